@@ -1,0 +1,100 @@
+import { usageError } from '../core/errors.js'
+import { VPCE_ID_PATTERN } from '../core/target.js'
+import type { HostMode } from './route.js'
+
+/** One -d / --data-binary / --data-raw / --json argument, in command-line order. */
+export interface DataArg {
+  readonly kind: 'data' | 'binary' | 'raw' | 'json'
+  readonly value: string
+}
+
+/** `call`/`sign` flags as the command line gives them (strings), before validation. */
+export interface RequestFlags {
+  readonly url: string
+  readonly request?: string
+  readonly header: readonly string[]
+  readonly data: readonly DataArg[]
+  readonly service?: string
+  readonly region?: string
+  readonly apiId?: string
+  readonly hostMode?: string
+  readonly vpce?: string
+  readonly noSign?: boolean
+}
+
+export interface ParsedHeader {
+  readonly name: string
+  /** undefined = curl's `-H "Name:"`: remove a header pvapi would add. */
+  readonly value: string | undefined
+}
+
+/**
+ * curl's -H forms: `Name: value`; `Name:` removes an internal header; `Name;` sends it empty.
+ * Header names are tokens (RFC 9110); CR/LF in values would split the request.
+ */
+export function parseHeader(spec: string): ParsedHeader {
+  const colon = spec.indexOf(':')
+  const semi = spec.indexOf(';')
+  if (colon === -1 && semi === -1) {
+    throw usageError('PV_BAD_HEADER', `-H ${JSON.stringify(spec)}: a header needs a colon`, 'write -H "Name: value"')
+  }
+  if (colon === -1 || (semi !== -1 && semi < colon)) {
+    const name = spec.slice(0, semi).trim()
+    if (spec.slice(semi + 1).trim() !== '') throw usageError('PV_BAD_HEADER', `-H ${JSON.stringify(spec)}: a header needs a colon`, 'write -H "Name: value" (or "Name;" for an empty value)')
+    checkName(name, spec)
+    return { name, value: '' }
+  }
+  const name = spec.slice(0, colon).trim()
+  checkName(name, spec)
+  const value = spec.slice(colon + 1).trim()
+  if (/[\r\n\0]/.test(value)) throw usageError('PV_BAD_HEADER', `-H ${JSON.stringify(spec)}: header values cannot contain line breaks`)
+  return { name, value: value === '' ? undefined : value }
+}
+
+function checkName(name: string, spec: string): void {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    throw usageError('PV_BAD_HEADER', `-H ${JSON.stringify(spec)}: ${JSON.stringify(name)} is not a valid header name`, 'write -H "Name: value"')
+  }
+}
+
+export function parseHostMode(mode: string | undefined): HostMode {
+  if (mode === undefined || mode === 'header') return 'header'
+  if (mode === 'host') return 'host'
+  throw usageError('PV_BAD_HOST_MODE', `--host-mode ${mode}: expected header or host`, 'header sends x-apigw-api-id (signed host = endpoint name); host sends Host: {api}.execute-api.{region}.amazonaws.com')
+}
+
+export function parseMethod(method: string | undefined, hasBody: boolean): string {
+  if (method === undefined) return hasBody ? 'POST' : 'GET'
+  if (!/^[A-Za-z]+$/.test(method)) throw usageError('PV_BAD_METHOD', `-X ${JSON.stringify(method)} is not an HTTP method`, 'e.g. -X GET, -X POST, -X DELETE')
+  // API Gateway method names are upper case; curl sends what it is given, so do we.
+  return method
+}
+
+/** `--vpce`: a VPC endpoint id (looked up) or an endpoint DNS name (used as is). */
+export function parseVpce(spec: string | undefined): { id: string } | { hostname: string } | undefined {
+  if (spec === undefined) return undefined
+  const v = spec.trim().toLowerCase()
+  if (VPCE_ID_PATTERN.test(v)) return { id: v }
+  if (/^vpce-[0-9a-f]+-[a-z0-9]+(-[a-z0-9-]+)?\.execute-api\.[a-z0-9-]+\.vpce\.amazonaws\.com(\.cn)?$/.test(v)) return { hostname: v }
+  if (/^vpce-/.test(v)) {
+    throw usageError('PV_BAD_VPCE', `--vpce ${spec}: not a VPC endpoint id (vpce- + 8 or 17 hex digits) nor an execute-api endpoint DNS name`, 'e.g. --vpce vpce-0123456789abcdef0 or --vpce vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com')
+  }
+  if (/^[a-z0-9.-]+$/.test(v) && v.includes('.')) return { hostname: v }
+  throw usageError('PV_BAD_VPCE', `--vpce ${spec}: not a VPC endpoint id or DNS name`)
+}
+
+/** Seconds as curl takes them (fractions allowed) to milliseconds. */
+export function parseSeconds(flag: string, text: string | undefined, max = 86400): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw usageError('PV_BAD_DURATION', `${flag} ${text}: expected a number of seconds between 0 and ${max}`)
+  return Math.round(n * 1000)
+}
+
+export function parseCount(flag: string, text: string | undefined, max: number): number {
+  if (text === undefined) return 0
+  if (!/^\d+$/.test(text) || Number(text) > max) throw usageError('PV_BAD_NUMBER', `${flag} ${text}: expected a whole number from 0 to ${max}`)
+  return Number(text)
+}
+
+export const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/

@@ -1,0 +1,148 @@
+import { usageError } from '../core/errors.js'
+import { apiHostname, classifyHost, type TargetHost } from '../core/target.js'
+
+/** How the API is addressed on an endpoint-specific name: `x-apigw-api-id` (default) or `Host:`. */
+export type HostMode = 'header' | 'host'
+
+export interface RouteInput {
+  /** The URL's host, classified. */
+  readonly target: TargetHost
+  readonly port: number
+  readonly defaultPort: boolean
+  readonly apiId?: string
+  readonly hostMode: HostMode
+  /** The VPC endpoint DNS name to connect through (`--vpce`, a bare id already looked up). */
+  readonly vpceHostname?: string
+  /** A `Host:` the user set with -H (curl semantics: sent and signed as given, SNI unchanged). */
+  readonly userHost?: string
+  /** An `x-apigw-api-id` the user set with -H. */
+  readonly userApiIdHeader?: string
+}
+
+/**
+ * Where the request goes and how it names the API:
+ * - `connectHost` is resolved and dialled, and is the TLS server name (SNI) and the name the
+ *   certificate is checked against: never a Host override (node#37104: node:https would
+ *   otherwise use the Host header as SNI).
+ * - `hostHeader` is the Host sent, and therefore the host that is signed.
+ */
+export interface Route {
+  readonly connectHost: string
+  readonly port: number
+  readonly hostHeader: string
+  readonly extraHeaders: Readonly<Record<string, string>>
+  /** The API addressed, when known (for region inference, messages and the doctor). */
+  readonly apiId?: string
+  readonly region?: string
+  readonly description: string
+}
+
+const withPort = (host: string, port: number, defaultPort: boolean) => (defaultPort ? host : `${host}:${port}`)
+
+export function planRoute(input: RouteInput): Route {
+  const { target, port, defaultPort } = input
+  const region = target.region
+
+  if (input.apiId && target.apiId && input.apiId !== target.apiId) {
+    throw usageError('PV_API_ID_MISMATCH', `--api-id ${input.apiId} differs from the API in the URL (${target.apiId})`, 'drop --api-id: the URL already names the API')
+  }
+
+  if (input.vpceHostname) {
+    const via = classifyHost(input.vpceHostname)
+    if (target.kind === 'alias' || target.kind === 'vpce') {
+      throw usageError('PV_VPCE_REDUNDANT', `--vpce is for private-DNS and custom-domain URLs; ${target.hostname} already names an endpoint`, 'drop --vpce, or use the https://{api}.execute-api.{region}.amazonaws.com form')
+    }
+    if (target.kind === 'custom' && !target.apiId) {
+      // Private custom domain through the endpoint: Host is the custom domain (AWS "Invoke a private API").
+      return {
+        connectHost: input.vpceHostname,
+        port,
+        hostHeader: input.userHost ?? withPort(target.hostname, port, defaultPort),
+        extraHeaders: {},
+        ...((via.region ?? region) ? { region: (via.region ?? region) as string } : {}),
+        description: `custom domain ${target.hostname} through endpoint ${input.vpceHostname}`,
+      }
+    }
+    const apiId = target.apiId as string
+    return viaEndpoint(input, input.vpceHostname, apiId, target.region ?? via.region, target.dnsSuffix, `API ${apiId} through endpoint ${input.vpceHostname}`)
+  }
+
+  switch (target.kind) {
+    case 'private-dns':
+    case 'alias':
+      return {
+        connectHost: target.hostname,
+        port,
+        hostHeader: input.userHost ?? withPort(target.hostname, port, defaultPort),
+        extraHeaders: {},
+        ...(target.apiId ? { apiId: target.apiId } : {}),
+        ...(region ? { region } : {}),
+        description: target.kind === 'alias' ? `API ${target.apiId} via the Route 53 alias of ${target.vpceId}` : `API ${target.apiId} via private DNS`,
+      }
+    case 'vpce': {
+      const apiId = input.apiId ?? input.userApiIdHeader ?? apiIdFromHost(input.userHost)
+      if (!apiId && !input.userHost) {
+        throw usageError(
+          'PV_VPCE_NEEDS_API',
+          `${target.hostname} is an endpoint-specific name: API Gateway needs to be told which API`,
+          'add --api-id <rest-api-id> (sends x-apigw-api-id), or -H "Host: <custom-domain>" for a private custom domain',
+        )
+      }
+      if (!apiId) {
+        return {
+          connectHost: target.hostname,
+          port,
+          hostHeader: input.userHost as string,
+          extraHeaders: {},
+          ...(region ? { region } : {}),
+          description: `Host ${input.userHost} through endpoint ${target.hostname}`,
+        }
+      }
+      return viaEndpoint(input, target.hostname, apiId, region, target.dnsSuffix, `API ${apiId} through endpoint ${target.hostname}`)
+    }
+    case 'custom':
+      return {
+        connectHost: target.hostname,
+        port,
+        hostHeader: input.userHost ?? withPort(target.hostname, port, defaultPort),
+        extraHeaders: {},
+        ...(input.apiId ? { apiId: input.apiId } : {}),
+        ...(region ? { region } : {}),
+        description: `host ${target.hostname}`,
+      }
+  }
+}
+
+/** Endpoint-specific name: address the API with x-apigw-api-id (signed host = endpoint name) or Host. */
+function viaEndpoint(input: RouteInput, endpointHost: string, apiId: string, region: string | undefined, dnsSuffix: string | undefined, description: string): Route {
+  const { port, defaultPort } = input
+  if (input.userHost) {
+    return { connectHost: endpointHost, port, hostHeader: input.userHost, extraHeaders: {}, apiId, ...(region ? { region } : {}), description }
+  }
+  if (input.hostMode === 'host') {
+    if (!region) throw usageError('PV_NO_REGION', `cannot build the API's host name for ${apiId} without a region`, 'add --region')
+    return {
+      connectHost: endpointHost,
+      port,
+      hostHeader: withPort(apiHostname(apiId, region, dnsSuffix), port, defaultPort),
+      extraHeaders: {},
+      apiId,
+      region,
+      description: `${description} (Host: ${apiHostname(apiId, region, dnsSuffix)})`,
+    }
+  }
+  return {
+    connectHost: endpointHost,
+    port,
+    hostHeader: withPort(endpointHost, port, defaultPort),
+    extraHeaders: input.userApiIdHeader ? {} : { 'x-apigw-api-id': apiId },
+    apiId,
+    ...(region ? { region } : {}),
+    description: `${description} (x-apigw-api-id: ${apiId})`,
+  }
+}
+
+function apiIdFromHost(host: string | undefined): string | undefined {
+  if (!host) return undefined
+  return classifyHost(host.replace(/:\d+$/, '').toLowerCase()).apiId
+}

@@ -1,0 +1,201 @@
+import type { AwsCredentialIdentity } from '@smithy/types'
+import { explainApiGatewayError, parseErrorBody } from '../core/apigw-errors.js'
+import { PvapiError } from '../core/errors.js'
+import { ExitCode } from '../core/exit-codes.js'
+import { Redactor } from '../core/redact.js'
+import { sendRequest, type ResponseHead, type TlsOptions, type WireResponse } from '../http/send.js'
+import { renderResponseHead } from '../render/head-text.js'
+import { renderDryRun } from '../render/signed-request.js'
+import { verboseConnection, verboseRequestHead, verboseResponseHead, verboseRoute, verboseSigning, verboseTimings } from '../render/verbose.js'
+import { renderWriteOut } from '../render/write-out.js'
+import { planRequest, type PlanPorts, type RequestSettings } from './plan.js'
+import { retryableError, retryableStatus, retryDelayMs } from './retry.js'
+import { signPrepared } from './sign-prepared.js'
+import { describeOffset, measureSkew, SKEW_LIMIT_MS } from './skew.js'
+
+export interface CallSettings extends RequestSettings {
+  readonly noSign: boolean
+  readonly tls: TlsOptions
+  readonly connectTimeoutMs?: number
+  readonly maxTimeMs?: number
+  readonly retry: number
+  readonly retryDelayMs?: number
+  readonly fixSkew: boolean
+  readonly include: boolean
+  readonly outputPath?: string
+  readonly silent: boolean
+  readonly showError: boolean
+  readonly fail: 'no' | 'fail' | 'with-body'
+  readonly writeOut?: string
+  readonly verbose: boolean
+  readonly dryRun: boolean
+}
+
+export interface Caller {
+  readonly credentials: AwsCredentialIdentity
+  readonly source: string
+}
+
+export interface OutputFile {
+  readonly stream: NodeJS.WritableStream
+  /** Finish and move into place (written to a temporary name first: no half-written files). */
+  commit(): Promise<void>
+  abort(): Promise<void>
+}
+
+export interface CallPorts extends PlanPorts {
+  caller(region: string): Promise<Caller>
+  now(): Date
+  sleep(ms: number): Promise<void>
+  random(): number
+  readonly stdout: NodeJS.WritableStream
+  stderr(text: string): void
+  openOutput(path: string): OutputFile
+  readonly signal?: AbortSignal
+}
+
+/** Run `pvapi call`. Returns the exit code; throws PvapiError for failures with their code. */
+export async function runCall(s: CallSettings, ports: CallPorts): Promise<number> {
+  const redactor = new Redactor()
+  const note = (line: string) => ports.stderr(redactor.scrub(line) + '\n')
+  const warn = (line: string) => !s.silent && note(`pvapi: ${line}`)
+  const verbose = (lines: string[]) => s.verbose && lines.forEach(note)
+
+  const plan = await planRequest(s, ports, !s.noSign)
+  const { prepared, dial } = plan
+  if (s.tls.insecure) warn('warning: -k/--insecure: the server certificate is NOT verified')
+  if (prepared.userAuthorization !== undefined && !s.noSign) warn('warning: your Authorization header is replaced by the SigV4 signature (use --no-sign to send it as is)')
+
+  const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
+  redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
+  verbose(verboseRoute(prepared, dial))
+
+  let offsetMs = 0
+  let skewFixed = false
+  let retries = 0
+  const started = ports.now().getTime()
+  for (;;) {
+    const signingDate = new Date(ports.now().getTime() + offsetMs)
+    const signed = await signPrepared(prepared, caller ? { service: s.service, region: plan.region as string, credentials: caller.credentials, signingDate } : undefined)
+    const sig = /Signature=([0-9a-f]+)/.exec(signed.headers.authorization ?? '')?.[1]
+    redactor.add(sig)
+
+    if (signed.trace && caller) {
+      verbose(verboseSigning(signed.trace, { service: s.service, region: plan.region as string, accessKeyId: caller.credentials.accessKeyId, credentialSource: caller.source }))
+    }
+    if (s.dryRun) {
+      ports.stdout.write(redactor.scrub(renderDryRun(prepared, dial, signed, { service: s.service, region: plan.region, ...(caller ? { credentialSource: caller.source } : {}) })))
+      return ExitCode.Ok
+    }
+    verbose(verboseRequestHead(prepared.method, prepared.target, signed.headers, prepared.body?.length ?? 0))
+
+    const attemptsLeft = s.retry - retries
+    let output: OutputFile | undefined
+    let headWritten = false
+    // Stream 1xx-3xx bodies straight out; keep error bodies (small JSON from API Gateway) in
+    // memory until we know whether to print, retry or re-sign.
+    const sink = (head: ResponseHead) => {
+      if (head.status >= 400) return undefined
+      if (retryableStatus(head.status) && attemptsLeft > 0) return undefined
+      const stream = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
+      if (s.include) {
+        ports.stdout.write(renderResponseHead(head))
+        headWritten = true
+      }
+      return stream
+    }
+
+    let res: WireResponse
+    try {
+      res = await sendRequest(
+        {
+          protocol: prepared.protocol,
+          method: prepared.method,
+          connectHost: prepared.route.connectHost,
+          port: prepared.route.port,
+          path: prepared.target,
+          headers: signed.headers,
+          ...(prepared.body ? { body: prepared.body } : {}),
+          dial,
+          tls: s.tls,
+          ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+          ...(s.maxTimeMs ? { maxTimeMs: Math.max(1, s.maxTimeMs - (ports.now().getTime() - started)) } : {}),
+          ...(ports.signal ? { signal: ports.signal } : {}),
+        },
+        sink,
+      )
+    } catch (err) {
+      await output?.abort()
+      if (retryableError(err) && attemptsLeft > 0 && !ports.signal?.aborted) {
+        retries++
+        const delay = retryDelayMs(retries, s.retryDelayMs, undefined, ports.random)
+        warn(`attempt ${retries} failed (${(err as Error).message}); retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`)
+        await ports.sleep(delay)
+        continue
+      }
+      if (err instanceof PvapiError && s.writeOut) {
+        ports.stdout.write(renderWriteOut(s.writeOut, { url: s.url.url.href, method: prepared.method, retries, exitCode: err.exitCode, errorMessage: err.message }))
+      }
+      throw err
+    }
+    verbose([...verboseConnection(res), ...verboseResponseHead(res), ...verboseTimings(res.timings)])
+
+    // Clock skew: API Gateway's message names its own time; the Date header is the fallback.
+    const message = res.status >= 400 ? parseErrorBody(res.body) : undefined
+    const skewMessage = message !== undefined && /^Signature (expired|not yet current)/.test(message)
+    const offset = measureSkew({ ...(message ? { message } : {}), ...(typeof res.headers.date === 'string' ? { dateHeader: res.headers.date } : {}), signedAt: signingDate, receivedAt: ports.now() })
+    if (offset !== undefined && (skewMessage || Math.abs(offset) > SKEW_LIMIT_MS)) {
+      if (s.fixSkew && !skewFixed && caller) {
+        offsetMs += offset
+        skewFixed = true
+        warn(`clock skew: your clock is ${describeOffset(offset)}; re-signing with the server's time (--fix-skew)`)
+        await output?.abort()
+        continue
+      }
+      if (!s.fixSkew) warn(`clock skew: your clock is ${describeOffset(offset)} (signatures are valid for ±5 min); fix NTP or re-run with --fix-skew`)
+    }
+
+    if (retryableStatus(res.status) && attemptsLeft > 0) {
+      retries++
+      const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
+      const delay = retryDelayMs(retries, s.retryDelayMs, retryAfter, ports.random)
+      warn(`HTTP ${res.status}; retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`)
+      await ports.sleep(delay)
+      continue
+    }
+
+    return finish(res, output, headWritten, retries)
+  }
+
+  async function finish(res: WireResponse, output: OutputFile | undefined, headWritten: boolean, retries: number): Promise<number> {
+    const failed = res.status >= 400 && s.fail !== 'no'
+    if (res.status >= 400) {
+      // The buffered error body: printed unless --fail (curl prints nothing then).
+      if (s.fail !== 'fail') {
+        if (s.include && !headWritten) ports.stdout.write(renderResponseHead(res))
+        const target = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
+        target.write(res.body)
+      }
+      const why = explainApiGatewayError(res.status, headerText(res.headers['x-amzn-errortype']), res.body)
+      if (why && (!s.silent || s.showError)) {
+        note(`pvapi: HTTP ${res.status}${why.errorType ? ` ${why.errorType}` : ''}${why.message ? `: ${why.message}` : ''}`)
+        note(`  likely: ${why.meaning}`)
+        if (why.hint) note(`  next: ${why.hint}`)
+      }
+    }
+    if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent) {
+      warn(`not following the redirect to ${headerText(res.headers.location)} (a signature is valid for one host; pvapi never forwards it)`)
+    }
+    try {
+      await output?.commit()
+    } catch (err) {
+      throw new PvapiError('PV_WRITE', `could not write ${s.outputPath}: ${(err as Error).message}`, ExitCode.Write, undefined, { cause: err })
+    }
+    const exitCode = failed ? ExitCode.HttpError : ExitCode.Ok
+    if (s.writeOut) ports.stdout.write(renderWriteOut(s.writeOut, { response: res, url: s.url.url.href, method: prepared.method, retries, exitCode }))
+    if (failed && (!s.silent || s.showError)) note(`pvapi: (22) the requested URL returned error: ${res.status}`)
+    return exitCode
+  }
+}
+
+const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v)

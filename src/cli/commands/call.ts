@@ -1,0 +1,112 @@
+import type { Command } from 'commander'
+import { parseCount, parseSeconds } from '../../call/options.js'
+import { usageError } from '../../core/errors.js'
+import type { CliContext } from '../context.js'
+import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
+import { atomicOutput, readUserFile } from '../files.js'
+import { addRequestOptions, toRequestSettings, type RawRequestOptions } from '../request-options.js'
+import { planPorts } from '../plan-ports.js'
+
+interface CallFlags extends RawRequestOptions, RawCredentialOptions {
+  cacert?: string
+  insecure?: boolean
+  cert?: string
+  key?: string
+  connectTimeout?: string
+  maxTime?: string
+  retry?: string
+  retryDelay?: string
+  fixSkew?: boolean
+  include?: boolean
+  output?: string
+  silent?: boolean
+  showError?: boolean
+  fail?: boolean
+  failWithBody?: boolean
+  writeOut?: string
+  verbose?: boolean
+  dryRun?: boolean
+  sign: boolean
+}
+
+export function registerCall(program: Command, ctx: CliContext): void {
+  const cmd = program.command('call').description('send a SigV4-signed request, curl-style, through any private API name form').argument('<url>', 'https://{api}.execute-api.{region}.amazonaws.com/{stage}/path, an {api}-{vpce} alias, a vpce-… name, or a custom domain')
+  const data = addRequestOptions(cmd)
+  addCredentialOptions(cmd)
+    .option('--cacert <file>', 'PEM CA bundle to verify the server with (replaces the system store)')
+    .option('-k, --insecure', 'do not verify the server certificate (warns)')
+    .option('--cert <file>', 'client certificate, PEM (mTLS); may also hold the key')
+    .option('--key <file>', 'client private key, PEM')
+    .option('--connect-timeout <seconds>', 'give up connecting (DNS + TCP + TLS) after this long')
+    .option('-m, --max-time <seconds>', 'give up on the whole request after this long')
+    .option('--retry <n>', 'retry transport errors, 408, 429 and 5xx up to n times (re-signed each time)')
+    .option('--retry-delay <seconds>', 'fixed wait between retries (default: exponential from 1 s)')
+    .option('--fix-skew', "if the server's clock differs by more than 5 min, re-sign with its time")
+    .option('-i, --include', 'print the response status line and headers before the body')
+    .option('-o, --output <file>', 'write the body to a file instead of stdout')
+    .option('-s, --silent', 'no warnings or hints on stderr')
+    .option('-S, --show-error', 'with -s, still show errors')
+    .option('-f, --fail', 'exit 22 on HTTP >= 400, printing no body')
+    .option('--fail-with-body', 'exit 22 on HTTP >= 400, printing the body')
+    .option('-w, --write-out <format>', 'print after the transfer: %{http_code} %{time_total} %{remote_ip} … (see README)')
+    .option('-v, --verbose', 'show route, TLS, canonical request, string to sign, headers and timings on stderr (secrets redacted)')
+    .option('--dry-run', 'print the signed request (redacted) and do not send it')
+    .option('--no-sign', 'send the request unsigned (reproduces the anonymous caller)')
+    .action(async (url: string, o: CallFlags) => {
+      const settings = toRequestSettings(url, o, data)
+      if (o.fail && o.failWithBody) throw usageError('PV_FLAG_CONFLICT', '--fail and --fail-with-body are mutually exclusive')
+      if (o.key && !o.cert) throw usageError('PV_KEY_NO_CERT', '--key needs --cert')
+      if (o.insecure && o.cacert) throw usageError('PV_FLAG_CONFLICT', '-k/--insecure and --cacert contradict each other', 'drop one of them')
+      const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
+      const [ca, cert, key] = await Promise.all([
+        o.cacert ? readUserFile(o.cacert, 'CA bundle').then((b) => pem(b, o.cacert!, 'CERTIFICATE', '--cacert')) : undefined,
+        o.cert ? readUserFile(o.cert, 'client certificate').then((b) => pem(b, o.cert!, 'CERTIFICATE', '--cert')) : undefined,
+        o.key ? readUserFile(o.key, 'client key').then((b) => pem(b, o.key!, 'PRIVATE KEY', '--key')) : undefined,
+      ])
+      // curl accepts a --cert file that holds the key too.
+      const keyFromCert = cert && !key && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(cert.toString('latin1')) ? cert : undefined
+      if (cert && !key && !keyFromCert) throw usageError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, 'add --key FILE')
+      const { runCall } = await import('../../call/run-call.js')
+      const code = await runCall(
+        {
+          ...settings,
+          noSign: !o.sign,
+          tls: { ...(ca ? { ca } : {}), ...(o.insecure ? { insecure: true } : {}), ...(cert ? { cert } : {}), ...(key ?? keyFromCert ? { key: (key ?? keyFromCert) as Buffer } : {}) },
+          ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
+          ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
+          retry: parseCount('--retry', o.retry, 100),
+          ...optionalMs('retryDelayMs', o.retryDelay === '0' ? 0 : parseSeconds('--retry-delay', o.retryDelay, 600)),
+          fixSkew: Boolean(o.fixSkew),
+          include: Boolean(o.include),
+          ...(o.output ? { outputPath: o.output } : {}),
+          silent: Boolean(o.silent),
+          showError: Boolean(o.showError),
+          fail: o.fail ? 'fail' : o.failWithBody ? 'with-body' : 'no',
+          ...(o.writeOut !== undefined ? { writeOut: o.writeOut } : {}),
+          verbose: Boolean(o.verbose),
+          dryRun: Boolean(o.dryRun),
+        },
+        {
+          ...planPorts(ctx, getCaller),
+          caller: getCaller,
+          now: () => new Date(),
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          random: Math.random,
+          stdout: ctx.io.stdout,
+          stderr: ctx.io.err,
+          openOutput: atomicOutput,
+          signal: ctx.signal,
+        },
+      )
+      ctx.setExitCode(code)
+    })
+}
+
+const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))
+
+function pem(buf: Buffer, path: string, kind: string, flag: string): Buffer {
+  if (!buf.toString('latin1').includes(`-----BEGIN`) || !buf.toString('latin1').includes(kind)) {
+    throw usageError('PV_NOT_PEM', `${flag} ${path}: not a PEM ${kind.toLowerCase()}`, `expected a file with -----BEGIN ${kind}----- (convert DER with openssl x509 -inform der)`)
+  }
+  return buf
+}

@@ -1,0 +1,76 @@
+import { Chalk, type ChalkInstance } from 'chalk'
+
+/** The terminal, as the commands see it: results to stdout, everything else to stderr. */
+export interface Io {
+  /** Binary-safe stdout (response bodies). */
+  readonly stdout: NodeJS.WritableStream
+  out(text: string): void
+  err(text: string): void
+  readonly stdoutIsTTY: boolean
+  readonly stderrIsTTY: boolean
+  readonly stdinIsTTY: boolean
+  /** Colours for stdout / stderr text (level 0 when not a TTY or NO_COLOR is set). */
+  readonly colors: ChalkInstance
+  readonly errColors: ChalkInstance
+  readStdin(): Promise<Buffer>
+  /** Ask on the terminal (stderr), without echo when `secret`. Only called on a TTY. */
+  prompt(question: string, secret: boolean): Promise<string>
+}
+
+/** Colour only on a TTY, never with NO_COLOR (https://no-color.org) or TERM=dumb. */
+export function colorLevel(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): 0 | 1 {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return 1
+  if (!isTTY || env.TERM === 'dumb') return 0
+  return 1
+}
+
+export function terminalIo(env: Readonly<Record<string, string | undefined>>): Io {
+  return {
+    stdout: process.stdout,
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    colors: new Chalk({ level: colorLevel(Boolean(process.stdout.isTTY), env) }),
+    errColors: new Chalk({ level: colorLevel(Boolean(process.stderr.isTTY), env) }),
+    async readStdin() {
+      const chunks: Buffer[] = []
+      for await (const c of process.stdin) chunks.push(c as Buffer)
+      return Buffer.concat(chunks)
+    },
+    prompt: (question, secret) => promptTty(question, secret),
+  }
+}
+
+/** Read one line from the TTY; with `secret`, nothing typed is echoed (MFA codes). */
+function promptTty(question: string, secret: boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin
+    process.stderr.write(question)
+    let answer = ''
+    const wasRaw = stdin.isRaw
+    if (secret) stdin.setRawMode?.(true)
+    stdin.resume()
+    stdin.setEncoding('utf8')
+    const done = (err?: Error) => {
+      stdin.off('data', onData)
+      if (secret) stdin.setRawMode?.(wasRaw)
+      stdin.pause()
+      process.stderr.write('\n')
+      if (err) reject(err)
+      else resolve(answer.trim())
+    }
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done()
+        if (ch === '\u0003') return done(Object.assign(new Error('interrupted'), { name: 'AbortError' }))
+        if (ch === '\u007f') answer = answer.slice(0, -1)
+        else answer += ch
+        if (!secret) continue
+      }
+    }
+    stdin.on('data', onData)
+  })
+}

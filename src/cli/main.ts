@@ -1,0 +1,50 @@
+import { Command, CommanderError } from 'commander'
+import { PvapiError } from '../core/errors.js'
+import { ExitCode } from '../core/exit-codes.js'
+import { VERSION } from '../core/version.js'
+import { registerCall } from './commands/call.js'
+import { registerSign } from './commands/sign.js'
+import { registerWhoami } from './commands/whoami.js'
+import type { CliContext } from './context.js'
+import { renderError } from './render-error.js'
+
+/**
+ * Build the program, run one command, and return the exit code. Never calls process.exit:
+ * entry.ts sets process.exitCode, and tests call main() directly.
+ */
+export async function main(argv: readonly string[], base: Omit<CliContext, 'setExitCode'>): Promise<number> {
+  let exitCode: number = ExitCode.Ok
+  const ctx: CliContext = { ...base, setExitCode: (c) => (exitCode = c) }
+  const debug = argv.includes('--debug')
+  const program = new Command('pvapi')
+    .description('Signed curl and doctor for private API Gateway REST APIs behind interface VPC endpoints')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces for errors')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (t) => ctx.io.out(t), writeErr: (t) => ctx.io.err(t), outputError: (t, write) => write(`pvapi: ${t.replace(/^error: /, '')}`) })
+  program.enablePositionalOptions(false)
+  registerCall(program, ctx)
+  registerSign(program, ctx)
+  registerWhoami(program, ctx)
+  for (const c of program.commands) c.exitOverride().option('--debug', 'show stack traces for errors')
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return ExitCode.Ok
+      // commander already printed its message; add the way out.
+      if (!/help/.test(err.code)) ctx.io.err(`  hint: pvapi ${guessCommand(argv)}--help lists the options\n`)
+      return ExitCode.Usage
+    }
+    ctx.io.err(renderError(err, debug, ctx.io.errColors))
+    return err instanceof PvapiError ? err.exitCode : ExitCode.Failure
+  }
+}
+
+function guessCommand(argv: readonly string[]): string {
+  const first = argv.find((a) => !a.startsWith('-'))
+  return first && ['call', 'sign', 'whoami', 'doctor', 'policy'].includes(first) ? `${first} ` : ''
+}

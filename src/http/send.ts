@@ -1,0 +1,229 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import http, { type Agent, type IncomingHttpHeaders } from 'node:http'
+import https from 'node:https'
+import { isIP, type Socket } from 'node:net'
+import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls'
+import type { Dial } from './connect-rules.js'
+import { TransportTimeout, transportError, type Phase } from './transport-error.js'
+
+export interface TlsOptions {
+  /** PEM CA bundle that replaces the system store (curl --cacert). */
+  readonly ca?: string | Buffer
+  /** Skip certificate verification (curl -k). */
+  readonly insecure?: boolean
+  readonly cert?: string | Buffer
+  readonly key?: string | Buffer
+}
+
+export interface WireRequest {
+  readonly protocol: 'https:' | 'http:'
+  readonly method: string
+  /** The name connected to: TLS SNI and certificate name. Never the Host header. */
+  readonly connectHost: string
+  readonly port: number
+  /** Path and query exactly as signed. */
+  readonly path: string
+  /** Headers exactly as sent (Host included). */
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: Uint8Array
+  readonly dial: Dial
+  readonly tls?: TlsOptions
+  readonly connectTimeoutMs?: number
+  readonly maxTimeMs?: number
+  readonly agent?: Agent
+  readonly signal?: AbortSignal
+}
+
+export interface PeerInfo {
+  readonly protocol?: string
+  readonly cipher?: string
+  readonly servername?: string
+  readonly subject?: string
+  readonly issuer?: string
+  readonly validTo?: string
+  readonly subjectAltName?: string
+}
+
+export interface Timings {
+  /** Milliseconds from the start of the attempt, cumulative, like curl's -w time_* values. */
+  readonly dns?: number
+  readonly connect?: number
+  readonly tls?: number
+  readonly firstByte?: number
+  readonly total: number
+}
+
+export interface WireResponse {
+  readonly status: number
+  readonly statusMessage: string
+  readonly httpVersion: string
+  readonly headers: IncomingHttpHeaders
+  /** Header name/value pairs as received, for -i and -v. */
+  readonly rawHeaders: readonly string[]
+  readonly remoteAddress?: string
+  readonly remotePort?: number
+  readonly peer?: PeerInfo
+  readonly timings: Timings
+  /** Whole body when no sink was chosen. */
+  readonly body: Buffer
+  readonly bodyBytes: number
+}
+
+/** Status line and headers, known before the body arrives. */
+export interface ResponseHead {
+  readonly status: number
+  readonly statusMessage: string
+  readonly httpVersion: string
+  readonly rawHeaders: readonly string[]
+}
+
+/** Where the body goes, chosen when the head is known (so --fail can drop it). undefined = keep in memory. */
+export type BodySink = (head: ResponseHead) => NodeJS.WritableStream | undefined
+
+const dn = (d: Record<string, string | string[] | undefined> | undefined): string | undefined =>
+  d ? Object.entries(d).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : undefined
+
+/**
+ * Send one request over node:http(s) with the exact Host and SNI chosen by the route, curl's
+ * --resolve/--connect-to dialling, and per-phase timings. Resolves on a complete response of
+ * any status; rejects with a PvapiError carrying curl's exit code on transport failure.
+ */
+export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResponse> {
+  const start = performance.now()
+  const at = () => Math.round((performance.now() - start) * 1000) / 1000
+  const t: { dns?: number; connect?: number; tls?: number; firstByte?: number } = {}
+  let phase: Phase = 'dns'
+  let remoteAddress: string | undefined
+
+  const lookup = (hostname: string, options: object, cb: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+    const all = (options as { all?: boolean }).all === true
+    const pinned = req.dial.pinned
+    if (pinned && pinned.length > 0) {
+      t.dns = at()
+      const list = pinned.map((address) => ({ address, family: isIP(address) }))
+      return all ? cb(null, list) : cb(null, list[0]!.address, list[0]!.family)
+    }
+    dnsLookup(hostname, options, (err, address, family) => {
+      t.dns = at()
+      cb(err, address as never, family)
+    })
+  }
+
+  return new Promise<WireResponse>((resolve, reject) => {
+    let settled = false
+    const timers: NodeJS.Timeout[] = []
+    const fail = (err: unknown) => {
+      if (settled) return
+      settled = true
+      timers.forEach(clearTimeout)
+      request.destroy()
+      reject(transportError(err, { host: req.connectHost, ...(remoteAddress ? { address: remoteAddress } : {}), port: req.dial.port, phase }))
+    }
+
+    const sni = isIP(req.connectHost) === 0 ? req.connectHost : undefined
+    const common = {
+      host: req.dial.host,
+      port: req.dial.port,
+      method: req.method,
+      path: req.path,
+      headers: req.headers as Record<string, string>,
+      setHost: false,
+      lookup: lookup as never,
+      agent: req.agent ?? false,
+      ...(req.signal ? { signal: req.signal } : {}),
+    }
+    const request =
+      req.protocol === 'https:'
+        ? https.request({
+            ...common,
+            ...(sni ? { servername: sni } : {}),
+            minVersion: 'TLSv1.2',
+            rejectUnauthorized: !req.tls?.insecure,
+            // Check the certificate against the name connected to, even when --resolve or
+            // --connect-to dial an address: the same rule as curl.
+            checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(req.connectHost, cert),
+            ...(req.tls?.ca ? { ca: req.tls.ca } : {}),
+            ...(req.tls?.cert ? { cert: req.tls.cert } : {}),
+            ...(req.tls?.key ? { key: req.tls.key } : {}),
+          })
+        : http.request(common)
+
+    if (req.connectTimeoutMs) {
+      timers.push(setTimeout(() => phase !== 'request' && phase !== 'response' && fail(new TransportTimeout('connect', req.connectTimeoutMs!)), req.connectTimeoutMs))
+    }
+    if (req.maxTimeMs) timers.push(setTimeout(() => fail(new TransportTimeout('total', req.maxTimeMs!)), req.maxTimeMs))
+
+    request.on('socket', (socket: Socket) => {
+      const reused = (request as unknown as { reusedSocket?: boolean }).reusedSocket
+      if (reused || (!socket.connecting && socket.remoteAddress)) {
+        remoteAddress = socket.remoteAddress
+        phase = 'request'
+        return
+      }
+      socket.once('lookup', (_err: Error | null, address: string) => {
+        remoteAddress = address
+        phase = 'connect'
+      })
+      socket.once('connect', () => {
+        t.connect = at()
+        remoteAddress = socket.remoteAddress ?? remoteAddress
+        phase = req.protocol === 'https:' ? 'tls' : 'request'
+      })
+      socket.once('secureConnect', () => {
+        t.tls = at()
+        phase = 'request'
+      })
+    })
+    request.on('error', fail)
+    request.on('response', (res) => {
+      t.firstByte = at()
+      phase = 'response'
+      const socket = res.socket as TLSSocket
+      let peer: PeerInfo | undefined
+      if (req.protocol === 'https:' && typeof socket.getPeerCertificate === 'function') {
+        const cert = socket.getPeerCertificate()
+        const cipher = socket.getCipher?.()
+        peer = {
+          ...(socket.getProtocol?.() ? { protocol: socket.getProtocol() ?? undefined } : {}),
+          ...(cipher ? { cipher: cipher.name } : {}),
+          ...(sni ? { servername: sni } : {}),
+          ...(cert && cert.subject ? { subject: dn(cert.subject as never), issuer: dn(cert.issuer as never), validTo: cert.valid_to } : {}),
+          ...(cert?.subjectaltname ? { subjectAltName: cert.subjectaltname } : {}),
+        }
+      }
+      const out = sink?.({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', httpVersion: res.httpVersion, rawHeaders: res.rawHeaders })
+      const chunks: Buffer[] = []
+      let bytes = 0
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length
+        if (out) {
+          if (!out.write(chunk)) {
+            res.pause()
+            out.once('drain', () => res.resume())
+          }
+        } else chunks.push(chunk)
+      })
+      res.on('error', fail)
+      res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))
+      res.on('end', () => {
+        if (settled) return
+        settled = true
+        timers.forEach(clearTimeout)
+        resolve({
+          status: res.statusCode ?? 0,
+          statusMessage: res.statusMessage ?? '',
+          httpVersion: res.httpVersion,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          ...(remoteAddress ? { remoteAddress } : {}),
+          ...(socket.remotePort ? { remotePort: socket.remotePort } : {}),
+          ...(peer ? { peer } : {}),
+          timings: { ...t, total: at() },
+          body: Buffer.concat(chunks),
+          bodyBytes: bytes,
+        })
+      })
+    })
+    request.end(req.body && req.body.length > 0 ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined)
+  })
+}

@@ -1,0 +1,71 @@
+import { PvapiError } from '../core/errors.js'
+import { ExitCode } from '../core/exit-codes.js'
+
+/** Phase in which a transport error happened: decides curl's exit code and the hint. */
+export type Phase = 'dns' | 'connect' | 'tls' | 'request' | 'response'
+
+export class TransportTimeout extends Error {
+  constructor(readonly which: 'connect' | 'total', readonly ms: number) {
+    super(`${which} timeout after ${ms} ms`)
+  }
+}
+
+const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/
+
+/**
+ * Map a Node transport error to curl's exit code with one line and a hint that points at the
+ * hop it implicates (a silent timeout through a VPC endpoint is usually a security group or
+ * NACL; field guide §1.3).
+ */
+export function transportError(err: unknown, ctx: { host: string; address?: string; port: number; phase: Phase }): PvapiError {
+  const e = err as NodeJS.ErrnoException & { reason?: string }
+  const where = `${ctx.host}${ctx.address && ctx.address !== ctx.host ? ` (${ctx.address})` : ''} port ${ctx.port}`
+  if (err instanceof TransportTimeout) {
+    const hint =
+      err.which === 'connect' || ctx.phase === 'connect' || ctx.phase === 'dns'
+        ? 'no answer to the TCP handshake: check the caller security group egress 443, the endpoint security group ingress 443, NACLs, and that the endpoint is available (pvapi doctor)'
+        : 'the server accepted the connection but did not finish answering in time: raise -m/--max-time or check the backend'
+    const phase = err.which === 'connect' ? `connecting to ${where}` : `waiting for ${where}`
+    return new PvapiError('PV_TIMEOUT', `timed out after ${err.ms} ms ${phase}`, ExitCode.Timeout, hint, { cause: err })
+  }
+  const code = e?.code ?? ''
+  if (code === 'ABORT_ERR' || e?.name === 'AbortError') {
+    return new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted, undefined, { cause: err })
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL' || code === 'ENODATA') {
+    return new PvapiError(
+      'PV_DNS',
+      `could not resolve host ${ctx.host}${code === 'EAI_AGAIN' ? ' (resolver did not answer)' : ''}`,
+      ExitCode.Dns,
+      'inside the VPC this name needs private DNS on the execute-api endpoint (or the {api}-{vpce} alias / a PHZ record); pin an ENI address with --resolve HOST:443:IP to test',
+      { cause: err },
+    )
+  }
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
+    const what = code === 'ECONNREFUSED' ? 'connection refused' : 'address unreachable'
+    return new PvapiError('PV_CONNECT', `${what}: ${where}`, ExitCode.Connect, 'check that the endpoint is in state available and that you reach one of its ENI addresses', { cause: err })
+  }
+  if (TLS_CODES.test(code) || ctx.phase === 'tls') {
+    const reason = e.reason ?? e.message
+    const verify = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT_ALTNAME)/.test(code)
+    return new PvapiError(
+      'PV_TLS',
+      `TLS handshake with ${where} failed: ${reason}`,
+      ExitCode.Tls,
+      verify
+        ? 'the certificate is not valid for this name or not trusted: pass --cacert FILE for a private CA; SNI is the host connected to, never a Host override'
+        : 'private APIs require TLS 1.2 or later; check --cert/--key for mTLS endpoints',
+      { cause: err },
+    )
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || e?.message === 'socket hang up') {
+    if (ctx.phase === 'response') {
+      return new PvapiError('PV_RECV', `connection to ${where} was reset while receiving the response`, ExitCode.Recv, undefined, { cause: err })
+    }
+    return new PvapiError('PV_EMPTY_REPLY', `empty reply from ${where}: the connection closed before any response`, ExitCode.EmptyReply, 'a TLS-terminating proxy or NLB target may be closing connections; try -v', { cause: err })
+  }
+  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) {
+    return new PvapiError('PV_PROTOCOL', `${where} answered with something that is not HTTP/1.1 (${code})`, ExitCode.Recv, 'is this port speaking TLS/HTTP? check --connect-to / --resolve', { cause: err })
+  }
+  return new PvapiError('PV_TRANSPORT', `request to ${where} failed: ${e?.message ?? String(err)}`, ExitCode.Recv, undefined, { cause: err })
+}

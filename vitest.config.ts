@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config'
+
+// No test may reach real AWS: blank every credential/profile variable, point the shared
+// config files at nothing, and turn IMDS off. Tests that need credentials set them locally.
+const blankAws = {
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_SESSION_TOKEN: '',
+  AWS_PROFILE: '',
+  AWS_DEFAULT_PROFILE: '',
+  AWS_REGION: '',
+  AWS_DEFAULT_REGION: '',
+  AWS_CONFIG_FILE: '/nonexistent/pvapi-test-aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pvapi-test-aws-credentials',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+  AWS_WEB_IDENTITY_TOKEN_FILE: '',
+  AWS_ROLE_ARN: '',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  NO_COLOR: '1',
+}
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    env: blankAws,
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+})
