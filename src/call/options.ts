@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { usageError } from '../core/errors.js'
 import { VPCE_ID_PATTERN } from '../core/target.js'
 import type { HostMode } from './route.js'
@@ -95,6 +96,20 @@ export function parseCount(flag: string, text: string | undefined, max: number):
   if (text === undefined) return 0
   if (!/^\d+$/.test(text) || Number(text) > max) throw usageError('PV_BAD_NUMBER', `${flag} ${text}: expected a whole number from 0 to ${max}`)
   return Number(text)
+}
+
+/** `--dns-servers 10.0.0.2,[fd00::2]:53,127.0.0.1:5353` → node:dns server strings. */
+export function parseDnsServers(spec: string): string[] {
+  return spec.split(',').map((raw) => {
+    const s = raw.trim()
+    const m = /^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/.exec(s) ?? /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d+))?$/.exec(s) ?? /^([0-9a-fA-F:]+)()$/.exec(s)
+    const ip = m?.[1]
+    const port = m?.[2] ? Number(m[2]) : undefined
+    if (!ip || isIP(ip) === 0 || (port !== undefined && (port < 1 || port > 65535))) {
+      throw usageError('PV_BAD_DNS_SERVER', `--dns-servers: ${JSON.stringify(s)} is not an IP address with an optional port`, 'e.g. --dns-servers 10.0.0.2 or 127.0.0.1:5353 or [fd00::2]:53')
+    }
+    return port === undefined ? ip : isIP(ip) === 6 ? `[${ip}]:${port}` : `${ip}:${port}`
+  })
 }
 
 export const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/

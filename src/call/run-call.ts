@@ -18,6 +18,8 @@ export interface CallSettings extends RequestSettings {
   readonly tls: TlsOptions
   readonly connectTimeoutMs?: number
   readonly maxTimeMs?: number
+  /** curl --dns-servers: resolve with these instead of the system resolver. */
+  readonly dnsServers?: readonly string[]
   readonly retry: number
   readonly retryDelayMs?: number
   readonly fixSkew: boolean
@@ -60,6 +62,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const note = (line: string) => ports.stderr(redactor.scrub(line) + '\n')
   const warn = (line: string) => !s.silent && note(`pvapi: ${line}`)
   const verbose = (lines: string[]) => s.verbose && lines.forEach(note)
+  const scrubErrorBody = (body: Buffer) => scrubBody(redactor, body)
 
   const plan = await planRequest(s, ports, !s.noSign)
   const { prepared, dial } = plan
@@ -121,6 +124,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
           ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
           ...(s.maxTimeMs ? { maxTimeMs: Math.max(1, s.maxTimeMs - (ports.now().getTime() - started)) } : {}),
           ...(ports.signal ? { signal: ports.signal } : {}),
+          ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
         },
         sink,
       )
@@ -174,7 +178,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       if (s.fail !== 'fail') {
         if (s.include && !headWritten) ports.stdout.write(renderResponseHead(res))
         const target = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
-        target.write(res.body)
+        target.write(scrubErrorBody(res.body))
       }
       const why = explainApiGatewayError(res.status, headerText(res.headers['x-amzn-errortype']), res.body)
       if (why && (!s.silent || s.showError)) {
@@ -196,6 +200,17 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     if (failed && (!s.silent || s.showError)) note(`pvapi: (22) the requested URL returned error: ${res.status}`)
     return exitCode
   }
+}
+
+/**
+ * API Gateway's signature-mismatch body quotes "the Canonical String for this request", which
+ * holds the session token. Error bodies are small JSON, so scrub known secrets from them; a
+ * body without a secret passes through byte for byte.
+ */
+function scrubBody(redactor: Redactor, body: Buffer): Buffer {
+  const text = body.toString('utf8')
+  const clean = redactor.scrub(text)
+  return clean === text ? body : Buffer.from(clean, 'utf8')
 }
 
 const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v)

@@ -11,14 +11,16 @@ function parseAmzDate(text: string): number | undefined {
 }
 
 /**
- * The server's clock minus ours, in ms. The error message names the server time exactly
- * (`Signature expired: <signed> is now earlier than <server> (...)`); otherwise the `Date`
+ * The server's clock minus ours, in ms. The error message names the server time exactly;
+ * otherwise the `Date`
  * header (1 s resolution) against the moment the response arrived.
  */
 export function measureSkew(input: { message?: string; dateHeader?: string; signedAt?: Date; receivedAt: Date }): number | undefined {
-  const m = input.message ? /Signature (?:expired|not yet current): (\S+) is (?:now earlier|still later) than (\S+)/.exec(input.message) : null
+  // `Signature expired: <signed> is now earlier than <server − 5 min> (<server> - 5 min.)`:
+  // the parenthesized time is the server's clock.
+  const m = input.message ? /Signature (?:expired|not yet current): \S+ is (?:now earlier|still later) than \S+ \((\S+) [+-] 5 min\.\)/.exec(input.message) : null
   if (m && input.signedAt) {
-    const server = parseAmzDate(m[2] ?? '')
+    const server = parseAmzDate(m[1] ?? '')
     if (server !== undefined) return server - Math.floor(input.signedAt.getTime() / 1000) * 1000
   }
   if (input.dateHeader) {

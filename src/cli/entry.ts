@@ -8,6 +8,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 } else {
   const [{ main }, { terminalIo }] = await Promise.all([import('./main.js'), import('./io.js')])
   const env = process.env
+  // The SDK warns on every run under Node 20 that its 2027 releases will need Node 22. pvapi
+  // pins its SDK version, so the warning is noise on stderr in the middle of an incident.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   const controller = new AbortController()
   // First Ctrl-C aborts the work in flight (outputs are cleaned up); a second one exits now.
   process.once('SIGINT', () => {

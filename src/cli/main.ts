@@ -3,6 +3,7 @@ import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import { VERSION } from '../core/version.js'
 import { registerCall } from './commands/call.js'
+import { registerPolicy } from './commands/policy.js'
 import { registerSign } from './commands/sign.js'
 import { registerWhoami } from './commands/whoami.js'
 import type { CliContext } from './context.js'
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
   registerCall(program, ctx)
   registerSign(program, ctx)
   registerWhoami(program, ctx)
+  registerPolicy(program, ctx)
   for (const c of program.commands) c.exitOverride().option('--debug', 'show stack traces for errors')
 
   try {

@@ -30,6 +30,10 @@ export const ExitCode = {
   EmptyReply: 52,
   /** curl 56: the connection broke while receiving (reset). */
   Recv: 56,
+  /** curl 58: the client certificate or key is unusable (--cert/--key). */
+  LocalCert: 58,
+  /** curl 77: the CA bundle is unusable (--cacert). */
+  CaCert: 77,
   /** 128 + SIGINT: interrupted by Ctrl-C. */
   Interrupted: 130,
 } as const

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import { lookup as dnsLookup, Resolver, type LookupAddress } from 'node:dns'
 import http, { type Agent, type IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import { isIP, type Socket } from 'node:net'
@@ -32,6 +32,8 @@ export interface WireRequest {
   readonly maxTimeMs?: number
   readonly agent?: Agent
   readonly signal?: AbortSignal
+  /** Resolve with these servers (`ip` or `ip:port`, curl --dns-servers) instead of the system resolver. */
+  readonly dnsServers?: readonly string[]
 }
 
 export interface PeerInfo {
@@ -94,19 +96,22 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
   const t: { dns?: number; connect?: number; tls?: number; firstByte?: number } = {}
   let phase: Phase = 'dns'
   let remoteAddress: string | undefined
+  let socketRef: Socket | undefined
 
+  // Until the name is resolved, a failure is a DNS failure (curl 6), whatever its errno says.
+  if (isIP(req.dial.host) !== 0) phase = 'connect'
   const lookup = (hostname: string, options: object, cb: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
     const all = (options as { all?: boolean }).all === true
-    const pinned = req.dial.pinned
-    if (pinned && pinned.length > 0) {
+    const answer = (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => {
       t.dns = at()
-      const list = pinned.map((address) => ({ address, family: isIP(address) }))
+      if (err || list.length === 0) return cb(err ?? Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENODATA' }), all ? [] : '', 4)
+      phase = 'connect'
       return all ? cb(null, list) : cb(null, list[0]!.address, list[0]!.family)
     }
-    dnsLookup(hostname, options, (err, address, family) => {
-      t.dns = at()
-      cb(err, address as never, family)
-    })
+    const pinned = req.dial.pinned
+    if (pinned && pinned.length > 0) return answer(null, pinned.map((address) => ({ address, family: isIP(address) })))
+    if (req.dnsServers && req.dnsServers.length > 0) return resolveWith(req.dnsServers, hostname, answer)
+    dnsLookup(hostname, { all: true }, (err, addresses) => answer(err, addresses ?? []))
   }
 
   return new Promise<WireResponse>((resolve, reject) => {
@@ -116,7 +121,9 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
       if (settled) return
       settled = true
       timers.forEach(clearTimeout)
-      request.destroy()
+      request?.destroy()
+      // A reset after part of the answer arrived is a receive failure (curl 56), not an empty reply.
+      if (phase === 'request' && (socketRef?.bytesRead ?? 0) > 0) phase = 'response'
       reject(transportError(err, { host: req.connectHost, ...(remoteAddress ? { address: remoteAddress } : {}), port: req.dial.port, phase }))
     }
 
@@ -132,8 +139,18 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
       agent: req.agent ?? false,
       ...(req.signal ? { signal: req.signal } : {}),
     }
-    const request =
-      req.protocol === 'https:'
+    let request: http.ClientRequest
+    try {
+      request = makeRequest()
+    } catch (err) {
+      // node:tls throws synchronously for unusable certificates or keys.
+      phase = 'tls'
+      settled = true
+      reject(transportError(err, { host: req.connectHost, port: req.dial.port, phase }))
+      return
+    }
+    function makeRequest(): http.ClientRequest {
+      return req.protocol === 'https:'
         ? https.request({
             ...common,
             ...(sni ? { servername: sni } : {}),
@@ -147,6 +164,7 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
             ...(req.tls?.key ? { key: req.tls.key } : {}),
           })
         : http.request(common)
+    }
 
     if (req.connectTimeoutMs) {
       timers.push(setTimeout(() => phase !== 'request' && phase !== 'response' && fail(new TransportTimeout('connect', req.connectTimeoutMs!)), req.connectTimeoutMs))
@@ -154,6 +172,7 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
     if (req.maxTimeMs) timers.push(setTimeout(() => fail(new TransportTimeout('total', req.maxTimeMs!)), req.maxTimeMs))
 
     request.on('socket', (socket: Socket) => {
+      socketRef = socket
       const reused = (request as unknown as { reusedSocket?: boolean }).reusedSocket
       if (reused || (!socket.connecting && socket.remoteAddress)) {
         remoteAddress = socket.remoteAddress
@@ -225,5 +244,18 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
       })
     })
     request.end(req.body && req.body.length > 0 ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined)
+  })
+}
+
+/** Resolve A then AAAA records with the given servers (curl --dns-servers). */
+function resolveWith(servers: readonly string[], hostname: string, done: (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => void): void {
+  const resolver = new Resolver({ timeout: 2000, tries: 2 })
+  resolver.setServers([...servers])
+  resolver.resolve4(hostname, (err4, v4) => {
+    if (!err4 && v4.length > 0) return done(null, v4.map((address) => ({ address, family: 4 })))
+    resolver.resolve6(hostname, (err6, v6) => {
+      if (!err6 && v6.length > 0) return done(null, v6.map((address) => ({ address, family: 6 })))
+      done(err4 ?? err6, [])
+    })
   })
 }

@@ -32,10 +32,10 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
   if (code === 'ABORT_ERR' || e?.name === 'AbortError') {
     return new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted, undefined, { cause: err })
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL' || code === 'ENODATA') {
+  if (ctx.phase === 'dns' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL' || code === 'ENODATA') {
     return new PvapiError(
       'PV_DNS',
-      `could not resolve host ${ctx.host}${code === 'EAI_AGAIN' ? ' (resolver did not answer)' : ''}`,
+      `could not resolve host ${ctx.host}${code === 'EAI_AGAIN' || code === 'ETIMEOUT' || code === 'ECONNREFUSED' ? ` (the resolver did not answer: ${code})` : ''}`,
       ExitCode.Dns,
       'inside the VPC this name needs private DNS on the execute-api endpoint (or the {api}-{vpce} alias / a PHZ record); pin an ENI address with --resolve HOST:443:IP to test',
       { cause: err },

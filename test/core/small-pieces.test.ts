@@ -33,8 +33,10 @@ describe('API Gateway error catalogue (field guide §1.3)', () => {
 describe('clock skew', () => {
   it('reads the server time from "Signature expired"', () => {
     const offset = measureSkew({ message: 'Signature expired: 20170517T062414Z is now earlier than 20170517T062840Z (20170517T063340Z - 5 min.)', signedAt: new Date('2017-05-17T06:24:14Z'), receivedAt: new Date() })
-    expect(offset).toBe(266_000)
-    expect(describeOffset(offset!)).toBe('4m26s behind the server')
+    expect(offset).toBe(566_000)
+    expect(describeOffset(offset!)).toBe('9m26s behind the server')
+    const ahead = measureSkew({ message: 'Signature not yet current: 20170517T070000Z is still later than 20170517T065500Z (20170517T065000Z + 5 min.)', signedAt: new Date('2017-05-17T07:00:00Z'), receivedAt: new Date() })
+    expect(describeOffset(ahead!)).toBe('10m0s ahead of the server')
   })
   it('falls back to the Date header', () => {
     expect(measureSkew({ dateHeader: 'Sat, 21 Nov 2026 05:00:00 GMT', receivedAt: new Date('2026-11-21T05:10:00Z') })).toBe(-600_000)

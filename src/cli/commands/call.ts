@@ -1,6 +1,10 @@
 import type { Command } from 'commander'
-import { parseCount, parseSeconds } from '../../call/options.js'
-import { usageError } from '../../core/errors.js'
+import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js'
+import { X509Certificate, createPrivateKey } from 'node:crypto'
+import { createSecureContext } from 'node:tls'
+import { PvapiError, usageError } from '../../core/errors.js'
+import { ExitCode } from '../../core/exit-codes.js'
+import type { TlsOptions } from '../../http/send.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { atomicOutput, readUserFile } from '../files.js'
@@ -12,6 +16,7 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   insecure?: boolean
   cert?: string
   key?: string
+  dnsServers?: string
   connectTimeout?: string
   maxTime?: string
   retry?: string
@@ -37,6 +42,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('-k, --insecure', 'do not verify the server certificate (warns)')
     .option('--cert <file>', 'client certificate, PEM (mTLS); may also hold the key')
     .option('--key <file>', 'client private key, PEM')
+    .option('--dns-servers <list>', 'resolve with these servers (ip[:port],…) instead of the system resolver, like curl')
     .option('--connect-timeout <seconds>', 'give up connecting (DNS + TCP + TLS) after this long')
     .option('-m, --max-time <seconds>', 'give up on the whole request after this long')
     .option('--retry <n>', 'retry transport errors, 408, 429 and 5xx up to n times (re-signed each time)')
@@ -58,20 +64,14 @@ export function registerCall(program: Command, ctx: CliContext): void {
       if (o.key && !o.cert) throw usageError('PV_KEY_NO_CERT', '--key needs --cert')
       if (o.insecure && o.cacert) throw usageError('PV_FLAG_CONFLICT', '-k/--insecure and --cacert contradict each other', 'drop one of them')
       const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
-      const [ca, cert, key] = await Promise.all([
-        o.cacert ? readUserFile(o.cacert, 'CA bundle').then((b) => pem(b, o.cacert!, 'CERTIFICATE', '--cacert')) : undefined,
-        o.cert ? readUserFile(o.cert, 'client certificate').then((b) => pem(b, o.cert!, 'CERTIFICATE', '--cert')) : undefined,
-        o.key ? readUserFile(o.key, 'client key').then((b) => pem(b, o.key!, 'PRIVATE KEY', '--key')) : undefined,
-      ])
-      // curl accepts a --cert file that holds the key too.
-      const keyFromCert = cert && !key && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(cert.toString('latin1')) ? cert : undefined
-      if (cert && !key && !keyFromCert) throw usageError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, 'add --key FILE')
+      const tls = await loadTlsFiles(o)
       const { runCall } = await import('../../call/run-call.js')
       const code = await runCall(
         {
           ...settings,
           noSign: !o.sign,
-          tls: { ...(ca ? { ca } : {}), ...(o.insecure ? { insecure: true } : {}), ...(cert ? { cert } : {}), ...(key ?? keyFromCert ? { key: (key ?? keyFromCert) as Buffer } : {}) },
+          tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+          ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
           ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
           ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
           retry: parseCount('--retry', o.retry, 100),
@@ -102,11 +102,47 @@ export function registerCall(program: Command, ctx: CliContext): void {
     })
 }
 
-const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))
-
-function pem(buf: Buffer, path: string, kind: string, flag: string): Buffer {
-  if (!buf.toString('latin1').includes(`-----BEGIN`) || !buf.toString('latin1').includes(kind)) {
-    throw usageError('PV_NOT_PEM', `${flag} ${path}: not a PEM ${kind.toLowerCase()}`, `expected a file with -----BEGIN ${kind}----- (convert DER with openssl x509 -inform der)`)
+/**
+ * Read --cacert/--cert/--key and prove them usable before any request: a bad PEM or a key
+ * that does not match is the user's to fix (curl 77/58), not a crash deep in node:tls.
+ */
+async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
+  const [ca, certFile, keyFile] = await Promise.all([
+    o.cacert ? readUserFile(o.cacert, 'CA bundle') : undefined,
+    o.cert ? readUserFile(o.cert, 'client certificate') : undefined,
+    o.key ? readUserFile(o.key, 'client key') : undefined,
+  ])
+  const certBlocks = certFile ? pemBlocks(certFile, /CERTIFICATE/) : undefined
+  // curl accepts a --cert file that also holds the key.
+  const keyBlocks = keyFile ? pemBlocks(keyFile, /PRIVATE KEY/) : certFile ? pemBlocks(certFile, /PRIVATE KEY/) : undefined
+  if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
+    throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: no PEM certificate in it`, ExitCode.CaCert, 'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)')
   }
-  return buf
+  if (certBlocks && certBlocks.length === 0) throw new PvapiError('PV_BAD_CERT', `--cert ${o.cert}: not a PEM certificate`, ExitCode.LocalCert, 'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)')
+  if (keyFile && keyBlocks?.length === 0) throw new PvapiError('PV_BAD_KEY', `--key ${o.key}: not a PEM private key`, ExitCode.LocalCert, 'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)')
+  if (certBlocks && (!keyBlocks || keyBlocks.length === 0)) throw new PvapiError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, ExitCode.LocalCert, 'add --key FILE')
+  const out = {
+    ...(ca ? { ca: pemBlocks(ca, /CERTIFICATE/).join('\n') } : {}),
+    ...(certBlocks ? { cert: certBlocks.join('\n') } : {}),
+    ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
+  }
+  try {
+    createSecureContext(out)
+    // OpenSSL silently drops a key that does not match the certificate; check it ourselves.
+    if (out.cert && out.key && !new X509Certificate(out.cert).checkPrivateKey(createPrivateKey(out.key))) throw new Error('key values mismatch')
+  } catch (err) {
+    const msg = (err as Error).message
+    if (ca && !certBlocks) throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: unusable (${msg})`, ExitCode.CaCert, undefined, { cause: err })
+    const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(msg)
+    throw new PvapiError('PV_BAD_CERT', mismatch ? `--key ${o.key ?? o.cert} does not match the certificate in --cert ${o.cert}` : `--cert/--key unusable: ${msg}`, ExitCode.LocalCert, mismatch ? 'pass the private key that belongs to this certificate' : undefined, { cause: err })
+  }
+  return out
 }
+
+/** The PEM blocks of a kind, each normalized to end with a newline. */
+function pemBlocks(buf: Buffer, kind: RegExp): string[] {
+  const text = buf.toString('latin1')
+  return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)].filter((m) => kind.test(m[1] ?? '')).map((m) => `${m[0]}\n`)
+}
+
+const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))

@@ -1,0 +1,121 @@
+/**
+ * One policy against one request: IAM's per-policy logic. A statement applies when its
+ * principal, action, resource and every condition match; any applying Deny makes the policy
+ * an explicit deny, otherwise any applying Allow makes it allow, otherwise it is an implicit
+ * deny. Every statement is evaluated in full (no short-circuit) so the result explains each
+ * one, which the hints and the doctor rely on.
+ */
+import { evaluateCondition } from './conditions/evaluate.js'
+import { normalizeContext, type RequestContext } from './context.js'
+import { parsePolicy, type ParseOptions } from './parse.js'
+import { parseCaller, principalMatches, type Caller, type PrincipalFacts } from './principal.js'
+import type {
+  ContextInput,
+  Decision,
+  ParsedPolicy,
+  ParsedStatement,
+  PolicyEvaluation,
+  PolicyInput,
+  StatementEvaluation,
+  StatementRef,
+} from './types.js'
+import { hasVariables, resolveVariables } from './variables.js'
+import { actionMatches, resourceMatches } from './wildcard.js'
+
+/** The request as one policy sees it. */
+export interface PolicyRequest {
+  /**
+   * The caller: an ARN, a service principal, or `anonymous`. Only statements with a
+   * Principal/NotPrincipal look at it; identity-style statements apply to whoever holds them.
+   * @default 'anonymous'
+   */
+  readonly principal?: string
+  /** @default 'execute-api:Invoke' */
+  readonly action?: string
+  readonly resource: string
+  readonly context?: ContextInput | RequestContext
+}
+
+function elementMatches(patterns: readonly string[], test: (p: string) => boolean): boolean {
+  for (const p of patterns) if (test(p)) return true
+  return false
+}
+
+function evaluateStatement(
+  s: ParsedStatement,
+  policy: ParsedPolicy,
+  caller: Caller,
+  facts: PrincipalFacts,
+  action: string,
+  resource: string,
+  context: RequestContext,
+): StatementEvaluation {
+  const principalMatched = s.principal
+    ? principalMatches(s.principal, caller, facts)
+    : s.notPrincipal
+      ? !principalMatches(s.notPrincipal, caller, facts)
+      : true
+  const actionMatched = s.action
+    ? elementMatches(s.action, (p) => actionMatches(p, action))
+    : !elementMatches(s.notAction ?? [], (p) => actionMatches(p, action))
+  const resourceTest = (p: string): boolean => {
+    if (!hasVariables(p, policy.version)) return resourceMatches(p, resource)
+    // Variables in Resource resolve against the request; an unresolvable one matches nothing.
+    const pieces = resolveVariables(p, policy.version, context)
+    return pieces !== undefined && resourceMatches(pieces, resource)
+  }
+  const resourceMatched = s.resource
+    ? elementMatches(s.resource, resourceTest)
+    : s.notResource
+      ? !elementMatches(s.notResource, resourceTest)
+      : true
+  const conditions = s.conditions.map((c) => evaluateCondition(c, policy.version, context))
+  const conditionsMatched = conditions.every((c) => c.matched)
+  return {
+    index: s.index,
+    ...(s.sid !== undefined ? { sid: s.sid } : {}),
+    effect: s.effect,
+    applies: principalMatched && actionMatched && resourceMatched && conditionsMatched,
+    principalMatched,
+    actionMatched,
+    resourceMatched,
+    conditionsMatched,
+    conditions,
+  }
+}
+
+/** The decision of a set of statement results. */
+export function decisionOf(statements: readonly StatementEvaluation[]): Decision {
+  if (statements.some((s) => s.applies && s.effect === 'Deny')) return 'explicit-deny'
+  if (statements.some((s) => s.applies && s.effect === 'Allow')) return 'allow'
+  return 'implicit-deny'
+}
+
+/** Statement references (index, Sid, effect) of the statements that apply. */
+export function matchedRefs(statements: readonly StatementEvaluation[]): StatementRef[] {
+  return statements
+    .filter((s) => s.applies)
+    .map((s) => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect }))
+}
+
+/**
+ * Evaluates one policy for one request: `explicit-deny`, `allow` or `implicit-deny`, with
+ * every statement's result and, per condition, the key, operator, expected and actual values.
+ * `input` may be anything parsePolicy accepts.
+ * @throws PolicyParseError when the policy is not valid.
+ */
+export function evaluatePolicy(input: PolicyInput, request: PolicyRequest, options: ParseOptions = {}): PolicyEvaluation {
+  const policy = parsePolicy(input, options)
+  const caller = parseCaller(request.principal ?? 'anonymous')
+  const context = normalizeContext(request.context)
+  return evaluateParsed(policy, caller, request.action ?? 'execute-api:Invoke', request.resource, context)
+}
+
+/** evaluatePolicy on parsed inputs (used by evaluateRequest to avoid re-parsing). */
+export function evaluateParsed(policy: ParsedPolicy, caller: Caller, action: string, resource: string, context: RequestContext): PolicyEvaluation {
+  const principalArn = context.get('aws:PrincipalArn')?.values[0]
+  const userId = context.get('aws:userid')?.values[0]
+  const facts: PrincipalFacts = { ...(principalArn !== undefined ? { principalArn } : {}), ...(userId !== undefined ? { userId } : {}) }
+  const statements = policy.statements.map((s) => evaluateStatement(s, policy, caller, facts, action, resource, context))
+  return { decision: decisionOf(statements), matchedStatements: matchedRefs(statements), statements }
+}

@@ -1,0 +1,132 @@
+/**
+ * Who is calling, and whether a `Principal` element names them.
+ *
+ * IAM rules implemented here:
+ * - `"*"` and `{"AWS": "*"}` name everyone, including anonymous callers (IAM documents the
+ *   two as equivalent for anonymous access). Nothing else matches an anonymous caller.
+ * - An account id or `arn:aws:iam::ACCT:root` names every principal of that account.
+ * - A role ARN names the role's sessions. A session ARN
+ *   (`arn:aws:sts::A:assumed-role/NAME/SESSION`) does not carry the role's path, so a role
+ *   ARN with a path (`arn:aws:iam::A:role/team/NAME`) is matched on account and role name
+ *   (role names are unique within an account, paths are not part of that uniqueness). When
+ *   the context carries the role's full ARN in `aws:PrincipalArn`, that ARN is compared
+ *   exactly instead, so a wrong path is caught.
+ * - A session ARN names that session only; a user ARN that user only.
+ * - Principal ARNs take no wildcards: `arn:aws:iam::A:role/*` is compared literally.
+ * - Unique ids (`AROA…`, `AIDA…`), which IAM shows after a principal is deleted, match the
+ *   caller only through `aws:userid`.
+ */
+import type { ParsedPrincipal } from './types.js'
+
+/** A parsed caller identity. */
+export type Caller =
+  | { readonly kind: 'anonymous'; readonly account?: undefined }
+  | { readonly kind: 'service'; readonly service: string; readonly account?: undefined }
+  | { readonly kind: 'account'; readonly arn: string; readonly partition: string; readonly account: string }
+  | { readonly kind: 'role'; readonly arn: string; readonly partition: string; readonly account: string; readonly name: string; readonly path: string }
+  | { readonly kind: 'assumed-role'; readonly arn: string; readonly partition: string; readonly account: string; readonly roleName: string; readonly session: string }
+  | { readonly kind: 'user'; readonly arn: string; readonly partition: string; readonly account: string; readonly name: string }
+  | { readonly kind: 'federated-user'; readonly arn: string; readonly partition: string; readonly account: string; readonly name: string }
+  | { readonly kind: 'other'; readonly arn: string; readonly account?: string }
+
+const ARN = /^arn:([^:]+):(iam|sts):[^:]*:(\d{12}):(.+)$/
+
+const callerCache = new Map<string, Caller>()
+
+/** Reads a caller: an IAM ARN, a session ARN, an account id, a service principal or `anonymous`. */
+export function parseCaller(principal: string): Caller {
+  // Policies name the same principals on every evaluation; parse each once.
+  let c = callerCache.get(principal)
+  if (!c) {
+    if (callerCache.size > 10_000) callerCache.clear()
+    c = readCaller(principal)
+    callerCache.set(principal, c)
+  }
+  return c
+}
+
+function readCaller(principal: string): Caller {
+  const p = principal.trim()
+  if (p === '' || p.toLowerCase() === 'anonymous' || p === '*') return { kind: 'anonymous' }
+  if (/^\d{12}$/.test(p)) return { kind: 'account', arn: `arn:aws:iam::${p}:root`, partition: 'aws', account: p }
+  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(p)) return { kind: 'service', service: p }
+  const m = ARN.exec(p)
+  if (!m) return p.startsWith('arn:') ? { kind: 'other', arn: p, account: p.split(':')[4] || undefined } : { kind: 'other', arn: p }
+  const [, partition = 'aws', service, account = '', rest = ''] = m
+  if (service === 'iam' && rest === 'root') return { kind: 'account', arn: p, partition, account }
+  if (service === 'sts' && rest.startsWith('assumed-role/')) {
+    const [, roleName = '', ...session] = rest.split('/')
+    return { kind: 'assumed-role', arn: p, partition, account, roleName, session: session.join('/') }
+  }
+  if (service === 'sts' && rest.startsWith('federated-user/')) {
+    return { kind: 'federated-user', arn: p, partition, account, name: rest.slice('federated-user/'.length) }
+  }
+  if (service === 'iam' && (rest.startsWith('role/') || rest.startsWith('user/'))) {
+    const segs = rest.split('/')
+    const name = segs[segs.length - 1] ?? ''
+    const path = `/${segs.slice(1, -1).map((s) => `${s}/`).join('')}`
+    return rest.startsWith('role/')
+      ? { kind: 'role', arn: p, partition, account, name, path }
+      : { kind: 'user', arn: p, partition, account, name }
+  }
+  return { kind: 'other', arn: p, account }
+}
+
+/**
+ * The role ARN of a session or role caller. A session ARN lacks the role path; `knownRoleArn`
+ * (e.g. from `iam:GetRole` or `aws:PrincipalArn`) supplies it when it names the same role.
+ */
+export function roleArnOfCaller(caller: Extract<Caller, { kind: 'role' | 'assumed-role' }>, knownRoleArn?: string): string {
+  if (caller.kind === 'role') return caller.arn
+  if (knownRoleArn) {
+    const known = parseCaller(knownRoleArn)
+    if (known.kind === 'role' && known.account === caller.account && known.name === caller.roleName) return known.arn
+  }
+  return `arn:${caller.partition}:iam::${caller.account}:role/${caller.roleName}`
+}
+
+/** Extra facts from the request context that sharpen principal matching. */
+export interface PrincipalFacts {
+  /** `aws:PrincipalArn`: the role ARN with its path, for session callers. */
+  readonly principalArn?: string
+  /** `aws:userid`, for unique-id principals. */
+  readonly userId?: string
+}
+
+function matchesAwsValue(value: string, caller: Caller, facts: PrincipalFacts): boolean {
+  if (value === '*') return caller.kind !== 'service'
+  if (caller.kind === 'anonymous' || caller.kind === 'service') return false
+  if (/^\d{12}$/.test(value)) return caller.account === value
+  if (/^A[A-Z]{3}[A-Z0-9]{12,}$/.test(value)) {
+    // A unique id: AROA…:session for a role session, AIDA… for a user.
+    return facts.userId !== undefined && (facts.userId === value || facts.userId.startsWith(`${value}:`))
+  }
+  const target = parseCaller(value)
+  switch (target.kind) {
+    case 'account':
+      return caller.account === target.account && caller.kind !== 'other'
+    case 'role': {
+      if (caller.kind === 'role') return caller.arn === target.arn
+      if (caller.kind !== 'assumed-role') return false
+      if (caller.account !== target.account || caller.partition !== target.partition || caller.roleName !== target.name) return false
+      // Session ARNs drop the role path. If the context knows the full role ARN, hold the
+      // policy to it exactly; otherwise account + role name identifies the role.
+      const known = facts.principalArn ? parseCaller(facts.principalArn) : undefined
+      if (known?.kind === 'role' && known.account === caller.account && known.name === caller.roleName) return known.arn === target.arn
+      return true
+    }
+    default:
+      return 'arn' in caller && caller.arn === value
+  }
+}
+
+/** Whether `block` names `caller`. */
+export function principalMatches(block: ParsedPrincipal, caller: Caller, facts: PrincipalFacts = {}): boolean {
+  if (block.wildcard) return true
+  if (block.AWS.some((v) => matchesAwsValue(v, caller, facts))) return true
+  if (caller.kind === 'service' && block.Service.some((s) => s === '*' || s.toLowerCase() === caller.service.toLowerCase())) return true
+  if (caller.kind === 'federated-user' || caller.kind === 'other') {
+    if (block.Federated.some((f) => f === caller.arn)) return true
+  }
+  return false
+}
