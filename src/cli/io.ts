@@ -48,10 +48,11 @@ export function terminalIo(env: Readonly<Record<string, string | undefined>>): I
 function promptTty(question: string, secret: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin
-    process.stderr.write(question)
     let answer = ''
     const wasRaw = stdin.isRaw
+    // Echo off before the question appears, so a code typed the moment it shows is not echoed.
     if (secret) stdin.setRawMode?.(true)
+    process.stderr.write(question)
     stdin.resume()
     stdin.setEncoding('utf8')
     const done = (err?: Error) => {
@@ -68,7 +69,6 @@ function promptTty(question: string, secret: boolean): Promise<string> {
         if (ch === '\u0003') return done(Object.assign(new Error('interrupted'), { name: 'AbortError' }))
         if (ch === '\u007f') answer = answer.slice(0, -1)
         else answer += ch
-        if (!secret) continue
       }
     }
     stdin.on('data', onData)

@@ -1,0 +1,80 @@
+// `npm run bench`: pvapi's speed figures in one table, each start-up figure also as a ratio
+// to bare `node -e 0` measured in the same run (median of RUNS after a warm-up). Targets live
+// here, never in timed tests. Run after `npm run build` (the npm script does it).
+import { execFile, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { REPO, loadTestSupport } from '../scripts/load-test-support.mjs'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9)
+const BIN = join(REPO, 'bin/pvapi.js')
+const CREDS = { accessKeyId: 'ASIABENCHEXAMPLE0001', secretAccessKey: 'bench/secret/key/0000000000000000000000', sessionToken: 'bench-session-token-0123456789abcdefghijklmnopqrstuvwxyz' }
+const env = { ...process.env, AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey, AWS_SESSION_TOKEN: CREDS.sessionToken, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', NO_COLOR: '1' }
+
+/** Wall time of one process, spawned asynchronously (the fakes run in this process). */
+function once(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (c) => (err += c))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`))))
+  })
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** Interleave the commands run by run, so machine noise hits them all alike. */
+async function timeAll(commands) {
+  for (const c of commands) await once(c.cmd, c.args) // warm-up (disk cache, DNS of nothing)
+  const samples = commands.map(() => [])
+  for (let i = 0; i < RUNS; i++) for (const [j, c] of commands.entries()) samples[j].push(await once(c.cmd, c.args))
+  return commands.map((c, j) => ({ name: c.name, ms: median(samples[j]) }))
+}
+
+const { startFakeGateway } = await loadTestSupport('test/support/index.ts')
+const API = 'abc1234567'
+const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
+const gw = await startFakeGateway({ apis: [{ id: API }] })
+gw.credentials.add(CREDS.accessKeyId, { ...CREDS, principalArn: 'arn:aws:sts::111111111111:assumed-role/bench/b' })
+const dir = mkdtempSync(join(tmpdir(), 'pvapi-bench-'))
+const ca = join(dir, 'ca.pem')
+writeFileSync(ca, gw.caPem)
+const url = `https://${HOST}/prod/items`
+const pin = ['--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '--cacert', ca]
+
+const commands = [
+  { name: 'node -e 0 (floor)', cmd: process.execPath, args: ['-e', '0'] },
+  { name: 'pvapi --version', cmd: process.execPath, args: [BIN, '--version'] },
+  { name: 'pvapi --help', cmd: process.execPath, args: [BIN, '--help'] },
+  { name: 'pvapi call (signed GET, loopback fake)', cmd: process.execPath, args: [BIN, 'call', url, ...pin, '-o', '/dev/null'] },
+]
+const snapshot = join(REPO, 'examples/healthy.json')
+if (existsSync(snapshot)) commands.push({ name: 'pvapi doctor --snapshot', cmd: process.execPath, args: [BIN, 'doctor', '--snapshot', snapshot, '--format', 'json'] })
+const curlOk = await promisify(execFile)('curl', ['--help', 'all']).then((r) => r.stdout.includes('--aws-sigv4'), () => false)
+if (curlOk) {
+  commands.push({ name: 'curl --aws-sigv4 (reference)', cmd: 'curl', args: ['-sS', '-o', '/dev/null', '--aws-sigv4', 'aws:amz:us-east-1:execute-api', '--user', `${CREDS.accessKeyId}:${CREDS.secretAccessKey}`, '-H', `x-amz-security-token: ${CREDS.sessionToken}`, ...pin, url] })
+}
+
+const timed = await timeAll(commands)
+await gw.close()
+const floor = timed[0].ms
+const rows = timed.map((t) => ({ name: t.name, value: t.ms.toFixed(0), unit: 'ms', ratio: `${(t.ms / floor).toFixed(2)}×` }))
+
+// Throughput figures from the other benches (policy engine, doctor), when they exist.
+for (const [file, fn] of [['policy.mjs', 'benchPolicy'], ['doctor.mjs', 'benchDoctor']]) {
+  if (!existsSync(join(REPO, 'bench', file))) continue
+  const mod = await import(`./${file}`)
+  if (typeof mod[fn] !== 'function') continue
+  for (const r of await mod[fn]()) rows.push({ name: r.name, value: typeof r.value === 'number' ? r.value.toLocaleString('en-US', { maximumFractionDigits: 1 }) : String(r.value), unit: r.unit, ratio: r.ratio ?? '' })
+}
+
+const w = [Math.max(...rows.map((r) => r.name.length), 6), Math.max(...rows.map((r) => r.value.length), 5), Math.max(...rows.map((r) => r.unit.length), 4), 9]
+const line = (a, b, c, d) => `| ${a.padEnd(w[0])} | ${b.padStart(w[1])} | ${c.padEnd(w[2])} | ${d.padStart(w[3])} |`
+console.log(`pvapi bench: Node ${process.version}, ${RUNS} runs per start-up figure (median, after a warm-up)\n`)
+console.log(line('figure', 'value', 'unit', 'vs node'))
+console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|${'-'.repeat(w[2] + 2)}|${'-'.repeat(w[3] + 1)}:|`)
+for (const r of rows) console.log(line(r.name, r.value, r.unit, r.ratio))
