@@ -1,7 +1,7 @@
 // Policy engine throughput: evaluateRequest on a 20-statement resource policy, a VPC endpoint
 // policy and two identity policies (the doctor's typical load, with headroom). Run after
 // `npm run build`; bench/run.mjs calls benchPolicy() and prints the rows.
-import { buildRequestContext, evaluateRequest, parsePolicy } from '../dist/policy/index.js'
+import { buildRequestContext, evaluateRequest, parsePolicy } from '../dist/policy.js'
 
 const API = 'arn:aws:execute-api:us-east-1:222222222222:abc123'
 const SESSION = 'arn:aws:sts::111111111111:assumed-role/lambda-role/s1'

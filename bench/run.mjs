@@ -52,7 +52,7 @@ const commands = [
   { name: 'pvapi --help', cmd: process.execPath, args: [BIN, '--help'] },
   { name: 'pvapi call (signed GET, loopback fake)', cmd: process.execPath, args: [BIN, 'call', url, ...pin, '-o', '/dev/null'] },
 ]
-const snapshot = join(REPO, 'examples/healthy.json')
+const snapshot = join(REPO, 'examples/doctor/healthy.json')
 if (existsSync(snapshot)) commands.push({ name: 'pvapi doctor --snapshot', cmd: process.execPath, args: [BIN, 'doctor', '--snapshot', snapshot, '--format', 'json'] })
 const curlOk = await promisify(execFile)('curl', ['--help', 'all']).then((r) => r.stdout.includes('--aws-sigv4'), () => false)
 if (curlOk) {
@@ -65,7 +65,7 @@ const floor = timed[0].ms
 const rows = timed.map((t) => ({ name: t.name, value: t.ms.toFixed(0), unit: 'ms', ratio: `${(t.ms / floor).toFixed(2)}×` }))
 
 // Throughput figures from the other benches (policy engine, doctor), when they exist.
-for (const [file, fn] of [['policy.mjs', 'benchPolicy'], ['doctor.mjs', 'benchDoctor']]) {
+for (const [file, fn] of [['policy.mjs', 'benchPolicy'], ['doctor.mjs', 'doctorBench']]) {
   if (!existsSync(join(REPO, 'bench', file))) continue
   const mod = await import(`./${file}`)
   if (typeof mod[fn] !== 'function') continue

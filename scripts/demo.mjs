@@ -70,6 +70,10 @@ await step('6. unsigned call to an AWS_IAM method: the 403 explained', ['call', 
 await step('7. a route that does not exist, with --fail', ['call', `https://${PRIVATE}/prod/nope`, '-f', ...pin(PRIVATE)], 22)
 await step('8. verbose: canonical request, string to sign, TLS and timings (secrets redacted)', ['call', `https://${PRIVATE}/prod/orders`, '-v', '-o', join(dir, 'body.json'), ...pin(PRIVATE)])
 await step('9. pvapi sign: headers for another tool', ['sign', `https://${PRIVATE}/prod/orders`, '--format', 'headers'])
+// The doctor on shipped snapshots: which of the eight hops denies, which statement, the fix.
+await step('10. pvapi doctor on a healthy setup (offline snapshot)', ['doctor', '--snapshot', join(REPO, 'examples/doctor/healthy.json')])
+await step('11. pvapi doctor: a resource policy that names the wrong VPC endpoint', ['doctor', '--snapshot', join(REPO, 'examples/doctor/sourcevpce-mismatch.json')], 1)
+await step('12. pvapi doctor: account B unreadable, as a Markdown ticket', ['doctor', '--snapshot', join(REPO, 'examples/doctor/account-b-unreadable.json'), '--format', 'markdown'], 3)
 
 await gw.close()
 process.stdout.write(`\n${failures === 0 ? 'demo: every step behaved as expected' : `demo: ${failures} step(s) did not behave as expected`}\n`)

@@ -49,6 +49,11 @@ export function parseHeader(spec: string): ParsedHeader {
   checkName(name, spec)
   const value = spec.slice(colon + 1).trim()
   if (/[\r\n\0]/.test(value)) throw usageError('PV_BAD_HEADER', `-H ${JSON.stringify(spec)}: header values cannot contain line breaks`)
+  // node:http refuses other control characters and anything beyond Latin-1 only when sending,
+  // which surfaced as a misleading "TLS handshake failed" (exit 35): say so up front.
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+    throw usageError('PV_BAD_HEADER', `-H ${JSON.stringify(spec)}: header values cannot contain control characters or characters beyond Latin-1`, 'percent-encode or base64-encode other text')
+  }
   return { name, value: value === '' ? undefined : value }
 }
 

@@ -1,7 +1,7 @@
 import { usageError } from '../core/errors.js'
 import { classifyHost, type ParsedUrl } from '../core/target.js'
 import { applyConnectRules, type ConnectToRule, type Dial, type ResolveRule } from '../http/connect-rules.js'
-import { assembleBody, type BodyReaders } from './body.js'
+import { assembleBody, type Body, type BodyReaders } from './body.js'
 import { parseMethod, type DataArg, type ParsedHeader } from './options.js'
 import { prepareRequest, type PreparedRequest } from './prepare.js'
 import { planRoute, type HostMode } from './route.js'
@@ -12,6 +12,8 @@ export interface RequestSettings {
   readonly method?: string
   readonly headers: readonly ParsedHeader[]
   readonly data: readonly DataArg[]
+  /** A body given as bytes (the library); -d/--data-binary/--json arguments are used otherwise. */
+  readonly body?: Body
   readonly service: string
   readonly region?: string
   readonly profile?: string
@@ -42,7 +44,7 @@ const lastHeader = (headers: readonly ParsedHeader[], name: string) => headers.f
 
 export async function planRequest(s: RequestSettings, ports: PlanPorts, needRegion: boolean): Promise<RequestPlan> {
   const target = classifyHost(s.url.hostname)
-  const body = await assembleBody(s.data, ports.readers)
+  const body = s.body ?? (await assembleBody(s.data, ports.readers))
   const method = parseMethod(s.method, body !== undefined)
 
   const vpceByName = s.vpce && 'hostname' in s.vpce ? s.vpce.hostname : undefined

@@ -37,7 +37,11 @@ export interface Route {
   readonly description: string
 }
 
-const withPort = (host: string, port: number, defaultPort: boolean) => (defaultPort ? host : `${host}:${port}`)
+// An IPv6 literal keeps its brackets in Host (RFC 9110 §7.2): `::1:8443` is not a host and port.
+const withPort = (host: string, port: number, defaultPort: boolean) => {
+  const h = host.includes(':') ? `[${host}]` : host
+  return defaultPort ? h : `${h}:${port}`
+}
 
 export function planRoute(input: RouteInput): Route {
   const { target, port, defaultPort } = input

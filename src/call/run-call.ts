@@ -3,7 +3,9 @@ import { explainApiGatewayError, parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import { Redactor } from '../core/redact.js'
+import { terminalSafe } from '../core/terminal-text.js'
 import { sendRequest, type ResponseHead, type TlsOptions, type WireResponse } from '../http/send.js'
+import { writeProblem } from '../http/transport-error.js'
 import { renderResponseHead } from '../render/head-text.js'
 import { renderDryRun } from '../render/signed-request.js'
 import { verboseConnection, verboseRequestHead, verboseResponseHead, verboseRoute, verboseSigning, verboseTimings } from '../render/verbose.js'
@@ -59,7 +61,10 @@ export interface CallPorts extends PlanPorts {
 /** Run `pvapi call`. Returns the exit code; throws PvapiError for failures with their code. */
 export async function runCall(s: CallSettings, ports: CallPorts): Promise<number> {
   const redactor = new Redactor()
-  const note = (line: string) => ports.stderr(redactor.scrub(line) + '\n')
+  // Every stderr line can carry server-controlled text (an error body's message, a Location
+  // header, a certificate subject, a reason phrase): escape control characters so a hostile
+  // server cannot drive the terminal or forge lines (see SECURITY.md).
+  const note = (line: string) => ports.stderr(terminalSafe(redactor.scrub(line)) + '\n')
   const warn = (line: string) => !s.silent && note(`pvapi: ${line}`)
   const verbose = (lines: string[]) => s.verbose && lines.forEach(note)
   const scrubErrorBody = (body: Buffer) => scrubBody(redactor, body)
@@ -137,6 +142,8 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         await ports.sleep(delay)
         continue
       }
+      // A failed write names the file (the transport layer does not know it).
+      if (err instanceof PvapiError && err.code === 'PV_WRITE') err = writeError(s.outputPath, err.cause)
       if (err instanceof PvapiError && s.writeOut) {
         ports.stdout.write(renderWriteOut(s.writeOut, { url: s.url.url.href, method: prepared.method, retries, exitCode: err.exitCode, errorMessage: err.message }))
       }
@@ -193,7 +200,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     try {
       await output?.commit()
     } catch (err) {
-      throw new PvapiError('PV_WRITE', `could not write ${s.outputPath}: ${(err as Error).message}`, ExitCode.Write, undefined, { cause: err })
+      throw writeError(s.outputPath, err)
     }
     const exitCode = failed ? ExitCode.HttpError : ExitCode.Ok
     if (s.writeOut) ports.stdout.write(renderWriteOut(s.writeOut, { response: res, url: s.url.url.href, method: prepared.method, retries, exitCode }))
@@ -211,6 +218,10 @@ function scrubBody(redactor: Redactor, body: Buffer): Buffer {
   const text = body.toString('utf8')
   const clean = redactor.scrub(text)
   return clean === text ? body : Buffer.from(clean, 'utf8')
+}
+
+function writeError(path: string | undefined, cause: unknown): PvapiError {
+  return new PvapiError('PV_WRITE', `could not write ${path ?? 'to stdout'}: ${writeProblem(cause)}`, ExitCode.Write, path ? 'check that the folder exists and is writable, and that -o names a file' : undefined, { cause })
 }
 
 const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v)

@@ -91,7 +91,14 @@ export function callerResolver(o: RawCredentialOptions, io: Io, env: Readonly<Re
   return (region: string) =>
     (cached ??= (async () => {
       const { resolveBaseCredentials } = await import('../aws/credentials.js')
-      const base = await resolveBaseCredentials({ ...(o.profile ? { profile: o.profile } : {}), region, env, mfaCodeProvider: mfaCode })
+      const profile = o.profile || env.AWS_PROFILE || undefined
+      const base = await resolveBaseCredentials({ ...(o.profile ? { profile: o.profile } : {}), region, env, mfaCodeProvider: mfaCode }).catch((err: unknown) => {
+        // "no AWS credentials found" did not name the profile the user asked for: usually a typo.
+        if (err instanceof PvapiError && err.code === 'PV_NO_CREDENTIALS' && profile) {
+          throw new PvapiError(err.code, `no AWS credentials found for profile ${profile}`, err.exitCode, 'check the profile name (aws configure list-profiles) and that it has keys, a role, SSO or credential_process', { cause: err.cause })
+        }
+        throw err
+      })
       if (hops.length === 0) return { ...base, roles: [] }
       const { assumeRoleChain } = await import('../aws/sts.js')
       const chain = await assumeRoleChain(base.credentials, { hops, region, sessionName, ...(duration ? { durationSeconds: duration } : {}), mfaCode })

@@ -7,6 +7,8 @@ import { ExitCode } from '../core/exit-codes.js'
 
 /** Read a file the user named; a problem is one line with curl's read-error code (26). */
 export async function readUserFile(path: string, what: string): Promise<Buffer> {
+  // `-d @` with nothing after it used to read "cannot read data file : no such file".
+  if (path === '') throw new PvapiError('PV_READ', `cannot read ${what}: no file name given`, ExitCode.Read, 'name the file after @ (e.g. -d @body.json), or use @- for stdin')
   try {
     const st = await stat(path)
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
@@ -29,12 +31,22 @@ export function atomicOutput(path: string): OutputFile {
     stream.once('close', resolve)
     stream.once('error', reject)
   })
+  // An open or write error (no such directory, disk full) also reaches the transfer through
+  // the stream's 'error' event and fails it (exit 23). Without this handler the rejection
+  // would be unhandled until commit() and crash pvapi with a stack trace.
+  closed.catch(() => undefined)
   return {
     stream,
     async commit() {
-      stream.end()
-      await closed
-      await rename(tmp, path)
+      try {
+        stream.end()
+        await closed
+        await rename(tmp, path)
+      } catch (err) {
+        // e.g. `-o DIR`: the rename fails; never leave the temporary file behind.
+        await unlink(tmp).catch(() => undefined)
+        throw err
+      }
     },
     async abort() {
       stream.destroy()

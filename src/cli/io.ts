@@ -26,6 +26,12 @@ export function colorLevel(isTTY: boolean, env: Readonly<Record<string, string |
 }
 
 export function terminalIo(env: Readonly<Record<string, string | undefined>>): Io {
+  // stdout can go away under us (`pvapi call … | head`): without a listener the EPIPE is an
+  // uncaught 'error' event, a crash with a stack trace. A body being streamed fails with exit
+  // 23 through its own listener (http/send.ts); any later write has nowhere to go.
+  process.stdout.on('error', () => undefined)
+  // Likewise stderr (`pvapi … 2>&1 | head -1`): the exit code must stay the real one, not a crash's 1.
+  process.stderr.on('error', () => undefined)
   return {
     stdout: process.stdout,
     out: (t) => void process.stdout.write(t),

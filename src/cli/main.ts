@@ -3,11 +3,20 @@ import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import { VERSION } from '../core/version.js'
 import { registerCall } from './commands/call.js'
+import { registerDoctor } from './commands/doctor.js'
 import { registerPolicy } from './commands/policy.js'
 import { registerSign } from './commands/sign.js'
 import { registerWhoami } from './commands/whoami.js'
 import type { CliContext } from './context.js'
 import { renderError } from './render-error.js'
+
+const COMMANDS: Readonly<Record<string, (program: Command, ctx: CliContext) => void>> = {
+  call: registerCall,
+  sign: registerSign,
+  whoami: registerWhoami,
+  doctor: registerDoctor,
+  policy: registerPolicy,
+}
 
 /**
  * Build the program, run one command, and return the exit code. Never calls process.exit:
@@ -25,10 +34,9 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (t) => ctx.io.out(t), writeErr: (t) => ctx.io.err(t), outputError: (t, write) => write(`pvapi: ${t.replace(/^error: /, '')}`) })
   program.enablePositionalOptions(false)
-  registerCall(program, ctx)
-  registerSign(program, ctx)
-  registerWhoami(program, ctx)
-  registerPolicy(program, ctx)
+  // Build only the command being run (start-up time); all of them for help and suggestions.
+  const named = argv[0] !== undefined ? COMMANDS[argv[0]] : undefined
+  for (const register of named ? [named] : Object.values(COMMANDS)) register(program, ctx)
   for (const c of program.commands) c.exitOverride().option('--debug', 'show stack traces for errors')
 
   try {
@@ -48,5 +56,5 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
 
 function guessCommand(argv: readonly string[]): string {
   const first = argv.find((a) => !a.startsWith('-'))
-  return first && ['call', 'sign', 'whoami', 'doctor', 'policy'].includes(first) ? `${first} ` : ''
+  return first && first in COMMANDS ? `${first} ` : ''
 }

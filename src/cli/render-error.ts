@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk'
 import { PvapiError } from '../core/errors.js'
 import { Redactor } from '../core/redact.js'
+import { terminalSafe, terminalSafeLines } from '../core/terminal-text.js'
 
 /**
  * One line plus a hint for errors pvapi expected; for anything else one line that says it is
@@ -11,15 +12,17 @@ export function renderError(err: unknown, debug: boolean, c: ChalkInstance): str
   const e = err instanceof Error ? err : new Error(String(err))
   let out: string
   if (err instanceof PvapiError) {
-    out = `${c.red('pvapi:')} ${err.message}\n${err.hint ? `  ${c.dim('hint:')} ${err.hint}\n` : ''}`
+    // Messages can quote what a server or the SDK said: escape control characters, so the
+    // error stays one line and cannot drive the terminal (see SECURITY.md).
+    out = `${c.red('pvapi:')} ${terminalSafe(err.message)}\n${err.hint ? `  ${c.dim('hint:')} ${terminalSafe(err.hint)}\n` : ''}`
   } else {
-    out = `${c.red('pvapi: internal error:')} ${e.message.split('\n')[0]}\n  ${c.dim('hint:')} this is a bug; re-run with --debug and report the trace\n`
+    out = `${c.red('pvapi: internal error:')} ${terminalSafe(e.message.split('\n')[0] ?? '')}\n  ${c.dim('hint:')} this is a bug; re-run with --debug and report the trace\n`
   }
   if (debug) {
-    out += `${e.stack ?? ''}\n`
+    out += `${terminalSafeLines(e.stack ?? '')}\n`
     let cause = (e as { cause?: unknown }).cause
     while (cause instanceof Error) {
-      out += `caused by: ${cause.stack ?? cause.message}\n`
+      out += `caused by: ${terminalSafeLines(cause.stack ?? cause.message)}\n`
       cause = (cause as { cause?: unknown }).cause
     }
   }

@@ -48,6 +48,11 @@ export function explainApiGatewayError(status: number, errorTypeHeader: string |
   if (/signature we calculated does not match/i.test(m)) {
     return { ...base, meaning: 'the signature does not match what the server canonicalized: wrong secret key, or the signed Host/path/query differs from what arrived', hint: 're-run with -v to see the canonical request; through an endpoint-specific name use --api-id (x-apigw-api-id)', hops: [1] }
   }
+  // Temporary credentials that expired (mid-run, or between --retry attempts) said nothing
+  // before: name it, since the fix (fresh credentials) differs from a wrong key.
+  if (/security token included in the request is expired/i.test(m) || errorType === 'ExpiredTokenException') {
+    return { ...base, meaning: 'the session token has expired: these temporary credentials no longer work', hint: 'get fresh credentials (aws sso login, re-assume the role, or refresh the environment) and re-run; pvapi whoami shows their expiry', hops: [1] }
+  }
   if (/security token included in the request is invalid/i.test(m)) {
     return { ...base, meaning: 'the access key or session token is invalid or expired', hint: 'refresh the credentials (pvapi whoami shows which are used)', hops: [1] }
   }

@@ -76,6 +76,8 @@ export interface ParsedUrl {
 export function parseUserUrl(input: string): ParsedUrl {
   const raw = input.trim()
   if (raw === '') throw usageError('PV_BAD_URL', 'URL is empty', 'give a URL such as https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items')
+  // `https:///x` would parse (WHATWG skips the empty authority) as host `x`: say it has no host.
+  if (/^https?:\/\/\//i.test(raw)) throw usageError('PV_BAD_URL', `URL has no host: ${input}`, 'expected https://HOST/PATH')
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`
   let url: URL
   try {
@@ -96,5 +98,7 @@ export function parseUserUrl(input: string): ParsedUrl {
   }
   const defaultPort = url.port === ''
   const port = defaultPort ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+  // Port 0 parses, but nothing can be reached there (node would pick no port at all).
+  if (port === 0) throw usageError('PV_BAD_URL', `port 0 in ${input} is not a port to connect to`, 'drop the port (https means 443) or give one from 1 to 65535')
   return { url, protocol: url.protocol, hostname, port, defaultPort }
 }

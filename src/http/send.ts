@@ -4,7 +4,7 @@ import https from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls'
 import type { Dial } from './connect-rules.js'
-import { TransportTimeout, transportError, type Phase } from './transport-error.js'
+import { SinkWriteError, TransportTimeout, transportError, type Phase } from './transport-error.js'
 
 export interface TlsOptions {
   /** PEM CA bundle that replaces the system store (curl --cacert). */
@@ -213,6 +213,10 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
       const out = sink?.({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', httpVersion: res.httpVersion, rawHeaders: res.rawHeaders })
       const chunks: Buffer[] = []
       let bytes = 0
+      // The output can fail while the body streams in (`-o` into a missing folder, a full
+      // disk, stdout piped to `head`): end the transfer with curl's write error (23) instead
+      // of waiting forever for a 'drain' that never comes, or crashing on an unhandled 'error'.
+      out?.once('error', (err: Error) => fail(new SinkWriteError(err)))
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length
         if (out) {

@@ -10,6 +10,38 @@ export class TransportTimeout extends Error {
   }
 }
 
+/**
+ * Writing the body where it goes (the `-o` file, stdout) failed while receiving it: not the
+ * network's fault. Carries the file system / pipe error.
+ */
+export class SinkWriteError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`could not write the response body: ${writeProblem(reason)}`, { cause: reason })
+  }
+}
+
+/** What went wrong writing output, in words (ENOENT on `-o dir/x` means the folder is missing). */
+export function writeProblem(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such directory'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'is a directory'
+    case 'ENOSPC':
+      return 'no space left on the device'
+    case 'EROFS':
+      return 'read-only file system'
+    case 'EPIPE':
+      return 'the reading end of the pipe was closed'
+    default:
+      return e?.message ?? String(err)
+  }
+}
+
 const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/
 
 /**
@@ -27,6 +59,9 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
         : 'the server accepted the connection but did not finish answering in time: raise -m/--max-time or check the backend'
     const phase = err.which === 'connect' ? `connecting to ${where}` : `waiting for ${where}`
     return new PvapiError('PV_TIMEOUT', `timed out after ${err.ms} ms ${phase}`, ExitCode.Timeout, hint, { cause: err })
+  }
+  if (err instanceof SinkWriteError) {
+    return new PvapiError('PV_WRITE', err.message, ExitCode.Write, undefined, { cause: err.reason })
   }
   const code = e?.code ?? ''
   if (code === 'ABORT_ERR' || e?.name === 'AbortError') {
@@ -63,6 +98,10 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
       return new PvapiError('PV_RECV', `connection to ${where} was reset while receiving the response`, ExitCode.Recv, undefined, { cause: err })
     }
     return new PvapiError('PV_EMPTY_REPLY', `empty reply from ${where}: the connection closed before any response`, ExitCode.EmptyReply, 'a TLS-terminating proxy or NLB target may be closing connections; try -v', { cause: err })
+  }
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    // Node caps a response head at 16 KB: a hostile or broken server cannot make pvapi buffer more.
+    return new PvapiError('PV_PROTOCOL', `${where} answered with response headers over 16 KB (${code})`, ExitCode.Recv, 'API Gateway never sends headers this large: is something else answering on this address? check --connect-to / --resolve', { cause: err })
   }
   if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) {
     return new PvapiError('PV_PROTOCOL', `${where} answered with something that is not HTTP/1.1 (${code})`, ExitCode.Recv, 'is this port speaking TLS/HTTP? check --connect-to / --resolve', { cause: err })

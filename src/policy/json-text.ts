@@ -20,9 +20,15 @@ export interface DecodedJson {
 
 class JsonSyntaxError extends Error {}
 
+// The reader is recursive: without a bound, `[[[[…` a few thousand levels deep overflowed the
+// stack (a RangeError that surfaced as an internal error). No IAM policy nests deeper than a
+// handful of levels.
+const MAX_DEPTH = 256
+
 /** Reads strict JSON and records duplicate object keys (by policy path). */
 class Reader {
   private pos = 0
+  private depth = 0
   readonly duplicates: PolicyIssue[] = []
 
   constructor(private readonly text: string) {}
@@ -52,8 +58,12 @@ class Reader {
 
   private value(path: string): unknown {
     const c = this.text[this.pos]
-    if (c === '{') return this.object(path)
-    if (c === '[') return this.array(path)
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_DEPTH) this.fail(`arrays and objects nested more than ${MAX_DEPTH} levels deep`)
+      const nested = c === '{' ? this.object(path) : this.array(path)
+      this.depth--
+      return nested
+    }
     if (c === '"') return this.string()
     if (c === 't' && this.text.startsWith('true', this.pos)) return (this.pos += 4), true
     if (c === 'f' && this.text.startsWith('false', this.pos)) return (this.pos += 5), false

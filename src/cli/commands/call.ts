@@ -90,7 +90,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
           ...planPorts(ctx, getCaller),
           caller: getCaller,
           now: () => new Date(),
-          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          sleep: (ms) => abortableSleep(ms, ctx.signal),
           random: Math.random,
           stdout: ctx.io.stdout,
           stderr: ctx.io.err,
@@ -118,6 +118,17 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
     throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: no PEM certificate in it`, ExitCode.CaCert, 'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)')
   }
+  if (ca) {
+    // OpenSSL skips a CA block it cannot parse without a word, leaving an empty trust store and
+    // a misleading "unable to get local issuer certificate" (35) later: check each block here.
+    pemBlocks(ca, /CERTIFICATE/).forEach((block, i) => {
+      try {
+        new X509Certificate(block)
+      } catch (err) {
+        throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: certificate #${i + 1} is unusable (${(err as Error).message})`, ExitCode.CaCert, 'the PEM armour is there but what is inside is not a certificate: export the CA again', { cause: err })
+      }
+    })
+  }
   if (certBlocks && certBlocks.length === 0) throw new PvapiError('PV_BAD_CERT', `--cert ${o.cert}: not a PEM certificate`, ExitCode.LocalCert, 'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)')
   if (keyFile && keyBlocks?.length === 0) throw new PvapiError('PV_BAD_KEY', `--key ${o.key}: not a PEM private key`, ExitCode.LocalCert, 'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)')
   if (certBlocks && (!keyBlocks || keyBlocks.length === 0)) throw new PvapiError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, ExitCode.LocalCert, 'add --key FILE')
@@ -143,6 +154,23 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
 function pemBlocks(buf: Buffer, kind: RegExp): string[] {
   const text = buf.toString('latin1')
   return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)].filter((m) => kind.test(m[1] ?? '')).map((m) => `${m[0]}\n`)
+}
+
+/**
+ * The wait between retries ends early on Ctrl-C: the next attempt then sees the aborted
+ * signal and pvapi exits 130 at once, instead of after a Retry-After of up to a minute.
+ */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
 }
 
 const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))

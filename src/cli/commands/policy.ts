@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { REGION_PATTERN } from '../../aws/region.js'
 import { usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import type { AuthorizationHeader, AuthorizationType, ContextValue, NamedPolicy, PolicyKind } from '../../policy/index.js'
@@ -56,6 +57,20 @@ interface ScaffoldFlags {
   callerSg?: string
   endpointSg?: string
   format: string
+}
+
+// Shapes checked before evaluation: a typo here otherwise yields a plausible-looking DENY (or
+// a scaffold with a broken ARN) instead of saying which input is wrong.
+const ACCOUNT = /^\d{12}$/
+const METHOD = /^[A-Za-z]+$/
+const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/
+const STAGE = /^(\*|[A-Za-z0-9_-]{1,128})$/
+// Security group ids end up inside the printed `aws ec2 …` commands: anything else could be
+// shell syntax in a command the user pastes.
+const SG = /^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$/
+
+function checkShape(flag: string, value: string | undefined, re: RegExp, expected: string): void {
+  if (value !== undefined && !re.test(value)) throw usageError('PV_BAD_ARGUMENT', `${flag} ${value}: expected ${expected}`)
 }
 
 function checkFormat(format: string): void {
@@ -129,7 +144,17 @@ function registerEval(policy: Command, ctx: CliContext): void {
         throw usageError('PV_BAD_AUTH_HEADER', `--authorization-header ${o.authorizationHeader}: expected ${HEADERS.join(', ')}`)
       }
       if (Boolean(o.url) === Boolean(o.resource)) throw usageError('PV_NO_RESOURCE', 'give exactly one of --url and --resource', 'e.g. --url https://abc123.execute-api.us-east-1.amazonaws.com/prod/items --method GET')
+      if (o.principal.trim() === '') throw usageError('PV_BAD_PRINCIPAL', '--principal is empty', 'give an IAM or STS ARN, an account id, or "anonymous"')
+      checkShape('--method', o.method, METHOD, 'an HTTP method such as GET or POST')
+      checkShape('--action', o.action, ACTION, 'service:Action, e.g. execute-api:Invoke')
+      checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
       const lib = await import('../../policy/index.js')
+      if (o.resource !== undefined) {
+        const arn = lib.parseExecuteApiArn(o.resource)
+        if (!arn || !arn.stage || !arn.method) {
+          throw usageError('PV_BAD_RESOURCE', `--resource ${o.resource}: not an execute-api method ARN`, 'expected arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH, e.g. arn:aws:execute-api:us-east-1:111111111111:abc1234567/prod/GET/items')
+        }
+      }
       const caller = lib.parseCaller(o.principal)
       let resource = o.resource as string
       let region: string | undefined
@@ -233,7 +258,15 @@ function registerScaffold(policy: Command, ctx: CliContext): void {
     .action(async (o: ScaffoldFlags) => {
       checkFormat(o.format)
       if (o.route.length === 0) throw usageError('PV_NO_ROUTE', 'at least one --route is needed', 'e.g. --route GET:/items --route POST:/items')
+      checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
+      checkShape('--stage', o.stage, STAGE, 'a stage name (letters, digits, - and _)')
+      checkShape('--caller-sg', o.callerSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
+      checkShape('--endpoint-sg', o.endpointSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
       const lib = await import('../../policy/index.js')
+      // The region is printed unquoted in the `aws ec2 … --region` commands: it must be one.
+      const ref = lib.parseApiReference(o.api)
+      if (ref && !REGION_PATTERN.test(ref.region)) throw usageError('PV_BAD_API', `--api ${o.api}: ${JSON.stringify(ref.region)} is not a region name`, 'e.g. arn:aws:execute-api:us-east-1:111111111111:abc1234567/prod')
+      if (ref?.account !== undefined && !ACCOUNT.test(ref.account)) throw usageError('PV_BAD_API', `--api ${o.api}: ${JSON.stringify(ref.account)} is not a 12-digit account id`)
       const out = await userErrors(() =>
         lib.scaffoldPolicies({
           callerRoleArn: o.callerRole,

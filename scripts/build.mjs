@@ -1,0 +1,190 @@
+// Build the published package: an esbuild bundle with no runtime dependencies to fetch.
+//
+// Start-up is the product goal (npx during incidents), so the bundle is split in *lanes*: the
+// CLI entry is tiny and every heavy part loads only when a command needs it (field guide:
+// startup-costs.md). Source code keeps plain lazy `import('../x.js')` calls; this script
+// routes each one to the lane that module belongs to, so a handful of files ship instead of
+// one per import site. Inside dependencies (the AWS SDK's lazily loaded credential
+// providers) dynamic imports become static, for the same reason.
+import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { REPO } from './load-test-support.mjs'
+
+const SRC = join(REPO, 'src')
+const DIST = join(REPO, 'dist')
+// Build beside dist/ and swap at the end, so a test run using dist/ never sees it half-built.
+const OUT = join(REPO, `.dist-build-${process.pid}`)
+
+/** Which lane a source module or a bare package loads in. */
+const LANES = [
+  ['aws-ec2', /src[\\/]aws[\\/](doctor-ec2|vpce-lookup)\.ts$/],
+  // With keys in the environment, credentials need no SDK: keep them out of the SDK lanes.
+  ['creds', /src[\\/]aws[\\/](credentials|region)\.ts$/],
+  ['aws', /src[\\/]aws[\\/]sts\.ts$/],
+  ['aws-doctor', /src[\\/]aws[\\/]/],
+  ['doctor', /src[\\/](doctor|dns)[\\/]|src[\\/]render[\\/]doctor-/],
+  ['policy', /src[\\/]policy[\\/]|src[\\/]render[\\/]policy-/],
+  // The CLI (commander, chalk) apart from the request code, which the library shares.
+  ['cli', /src[\\/]cli[\\/]/],
+  ['call', /src[\\/]/],
+]
+const PACKAGE_LANES = { ora: 'spinner', '@smithy/core/config': 'aws-config', '@aws-sdk/credential-providers': 'aws' }
+const laneOf = (abs) => LANES.find(([, re]) => re.test(abs))?.[0]
+
+// 1. Every dynamic import in src, and the lane it targets.
+const members = new Map() // lane -> Map(key -> specifier to import)
+const keyOf = (target) => `m_${relative(SRC, target).replace(/\.[tj]s$/, '').replace(/[^A-Za-z0-9]/g, '_')}`
+const DYNAMIC = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) walk(p)
+    else if (p.endsWith('.ts')) scan(p)
+  }
+}
+function target(file, spec) {
+  if (spec.startsWith('.')) return { abs: resolve(dirname(file), spec.replace(/\.js$/, '.ts')) }
+  return PACKAGE_LANES[spec] ? { pkg: spec } : undefined
+}
+function scan(file) {
+  for (const [, , spec] of readFileSync(file, 'utf8').matchAll(DYNAMIC)) {
+    const t = target(file, spec)
+    if (!t) continue
+    const lane = t.abs ? laneOf(t.abs) : PACKAGE_LANES[t.pkg]
+    if (!lane) continue
+    if (!members.has(lane)) members.set(lane, new Map())
+    members.get(lane).set(t.abs ? keyOf(t.abs) : `p_${t.pkg.replace(/[^A-Za-z0-9]/g, '_')}`, t.abs ?? t.pkg)
+  }
+}
+walk(SRC)
+
+/** Rewrite `import('./x.js')` in our sources to `import('lane:L').then((l) => l.key)`. */
+const lanesPlugin = {
+  name: 'pvapi-lanes',
+  setup(b) {
+    b.onResolve({ filter: /^lane:/ }, (args) => ({ path: args.path.slice(5), namespace: 'pvapi-lane' }))
+    b.onLoad({ filter: /.*/, namespace: 'pvapi-lane' }, (args) => ({
+      contents: [...members.get(args.path)].map(([key, spec]) => `export * as ${key} from ${JSON.stringify(spec)}`).join('\n'),
+      resolveDir: SRC,
+      loader: 'ts',
+    }))
+    b.onLoad({ filter: /src[\\/].*\.ts$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8')
+      const contents = src.replace(DYNAMIC, (m, _q, spec) => {
+        const t = target(args.path, spec)
+        if (!t) return m
+        const lane = t.abs ? laneOf(t.abs) : PACKAGE_LANES[t.pkg]
+        const key = t.abs ? keyOf(t.abs) : `p_${t.pkg.replace(/[^A-Za-z0-9]/g, '_')}`
+        return `import('lane:${lane}').then((l) => l.${key})`
+      })
+      return { contents, loader: 'ts' }
+    })
+  },
+}
+
+/** Inside node_modules, `import("x")` becomes a static import (no extra chunk per provider). */
+const staticizeDependencies = {
+  name: 'staticize-dependency-dynamic-imports',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/].*\.m?js$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8')
+      if (!/\bimport\(\s*["']/.test(src)) return undefined
+      let n = 0
+      const heads = []
+      const contents = src.replace(/\bimport\(\s*(["'])([^"']+)\1\s*\)/g, (_m, _q, spec) => {
+        heads.push(`import * as __pvdyn${n} from ${JSON.stringify(spec)};`)
+        return `Promise.resolve(__pvdyn${n++})`
+      })
+      return { contents: heads.join('') + contents, loader: 'js', resolveDir: dirname(args.path) }
+    })
+  },
+}
+
+/**
+ * The SDK's core packages do not declare themselves free of side effects, so a bundler keeps
+ * every module their barrels name: the SigV4 signer alone then drags ~100 KB of protocol code
+ * onto `call`'s start-up path. Their modules only define functions and classes; say so.
+ */
+const pureSdkCore = {
+  name: 'pure-sdk-core',
+  setup(b) {
+    b.onResolve({ filter: /^@smithy\/core(\/|$)|^@aws-sdk\/core(\/|$)/ }, async (args) => {
+      if (args.pluginData?.pure) return undefined
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { pure: true } })
+      return r.errors.length > 0 ? undefined : { ...r, sideEffects: false }
+    })
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.pure || !/node_modules[\\/]@(smithy|aws-sdk)[\\/]core[\\/]/.test(args.importer)) return undefined
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { pure: true } })
+      return r.errors.length > 0 ? undefined : { ...r, sideEffects: false }
+    })
+  },
+}
+
+rmSync(OUT, { recursive: true, force: true })
+const result = await build({
+  entryPoints: { cli: join(SRC, 'cli/entry.ts'), lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  minify: true,
+  // Maps for our own code, so --debug prints real file:line; dependency sources are not shipped.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  chunkNames: '[name]-[hash]',
+  mainFields: ['module', 'main'],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [lanesPlugin, pureSdkCore, staticizeDependencies],
+  // A few bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url);" },
+})
+
+// For `node scripts/analyze-bundle.mjs`: what each output file holds (not shipped).
+writeFileSync(join(REPO, '.bundle-meta.json'), JSON.stringify(result.metafile))
+
+// Help texts, rendered once now: `pvapi --help` and `pvapi <command> --help` then print a
+// file instead of loading commander and every command (entry.ts).
+const help = {}
+const helpOf = (args) => execFileSync(process.execPath, [join(OUT, 'cli.js'), ...args, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1' } })
+help[''] = helpOf([])
+for (const cmd of ['call', 'sign', 'whoami', 'doctor', 'policy']) help[cmd] = helpOf([cmd])
+for (const sub of ['eval', 'lint', 'scaffold']) help[`policy ${sub}`] = helpOf(['policy', sub])
+writeFileSync(join(OUT, 'help.json'), JSON.stringify(help))
+
+// 2. Declarations for the library exports (pvapi, pvapi/policy).
+execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.types.json'), '--outDir', join(OUT, 'types')], { stdio: 'inherit' })
+
+// 3. THIRD_PARTY_LICENSES: every package whose code is in the bundle, with its licence text.
+const packages = new Map()
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input)
+  if (!m) continue
+  const dir = join(REPO, input.slice(0, m.index + m[0].length))
+  if (!packages.has(dir)) packages.set(dir, m[1].replace(/\\/g, '/'))
+}
+const sections = []
+for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f))
+  const text = licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() : `(no licence file; package.json says ${pkg.license})`
+  if (/\bAGPL|\bGPL-[23]|LGPL/i.test(String(pkg.license))) throw new Error(`copyleft dependency in the bundle: ${name} (${pkg.license})`)
+  sections.push(`## ${name}@${pkg.version} (${pkg.license})\n\n${text}\n`)
+}
+writeFileSync(join(REPO, 'THIRD_PARTY_LICENSES'), `# Third-party licences\n\nThe pvapi package bundles the following packages.\n\n${sections.join('\n')}`)
+
+const files = readdirSync(OUT).filter((f) => f.endsWith('.js'))
+const bytes = files.reduce((a, f) => a + statSync(join(OUT, f)).size, 0)
+console.log(`built ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${packages.size} bundled packages`)
+if (!existsSync(join(OUT, 'cli.js'))) throw new Error('dist/cli.js missing')
+const old = `${DIST}.old-${process.pid}`
+if (existsSync(DIST)) renameSync(DIST, old)
+renameSync(OUT, DIST)
+rmSync(old, { recursive: true, force: true })

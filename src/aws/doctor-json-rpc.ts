@@ -1,0 +1,131 @@
+/**
+ * CloudTrail and Organizations, read with a SigV4-signed JSON 1.1 request rather than their SDK
+ * clients (which pvapi does not ship): `cloudtrail:LookupEvents` for the time of the last
+ * resource policy change (row 30) and `organizations:DescribeOrganization` for
+ * `aws:PrincipalOrgID`. Both are read-only. Endpoints follow the SDK convention:
+ * AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, then the public endpoint.
+ */
+import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types'
+import type { PolicyChangeFacts } from '../doctor/snapshot.js'
+import { signRequest } from '../sign/signer.js'
+import type { CloudTrailPort, OrganizationsPort } from './collect/ports.js'
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/** The endpoint URL for a service, honouring AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL. */
+export function endpointFor(env: Env, envKey: string, fallback: string): URL {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS !== 'true') {
+    const specific = env[`AWS_ENDPOINT_URL_${envKey}`]
+    if (specific) return new URL(specific)
+    if (env.AWS_ENDPOINT_URL) return new URL(env.AWS_ENDPOINT_URL)
+  }
+  return new URL(fallback)
+}
+
+/** One signed JSON 1.1 call. AWS errors are thrown with `name` and `$metadata.httpStatusCode`, like the SDK's. */
+export async function jsonRpc(opts: { url: URL; service: string; region: string; target: string; body: unknown; credentials: AwsCredentialIdentity; timeoutMs?: number }): Promise<unknown> {
+  const body = JSON.stringify(opts.body)
+  const request: HttpRequest = {
+    method: 'POST',
+    protocol: opts.url.protocol,
+    hostname: opts.url.hostname,
+    ...(opts.url.port ? { port: Number(opts.url.port) } : {}),
+    path: opts.url.pathname || '/',
+    query: {},
+    headers: { host: opts.url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': opts.target },
+    body,
+  }
+  const { request: signed } = await signRequest({ request, service: opts.service, region: opts.region, credentials: opts.credentials, signingDate: new Date() })
+  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host'))
+  const res = await fetch(new URL(signed.path, opts.url), { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 20000) })
+  const text = await res.text()
+  let json: unknown
+  try {
+    json = text ? JSON.parse(text) : {}
+  } catch {
+    json = undefined
+  }
+  if (!res.ok) {
+    const j = (json ?? {}) as { __type?: string; message?: string; Message?: string }
+    const name = (j.__type ?? res.headers.get('x-amzn-errortype') ?? `Http${res.status}`).split('#').pop()!.split(':')[0]!
+    throw Object.assign(new Error(j.message ?? j.Message ?? `${opts.target}: HTTP ${res.status}`), { name, $metadata: { httpStatusCode: res.status } })
+  }
+  if (json === undefined) throw Object.assign(new Error(`${opts.target}: the answer is not JSON`), { name: 'MalformedAnswer' })
+  return json
+}
+
+interface TrailEvent {
+  readonly EventId?: string
+  readonly EventName?: string
+  readonly EventTime?: number | string
+  readonly Username?: string
+  readonly CloudTrailEvent?: string
+}
+
+const eventTime = (t: number | string | undefined): string | undefined => {
+  if (t === undefined) return undefined
+  const d = typeof t === 'number' ? new Date(t * 1000) : new Date(t)
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString()
+}
+
+/** CloudTrail LookupEvents for UpdateRestApi/PutRestApi events that changed this API's policy. */
+export function cloudTrailPort(region: string, credentials: AwsCredentialIdentity, env: Env): CloudTrailPort {
+  const url = endpointFor(env, 'CLOUDTRAIL', `https://cloudtrail.${region}.amazonaws.com`)
+  return {
+    async lastPolicyChange(apiId: string, since: Date): Promise<PolicyChangeFacts> {
+      type Change = NonNullable<PolicyChangeFacts['lastChange']>
+      // Both event names are searched at once (LookupEvents takes one attribute per call).
+      const search = async (eventName: string): Promise<Change | undefined> => {
+        let found: Change | undefined
+        let NextToken: string | undefined
+        for (let page = 0; page < 10; page++) {
+          const out = (await jsonRpc({
+            url,
+            service: 'cloudtrail',
+            region,
+            credentials,
+            target: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+            body: { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }], StartTime: Math.floor(since.getTime() / 1000), MaxResults: 50, ...(NextToken ? { NextToken } : {}) },
+          })) as { Events?: TrailEvent[]; NextToken?: string }
+          for (const e of out.Events ?? []) {
+            let detail: { requestParameters?: { restApiId?: string } } = {}
+            try {
+              detail = JSON.parse(e.CloudTrailEvent ?? '{}') as typeof detail
+            } catch {
+              continue
+            }
+            const params = detail.requestParameters
+            if (params?.restApiId !== apiId) continue
+            // UpdateRestApi changes many things; only patch operations on /policy count. PutRestApi
+            // replaces the whole definition, policy included.
+            if (eventName === 'UpdateRestApi' && !JSON.stringify(params).includes('/policy')) continue
+            const time = eventTime(e.EventTime)
+            if (time && (!found || time > found.eventTime)) found = { eventTime: time, eventName, ...(e.EventId ? { eventId: e.EventId } : {}), ...(e.Username ? { user: e.Username } : {}) }
+          }
+          if (!out.NextToken || out.NextToken === NextToken) break
+          NextToken = out.NextToken
+        }
+        return found
+      }
+      const changes = (await Promise.all(['UpdateRestApi', 'PutRestApi'].map(search))).filter((c): c is Change => c !== undefined)
+      const latest = changes.sort((a, b) => (a.eventTime < b.eventTime ? 1 : -1))[0]
+      return { ...(latest ? { lastChange: latest } : {}), since: since.toISOString() }
+    },
+  }
+}
+
+/** Organizations DescribeOrganization (callable from member accounts). */
+export function organizationsPort(credentials: AwsCredentialIdentity, env: Env, partitionRegion = 'us-east-1'): OrganizationsPort {
+  const url = endpointFor(env, 'ORGANIZATIONS', `https://organizations.${partitionRegion}.amazonaws.com`)
+  return {
+    async organizationId() {
+      try {
+        const out = (await jsonRpc({ url, service: 'organizations', region: partitionRegion, credentials, target: 'AWSOrganizationsV20161128.DescribeOrganization', body: {} })) as { Organization?: { Id?: string } }
+        return out.Organization?.Id ?? null
+      } catch (err) {
+        if ((err as { name?: string }).name === 'AWSOrganizationsNotInUseException') return null
+        throw err
+      }
+    },
+  }
+}

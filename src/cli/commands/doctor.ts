@@ -1,0 +1,386 @@
+import type { Command } from 'commander'
+import { parseHostMode, parseVpce } from '../../call/options.js'
+import { planRoute } from '../../call/route.js'
+import { PvapiError, usageError } from '../../core/errors.js'
+import { ExitCode } from '../../core/exit-codes.js'
+import { classifyHost, parseUserUrl } from '../../core/target.js'
+import type { CollectRequest } from '../../aws/collect/collect.js'
+import type { ClientAuthorization, DoctorSnapshot, PolicyFacts, SigningFacts, SuppliedFacts, TargetFacts } from '../../doctor/snapshot.js'
+import type { CliContext } from '../context.js'
+import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
+
+const collect = (v: string, prev: string[] = []) => [...prev, v]
+
+interface DoctorFlags extends RawCredentialOptions {
+  request?: string
+  apiId?: string
+  region?: string
+  stage?: string
+  path?: string
+  vpce?: string
+  hostMode?: string
+  lambda?: string
+  fromImds?: boolean
+  vpc?: string
+  subnet: string[]
+  callerSg: string[]
+  callerIp: string[]
+  callerAssumesRole?: boolean
+  apiProfile?: string
+  apiRoleArn: string[]
+  apiExternalId: string[]
+  apiAccount?: string
+  resourcePolicy?: string
+  endpointPolicy?: string
+  identityPolicy: string[]
+  scp: string[]
+  authorizerPolicy?: string
+  dnsServer?: string
+  authHeader?: string
+  signingRegion?: string
+  signingService?: string
+  skip: string[]
+  format: string
+  snapshot?: string
+  saveSnapshot?: string
+  printIamPolicy?: boolean
+  listChecks?: boolean
+  verbose?: boolean
+}
+
+/** Flags that only make sense when collecting live (refused with --snapshot). */
+const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
+  ['request', '-X'],
+  ['apiId', '--api-id'],
+  ['region', '--region'],
+  ['stage', '--stage'],
+  ['path', '--path'],
+  ['vpce', '--vpce'],
+  ['lambda', '--lambda'],
+  ['fromImds', '--from-imds'],
+  ['vpc', '--vpc'],
+  ['apiProfile', '--api-profile'],
+  ['apiAccount', '--api-account'],
+  ['dnsServer', '--dns-server'],
+  ['authHeader', '--auth-header'],
+  ['signingRegion', '--signing-region'],
+  ['signingService', '--signing-service'],
+  ['saveSnapshot', '--save-snapshot'],
+  ['profile', '--profile'],
+]
+const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
+  ['subnet', '--subnet'],
+  ['callerSg', '--caller-sg'],
+  ['callerIp', '--caller-ip'],
+  ['roleArn', '--role-arn'],
+  ['apiRoleArn', '--api-role-arn'],
+]
+
+export function registerDoctor(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('doctor')
+    .description('diagnose a private API call hop by hop (read-only): which layer denies it, which rule, and the fix')
+    .argument('[url]', 'the URL the caller uses, in any name form pvapi call accepts')
+    .option('-X, --request <method>', 'HTTP method of the call (default GET)')
+    .option('--api-id <id>', 'REST API id (with a vpce-… URL, or with --stage instead of a URL)')
+    .option('--region <region>', 'API region (default: from the host name, else the AWS config)')
+    .option('--stage <stage>', 'stage, when no URL is given')
+    .option('--path <path>', 'resource path, when no URL is given (default /)')
+    .option('--vpce <id-or-dns>', 'the caller goes through this VPC endpoint (endpoint-specific name)')
+    .option('--host-mode <mode>', 'on a vpce name: header (x-apigw-api-id) or host (Host override)', 'header')
+  addCredentialOptions(cmd)
+    .option('--lambda <name-or-arn>', "the caller is this Lambda function: its VPC config and execution role")
+    .option('--from-imds', "the caller is this EC2 instance: read its VPC, subnet, security groups and IP from IMDSv2")
+    .option('--vpc <id>', "the caller's VPC")
+    .option('--subnet <id>', "the caller's subnet (repeatable)", collect, [])
+    .option('--caller-sg <id>', "the caller's security group (repeatable)", collect, [])
+    .option('--caller-ip <ip>', "the caller's private IP (repeatable)", collect, [])
+    .option('--caller-assumes-role', 'the caller calls sts:AssumeRole from inside the VPC before calling the API')
+    .option('--api-profile <name>', "profile for reading the API owner's account (B)")
+    .option('--api-role-arn <arn>', "role to assume for reading account B (repeatable: a chain)", collect, [])
+    .option('--api-external-id <id>', 'external ID for --api-role-arn', collect, [])
+    .option('--api-account <id>', "the API owner's account id, when it cannot be read")
+    .option('--resource-policy <file>', "the API's resource policy, when account B cannot be read (or to try a change)")
+    .option('--endpoint-policy <file>', "the VPC endpoint policy, to use instead of the one read")
+    .option('--identity-policy <file>', "the caller's identity policy (repeatable), instead of the ones read", collect, [])
+    .option('--scp <file>', "a service control policy of the caller's account (repeatable)", collect, [])
+    .option('--authorizer-policy <file>', 'the policy a Lambda authorizer returns for this caller')
+    .option('--dns-server <ip[:port]>', 'resolve with this DNS server instead of the system resolver')
+    .option('--auth-header <kind>', 'what the client sends in Authorization: sigv4 (default), none, or other (e.g. a bearer token)')
+    .option('--signing-region <region>', 'the region the failing client signs with, if not the API region')
+    .option('--signing-service <name>', 'the service the failing client signs with, if not execute-api')
+    .option('--skip <check-or-hop>', 'skip a check id or a hop number (repeatable)', collect, [])
+    .option('--format <format>', 'text | json | markdown', 'text')
+    .option('--snapshot <file>', 'diagnose a saved snapshot, offline (no AWS calls)')
+    .option('--save-snapshot <file>', 'write what was collected (no secrets) for --snapshot or a ticket')
+    .option('--print-iam-policy', 'print the read-only IAM policy the doctor needs in each account')
+    .option('--list-checks', 'list the checks, their hops and field guide rows')
+    .option('-v, --verbose', 'show the evidence of passing checks too')
+    .action(async (url: string | undefined, o: DoctorFlags) => {
+      if (!['text', 'json', 'markdown'].includes(o.format)) throw usageError('PV_BAD_FORMAT', `--format ${o.format}: expected text, json or markdown`)
+      if (o.printIamPolicy) {
+        const [{ doctorIamPolicies }, { renderIamPoliciesText }] = await Promise.all([import('../../doctor/permissions.js'), import('../../render/doctor-misc.js')])
+        const p = doctorIamPolicies()
+        ctx.io.out(o.format === 'json' ? JSON.stringify(p, null, 2) + '\n' : renderIamPoliciesText(p))
+        return
+      }
+      const { CHECKS } = await import('../../doctor/checks/index.js')
+      if (o.listChecks) {
+        const { renderCheckList } = await import('../../render/doctor-misc.js')
+        ctx.io.out(renderCheckList(CHECKS))
+        return
+      }
+      for (const s of o.skip) {
+        if (!/^[1-8]$/.test(s) && !CHECKS.some((c) => c.id === s)) throw usageError('PV_BAD_SKIP', `--skip ${s}: not a check id or hop number`, 'pvapi doctor --list-checks lists them')
+      }
+      const supplied = await readSupplied(o)
+      let snapshot: DoctorSnapshot
+      if (o.snapshot) {
+        const given = [...LIVE_ONLY.filter(([k]) => o[k] !== undefined && o[k] !== false).map(([, f]) => f), ...LIVE_ONLY_LISTS.filter(([k]) => (o[k] as string[]).length > 0).map(([, f]) => f)]
+        if (url) given.unshift('a URL')
+        if (given.length > 0) throw usageError('PV_SNAPSHOT_CONFLICT', `--snapshot replays a saved collection: ${given.join(', ')} cannot apply to it`, 'drop them, or collect again without --snapshot')
+        snapshot = withSupplied(await loadSnapshot(o.snapshot), supplied)
+      } else {
+        snapshot = await collectLive(url, o, supplied, ctx)
+      }
+      const [{ buildReport }, { doctorExitCode }, { VERSION }] = await Promise.all([import('../../doctor/report.js'), import('../../doctor/run-checks.js'), import('../../core/version.js')])
+      const report = buildReport(snapshot, VERSION, { skip: o.skip })
+      let out: string
+      if (o.format === 'json') out = (await import('../../render/doctor-json.js')).renderDoctorJson(report)
+      else if (o.format === 'markdown') out = (await import('../../render/doctor-markdown.js')).renderDoctorMarkdown(report)
+      else out = (await import('../../render/doctor-text.js')).renderDoctorText(report, ctx.io.colors, { verbose: Boolean(o.verbose) })
+      ctx.io.out(out)
+      ctx.setExitCode(doctorExitCode(report.verdict))
+    })
+}
+
+/** Read a saved snapshot, or a scenario file that wraps one (`{ snapshot, expect }`). */
+export async function loadSnapshot(path: string): Promise<DoctorSnapshot> {
+  const { readUserFile } = await import('../files.js')
+  const text = (await readUserFile(path, 'snapshot')).toString('utf8')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (err) {
+    throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: not JSON (${(err as Error).message})`)
+  }
+  const inner = json && typeof json === 'object' && 'snapshot' in json && 'expect' in json ? (json as { snapshot: unknown }).snapshot : json
+  const s = inner as Partial<DoctorSnapshot> | null
+  if (!s || typeof s !== 'object' || s.schemaVersion === undefined) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: not a pvapi doctor snapshot (no schemaVersion)`, 'write one with pvapi doctor URL --save-snapshot FILE')
+  if (s.schemaVersion !== 1) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: schemaVersion ${String(s.schemaVersion)} is not supported by this pvapi (it reads 1)`, 'upgrade pvapi')
+  for (const key of ['collectedAt', 'target', 'signing', 'caller', 'network', 'api', 'dns'] as const) {
+    if (!(key in s)) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: the snapshot has no ${key}`)
+  }
+  return s as DoctorSnapshot
+}
+
+async function readPolicyFile(path: string, what: string): Promise<PolicyFacts> {
+  const { readUserFile } = await import('../files.js')
+  const text = (await readUserFile(path, what)).toString('utf8')
+  const name = path.split(/[\\/]/).pop() ?? path
+  try {
+    const doc: unknown = JSON.parse(text)
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a JSON object')
+    return { name, document: doc as Record<string, unknown> }
+  } catch (err) {
+    throw usageError('PV_BAD_POLICY_FILE', `${what} ${path}: not a JSON policy document (${(err as Error).message})`)
+  }
+}
+
+async function readSupplied(o: DoctorFlags): Promise<SuppliedFacts> {
+  const [resourcePolicy, endpointPolicy, identityPolicies, scps, authorizerPolicy] = await Promise.all([
+    o.resourcePolicy ? readPolicyFile(o.resourcePolicy, '--resource-policy') : undefined,
+    o.endpointPolicy ? readPolicyFile(o.endpointPolicy, '--endpoint-policy') : undefined,
+    Promise.all(o.identityPolicy.map((p) => readPolicyFile(p, '--identity-policy'))),
+    Promise.all(o.scp.map((p) => readPolicyFile(p, '--scp'))),
+    o.authorizerPolicy ? readPolicyFile(o.authorizerPolicy, '--authorizer-policy') : undefined,
+  ])
+  return {
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+    ...(endpointPolicy ? { endpointPolicy } : {}),
+    ...(identityPolicies.length ? { identityPolicies } : {}),
+    ...(scps.length ? { serviceControlPolicies: scps } : {}),
+    ...(authorizerPolicy ? { authorizerPolicy } : {}),
+  }
+}
+
+function withSupplied(s: DoctorSnapshot, supplied: SuppliedFacts): DoctorSnapshot {
+  return Object.keys(supplied).length ? { ...s, supplied: { ...(s.supplied ?? {}), ...supplied } } : s
+}
+
+const SIGNATURE_PARAMS = /([?&](?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential)=)[^&]*/gi
+
+/**
+ * The target and the signing facts, from the URL (or --api-id/--stage/--path) and the flags.
+ * Pure apart from the region, which the caller resolved. Exported for tests.
+ */
+export function doctorTarget(
+  url: string | undefined,
+  o: Pick<DoctorFlags, 'request' | 'apiId' | 'stage' | 'path' | 'vpce' | 'hostMode' | 'authHeader' | 'signingRegion' | 'signingService' | 'apiAccount'>,
+  region: { readonly region: string | undefined; readonly source: SigningFacts['regionSource'] },
+): { target: TargetFacts; signing: SigningFacts; vpce?: { id?: string; hostname?: string; placeholder?: string } } {
+  if (o.apiId !== undefined && !/^[a-z0-9]{10}$/.test(o.apiId)) throw usageError('PV_BAD_API_ID', `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`)
+  if (o.apiAccount !== undefined && !/^\d{12}$/.test(o.apiAccount)) throw usageError('PV_BAD_ACCOUNT', `--api-account ${o.apiAccount}: expected a 12-digit account id`)
+  let text = url
+  if (!text) {
+    if (!o.apiId || !o.stage) throw usageError('PV_NO_TARGET', 'pvapi doctor needs a URL, or --api-id with --stage', 'e.g. pvapi doctor https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items')
+    if (!region.region) throw usageError('PV_NO_REGION', 'no region for --api-id', 'add --region')
+    text = `https://${o.apiId}.execute-api.${region.region}.amazonaws.com/${o.stage}${o.path ? (o.path.startsWith('/') ? o.path : `/${o.path}`) : '/'}`
+  } else if (o.stage || o.path) {
+    throw usageError('PV_FLAG_CONFLICT', '--stage and --path are for use without a URL', 'put the stage and path in the URL')
+  }
+  const parsed = parseUserUrl(text)
+  const host = classifyHost(parsed.hostname.toLowerCase())
+  const targetRegion = host.region ?? region.region
+  if (!targetRegion) throw usageError('PV_NO_REGION', `cannot tell the region of ${parsed.hostname}`, 'add --region')
+  const vpce = parseVpce(o.vpce)
+  const placeholder = vpce && 'id' in vpce ? `${vpce.id}-pending.execute-api.${targetRegion}.vpce.amazonaws.com` : undefined
+  const hostMode = parseHostMode(o.hostMode)
+  const route = planRoute({
+    target: host,
+    port: parsed.port,
+    defaultPort: parsed.defaultPort,
+    ...(o.apiId ? { apiId: o.apiId } : {}),
+    hostMode,
+    ...(vpce ? { vpceHostname: 'hostname' in vpce ? vpce.hostname : placeholder! } : {}),
+  })
+  const auth = (o.authHeader ?? 'sigv4') as ClientAuthorization
+  if (!['sigv4', 'none', 'other'].includes(auth)) throw usageError('PV_BAD_AUTH_HEADER', `--auth-header ${o.authHeader}: expected sigv4, none or other`)
+  if (o.signingRegion !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(o.signingRegion)) throw usageError('PV_BAD_REGION', `--signing-region ${o.signingRegion}: not an AWS region name`)
+  const segments = parsed.url.pathname.split('/').slice(1)
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s)
+    } catch {
+      return s
+    }
+  }
+  const custom = host.kind === 'custom'
+  const stage = custom ? undefined : segments[0] ? decode(segments[0]) : undefined
+  const resourcePath = custom ? undefined : `/${segments.slice(1).map(decode).join('/')}`
+  const vpceId = host.vpceId ?? (vpce ? ('id' in vpce ? vpce.id : classifyHost(vpce.hostname).vpceId) : undefined)
+  const apiId = route.apiId ?? host.apiId ?? o.apiId
+  const target: TargetFacts = {
+    url: parsed.url.href.replace(SIGNATURE_PARAMS, '$1[redacted]'),
+    method: (o.request ?? 'GET').toUpperCase(),
+    hostname: parsed.hostname,
+    hostKind: host.kind,
+    connectHost: route.connectHost,
+    ...(apiId ? { apiId } : {}),
+    region: targetRegion,
+    ...(stage !== undefined ? { stage } : {}),
+    ...(resourcePath !== undefined ? { resourcePath } : {}),
+    urlPath: parsed.url.pathname,
+    ...(vpceId ? { vpceId } : {}),
+    ...(custom ? { customDomain: parsed.hostname } : {}),
+    ...(o.apiAccount ? { apiAccount: o.apiAccount } : {}),
+  }
+  const signing: SigningFacts = {
+    region: o.signingRegion ?? targetRegion,
+    regionSource: o.signingRegion ? 'client' : host.region ? 'host' : region.source,
+    service: o.signingService ?? 'execute-api',
+    authorization: auth,
+    hostHeader: route.hostHeader,
+    ...(route.extraHeaders['x-apigw-api-id'] ? { apiIdHeader: route.extraHeaders['x-apigw-api-id'] } : {}),
+    ...(host.kind === 'vpce' || vpce ? { hostMode } : {}),
+    route: route.description,
+  }
+  return { target, signing, ...(vpce ? { vpce: 'id' in vpce ? { id: vpce.id, ...(placeholder ? { placeholder } : {}) } : { hostname: vpce.hostname } } : {}) }
+}
+
+async function collectLive(url: string | undefined, o: DoctorFlags, supplied: SuppliedFacts, ctx: CliContext): Promise<DoctorSnapshot> {
+  if (o.lambda && o.fromImds) throw usageError('PV_FLAG_CONFLICT', '--lambda and --from-imds describe two different callers', 'give one of them')
+  if ((o.lambda || o.fromImds) && (o.vpc || o.subnet.length || o.callerSg.length)) throw usageError('PV_FLAG_CONFLICT', '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it', 'give one or the other')
+  for (const ip of o.callerIp) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
+  const { resolveRegion } = await import('../../aws/region.js')
+  const explicit = o.region
+  const resolved = await resolveRegion({ ...(explicit ? { explicit } : {}), ...(o.profile ? { profile: o.profile } : {}), env: ctx.env })
+  const { target, signing, vpce } = doctorTarget(url, o, { region: resolved, source: explicit ? 'flag' : 'config' })
+  const dnsServer = o.dnsServer ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer) : undefined
+  const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
+  const apiSide = o.apiProfile || o.apiRoleArn.length > 0
+  const getApi = apiSide
+    ? callerResolver({ ...(o.apiProfile ?? o.profile ? { profile: (o.apiProfile ?? o.profile)! } : {}), roleArn: o.apiRoleArn, externalId: o.apiExternalId, ...(o.roleSessionName ? { roleSessionName: o.roleSessionName } : {}) }, ctx.io, ctx.env, ctx.user)
+    : undefined
+  const region = target.region
+  // Start loading the SDK clients now; credentials (which may prompt for MFA) resolve meanwhile.
+  const [{ sdkPorts }, { collectSnapshot }, { VERSION }] = await Promise.all([import('../../aws/doctor-readers.js'), import('../../aws/collect/collect.js'), import('../../core/version.js')])
+  const callerP = getCaller(region)
+  const apiP = getApi?.(region)
+  callerP.catch(() => undefined)
+  apiP?.catch(() => undefined)
+  const ports = sdkPorts({
+    region,
+    callerCredentials: async () => (await callerP).credentials,
+    ...(apiP ? { apiCredentials: async () => (await apiP).credentials } : {}),
+    env: ctx.env,
+    ...(dnsServer ? { dnsServer } : {}),
+  })
+  const secrets: string[] = []
+  const credentials = await callerP.then(
+    (c) => {
+      secrets.push(c.credentials.secretAccessKey, ...(c.credentials.sessionToken ? [c.credentials.sessionToken] : []))
+      const id = c.credentials.accessKeyId
+      return {
+        status: 'ok' as const,
+        value: {
+          source: c.source,
+          kind: id.startsWith('ASIA') ? ('session' as const) : id.startsWith('AKIA') ? ('long-term' as const) : ('unknown' as const),
+          ...(c.credentials.expiration ? { expiresAt: c.credentials.expiration.toISOString() } : {}),
+          roleChain: c.roles.map((r) => r.roleArn),
+        },
+      }
+    },
+    (err: unknown) => ({ status: 'error' as const, message: err instanceof Error ? err.message : String(err), ...(err instanceof PvapiError ? { code: err.code } : {}) }),
+  )
+  if (apiP) {
+    const a = await apiP.catch(() => undefined)
+    if (a) secrets.push(a.credentials.secretAccessKey, ...(a.credentials.sessionToken ? [a.credentials.sessionToken] : []))
+  }
+  const request: CollectRequest = {
+    target,
+    signing,
+    ...(vpce ? { vpce } : {}),
+    credentials,
+    apiReadWith: apiSide ? 'api-credentials' : 'caller-credentials',
+    network: {
+      ...(o.lambda ? { lambda: o.lambda } : {}),
+      ...(o.fromImds ? { fromImds: true } : {}),
+      ...(o.vpc ? { vpcId: o.vpc } : {}),
+      subnetIds: o.subnet,
+      securityGroupIds: o.callerSg,
+      privateIps: o.callerIp,
+    },
+    assumesRoleInVpc: Boolean(o.callerAssumesRole) || (Boolean(o.fromImds) && o.roleArn.length > 0),
+    supplied,
+    now: new Date(),
+    version: VERSION,
+    secrets,
+  }
+  const snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () => collectSnapshot(request, ports))
+  if (o.saveSnapshot) {
+    const { writeFile } = await import('node:fs/promises')
+    try {
+      await writeFile(o.saveSnapshot, JSON.stringify(snapshot, null, 2) + '\n', { mode: 0o600 })
+    } catch (err) {
+      throw new PvapiError('PV_WRITE', `cannot write --save-snapshot ${o.saveSnapshot}: ${(err as Error).message}`, ExitCode.Write, undefined, { cause: err })
+    }
+    ctx.io.err(`snapshot saved to ${o.saveSnapshot} (no credentials); replay with: pvapi doctor --snapshot ${o.saveSnapshot}\n`)
+  }
+  return snapshot
+}
+
+/** An ora spinner on stderr, only on a TTY and outside CI. */
+async function withSpinner<T>(ctx: CliContext, text: string, work: () => Promise<T>): Promise<T> {
+  if (!ctx.io.stderrIsTTY || ctx.env.CI) return work()
+  const { default: ora } = await import('ora')
+  const spinner = ora({ text, stream: process.stderr }).start()
+  try {
+    const value = await work()
+    spinner.stop()
+    return value
+  } catch (err) {
+    spinner.fail()
+    throw err
+  }
+}

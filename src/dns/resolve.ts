@@ -1,0 +1,84 @@
+/**
+ * Name resolution for the doctor: with a given DNS server (`--dns-server ip[:port]`, through
+ * node:dns's Resolver, which speaks DNS to that server directly), or with the system resolver
+ * (getaddrinfo, which is what an ordinary client uses, /etc/hosts included).
+ */
+import { promises as dns } from 'node:dns'
+import { isIP } from 'node:net'
+import { usageError } from '../core/errors.js'
+
+/** A DNS server address. */
+export interface DnsServer {
+  readonly host: string
+  readonly port: number
+}
+
+/** What a lookup answered. NXDOMAIN and "no A record" are answers, not errors. */
+export interface DnsAnswer {
+  /** `system` or `ip:port`. */
+  readonly server: string
+  readonly result: 'answer' | 'nxdomain' | 'nodata'
+  readonly addresses: string[]
+}
+
+/** Parses `10.0.0.2`, `127.0.0.1:5353`, `fd00::2` or `[fd00::2]:5353`. */
+export function parseDnsServer(spec: string): DnsServer {
+  const s = spec.trim()
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(s)
+  let host: string
+  let port = 53
+  if (bracket) {
+    host = bracket[1]!
+    if (bracket[2]) port = Number(bracket[2])
+  } else if (isIP(s) === 6) {
+    host = s
+  } else {
+    const [h = '', p] = s.split(':')
+    host = h
+    if (p !== undefined) port = Number(p)
+  }
+  if (isIP(host) === 0) throw usageError('PV_BAD_DNS_SERVER', `--dns-server ${spec}: expected an IP address, optionally with :port`, 'e.g. --dns-server 10.0.0.2 or --dns-server 127.0.0.1:5353')
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError('PV_BAD_DNS_SERVER', `--dns-server ${spec}: port must be 1-65535`)
+  return { host, port }
+}
+
+/** `ip:port` (IPv6 in brackets), as node:dns's setServers takes it. */
+export const serverText = (s: DnsServer): string => (isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)
+
+const code = (err: unknown): string => String((err as { code?: unknown })?.code ?? '')
+
+/**
+ * Resolve a host name's addresses. With `server`, A records then (when there are none) AAAA
+ * records, asked of that server; without, the system resolver.
+ * @throws on SERVFAIL, REFUSED, a timeout or an unreachable server (the doctor records it).
+ */
+export async function resolveHost(hostname: string, server?: DnsServer, timeoutMs = 3000): Promise<DnsAnswer> {
+  if (!server) {
+    try {
+      const all = await dns.lookup(hostname, { all: true, verbatim: true })
+      return { server: 'system', result: all.length ? 'answer' : 'nodata', addresses: all.map((a) => a.address) }
+    } catch (err) {
+      if (code(err) === 'ENOTFOUND') return { server: 'system', result: 'nxdomain', addresses: [] }
+      if (code(err) === 'ENODATA') return { server: 'system', result: 'nodata', addresses: [] }
+      throw err
+    }
+  }
+  const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 2 })
+  resolver.setServers([serverText(server)])
+  const name = serverText(server)
+  try {
+    const v4 = await resolver.resolve4(hostname)
+    if (v4.length > 0) return { server: name, result: 'answer', addresses: v4 }
+  } catch (err) {
+    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
+    if (code(err) !== 'ENODATA') throw err
+  }
+  try {
+    const v6 = await resolver.resolve6(hostname)
+    return { server: name, result: v6.length ? 'answer' : 'nodata', addresses: v6 }
+  } catch (err) {
+    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
+    if (code(err) === 'ENODATA') return { server: name, result: 'nodata', addresses: [] }
+    throw err
+  }
+}

@@ -1,0 +1,28 @@
+import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
+
+/** Hop 6 (domain): the custom domain maps the URL's base path to the API and a stage (row 41). */
+export const domainBasePathMapping: Check = {
+  id: 'domain.base-path-mapping',
+  hop: 6,
+  title: "a private custom domain maps the URL's base path to the API and stage",
+  rows: [41],
+  run(s, d) {
+    const dom = s.api.customDomain
+    if (!dom) return skipped('the URL is not a custom domain name')
+    const mappings = dom.basePathMappings
+    if (mappings.status !== 'ok') return unknownFrom(`the base path mappings of ${dom.domainName}`, mappings, ['--api-profile/--api-role-arn'])
+    const evidence = [`mappings: ${mappings.value.map((m) => `${m.basePath} → ${m.restApiId}/${m.stage ?? '*'}`).join(', ') || 'none'}`]
+    if (d.route.status === 'ok' && d.route.value.mapping) {
+      const m = d.route.value.mapping
+      return pass(`${dom.domainName}/${m.basePath === '(none)' ? '' : m.basePath} → ${m.restApiId}/${d.route.value.stage}${d.route.value.resourcePath}`, evidence)
+    }
+    const first = s.target.urlPath.split('/').filter(Boolean)[0] ?? ''
+    const id = (dom.domain.status === 'ok' ? dom.domain.value.domainNameId : undefined) ?? 'DOMAIN_NAME_ID'
+    return fail(
+      `no base path mapping of ${dom.domainName} matches ${s.target.urlPath}: 403 Forbidden`,
+      `aws apigateway create-base-path-mapping --domain-name ${dom.domainName} --domain-name-id ${id} --rest-api-id ${d.apiId ?? 'API_ID'} --stage STAGE --base-path ${first || '(none)'} --region ${s.target.region}`,
+      evidence,
+      dom.domainName,
+    )
+  },
+}

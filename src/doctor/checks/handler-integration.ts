@@ -1,0 +1,54 @@
+import { evaluatePolicy } from '../../policy/index.js'
+import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
+
+/** `arn:aws:lambda:…:function:NAME[:QUALIFIER]` inside an API Gateway Lambda integration URI. */
+export function lambdaArnOfUri(uri: string | undefined): string | undefined {
+  return uri?.match(/\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/invocations/)?.[1]
+}
+
+/**
+ * Hop 8: the method has an integration and, for a Lambda integration without a credentials
+ * role, the function's resource policy lets API Gateway invoke it (row 39: a 500 "Internal
+ * server error", "Invalid permissions on Lambda function" in the execution log).
+ */
+export const handlerIntegration: Check = {
+  id: 'handler.integration',
+  hop: 8,
+  title: 'the method has an integration, and a Lambda integration may invoke its function',
+  rows: [39],
+  run(s, d) {
+    if (d.method.status !== 'ok') return skipped('no method to inspect (see handler.route-exists)')
+    const { method, matchedAs, resource } = d.method.value
+    const integ = method.integration
+    const stage = d.route.status === 'ok' ? d.route.value.stage : 'STAGE'
+    if (!integ) {
+      return fail(`${matchedAs} ${resource.path} has no integration: API Gateway answers 500 Internal server error`, `aws apigateway put-integration --rest-api-id ${d.apiId} --resource-id ${resource.id} --http-method ${matchedAs} --type AWS_PROXY --integration-http-method POST --uri … --region ${s.target.region}; then redeploy stage ${stage}`, [], resource.id)
+    }
+    const fn = lambdaArnOfUri(integ.uri)
+    if (!fn) return pass(`${integ.type ?? 'integration'} ${integ.uri ?? integ.connectionType ?? ''}`.trim() + ' (backend health shows only at run time)')
+    if (integ.credentials) return pass(`Lambda integration ${fn} invoked with the role ${integ.credentials}`)
+    const perm = s.api.integrationPermission
+    if (perm.status !== 'ok') return unknownFrom(`the resource policy of ${fn}`, perm)
+    const sourceArns = [d.methodArn, d.methodArn && `${d.methodArn.split('/').slice(0, 3).join('/')}${resource.path}`].filter((x): x is string => Boolean(x))
+    const fix = `aws lambda add-permission --function-name ${fn} --statement-id apigateway-${d.apiId}-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn 'arn:aws:execute-api:${s.target.region}:${d.apiAccount?.account ?? 'ACCOUNT'}:${d.apiId}/*/*/*'`
+    if (!perm.value.policy) return fail(`${fn} has no resource policy: API Gateway cannot invoke it (500, "Invalid permissions on Lambda function")`, fix, [], fn)
+    let allowed = false
+    let why = ''
+    for (const sourceArn of sourceArns.length ? sourceArns : ['']) {
+      try {
+        const r = evaluatePolicy(perm.value.policy, {
+          principal: 'apigateway.amazonaws.com',
+          action: 'lambda:InvokeFunction',
+          resource: fn,
+          context: { ...(sourceArn ? { 'aws:SourceArn': sourceArn } : {}), ...(d.apiAccount ? { 'aws:SourceAccount': d.apiAccount.account } : {}) },
+        }, { kind: 'resource', source: `${fn} policy` })
+        if (r.decision === 'allow') allowed = true
+        else why = r.decision
+      } catch (err) {
+        return unknownFrom(`the resource policy of ${fn}`, { status: 'error', message: err instanceof Error ? err.message : String(err) })
+      }
+    }
+    if (allowed) return pass(`${fn} lets API Gateway invoke it for this API`)
+    return fail(`${fn}'s resource policy does not let API Gateway invoke it for ${d.apiId} (${why}): 500, "Invalid permissions on Lambda function"`, fix, [`source ARN ${sourceArns[0] ?? '?'}`], fn)
+  },
+}

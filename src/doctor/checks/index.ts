@@ -1,0 +1,101 @@
+/**
+ * Every doctor check, in request order: hop 1 (signing) to hop 8 (handler), and within a hop
+ * the more specific diagnosis first, so the verdict names the most precise failure.
+ */
+import type { Check } from '../finding.js'
+import { apigwEndpointTypePrivate } from './apigw-endpoint-type-private.js'
+import { apigwExecuteApiEndpoint } from './apigw-execute-api-endpoint.js'
+import { apigwPolicyDeployed } from './apigw-policy-deployed.js'
+import { apigwResourcePolicyAllows } from './apigw-resource-policy-allows.js'
+import { apigwResourcePolicyPresent } from './apigw-resource-policy-present.js'
+import { apigwResourcePolicyPrincipalAuth } from './apigw-resource-policy-principal-auth.js'
+import { dnsAliasAssociation } from './dns-alias-association.js'
+import { dnsCallerVpc } from './dns-caller-vpc.js'
+import { dnsDhcpResolvers } from './dns-dhcp-resolvers.js'
+import { dnsPrivateDnsEnabled } from './dns-private-dns-enabled.js'
+import { dnsPrivateResolution } from './dns-private-resolution.js'
+import { dnsPublicApiCapture } from './dns-public-api-capture.js'
+import { dnsVpcAttributes } from './dns-vpc-attributes.js'
+import { domainAccessAssociation } from './domain-access-association.js'
+import { domainBasePathMapping } from './domain-base-path-mapping.js'
+import { domainManagementPolicy } from './domain-management-policy.js'
+import { domainPolicyAllows } from './domain-policy-allows.js'
+import { handlerApiKey } from './handler-api-key.js'
+import { handlerAuthorizer } from './handler-authorizer.js'
+import { handlerIntegration } from './handler-integration.js'
+import { handlerRouteDeployed } from './handler-route-deployed.js'
+import { handlerRouteExists } from './handler-route-exists.js'
+import { handlerStageDeployed } from './handler-stage-deployed.js'
+import { iamIdentityAllows } from './iam-identity-allows.js'
+import { iamMethodAuthType } from './iam-method-auth-type.js'
+import { iamPermissionsBoundary } from './iam-permissions-boundary.js'
+import { iamScp } from './iam-scp.js'
+import { naclCallerSubnet } from './nacl-caller-subnet.js'
+import { naclEndpointSubnet } from './nacl-endpoint-subnet.js'
+import { routeNoInternet } from './route-no-internet.js'
+import { routeStsReachable } from './route-sts-reachable.js'
+import { sgCallerEgress443 } from './sg-caller-egress-443.js'
+import { sgEndpointIngress443 } from './sg-endpoint-ingress-443.js'
+import { signingAuthorizationHeader } from './signing-authorization-header.js'
+import { signingClockSkew } from './signing-clock-skew.js'
+import { signingCredentials } from './signing-credentials.js'
+import { signingHostRouting } from './signing-host-routing.js'
+import { signingScope } from './signing-scope.js'
+import { vpcePolicyAllows } from './vpce-policy-allows.js'
+import { vpcePolicyIdentityRule } from './vpce-policy-identity-rule.js'
+import { vpceStateAvailable } from './vpce-state-available.js'
+import { vpceSubnetsAzs } from './vpce-subnets-azs.js'
+
+/** The checks in the order they are run and reported. */
+export const CHECKS: readonly Check[] = [
+  // 1 signing
+  signingCredentials,
+  signingClockSkew,
+  signingScope,
+  signingAuthorizationHeader,
+  signingHostRouting,
+  // 2 DNS
+  dnsVpcAttributes,
+  dnsDhcpResolvers,
+  dnsCallerVpc,
+  dnsPrivateDnsEnabled,
+  dnsAliasAssociation,
+  dnsPublicApiCapture,
+  dnsPrivateResolution,
+  // 3 security groups
+  sgCallerEgress443,
+  sgEndpointIngress443,
+  // 4 endpoint policy
+  vpcePolicyIdentityRule,
+  vpcePolicyAllows,
+  // 5 transit
+  vpceStateAvailable,
+  vpceSubnetsAzs,
+  naclCallerSubnet,
+  naclEndpointSubnet,
+  routeNoInternet,
+  routeStsReachable,
+  // 6 resource policy (and private custom domains)
+  apigwEndpointTypePrivate,
+  apigwExecuteApiEndpoint,
+  domainBasePathMapping,
+  domainAccessAssociation,
+  domainManagementPolicy,
+  domainPolicyAllows,
+  apigwResourcePolicyPresent,
+  apigwResourcePolicyPrincipalAuth,
+  apigwResourcePolicyAllows,
+  apigwPolicyDeployed,
+  // 7 IAM authorization
+  iamMethodAuthType,
+  iamIdentityAllows,
+  iamPermissionsBoundary,
+  iamScp,
+  // 8 handler
+  handlerStageDeployed,
+  handlerRouteExists,
+  handlerRouteDeployed,
+  handlerApiKey,
+  handlerAuthorizer,
+  handlerIntegration,
+]

@@ -1,0 +1,35 @@
+import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
+import { checkSubnetNacl, ephemeralRange, naclPaths, type NaclProblem } from '../nacl-eval.js'
+
+/** Hop 5: the caller subnet's NACL allows 443 out to the endpoint and the return traffic in (row 19). */
+export const naclCallerSubnet: Check = {
+  id: 'nacl.caller-subnet',
+  hop: 5,
+  title: "the caller subnet's network ACL allows TCP 443 out and the ephemeral-port return traffic in",
+  rows: [19],
+  run(s, d) {
+    const p = naclPaths(s, d)
+    if ('unknown' in p) return unknown(`could not check the caller subnet's NACL: ${p.unknown}`, p.missing)
+    if (p.paths.length === 0) return pass('the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet')
+    const problems: NaclProblem[] = []
+    const evidence: Evidence[] = []
+    const seen = new Set<string>()
+    for (const path of p.paths) {
+      const key = `${path.callerSubnet}|${path.endpointIp.text}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const r = checkSubnetNacl(s, path.callerSubnet, path.endpointIp, true, d)
+      if ('unknown' in r) return unknown(`could not check the caller subnet's NACL: ${r.unknown}`, r.missing)
+      problems.push(...r.problems)
+      evidence.push(...r.evidence)
+    }
+    const { recommended } = ephemeralRange(d)
+    const first = problems.find((x) => x.severity === 'fail') ?? problems[0]
+    const fix = first
+      ? `aws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --egress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block ${p.paths[0]!.endpointIp.text} --rule-action allow\naws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --ingress --rule-number 100 --protocol tcp --port-range From=${recommended[0]},To=${recommended[1]} --cidr-block ${p.paths[0]!.endpointIp.text} --rule-action allow\n# pick rule numbers below the denying rule; NACLs are stateless: both directions are needed`
+      : ''
+    if (problems.some((x) => x.severity === 'fail')) return fail(`the caller subnet's network ACL drops the connection: ${first!.text}`, fix, evidence, first!.naclId)
+    if (first) return warn(`the caller subnet's network ACL denies part of the ephemeral range: ${first.text}`, fix, evidence, first.naclId)
+    return pass(`the caller subnet's network ACL allows 443 out and the return traffic in`, evidence)
+  },
+}

@@ -1,0 +1,306 @@
+/**
+ * Facts several checks need, derived once from the snapshot: which VPC endpoint the request
+ * goes through, its ENI addresses, the caller's addresses, the stage and resource path (custom
+ * domains map them), the matched method, the API owner's account, the method ARN, and the
+ * policy engine's evaluation. Pure: computed from the snapshot only.
+ */
+import { executeApiArn } from '../policy/index.js'
+import { analysePolicies, type PolicyAnalysis } from './policy-analysis.js'
+import { parseCidr, type Ipv4Range } from './net.js'
+import {
+  notCollected,
+  ok,
+  valueOf,
+  type BasePathMappingFacts,
+  type CallerNetworkFacts,
+  type Collected,
+  type DoctorSnapshot,
+  type MethodFacts,
+  type ResourceFacts,
+  type SubnetFacts,
+  type VpcEndpointFacts,
+} from './snapshot.js'
+
+/** One address of the endpoint, with the subnet its ENI sits in. */
+export interface EndpointAddress {
+  readonly ip: string
+  readonly eniId: string
+  readonly subnetId?: string
+  readonly availabilityZone?: string
+}
+
+/** The stage and resource path the request reaches. */
+export interface RouteFacts {
+  readonly apiId?: string
+  readonly stage: string
+  readonly resourcePath: string
+  /** For a custom domain: the base path mapping used. */
+  readonly mapping?: BasePathMappingFacts
+}
+
+/** The API resource and method the request matches. */
+export interface MethodMatch {
+  readonly resource: ResourceFacts
+  readonly method: MethodFacts
+  /** The method key matched: the request's method, or `ANY`. */
+  readonly matchedAs: string
+}
+
+/** Derived facts; `policy` is computed on first use. */
+export interface Derived {
+  /** The endpoint the request goes through, and how it was identified. */
+  readonly endpoint: Collected<VpcEndpointFacts>
+  readonly endpointHow: string
+  readonly endpointAddresses: Collected<readonly EndpointAddress[]>
+  readonly callerNetwork: Collected<CallerNetworkFacts>
+  /** The caller's subnets that were read. */
+  readonly callerSubnets: readonly SubnetFacts[]
+  /**
+   * The caller's source addresses: exact IPs when known (IMDS, --caller-ip), else the CIDRs of
+   * its subnets (a Lambda's Hyperplane ENIs take addresses from them).
+   */
+  readonly callerRanges: Collected<{ readonly ranges: readonly Ipv4Range[]; readonly exact: boolean }>
+  readonly route: Collected<RouteFacts>
+  readonly apiId?: string
+  readonly apiAccount?: { readonly account: string; readonly source: string }
+  readonly method: Collected<MethodMatch>
+  /** `arn:aws:execute-api:R:ACCOUNT:API/STAGE/METHOD/path`, when every part is known. */
+  readonly methodArn?: string
+  /**
+   * Set when the stage, resource or method is known not to exist. API Gateway matches the route
+   * before it authorizes (it needs the method's authorization type), so a missing route answers
+   * "Missing Authentication Token" and the policy checks of hops 6-7 do not apply.
+   */
+  readonly routeMissing?: string
+  readonly policy: PolicyAnalysis
+}
+
+const API_GET = 'apigateway:GET'
+
+/** Compute the derived facts of a snapshot. */
+export function derive(s: DoctorSnapshot): Derived {
+  const { endpoint, how } = selectEndpoint(s)
+  const endpointAddresses = addressesOf(s, endpoint)
+  const callerNetwork = s.network.caller
+  const net = valueOf(callerNetwork)
+  const callerSubnets = (net?.subnetIds ?? []).map((id) => valueOf(s.network.subnets[id])).filter((x): x is SubnetFacts => x !== undefined)
+  const callerRanges = rangesOf(s, callerNetwork, callerSubnets)
+  const route = routeOf(s)
+  const apiId = s.target.apiId ?? valueOf(route)?.apiId
+  const apiAccount = accountOf(s, apiId)
+  const method = methodOf(s, route)
+  const r = valueOf(route)
+  const methodArn =
+    apiId && apiAccount && r
+      ? executeApiArn({ region: s.target.region, account: apiAccount.account, apiId, stage: r.stage, method: s.target.method, path: r.resourcePath })
+      : undefined
+  const routeMissing = missingRoute(s, route, method)
+  let policy: PolicyAnalysis | undefined
+  const partial = {
+    endpoint,
+    endpointHow: how,
+    endpointAddresses,
+    callerNetwork,
+    callerSubnets,
+    callerRanges,
+    route,
+    ...(apiId ? { apiId } : {}),
+    ...(apiAccount ? { apiAccount } : {}),
+    method,
+    ...(methodArn ? { methodArn } : {}),
+    ...(routeMissing ? { routeMissing } : {}),
+  }
+  return {
+    ...partial,
+    get policy(): PolicyAnalysis {
+      return (policy ??= analysePolicies(s, partial))
+    },
+  }
+}
+
+/** Which execute-api endpoint carries the request. */
+function selectEndpoint(s: DoctorSnapshot): { endpoint: Collected<VpcEndpointFacts>; how: string } {
+  const eps = s.network.endpoints
+  const wanted = s.target.vpceId
+  if (eps.status !== 'ok') {
+    return { endpoint: eps, how: wanted ? `named ${wanted}` : 'unknown' }
+  }
+  const list = eps.value
+  if (wanted) {
+    const found = list.find((e) => e.id === wanted)
+    if (found) return { endpoint: ok(found), how: `named by ${s.target.hostKind === 'private-dns' || s.target.hostKind === 'custom' ? '--vpce' : 'the URL'}` }
+    return {
+      endpoint: { status: 'not-found', message: `${wanted} is not one of the execute-api endpoints visible in ${s.target.region} (${list.map((e) => e.id).join(', ') || 'none'}); is it in another account or region?` },
+      how: `named ${wanted}`,
+    }
+  }
+  // The endpoint whose ENI addresses the host name resolved to is the one the client reaches.
+  const answer = valueOf(s.dns.answers[s.target.connectHost])
+  if (answer && answer.addresses.length > 0) {
+    for (const e of list) {
+      const ips = e.networkInterfaceIds.flatMap((id) => valueOf(s.network.enis[id])?.privateIps ?? [])
+      if (answer.addresses.some((a) => ips.includes(a))) return { endpoint: ok(e), how: `${s.target.connectHost} resolves to its ENIs` }
+    }
+  }
+  const vpcId = valueOf(s.network.caller)?.vpcId
+  if (vpcId) {
+    const inVpc = list.filter((e) => e.vpcId === vpcId)
+    const withDns = inVpc.find((e) => e.privateDnsEnabled)
+    if (withDns) return { endpoint: ok(withDns), how: `the caller VPC ${vpcId}'s endpoint with private DNS` }
+    if (inVpc[0]) return { endpoint: ok(inVpc[0]), how: `the caller VPC ${vpcId}'s endpoint` }
+    // The caller VPC has none: an endpoint in another (peered) VPC may still be the path.
+  }
+  if (list.length === 1 && list[0]) return { endpoint: ok(list[0]), how: `the only execute-api endpoint in ${s.target.region}` }
+  if (list.length === 0) {
+    return { endpoint: { status: 'not-found', message: `no execute-api interface endpoint in ${s.target.region}${vpcId ? ` (caller VPC ${vpcId})` : ''}` }, how: 'none exists' }
+  }
+  return {
+    endpoint: notCollected(`${list.length} execute-api endpoints (${list.map((e) => e.id).join(', ')}) and none identified as the caller's`, '--vpce <id> or --lambda/--from-imds/--vpc to locate the caller'),
+    how: 'ambiguous',
+  }
+}
+
+function addressesOf(s: DoctorSnapshot, endpoint: Collected<VpcEndpointFacts>): Collected<readonly EndpointAddress[]> {
+  if (endpoint.status !== 'ok') return endpoint
+  const out: EndpointAddress[] = []
+  let firstMissing: Collected<readonly EndpointAddress[]> | undefined
+  for (const id of endpoint.value.networkInterfaceIds) {
+    const eni = s.network.enis[id]
+    if (!eni || eni.status !== 'ok') {
+      firstMissing ??= eni ?? notCollected(`ENI ${id} was not read`, 'ec2:DescribeNetworkInterfaces')
+      continue
+    }
+    for (const ip of eni.value.privateIps) {
+      out.push({ ip, eniId: id, ...(eni.value.subnetId ? { subnetId: eni.value.subnetId } : {}), ...(eni.value.availabilityZone ? { availabilityZone: eni.value.availabilityZone } : {}) })
+    }
+  }
+  if (out.length === 0) return firstMissing ?? notCollected(`${endpoint.value.id} has no network interfaces`)
+  return ok(out)
+}
+
+function rangesOf(s: DoctorSnapshot, network: Collected<CallerNetworkFacts>, subnets: readonly SubnetFacts[]): Derived['callerRanges'] {
+  if (network.status !== 'ok') return network
+  const ips = network.value.privateIps.map((ip) => parseCidr(ip)).filter((r): r is Ipv4Range => r !== undefined)
+  if (ips.length > 0) return ok({ ranges: ips, exact: true })
+  const cidrs = subnets.map((sn) => (sn.cidrBlock ? parseCidr(sn.cidrBlock) : undefined)).filter((r): r is Ipv4Range => r !== undefined)
+  if (cidrs.length > 0 && cidrs.length === network.value.subnetIds.length) return ok({ ranges: cidrs, exact: false })
+  const missing = network.value.subnetIds.map((id) => s.network.subnets[id]).find((c): c is Collected<SubnetFacts> => c !== undefined && c.status !== 'ok')
+  if (missing && missing.status !== 'ok') return missing
+  return notCollected('the caller IP and subnets are unknown', '--caller-ip or --subnet (or --lambda/--from-imds)')
+}
+
+/** Stage and resource path: from the URL, or through a custom domain's base path mapping. */
+function routeOf(s: DoctorSnapshot): Collected<RouteFacts> {
+  const t = s.target
+  if (t.stage !== undefined && t.resourcePath !== undefined && !t.customDomain) {
+    return ok({ ...(t.apiId ? { apiId: t.apiId } : {}), stage: t.stage, resourcePath: t.resourcePath })
+  }
+  const domain = s.api.customDomain
+  if (!domain) {
+    if (t.stage !== undefined && t.resourcePath !== undefined) return ok({ ...(t.apiId ? { apiId: t.apiId } : {}), stage: t.stage, resourcePath: t.resourcePath })
+    return notCollected('the URL has no stage', 'a URL of the form https://HOST/{stage}/{path}')
+  }
+  const mappings = domain.basePathMappings
+  if (mappings.status !== 'ok') return mappings
+  const mapping = mapPath(mappings.value, t.urlPath)
+  if (!mapping) {
+    return { status: 'not-found', message: `no base path mapping of ${domain.domainName} matches ${t.urlPath} (mappings: ${mappings.value.map((m) => m.basePath).join(', ') || 'none'})` }
+  }
+  const stage = mapping.mapping.stage ?? t.stage
+  if (!stage) return notCollected(`the mapping ${mapping.mapping.basePath} has no stage and the URL names none`)
+  return ok({ apiId: mapping.mapping.restApiId, stage, resourcePath: mapping.rest, mapping: mapping.mapping })
+}
+
+/** The base path mapping a URL path uses: the longest base path that prefixes it, else `(none)`. */
+export function mapPath(mappings: readonly BasePathMappingFacts[], urlPath: string): { mapping: BasePathMappingFacts; rest: string } | undefined {
+  const segs = urlPath.split('/').filter((x) => x !== '')
+  const candidates = [...mappings].sort((a, b) => b.basePath.length - a.basePath.length)
+  for (const m of candidates) {
+    if (m.basePath === '(none)' || m.basePath === '') continue
+    const base = m.basePath.split('/').filter((x) => x !== '')
+    if (base.every((b, i) => segs[i] === b)) {
+      const rest = segs.slice(base.length)
+      return { mapping: m, rest: `/${rest.join('/')}` }
+    }
+  }
+  const root = mappings.find((m) => m.basePath === '(none)' || m.basePath === '')
+  return root ? { mapping: root, rest: `/${segs.join('/')}` } : undefined
+}
+
+/** The API owner's account, from the most direct evidence available. */
+function accountOf(s: DoctorSnapshot, apiId: string | undefined): Derived['apiAccount'] {
+  if (s.target.apiAccount) return { account: s.target.apiAccount, source: '--api-account' }
+  const apiIdentity = valueOf(s.api.identity)
+  if (s.api.readWith === 'api-credentials' && apiIdentity) return { account: apiIdentity.account, source: 'the API-side credentials' }
+  const callerIdentity = valueOf(s.caller.identity)
+  if (s.api.restApi.status === 'ok' && s.api.readWith === 'caller-credentials' && callerIdentity) {
+    return { account: callerIdentity.account, source: 'the API was read with the caller credentials (same account)' }
+  }
+  const policy = s.supplied.resourcePolicy?.document ?? valueOf(s.api.restApi)?.policy
+  const text = typeof policy === 'string' ? policy : policy ? JSON.stringify(policy) : ''
+  if (apiId) {
+    const m = new RegExp(`arn:aws[a-z-]*:execute-api:[a-z0-9-]+:(\\d{12}):${apiId}`).exec(text)
+    if (m?.[1]) return { account: m[1], source: 'the resource policy ARNs' }
+  }
+  const domainArn = valueOf(s.api.customDomain?.domain)?.domainNameArn ?? valueOf(s.api.customDomain?.consumerAssociations)?.[0]?.domainNameArn
+  const dm = domainArn ? /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:(\d{12}):/.exec(domainArn) : undefined
+  if (dm?.[1]) return { account: dm[1], source: 'the custom domain ARN' }
+  return undefined
+}
+
+/**
+ * Matches a request path against API Gateway resource templates as API Gateway does: literal
+ * segments win over `{param}`, and `{proxy+}` (greedy) matches what nothing else does.
+ */
+export function matchResource(resources: readonly ResourceFacts[], path: string): ResourceFacts | undefined {
+  const segs = path.split('/').filter((x) => x !== '')
+  let best: { r: ResourceFacts; score: number } | undefined
+  for (const r of resources) {
+    const tpl = r.path.split('/').filter((x) => x !== '')
+    const score = templateScore(tpl, segs)
+    if (score !== undefined && (!best || score > best.score)) best = { r, score }
+  }
+  return best?.r
+}
+
+function templateScore(tpl: readonly string[], segs: readonly string[]): number | undefined {
+  let score = 0
+  for (let i = 0; i < tpl.length; i++) {
+    const t = tpl[i]!
+    if (/^\{[^}]+\+\}$/.test(t)) {
+      // Greedy: one or more remaining segments; the least specific match.
+      return i === tpl.length - 1 && segs.length > i ? score : undefined
+    }
+    const seg = segs[i]
+    if (seg === undefined) return undefined
+    if (/^\{[^}]+\}$/.test(t)) score += 1
+    else if (t === seg) score += 100
+    else return undefined
+  }
+  return tpl.length === segs.length ? score + 1 : undefined
+}
+
+function methodOf(s: DoctorSnapshot, route: Collected<RouteFacts>): Collected<MethodMatch> {
+  const resources = s.api.resources
+  if (resources.status !== 'ok') return resources
+  if (route.status !== 'ok') return route
+  const resource = matchResource(resources.value, route.value.resourcePath)
+  if (!resource) return { status: 'not-found', message: `no resource matches ${route.value.resourcePath}` }
+  const m = s.target.method.toUpperCase()
+  const method = resource.methods[m]
+  if (method) return ok({ resource, method, matchedAs: m })
+  const any = resource.methods.ANY
+  if (any) return ok({ resource, method: any, matchedAs: 'ANY' })
+  return { status: 'not-found', message: `resource ${resource.path} has no ${m} method (it has ${Object.keys(resource.methods).join(', ') || 'none'})` }
+}
+
+function missingRoute(s: DoctorSnapshot, route: Collected<RouteFacts>, method: Collected<MethodMatch>): string | undefined {
+  if (route.status === 'not-found') return route.message ?? 'the URL maps to no stage'
+  const stages = valueOf(s.api.stages)
+  if (route.status === 'ok' && stages && !stages.some((x) => x.stageName === route.value.stage)) return `stage ${route.value.stage} does not exist`
+  if (method.status === 'not-found' && s.api.resources.status === 'ok') return method.message ?? 'no matching route'
+  return undefined
+}
+
+/** The permission that reads API Gateway configuration, for `missing` lists. */
+export const APIGW_READ = API_GET

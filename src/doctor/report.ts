@@ -1,0 +1,116 @@
+/**
+ * The doctor's report: the versioned JSON document `--format json` prints, and what every
+ * renderer reads. Schema (version 1):
+ *
+ * ```
+ * { schemaVersion: 1, tool: {name, version}, collectedAt, snapshotSchemaVersion,
+ *   target: {url, method, hostKind, apiId?, region, stage?, resourcePath?, vpceId?, customDomain?, methodArn?},
+ *   verdict: {status: 'fail'|'incomplete'|'pass', hop: 1-8|null, check: string|null, summary, resource: string|null,
+ *             otherProblems: string[], unknowns: [{check, missing: string[]}]},
+ *   findings: [{id, hop, status: 'pass'|'warn'|'fail'|'unknown'|'skipped', summary,
+ *               evidence: [{text, resource?, rule?, statement?: {policy, index, sid?, effect}, condition?}],
+ *               fix: string|null, missing: string[], resource: string|null, rows: number[]}],
+ *   counts: {pass, warn, fail, unknown, skipped} }
+ * ```
+ * Additions are backwards compatible; a removal or a meaning change bumps `schemaVersion`.
+ */
+import { derive } from './derive.js'
+import type { CheckStatus, Finding, Hop } from './finding.js'
+import { runChecks, verdictOf, type RunOptions, type Verdict } from './run-checks.js'
+import type { DoctorSnapshot } from './snapshot.js'
+
+/** The report format version. */
+export const REPORT_SCHEMA_VERSION = 1
+
+export interface ReportFinding {
+  readonly id: string
+  readonly hop: Hop
+  readonly status: CheckStatus
+  readonly summary: string
+  readonly evidence: Finding['evidence']
+  readonly fix: string | null
+  readonly missing: readonly string[]
+  readonly resource: string | null
+  readonly rows: readonly number[]
+}
+
+export interface DoctorReport {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION
+  readonly tool: { readonly name: 'pvapi doctor'; readonly version: string }
+  readonly collectedAt: string
+  readonly snapshotSchemaVersion: number
+  readonly target: {
+    readonly url: string
+    readonly method: string
+    readonly hostKind: string
+    readonly apiId?: string
+    readonly region: string
+    readonly stage?: string
+    readonly resourcePath?: string
+    readonly vpceId?: string
+    readonly customDomain?: string
+    readonly methodArn?: string
+    readonly endpoint?: string
+  }
+  readonly verdict: {
+    readonly status: Verdict['status']
+    readonly hop: Hop | null
+    readonly check: string | null
+    readonly summary: string
+    readonly resource: string | null
+    readonly otherProblems: readonly string[]
+    readonly unknowns: Verdict['unknowns']
+  }
+  readonly findings: readonly ReportFinding[]
+  readonly counts: Readonly<Record<CheckStatus, number>>
+}
+
+/** Run every check and assemble the report. */
+export function buildReport(snapshot: DoctorSnapshot, version: string, options: RunOptions = {}): DoctorReport {
+  const findings = runChecks(snapshot, options)
+  const verdict = verdictOf(findings)
+  const d = derive(snapshot)
+  const route = d.route.status === 'ok' ? d.route.value : undefined
+  const counts = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }
+  for (const f of findings) counts[f.status]++
+  const t = snapshot.target
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'pvapi doctor', version },
+    collectedAt: snapshot.collectedAt,
+    snapshotSchemaVersion: snapshot.schemaVersion,
+    target: {
+      url: t.url,
+      method: t.method,
+      hostKind: t.hostKind,
+      ...(d.apiId ? { apiId: d.apiId } : {}),
+      region: t.region,
+      ...(route ? { stage: route.stage, resourcePath: route.resourcePath } : {}),
+      ...(t.vpceId ? { vpceId: t.vpceId } : {}),
+      ...(t.customDomain ? { customDomain: t.customDomain } : {}),
+      ...(d.methodArn ? { methodArn: d.methodArn } : {}),
+      ...(d.endpoint.status === 'ok' ? { endpoint: `${d.endpoint.value.id} (${d.endpointHow})` } : {}),
+    },
+    verdict: {
+      status: verdict.status,
+      hop: verdict.hop ?? null,
+      check: verdict.check ?? null,
+      summary: verdict.summary,
+      resource: verdict.resource ?? null,
+      otherProblems: verdict.otherProblems,
+      unknowns: verdict.unknowns,
+    },
+    findings: findings.map((f) => ({
+      id: f.id,
+      hop: f.hop,
+      status: f.status,
+      summary: f.summary,
+      evidence: f.evidence,
+      fix: f.fix ?? null,
+      missing: f.missing ?? [],
+      resource: f.resource ?? null,
+      rows: f.rows,
+    })),
+    counts,
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Runs the checks over a snapshot and turns the findings into a verdict and an exit code. Pure.
+ */
+import { ExitCode } from '../core/exit-codes.js'
+import { CHECKS } from './checks/index.js'
+import { derive } from './derive.js'
+import type { Check, Finding, Hop } from './finding.js'
+import type { DoctorSnapshot } from './snapshot.js'
+
+export interface RunOptions {
+  /** Check ids, or hop numbers as text (`"3"`), to report as `skipped`. */
+  readonly skip?: readonly string[]
+  readonly checks?: readonly Check[]
+}
+
+/** Every check's finding, in request order. A check that throws becomes `unknown`. */
+export function runChecks(snapshot: DoctorSnapshot, options: RunOptions = {}): Finding[] {
+  const derived = derive(snapshot)
+  const skip = new Set(options.skip ?? [])
+  return (options.checks ?? CHECKS).map((check) => {
+    const meta = { id: check.id, hop: check.hop, rows: check.rows }
+    if (skip.has(check.id) || skip.has(String(check.hop))) return { ...meta, status: 'skipped', summary: 'skipped with --skip', evidence: [] }
+    try {
+      return { ...meta, ...check.run(snapshot, derived) }
+    } catch (err) {
+      // A buggy check must not hide the others.
+      return { ...meta, status: 'unknown', summary: `check crashed: ${err instanceof Error ? err.message : String(err)}`, evidence: [], missing: [] }
+    }
+  })
+}
+
+/** The verdict: the first failing hop in request order, then everything else. */
+export interface Verdict {
+  readonly status: 'fail' | 'incomplete' | 'pass'
+  /** The first failing hop (fail), or the first hop with an unknown (incomplete). */
+  readonly hop?: Hop
+  readonly check?: string
+  readonly summary: string
+  /** The resource and the statement or rule at fault. */
+  readonly resource?: string
+  /** Other failures, then warnings (ids), in request order. */
+  readonly otherProblems: readonly string[]
+  /** Unknown checks and what would reveal each. */
+  readonly unknowns: ReadonlyArray<{ readonly check: string; readonly missing: readonly string[] }>
+}
+
+/** Derive the verdict from the findings. */
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  const fails = findings.filter((f) => f.status === 'fail')
+  const warns = findings.filter((f) => f.status === 'warn')
+  const unknowns = findings.filter((f) => f.status === 'unknown').map((f) => ({ check: f.id, missing: f.missing ?? [] }))
+  const first = fails[0]
+  if (first) {
+    return {
+      status: 'fail',
+      hop: first.hop,
+      check: first.id,
+      summary: first.summary,
+      ...(first.resource ? { resource: first.resource } : {}),
+      otherProblems: [...fails.slice(1), ...warns].map((f) => f.id),
+      unknowns,
+    }
+  }
+  const firstUnknown = findings.find((f) => f.status === 'unknown')
+  if (firstUnknown) {
+    return {
+      status: 'incomplete',
+      hop: firstUnknown.hop,
+      check: firstUnknown.id,
+      summary: `no failure found, but ${unknowns.length} check${unknowns.length === 1 ? '' : 's'} could not be decided`,
+      otherProblems: warns.map((f) => f.id),
+      unknowns,
+    }
+  }
+  return { status: 'pass', summary: warns.length ? `no failure found (${warns.length} warning${warns.length === 1 ? '' : 's'})` : 'no failure found: every hop passes', otherProblems: warns.map((f) => f.id), unknowns }
+}
+
+/** 0 no failure, 1 a failing hop, 3 incomplete (unknowns but no failure). */
+export function doctorExitCode(verdict: { readonly status: Verdict['status'] }): number {
+  return verdict.status === 'fail' ? ExitCode.Failure : verdict.status === 'incomplete' ? ExitCode.Incomplete : ExitCode.Ok
+}

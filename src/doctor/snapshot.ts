@@ -1,0 +1,462 @@
+/**
+ * The doctor's snapshot: everything `pvapi doctor` read, as plain, versioned JSON.
+ *
+ * Collection (src/aws/collect/) writes it; the checks (src/doctor/checks/) read it and nothing
+ * else. A read that failed is a value (`Collected<T>` with status `denied`, `not-found`, …), so a
+ * check can say "unknown, because ec2:DescribeSecurityGroupRules was denied" instead of crashing.
+ * `--save-snapshot` writes this object (no credentials, ever) and `--snapshot` reads it back,
+ * which is how a diagnosis is shared in a ticket and replayed offline.
+ *
+ * Bump `schemaVersion` on any incompatible change; `loadSnapshot` refuses unknown versions.
+ */
+import type { HostKind } from '../core/target.js'
+
+/** The snapshot format version written by this build. */
+export const SNAPSHOT_SCHEMA_VERSION = 1
+
+/** One collected fact, or the reason it could not be read. */
+export type Collected<T> =
+  | { readonly status: 'ok'; readonly value: T; /** Where the value came from when not AWS (e.g. `--resource-policy FILE`). */ readonly source?: string }
+  /** AWS refused the read; `action` is the IAM permission that would reveal it. */
+  | { readonly status: 'denied'; readonly action: string; readonly message?: string }
+  | { readonly status: 'not-found'; readonly message?: string }
+  /** Any other failure (network, throttling after retries, a malformed answer). */
+  | { readonly status: 'error'; readonly message: string; readonly code?: string; readonly action?: string }
+  /** Not attempted: the input that would allow it was not given, or it does not apply. */
+  | { readonly status: 'not-collected'; readonly reason: string; readonly hint?: string }
+
+/** A Collected value that is not `ok`. */
+export type NotCollected = Exclude<Collected<unknown>, { status: 'ok' }>
+
+/** The Authorization header the client sends (the engine's `AuthorizationHeader`). */
+export type ClientAuthorization = 'sigv4' | 'none' | 'other'
+
+/** What the request is: the URL, the method and how its host addresses the API. */
+export interface TargetFacts {
+  /** The URL as given (query string kept, anything that looks like a signature redacted). */
+  readonly url: string
+  readonly method: string
+  readonly hostname: string
+  readonly hostKind: HostKind
+  /** The host resolved and dialled: the URL host, or the `--vpce` endpoint name. */
+  readonly connectHost: string
+  /** The REST API id (from the host, `--api-id`, or a custom domain's base path mapping). */
+  readonly apiId?: string
+  readonly region: string
+  /** Stage and resource path, when the URL carries them (execute-api names). Custom domains map them. */
+  readonly stage?: string
+  /** Resource path after the stage, with a leading slash (`/items/42`). */
+  readonly resourcePath?: string
+  /** The path of the URL as given (for custom domains: `/{basePath}/{resource path}`). */
+  readonly urlPath: string
+  /** The VPC endpoint named by the URL (alias or endpoint-specific name) or by `--vpce`. */
+  readonly vpceId?: string
+  /** The private custom domain name, when the URL is one. */
+  readonly customDomain?: string
+  /** The API owner's account when given with `--api-account`. */
+  readonly apiAccount?: string
+}
+
+/** How the client signs (pvapi's own route, or what `--signing-*` say another client does). */
+export interface SigningFacts {
+  /** Region in the SigV4 credential scope. */
+  readonly region: string
+  readonly regionSource: 'host' | 'flag' | 'config' | 'default' | 'client'
+  /** Service in the credential scope; API Gateway requires `execute-api`. */
+  readonly service: string
+  readonly authorization: ClientAuthorization
+  /** The Host header sent (and signed). */
+  readonly hostHeader: string
+  /** Extra headers naming the API (`x-apigw-api-id`). */
+  readonly apiIdHeader?: string
+  /** `header` (x-apigw-api-id) or `host` (Host override) on an endpoint-specific name. */
+  readonly hostMode?: 'header' | 'host'
+  /** Route description, for the report. */
+  readonly route: string
+}
+
+/** The credentials used, described without any secret. */
+export interface CredentialFacts {
+  /** "environment variables", "profile dev (SSO)", … */
+  readonly source: string
+  /** Access key id prefix class: AKIA (long-term) or ASIA (session). Never the key itself. */
+  readonly kind: 'long-term' | 'session' | 'unknown'
+  readonly expiresAt?: string
+  /** Roles assumed, in order. */
+  readonly roleChain: readonly string[]
+}
+
+/** `sts:GetCallerIdentity`. */
+export interface IdentityFacts {
+  readonly account: string
+  readonly arn: string
+  readonly userId?: string
+}
+
+/** The clock comparison, from the `Date` header of an AWS answer. */
+export interface ClockFacts {
+  readonly localTime: string
+  readonly serverTime: string
+  /** local − server, in ms. */
+  readonly skewMs: number
+}
+
+/** `iam:GetRole`. */
+export interface RoleFacts {
+  readonly arn: string
+  readonly name: string
+  readonly permissionsBoundaryArn?: string
+  readonly tags?: Readonly<Record<string, string>>
+}
+
+/** A policy document as read (parsed JSON when it parsed, else the raw text). */
+export interface PolicyFacts {
+  /** Display name: the inline policy name, the managed policy ARN, or the file name. */
+  readonly name: string
+  readonly document: Readonly<Record<string, unknown>> | string
+}
+
+/** Who calls the API, and the IAM side of that principal (account A). */
+export interface CallerFacts {
+  /** The identity the doctor runs as (after --profile/--role-arn). */
+  readonly identity: Collected<IdentityFacts>
+  readonly credentials: Collected<CredentialFacts>
+  readonly clock: Collected<ClockFacts>
+  /**
+   * The principal that signs the API call: the doctor's identity, or with `--lambda` the
+   * function's execution role session (`arn:aws:sts::A:assumed-role/ROLE/FUNCTION`).
+   */
+  readonly principal: Collected<{ readonly arn: string; readonly account: string; readonly source: 'sts' | 'lambda' | 'imds' }>
+  readonly role: Collected<RoleFacts>
+  readonly identityPolicies: Collected<readonly PolicyFacts[]>
+  /** null = no boundary. */
+  readonly permissionsBoundary: Collected<PolicyFacts | null>
+  /** Usually only from `--scp FILE` (reading SCPs needs the management account). */
+  readonly serviceControlPolicies: Collected<readonly PolicyFacts[]>
+  /** `organizations:DescribeOrganization`, for `aws:PrincipalOrgID`. null = not in an organization. */
+  readonly organizationId: Collected<string | null>
+  /** True when the caller itself calls STS AssumeRole from inside the VPC before calling the API. */
+  readonly assumesRoleInVpc: boolean
+}
+
+/** Where the caller sits in the network. */
+export interface CallerNetworkFacts {
+  readonly source: 'lambda' | 'imds' | 'flags'
+  readonly vpcId?: string
+  readonly subnetIds: readonly string[]
+  readonly securityGroupIds: readonly string[]
+  /** Known private IPv4 addresses (IMDS, --caller-ip); Lambda Hyperplane IPs are not known. */
+  readonly privateIps: readonly string[]
+  readonly lambda?: { readonly functionName: string; readonly functionArn: string; readonly roleArn: string }
+  readonly instanceId?: string
+}
+
+/** A VPC and its DNS settings. */
+export interface VpcFacts {
+  readonly vpcId: string
+  readonly ownerId?: string
+  readonly cidrBlocks: readonly string[]
+  readonly dhcpOptionsId?: string
+  readonly enableDnsSupport: Collected<boolean>
+  readonly enableDnsHostnames: Collected<boolean>
+  /** DHCP option set: `domain-name-servers` values (`AmazonProvidedDNS` or IPs). */
+  readonly dhcpDomainNameServers: Collected<readonly string[]>
+}
+
+export interface SubnetFacts {
+  readonly subnetId: string
+  readonly vpcId: string
+  readonly cidrBlock?: string
+  readonly availabilityZone?: string
+  readonly availabilityZoneId?: string
+}
+
+/** One security group rule (`DescribeSecurityGroupRules`). */
+export interface SgRuleFacts {
+  readonly ruleId: string
+  readonly groupId: string
+  readonly egress: boolean
+  /** `tcp`, `udp`, `icmp`, `-1` (all), or a protocol number as text. */
+  readonly protocol: string
+  readonly fromPort?: number
+  readonly toPort?: number
+  readonly cidrIpv4?: string
+  readonly cidrIpv6?: string
+  readonly prefixListId?: string
+  readonly referencedGroupId?: string
+  readonly description?: string
+}
+
+export interface SecurityGroupFacts {
+  readonly groupId: string
+  readonly rules: Collected<readonly SgRuleFacts[]>
+}
+
+/** One network ACL entry. */
+export interface NaclEntryFacts {
+  readonly ruleNumber: number
+  readonly egress: boolean
+  /** `-1` (all), `6` (tcp), `17` (udp), … */
+  readonly protocol: string
+  readonly action: 'allow' | 'deny'
+  readonly cidrBlock?: string
+  readonly ipv6CidrBlock?: string
+  readonly fromPort?: number
+  readonly toPort?: number
+}
+
+export interface NaclFacts {
+  readonly naclId: string
+  readonly isDefault?: boolean
+  readonly entries: readonly NaclEntryFacts[]
+}
+
+export interface RouteFacts {
+  readonly destination: string
+  /** igw-…, nat-…, eigw-…, tgw-…, pcx-…, vpce-…, local, eni-… */
+  readonly target: string
+  readonly state?: string
+}
+
+export interface RouteTableFacts {
+  readonly routeTableId: string
+  /** True when the subnet has no explicit association and uses the VPC's main table. */
+  readonly main: boolean
+  readonly routes: readonly RouteFacts[]
+}
+
+/** An interface VPC endpoint (`DescribeVpcEndpoints`). */
+export interface VpcEndpointFacts {
+  readonly id: string
+  readonly vpcId: string
+  readonly serviceName: string
+  readonly state: string
+  readonly ownerId?: string
+  readonly privateDnsEnabled: boolean
+  /** The endpoint policy (absent = AWS did not return one). */
+  readonly policy?: Readonly<Record<string, unknown>> | string
+  readonly securityGroupIds: readonly string[]
+  readonly subnetIds: readonly string[]
+  readonly networkInterfaceIds: readonly string[]
+  readonly dnsNames: readonly string[]
+  readonly lastError?: string
+}
+
+/** An ENI's addresses (`DescribeNetworkInterfaces`). */
+export interface EniFacts {
+  readonly eniId: string
+  readonly subnetId?: string
+  readonly availabilityZone?: string
+  readonly privateIps: readonly string[]
+}
+
+/** The network, account A. Maps are keyed by id. */
+export interface NetworkFacts {
+  readonly caller: Collected<CallerNetworkFacts>
+  /** execute-api interface endpoints in the region (account A's view). */
+  readonly endpoints: Collected<readonly VpcEndpointFacts[]>
+  /** STS interface endpoints in the region (row 23). */
+  readonly stsEndpoints: Collected<readonly VpcEndpointFacts[]>
+  readonly vpcs: Readonly<Record<string, Collected<VpcFacts>>>
+  readonly subnets: Readonly<Record<string, Collected<SubnetFacts>>>
+  readonly securityGroups: Readonly<Record<string, SecurityGroupFacts>>
+  /** Keyed by subnet id. */
+  readonly nacls: Readonly<Record<string, Collected<NaclFacts>>>
+  /** Keyed by subnet id. */
+  readonly routeTables: Readonly<Record<string, Collected<RouteTableFacts>>>
+  readonly enis: Readonly<Record<string, Collected<EniFacts>>>
+}
+
+/** What a method looks like (from `GetResources?embed=methods`). */
+export interface MethodFacts {
+  readonly httpMethod: string
+  readonly authorizationType?: string
+  readonly authorizerId?: string
+  readonly apiKeyRequired?: boolean
+  readonly integration?: { readonly type?: string; readonly uri?: string; readonly credentials?: string; readonly connectionType?: string }
+}
+
+export interface ResourceFacts {
+  readonly id: string
+  readonly path: string
+  readonly methods: Readonly<Record<string, MethodFacts>>
+}
+
+export interface RestApiFacts {
+  readonly id: string
+  readonly name?: string
+  /** PRIVATE, REGIONAL, EDGE. Empty when the answer had no endpointConfiguration. */
+  readonly endpointTypes: readonly string[]
+  readonly vpcEndpointIds: readonly string[]
+  /** The resource policy, un-escaped and parsed when it is JSON; absent = none. */
+  readonly policy?: Readonly<Record<string, unknown>> | string
+  readonly tags?: Readonly<Record<string, string>>
+  readonly disableExecuteApiEndpoint?: boolean
+  readonly createdDate?: string
+}
+
+export interface StageFacts {
+  readonly stageName: string
+  readonly deploymentId?: string
+  readonly createdDate?: string
+  readonly lastUpdatedDate?: string
+}
+
+export interface DeploymentFacts {
+  readonly id: string
+  readonly createdDate?: string
+  /** path → METHOD → {authorizationType, apiKeyRequired}: what the stage actually serves. */
+  readonly apiSummary?: Readonly<Record<string, Readonly<Record<string, { readonly authorizationType?: string; readonly apiKeyRequired?: boolean }>>>>
+}
+
+export interface AuthorizerFacts {
+  readonly id: string
+  readonly name?: string
+  readonly type?: string
+  readonly authorizerUri?: string
+  readonly identitySource?: string
+}
+
+export interface UsagePlanFacts {
+  readonly id: string
+  readonly name?: string
+  readonly apiStages: ReadonlyArray<{ readonly apiId: string; readonly stage: string }>
+}
+
+/** The latest change to the resource policy seen in CloudTrail (row 30). */
+export interface PolicyChangeFacts {
+  /** Latest UpdateRestApi/PutRestApi touching `/policy`, if any in the lookback window. */
+  readonly lastChange?: { readonly eventTime: string; readonly eventName: string; readonly eventId?: string; readonly user?: string }
+  /** How far back CloudTrail was searched. */
+  readonly since: string
+}
+
+/** A Lambda function's resource policy (for a Lambda integration, row 39). */
+export interface LambdaPermissionFacts {
+  readonly functionArn: string
+  readonly policy: Readonly<Record<string, unknown>> | null
+}
+
+export interface DomainNameFacts {
+  readonly domainName: string
+  readonly domainNameId?: string
+  readonly domainNameArn?: string
+  readonly endpointTypes: readonly string[]
+  readonly policy?: Readonly<Record<string, unknown>> | string
+  readonly managementPolicy?: Readonly<Record<string, unknown>> | string
+  readonly status?: string
+}
+
+export interface BasePathMappingFacts {
+  /** `(none)` for the empty base path, as API Gateway writes it. */
+  readonly basePath: string
+  readonly restApiId: string
+  readonly stage?: string
+}
+
+export interface AccessAssociationFacts {
+  readonly arn?: string
+  readonly domainNameArn: string
+  readonly sourceType: string
+  readonly source: string
+}
+
+/** Private custom domain facts (rows 40–41). */
+export interface CustomDomainFacts {
+  readonly domainName: string
+  /** Provider side (account B): GetDomainName. */
+  readonly domain: Collected<DomainNameFacts>
+  readonly basePathMappings: Collected<readonly BasePathMappingFacts[]>
+  /** Associations readable by the consumer (account A, resourceOwner SELF). */
+  readonly consumerAssociations: Collected<readonly AccessAssociationFacts[]>
+  /** Associations readable by the provider (account B, resourceOwner OTHER_ACCOUNTS and SELF). */
+  readonly providerAssociations: Collected<readonly AccessAssociationFacts[]>
+}
+
+/** The API owner's side (account B). */
+export interface ApiSideFacts {
+  /** Identity used for account B reads (`--api-profile`/`--api-role-arn`), or the caller's. */
+  readonly identity: Collected<IdentityFacts>
+  /** `api-credentials` when account B was read with its own credentials. */
+  readonly readWith: 'caller-credentials' | 'api-credentials'
+  readonly restApi: Collected<RestApiFacts>
+  readonly stages: Collected<readonly StageFacts[]>
+  readonly deployment: Collected<DeploymentFacts>
+  readonly resources: Collected<readonly ResourceFacts[]>
+  readonly authorizers: Collected<readonly AuthorizerFacts[]>
+  readonly usagePlans: Collected<readonly UsagePlanFacts[]>
+  readonly policyChanges: Collected<PolicyChangeFacts>
+  readonly integrationPermission: Collected<LambdaPermissionFacts>
+  readonly customDomain?: CustomDomainFacts
+}
+
+/** One DNS answer. */
+export interface DnsAnswerFacts {
+  readonly hostname: string
+  /** `system` (getaddrinfo) or the `--dns-server` used. */
+  readonly server: string
+  readonly result: 'answer' | 'nxdomain' | 'nodata'
+  readonly addresses: readonly string[]
+}
+
+export interface DnsFacts {
+  /** Keyed by host name. */
+  readonly answers: Readonly<Record<string, Collected<DnsAnswerFacts>>>
+}
+
+/** What the user supplied in files (`--resource-policy` etc.) when AWS could not be read. */
+export interface SuppliedFacts {
+  readonly resourcePolicy?: PolicyFacts
+  readonly endpointPolicy?: PolicyFacts
+  readonly identityPolicies?: readonly PolicyFacts[]
+  readonly serviceControlPolicies?: readonly PolicyFacts[]
+  /** The policy a Lambda authorizer returns for this caller (row 37). */
+  readonly authorizerPolicy?: PolicyFacts
+}
+
+/**
+ * Reserved for `--probe` (issue 5): live TCP/TLS/HTTP attempts per endpoint ENI. The doctor
+ * does not produce it yet; its shape is fixed here so snapshots stay compatible.
+ */
+export interface ProbeFacts {
+  readonly attempts: ReadonlyArray<{
+    readonly address: string
+    readonly tcp?: 'connected' | 'timeout' | 'refused' | 'error'
+    readonly tls?: 'ok' | 'failed'
+    readonly httpStatus?: number
+    readonly errorType?: string
+    readonly message?: string
+    readonly ms?: number
+  }>
+}
+
+/** The whole snapshot. */
+export interface DoctorSnapshot {
+  readonly schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION
+  /** When collection started (ISO). Checks use it as "now": they never read the clock. */
+  readonly collectedAt: string
+  readonly tool: { readonly name: 'pvapi'; readonly version: string }
+  readonly target: TargetFacts
+  readonly signing: SigningFacts
+  readonly caller: CallerFacts
+  readonly network: NetworkFacts
+  readonly api: ApiSideFacts
+  readonly dns: DnsFacts
+  readonly supplied: SuppliedFacts
+  readonly probe: Collected<ProbeFacts>
+}
+
+/** A `not-collected` value. */
+export function notCollected(reason: string, hint?: string): NotCollected {
+  return hint ? { status: 'not-collected', reason, hint } : { status: 'not-collected', reason }
+}
+
+/** An `ok` value. */
+export function ok<T>(value: T, source?: string): Collected<T> {
+  return source ? { status: 'ok', value, source } : { status: 'ok', value }
+}
+
+/** The value of an `ok` Collected, else undefined. */
+export function valueOf<T>(c: Collected<T> | undefined): T | undefined {
+  return c?.status === 'ok' ? c.value : undefined
+}

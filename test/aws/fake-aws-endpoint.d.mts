@@ -1,0 +1,15 @@
+/** Types for fake-aws-endpoint.mjs (a JS module so the benchmark can use it too). */
+export interface FakeWorld {
+  callerArn: string
+  endpoints: Array<Record<string, unknown>>
+  vpcs: Array<Record<string, unknown>>
+  subnets: Array<Record<string, unknown>>
+  rules: Array<Record<string, unknown>>
+  enis: Array<Record<string, unknown>>
+  restApi: Record<string, unknown>
+  identityPolicy: Record<string, unknown>
+  /** "Service.Operation" names answered with AccessDenied. */
+  deny: string[]
+}
+export function defaultWorld(): FakeWorld
+export function startFakeAws(options?: { delayMs?: number; world?: FakeWorld }): Promise<{ url: string; calls: string[]; world: FakeWorld; close(): Promise<void> }>

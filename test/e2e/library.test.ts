@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
+import { REPO, TEMP } from '../helpers/run-cli.js'
+
+// The shipped library bundle (dist/lib.js), as a Lambda function would use it.
+type Lib = typeof import('../../src/lib/index.js')
+const API = 'abc1234567'
+const PRIVATE = `${API}.execute-api.us-east-1.amazonaws.com`
+const VPCE_NAME = 'vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com'
+let gw: FakeGateway
+let lib: Lib
+
+beforeAll(async () => {
+  lib = (await import(pathToFileURL(join(REPO, 'dist/lib.js')).href)) as Lib
+  gw = await startFakeGateway({ apis: [{ id: API, routes: [{ method: 'ANY', path: '/{proxy+}' }, { method: 'GET', path: '/empty', handler: { status: 204, body: '' } }] }] })
+  gw.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
+})
+afterAll(async () => gw?.close())
+
+const common = () => ({ credentials: TEMP, ca: gw.caPem, connectTo: [`::127.0.0.1:${gw.port}`] })
+
+describe('import { signedRequest, createSignedFetch } from "pvapi"', () => {
+  it('signedRequest through private DNS', async () => {
+    const res = await lib.signedRequest(`https://${PRIVATE}/prod/items?b=2&a=1`, common())
+    expect(res.status).toBe(200)
+    expect(res.json()).toMatchObject({ principal: TEMP.arn, path: '/prod/items' })
+    expect(gw.requests.at(-1)).toMatchObject({ servername: PRIVATE, host: PRIVATE, verification: { ok: true } })
+  })
+  it('signedRequest through an endpoint-specific name with apiId, binary body', async () => {
+    const body = new Uint8Array([0, 1, 2, 255])
+    const res = await lib.signedRequest(`https://${VPCE_NAME}/prod/upload`, { ...common(), apiId: API, method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } })
+    expect(res.json()).toMatchObject({ method: 'PUT', bodyBase64: Buffer.from(body).toString('base64') })
+    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_NAME, apiIdHeader: API, verification: { ok: true } })
+  })
+  it('a credentials provider function works (the runtime chain is the default)', async () => {
+    const res = await lib.signedRequest(`https://${PRIVATE}/prod/x`, { ...common(), credentials: async () => TEMP })
+    expect(res.status).toBe(200)
+  })
+  it('createSignedFetch returns WHATWG Responses and keeps the Host fetch would drop', async () => {
+    const signedFetch = lib.createSignedFetch({ ...common(), apiId: API, hostMode: 'host' })
+    const res = await signedFetch(`https://${VPCE_NAME}/prod/orders`, { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'content-type': 'application/json' } })
+    expect(res).toBeInstanceOf(Response)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } })
+    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_NAME, host: PRIVATE, verification: { ok: true } })
+    const empty = await signedFetch(`https://${VPCE_NAME}/prod/empty`)
+    expect(empty.status).toBe(204)
+  })
+  it('errors are PvapiErrors with curl exit codes', async () => {
+    await expect(lib.signedRequest(`https://${PRIVATE}/prod/x`, { credentials: TEMP, connectTo: ['::127.0.0.1:9'], timeoutMs: 2000 })).rejects.toMatchObject({ name: 'PvapiError', exitCode: 7 })
+    await expect(lib.signedRequest('ftp://x/', { credentials: TEMP })).rejects.toMatchObject({ exitCode: 2 })
+  })
+})
+
+describe('the library stays light', () => {
+  it('nothing dist/lib.js can load contains commander, chalk or ora', () => {
+    const metaFile = join(REPO, '.bundle-meta.json')
+    expect(existsSync(metaFile)).toBe(true)
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { outputs: Record<string, { imports: Array<{ path: string }>; inputs: Record<string, unknown> }> }
+    const key = (p: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`/${p.replace(/^.*\//, '')}`))!
+    const seen = new Set<string>()
+    const queue = [key('lib.js')]
+    while (queue.length > 0) {
+      const k = queue.pop()!
+      if (seen.has(k)) continue
+      seen.add(k)
+      for (const imp of meta.outputs[k]?.imports ?? []) if (!imp.path.startsWith('node:') && key(imp.path)) queue.push(key(imp.path))
+    }
+    const inputs = [...seen].flatMap((k) => Object.keys(meta.outputs[k]?.inputs ?? {}))
+    expect(inputs.some((i) => i.includes('src/lib/'))).toBe(true)
+    expect(inputs.filter((i) => /node_modules\/(commander|chalk|ora)\//.test(i))).toEqual([])
+  })
+})
