@@ -64,6 +64,30 @@ await gw.close()
 const floor = timed[0].ms
 const rows = timed.map((t) => ({ name: t.name, value: t.ms.toFixed(0), unit: 'ms', ratio: `${(t.ms / floor).toFixed(2)}×` }))
 
+// Install: the npm pack tarball, installed into an empty project offline, and npx from it on
+// a clean cache (what a one-off `npx pvapi` costs once the tarball is at hand).
+const run = promisify(execFile)
+const packDir = mkdtempSync(join(tmpdir(), 'pvapi-bench-pack-'))
+const npmEnv = { ...process.env, npm_config_nodedir: '' }
+const packed = JSON.parse((await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: REPO, env: npmEnv })).stdout)[0]
+const tarball = join(packDir, packed.filename)
+rows.push({ name: 'npm pack tarball', value: (packed.size / 1024).toFixed(0), unit: 'KiB', ratio: '' })
+const project = join(packDir, 'project')
+await run('mkdir', ['-p', project])
+writeFileSync(join(project, 'package.json'), '{"name":"bench-consumer","private":true}')
+await run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--cache', join(packDir, 'cache'), tarball], { cwd: project, env: npmEnv })
+const installed = (await run('du', ['-sk', join(project, 'node_modules')])).stdout.split('\t')[0]
+const fileCount = (await run('find', [join(project, 'node_modules'), '-type', 'f'])).stdout.trim().split('\n').length
+rows.push({ name: 'installed size (node_modules)', value: installed, unit: 'KiB', ratio: '' })
+rows.push({ name: 'installed files', value: String(fileCount), unit: 'files', ratio: '' })
+const npxTimes = []
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now()
+  await run('npx', ['--yes', '--cache', join(packDir, `npx-cache-${i}`), '--package', tarball, 'pvapi', '--version'], { cwd: packDir, env: npmEnv })
+  npxTimes.push(performance.now() - t0)
+}
+rows.push({ name: 'npx from the tarball, clean cache, --version', value: median(npxTimes).toFixed(0), unit: 'ms', ratio: `${(median(npxTimes) / floor).toFixed(2)}×` })
+
 // Throughput figures from the other benches (policy engine, doctor), when they exist.
 for (const [file, fn] of [['policy.mjs', 'benchPolicy'], ['doctor.mjs', 'doctorBench']]) {
   if (!existsSync(join(REPO, 'bench', file))) continue

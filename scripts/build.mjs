@@ -124,6 +124,7 @@ const pureSdkCore = {
   },
 }
 
+const BANNER = "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url);"
 rmSync(OUT, { recursive: true, force: true })
 const result = await build({
   entryPoints: { cli: join(SRC, 'cli/entry.ts'), lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
@@ -144,8 +145,17 @@ const result = await build({
   logLevel: 'warning',
   plugins: [lanesPlugin, pureSdkCore, staticizeDependencies],
   // A few bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url);" },
+  banner: { js: BANNER },
+  define: { __PVAPI_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version) },
 })
+
+// The require() shim costs a little in every file; drop it (keeping the line, so source maps
+// stay aligned) from files that never call require.
+for (const f of readdirSync(OUT).filter((n) => n.endsWith('.js'))) {
+  const text = readFileSync(join(OUT, f), 'utf8')
+  const body = text.slice(BANNER.length)
+  if (text.startsWith(BANNER) && !/\brequire\b/.test(body)) writeFileSync(join(OUT, f), body)
+}
 
 // For `node scripts/analyze-bundle.mjs`: what each output file holds (not shipped).
 writeFileSync(join(REPO, '.bundle-meta.json'), JSON.stringify(result.metafile))

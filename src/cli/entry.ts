@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs'
 import module from 'node:module'
 import { userInfo } from 'node:os'
-import { VERSION } from '../core/version.js'
+
+/** Set by the bundler from package.json, so `--version` loads no other file. */
+declare const __PVAPI_VERSION__: string
 
 // The only module that touches process globals. `--version` answers before anything loads,
 // and so does `--help`: the build renders every help text into help.json beside the bundle.
 const argv = process.argv.slice(2)
 const helpText = precomputedHelp(argv)
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`)
+  process.stdout.write(`${__PVAPI_VERSION__}\n`)
 } else if (helpText !== undefined) {
   process.stdout.write(helpText)
 } else {
