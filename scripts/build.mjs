@@ -27,6 +27,8 @@ const LANES = [
   ['aws-doctor', /src[\\/]aws[\\/]/],
   ['doctor', /src[\\/](doctor|dns)[\\/]|src[\\/]render[\\/]doctor-/],
   ['policy', /src[\\/]policy[\\/]|src[\\/]render[\\/]policy-/],
+  // Small shared modules: a dynamic import of one must not drag in a feature lane.
+  ['core', /src[\\/]core[\\/]/],
   // The CLI (commander, chalk) apart from the request code, which the library shares.
   ['cli', /src[\\/]cli[\\/]/],
   ['call', /src[\\/]/],

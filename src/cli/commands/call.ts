@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
 import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js'
-import { X509Certificate, createPrivateKey } from 'node:crypto'
-import { createSecureContext } from 'node:tls'
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import type { TlsOptions } from '../../http/send.js'
@@ -118,6 +116,16 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
     throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: no PEM certificate in it`, ExitCode.CaCert, 'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)')
   }
+  if (certBlocks && certBlocks.length === 0) throw new PvapiError('PV_BAD_CERT', `--cert ${o.cert}: not a PEM certificate`, ExitCode.LocalCert, 'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)')
+  if (keyFile && keyBlocks?.length === 0) throw new PvapiError('PV_BAD_KEY', `--key ${o.key}: not a PEM private key`, ExitCode.LocalCert, 'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)')
+  if (certBlocks && (!keyBlocks || keyBlocks.length === 0)) throw new PvapiError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, ExitCode.LocalCert, 'add --key FILE')
+  const out = {
+    ...(ca ? { ca: pemBlocks(ca, /CERTIFICATE/).join('\n') } : {}),
+    ...(certBlocks ? { cert: certBlocks.join('\n') } : {}),
+    ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
+  }
+  // node:tls and node:crypto load only here: every other command's start-up skips them.
+  const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([import('node:tls'), import('node:crypto')])
   if (ca) {
     // OpenSSL skips a CA block it cannot parse without a word, leaving an empty trust store and
     // a misleading "unable to get local issuer certificate" (35) later: check each block here.
@@ -128,14 +136,6 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
         throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: certificate #${i + 1} is unusable (${(err as Error).message})`, ExitCode.CaCert, 'the PEM armour is there but what is inside is not a certificate: export the CA again', { cause: err })
       }
     })
-  }
-  if (certBlocks && certBlocks.length === 0) throw new PvapiError('PV_BAD_CERT', `--cert ${o.cert}: not a PEM certificate`, ExitCode.LocalCert, 'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)')
-  if (keyFile && keyBlocks?.length === 0) throw new PvapiError('PV_BAD_KEY', `--key ${o.key}: not a PEM private key`, ExitCode.LocalCert, 'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)')
-  if (certBlocks && (!keyBlocks || keyBlocks.length === 0)) throw new PvapiError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, ExitCode.LocalCert, 'add --key FILE')
-  const out = {
-    ...(ca ? { ca: pemBlocks(ca, /CERTIFICATE/).join('\n') } : {}),
-    ...(certBlocks ? { cert: certBlocks.join('\n') } : {}),
-    ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
   }
   try {
     createSecureContext(out)
