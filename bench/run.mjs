@@ -89,7 +89,7 @@ for (let i = 0; i < 3; i++) {
 rows.push({ name: 'npx from the tarball, clean cache, --version', value: median(npxTimes).toFixed(0), unit: 'ms', ratio: `${(median(npxTimes) / floor).toFixed(2)}×` })
 
 // Throughput figures from the other benches (policy engine, doctor), when they exist.
-for (const [file, fn] of [['policy.mjs', 'benchPolicy'], ['doctor.mjs', 'doctorBench']]) {
+for (const [file, fn] of [['policy.mjs', 'benchPolicy'], ['doctor.mjs', 'doctorBench'], ['repeat.mjs', 'benchRepeat']]) {
   if (!existsSync(join(REPO, 'bench', file))) continue
   const mod = await import(`./${file}`)
   if (typeof mod[fn] !== 'function') continue

@@ -20,6 +20,9 @@ const OUT = join(REPO, `.dist-build-${process.pid}`)
 
 /** Which lane a source module or a bare package loads in. */
 const LANES = [
+  // Only with `call --repeat` / `doctor --probe`: kept out of `call`'s and `doctor`'s start-up.
+  ['repeat', /src[\\/]call[\\/](run-repeat|repeat-[^\\/]*)\.ts$|src[\\/]render[\\/]repeat-/],
+  ['probe', /src[\\/]probe[\\/]/],
   ['aws-ec2', /src[\\/]aws[\\/](doctor-ec2|vpce-lookup)\.ts$/],
   // With keys in the environment, credentials need no SDK: keep them out of the SDK lanes.
   ['creds', /src[\\/]aws[\\/](credentials|region)\.ts$/],

@@ -64,17 +64,24 @@ export async function resolveBaseCredentials(opts: BaseCredentialOptions): Promi
   }
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
   const provider = fromNodeProviderChain({
+    // The SDK warns in several lines on stderr when a profile and environment keys are both
+    // set; pvapi says it in the credential source instead (whoami, -v).
+    logger: SILENT,
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.mfaCodeProvider ? { mfaCodeProvider: opts.mfaCodeProvider } : {}),
     ...(opts.region ? { clientConfig: { region: opts.region } } : {}),
   })
   try {
     const credentials = await provider()
-    return { credentials, source: describeSource(credentials, profile) }
+    const shadowed = profile && env.AWS_ACCESS_KEY_ID ? '; AWS_ACCESS_KEY_ID in the environment ignored: a profile wins, as in the AWS CLI' : ''
+    return { credentials, source: describeSource(credentials, profile) + shadowed }
   } catch (err) {
     throw credentialError(err, profile)
   }
 }
+
+const quiet = () => undefined
+const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet }
 
 function credentialError(err: unknown, profile: string | undefined): PvapiError {
   const message = err instanceof Error ? err.message : String(err)

@@ -1,10 +1,11 @@
+import { Writable } from 'node:stream'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { explainApiGatewayError, parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import { Redactor } from '../core/redact.js'
 import { terminalSafe } from '../core/terminal-text.js'
-import { sendRequest, type ResponseHead, type TlsOptions, type WireResponse } from '../http/send.js'
+import { sendRequest, type BodyOverflow, type ResponseHead, type TlsOptions, type WireResponse } from '../http/send.js'
 import { writeProblem } from '../http/transport-error.js'
 import { renderResponseHead } from '../render/head-text.js'
 import { renderDryRun } from '../render/signed-request.js'
@@ -112,6 +113,22 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       }
       return stream
     }
+    // …but only up to ERROR_BODY_LIMIT: past that it is not API Gateway talking (its errors are
+    // small JSON), and a hostile or broken backend must not make pvapi hold gigabytes. The rest
+    // streams where the body would have gone, like curl (or nowhere, with -f or a retry to come).
+    const overflow: BodyOverflow = {
+      limit: ERROR_BODY_LIMIT,
+      sink(head, kept) {
+        if (s.fail === 'fail' || (retryableStatus(head.status) && attemptsLeft > 0)) return discard()
+        if (s.include) {
+          ports.stdout.write(renderResponseHead(head))
+          headWritten = true
+        }
+        const stream = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
+        stream.write(scrubErrorBody(kept))
+        return stream
+      },
+    }
 
     let res: WireResponse
     try {
@@ -132,6 +149,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
           ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
         },
         sink,
+        overflow,
       )
     } catch (err) {
       await output?.abort()
@@ -181,8 +199,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   async function finish(res: WireResponse, output: OutputFile | undefined, headWritten: boolean, retries: number): Promise<number> {
     const failed = res.status >= 400 && s.fail !== 'no'
     if (res.status >= 400) {
-      // The buffered error body: printed unless --fail (curl prints nothing then).
-      if (s.fail !== 'fail') {
+      // The buffered error body: printed unless --fail (curl prints nothing then), or already
+      // streamed out because it was too large to keep.
+      if (s.fail !== 'fail' && !res.overflowed) {
         if (s.include && !headWritten) ports.stdout.write(renderResponseHead(res))
         const target = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
         target.write(scrubErrorBody(res.body))
@@ -219,6 +238,12 @@ function scrubBody(redactor: Redactor, body: Buffer): Buffer {
   const clean = redactor.scrub(text)
   return clean === text ? body : Buffer.from(clean, 'utf8')
 }
+
+/** Error bodies kept in memory (for the explanation, skew detection and secret scrubbing) up to this size. */
+const ERROR_BODY_LIMIT = 1024 * 1024
+
+/** Where an unwanted body goes. */
+const discard = (): NodeJS.WritableStream => new Writable({ write: (_chunk, _encoding, done) => done() })
 
 function writeError(path: string | undefined, cause: unknown): PvapiError {
   return new PvapiError('PV_WRITE', `could not write ${path ?? 'to stdout'}: ${writeProblem(cause)}`, ExitCode.Write, path ? 'check that the folder exists and is writable, and that -o names a file' : undefined, { cause })

@@ -10,12 +10,18 @@
  *   findings: [{id, hop, status: 'pass'|'warn'|'fail'|'unknown'|'skipped', summary,
  *               evidence: [{text, resource?, rule?, statement?: {policy, index, sid?, effect}, condition?}],
  *               fix: string|null, missing: string[], resource: string|null, rows: number[]}],
- *   counts: {pass, warn, fail, unknown, skipped} }
+ *   counts: {pass, warn, fail, unknown, skipped},
+ *   probe?: {method, path, connectHost, hostHeader, startedAt, principal, vantage: {kind, detail}|null, dns, timeoutMs, notes: string[],
+ *            attempts: [{label, kind, signed, address, availabilityZone, eniId, outcome, class, hops, hop, placedBy, meaning,
+ *                        httpStatus, errorType, message, exitCode, ms, requestId, clockOffsetMs}],
+ *            checks: [{id, hop, status, agreement, confidence, summary}], confirms: string[], contradicts: string[]} }
  * ```
+ * `probe` (and the `probe.*` findings) appear only when the snapshot holds `--probe` results.
  * Additions are backwards compatible; a removal or a meaning change bumps `schemaVersion`.
  */
 import { derive } from './derive.js'
 import type { CheckStatus, Finding, Hop } from './finding.js'
+import { isProbeCheck, probeReport, type ReportProbe } from './probe-reconcile.js'
 import { runChecks, verdictOf, type RunOptions, type Verdict } from './run-checks.js'
 import type { DoctorSnapshot } from './snapshot.js'
 
@@ -63,11 +69,15 @@ export interface DoctorReport {
   }
   readonly findings: readonly ReportFinding[]
   readonly counts: Readonly<Record<CheckStatus, number>>
+  /** Live evidence (`--probe`), reconciled with the configuration. */
+  readonly probe?: ReportProbe
 }
 
 /** Run every check and assemble the report. */
 export function buildReport(snapshot: DoctorSnapshot, version: string, options: RunOptions = {}): DoctorReport {
-  const findings = runChecks(snapshot, options)
+  // Without probe results the probe.* checks have nothing to say: leave them out entirely.
+  const probed = snapshot.probe?.status === 'ok'
+  const findings = runChecks(snapshot, options).filter((f) => probed || !isProbeCheck(f.id))
   const verdict = verdictOf(findings)
   const d = derive(snapshot)
   const route = d.route.status === 'ok' ? d.route.value : undefined
@@ -112,5 +122,11 @@ export function buildReport(snapshot: DoctorSnapshot, version: string, options: 
       rows: f.rows,
     })),
     counts,
+    ...withProbe(snapshot, d, findings),
   }
+}
+
+function withProbe(snapshot: DoctorSnapshot, d: ReturnType<typeof derive>, findings: readonly Finding[]): { probe?: ReportProbe } {
+  const probe = probeReport(snapshot, d, Object.fromEntries(findings.map((f) => [f.id, f.status])))
+  return probe ? { probe } : {}
 }

@@ -414,20 +414,92 @@ export interface SuppliedFacts {
   readonly authorizerPolicy?: PolicyFacts
 }
 
+/** Which request a probe attempt was. */
+export type ProbeAttemptKind = 'signed' | 'unsigned' | 'eni'
+
 /**
- * Reserved for `--probe` (issue 5): live TCP/TLS/HTTP attempts per endpoint ENI. The doctor
- * does not produce it yet; its shape is fixed here so snapshots stay compatible.
+ * One live request of `--probe`, as sent and answered, redacted: no signature, session token
+ * or secret ever appears (a signature-mismatch message is cut before the canonical request it
+ * quotes). The first seven fields are the shape reserved before `--probe` existed.
+ */
+export interface ProbeAttemptFacts {
+  /** The address connected to ('' when the name did not resolve). */
+  readonly address: string
+  readonly tcp?: 'connected' | 'timeout' | 'refused' | 'error'
+  readonly tls?: 'ok' | 'failed'
+  readonly httpStatus?: number
+  /** `x-amzn-ErrorType`, without the `:…` suffix. */
+  readonly errorType?: string
+  /** API Gateway's error message, or the transport error (one line, redacted). */
+  readonly message?: string
+  /** Total time of the attempt. */
+  readonly ms?: number
+  /** `signed` and `unsigned` resolve the connect host; `eni` pins one ENI address (SNI and Host unchanged). */
+  readonly kind?: ProbeAttemptKind
+  readonly signed?: boolean
+  readonly eniId?: string
+  readonly subnetId?: string
+  readonly availabilityZone?: string
+  /** curl's exit code for a transport failure (6 DNS, 7 refused, 28 timeout, 35 TLS, 52, 56). */
+  readonly exitCode?: number
+  /** pvapi's error code for a transport failure (`PV_TIMEOUT`, …). */
+  readonly errorCode?: string
+  /** `x-amzn-RequestId` of the answer. */
+  readonly requestId?: string
+  /** The answer's `Date` header. */
+  readonly dateHeader?: string
+  /**
+   * The server's clock minus the local one, in ms: exact from a `Signature expired` message,
+   * else from `Date` (1 s resolution). Positive = the local clock is behind.
+   */
+  readonly clockOffsetMs?: number
+}
+
+/** The probe's own resolution of the connect host (what the `signed`/`unsigned` requests dial). */
+export interface ProbeDnsFacts {
+  readonly hostname: string
+  /** `system` or the `--dns-server` used. */
+  readonly server: string
+  readonly result: 'answer' | 'nxdomain' | 'nodata' | 'error'
+  readonly addresses: readonly string[]
+  readonly message?: string
+}
+
+/**
+ * Where pvapi ran when it probed, compared with the caller's network: connection results speak
+ * for the caller only from the caller's instance or subnet.
+ */
+export interface ProbeVantageFacts {
+  /** `caller-instance` (IMDS) · `caller-subnet` (a local address in a caller subnet or --caller-ip) · `elsewhere` · `unknown` */
+  readonly kind: 'caller-instance' | 'caller-subnet' | 'elsewhere' | 'unknown'
+  readonly detail: string
+}
+
+/**
+ * `--probe`: live requests from where pvapi runs, after collection: one signed and one
+ * unsigned to the target, and the signed one pinned to each ENI address of the endpoint. The
+ * doctor's `probe.*` checks reconcile them with the configuration. Fields other than
+ * `attempts` were added with `--probe` and are optional for older snapshots.
  */
 export interface ProbeFacts {
-  readonly attempts: ReadonlyArray<{
-    readonly address: string
-    readonly tcp?: 'connected' | 'timeout' | 'refused' | 'error'
-    readonly tls?: 'ok' | 'failed'
-    readonly httpStatus?: number
-    readonly errorType?: string
-    readonly message?: string
-    readonly ms?: number
-  }>
+  readonly attempts: readonly ProbeAttemptFacts[]
+  /** When the probe started (ISO). */
+  readonly startedAt?: string
+  /** The method sent (`--probe-method`, default GET): never another one. */
+  readonly method?: string
+  /** Path and query sent (`--probe-path`, default the URL's). */
+  readonly path?: string
+  /** The host connected to (SNI) and the Host header sent. */
+  readonly connectHost?: string
+  readonly hostHeader?: string
+  /** The principal the signed requests were signed as (the doctor's identity). */
+  readonly principal?: string
+  readonly vantage?: ProbeVantageFacts
+  readonly dns?: ProbeDnsFacts
+  /** Per-request limit used, in ms. */
+  readonly timeoutMs?: number
+  /** Why some requests were not sent (no credentials, ENI addresses unknown). */
+  readonly notes?: readonly string[]
 }
 
 /** The whole snapshot. */

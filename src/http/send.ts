@@ -66,9 +66,11 @@ export interface WireResponse {
   readonly remotePort?: number
   readonly peer?: PeerInfo
   readonly timings: Timings
-  /** Whole body when no sink was chosen. */
+  /** Whole body when no sink was chosen (only its first bytes when `overflowed`). */
   readonly body: Buffer
   readonly bodyBytes: number
+  /** The kept body outgrew its limit: `body` is the first part, the rest went to the overflow sink. */
+  readonly overflowed?: boolean
 }
 
 /** Status line and headers, known before the body arrives. */
@@ -82,6 +84,19 @@ export interface ResponseHead {
 /** Where the body goes, chosen when the head is known (so --fail can drop it). undefined = keep in memory. */
 export type BodySink = (head: ResponseHead) => NodeJS.WritableStream | undefined
 
+/**
+ * A body kept in memory stops being kept after `limit` bytes: `sink` then gets the head and
+ * the bytes so far, and returns where the rest streams. A hostile or broken server cannot make
+ * pvapi hold an error body of any size (API Gateway's own errors are a few hundred bytes).
+ */
+export interface BodyOverflow {
+  readonly limit: number
+  sink(head: ResponseHead, kept: Buffer): NodeJS.WritableStream
+}
+
+/** Peer details per TLS socket (the certificate, cipher and SNI of a connection do not change). */
+const PEERS = new WeakMap<TLSSocket, PeerInfo>()
+
 const dn = (d: Record<string, string | string[] | undefined> | undefined): string | undefined =>
   d ? Object.entries(d).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : undefined
 
@@ -90,13 +105,15 @@ const dn = (d: Record<string, string | string[] | undefined> | undefined): strin
  * --resolve/--connect-to dialling, and per-phase timings. Resolves on a complete response of
  * any status; rejects with a PvapiError carrying curl's exit code on transport failure.
  */
-export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResponse> {
+export function sendRequest(req: WireRequest, sink?: BodySink, overflow?: BodyOverflow): Promise<WireResponse> {
   const start = performance.now()
   const at = () => Math.round((performance.now() - start) * 1000) / 1000
   const t: { dns?: number; connect?: number; tls?: number; firstByte?: number } = {}
   let phase: Phase = 'dns'
   let remoteAddress: string | undefined
   let socketRef: Socket | undefined
+  // A keep-alive socket has read earlier answers: only bytes of this one count.
+  let bytesBefore = 0
 
   // Until the name is resolved, a failure is a DNS failure (curl 6), whatever its errno says.
   if (isIP(req.dial.host) !== 0) phase = 'connect'
@@ -123,7 +140,7 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
       timers.forEach(clearTimeout)
       request?.destroy()
       // A reset after part of the answer arrived is a receive failure (curl 56), not an empty reply.
-      if (phase === 'request' && (socketRef?.bytesRead ?? 0) > 0) phase = 'response'
+      if (phase === 'request' && (socketRef?.bytesRead ?? 0) > bytesBefore) phase = 'response'
       reject(transportError(err, { host: req.connectHost, ...(remoteAddress ? { address: remoteAddress } : {}), port: req.dial.port, phase }))
     }
 
@@ -173,6 +190,7 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
 
     request.on('socket', (socket: Socket) => {
       socketRef = socket
+      bytesBefore = socket.bytesRead
       const reused = (request as unknown as { reusedSocket?: boolean }).reusedSocket
       if (reused || (!socket.connecting && socket.remoteAddress)) {
         remoteAddress = socket.remoteAddress
@@ -199,7 +217,8 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
       phase = 'response'
       const socket = res.socket as TLSSocket
       let peer: PeerInfo | undefined
-      if (req.protocol === 'https:' && typeof socket.getPeerCertificate === 'function') {
+      // A keep-alive socket serves many answers: read its certificate once (call --repeat).
+      if (req.protocol === 'https:' && typeof socket.getPeerCertificate === 'function' && (peer = PEERS.get(socket)) === undefined) {
         const cert = socket.getPeerCertificate()
         const cipher = socket.getCipher?.()
         peer = {
@@ -209,16 +228,26 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
           ...(cert && cert.subject ? { subject: dn(cert.subject as never), issuer: dn(cert.issuer as never), validTo: cert.valid_to } : {}),
           ...(cert?.subjectaltname ? { subjectAltName: cert.subjectaltname } : {}),
         }
+        PEERS.set(socket, peer)
       }
-      const out = sink?.({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', httpVersion: res.httpVersion, rawHeaders: res.rawHeaders })
+      const head: ResponseHead = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', httpVersion: res.httpVersion, rawHeaders: res.rawHeaders }
+      let out = sink?.(head)
       const chunks: Buffer[] = []
       let bytes = 0
+      let kept: Buffer | undefined
       // The output can fail while the body streams in (`-o` into a missing folder, a full
       // disk, stdout piped to `head`): end the transfer with curl's write error (23) instead
       // of waiting forever for a 'drain' that never comes, or crashing on an unhandled 'error'.
-      out?.once('error', (err: Error) => fail(new SinkWriteError(err)))
+      const watch = (stream: NodeJS.WritableStream) => stream.once('error', (err: Error) => fail(new SinkWriteError(err)))
+      if (out) watch(out)
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length
+        if (!out && overflow && bytes > overflow.limit) {
+          kept = Buffer.concat(chunks)
+          chunks.length = 0
+          out = overflow.sink(head, kept)
+          watch(out)
+        }
         if (out) {
           if (!out.write(chunk)) {
             res.pause()
@@ -242,8 +271,9 @@ export function sendRequest(req: WireRequest, sink?: BodySink): Promise<WireResp
           ...(socket.remotePort ? { remotePort: socket.remotePort } : {}),
           ...(peer ? { peer } : {}),
           timings: { ...t, total: at() },
-          body: Buffer.concat(chunks),
+          body: kept ?? Buffer.concat(chunks),
           bodyBytes: bytes,
+          ...(kept ? { overflowed: true } : {}),
         })
       })
     })

@@ -5,6 +5,7 @@
  */
 import { HOP_TITLES, type CheckStatus, type Hop } from '../doctor/finding.js'
 import type { DoctorReport } from '../doctor/report.js'
+import { renderProbeMarkdown } from './probe-markdown.js'
 
 const EMOJI: Readonly<Record<CheckStatus, string>> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔', skipped: '➖' }
 
@@ -46,6 +47,7 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
     for (const u of v.unknowns) out.push(`- ${EMOJI.unknown} ${code(u.check)}: ${byId.get(u.check)?.summary ?? ''}${u.missing.length ? ` — would reveal it: ${u.missing.map(code).join(', ')}` : ''}`)
     out.push('')
   }
+  out.push(...renderProbeMarkdown(r.probe))
   out.push('### Checks', '', '| Hop | Check | Status | Summary |', '|---|---|---|---|')
   for (const f of r.findings) out.push(`| ${f.hop} ${cell(HOP_TITLES[f.hop])} | ${code(f.id)} | ${EMOJI[f.status]} ${f.status} | ${cell(f.summary)} |`)
   out.push('')

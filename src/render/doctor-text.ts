@@ -6,6 +6,7 @@
 import type { ChalkInstance } from 'chalk'
 import { HOP_TITLES, type CheckStatus, type Hop } from '../doctor/finding.js'
 import type { DoctorReport, ReportFinding } from '../doctor/report.js'
+import { renderProbeText } from './probe-text.js'
 
 export const ICONS: Readonly<Record<CheckStatus, string>> = { pass: '✔', warn: '!', fail: '✖', unknown: '?', skipped: '-' }
 
@@ -66,6 +67,9 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
       out.push(`  ${paint.unknown(ICONS.unknown)} ${c.bold(u.check)}: ${f?.summary ?? ''}${u.missing.length ? `\n      ${c.dim('would reveal it:')} ${u.missing.join('; ')}` : ''}`)
     }
   }
+
+  const probe = renderProbeText(r.probe, c)
+  if (probe.length > 0) out.push('', ...probe)
 
   for (const hop of [1, 2, 3, 4, 5, 6, 7, 8] as const) {
     const list = r.findings.filter((f) => f.hop === hop)

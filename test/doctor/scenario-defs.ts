@@ -42,6 +42,7 @@ import {
   val,
   type Draft,
 } from './builders.js'
+import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
 export interface ScenarioExpect {
   readonly verdict: { readonly status: 'pass' | 'fail' | 'incomplete'; readonly hop: number | null; readonly check: string | null }
@@ -799,6 +800,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'iam.permissions-boundary': 'fail' }),
   },
+  // ---- with live probe results (doctor --probe), reconciled ---------------------------------
+  ...PROBE_SCENARIOS,
 ]
 
 /** Unused ids kept for documentation of the scheme. */

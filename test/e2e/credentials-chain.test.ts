@@ -71,6 +71,14 @@ describe('SDK credential chain', () => {
     expect(r.code).toBe(4)
     expect(r.stderr.split('\n')[0]).toMatch(/^pvapi: (credentials could not be loaded|no AWS credentials found)/)
   })
+  it('a profile and environment keys together: the profile wins, quietly, and whoami says so', async () => {
+    const e = env({ AWS_PROFILE: 'base', AWS_ACCESS_KEY_ID: TEMP.accessKeyId, AWS_SECRET_ACCESS_KEY: TEMP.secretAccessKey })
+    const r = await call(`https://${HOST}/prod/x`, [], e)
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.out)).toMatchObject({ principal: ALICE.arn })
+    const w = await runCli(['whoami'], { env: e })
+    expect(w.out).toMatch(/AWS_ACCESS_KEY_ID in the environment ignored/)
+  })
   it('whoami names the source and shows the expiry of assumed-role credentials', async () => {
     const r = await runCli(['whoami', '--profile', 'base', '--role-arn', ROLE, '--external-id', 'ext-1'], { env: env() })
     expect(r.code).toBe(0)

@@ -30,6 +30,12 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   verbose?: boolean
   dryRun?: boolean
   sign: boolean
+  repeat?: string
+  concurrency?: string
+  perEni?: boolean
+  duration?: string
+  format?: string
+  eni: string[]
 }
 
 export function registerCall(program: Command, ctx: CliContext): void {
@@ -56,6 +62,12 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('-v, --verbose', 'show route, TLS, canonical request, string to sign, headers and timings on stderr (secrets redacted)')
     .option('--dry-run', 'print the signed request (redacted) and do not send it')
     .option('--no-sign', 'send the request unsigned (reproduces the anonymous caller)')
+    .option('--repeat <n>', 'send n requests (each freshly signed, keep-alive) and report status counts, error classes and latency percentiles')
+    .option('--concurrency <c>', 'with --repeat: requests in flight at once (default 1)')
+    .option('--per-eni', "with --repeat: spread the requests over the endpoint's ENI addresses and report each")
+    .option('--duration <seconds>', 'with --repeat: stop after this long (alone: repeat until then)')
+    .option('--eni <ip=az>', 'with --per-eni: name the zone of an ENI address (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [])
+    .option('--format <format>', 'with --repeat: text (default) or json')
     .action(async (url: string, o: CallFlags) => {
       const settings = toRequestSettings(url, o, data)
       if (o.fail && o.failWithBody) throw usageError('PV_FLAG_CONFLICT', '--fail and --fail-with-body are mutually exclusive')
@@ -63,6 +75,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
       if (o.insecure && o.cacert) throw usageError('PV_FLAG_CONFLICT', '-k/--insecure and --cacert contradict each other', 'drop one of them')
       const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
       const tls = await loadTlsFiles(o)
+      if (o.repeat !== undefined || o.duration !== undefined) return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx))
+      for (const [set, flag] of [[o.concurrency !== undefined, '--concurrency'], [o.perEni, '--per-eni'], [o.format !== undefined, '--format'], [o.eni.length > 0, '--eni']] as const) {
+        if (set) throw usageError('PV_FLAG_CONFLICT', `${flag} is for --repeat`, 'add --repeat N (or --duration S)')
+      }
       const { runCall } = await import('../../call/run-call.js')
       const code = await runCall(
         {
@@ -174,3 +190,64 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))
+
+/**
+ * `--repeat N` / `--duration S`: many requests and their statistics instead of one body. The
+ * runner loads only here (its own bundle lane), so a plain `call` starts as before.
+ */
+async function repeatMode(settings: ReturnType<typeof toRequestSettings>, o: CallFlags, tls: TlsOptions, getCaller: ReturnType<typeof callerResolver>, ctx: CliContext): Promise<number> {
+  const single = ([['output', '-o'], ['include', '-i'], ['writeOut', '-w'], ['verbose', '-v'], ['dryRun', '--dry-run'], ['retry', '--retry'], ['fail', '-f'], ['failWithBody', '--fail-with-body']] as const).filter(([k]) => o[k] !== undefined && o[k] !== false).map(([, f]) => f)
+  if (single.length > 0) throw usageError('PV_FLAG_CONFLICT', `${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} for a single request, not --repeat`, 'drop them; --format json gives the details of a repeat run')
+  const format = o.format ?? 'text'
+  if (format !== 'text' && format !== 'json') throw usageError('PV_BAD_FORMAT', `--format ${format}: expected text or json`)
+  const repeat = o.repeat !== undefined ? parseCount('--repeat', o.repeat, 1_000_000) : undefined
+  if (repeat === 0) throw usageError('PV_BAD_NUMBER', '--repeat 0: expected at least 1 request')
+  const concurrency = o.concurrency !== undefined ? parseCount('--concurrency', o.concurrency, 256) : 1
+  if (concurrency === 0) throw usageError('PV_BAD_NUMBER', '--concurrency 0: expected 1 to 256')
+  const durationMs = parseSeconds('--duration', o.duration)
+  const eniZones: Record<string, string> = {}
+  for (const spec of o.eni) {
+    const m = /^([0-9a-fA-F.:]+)=([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]|[a-z]{3,4}\d-az\d+)$/.exec(spec.trim())
+    if (!m) throw usageError('PV_BAD_ENI', `--eni ${spec}: expected IP=ZONE`, 'e.g. --eni 10.0.2.10=us-east-1a (or a zone id such as use1-az1)')
+    eniZones[m[1]!] = m[2]!
+  }
+  if (o.eni.length > 0 && !o.perEni) throw usageError('PV_FLAG_CONFLICT', '--eni names zones for --per-eni', 'add --per-eni')
+  const { runRepeat } = await import('../../call/run-repeat.js')
+  return runRepeat(
+    {
+      ...settings,
+      noSign: !o.sign,
+      tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+      ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
+      ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
+      ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
+      retry: 0,
+      fixSkew: Boolean(o.fixSkew),
+      include: false,
+      silent: Boolean(o.silent),
+      showError: Boolean(o.showError),
+      fail: 'no',
+      verbose: false,
+      dryRun: false,
+      ...(repeat !== undefined ? { repeat } : {}),
+      concurrency,
+      perEni: Boolean(o.perEni),
+      ...(durationMs !== undefined ? { durationMs } : {}),
+      format,
+      eniZones,
+    },
+    {
+      ...planPorts(ctx, getCaller),
+      caller: getCaller,
+      now: () => new Date(),
+      sleep: (ms) => abortableSleep(ms, ctx.signal),
+      random: Math.random,
+      stdout: ctx.io.stdout,
+      stderr: ctx.io.err,
+      openOutput: atomicOutput,
+      signal: ctx.signal,
+      // A progress line, rewritten in place, only where someone watches.
+      ...(ctx.io.stderrIsTTY && !o.silent ? { progress: (line: string) => ctx.io.err(line ? `\r${line}\u001b[K` : '\r\u001b[K') } : {}),
+    },
+  )
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { parseHostMode, parseVpce } from '../../call/options.js'
+import { parseHostMode, parseSeconds, parseVpce } from '../../call/options.js'
 import { planRoute } from '../../call/route.js'
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
@@ -46,6 +46,10 @@ interface DoctorFlags extends RawCredentialOptions {
   printIamPolicy?: boolean
   listChecks?: boolean
   verbose?: boolean
+  probe?: boolean
+  probeMethod?: string
+  probePath?: string
+  probeTimeout?: string
 }
 
 /** Flags that only make sense when collecting live (refused with --snapshot). */
@@ -67,6 +71,9 @@ const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['signingService', '--signing-service'],
   ['saveSnapshot', '--save-snapshot'],
   ['profile', '--profile'],
+  ['probeMethod', '--probe-method'],
+  ['probePath', '--probe-path'],
+  ['probeTimeout', '--probe-timeout'],
 ]
 const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['subnet', '--subnet'],
@@ -116,6 +123,10 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--print-iam-policy', 'print the read-only IAM policy the doctor needs in each account')
     .option('--list-checks', 'list the checks, their hops and field guide rows')
     .option('-v, --verbose', 'show the evidence of passing checks too')
+    .option('--probe', 'after reading the configuration, send live requests (signed, unsigned, and pinned to each endpoint ENI) and reconcile them with it')
+    .option('--probe-method <method>', 'the only method the probe sends (default GET): pick a harmless route')
+    .option('--probe-path <path>', "path and query the probe sends (default: the URL's)")
+    .option('--probe-timeout <seconds>', 'limit per probe request (default 5)')
     .action(async (url: string | undefined, o: DoctorFlags) => {
       if (!['text', 'json', 'markdown'].includes(o.format)) throw usageError('PV_BAD_FORMAT', `--format ${o.format}: expected text, json or markdown`)
       if (o.printIamPolicy) {
@@ -133,6 +144,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
       for (const s of o.skip) {
         if (!/^[1-8]$/.test(s) && !CHECKS.some((c) => c.id === s)) throw usageError('PV_BAD_SKIP', `--skip ${s}: not a check id or hop number`, 'pvapi doctor --list-checks lists them')
       }
+      const probeSettings = parseProbeFlags(o)
       const supplied = await readSupplied(o)
       let snapshot: DoctorSnapshot
       if (o.snapshot) {
@@ -140,11 +152,25 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         if (url) given.unshift('a URL')
         if (given.length > 0) throw usageError('PV_SNAPSHOT_CONFLICT', `--snapshot replays a saved collection: ${given.join(', ')} cannot apply to it`, 'drop them, or collect again without --snapshot')
         snapshot = withSupplied(await loadSnapshot(o.snapshot), supplied)
+        // Probing needs the network: a snapshot is re-judged only with the probe results it holds.
+        if (o.probe && snapshot.probe?.status !== 'ok') {
+          throw usageError('PV_PROBE_OFFLINE', `--probe sends live requests, and ${o.snapshot} holds no probe results to replay`, 'collect live with --probe --save-snapshot FILE; a snapshot with probe results is reconciled without --probe')
+        }
       } else {
-        snapshot = await collectLive(url, o, supplied, ctx)
+        snapshot = await collectLive(url, o, supplied, ctx, probeSettings)
       }
       const [{ buildReport }, { doctorExitCode }, { VERSION }] = await Promise.all([import('../../doctor/report.js'), import('../../doctor/run-checks.js'), import('../../core/version.js')])
-      const report = buildReport(snapshot, VERSION, { skip: o.skip })
+      let report: ReturnType<typeof buildReport>
+      try {
+        report = buildReport(snapshot, VERSION, { skip: o.skip })
+      } catch (err) {
+        // A hand-edited snapshot can be well formed where the shape check looks and wrong deeper
+        // down: that is the file's fault, said in one line, not a crash.
+        if (o.snapshot && err instanceof TypeError) {
+          throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${o.snapshot}: the snapshot is inconsistent (${err.message})`, 'save a new one with --save-snapshot')
+        }
+        throw err
+      }
       let out: string
       if (o.format === 'json') out = (await import('../../render/doctor-json.js')).renderDoctorJson(report)
       else if (o.format === 'markdown') out = (await import('../../render/doctor-markdown.js')).renderDoctorMarkdown(report)
@@ -171,6 +197,9 @@ export async function loadSnapshot(path: string): Promise<DoctorSnapshot> {
   for (const key of ['collectedAt', 'target', 'signing', 'caller', 'network', 'api', 'dns'] as const) {
     if (!(key in s)) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: the snapshot has no ${key}`)
   }
+  const { snapshotShapeProblem } = await import('../../doctor/snapshot-shape.js')
+  const problem = snapshotShapeProblem(s)
+  if (problem) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: ${problem}`, 'the file is corrupted or was edited by hand; save a new one with --save-snapshot')
   return s as DoctorSnapshot
 }
 
@@ -288,7 +317,32 @@ export function doctorTarget(
   return { target, signing, ...(vpce ? { vpce: 'id' in vpce ? { id: vpce.id, ...(placeholder ? { placeholder } : {}) } : { hostname: vpce.hostname } } : {}) }
 }
 
-async function collectLive(url: string | undefined, o: DoctorFlags, supplied: SuppliedFacts, ctx: CliContext): Promise<DoctorSnapshot> {
+/** `--probe-method/--probe-path/--probe-timeout`, validated; undefined without --probe. */
+function parseProbeFlags(o: DoctorFlags): { method: string; path?: string; timeoutMs: number } | undefined {
+  if (!o.probe) {
+    const stray = ([['probeMethod', '--probe-method'], ['probePath', '--probe-path'], ['probeTimeout', '--probe-timeout']] as const).filter(([k]) => o[k] !== undefined).map(([, f]) => f)
+    if (stray.length > 0) throw usageError('PV_FLAG_CONFLICT', `${stray.join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --probe`, 'add --probe to send live requests')
+    return undefined
+  }
+  const method = o.probeMethod ?? 'GET'
+  if (!/^[A-Za-z]+$/.test(method)) throw usageError('PV_BAD_METHOD', `--probe-method ${JSON.stringify(method)} is not an HTTP method`, 'e.g. --probe-method GET or --probe-method HEAD')
+  if (o.probePath !== undefined && (!o.probePath.startsWith('/') || /[\s\u0000-\u001f\u007f]/.test(o.probePath))) {
+    throw usageError('PV_BAD_PATH', `--probe-path ${JSON.stringify(o.probePath)}: expected a path starting with / (query allowed), without spaces or control characters`, 'e.g. --probe-path /prod/health')
+  }
+  const timeoutMs = parseSeconds('--probe-timeout', o.probeTimeout, 120) ?? 5000
+  return { method: method.toUpperCase(), ...(o.probePath !== undefined ? { path: o.probePath } : {}), timeoutMs }
+}
+
+/** This host's IPv4 addresses (for the probe's vantage: does it run where the caller does?). */
+async function localIpv4(): Promise<string[]> {
+  const { networkInterfaces } = await import('node:os')
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((i) => i.family === 'IPv4' && !i.internal)
+    .map((i) => i.address)
+}
+
+async function collectLive(url: string | undefined, o: DoctorFlags, supplied: SuppliedFacts, ctx: CliContext, probe?: { method: string; path?: string; timeoutMs: number }): Promise<DoctorSnapshot> {
   if (o.lambda && o.fromImds) throw usageError('PV_FLAG_CONFLICT', '--lambda and --from-imds describe two different callers', 'give one of them')
   if ((o.lambda || o.fromImds) && (o.vpc || o.subnet.length || o.callerSg.length)) throw usageError('PV_FLAG_CONFLICT', '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it', 'give one or the other')
   for (const ip of o.callerIp) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
@@ -357,7 +411,25 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
     version: VERSION,
     secrets,
   }
-  const snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () => collectSnapshot(request, ports))
+  let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () => collectSnapshot(request, ports))
+  if (probe) {
+    const caller = await callerP.catch(() => undefined)
+    const local = await localIpv4()
+    const probed = await withSpinner(ctx, `probing ${probe.method} ${snapshot.target.connectHost} (signed, unsigned, each endpoint ENI)`, async () => {
+      const [{ runProbe }, { sanitizeSnapshot }] = await Promise.all([import('../../probe/run-probe.js'), import('../../aws/collect/sanitize.js')])
+      const result = await runProbe(snapshot, { ...probe, ...(dnsServer ? { dnsServer } : {}) }, {
+        ...(caller ? { credentials: caller.credentials } : {}),
+        secrets,
+        now: () => new Date(),
+        localAddresses: () => local,
+        signal: ctx.signal,
+      })
+      // The same net as collection: no secret reaches the snapshot, whatever a server echoed.
+      return sanitizeSnapshot({ ...snapshot, probe: result }, secrets)
+    })
+    if (ctx.signal.aborted) throw new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted)
+    snapshot = probed
+  }
   if (o.saveSnapshot) {
     const { writeFile } = await import('node:fs/promises')
     try {

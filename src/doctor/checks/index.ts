@@ -32,6 +32,13 @@ import { iamPermissionsBoundary } from './iam-permissions-boundary.js'
 import { iamScp } from './iam-scp.js'
 import { naclCallerSubnet } from './nacl-caller-subnet.js'
 import { naclEndpointSubnet } from './nacl-endpoint-subnet.js'
+import { probeDns } from './probe-dns.js'
+import { probeEndpointPolicy } from './probe-endpoint-policy.js'
+import { probeHandler } from './probe-handler.js'
+import { probeIam } from './probe-iam.js'
+import { probeResourcePolicy } from './probe-resource-policy.js'
+import { probeSigning } from './probe-signing.js'
+import { probeTransit } from './probe-transit.js'
 import { routeNoInternet } from './route-no-internet.js'
 import { routeStsReachable } from './route-sts-reachable.js'
 import { sgCallerEgress443 } from './sg-caller-egress-443.js'
@@ -98,4 +105,13 @@ export const CHECKS: readonly Check[] = [
   handlerApiKey,
   handlerAuthorizer,
   handlerIntegration,
+  // live evidence (--probe), reconciled with the configuration; last, so that when both fail
+  // the verdict names the configuration check, and a probe check leads only when it alone fails
+  probeSigning,
+  probeDns,
+  probeEndpointPolicy,
+  probeTransit,
+  probeResourcePolicy,
+  probeIam,
+  probeHandler,
 ]

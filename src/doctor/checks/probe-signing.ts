@@ -1,0 +1,13 @@
+import type { Check } from '../finding.js'
+import { PROBE_CHECKS_META, probeCheckOutcome } from '../probe-reconcile.js'
+
+const meta = PROBE_CHECKS_META['probe.signing']
+
+/** Live (--probe): signing on the wire, reconciled with the configuration (src/doctor/probe-reconcile.ts). */
+export const probeSigning: Check = {
+  id: 'probe.signing',
+  hop: meta.hop,
+  title: meta.title,
+  rows: meta.rows,
+  run: (s, d) => probeCheckOutcome(s, d, 'probe.signing'),
+}
