@@ -35,7 +35,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   } catch {
     user = env.USER
   }
-  process.exitCode = await main(argv, { io: terminalIo(env), env, user, signal: controller.signal })
+  const code = await main(argv, { io: terminalIo(env), env, user, signal: controller.signal })
+  process.exitCode = code
+  // After Ctrl-C, reads still in flight (an SDK call to an endpoint that never answers) would
+  // keep the process alive until their timeouts: leave now, everything has been said.
+  if (controller.signal.aborted) process.exit(code)
 }
 
 function precomputedHelp(args: readonly string[]): string | undefined {

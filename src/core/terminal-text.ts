@@ -27,3 +27,15 @@ export function terminalSafe(text: string): string {
 export function terminalSafeLines(text: string): string {
   return text.replace(CONTROLS_BUT_NEWLINE, visible)
 }
+
+/**
+ * Every string inside a value, made terminal-safe (line breaks kept): for reports whose text
+ * comes partly from AWS (resource names, tags, policy Sids, error messages) before they are
+ * rendered for a terminal. JSON output needs none of this: JSON escapes control characters.
+ */
+export function terminalSafeDeep<T>(value: T): T {
+  if (typeof value === 'string') return terminalSafeLines(value) as T
+  if (Array.isArray(value)) return value.map((v) => terminalSafeDeep(v)) as T
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terminalSafeDeep(v)])) as T
+  return value
+}

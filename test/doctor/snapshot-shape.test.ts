@@ -45,3 +45,22 @@ describe('pvapi doctor --snapshot on a corrupted file', () => {
     expect(r.stderr).toMatch(/^pvapi: --snapshot .*bad\.json: snapshot\.network must be an object\n  hint: /)
   })
 })
+
+describe('pvapi doctor text output and hostile strings from AWS', () => {
+  it('escapes control characters a resource name or Sid could carry (no terminal injection)', async () => {
+    const { runCli, tempFiles } = await import('../helpers/run-cli.js')
+    const { join } = await import('node:path')
+    // Given a policy Sid carrying an escape sequence (set by whoever controls account B)
+    const s = structuredClone(load('examples/doctor/sourcevpce-mismatch.json')) as Record<string, any>
+    const text = JSON.stringify(s).replace(/"DenyOutsideEndpoint"/g, JSON.stringify('Deny\u001b]52;c;ZXZpbA==\u0007\u001b[2J'))
+    const dir = tempFiles({ 'hostile.json': text })
+    // When the doctor renders text and Markdown
+    for (const format of ['text', 'markdown']) {
+      const r = await runCli(['doctor', '--snapshot', join(dir, 'hostile.json'), '--format', format])
+      expect(r.code).toBe(1)
+      // Then no raw ESC or BEL reaches the terminal, and the escaped form is visible
+      expect(r.out).not.toMatch(/[\u001b\u0007]/)
+      expect(r.out).toContain('Deny\\x1b]52;c;')
+    }
+  })
+})

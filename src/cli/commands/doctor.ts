@@ -3,6 +3,7 @@ import { parseHostMode, parseSeconds, parseVpce } from '../../call/options.js'
 import { planRoute } from '../../call/route.js'
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
+import { terminalSafeDeep } from '../../core/terminal-text.js'
 import { classifyHost, parseUserUrl } from '../../core/target.js'
 import type { CollectRequest } from '../../aws/collect/collect.js'
 import type { ClientAuthorization, DoctorSnapshot, PolicyFacts, SigningFacts, SuppliedFacts, TargetFacts } from '../../doctor/snapshot.js'
@@ -173,8 +174,9 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
       }
       let out: string
       if (o.format === 'json') out = (await import('../../render/doctor-json.js')).renderDoctorJson(report)
-      else if (o.format === 'markdown') out = (await import('../../render/doctor-markdown.js')).renderDoctorMarkdown(report)
-      else out = (await import('../../render/doctor-text.js')).renderDoctorText(report, ctx.io.colors, { verbose: Boolean(o.verbose) })
+      // Text and Markdown reach a terminal: AWS-controlled strings in them are made inert first.
+      else if (o.format === 'markdown') out = (await import('../../render/doctor-markdown.js')).renderDoctorMarkdown(terminalSafeDeep(report))
+      else out = (await import('../../render/doctor-text.js')).renderDoctorText(terminalSafeDeep(report), ctx.io.colors, { verbose: Boolean(o.verbose) })
       ctx.io.out(out)
       ctx.setExitCode(doctorExitCode(report.verdict))
     })
@@ -411,7 +413,7 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
     version: VERSION,
     secrets,
   }
-  let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () => collectSnapshot(request, ports))
+  let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () => untilInterrupted(ctx.signal, collectSnapshot(request, ports)))
   if (probe) {
     const caller = await callerP.catch(() => undefined)
     const local = await localIpv4()
@@ -431,15 +433,36 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
     snapshot = probed
   }
   if (o.saveSnapshot) {
-    const { writeFile } = await import('node:fs/promises')
+    const { rename, unlink, writeFile } = await import('node:fs/promises')
+    // Written beside the target and renamed: an interrupted run never leaves half a snapshot.
+    const tmp = `${o.saveSnapshot}.pvapi-${Date.now()}.tmp`
     try {
-      await writeFile(o.saveSnapshot, JSON.stringify(snapshot, null, 2) + '\n', { mode: 0o600 })
+      await writeFile(tmp, JSON.stringify(snapshot, null, 2) + '\n', { mode: 0o600 })
+      await rename(tmp, o.saveSnapshot)
     } catch (err) {
+      await unlink(tmp).catch(() => undefined)
       throw new PvapiError('PV_WRITE', `cannot write --save-snapshot ${o.saveSnapshot}: ${(err as Error).message}`, ExitCode.Write, undefined, { cause: err })
     }
     ctx.io.err(`snapshot saved to ${o.saveSnapshot} (no credentials); replay with: pvapi doctor --snapshot ${o.saveSnapshot}\n`)
   }
   return snapshot
+}
+
+/**
+ * Ctrl-C during collection: stop waiting at once (reads in flight may take their full timeout)
+ * and exit 130; nothing is saved.
+ */
+function untilInterrupted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  const interrupted = () => new PvapiError('PV_INTERRUPTED', 'interrupted while collecting: nothing was saved', ExitCode.Interrupted)
+  if (signal.aborted) return Promise.reject(interrupted())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(interrupted())
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    )
+  })
 }
 
 /** An ora spinner on stderr, only on a TTY and outside CI. */
