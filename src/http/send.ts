@@ -145,6 +145,11 @@ export function sendRequest(req: WireRequest, sink?: BodySink, overflow?: BodyOv
     }
 
     const sni = isIP(req.connectHost) === 0 ? req.connectHost : undefined
+    // Node checks the certificate against `servername || host`, which is the name connected to
+    // whenever there is an SNI. Only an IP URL dialled elsewhere (--connect-to) needs its own
+    // check; passing one always would also stop Node 22 from reusing keep-alive sockets.
+    const identityCheck =
+      !sni && req.dial.host !== req.connectHost ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(req.connectHost, cert) } : {}
     const common = {
       host: req.dial.host,
       port: req.dial.port,
@@ -173,9 +178,9 @@ export function sendRequest(req: WireRequest, sink?: BodySink, overflow?: BodyOv
             ...(sni ? { servername: sni } : {}),
             minVersion: 'TLSv1.2',
             rejectUnauthorized: !req.tls?.insecure,
-            // Check the certificate against the name connected to, even when --resolve or
+            // The certificate is checked against the name connected to, even when --resolve or
             // --connect-to dial an address: the same rule as curl.
-            checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(req.connectHost, cert),
+            ...identityCheck,
             ...(req.tls?.ca ? { ca: req.tls.ca } : {}),
             ...(req.tls?.cert ? { cert: req.tls.cert } : {}),
             ...(req.tls?.key ? { key: req.tls.key } : {}),
