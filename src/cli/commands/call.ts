@@ -140,6 +140,7 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
     ...(certBlocks ? { cert: certBlocks.join('\n') } : {}),
     ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
   }
+  if (!ca && !certFile && !keyFile) return {}
   // node:tls and node:crypto load only here: every other command's start-up skips them.
   const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([import('node:tls'), import('node:crypto')])
   if (ca) {
