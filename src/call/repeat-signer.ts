@@ -85,5 +85,18 @@ export async function repeatSigner(p: PreparedRequest, params: RepeatSigningPara
     const keys = Object.keys(want)
     if (keys.length !== Object.keys(got).length || keys.some((k) => want[k] !== got[k])) return slow
   }
-  return { sign: fastSign, fast: true }
+  // X-Amz-Date has one-second resolution, so every request of the same second has the very same
+  // signature a fresh computation would give: compute it once per second. A long run still
+  // signs each second anew, so no request ever carries a stale signature.
+  let lastLong = ''
+  let lastHeaders: Record<string, string> = {}
+  const perSecond = (date: Date): Record<string, string> => {
+    const long = amzDate(date)
+    if (long !== lastLong) {
+      lastHeaders = fastSign(date)
+      lastLong = long
+    }
+    return lastHeaders
+  }
+  return { sign: perSecond, fast: true }
 }

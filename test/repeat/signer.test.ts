@@ -57,6 +57,19 @@ describe('repeatSigner', () => {
     )
   })
 
+  it('within one second it reuses the signature the SigV4 signer would compute; the next second signs anew', async () => {
+    const p = prepared({})
+    const signer = await repeatSigner(p, { service: 'execute-api', region: 'us-east-1', credentials: withToken })
+    const real = async (d: Date) => (await signPrepared(p, { service: 'execute-api', region: 'us-east-1', credentials: withToken, signingDate: d })).headers
+    const a = await signer.sign(new Date('2025-01-15T12:00:05.100Z'))
+    const b = await signer.sign(new Date('2025-01-15T12:00:05.900Z'))
+    const c = await signer.sign(new Date('2025-01-15T12:00:06.000Z'))
+    expect(a).toEqual(await real(new Date('2025-01-15T12:00:05.900Z')))
+    expect(b).toEqual(a)
+    expect(c).toEqual(await real(new Date('2025-01-15T12:00:06.000Z')))
+    expect(c.authorization).not.toBe(a.authorization)
+  })
+
   it('falls back to the SigV4 signer when the template date also appears in the request', async () => {
     const p = prepared({ path: '/prod/20000101T000000Z' })
     const signer = await repeatSigner(p, { service: 'execute-api', region: 'us-east-1', credentials: withToken })
