@@ -3,6 +3,7 @@ import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import type { TlsOptions } from '../../http/send.js'
+import type { CallPorts } from '../../call/run-call.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { atomicOutput, readUserFile } from '../files.js'
@@ -100,17 +101,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
           verbose: Boolean(o.verbose),
           dryRun: Boolean(o.dryRun),
         },
-        {
-          ...planPorts(ctx, getCaller),
-          caller: getCaller,
-          now: () => new Date(),
-          sleep: (ms) => abortableSleep(ms, ctx.signal),
-          random: Math.random,
-          stdout: ctx.io.stdout,
-          stderr: ctx.io.err,
-          openOutput: atomicOutput,
-          signal: ctx.signal,
-        },
+        callPorts(ctx, getCaller),
       )
       ctx.setExitCode(code)
     })
@@ -190,6 +181,21 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** The real I/O a call (or a repeat run) uses: files, stdin, AWS, clock, terminal, Ctrl-C. */
+function callPorts(ctx: CliContext, getCaller: ReturnType<typeof callerResolver>): CallPorts {
+  return {
+    ...planPorts(ctx, getCaller),
+    caller: getCaller,
+    now: () => new Date(),
+    sleep: (ms) => abortableSleep(ms, ctx.signal),
+    random: Math.random,
+    stdout: ctx.io.stdout,
+    stderr: ctx.io.err,
+    openOutput: atomicOutput,
+    signal: ctx.signal,
+  }
+}
+
 const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))
 
 /**
@@ -238,15 +244,7 @@ async function repeatMode(settings: ReturnType<typeof toRequestSettings>, o: Cal
       eniZones,
     },
     {
-      ...planPorts(ctx, getCaller),
-      caller: getCaller,
-      now: () => new Date(),
-      sleep: (ms) => abortableSleep(ms, ctx.signal),
-      random: Math.random,
-      stdout: ctx.io.stdout,
-      stderr: ctx.io.err,
-      openOutput: atomicOutput,
-      signal: ctx.signal,
+      ...callPorts(ctx, getCaller),
       // A progress line, rewritten in place, only where someone watches.
       ...(ctx.io.stderrIsTTY && !o.silent ? { progress: (line: string) => ctx.io.err(line ? `\r${line}\u001b[K` : '\r\u001b[K') } : {}),
     },
