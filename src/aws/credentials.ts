@@ -84,6 +84,8 @@ const quiet = () => undefined
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet }
 
 function credentialError(err: unknown, profile: string | undefined): PvapiError {
+  // Ours already (Ctrl-C at the MFA prompt, a usage error from the MFA code provider).
+  if (err instanceof PvapiError) return err
   const message = err instanceof Error ? err.message : String(err)
   const first = message.split('\n')[0] ?? message
   if (/Could not load credentials from any providers/i.test(message)) {

@@ -174,14 +174,16 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     const skewMessage = message !== undefined && /^Signature (expired|not yet current)/.test(message)
     const offset = measureSkew({ ...(message ? { message } : {}), ...(typeof res.headers.date === 'string' ? { dateHeader: res.headers.date } : {}), signedAt: signingDate, receivedAt: ports.now() })
     if (offset !== undefined && (skewMessage || Math.abs(offset) > SKEW_LIMIT_MS)) {
-      if (s.fixSkew && !skewFixed && caller) {
+      // Re-send only what the server refused: a 2xx on a NONE method (no signature check) was
+      // delivered, and its body is already out; sending it again would repeat its effect.
+      if (s.fixSkew && !skewFixed && caller && res.status >= 400 && (skewMessage || res.status === 403)) {
         offsetMs += offset
         skewFixed = true
         warn(`clock skew: your clock is ${describeOffset(offset)}; re-signing with the server's time (--fix-skew)`)
         await output?.abort()
         continue
       }
-      if (!s.fixSkew) warn(`clock skew: your clock is ${describeOffset(offset)} (signatures are valid for ±5 min); fix NTP or re-run with --fix-skew`)
+      else warn(`clock skew: your clock is ${describeOffset(offset)} (signatures are valid for ±5 min); fix NTP or re-run with --fix-skew`)
     }
 
     if (retryableStatus(res.status) && attemptsLeft > 0) {

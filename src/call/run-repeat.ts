@@ -18,7 +18,7 @@ import { Redactor } from '../core/redact.js'
 import { terminalSafe } from '../core/terminal-text.js'
 import { parseDnsServer, resolveHost } from '../dns/resolve.js'
 import type { Dial } from '../http/connect-rules.js'
-import { sendRequest, type ResponseHead, type WireResponse } from '../http/send.js'
+import { sendRequest, type BodyOverflow, type ResponseHead, type WireResponse } from '../http/send.js'
 import { tidyMessage } from '../probe/message.js'
 import { renderRepeatJson } from '../render/repeat-json.js'
 import { renderRepeatProgress, renderRepeatText, type RepeatRunInfo } from '../render/repeat-text.js'
@@ -123,6 +123,9 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
             ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
           },
           keepSmall,
+          // An error body without a length (chunked) is kept only up to SMALL_BODY too: a large
+          // error page times a high concurrency must not grow memory without bound.
+          DROP_THE_REST,
         )
       } catch (err) {
         // Cancelled at the deadline or by Ctrl-C: not a result.
@@ -221,6 +224,7 @@ function discard(): NodeJS.WritableStream {
 
 /** Bodies kept in memory: error bodies (their message is classified) and small ones (cheaper than a stream). */
 const SMALL_BODY = 64 * 1024
+const DROP_THE_REST: BodyOverflow = { limit: SMALL_BODY, sink: () => discard() }
 
 /** The body sink: keep error bodies and bodies announced as small; stream anything else away. */
 function keepSmall(head: ResponseHead): NodeJS.WritableStream | undefined {

@@ -1,3 +1,5 @@
+import { PvapiError } from '../core/errors.js'
+import { ExitCode } from '../core/exit-codes.js'
 import { Chalk, type ChalkInstance } from 'chalk'
 
 /** The terminal, as the commands see it: results to stdout, everything else to stderr. */
@@ -72,7 +74,7 @@ function promptTty(question: string, secret: boolean): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done()
-        if (ch === '\u0003') return done(Object.assign(new Error('interrupted'), { name: 'AbortError' }))
+        if (ch === '\u0003') return done(new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted))
         if (ch === '\u007f') answer = answer.slice(0, -1)
         else answer += ch
       }

@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
     .configureOutput({ writeOut: (t) => ctx.io.out(t), writeErr: (t) => ctx.io.err(t), outputError: (t, write) => write(`pvapi: ${t.replace(/^error: /, '')}`) })
   program.enablePositionalOptions(false)
   // Build only the command being run (start-up time); all of them for help and suggestions.
-  const named = argv[0] !== undefined ? COMMANDS[argv[0]] : undefined
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined
   for (const register of named ? [named] : Object.values(COMMANDS)) register(program, ctx)
   for (const c of program.commands) c.exitOverride().option('--debug', 'show stack traces for errors')
 
@@ -56,5 +56,5 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
 
 function guessCommand(argv: readonly string[]): string {
   const first = argv.find((a) => !a.startsWith('-'))
-  return first && first in COMMANDS ? `${first} ` : ''
+  return first && Object.hasOwn(COMMANDS, first) ? `${first} ` : ''
 }

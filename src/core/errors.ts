@@ -23,7 +23,3 @@ export class PvapiError extends Error {
 export function usageError(code: string, message: string, hint?: string): PvapiError {
   return new PvapiError(code, message, ExitCode.Usage, hint)
 }
-
-export function exitCodeFor(err: unknown): number {
-  return err instanceof PvapiError ? err.exitCode : ExitCode.Failure
-}

@@ -75,8 +75,6 @@ export interface Derived {
   readonly policy: PolicyAnalysis
 }
 
-const API_GET = 'apigateway:GET'
-
 /** Compute the derived facts of a snapshot. */
 export function derive(s: DoctorSnapshot): Derived {
   const { endpoint, how } = selectEndpoint(s)
@@ -301,6 +299,3 @@ function missingRoute(s: DoctorSnapshot, route: Collected<RouteFacts>, method: C
   if (method.status === 'not-found' && s.api.resources.status === 'ok') return method.message ?? 'no matching route'
   return undefined
 }
-
-/** The permission that reads API Gateway configuration, for `missing` lists. */
-export const APIGW_READ = API_GET

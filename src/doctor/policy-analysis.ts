@@ -14,7 +14,6 @@ import {
   type ContextValue,
   type DenialHint,
   type LayerEvaluation,
-  type LayerName,
   type NamedPolicy,
   type ParsedPolicy,
   type PolicyKind,
@@ -216,9 +215,6 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
 }
 
 /** The applying layers of one kind in an evaluation. */
-export function layersOf(e: RequestEvaluation, layer: LayerName): LayerEvaluation[] {
-  return e.layers.filter((l) => l.layer === layer)
-}
 
 /**
  * When a layer's deciding statements test a condition key the snapshot could not establish

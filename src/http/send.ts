@@ -175,7 +175,9 @@ export function sendRequest(req: WireRequest, sink?: BodySink, overflow?: BodyOv
       return req.protocol === 'https:'
         ? https.request({
             ...common,
-            ...(sni ? { servername: sni } : {}),
+            // '' (not undefined) for an IP: otherwise Node takes the SNI from the Host header
+            // (node#37104), and a Host override would become the TLS server name.
+            servername: sni ?? '',
             minVersion: 'TLSv1.2',
             rejectUnauthorized: !req.tls?.insecure,
             // The certificate is checked against the name connected to, even when --resolve or

@@ -180,7 +180,9 @@ export async function signedRequest(url: string | URL, options: SignedRequestOpt
   }
 }
 
-type FetchInit = Omit<RequestInit, 'body' | 'headers'> & { body?: string | Uint8Array | ArrayBuffer | null; headers?: ConstructorParameters<typeof Headers>[0] } & Omit<SignedRequestOptions, 'body' | 'headers' | 'method'>
+const PVAPI_OPTIONS = ['region', 'service', 'apiId', 'hostMode', 'vpce', 'credentials', 'profile', 'roleArn', 'externalId', 'roleSessionName', 'resolve', 'connectTo', 'ca', 'cert', 'key', 'connectTimeoutMs', 'timeoutMs', 'unsigned'] as const
+
+type FetchInit = Omit<RequestInit, 'body' | 'headers' | 'credentials'> & { body?: string | Uint8Array | ArrayBuffer | null; headers?: ConstructorParameters<typeof Headers>[0] } & Omit<SignedRequestOptions, 'body' | 'headers' | 'method'>
 
 /**
  * A `fetch`-shaped function that signs every request and routes it through the private API
@@ -195,7 +197,11 @@ export function createSignedFetch(defaults: Omit<SignedRequestOptions, 'body' | 
     const method = init.method ?? request?.method
     const raw = init.body ?? (request && request.body ? new Uint8Array(await request.arrayBuffer()) : undefined)
     const body = raw === null || raw === undefined ? undefined : typeof raw === 'string' ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw
-    const { method: _m, body: _b, headers: _h, ...rest } = init
+    // Only pvapi's own options: fetch's RequestInit has fields of the same name with other
+    // meanings (`credentials: 'include'` is not AWS credentials).
+    const rest: Record<string, unknown> = {}
+    for (const k of PVAPI_OPTIONS) if ((init as Record<string, unknown>)[k] !== undefined) rest[k] = (init as Record<string, unknown>)[k]
+    if (typeof (init as { credentials?: unknown }).credentials === 'string') delete rest.credentials
     const res = await signedRequest(url, { ...defaults, ...(rest as SignedRequestOptions), ...(method ? { method } : {}), headers: [...headers.entries()], ...(body !== undefined ? { body } : {}), ...((init.signal ?? request?.signal) ? { signal: (init.signal ?? request?.signal) as AbortSignal } : {}) })
     const out = new Headers()
     for (const [k, v] of Object.entries(res.headers)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, one)

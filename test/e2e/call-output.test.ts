@@ -117,6 +117,35 @@ describe('clock skew', () => {
   })
 })
 
+describe('review fixes', () => {
+  it('--fix-skew never re-sends a request the server accepted (a NONE method checks no signature)', async () => {
+    gw.setClockOffsetMs(12 * 60 * 1000)
+    try {
+      const before = gw.requests.length
+      const r = await call('/prod/open', ['--fix-skew'])
+      expect(r.code).toBe(0)
+      expect(gw.requests.length - before).toBe(1)
+      expect(r.stderr).toMatch(/clock skew/)
+    } finally {
+      gw.setClockOffsetMs(0)
+    }
+  })
+  it('an IP URL with a Host override sends no SNI (never the Host header as the server name)', async () => {
+    const r = await runCli(['call', `https://127.0.0.1:${gw.port}/prod/x`, '-H', `Host: ${HOST}`, '-k', '--region', 'us-east-1'], { env: envFor(TEMP) })
+    expect(r.code).toBe(0)
+    expect(gw.requests.at(-1)).toMatchObject({ servername: false, host: HOST })
+  })
+  it('-v hides an x-api-key in the canonical request and a bearer token sent with --no-sign', async () => {
+    const key = 'api-key-value-0123456789'
+    const v = await call('/prod/x', ['-v', '-H', `x-api-key: ${key}`])
+    expect(v.stderr).toMatch(/\*   x-api-key:\[redacted \d+ chars/)
+    expect(v.stderr).not.toContain(key)
+    const bearer = 'eyJhbGciOiJIUzI1NiJ9.secret-payload.signature'
+    const b = await call('/prod/open', ['-v', '--no-sign', '-H', `Authorization: Bearer ${bearer}`])
+    expect(b.stderr).not.toContain(bearer)
+  })
+})
+
 describe('TLS options', () => {
   it('mTLS: --cert/--key, or one file holding both', async () => {
     for (const args of [['--cert', join(dir, 'client.pem'), '--key', join(dir, 'client.key')], ['--cert', join(dir, 'both.pem')]]) {
