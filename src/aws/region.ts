@@ -23,5 +23,4 @@ export async function resolveRegion(opts: {
   }
 }
 
-/** Region names as AWS writes them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1, …). */
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/
+export { REGION_PATTERN } from '../core/region-name.js'

@@ -4,8 +4,7 @@ import { parseHeader, parseHostMode, parseVpce } from '../call/options.js'
 import type { RequestSettings } from '../call/plan.js'
 import { usageError } from '../core/errors.js'
 import { parseUserUrl } from '../core/target.js'
-import { REGION_PATTERN } from '../aws/region.js'
-import { plausibleRegion, REGION_DIRECTIONS_HINT } from '../core/region-name.js'
+import { checkRegionFlag } from '../core/region-name.js'
 import { parseConnectTo, parseResolve } from '../http/connect-rules.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
@@ -49,10 +48,7 @@ export interface RawRequestOptions {
 }
 
 export function toRequestSettings(url: string, o: RawRequestOptions, data: readonly DataArg[]): RequestSettings {
-  if (o.region !== undefined && !REGION_PATTERN.test(o.region)) {
-    throw usageError('PV_BAD_REGION', `--region ${o.region}: not an AWS region name`, 'e.g. us-east-1, eu-west-2, ap-southeast-1')
-  }
-  if (o.region !== undefined && !plausibleRegion(o.region)) throw usageError('PV_BAD_REGION', `--region ${o.region}: no AWS region has this name`, REGION_DIRECTIONS_HINT)
+  checkRegionFlag('--region', o.region)
   if (!/^[a-z0-9-]+$/.test(o.service)) throw usageError('PV_BAD_SERVICE', `--service ${o.service}: not a SigV4 service name`, 'private APIs use execute-api')
   if (o.apiId !== undefined && !/^[a-z0-9]{10}$/.test(o.apiId)) {
     throw usageError('PV_BAD_API_ID', `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`, 'find it with aws apigateway get-rest-apis')

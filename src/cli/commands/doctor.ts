@@ -3,6 +3,7 @@ import { parseHostMode, parseSeconds, parseVpce } from '../../call/options.js'
 import { planRoute } from '../../call/route.js'
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
+import { checkRegionFlag } from '../../core/region-name.js'
 import { terminalSafeDeep } from '../../core/terminal-text.js'
 import { classifyHost, parseUserUrl } from '../../core/target.js'
 import type { CollectRequest } from '../../aws/collect/collect.js'
@@ -277,7 +278,7 @@ export function doctorTarget(
   })
   const auth = (o.authHeader ?? 'sigv4') as ClientAuthorization
   if (!['sigv4', 'none', 'other'].includes(auth)) throw usageError('PV_BAD_AUTH_HEADER', `--auth-header ${o.authHeader}: expected sigv4, none or other`)
-  if (o.signingRegion !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(o.signingRegion)) throw usageError('PV_BAD_REGION', `--signing-region ${o.signingRegion}: not an AWS region name`)
+  checkRegionFlag('--signing-region', o.signingRegion)
   const segments = parsed.url.pathname.split('/').slice(1)
   const decode = (s: string) => {
     try {
@@ -349,7 +350,7 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
   if ((o.lambda || o.fromImds) && (o.vpc || o.subnet.length || o.callerSg.length)) throw usageError('PV_FLAG_CONFLICT', '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it', 'give one or the other')
   for (const ip of o.callerIp) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
   const { resolveRegion } = await import('../../aws/region.js')
-  const explicit = o.region
+  const explicit = checkRegionFlag('--region', o.region)
   const resolved = await resolveRegion({ ...(explicit ? { explicit } : {}), ...(o.profile ? { profile: o.profile } : {}), env: ctx.env })
   const { target, signing, vpce } = doctorTarget(url, o, { region: resolved, source: explicit ? 'flag' : 'config' })
   const dnsServer = o.dnsServer ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer) : undefined

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { usageError } from '../../core/errors.js'
-import { REGION_PATTERN } from '../../aws/region.js'
-import { plausibleRegion, REGION_DIRECTIONS_HINT } from '../../core/region-name.js'
+import { checkRegionFlag } from '../../core/region-name.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 
@@ -16,8 +15,7 @@ export function registerWhoami(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'text | json', 'text')
     .action(async (o: WhoamiFlags) => {
       if (!['text', 'json'].includes(o.format)) throw usageError('PV_BAD_FORMAT', `--format ${o.format}: expected text or json`)
-      if (o.region !== undefined && !REGION_PATTERN.test(o.region)) throw usageError('PV_BAD_REGION', `--region ${o.region}: not an AWS region name`, REGION_DIRECTIONS_HINT)
-      if (o.region !== undefined && !plausibleRegion(o.region)) throw usageError('PV_BAD_REGION', `--region ${o.region}: no AWS region has this name`, REGION_DIRECTIONS_HINT)
+      checkRegionFlag('--region', o.region)
       const { resolveRegion } = await import('../../aws/region.js')
       const region = (await resolveRegion({ ...(o.region ? { explicit: o.region } : {}), ...(o.profile ? { profile: o.profile } : {}), env: ctx.env })) ?? 'us-east-1'
       const caller = await callerResolver(o, ctx.io, ctx.env, ctx.user)(region)
