@@ -9,12 +9,9 @@
 // Runs interleave (baseline, signed, unsigned runner) and report medians.
 // Export: `benchRepeat(options)` → rows `{ name, value, unit, ratio? }`. Run alone: `node bench/repeat.mjs`.
 import { request, Agent } from 'node:https'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { REPO, loadTestSupport } from '../scripts/load-test-support.mjs'
+import { loadTestSupport } from '../scripts/load-test-support.mjs'
 
 const API = 'abc1234567'
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
@@ -27,32 +24,18 @@ const median = (xs) => {
 }
 
 /** The runner and the signer, bundled from the TypeScript sources like the test fakes are. */
-async function loadPvapi() {
-  const { build } = await import('esbuild')
-  const outfile = join(mkdtempSync(join(tmpdir(), 'pvapi-bench-repeat-')), 'pvapi.mjs')
-  await build({
-    stdin: {
-      contents: [
-        "export { runRepeat } from './src/call/run-repeat.ts'",
-        "export { signPrepared } from './src/call/sign-prepared.ts'",
-        "export { repeatSigner } from './src/call/repeat-signer.ts'",
-        "export { prepareRequest } from './src/call/prepare.ts'",
-        "export { planRoute } from './src/call/route.ts'",
-        "export { classifyHost, parseUserUrl } from './src/core/target.ts'",
-        "export { parseResolve, parseConnectTo } from './src/http/connect-rules.ts'",
-      ].join('\n'),
-      resolveDir: REPO,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+function loadPvapi() {
+  return loadTestSupport({
+    contents: [
+      "export { runRepeat } from './src/call/run-repeat.ts'",
+      "export { signPrepared } from './src/call/sign-prepared.ts'",
+      "export { repeatSigner } from './src/call/repeat-signer.ts'",
+      "export { prepareRequest } from './src/call/prepare.ts'",
+      "export { planRoute } from './src/call/route.ts'",
+      "export { classifyHost, parseUserUrl } from './src/core/target.ts'",
+      "export { parseResolve, parseConnectTo } from './src/http/connect-rules.ts'",
+    ].join('\n'),
   })
-  return import(pathToFileURL(outfile).href)
 }
 
 /** N unsigned requests over a keep-alive pool of C sockets, C at a time: requests per second. */

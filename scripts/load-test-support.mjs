@@ -7,11 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const REPO = fileURLToPath(new URL('../', import.meta.url))
 
+/** `entry`: a TypeScript file of the repo, or `{ contents }`: a module written inline. */
 export async function loadTestSupport(entry = 'test/support/fake-gateway.ts') {
   const { build } = await import('esbuild')
   const outfile = join(mkdtempSync(join(tmpdir(), 'pvapi-fakes-')), 'support.mjs')
   await build({
-    entryPoints: [join(REPO, entry)],
+    ...(typeof entry === 'string' ? { entryPoints: [join(REPO, entry)] } : { stdin: { contents: entry.contents, resolveDir: REPO, loader: 'ts' } }),
     bundle: true,
     platform: 'node',
     format: 'esm',

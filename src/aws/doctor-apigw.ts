@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { DomainNameFacts, MethodFacts } from '../doctor/snapshot.js'
-import { classify } from './collect/attempt.js'
+import { orMissing } from './collect/attempt.js'
 import type { ApiGatewayPort } from './collect/ports.js'
 import { clientConfig, iso, parsePolicyText } from './doctor-client-config.js'
 
@@ -33,15 +33,6 @@ async function positions<T>(fetch: (position: string | undefined) => Promise<{ i
 }
 
 /** `undefined` for NotFoundException, the value otherwise. */
-async function orMissing<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read()
-  } catch (err) {
-    if (classify(err) === 'not-found') return undefined
-    throw err
-  }
-}
-
 function methodFacts(m: Method, key: string): MethodFacts {
   const i = m.methodIntegration
   return {

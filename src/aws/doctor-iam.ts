@@ -1,7 +1,7 @@
 import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, type ListAttachedRolePoliciesCommandOutput, type ListRolePoliciesCommandOutput } from '@aws-sdk/client-iam'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { PolicyFacts } from '../doctor/snapshot.js'
-import { classify } from './collect/attempt.js'
+import { orMissing } from './collect/attempt.js'
 import type { IamPort } from './collect/ports.js'
 import { clientConfig, parsePolicyText } from './doctor-client-config.js'
 
@@ -15,15 +15,6 @@ function decodeDocument(doc: string | undefined): Readonly<Record<string, unknow
     // Not URL-encoded (some IAM-compatible endpoints): use as is.
   }
   return parsePolicyText(text)
-}
-
-async function orMissing<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read()
-  } catch (err) {
-    if (classify(err) === 'not-found') return undefined
-    throw err
-  }
 }
 
 /** IAM reads: a role, its inline and attached policies, a managed policy's default version. */

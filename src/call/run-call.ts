@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { explainApiGatewayError, parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
@@ -14,6 +13,7 @@ import { renderWriteOut } from '../render/write-out.js'
 import { planRequest, type PlanPorts, type RequestSettings } from './plan.js'
 import { retryableError, retryableStatus, retryDelayMs } from './retry.js'
 import { signPrepared } from './sign-prepared.js'
+import { discardSink, headerText, toWire } from './wire.js'
 import { describeOffset, measureSkew, SKEW_LIMIT_MS } from './skew.js'
 
 export interface CallSettings extends RequestSettings {
@@ -119,7 +119,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     const overflow: BodyOverflow = {
       limit: ERROR_BODY_LIMIT,
       sink(head, kept) {
-        if (s.fail === 'fail' || (retryableStatus(head.status) && attemptsLeft > 0)) return discard()
+        if (s.fail === 'fail' || (retryableStatus(head.status) && attemptsLeft > 0)) return discardSink()
         if (s.include) {
           ports.stdout.write(renderResponseHead(head))
           headWritten = true
@@ -133,21 +133,13 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     let res: WireResponse
     try {
       res = await sendRequest(
-        {
-          protocol: prepared.protocol,
-          method: prepared.method,
-          connectHost: prepared.route.connectHost,
-          port: prepared.route.port,
-          path: prepared.target,
-          headers: signed.headers,
-          ...(prepared.body ? { body: prepared.body } : {}),
-          dial,
+        toWire(prepared, dial, signed.headers, {
           tls: s.tls,
           ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
           ...(s.maxTimeMs ? { maxTimeMs: Math.max(1, s.maxTimeMs - (ports.now().getTime() - started)) } : {}),
           ...(ports.signal ? { signal: ports.signal } : {}),
           ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
-        },
+        }),
         sink,
         overflow,
       )
@@ -244,11 +236,8 @@ function scrubBody(redactor: Redactor, body: Buffer): Buffer {
 /** Error bodies kept in memory (for the explanation, skew detection and secret scrubbing) up to this size. */
 const ERROR_BODY_LIMIT = 1024 * 1024
 
-/** Where an unwanted body goes. */
-const discard = (): NodeJS.WritableStream => new Writable({ write: (_chunk, _encoding, done) => done() })
 
 function writeError(path: string | undefined, cause: unknown): PvapiError {
   return new PvapiError('PV_WRITE', `could not write ${path ?? 'to stdout'}: ${writeProblem(cause)}`, ExitCode.Write, path ? 'check that the folder exists and is writable, and that -o names a file' : undefined, { cause })
 }
 
-const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v)

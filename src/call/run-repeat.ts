@@ -10,7 +10,6 @@
  */
 import { Agent as HttpsAgent } from 'node:https'
 import { Agent as HttpAgent } from 'node:http'
-import { Writable } from 'node:stream'
 import { parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
@@ -19,7 +18,7 @@ import { terminalSafe } from '../core/terminal-text.js'
 import { parseDnsServer, resolveHost } from '../dns/resolve.js'
 import type { Dial } from '../http/connect-rules.js'
 import { sendRequest, type BodyOverflow, type ResponseHead, type WireResponse } from '../http/send.js'
-import { tidyMessage } from '../probe/message.js'
+import { tidyMessage } from '../core/tidy-message.js'
 import { renderRepeatJson } from '../render/repeat-json.js'
 import { renderRepeatProgress, renderRepeatText, type RepeatRunInfo } from '../render/repeat-text.js'
 import { planRequest } from './plan.js'
@@ -27,6 +26,7 @@ import { aggregate, repeatExitCode, zoneFromName, type RepeatSample } from './re
 import type { CallPorts, CallSettings } from './run-call.js'
 import { repeatSigner } from './repeat-signer.js'
 import { signPrepared } from './sign-prepared.js'
+import { discardSink, headerText, toWire } from './wire.js'
 import { measureSkew, SKEW_LIMIT_MS } from './skew.js'
 
 export interface RepeatSettings extends CallSettings {
@@ -107,21 +107,13 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
       let res: WireResponse
       try {
         res = await sendRequest(
-          {
-            protocol: prepared.protocol,
-            method: prepared.method,
-            connectHost: prepared.route.connectHost,
-            port: t.dial.port,
-            path: prepared.target,
-            headers,
-            ...(prepared.body ? { body: prepared.body } : {}),
-            dial: t.dial,
+          toWire(prepared, t.dial, headers, {
             tls: s.tls,
             ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
             ...(s.maxTimeMs ? { maxTimeMs: s.maxTimeMs } : {}),
             agent,
             ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
-          },
+          }),
           keepSmall,
           // An error body without a length (chunked) is kept only up to SMALL_BODY too: a large
           // error page times a high concurrency must not grow memory without bound.
@@ -216,21 +208,16 @@ async function eniTargets(s: RepeatSettings, dial: Dial, connectHost: string): P
   return [...new Set(addresses)].map((address) => ({ dial: { host: dial.host, port: dial.port, pinned: [address] }, address, availabilityZone: s.eniZones[address] ?? zone }))
 }
 
-const headerText = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(', ') : v)
-
-function discard(): NodeJS.WritableStream {
-  return new Writable({ write: (_c, _e, cb) => cb() })
-}
 
 /** Bodies kept in memory: error bodies (their message is classified) and small ones (cheaper than a stream). */
 const SMALL_BODY = 64 * 1024
-const DROP_THE_REST: BodyOverflow = { limit: SMALL_BODY, sink: () => discard() }
+const DROP_THE_REST: BodyOverflow = { limit: SMALL_BODY, sink: () => discardSink() }
 
 /** The body sink: keep error bodies and bodies announced as small; stream anything else away. */
 function keepSmall(head: ResponseHead): NodeJS.WritableStream | undefined {
   if (head.status >= 400) return undefined
   for (let i = 0; i < head.rawHeaders.length; i += 2) {
-    if (head.rawHeaders[i]!.toLowerCase() === 'content-length') return Number(head.rawHeaders[i + 1]) <= SMALL_BODY ? undefined : discard()
+    if (head.rawHeaders[i]!.toLowerCase() === 'content-length') return Number(head.rawHeaders[i + 1]) <= SMALL_BODY ? undefined : discardSink()
   }
-  return discard()
+  return discardSink()
 }

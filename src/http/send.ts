@@ -20,7 +20,6 @@ export interface WireRequest {
   readonly method: string
   /** The name connected to: TLS SNI and certificate name. Never the Host header. */
   readonly connectHost: string
-  readonly port: number
   /** Path and query exactly as signed. */
   readonly path: string
   /** Headers exactly as sent (Host included). */

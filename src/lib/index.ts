@@ -14,6 +14,7 @@ import type { AwsCredentialIdentity } from '@smithy/types'
 import { parseHostMode, parseVpce, type ParsedHeader } from '../call/options.js'
 import { planRequest, type RequestSettings } from '../call/plan.js'
 import { signPrepared } from '../call/sign-prepared.js'
+import { toWire } from '../call/wire.js'
 import { usageError } from '../core/errors.js'
 import { parseUserUrl } from '../core/target.js'
 import { parseConnectTo, parseResolve } from '../http/connect-rules.js'
@@ -155,20 +156,14 @@ export async function signedRequest(url: string | URL, options: SignedRequestOpt
   const region = plan.region as string
   const signed = await signPrepared(plan.prepared, o.unsigned ? undefined : { service: settings.service, region, credentials: await credentialsFor(region), signingDate: new Date() })
   const p = plan.prepared
-  const res: WireResponse = await sendRequest({
-    protocol: p.protocol,
-    method: p.method,
-    connectHost: p.route.connectHost,
-    port: p.route.port,
-    path: p.target,
-    headers: signed.headers,
-    ...(p.body ? { body: p.body } : {}),
-    dial: plan.dial,
-    tls: { ...(o.ca ? { ca: Buffer.from(o.ca) } : {}), ...(o.cert ? { cert: Buffer.from(o.cert) } : {}), ...(o.key ? { key: Buffer.from(o.key) } : {}) },
-    ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
-    maxTimeMs: o.timeoutMs ?? 30_000,
-    ...(o.signal ? { signal: o.signal } : {}),
-  })
+  const res: WireResponse = await sendRequest(
+    toWire(p, plan.dial, signed.headers, {
+      tls: { ...(o.ca ? { ca: Buffer.from(o.ca) } : {}), ...(o.cert ? { cert: Buffer.from(o.cert) } : {}), ...(o.key ? { key: Buffer.from(o.key) } : {}) },
+      ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+      maxTimeMs: o.timeoutMs ?? 30_000,
+      ...(o.signal ? { signal: o.signal } : {}),
+    }),
+  )
   return {
     status: res.status,
     statusText: res.statusMessage,

@@ -27,7 +27,8 @@ import { whyMissing } from '../doctor/finding.js'
 import { parseCidr, rangeContains } from '../doctor/net.js'
 import { notCollected, ok, valueOf, type Collected, type DoctorSnapshot, type ProbeAttemptFacts, type ProbeDnsFacts, type ProbeFacts, type ProbeVantageFacts } from '../doctor/snapshot.js'
 import { resolveHost, type DnsServer } from '../dns/resolve.js'
-import { tidyMessage } from './message.js'
+import { tidyMessage } from '../core/tidy-message.js'
+import { toWire } from '../call/wire.js'
 import type { Dial } from '../http/connect-rules.js'
 import { sendRequest, type TlsOptions, type WireResponse } from '../http/send.js'
 
@@ -174,21 +175,14 @@ async function probeOnce(
   let res: WireResponse
   try {
     res = await sendRequest(
-      {
-        protocol: prepared.protocol,
-        method: prepared.method,
-        connectHost: prepared.route.connectHost,
-        port: dial.port,
-        path: prepared.target,
-        headers: signed.headers,
-        dial,
+      toWire(prepared, dial, signed.headers, {
         ...(settings.tls ? { tls: settings.tls } : {}),
         connectTimeoutMs: Math.max(1, Math.round(settings.timeoutMs * CONNECT_SHARE)),
         maxTimeMs: settings.timeoutMs,
         agent,
         ...(ports.signal ? { signal: ports.signal } : {}),
         ...(settings.dnsServers ? { dnsServers: settings.dnsServers } : {}),
-      },
+      }),
       // Keep error bodies (small JSON) for the message; drop anything else.
       (head) => (head.status >= 400 ? undefined : discard()),
     )

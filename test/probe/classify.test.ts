@@ -1,7 +1,7 @@
 /** Every outcome class of the error catalogue (field guide §1.3) and of curl's transport codes. */
 import { describe, expect, it } from 'vitest'
 import { classifyOutcome, outcomeLabel, type ProbeOutcome } from '../../src/probe/classify.js'
-import { tidyMessage } from '../../src/probe/message.js'
+import { tidyMessage } from '../../src/core/tidy-message.js'
 import { MESSAGES } from './facts.js'
 
 const http = (httpStatus: number, errorType?: string, message?: string, signed = true): ProbeOutcome => ({ httpStatus, ...(errorType ? { errorType } : {}), ...(message ? { message } : {}), signed })

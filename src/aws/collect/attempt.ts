@@ -26,6 +26,16 @@ export function classify(err: unknown): 'denied' | 'not-found' | 'throttled' | '
   return 'error'
 }
 
+/** A read whose "not found" is an answer (undefined), not an error. */
+export async function orMissing<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read()
+  } catch (err) {
+    if (classify(err) === 'not-found') return undefined
+    throw err
+  }
+}
+
 export interface AttemptOptions {
   /** Retries after a throttling answer (the SDK retries too; these are on top, slower). @default 3 */
   readonly retries?: number
