@@ -14,10 +14,10 @@ const CREDS = { accessKeyId: 'ASIABENCHEXAMPLE0001', secretAccessKey: 'bench/sec
 const env = { ...process.env, AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey, AWS_SESSION_TOKEN: CREDS.sessionToken, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', NO_COLOR: '1' }
 
 /** Wall time of one process, spawned asynchronously (the fakes run in this process). */
-function once(cmd, args) {
+function once(cmd, args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (c) => (err += c))
     child.on('error', reject)
@@ -29,9 +29,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** Interleave the commands run by run, so machine noise hits them all alike. */
 async function timeAll(commands) {
-  for (const c of commands) await once(c.cmd, c.args) // warm-up (disk cache, DNS of nothing)
+  for (const c of commands) await once(c.cmd, c.args, c.env) // warm-up (disk cache, DNS of nothing)
   const samples = commands.map(() => [])
-  for (let i = 0; i < RUNS; i++) for (const [j, c] of commands.entries()) samples[j].push(await once(c.cmd, c.args))
+  for (let i = 0; i < RUNS; i++) for (const [j, c] of commands.entries()) samples[j].push(await once(c.cmd, c.args, c.env))
   return commands.map((c, j) => ({ name: c.name, ms: median(samples[j]) }))
 }
 
@@ -46,14 +46,31 @@ writeFileSync(ca, gw.caPem)
 const url = `https://${HOST}/prod/items`
 const pin = ['--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '--cacert', ca]
 
+// What any Node program pays for one HTTPS request to the same fake (load node:https, TLS
+// handshake, one GET, no signing, no CLI): the floor under `pvapi call`, for reading its ratio.
+const rawHttps = join(dir, 'raw-https.cjs')
+writeFileSync(
+  rawHttps,
+  `const https = require('node:https')
+const ca = require('node:fs').readFileSync(${JSON.stringify(ca)})
+https.request({ host: '127.0.0.1', port: ${gw.port}, servername: ${JSON.stringify(HOST)}, ca, path: '/prod/items', headers: { host: ${JSON.stringify(HOST)} } }, (res) => res.resume()).end()
+`,
+)
+
 const commands = [
   { name: 'node -e 0 (floor)', cmd: process.execPath, args: ['-e', '0'] },
+  { name: 'node, one unsigned https.request (reference)', cmd: process.execPath, args: [rawHttps] },
   { name: 'pvapi --version', cmd: process.execPath, args: [BIN, '--version'] },
   { name: 'pvapi --help', cmd: process.execPath, args: [BIN, '--help'] },
   { name: 'pvapi call (signed GET, loopback fake)', cmd: process.execPath, args: [BIN, 'call', url, ...pin, '-o', '/dev/null'] },
+  // The first run after an install or upgrade, before the compile cache is filled.
+  { name: 'pvapi call, compile cache off', cmd: process.execPath, args: [BIN, 'call', url, ...pin, '-o', '/dev/null'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
 ]
 const snapshot = join(REPO, 'examples/doctor/healthy.json')
-if (existsSync(snapshot)) commands.push({ name: 'pvapi doctor --snapshot', cmd: process.execPath, args: [BIN, 'doctor', '--snapshot', snapshot, '--format', 'json'] })
+if (existsSync(snapshot)) {
+  commands.push({ name: 'pvapi doctor --snapshot', cmd: process.execPath, args: [BIN, 'doctor', '--snapshot', snapshot, '--format', 'json'] })
+  commands.push({ name: 'pvapi doctor --snapshot, compile cache off', cmd: process.execPath, args: [BIN, 'doctor', '--snapshot', snapshot, '--format', 'json'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } })
+}
 const curlOk = await promisify(execFile)('curl', ['--help', 'all']).then((r) => r.stdout.includes('--aws-sigv4'), () => false)
 if (curlOk) {
   commands.push({ name: 'curl --aws-sigv4 (reference)', cmd: 'curl', args: ['-sS', '-o', '/dev/null', '--aws-sigv4', 'aws:amz:us-east-1:execute-api', '--user', `${CREDS.accessKeyId}:${CREDS.secretAccessKey}`, '-H', `x-amz-security-token: ${CREDS.sessionToken}`, ...pin, url] })

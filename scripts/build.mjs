@@ -8,6 +8,7 @@
 // providers) dynamic imports become static, for the same reason.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -17,6 +18,8 @@ const SRC = join(REPO, 'src')
 const DIST = join(REPO, 'dist')
 // Build beside dist/ and swap at the end, so a test run using dist/ never sees it half-built.
 const OUT = join(REPO, `.dist-build-${process.pid}`)
+const STAGE = `${OUT}-esm`
+const BUILD_ID_PLACEHOLDER = '@@PVAPI_BUILD_ID@@'
 
 /** Which lane a source module or a bare package loads in. */
 const LANES = [
@@ -32,6 +35,8 @@ const LANES = [
   ['policy', /src[\\/]policy[\\/]|src[\\/]render[\\/]policy-/],
   // Small shared modules: a dynamic import of one must not drag in a feature lane.
   ['core', /src[\\/]core[\\/]/],
+  // Error rendering scrubs with node:crypto: loaded only when there is an error to print.
+  ['errors', /src[\\/]cli[\\/]render-error\.ts$/],
   // The CLI (commander, chalk) apart from the request code, which the library shares.
   ['cli', /src[\\/]cli[\\/]/],
   ['call', /src[\\/]/],
@@ -129,11 +134,64 @@ const pureSdkCore = {
   },
 }
 
-const BANNER = "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url);"
+/**
+ * commander loads node:child_process (and with it dgram, net's socket lists…) at start-up for
+ * executable subcommands, which pvapi has none of: load it on first use instead.
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8')
+      const eager = "const childProcess = require('node:child_process');"
+      if (!src.includes(eager)) throw new Error('commander changed: revisit the lazy child_process rewrite')
+      return { contents: src.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' }
+    })
+  },
+}
+
+/**
+ * The SigV4 signer (and @smithy/hash-node) import a dozen helpers through @smithy/core's
+ * barrels, and the bundle then carries the barrels' protocol, event-stream and checksum code
+ * (~100 KB, and node:zlib) onto `call`'s start-up path. Point those imports at the helpers'
+ * own files. If a later SDK imports a name missing here, esbuild fails the build.
+ */
+const SMITHY = join(REPO, 'node_modules/@smithy/core/dist-es/submodules')
+const SIGNER_HELPERS = {
+  'serde/util-hex-encoding/hex-encoding.js': ['toHex', 'fromHex'],
+  'serde/util-utf8/fromUtf8.js': ['fromUtf8'],
+  'serde/util-utf8/toUint8Array.js': ['toUint8Array'],
+  'serde/writeKey.js': ['writeKey'],
+  'serde/is-array-buffer/is-array-buffer.js': ['isArrayBuffer'],
+  'serde/hash-node/hash-node.js': ['Hash'],
+  'transport/hasOwn.js': ['hasOwn'],
+  'transport/httpRequest.js': ['HttpRequest'],
+  'transport/normalizeProvider.js': ['normalizeProvider'],
+  'protocols/util-uri-escape/escape-uri.js': ['escapeUri'],
+}
+const signerHelpers = {
+  name: 'signer-helpers',
+  setup(b) {
+    b.onResolve({ filter: /^@smithy\/core\/(serde|protocols|client)$/ }, (args) =>
+      /node_modules[\\/]@smithy[\\/](signature-v4|hash-node)[\\/]/.test(args.importer) ? { path: 'helpers', namespace: 'pvapi-signer' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'pvapi-signer' }, () => ({
+      contents: Object.entries(SIGNER_HELPERS)
+        .map(([file, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(join(SMITHY, file))}`)
+        .join('\n'),
+      resolveDir: SMITHY,
+      loader: 'js',
+    }))
+  },
+}
+
 rmSync(OUT, { recursive: true, force: true })
+rmSync(STAGE, { recursive: true, force: true })
+const VERSION = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version
+// Stage 1: ESM with code splitting (esbuild splits ESM only), into a scratch folder.
 const result = await build({
   entryPoints: { cli: join(SRC, 'cli/entry.ts'), lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
-  outdir: OUT,
+  outdir: STAGE,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -148,31 +206,62 @@ const result = await build({
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lanesPlugin, pureSdkCore, staticizeDependencies],
-  // A few bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: BANNER },
-  define: { __PVAPI_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version) },
+  plugins: [lanesPlugin, signerHelpers, pureSdkCore, staticizeDependencies, lazyBuiltins],
+  define: { __PVAPI_VERSION__: JSON.stringify(VERSION), __PVAPI_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER) },
 })
 
-// The require() shim costs a little in every file; drop it (keeping the line, so source maps
-// stay aligned) from files that never call require.
-for (const f of readdirSync(OUT).filter((n) => n.endsWith('.js'))) {
-  const text = readFileSync(join(OUT, f), 'utf8')
-  const body = text.slice(BANNER.length)
-  if (text.startsWith(BANNER) && !/\brequire\b/.test(body)) writeFileSync(join(OUT, f), body)
+// Stage 2: every file to CommonJS, one for one (imports between files become require calls,
+// lazy import() calls become lazy require calls). On Node 20 only CommonJS gets a V8 code
+// cache (src/cli/compile-cache.ts), and a CommonJS start skips the ESM loader's per-module
+// linking: together 20 ms off every run. esbuild reads the stage's maps and composes them.
+const CJS = join(OUT, 'cjs')
+await build({
+  entryPoints: readdirSync(STAGE).filter((f) => f.endsWith('.js')).map((f) => join(STAGE, f)),
+  outdir: CJS,
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  minify: true,
+  supported: { 'dynamic-import': false },
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+})
+// The package is "type": "module"; this folder is CommonJS.
+writeFileSync(join(CJS, 'package.json'), '{"type":"commonjs"}\n')
+rmSync(STAGE, { recursive: true, force: true })
+
+// The build id keys the compile cache: a hash of every file the cache may hold.
+const hash = createHash('sha256')
+for (const f of readdirSync(CJS).filter((n) => n.endsWith('.js')).sort()) hash.update(f).update(readFileSync(join(CJS, f)))
+const buildId = hash.digest('hex').slice(0, 16)
+const entryFile = join(CJS, 'cli.js')
+const entryText = readFileSync(entryFile, 'utf8')
+if (!entryText.includes(BUILD_ID_PLACEHOLDER)) throw new Error('build id placeholder missing from the entry')
+writeFileSync(entryFile, entryText.replaceAll(BUILD_ID_PLACEHOLDER, buildId))
+
+// The library's ESM face: `import { signedRequest } from 'pvapi'` loads the CommonJS bundle.
+const stageKey = (name) => Object.keys(result.metafile.outputs).find((k) => k.endsWith(`/${name}`))
+for (const name of ['lib.js', 'policy.js']) {
+  const names = result.metafile.outputs[stageKey(name)].exports
+  if (names.includes('default')) throw new Error(`${name}: a default export needs a wrapper change`)
+  writeFileSync(join(OUT, name), `import m from './cjs/${name}'\nexport const { ${names.join(', ')} } = m\n`)
 }
 
-// For `node scripts/analyze-bundle.mjs`: what each output file holds (not shipped).
+// For `node scripts/analyze-bundle.mjs`: what each output file holds (not shipped). The
+// stage's file names are the CommonJS files' names.
 writeFileSync(join(REPO, '.bundle-meta.json'), JSON.stringify(result.metafile))
 
 // Help texts, rendered once now: `pvapi --help` and `pvapi <command> --help` then print a
 // file instead of loading commander and every command (entry.ts).
 const help = {}
-const helpOf = (args) => execFileSync(process.execPath, [join(OUT, 'cli.js'), ...args, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1' } })
+const helpOf = (args) => execFileSync(process.execPath, [entryFile, ...args, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1' } })
 help[''] = helpOf([])
 for (const cmd of ['call', 'sign', 'whoami', 'doctor', 'policy']) help[cmd] = helpOf([cmd])
 for (const sub of ['eval', 'lint', 'scaffold']) help[`policy ${sub}`] = helpOf(['policy', sub])
-writeFileSync(join(OUT, 'help.json'), JSON.stringify(help))
+writeFileSync(join(CJS, 'help.json'), JSON.stringify(help))
 
 // 2. Declarations for the library exports (pvapi, pvapi/policy).
 execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.types.json'), '--outDir', join(OUT, 'types')], { stdio: 'inherit' })
@@ -195,10 +284,10 @@ for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))
 }
 writeFileSync(join(REPO, 'THIRD_PARTY_LICENSES'), `# Third-party licences\n\nThe pvapi package bundles the following packages.\n\n${sections.join('\n')}`)
 
-const files = readdirSync(OUT).filter((f) => f.endsWith('.js'))
-const bytes = files.reduce((a, f) => a + statSync(join(OUT, f)).size, 0)
+const files = readdirSync(CJS).filter((f) => f.endsWith('.js'))
+const bytes = files.reduce((a, f) => a + statSync(join(CJS, f)).size, 0)
 console.log(`built ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${packages.size} bundled packages`)
-if (!existsSync(join(OUT, 'cli.js'))) throw new Error('dist/cli.js missing')
+if (!existsSync(entryFile)) throw new Error('dist/cjs/cli.js missing')
 const old = `${DIST}.old-${process.pid}`
 if (existsSync(DIST)) renameSync(DIST, old)
 renameSync(OUT, DIST)

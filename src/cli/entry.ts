@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs'
-import module from 'node:module'
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import { enableCompileCache } from './compile-cache.js'
 
-/** Set by the bundler from package.json, so `--version` loads no other file. */
+/** Set by the bundler: the package version, and a hash of the bundle (compile-cache key). */
 declare const __PVAPI_VERSION__: string
+declare const __PVAPI_BUILD_ID__: string
 
-// The only module that touches process globals. `--version` answers before anything loads,
-// and so does `--help`: the build renders every help text into help.json beside the bundle.
+// The only module that touches process globals. The bundle is CommonJS (compile-cache.ts says
+// why), so this file has no top-level await and finds its siblings through __dirname.
+// `--version` answers before anything loads, and so does `--help`: the build renders every
+// help text into help.json beside the bundle.
 const argv = process.argv.slice(2)
 const helpText = precomputedHelp(argv)
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -14,10 +18,14 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 } else if (helpText !== undefined) {
   process.stdout.write(helpText)
 } else {
-  // Node 22.1+ caches compiled code between runs (a no-op where unavailable, as on Node 20).
-  ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
-  // Stack traces point into the TypeScript sources only when asked: maps cost start-up.
+  // Stack traces point into the TypeScript sources only when asked: maps cost start-up, and
+  // code compiled from the cache is not mapped.
   if (argv.includes('--debug')) process.setSourceMapsEnabled(true)
+  else enableCompileCache({ root: __dirname, buildId: __PVAPI_BUILD_ID__, env: process.env })
+  void run()
+}
+
+async function run(): Promise<void> {
   const [{ main }, { terminalIo }] = await Promise.all([import('./main.js'), import('./io.js')])
   const env = process.env
   // The SDK warns on every run under Node 20 that its 2027 releases will need Node 22. pvapi
@@ -48,9 +56,9 @@ function precomputedHelp(args: readonly string[]): string | undefined {
   const key = args.slice(0, -1).join(' ')
   if (!/^[a-z ]*$/.test(key)) return undefined
   try {
-    const texts = JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Record<string, string>
+    const texts = JSON.parse(readFileSync(join(__dirname, 'help.json'), 'utf8')) as Record<string, string>
     return texts[key]
   } catch {
-    return undefined // not built (tests run the sources): let commander render it
+    return undefined // not built yet (the build renders help.json with this very file)
   }
 }

@@ -1,6 +1,7 @@
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import { Chalk, type ChalkInstance } from 'chalk'
+import { isatty } from 'node:tty'
 
 /** The terminal, as the commands see it: results to stdout, everything else to stderr. */
 export interface Io {
@@ -40,7 +41,9 @@ export function terminalIo(env: Readonly<Record<string, string | undefined>>): I
     err: (t) => void process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // isatty(0), not process.stdin.isTTY: building process.stdin for a file or /dev/null loads
+    // fs streams and fs/promises, start-up cost for the many commands that never read stdin.
+    stdinIsTTY: isatty(0),
     colors: new Chalk({ level: colorLevel(Boolean(process.stdout.isTTY), env) }),
     errColors: new Chalk({ level: colorLevel(Boolean(process.stderr.isTTY), env) }),
     async readStdin() {

@@ -8,7 +8,6 @@ import { registerPolicy } from './commands/policy.js'
 import { registerSign } from './commands/sign.js'
 import { registerWhoami } from './commands/whoami.js'
 import type { CliContext } from './context.js'
-import { renderError } from './render-error.js'
 
 const COMMANDS: Readonly<Record<string, (program: Command, ctx: CliContext) => void>> = {
   call: registerCall,
@@ -49,6 +48,8 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
       if (!/help/.test(err.code)) ctx.io.err(`  hint: pvapi ${guessCommand(argv)}--help lists the options\n`)
       return ExitCode.Usage
     }
+    // Loaded on failure only: it scrubs with node:crypto, which `doctor --snapshot` never needs.
+    const { renderError } = await import('./render-error.js')
     ctx.io.err(renderError(err, debug, ctx.io.errColors))
     return err instanceof PvapiError ? err.exitCode : ExitCode.Failure
   }

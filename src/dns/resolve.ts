@@ -3,7 +3,6 @@
  * node:dns's Resolver, which speaks DNS to that server directly), or with the system resolver
  * (getaddrinfo, which is what an ordinary client uses, /etc/hosts included).
  */
-import { promises as dns } from 'node:dns'
 import { isIP } from 'node:net'
 import { usageError } from '../core/errors.js'
 
@@ -53,6 +52,9 @@ const code = (err: unknown): string => String((err as { code?: unknown })?.code 
  * @throws on SERVFAIL, REFUSED, a timeout or an unreachable server (the doctor records it).
  */
 export async function resolveHost(hostname: string, server?: DnsServer, timeoutMs = 3000): Promise<DnsAnswer> {
+  // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
+  // resolves nothing and should not pay for node:dns at start-up.
+  const { promises: dns } = await import('node:dns')
   if (!server) {
     try {
       const all = await dns.lookup(hostname, { all: true, verbatim: true })

@@ -29,7 +29,7 @@ async function cli(args: string[], extraEnv: Record<string, string> = {}): Promi
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/cli.js')) && !existsSync(join(root, 'dist/cli/entry.js'))) await run('npm', ['run', 'build'], { cwd: root })
+  if (!existsSync(join(root, 'dist/cjs/cli.js'))) await run('npm', ['run', 'build'], { cwd: root })
 }, 120_000)
 
 describe.each(files)('pvapi doctor --snapshot fixtures/snapshots/%s', (file) => {
@@ -75,11 +75,16 @@ describe('start-up', () => {
       `import { appendFileSync } from 'node:fs'\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context)\n  appendFileSync(${JSON.stringify(log)}, r.url + '\\n')\n  return r\n}\n`,
     )
     writeFileSync(join(tmp, 'register.mjs'), `import { register } from 'node:module'\nregister(${JSON.stringify(new URL(`file://${join(tmp, 'hook.mjs')}`).href)})\n`)
+    // The bundle is CommonJS, which the ESM hook above does not see: list require's cache too.
+    writeFileSync(
+      join(tmp, 'preload.cjs'),
+      `const { appendFileSync } = require('node:fs')\nconst { pathToFileURL } = require('node:url')\nprocess.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).map((f) => pathToFileURL(f).href + '\\n').join('')))\n`,
+    )
     const loaded = async (args: string[], extra: Record<string, string> = {}) => {
       writeFileSync(log, '')
       let code = 0
       try {
-        await run(process.execPath, ['--import', join(tmp, 'register.mjs'), bin, ...args], { env: { ...env, ...extra } })
+        await run(process.execPath, ['--import', join(tmp, 'register.mjs'), '--require', join(tmp, 'preload.cjs'), bin, ...args], { env: { ...env, ...extra } })
       } catch (e) {
         code = (e as { code?: number }).code ?? -1
       }

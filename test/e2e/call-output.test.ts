@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
@@ -52,6 +52,19 @@ describe('output like curl', () => {
     expect(r.out).toBe('')
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ path: '/prod/x' })
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
+  })
+  it('-o /dev/null or a symlink is written through, never renamed over (curl does the same)', async () => {
+    // Renaming a temporary file over /dev/null replaced the device with a file when root.
+    const r = await call('/prod/x', ['-o', '/dev/null'])
+    expect(r.code).toBe(0)
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true)
+    const target = join(dir, 'link-target.json')
+    writeFileSync(target, 'old')
+    const link = join(dir, 'link.json')
+    symlinkSync(target, link)
+    expect((await call('/prod/linked', ['-o', link])).code).toBe(0)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ path: '/prod/linked' })
   })
   it('-w renders curl variables after the body', async () => {
     const r = await call('/prod/x', ['-o', '/dev/null', '-w', '%{http_code} %{remote_ip} %{method} %header{x-amzn-requestid}\\n'])

@@ -37,7 +37,7 @@ describe('the packed tarball', () => {
     expect(statSync(tarball).size).toBeLessThanOrEqual(1.5 * 1024 * 1024)
     const { stdout } = await run('tar', ['-tzf', tarball])
     const files = stdout.trim().split('\n')
-    for (const f of files) expect(f).toMatch(/^package\/(bin\/pvapi\.js|dist\/.+|README\.md|LICENSE|THIRD_PARTY_LICENSES|SECURITY\.md|package\.json)$/)
+    for (const f of files) expect(f).toMatch(/^package\/(bin\/(pvapi\.js|package\.json)|dist\/.+|README\.md|LICENSE|THIRD_PARTY_LICENSES|SECURITY\.md|package\.json)$/)
     expect(files).toContain('package/THIRD_PARTY_LICENSES')
     const pkg = JSON.parse(readFileSync(join(dir, 'project/node_modules/pvapi/package.json'), 'utf8')) as { dependencies?: object; files?: unknown }
     expect(pkg.dependencies ?? {}).toEqual({})

@@ -45,7 +45,7 @@ export interface CliResult {
 
 /** Run the built CLI (`npm run build` first; `npm test` does) as a user would. */
 export function runCli(args: readonly string[], opts: { env?: Record<string, string>; stdin?: Buffer | string; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  if (!existsSync(join(REPO, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)')
+  if (!existsSync(join(REPO, 'dist/cjs/cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)')
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, [BIN, ...args], { env: opts.env ?? cliEnv(), cwd: opts.cwd ?? REPO, stdio: ['pipe', 'pipe', 'pipe'] })
