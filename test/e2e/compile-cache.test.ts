@@ -1,14 +1,16 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import module from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliEnv, runCli, tempFiles } from '../helpers/run-cli.js'
 
-// The built CLI keeps a V8 code cache between runs (src/cli/compile-cache.ts): Node's own on
-// Node >= 22.1, pvapi's on Node 20. `doctor --snapshot` loads most of the bundle's own code.
+// The built CLI keeps a V8 code cache between runs (src/cli/compile-cache.ts), on every Node
+// version. `doctor --snapshot` loads most of the bundle's own code.
 const SNAPSHOT = join(__dirname, '../../examples/doctor/healthy.json')
 const doctor = (env: Record<string, string>) => runCli(['doctor', '--snapshot', SNAPSHOT, '--format', 'json'], { env })
-const nodeHasOwnCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+// The cache's default place is under the temporary folder; point that at a fresh one.
+// (Not NODE_COMPILE_CACHE, which pvapi honours too: on Node 22+ it also turns on Node's own.)
+const inTmp = (tmp: string, extra: Record<string, string> = {}) => cliEnv({ TMPDIR: tmp, ...extra })
+const cacheOf = (tmp: string) => join(tmp, `pvapi-compile-cache-${process.getuid?.() ?? -1}`)
 
 /** Every file under dir, with its mtime and mode. */
 function files(dir: string): Map<string, { mtimeMs: number; mode: number; bytes: Buffer }> {
@@ -26,21 +28,23 @@ function files(dir: string): Map<string, { mtimeMs: number; mode: number; bytes:
 
 describe('compile cache', () => {
   it('a run fills the cache folder; NODE_DISABLE_COMPILE_CACHE leaves it empty', async () => {
-    const dir = tempFiles({})
-    const on = await doctor(cliEnv({ NODE_COMPILE_CACHE: dir }))
+    const tmp = tempFiles({})
+    const on = await doctor(inTmp(tmp))
     expect(on.code, on.stderr).toBe(0)
-    expect(files(dir).size).toBeGreaterThan(3)
+    expect(files(cacheOf(tmp)).size).toBeGreaterThan(3)
     const off = tempFiles({})
-    const r = await doctor(cliEnv({ NODE_COMPILE_CACHE: off, NODE_DISABLE_COMPILE_CACHE: '1' }))
+    const r = await doctor(inTmp(off, { NODE_DISABLE_COMPILE_CACHE: '1' }))
     expect(r.code, r.stderr).toBe(0)
     expect(r.out).toBe(on.out)
     expect(files(off).size).toBe(0)
   })
 
-  describe.skipIf(nodeHasOwnCache)('pvapi’s own cache (Node 20; skipped where Node has module.enableCompileCache)', () => {
+  describe('the cache folder', () => {
     it('is private, keyed by build and Node version, and reused as is by the next run', async () => {
-      const dir = tempFiles({})
-      expect((await doctor(cliEnv({ NODE_COMPILE_CACHE: dir }))).code).toBe(0)
+      const tmp = tempFiles({})
+      const dir = cacheOf(tmp)
+      expect((await doctor(inTmp(tmp))).code).toBe(0)
+      expect(statSync(dir).mode & 0o777).toBe(0o700)
       const [sub] = readdirSync(dir)
       expect(sub).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}$`))
       expect(statSync(join(dir, sub!)).mode & 0o777).toBe(0o700)
@@ -50,29 +54,31 @@ describe('compile cache', () => {
         expect(f.mode).toBe(0o600)
       }
       // The cache was accepted: a rejected one would have been written again.
-      const again = await doctor(cliEnv({ NODE_COMPILE_CACHE: dir }))
+      const again = await doctor(inTmp(tmp))
       expect(again.code, again.stderr).toBe(0)
       for (const [name, f] of files(dir)) expect(f.mtimeMs, name).toBe(first.get(name)?.mtimeMs)
     })
 
     it('a corrupt cache file is rejected, the run is unaffected, and the file is rewritten', async () => {
-      const dir = tempFiles({})
-      const clean = await doctor(cliEnv({ NODE_COMPILE_CACHE: dir }))
+      const tmp = tempFiles({})
+      const dir = cacheOf(tmp)
+      const clean = await doctor(inTmp(tmp))
       const [sub] = readdirSync(dir)
       const victims = readdirSync(join(dir, sub!))
       const garbage = Buffer.alloc(4096, 0x5a)
       for (const v of victims) writeFileSync(join(dir, sub!, v), garbage)
-      const r = await doctor(cliEnv({ NODE_COMPILE_CACHE: dir }))
+      const r = await doctor(inTmp(tmp))
       expect(r.code, r.stderr).toBe(0)
       expect(r.out).toBe(clean.out)
       for (const v of victims) expect(readFileSync(join(dir, sub!, v)).equals(garbage), v).toBe(false)
     })
 
     it('stays off in a folder other users can write to (someone could plant compiled code)', async () => {
-      const dir = join(tempFiles({}), 'shared')
+      const tmp = tempFiles({})
+      const dir = cacheOf(tmp)
       mkdirSync(dir)
       chmodSync(dir, 0o777)
-      const r = await doctor(cliEnv({ NODE_COMPILE_CACHE: dir }))
+      const r = await doctor(inTmp(tmp))
       expect(r.code, r.stderr).toBe(0)
       expect(files(dir).size).toBe(0)
     })
