@@ -88,13 +88,15 @@ export async function repeatSigner(p: PreparedRequest, params: RepeatSigningPara
   // X-Amz-Date has one-second resolution, so every request of the same second has the very same
   // signature a fresh computation would give: compute it once per second. A long run still
   // signs each second anew, so no request ever carries a stale signature.
-  let lastLong = ''
+  // (The second is compared as a number: formatting the date on every request costs more than
+  // the rest of this path.)
+  let lastSecond = NaN
   let lastHeaders: Record<string, string> = {}
   const perSecond = (date: Date): Record<string, string> => {
-    const long = amzDate(date)
-    if (long !== lastLong) {
+    const second = Math.floor(date.getTime() / 1000)
+    if (second !== lastSecond) {
       lastHeaders = fastSign(date)
-      lastLong = long
+      lastSecond = second
     }
     return lastHeaders
   }

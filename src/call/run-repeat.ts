@@ -8,8 +8,6 @@
  * cancelled and not counted), and on Ctrl-C prints what it has and exits 130. Loaded only when
  * --repeat or --duration is given (its own bundle lane), so `call` starts as fast as before.
  */
-import { Agent as HttpsAgent } from 'node:https'
-import { Agent as HttpAgent } from 'node:http'
 import { parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
@@ -17,7 +15,8 @@ import { Redactor } from '../core/redact.js'
 import { terminalSafe } from '../core/terminal-text.js'
 import { parseDnsServer, resolveHost } from '../dns/resolve.js'
 import type { Dial } from '../http/connect-rules.js'
-import { sendRequest, type BodyOverflow, type ResponseHead, type WireResponse } from '../http/send.js'
+import { singleTargetPool } from '../http/pool.js'
+import { openTransport, type BodyOverflow, type ResponseHead, type WireResponse } from '../http/send.js'
 import { tidyMessage } from '../core/tidy-message.js'
 import { renderRepeatJson } from '../render/repeat-json.js'
 import { renderRepeatProgress, renderRepeatText, type RepeatRunInfo } from '../render/repeat-text.js'
@@ -26,7 +25,7 @@ import { aggregate, repeatExitCode, zoneFromName, type RepeatSample } from './re
 import type { CallPorts, CallSettings } from './run-call.js'
 import { repeatSigner } from './repeat-signer.js'
 import { signPrepared } from './sign-prepared.js'
-import { discardSink, headerText, toWire } from './wire.js'
+import { discardSink, headerText, wireTarget } from './wire.js'
 import { measureSkew, SKEW_LIMIT_MS } from './skew.js'
 
 export interface RepeatSettings extends CallSettings {
@@ -64,9 +63,20 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
   // Where the requests go: one dial for all, or one per ENI address (round robin).
   const targets = s.perEni ? await eniTargets(s, dial, prepared.route.connectHost) : [{ dial, address: undefined as string | undefined, availabilityZone: undefined as string | undefined }]
   if (s.perEni && targets.length === 1) warn(`--per-eni: ${dial.host} has one address (${targets[0]!.address}); pass --resolve HOST:PORT:IP1,IP2 to name the endpoint's ENIs`)
-  const makeAgent = () => (prepared.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets: s.concurrency }) : new HttpAgent({ keepAlive: true, maxSockets: s.concurrency }))
   // One pool per address: a keep-alive pool is keyed by name, not by the address dialled.
-  const agents = targets.map(makeAgent)
+  const agents = targets.map(() => singleTargetPool(prepared.protocol, s.concurrency))
+  // One transport per address: everything but the headers is worked out once, not per request.
+  const transports = targets.map((t, k) =>
+    openTransport(
+      wireTarget(prepared, t.dial, {
+        tls: s.tls,
+        ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+        ...(s.maxTimeMs ? { maxTimeMs: s.maxTimeMs } : {}),
+        agent: agents[k]!,
+        ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
+      }),
+    ),
+  )
 
   const total = s.repeat ?? UNBOUNDED
   const samples: RepeatSample[] = []
@@ -96,8 +106,8 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
   const worker = async (): Promise<void> => {
     while (!run.signal.aborted && next < total) {
       const i = next++
-      const t = targets[i % targets.length]!
-      const agent = agents[i % targets.length]!
+      const k = i % targets.length
+      const t = targets[k]!
       const signingDate = new Date(ports.now().getTime() + offsetMs)
       let headers = signer ? signer.sign(signingDate) : unsignedHeaders
       if (headers instanceof Promise) headers = await headers
@@ -106,14 +116,8 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
       const t0 = performance.now()
       let res: WireResponse
       try {
-        res = await sendRequest(
-          toWire(prepared, t.dial, headers, {
-            tls: s.tls,
-            ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
-            ...(s.maxTimeMs ? { maxTimeMs: s.maxTimeMs } : {}),
-            agent,
-            ...(s.dnsServers ? { dnsServers: s.dnsServers } : {}),
-          }),
+        res = await transports[k]!.send(
+          headers,
           keepSmall,
           // An error body without a length (chunked) is kept only up to SMALL_BODY too: a large
           // error page times a high concurrency must not grow memory without bound.
