@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import Module from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -24,9 +24,10 @@ export interface CompileCacheOptions {
   /** Hash of the bundle's contents (set at build time). */
   readonly buildId: string
   readonly env: Readonly<Record<string, string | undefined>>
-  /** Tests: the folder to use instead of the temporary-directory default. */
-  readonly dir?: string
 }
+
+/** Another build's folder is removed once no run has written to it for this long. */
+const STALE_MS = 7 * 24 * 3600 * 1000
 
 
 interface CjsModule {
@@ -75,16 +76,33 @@ export function enableCompileCache(opts: CompileCacheOptions): boolean {
  */
 function cacheDir(opts: CompileCacheOptions): string | undefined {
   const uid = process.getuid?.() ?? -1
-  const base = opts.dir ?? opts.env.NODE_COMPILE_CACHE ?? join(tmpdir(), `pvapi-compile-cache-${uid}`)
-  const dir = join(base, `${opts.buildId}-${process.version}-${process.arch}`)
+  const base = opts.env.NODE_COMPILE_CACHE || join(tmpdir(), `pvapi-compile-cache-${uid}`)
+  const name = `${opts.buildId}-${process.version}-${process.arch}`
+  const dir = join(base, name)
   try {
     for (const d of [base, dir]) {
-      mkdirSync(d, { recursive: true, mode: 0o700 })
+      const created = mkdirSync(d, { recursive: true, mode: 0o700 })
       if (!safeDir(d, uid)) return undefined
+      // A new build (an upgrade, another npx version): clear out builds unused for a week.
+      if (d === dir && created !== undefined) pruneStaleBuilds(base, name)
     }
     return dir
   } catch {
     return undefined
+  }
+}
+
+function pruneStaleBuilds(base: string, keep: string): void {
+  const now = Date.now()
+  for (const entry of readdirSync(base)) {
+    // Only folders named like ours: $NODE_COMPILE_CACHE may be shared with Node's own cache.
+    if (entry === keep || !/^[0-9a-f]{16}-v\d+\.\d+\.\d+-/.test(entry)) continue
+    const path = join(base, entry)
+    try {
+      if (now - lstatSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true })
+    } catch {
+      // another run removed it first
+    }
   }
 }
 

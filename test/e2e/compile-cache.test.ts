@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliEnv, runCli, tempFiles } from '../helpers/run-cli.js'
 
@@ -71,6 +71,26 @@ describe('compile cache', () => {
       expect(r.code, r.stderr).toBe(0)
       expect(r.out).toBe(clean.out)
       for (const v of victims) expect(readFileSync(join(dir, sub!, v)).equals(garbage), v).toBe(false)
+    })
+
+    it('a new build clears out other builds’ folders unused for a week, and nothing else', async () => {
+      const tmp = tempFiles({})
+      const dir = cacheOf(tmp)
+      const stale = join(dir, `0123456789abcdef-${process.version}-${process.arch}`)
+      const recent = join(dir, `fedcba9876543210-${process.version}-${process.arch}`)
+      const foreign = join(dir, 'v22.23.3-x64-9ac5647c-0') // Node's own cache layout
+      for (const d of [stale, recent, foreign]) {
+        mkdirSync(d, { recursive: true, mode: 0o700 })
+        writeFileSync(join(d, 'x.js.cache'), 'old')
+      }
+      chmodSync(dir, 0o700)
+      const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000)
+      for (const d of [stale, foreign]) utimesSync(d, weekAgo, weekAgo)
+      expect((await doctor(inTmp(tmp))).code).toBe(0)
+      const left = readdirSync(dir)
+      expect(left).not.toContain(basename(stale))
+      expect(left).toEqual(expect.arrayContaining([basename(recent), basename(foreign)]))
+      expect(left).toHaveLength(3) // and this build's own
     })
 
     it('stays off in a folder other users can write to (someone could plant compiled code)', async () => {
