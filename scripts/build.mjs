@@ -13,6 +13,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, wr
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { REPO } from './load-test-support.mjs'
+import { trimMapsIn } from './trim-maps.mjs'
 
 const SRC = join(REPO, 'src')
 const DIST = join(REPO, 'dist')
@@ -188,10 +189,8 @@ const signerHelpers = {
 rmSync(OUT, { recursive: true, force: true })
 rmSync(STAGE, { recursive: true, force: true })
 const VERSION = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version
-// Stage 1: ESM with code splitting (esbuild splits ESM only), into a scratch folder.
-const result = await build({
-  entryPoints: { cli: join(SRC, 'cli/entry.ts'), lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
-  outdir: STAGE,
+const common = {
+  absWorkingDir: REPO,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -201,14 +200,35 @@ const result = await build({
   // Maps for our own code, so --debug prints real file:line; dependency sources are not shipped.
   sourcemap: 'linked',
   sourcesContent: false,
-  chunkNames: '[name]-[hash]',
   mainFields: ['module', 'main'],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [lanesPlugin, signerHelpers, pureSdkCore, staticizeDependencies, lazyBuiltins],
   define: { __PVAPI_VERSION__: JSON.stringify(VERSION), __PVAPI_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER) },
+}
+
+// The library (`pvapi`, `pvapi/policy`) ships as ESM, so that a consumer can bundle it into
+// an ESM Lambda. Bundled CommonJS dependencies call require() for Node built-ins: give the
+// files that do one. A consumer bundling to CommonJS (the CDK's default) empties
+// import.meta, hence the __filename fallback.
+const BANNER = "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url??__filename);"
+const library = await build({
+  ...common,
+  entryPoints: { lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
+  outdir: OUT,
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: BANNER },
 })
+for (const f of Object.keys(library.metafile.outputs).filter((k) => k.endsWith('.js'))) {
+  const text = readFileSync(join(REPO, f), 'utf8')
+  const body = text.slice(BANNER.length)
+  // Keep the line (source maps stay aligned), drop the shim where nothing calls require.
+  if (text.startsWith(BANNER) && !/\brequire\b/.test(body)) writeFileSync(join(REPO, f), body)
+}
+
+// The CLI, stage 1: ESM with code splitting (esbuild splits ESM only), into a scratch folder.
+const result = await build({ ...common, entryPoints: { cli: join(SRC, 'cli/entry.ts') }, outdir: STAGE, chunkNames: '[name]-[hash]' })
 
 // Stage 2: every file to CommonJS, one for one (imports between files become require calls,
 // lazy import() calls become lazy require calls). On Node 20 only CommonJS gets a V8 code
@@ -229,6 +249,12 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 })
+// A few maps name stage files with no source of their own (lane modules): keep the scratch
+// folder's per-build name out of them, so that two builds of one commit are identical.
+for (const f of readdirSync(CJS).filter((n) => n.endsWith('.map'))) {
+  const text = readFileSync(join(CJS, f), 'utf8')
+  if (text.includes(relative(CJS, STAGE))) writeFileSync(join(CJS, f), text.replaceAll(relative(CJS, STAGE), 'cli-stage'))
+}
 // The package is "type": "module"; this folder is CommonJS.
 writeFileSync(join(CJS, 'package.json'), '{"type":"commonjs"}\n')
 rmSync(STAGE, { recursive: true, force: true })
@@ -242,17 +268,13 @@ const entryText = readFileSync(entryFile, 'utf8')
 if (!entryText.includes(BUILD_ID_PLACEHOLDER)) throw new Error('build id placeholder missing from the entry')
 writeFileSync(entryFile, entryText.replaceAll(BUILD_ID_PLACEHOLDER, buildId))
 
-// The library's ESM face: `import { signedRequest } from 'pvapi'` loads the CommonJS bundle.
-const stageKey = (name) => Object.keys(result.metafile.outputs).find((k) => k.endsWith(`/${name}`))
-for (const name of ['lib.js', 'policy.js']) {
-  const names = result.metafile.outputs[stageKey(name)].exports
-  if (names.includes('default')) throw new Error(`${name}: a default export needs a wrapper change`)
-  writeFileSync(join(OUT, name), `import m from './cjs/${name}'\nexport const { ${names.join(', ')} } = m\n`)
-}
-
-// For `node scripts/analyze-bundle.mjs`: what each output file holds (not shipped). The
-// stage's file names are the CommonJS files' names.
+// For `node scripts/analyze-bundle.mjs` and the library test: what each output file holds
+// (not shipped). The CLI stage's file names are the CommonJS files' names.
 writeFileSync(join(REPO, '.bundle-meta.json'), JSON.stringify(result.metafile))
+writeFileSync(join(REPO, '.bundle-meta-lib.json'), JSON.stringify(library.metafile))
+
+// Source maps: our own code only (trim-maps.mjs says why).
+trimMapsIn(OUT)
 
 // Help texts, rendered once now: `pvapi --help` and `pvapi <command> --help` then print a
 // file instead of loading commander and every command (entry.ts).
@@ -268,7 +290,7 @@ execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '
 
 // 3. THIRD_PARTY_LICENSES: every package whose code is in the bundle, with its licence text.
 const packages = new Map()
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(library.metafile.inputs)]) {
   const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input)
   if (!m) continue
   const dir = join(REPO, input.slice(0, m.index + m[0].length))
@@ -284,8 +306,8 @@ for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))
 }
 writeFileSync(join(REPO, 'THIRD_PARTY_LICENSES'), `# Third-party licences\n\nThe pvapi package bundles the following packages.\n\n${sections.join('\n')}`)
 
-const files = readdirSync(CJS).filter((f) => f.endsWith('.js'))
-const bytes = files.reduce((a, f) => a + statSync(join(CJS, f)).size, 0)
+const files = [...Object.keys(library.metafile.outputs).filter((k) => k.endsWith('.js')).map((k) => join(REPO, k)), ...readdirSync(CJS).filter((f) => f.endsWith('.js')).map((f) => join(CJS, f))]
+const bytes = files.reduce((a, f) => a + statSync(f).size, 0)
 console.log(`built ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${packages.size} bundled packages`)
 if (!existsSync(entryFile)) throw new Error('dist/cjs/cli.js missing')
 const old = `${DIST}.old-${process.pid}`

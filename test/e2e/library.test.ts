@@ -1,9 +1,14 @@
+import { build } from 'esbuild'
+import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
-import { REPO, TEMP } from '../helpers/run-cli.js'
+import { REPO, TEMP, tempFiles } from '../helpers/run-cli.js'
+
+const run = promisify(execFile)
 
 // The shipped library bundle (dist/lib.js), as a Lambda function would use it.
 type Lib = typeof import('../../src/lib/index.js')
@@ -55,9 +60,23 @@ describe('import { signedRequest, createSignedFetch } from "pvapi"', () => {
   })
 })
 
+describe('a consumer bundles the library', () => {
+  // A Lambda is often built with esbuild into one ESM file. Bundled CommonJS code that calls
+  // require('node:…') fails there ("Dynamic require … is not supported"): the library must
+  // not contain any (scripts/build.mjs builds it as ESM with a require shim).
+  it.each(['esm', 'cjs'] as const)('into one %s file, which loads and works', async (format) => {
+    const dir = tempFiles({ 'handler.mjs': `import { signedRequest, PvapiError } from ${JSON.stringify(join(REPO, 'dist/lib.js'))}\nimport { evaluatePolicy } from ${JSON.stringify(join(REPO, 'dist/policy.js'))}\nexport const handler = async () => {\n  try { await signedRequest('ftp://x/', { credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }) } catch (e) { return [typeof evaluatePolicy, e instanceof PvapiError, e.exitCode].join(' ') }\n}\n` })
+    const outfile = join(dir, format === 'esm' ? 'bundle.mjs' : 'bundle.cjs')
+    const built = await build({ entryPoints: [join(dir, 'handler.mjs')], bundle: true, platform: 'node', format, target: 'node20', outfile, logLevel: 'silent' }).catch((e: Error) => e)
+    expect(built).not.toBeInstanceOf(Error)
+    const { stdout } = await run(process.execPath, ['-e', `import(${JSON.stringify(pathToFileURL(outfile).href)}).then(async (m) => console.log(await (m.handler ?? m.default.handler)()))`])
+    expect(stdout.trim()).toBe('function true 2')
+  })
+})
+
 describe('the library stays light', () => {
   it('nothing dist/lib.js can load contains commander, chalk or ora', () => {
-    const metaFile = join(REPO, '.bundle-meta.json')
+    const metaFile = join(REPO, '.bundle-meta-lib.json')
     expect(existsSync(metaFile)).toBe(true)
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { outputs: Record<string, { imports: Array<{ path: string }>; inputs: Record<string, unknown> }> }
     const key = (p: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`/${p.replace(/^.*\//, '')}`))!
