@@ -32,10 +32,12 @@ async function run(): Promise<void> {
   // pins its SDK version, so the warning is noise on stderr in the middle of an incident.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   const controller = new AbortController()
-  // First Ctrl-C aborts the work in flight (outputs are cleaned up); a second one exits now.
+  // First Ctrl-C aborts the work in flight (outputs are cleaned up); a second one ends the
+  // process by the signal itself (the shell sees 130). Not process.exit(): it waits for a
+  // thread blocked in a system call, such as opening a FIFO nobody reads (`-o fifo`).
   process.once('SIGINT', () => {
     controller.abort()
-    process.once('SIGINT', () => process.exit(130))
+    process.once('SIGINT', () => process.kill(process.pid, 'SIGINT'))
   })
   let user: string | undefined
   try {

@@ -1,6 +1,6 @@
 // Synchronous fs on purpose: these are small one-off reads and renames in a CLI, and
 // node:fs/promises costs start-up (on Node 20 it loads readline and fs watchers too).
-import { close, lstatSync, open, readFileSync, renameSync, statSync, unlinkSync, write } from 'node:fs'
+import { close, lstatSync, open, readFileSync, realpathSync, renameSync, statSync, unlinkSync, write } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { OutputFile } from '../call/run-call.js'
@@ -23,12 +23,14 @@ export async function readUserFile(path: string, what: string): Promise<Buffer> 
 
 /**
  * `-o FILE`: write to a temporary sibling and rename on success, so an interrupted or failed
- * transfer never leaves a half-written file under the user's name. Only for regular files:
- * `-o /dev/null`, a FIFO or a symlink is written through, as curl does (renaming over
- * /dev/null would replace the device with a file when run as root).
+ * transfer never leaves a half-written file under the user's name. Through a symlink, the
+ * same at the file it points to (the link stays). A device, FIFO or socket (`-o /dev/null`)
+ * is written straight to, as curl does: renaming over /dev/null would replace the device
+ * with a file when run as root.
  */
-export function atomicOutput(path: string): OutputFile {
-  if (!isRegularOrAbsent(path)) return directOutput(path)
+export function atomicOutput(userPath: string): OutputFile {
+  const path = regularFileBehind(userPath)
+  if (path === undefined) return directOutput(userPath)
   const tmp = join(dirname(path), `.${basename(path)}.pvapi-${process.pid}-${Date.now()}.tmp`)
   const stream = fileWritable(tmp, 'wx')
   const closed = closedPromise(stream)
@@ -40,7 +42,7 @@ export function atomicOutput(path: string): OutputFile {
         await closed
         renameSync(tmp, path)
       } catch (err) {
-        // e.g. `-o DIR`: the rename fails; never leave the temporary file behind.
+        // e.g. the folder was removed meanwhile: never leave the temporary file behind.
         removeQuietly(tmp)
         throw err
       }
@@ -61,11 +63,21 @@ function removeQuietly(path: string): void {
   }
 }
 
-function isRegularOrAbsent(path: string): boolean {
+/** The regular (or not yet existing) file that `path` names, through symlinks; else undefined. */
+function regularFileBehind(path: string): string | undefined {
+  let st
   try {
-    return lstatSync(path).isFile()
+    st = lstatSync(path)
   } catch {
-    return true // absent (or unreadable: the open reports it)
+    return path // absent (or unreadable: the open reports it)
+  }
+  if (st.isFile()) return path
+  if (!st.isSymbolicLink()) return undefined
+  try {
+    const real = realpathSync(path)
+    return statSync(real).isFile() ? real : undefined
+  } catch {
+    return undefined // a dangling link: writing through it creates its target, as curl does
   }
 }
 

@@ -4,7 +4,9 @@
  * redirects, credentials that expire mid-run, and Ctrl-C at every stage of a call. Each run
  * ends within its timeout plus a second with the documented exit code and a one-line message.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -371,6 +373,53 @@ describe('Ctrl-C exits promptly with 130 and leaves no output file', () => {
     const { r, afterSignalMs } = await interrupt(started, ready)
     expectInterrupted(r, afterSignalMs)
     expect(r.stdout.length).toBeGreaterThan(0)
+  })
+
+  it('through a symlink, in the middle of a large body (-o link): the link and its file are untouched', async () => {
+    const out = outDir()
+    const target = join(out.path, 'target.bin')
+    writeFileSync(target, 'old')
+    symlinkSync(target, join(out.path, 'link.bin'))
+    const started = startCli(['call', `https://${HOST}/prod/slow-100`, ...viaStream(), '-o', join(out.path, 'link.bin')], { env: envFor(TEMP) })
+    const ready = new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        const tmp = out.files().find((f) => f.endsWith('.tmp'))
+        if (tmp && statSync(join(out.path, tmp)).size > 0) {
+          clearInterval(t)
+          resolve()
+        }
+      }, 20)
+    })
+    const { r, afterSignalMs } = await interrupt(started, ready)
+    expectInterrupted(r, afterSignalMs)
+    expect(out.files().sort()).toEqual(['link.bin', 'target.bin'])
+    expect(lstatSync(join(out.path, 'link.bin')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(target, 'utf8')).toBe('old')
+    rmSync(out.path, { recursive: true, force: true })
+  })
+
+  it('-o FIFO: a reader gets the body; with no reader, a second Ctrl-C still ends pvapi', async () => {
+    const out = outDir()
+    const fifo = join(out.path, 'fifo')
+    execFileSync('mkfifo', [fifo])
+    const reading = readFile(fifo, 'utf8')
+    const r = await runCli(['call', `https://${HOST}/prod/items`, ...viaGw(), '-o', fifo], { env: envFor(TEMP) })
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(await reading)).toMatchObject({ path: '/prod/items' })
+    expect(lstatSync(fifo).isFIFO()).toBe(true)
+
+    // Opening a FIFO for writing blocks until a reader comes, in a libuv thread: the first
+    // Ctrl-C cannot cancel that open, the second must end the process anyway (like curl).
+    const started = startCli(['call', `https://${HOST}/prod/items`, ...viaGw(), '-o', fifo], { env: envFor(TEMP) })
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    started.child.kill('SIGINT')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const sent = performance.now()
+    started.child.kill('SIGINT')
+    const ended = await started.done
+    expect(performance.now() - sent).toBeLessThan(2000)
+    expect(ended.signal ?? ended.code).toBe(ended.signal ? 'SIGINT' : 130)
+    rmSync(out.path, { recursive: true, force: true })
   })
 
   it('during the wait before a --retry (Retry-After: 30): 130 at once, not after the wait', async () => {
