@@ -1,7 +1,7 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import Module from 'node:module'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { Script } from 'node:vm'
 
 /**
@@ -23,16 +23,21 @@ export interface CompileCacheOptions {
   readonly root: string
   /** Hash of the bundle's contents (set at build time). */
   readonly buildId: string
+  /**
+   * The command being run: each keeps its own cache, since a cache holds the functions the
+   * run that wrote it compiled (a `doctor` run's cache of a shared file lacks `call`'s).
+   */
+  readonly scope: string
   readonly env: Readonly<Record<string, string | undefined>>
 }
 
-/** Another build's folder is removed once no run has written to it for this long. */
-const STALE_MS = 7 * 24 * 3600 * 1000
-
+const DAY_MS = 24 * 3600 * 1000
+/** Another build's folder is removed once no run has used it for this long. */
+const STALE_MS = 7 * DAY_MS
 
 interface CjsModule {
   exports: unknown
-  _compile(content: string, filename: string): unknown
+  _compile(content: string, filename: string, ...rest: unknown[]): unknown
 }
 
 /** Turn the cache on; false when it stays off. */
@@ -41,18 +46,22 @@ export function enableCompileCache(opts: CompileCacheOptions): boolean {
   if (opts.env.NODE_DISABLE_COMPILE_CACHE) return false
   const dir = cacheDir(opts)
   if (!dir) return false
+  const root = opts.root.endsWith(sep) ? opts.root : opts.root + sep
   const proto = (Module as unknown as { prototype: CjsModule }).prototype
   const original = proto._compile
   const fresh: Array<[string, Script]> = []
-  proto._compile = function (this: CjsModule, content: string, filename: string) {
-    if (!filename.startsWith(opts.root)) return original.call(this, content, filename)
-    const file = join(dir, `${basename(filename)}.cache`)
+  proto._compile = function (this: CjsModule, content: string, filename: string, ...rest: unknown[]) {
+    if (!filename.startsWith(root)) return original.call(this, content, filename, ...rest)
+    // Size and mtime in the name as well: a file edited in place (patch-package) keeps the
+    // build id, and V8 would accept the old code for a source of the same length.
+    const st = statSync(filename)
+    const file = join(dir, `${basename(filename)}.${st.size}-${Math.trunc(st.mtimeMs)}.cache`)
     const cachedData = readCache(file)
     const script = new Script(Module.wrap(content), { filename, cachedData })
     if (!cachedData || script.cachedDataRejected) fresh.push([file, script])
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown
     const require = Module.createRequire(filename)
-    return wrapper.call(this.exports, this.exports, require, this, filename, join(filename, '..'))
+    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename))
   }
   // Written once, at exit, so the cache holds every function this run compiled.
   process.once('exit', () => {
@@ -71,29 +80,52 @@ export function enableCompileCache(opts: CompileCacheOptions): boolean {
 
 /**
  * `$NODE_COMPILE_CACHE` (Node's variable) or `<tmp>/pvapi-compile-cache-<uid>`, then a folder
- * per build and Node version. Compiled code runs without further checks, so the folder must
- * be ours alone: owned by this user and writable by nobody else, or the cache stays off.
+ * per build and Node version, and one per command. Compiled code runs without further checks,
+ * so these folders must be ours alone (owned by this user, writable by nobody else), and so
+ * must every folder above them be (or sticky, like /tmp): otherwise another user could swap
+ * a folder between this check and a later read. If anything fails the check, the cache is off.
  */
 function cacheDir(opts: CompileCacheOptions): string | undefined {
   const uid = process.getuid?.() ?? -1
   const base = opts.env.NODE_COMPILE_CACHE || join(tmpdir(), `pvapi-compile-cache-${uid}`)
-  const name = `${opts.buildId}-${process.version}-${process.arch}`
-  const dir = join(base, name)
+  const build = `${opts.buildId}-${process.version}-${process.arch}`
+  const scope = /^[a-z]{1,20}$/.test(opts.scope) ? opts.scope : 'other'
+  const buildDir = join(base, build)
   try {
-    for (const d of [base, dir]) {
-      const created = mkdirSync(d, { recursive: true, mode: 0o700 })
-      if (!safeDir(d, uid)) return undefined
-      // A new build (an upgrade, another npx version): clear out builds unused for a week.
-      if (d === dir && created !== undefined) pruneStaleBuilds(base, name)
+    const newBuild = !existsSync(buildDir)
+    mkdirSync(join(buildDir, scope), { recursive: true, mode: 0o700 })
+    if (uid !== -1) {
+      // Windows has no uids; the folder is then under the user's own profile.
+      if (!safeAncestors(resolve(base), uid) || !safeAncestors(realpathSync(base), uid)) return undefined
+      for (const d of [base, buildDir, join(buildDir, scope)]) if (!ownPrivateDir(d, uid)) return undefined
     }
-    return dir
+    // Mark the build as in use (once a day is enough); a new build (an upgrade, another npx
+    // version) clears out the builds nobody used for a week.
+    const now = Date.now()
+    if (now - lstatSync(buildDir).mtimeMs > DAY_MS) utimesSync(buildDir, now / 1000, now / 1000)
+    if (newBuild) pruneStaleBuilds(base, build, now)
+    return join(buildDir, scope)
   } catch {
     return undefined
   }
 }
 
-function pruneStaleBuilds(base: string, keep: string): void {
-  const now = Date.now()
+/** Every folder above `path`: owned by this user or root, and writable by others only if sticky. */
+function safeAncestors(path: string, uid: number): boolean {
+  for (let d = dirname(path); ; d = dirname(d)) {
+    const s = lstatSync(d)
+    if (s.uid !== uid && s.uid !== 0) return false
+    if (!s.isSymbolicLink() && (s.mode & 0o022) !== 0 && (s.mode & 0o1000) === 0) return false
+    if (dirname(d) === d) return true
+  }
+}
+
+function ownPrivateDir(dir: string, uid: number): boolean {
+  const s = lstatSync(dir)
+  return s.isDirectory() && s.uid === uid && (s.mode & 0o022) === 0 // not a symlink planted in /tmp
+}
+
+function pruneStaleBuilds(base: string, keep: string, now: number): void {
   for (const entry of readdirSync(base)) {
     // Only folders named like ours: $NODE_COMPILE_CACHE may be shared with Node's own cache.
     if (entry === keep || !/^[0-9a-f]{16}-v\d+\.\d+\.\d+-/.test(entry)) continue
@@ -104,13 +136,6 @@ function pruneStaleBuilds(base: string, keep: string): void {
       // another run removed it first
     }
   }
-}
-
-function safeDir(dir: string, uid: number): boolean {
-  const s = lstatSync(dir)
-  if (!s.isDirectory()) return false // a symlink planted in /tmp
-  if (uid === -1) return true // Windows: no uids; the folder is under the user's own temp
-  return s.uid === uid && (s.mode & 0o022) === 0
 }
 
 /** The cache file, if any (the folder is ours alone, see cacheDir). */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliEnv, runCli, tempFiles } from '../helpers/run-cli.js'
@@ -48,9 +48,10 @@ describe('compile cache', () => {
       const [sub] = readdirSync(dir)
       expect(sub).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}$`))
       expect(statSync(join(dir, sub!)).mode & 0o777).toBe(0o700)
+      expect(readdirSync(join(dir, sub!))).toEqual(['doctor']) // one cache per command
       const first = files(dir)
       for (const [name, f] of first) {
-        expect(name).toMatch(/\.js\.cache$/)
+        expect(name).toMatch(/\/doctor\/[\w-]+\.js\.\d+-\d+\.cache$/)
         expect(f.mode).toBe(0o600)
       }
       // The cache was accepted: a rejected one would have been written again.
@@ -64,13 +65,14 @@ describe('compile cache', () => {
       const dir = cacheOf(tmp)
       const clean = await doctor(inTmp(tmp))
       const [sub] = readdirSync(dir)
-      const victims = readdirSync(join(dir, sub!))
+      const scoped = join(dir, sub!, 'doctor')
+      const victims = readdirSync(scoped)
       const garbage = Buffer.alloc(4096, 0x5a)
-      for (const v of victims) writeFileSync(join(dir, sub!, v), garbage)
+      for (const v of victims) writeFileSync(join(scoped, v), garbage)
       const r = await doctor(inTmp(tmp))
       expect(r.code, r.stderr).toBe(0)
       expect(r.out).toBe(clean.out)
-      for (const v of victims) expect(readFileSync(join(dir, sub!, v)).equals(garbage), v).toBe(false)
+      for (const v of victims) expect(readFileSync(join(scoped, v)).equals(garbage), v).toBe(false)
     })
 
     it('a new build clears out other builds’ folders unused for a week, and nothing else', async () => {
@@ -100,6 +102,38 @@ describe('compile cache', () => {
       chmodSync(dir, 0o777)
       const r = await doctor(inTmp(tmp))
       expect(r.code, r.stderr).toBe(0)
+      expect(files(dir).size).toBe(0)
+    })
+
+    it('stays off under a folder others can write to that is not sticky (they could swap ours)', async () => {
+      const shared = join(tempFiles({}), 'shared')
+      mkdirSync(join(shared, 'mine'), { recursive: true })
+      chmodSync(shared, 0o777)
+      chmodSync(join(shared, 'mine'), 0o700)
+      const r = await doctor(inTmp(join(shared, 'mine')))
+      expect(r.code, r.stderr).toBe(0)
+      expect(files(shared).size).toBe(0)
+      // Sticky (as /tmp is): others cannot rename what is ours, so the cache is used.
+      chmodSync(shared, 0o1777)
+      expect((await doctor(inTmp(join(shared, 'mine')))).code).toBe(0)
+      expect(files(shared).size).toBeGreaterThan(0)
+    })
+
+    it('stays off when the folder is a symlink, even to a private folder', async () => {
+      const tmp = tempFiles({})
+      const real = join(tmp, 'real')
+      mkdirSync(real, { mode: 0o700 })
+      symlinkSync(real, cacheOf(tmp))
+      expect((await doctor(inTmp(tmp))).code).toBe(0)
+      expect(files(real).size).toBe(0)
+    })
+
+    it.skipIf(process.getuid?.() !== 0)('stays off in a folder owned by another user (runs as root)', async () => {
+      const tmp = tempFiles({})
+      const dir = cacheOf(tmp)
+      mkdirSync(dir, { mode: 0o700 })
+      chownSync(dir, 65534, 65534)
+      expect((await doctor(inTmp(tmp))).code).toBe(0)
       expect(files(dir).size).toBe(0)
     })
   })
