@@ -337,6 +337,14 @@ function parseProbeFlags(o: DoctorFlags): { method: string; path?: string; timeo
 }
 
 /** This host's IPv4 addresses (for the probe's vantage: does it run where the caller does?). */
+function regionInHost(url: string | undefined): string | undefined {
+  try {
+    return url ? classifyHost(parseUserUrl(url).url.hostname).region : undefined
+  } catch {
+    return undefined // doctorTarget reports the bad URL
+  }
+}
+
 async function localIpv4(): Promise<string[]> {
   const { networkInterfaces } = await import('node:os')
   return Object.values(networkInterfaces())
@@ -349,9 +357,10 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
   if (o.lambda && o.fromImds) throw usageError('PV_FLAG_CONFLICT', '--lambda and --from-imds describe two different callers', 'give one of them')
   if ((o.lambda || o.fromImds) && (o.vpc || o.subnet.length || o.callerSg.length)) throw usageError('PV_FLAG_CONFLICT', '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it', 'give one or the other')
   for (const ip of o.callerIp) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
-  const { resolveRegion } = await import('../../aws/region.js')
   const explicit = checkRegionFlag('--region', o.region)
-  const resolved = await resolveRegion({ ...(explicit ? { explicit } : {}), ...(o.profile ? { profile: o.profile } : {}), env: ctx.env })
+  // Most name forms carry the region, which then wins over the configuration (doctorTarget):
+  // only read ~/.aws/config when the host does not say.
+  const resolved = explicit ?? regionInHost(url) ?? (await (await import('../../aws/region.js')).resolveRegion({ ...(o.profile ? { profile: o.profile } : {}), env: ctx.env }))
   const { target, signing, vpce } = doctorTarget(url, o, { region: resolved, source: explicit ? 'flag' : 'config' })
   const dnsServer = o.dnsServer ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer) : undefined
   const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
