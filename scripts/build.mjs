@@ -231,9 +231,10 @@ for (const f of Object.keys(library.metafile.outputs).filter((k) => k.endsWith('
 const result = await build({ ...common, entryPoints: { cli: join(SRC, 'cli/entry.ts') }, outdir: STAGE, chunkNames: '[name]-[hash]' })
 
 // Stage 2: every file to CommonJS, one for one (imports between files become require calls,
-// lazy import() calls become lazy require calls). On Node 20 only CommonJS gets a V8 code
-// cache (src/cli/compile-cache.ts), and a CommonJS start skips the ESM loader's per-module
-// linking: together 20 ms off every run. esbuild reads the stage's maps and composes them.
+// lazy import() calls become lazy require calls). Only CommonJS can be compiled with a V8
+// code cache that holds lazily compiled functions (src/cli/compile-cache.ts), and a CommonJS
+// start skips the ESM loader's per-module linking: together about 20 ms off every run.
+// esbuild reads the stage's maps and composes them.
 const CJS = join(OUT, 'cjs')
 await build({
   entryPoints: readdirSync(STAGE).filter((f) => f.endsWith('.js')).map((f) => join(STAGE, f)),
