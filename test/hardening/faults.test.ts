@@ -331,6 +331,17 @@ describe('Ctrl-C exits promptly with 130 and leaves no output file', () => {
         if (re.test(seen)) resolve()
       })
     })
+  /** Resolves once a temporary -o file in `out` holds some bytes (the body is arriving). */
+  const temporaryFileFilling = (out: ReturnType<typeof outDir>) =>
+    new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        const tmp = out.files().find((f) => f.endsWith('.tmp'))
+        if (tmp && statSync(join(out.path, tmp)).size > 0) {
+          clearInterval(t)
+          resolve()
+        }
+      }, 20)
+    })
   const expectInterrupted = (r: CliResult, afterSignalMs: number) => {
     expect(r.code, r.stderr).toBe(130)
     expect(r.stderr.split('\n').filter((l) => l.startsWith('pvapi: ')).at(-1)).toBe('pvapi: interrupted')
@@ -351,17 +362,7 @@ describe('Ctrl-C exits promptly with 130 and leaves no output file', () => {
   it('in the middle of a large body (-o): 130, the partial download is removed', async () => {
     const out = outDir()
     const started = startCli(['call', `https://${HOST}/prod/slow-100`, ...viaStream(), '-o', join(out.path, 'part.bin')], { env: envFor(TEMP) })
-    // Ready once the temporary file holds some bytes.
-    const ready = new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        const tmp = out.files().find((f) => f.endsWith('.tmp'))
-        if (tmp && statSync(join(out.path, tmp)).size > 0) {
-          clearInterval(t)
-          resolve()
-        }
-      }, 20)
-    })
-    const { r, afterSignalMs } = await interrupt(started, ready)
+    const { r, afterSignalMs } = await interrupt(started, temporaryFileFilling(out))
     expectInterrupted(r, afterSignalMs)
     expect(out.files()).toEqual([])
     rmSync(out.path, { recursive: true, force: true })
@@ -381,16 +382,7 @@ describe('Ctrl-C exits promptly with 130 and leaves no output file', () => {
     writeFileSync(target, 'old')
     symlinkSync(target, join(out.path, 'link.bin'))
     const started = startCli(['call', `https://${HOST}/prod/slow-100`, ...viaStream(), '-o', join(out.path, 'link.bin')], { env: envFor(TEMP) })
-    const ready = new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        const tmp = out.files().find((f) => f.endsWith('.tmp'))
-        if (tmp && statSync(join(out.path, tmp)).size > 0) {
-          clearInterval(t)
-          resolve()
-        }
-      }, 20)
-    })
-    const { r, afterSignalMs } = await interrupt(started, ready)
+    const { r, afterSignalMs } = await interrupt(started, temporaryFileFilling(out))
     expectInterrupted(r, afterSignalMs)
     expect(out.files().sort()).toEqual(['link.bin', 'target.bin'])
     expect(lstatSync(join(out.path, 'link.bin')).isSymbolicLink()).toBe(true)
