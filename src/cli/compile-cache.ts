@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs'
 import Module from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve, sep } from 'node:path'
@@ -91,20 +91,24 @@ function cacheDir(opts: CompileCacheOptions): string | undefined {
   const build = `${opts.buildId}-${process.version}-${process.arch}`
   const scope = /^[a-z]{1,20}$/.test(opts.scope) ? opts.scope : 'other'
   const buildDir = join(base, build)
+  const scopeDir = join(buildDir, scope)
   try {
-    const newBuild = !existsSync(buildDir)
-    mkdirSync(join(buildDir, scope), { recursive: true, mode: 0o700 })
+    // The first folder it had to create, if any: above the scope folder means a new build.
+    const created = mkdirSync(scopeDir, { recursive: true, mode: 0o700 })
+    const buildStat = lstatSync(buildDir)
     if (uid !== -1) {
       // Windows has no uids; the folder is then under the user's own profile.
-      if (!safeAncestors(resolve(base), uid) || !safeAncestors(realpathSync(base), uid)) return undefined
-      for (const d of [base, buildDir, join(buildDir, scope)]) if (!ownPrivateDir(d, uid)) return undefined
+      const lexical = resolve(base)
+      const real = realpathSync(base)
+      if (!safeAncestors(lexical, uid) || (real !== lexical && !safeAncestors(real, uid))) return undefined
+      if (![lstatSync(base), buildStat, lstatSync(scopeDir)].every((st) => ownPrivateDir(st, uid))) return undefined
     }
     // Mark the build as in use (once a day is enough); a new build (an upgrade, another npx
     // version) clears out the builds nobody used for a week.
     const now = Date.now()
-    if (now - lstatSync(buildDir).mtimeMs > DAY_MS) utimesSync(buildDir, now / 1000, now / 1000)
-    if (newBuild) pruneStaleBuilds(base, build, now)
-    return join(buildDir, scope)
+    if (now - buildStat.mtimeMs > DAY_MS) utimesSync(buildDir, now / 1000, now / 1000)
+    if (created !== undefined && created !== scopeDir) pruneStaleBuilds(base, build, now)
+    return scopeDir
   } catch {
     return undefined
   }
@@ -120,8 +124,7 @@ function safeAncestors(path: string, uid: number): boolean {
   }
 }
 
-function ownPrivateDir(dir: string, uid: number): boolean {
-  const s = lstatSync(dir)
+function ownPrivateDir(s: Stats, uid: number): boolean {
   return s.isDirectory() && s.uid === uid && (s.mode & 0o022) === 0 // not a symlink planted in /tmp
 }
 

@@ -19,7 +19,10 @@ function files(dir: string): Map<string, { mtimeMs: number; mode: number; bytes:
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name)
       if (e.isDirectory()) walk(p)
-      else out.set(p.slice(dir.length + 1), { mtimeMs: statSync(p).mtimeMs, mode: statSync(p).mode & 0o777, bytes: readFileSync(p) })
+      else {
+        const st = statSync(p)
+        out.set(p.slice(dir.length + 1), { mtimeMs: st.mtimeMs, mode: st.mode & 0o777, bytes: readFileSync(p) })
+      }
     }
   }
   walk(dir)
