@@ -17,7 +17,7 @@ const bin = `${root}bin/pvapi.js`
 const SNAPSHOT = `${root}examples/doctor/sourcevpce-mismatch.json`
 const HOST = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
 
-const median = (xs) => {
+const median = xs => {
   const s = [...xs].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
@@ -64,7 +64,25 @@ export async function doctorBench({ runs = 7, liveRuns = 5, delayMs = 100 } = {}
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
     AWS_EC2_METADATA_DISABLED: 'true',
   }
-  const liveArgs = [bin, 'doctor', `https://${HOST}/prod/items`, '--vpc', 'vpc-00000000000000001', '--subnet', 'subnet-00000000000000001', '--caller-sg', 'sg-00000000000000001', '--caller-ip', '10.0.1.15', '--api-account', '222222222222', '--dns-server', `127.0.0.1:${dns.port}`, '--format', 'json']
+  const liveArgs = [
+    bin,
+    'doctor',
+    `https://${HOST}/prod/items`,
+    '--vpc',
+    'vpc-00000000000000001',
+    '--subnet',
+    'subnet-00000000000000001',
+    '--caller-sg',
+    'sg-00000000000000001',
+    '--caller-ip',
+    '10.0.1.15',
+    '--api-account',
+    '222222222222',
+    '--dns-server',
+    `127.0.0.1:${dns.port}`,
+    '--format',
+    'json',
+  ]
   let live
   let calls = 0
   try {
@@ -80,20 +98,40 @@ export async function doctorBench({ runs = 7, liveRuns = 5, delayMs = 100 } = {}
     await aws.close()
     await dns.close()
   }
-  const ratio = (ms) => `${(ms / bare).toFixed(2)}×`
+  const ratio = ms => `${(ms / bare).toFixed(2)}×`
   return [
-    { name: 'doctor: node -e 0 (interleaved floor)', value: Math.round(bare), unit: 'ms', ratio: ratio(bare) },
-    { name: 'doctor --snapshot (offline, no AWS client)', value: Math.round(offline), unit: 'ms', ratio: ratio(offline) },
-    { name: `doctor live run, +${delayMs} ms per AWS call`, value: Math.round(live), unit: 'ms', ratio: ratio(live) },
+    {
+      name: 'doctor: node -e 0 (interleaved floor)',
+      value: Math.round(bare),
+      unit: 'ms',
+      ratio: ratio(bare),
+    },
+    {
+      name: 'doctor --snapshot (offline, no AWS client)',
+      value: Math.round(offline),
+      unit: 'ms',
+      ratio: ratio(offline),
+    },
+    {
+      name: `doctor live run, +${delayMs} ms per AWS call`,
+      value: Math.round(live),
+      unit: 'ms',
+      ratio: ratio(live),
+    },
     { name: 'doctor live run: AWS calls', value: calls, unit: 'calls' },
     { name: 'doctor live run: those calls one by one', value: calls * delayMs, unit: 'ms' },
-    { name: 'doctor live run: round trips beyond --snapshot', value: Number(((live - offline) / delayMs).toFixed(1)), unit: 'round trips' },
+    {
+      name: 'doctor live run: round trips beyond --snapshot',
+      value: Number(((live - offline) / delayMs).toFixed(1)),
+      unit: 'round trips',
+    },
   ]
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rows = await doctorBench()
-  for (const r of rows) console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(8)} ${r.unit.padEnd(12)} ${r.ratio ?? ''}`)
+  for (const r of rows)
+    console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(8)} ${r.unit.padEnd(12)} ${r.ratio ?? ''}`)
 }
 /** The name bench/run.mjs looks for. */
 export const benchDoctor = doctorBench

@@ -15,9 +15,13 @@ import { loadTestSupport } from '../scripts/load-test-support.mjs'
 
 const API = 'abc1234567'
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
-const CREDS = { accessKeyId: 'ASIABENCHEXAMPLE0001', secretAccessKey: 'bench/secret/key/0000000000000000000000', sessionToken: 'bench-session-token-0123456789abcdefghijklmnopqrstuvwxyz' }
+const CREDS = {
+  accessKeyId: 'ASIABENCHEXAMPLE0001',
+  secretAccessKey: 'bench/secret/key/0000000000000000000000',
+  sessionToken: 'bench-session-token-0123456789abcdefghijklmnopqrstuvwxyz',
+}
 
-const median = (xs) => {
+const median = xs => {
   const s = [...xs].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
@@ -44,10 +48,24 @@ async function baseline({ port, ca, requests, concurrency, path }) {
   let next = 0
   const one = () =>
     new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, servername: HOST, ca, agent, method: 'GET', path, headers: { host: HOST, 'user-agent': 'bench', accept: '*/*' } }, (res) => {
-        res.on('data', () => undefined)
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))))
-      })
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          servername: HOST,
+          ca,
+          agent,
+          method: 'GET',
+          path,
+          headers: { host: HOST, 'user-agent': 'bench', accept: '*/*' },
+        },
+        res => {
+          res.on('data', () => undefined)
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
+          )
+        },
+      )
       req.on('error', reject)
       req.end()
     })
@@ -65,7 +83,7 @@ async function baseline({ port, ca, requests, concurrency, path }) {
 async function runner(pv, { port, ca, requests, concurrency, path, sign }) {
   const out = new PassThrough()
   const chunks = []
-  out.on('data', (c) => chunks.push(c))
+  out.on('data', c => chunks.push(c))
   const code = await pv.runRepeat(
     {
       url: pv.parseUserUrl(`https://${HOST}${path}`),
@@ -108,7 +126,10 @@ async function runner(pv, { port, ca, requests, concurrency, path, sign }) {
     },
   )
   const j = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  if (code !== 0 || j.statuses['200'] !== requests) throw new Error(`repeat run failed: exit ${code}, ${JSON.stringify(j.statuses)} ${JSON.stringify(j.transportErrors)}`)
+  if (code !== 0 || j.statuses['200'] !== requests)
+    throw new Error(
+      `repeat run failed: exit ${code}, ${JSON.stringify(j.statuses)} ${JSON.stringify(j.transportErrors)}`,
+    )
   return j.requestsPerSecond
 }
 
@@ -119,27 +140,55 @@ async function runner(pv, { port, ca, requests, concurrency, path, sign }) {
  */
 async function signingCost(pv, iterations) {
   const url = pv.parseUserUrl(`https://${HOST}/prod/bench?x=1`)
-  const route = pv.planRoute({ target: pv.classifyHost(HOST), port: 443, defaultPort: true, hostMode: 'header' })
-  const prepared = pv.prepareRequest({ protocol: 'https:', path: url.url.pathname, rawQuery: url.url.search, route, method: 'GET', headers: [] })
+  const route = pv.planRoute({
+    target: pv.classifyHost(HOST),
+    port: 443,
+    defaultPort: true,
+    hostMode: 'header',
+  })
+  const prepared = pv.prepareRequest({
+    protocol: 'https:',
+    path: url.url.pathname,
+    rawQuery: url.url.search,
+    route,
+    method: 'GET',
+    headers: [],
+  })
   const params = { service: 'execute-api', region: 'us-east-1', credentials: CREDS }
   const signer = await pv.repeatSigner(prepared, params)
   if (!signer.fast) throw new Error('the repeat signer fell back to the full signer')
   let t = Date.now()
-  const time = async (sign) => {
+  const time = async sign => {
     for (let i = 0; i < 200; i++) await sign(new Date((t += 1000)))
     const t0 = performance.now()
     for (let i = 0; i < iterations; i++) await sign(new Date((t += 1000)))
     return ((performance.now() - t0) * 1000) / iterations
   }
   return {
-    full: await time((signingDate) => pv.signPrepared(prepared, { ...params, signingDate })),
-    repeat: await time((date) => signer.sign(date)),
+    full: await time(signingDate => pv.signPrepared(prepared, { ...params, signingDate })),
+    repeat: await time(date => signer.sign(date)),
   }
 }
 
-export async function benchRepeat({ requests = Number(process.env.BENCH_REPEAT_REQUESTS ?? 3000), concurrency = 8, rounds = Number(process.env.BENCH_REPEAT_ROUNDS ?? 5) } = {}) {
-  const [{ startFakeGateway }, pv] = await Promise.all([loadTestSupport('test/support/index.ts'), loadPvapi()])
-  const gw = await startFakeGateway({ apis: [{ id: API, routes: [{ method: 'GET', path: '/bench', authorizationType: 'NONE', handler: { status: 200, body: '{}' } }] }] })
+export async function benchRepeat({
+  requests = Number(process.env.BENCH_REPEAT_REQUESTS ?? 3000),
+  concurrency = 8,
+  rounds = Number(process.env.BENCH_REPEAT_ROUNDS ?? 5),
+} = {}) {
+  const [{ startFakeGateway }, pv] = await Promise.all([
+    loadTestSupport('test/support/index.ts'),
+    loadPvapi(),
+  ])
+  const gw = await startFakeGateway({
+    apis: [
+      {
+        id: API,
+        routes: [
+          { method: 'GET', path: '/bench', authorizationType: 'NONE', handler: { status: 200, body: '{}' } },
+        ],
+      },
+    ],
+  })
   const path = '/prod/bench'
   const opts = { port: gw.port, ca: gw.caPem, requests, concurrency, path }
   try {
@@ -162,14 +211,44 @@ export async function benchRepeat({ requests = Number(process.env.BENCH_REPEAT_R
     const sgn = median(signed)
     const uns = median(unsigned)
     const us = await signingCost(pv, 5000)
-    const ratio = (x) => `${(x / b).toFixed(2)}×`
+    const ratio = x => `${(x / b).toFixed(2)}×`
     return [
-      { name: `repeat: unsigned keep-alive baseline, node:https (c=${concurrency})`, value: Math.round(b), unit: 'req/s', ratio: '1.00×' },
-      { name: `repeat: call --repeat, each signed (c=${concurrency})`, value: Math.round(sgn), unit: 'req/s', ratio: ratio(sgn) },
-      { name: `repeat: call --repeat --no-sign (c=${concurrency})`, value: Math.round(uns), unit: 'req/s', ratio: ratio(uns) },
-      { name: 'repeat: signing per request, repeat signer', value: Math.round(us.repeat * 10) / 10, unit: 'µs', ratio: '' },
-      { name: 'repeat: signing per request, full SigV4 signer', value: Math.round(us.full * 10) / 10, unit: 'µs', ratio: '' },
-      { name: 'repeat: goal signed ≥ 0.80× baseline', value: sgn / b >= 0.8 ? 'met' : 'missed', unit: '', ratio: ratio(sgn) },
+      {
+        name: `repeat: unsigned keep-alive baseline, node:https (c=${concurrency})`,
+        value: Math.round(b),
+        unit: 'req/s',
+        ratio: '1.00×',
+      },
+      {
+        name: `repeat: call --repeat, each signed (c=${concurrency})`,
+        value: Math.round(sgn),
+        unit: 'req/s',
+        ratio: ratio(sgn),
+      },
+      {
+        name: `repeat: call --repeat --no-sign (c=${concurrency})`,
+        value: Math.round(uns),
+        unit: 'req/s',
+        ratio: ratio(uns),
+      },
+      {
+        name: 'repeat: signing per request, repeat signer',
+        value: Math.round(us.repeat * 10) / 10,
+        unit: 'µs',
+        ratio: '',
+      },
+      {
+        name: 'repeat: signing per request, full SigV4 signer',
+        value: Math.round(us.full * 10) / 10,
+        unit: 'µs',
+        ratio: '',
+      },
+      {
+        name: 'repeat: goal signed ≥ 0.80× baseline',
+        value: sgn / b >= 0.8 ? 'met' : 'missed',
+        unit: '',
+        ratio: ratio(sgn),
+      },
     ]
   } finally {
     await gw.close()
@@ -178,5 +257,6 @@ export async function benchRepeat({ requests = Number(process.env.BENCH_REPEAT_R
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = await benchRepeat()
-  for (const r of rows) console.log(`${r.name.padEnd(58)} ${String(r.value).padStart(9)} ${r.unit.padEnd(6)} ${r.ratio ?? ''}`)
+  for (const r of rows)
+    console.log(`${r.name.padEnd(58)} ${String(r.value).padStart(9)} ${r.unit.padEnd(6)} ${r.ratio ?? ''}`)
 }

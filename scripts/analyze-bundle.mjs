@@ -17,7 +17,13 @@ for (const [title, metaFile] of BUNDLES) {
       const key = m ? m[1] + (m[2] ?? '') : input.replace(/^src\/([^/]+).*/, 'src/$1')
       by[key] = (by[key] ?? 0) + v.bytesInOutput
     }
-    const top = Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)}K`).join(', ')
-    console.log(`${(out.bytes / 1024).toFixed(1).padStart(7)}K ${file.replace(/^.*\//, '').padEnd(26)} ${top}`)
+    const top = Object.entries(by)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${(v / 1024).toFixed(1)}K`)
+      .join(', ')
+    console.log(
+      `${(out.bytes / 1024).toFixed(1).padStart(7)}K ${file.replace(/^.*\//, '').padEnd(26)} ${top}`,
+    )
   }
 }

@@ -42,12 +42,19 @@ const LANES = [
   ['cli', /src[\\/]cli[\\/]/],
   ['call', /src[\\/]/],
 ]
-const PACKAGE_LANES = { ora: 'spinner', '@smithy/core/config': 'aws-config', '@aws-sdk/credential-providers': 'aws' }
-const laneOf = (abs) => LANES.find(([, re]) => re.test(abs))?.[0]
+const PACKAGE_LANES = {
+  ora: 'spinner',
+  '@smithy/core/config': 'aws-config',
+  '@aws-sdk/credential-providers': 'aws',
+}
+const laneOf = abs => LANES.find(([, re]) => re.test(abs))?.[0]
 
 // 1. Every dynamic import in src, and the lane it targets.
 const members = new Map() // lane -> Map(key -> specifier to import)
-const keyOf = (target) => `m_${relative(SRC, target).replace(/\.[tj]s$/, '').replace(/[^A-Za-z0-9]/g, '_')}`
+const keyOf = target =>
+  `m_${relative(SRC, target)
+    .replace(/\.[tj]s$/, '')
+    .replace(/[^A-Za-z0-9]/g, '_')}`
 const DYNAMIC = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g
 function walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -76,13 +83,15 @@ walk(SRC)
 const lanesPlugin = {
   name: 'pvapi-lanes',
   setup(b) {
-    b.onResolve({ filter: /^lane:/ }, (args) => ({ path: args.path.slice(5), namespace: 'pvapi-lane' }))
-    b.onLoad({ filter: /.*/, namespace: 'pvapi-lane' }, (args) => ({
-      contents: [...members.get(args.path)].map(([key, spec]) => `export * as ${key} from ${JSON.stringify(spec)}`).join('\n'),
+    b.onResolve({ filter: /^lane:/ }, args => ({ path: args.path.slice(5), namespace: 'pvapi-lane' }))
+    b.onLoad({ filter: /.*/, namespace: 'pvapi-lane' }, args => ({
+      contents: [...members.get(args.path)]
+        .map(([key, spec]) => `export * as ${key} from ${JSON.stringify(spec)}`)
+        .join('\n'),
       resolveDir: SRC,
       loader: 'ts',
     }))
-    b.onLoad({ filter: /src[\\/].*\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /src[\\/].*\.ts$/ }, async args => {
       const src = await readFile(args.path, 'utf8')
       const contents = src.replace(DYNAMIC, (m, _q, spec) => {
         const t = target(args.path, spec)
@@ -100,7 +109,7 @@ const lanesPlugin = {
 const staticizeDependencies = {
   name: 'staticize-dependency-dynamic-imports',
   setup(b) {
-    b.onLoad({ filter: /node_modules[\\/].*\.m?js$/ }, async (args) => {
+    b.onLoad({ filter: /node_modules[\\/].*\.m?js$/ }, async args => {
       const src = await readFile(args.path, 'utf8')
       if (!/\bimport\(\s*["']/.test(src)) return undefined
       let n = 0
@@ -122,14 +131,25 @@ const staticizeDependencies = {
 const pureSdkCore = {
   name: 'pure-sdk-core',
   setup(b) {
-    b.onResolve({ filter: /^@smithy\/core(\/|$)|^@aws-sdk\/core(\/|$)/ }, async (args) => {
+    b.onResolve({ filter: /^@smithy\/core(\/|$)|^@aws-sdk\/core(\/|$)/ }, async args => {
       if (args.pluginData?.pure) return undefined
-      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { pure: true } })
+      const r = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { pure: true },
+      })
       return r.errors.length > 0 ? undefined : { ...r, sideEffects: false }
     })
-    b.onResolve({ filter: /^\./ }, async (args) => {
-      if (args.pluginData?.pure || !/node_modules[\\/]@(smithy|aws-sdk)[\\/]core[\\/]/.test(args.importer)) return undefined
-      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { pure: true } })
+    b.onResolve({ filter: /^\./ }, async args => {
+      if (args.pluginData?.pure || !/node_modules[\\/]@(smithy|aws-sdk)[\\/]core[\\/]/.test(args.importer))
+        return undefined
+      const r = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { pure: true },
+      })
       return r.errors.length > 0 ? undefined : { ...r, sideEffects: false }
     })
   },
@@ -142,11 +162,17 @@ const pureSdkCore = {
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onLoad({ filter: /node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+    b.onLoad({ filter: /node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async args => {
       const src = await readFile(args.path, 'utf8')
       const eager = "const childProcess = require('node:child_process');"
       if (!src.includes(eager)) throw new Error('commander changed: revisit the lazy child_process rewrite')
-      return { contents: src.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' }
+      return {
+        contents: src.replace(
+          eager,
+          "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };",
+        ),
+        loader: 'js',
+      }
     })
   },
 }
@@ -173,8 +199,10 @@ const SIGNER_HELPERS = {
 const signerHelpers = {
   name: 'signer-helpers',
   setup(b) {
-    b.onResolve({ filter: /^@smithy\/core\/(serde|protocols|client)$/ }, (args) =>
-      /node_modules[\\/]@smithy[\\/](signature-v4|hash-node)[\\/]/.test(args.importer) ? { path: 'helpers', namespace: 'pvapi-signer' } : undefined,
+    b.onResolve({ filter: /^@smithy\/core\/(serde|protocols|client)$/ }, args =>
+      /node_modules[\\/]@smithy[\\/](signature-v4|hash-node)[\\/]/.test(args.importer)
+        ? { path: 'helpers', namespace: 'pvapi-signer' }
+        : undefined,
     )
     b.onLoad({ filter: /.*/, namespace: 'pvapi-signer' }, () => ({
       contents: Object.entries(SIGNER_HELPERS)
@@ -205,14 +233,18 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [lanesPlugin, signerHelpers, pureSdkCore, staticizeDependencies, lazyBuiltins],
-  define: { __PVAPI_VERSION__: JSON.stringify(VERSION), __PVAPI_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER) },
+  define: {
+    __PVAPI_VERSION__: JSON.stringify(VERSION),
+    __PVAPI_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER),
+  },
 }
 
 // The library (`pvapi`, `pvapi/policy`) ships as ESM, so that a consumer can bundle it into
 // an ESM Lambda. Bundled CommonJS dependencies call require() for Node built-ins: give the
 // files that do one. A consumer bundling to CommonJS (the CDK's default) empties
 // import.meta, hence the __filename fallback.
-const BANNER = "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url??__filename);"
+const BANNER =
+  "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url??__filename);"
 const library = await build({
   ...common,
   entryPoints: { lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
@@ -220,7 +252,7 @@ const library = await build({
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: BANNER },
 })
-for (const f of Object.keys(library.metafile.outputs).filter((k) => k.endsWith('.js'))) {
+for (const f of Object.keys(library.metafile.outputs).filter(k => k.endsWith('.js'))) {
   const text = readFileSync(join(REPO, f), 'utf8')
   const body = text.slice(BANNER.length)
   // Keep the line (source maps stay aligned), drop the shim where nothing calls require.
@@ -228,7 +260,12 @@ for (const f of Object.keys(library.metafile.outputs).filter((k) => k.endsWith('
 }
 
 // The CLI, stage 1: ESM with code splitting (esbuild splits ESM only), into a scratch folder.
-const result = await build({ ...common, entryPoints: { cli: join(SRC, 'cli/entry.ts') }, outdir: STAGE, chunkNames: '[name]-[hash]' })
+const result = await build({
+  ...common,
+  entryPoints: { cli: join(SRC, 'cli/entry.ts') },
+  outdir: STAGE,
+  chunkNames: '[name]-[hash]',
+})
 
 // Stage 2: every file to CommonJS, one for one (imports between files become require calls,
 // lazy import() calls become lazy require calls). Only CommonJS can be compiled with a V8
@@ -237,7 +274,9 @@ const result = await build({ ...common, entryPoints: { cli: join(SRC, 'cli/entry
 // esbuild reads the stage's maps and composes them.
 const CJS = join(OUT, 'cjs')
 await build({
-  entryPoints: readdirSync(STAGE).filter((f) => f.endsWith('.js')).map((f) => join(STAGE, f)),
+  entryPoints: readdirSync(STAGE)
+    .filter(f => f.endsWith('.js'))
+    .map(f => join(STAGE, f)),
   outdir: CJS,
   bundle: false,
   format: 'cjs',
@@ -252,9 +291,10 @@ await build({
 })
 // A few maps name stage files with no source of their own (lane modules): keep the scratch
 // folder's per-build name out of them, so that two builds of one commit are identical.
-for (const f of readdirSync(CJS).filter((n) => n.endsWith('.map'))) {
+for (const f of readdirSync(CJS).filter(n => n.endsWith('.map'))) {
   const text = readFileSync(join(CJS, f), 'utf8')
-  if (text.includes(relative(CJS, STAGE))) writeFileSync(join(CJS, f), text.replaceAll(relative(CJS, STAGE), 'cli-stage'))
+  if (text.includes(relative(CJS, STAGE)))
+    writeFileSync(join(CJS, f), text.replaceAll(relative(CJS, STAGE), 'cli-stage'))
 }
 // The package is "type": "module"; this folder is CommonJS.
 writeFileSync(join(CJS, 'package.json'), '{"type":"commonjs"}\n')
@@ -262,7 +302,10 @@ rmSync(STAGE, { recursive: true, force: true })
 
 // The build id keys the compile cache: a hash of every file the cache may hold.
 const hash = createHash('sha256')
-for (const f of readdirSync(CJS).filter((n) => n.endsWith('.js')).sort()) hash.update(f).update(readFileSync(join(CJS, f)))
+for (const f of readdirSync(CJS)
+  .filter(n => n.endsWith('.js'))
+  .sort())
+  hash.update(f).update(readFileSync(join(CJS, f)))
 const buildId = hash.digest('hex').slice(0, 16)
 const entryFile = join(CJS, 'cli.js')
 const entryText = readFileSync(entryFile, 'utf8')
@@ -280,14 +323,28 @@ trimMapsIn(OUT)
 // Help texts, rendered once now: `pvapi --help` and `pvapi <command> --help` then print a
 // file instead of loading commander and every command (entry.ts).
 const help = {}
-const helpOf = (args) => execFileSync(process.execPath, [entryFile, ...args, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1' } })
+const helpOf = args =>
+  execFileSync(process.execPath, [entryFile, ...args, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, COLUMNS: '80', NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1' },
+  })
 help[''] = helpOf([])
 for (const cmd of ['call', 'sign', 'whoami', 'doctor', 'policy']) help[cmd] = helpOf([cmd])
 for (const sub of ['eval', 'lint', 'scaffold']) help[`policy ${sub}`] = helpOf(['policy', sub])
 writeFileSync(join(CJS, 'help.json'), JSON.stringify(help))
 
 // 2. Declarations for the library exports (pvapi, pvapi/policy).
-execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.types.json'), '--outDir', join(OUT, 'types')], { stdio: 'inherit' })
+execFileSync(
+  process.execPath,
+  [
+    join(REPO, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    join(REPO, 'tsconfig.types.json'),
+    '--outDir',
+    join(OUT, 'types'),
+  ],
+  { stdio: 'inherit' },
+)
 
 // 3. THIRD_PARTY_LICENSES: every package whose code is in the bundle, with its licence text.
 const packages = new Map()
@@ -300,16 +357,31 @@ for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(libr
 const sections = []
 for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f))
-  const text = licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() : `(no licence file; package.json says ${pkg.license})`
-  if (/\bAGPL|\bGPL-[23]|LGPL/i.test(String(pkg.license))) throw new Error(`copyleft dependency in the bundle: ${name} (${pkg.license})`)
+  const licenceFile = readdirSync(dir).find(f => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f))
+  const text = licenceFile
+    ? readFileSync(join(dir, licenceFile), 'utf8').trim()
+    : `(no licence file; package.json says ${pkg.license})`
+  if (/\bAGPL|\bGPL-[23]|LGPL/i.test(String(pkg.license)))
+    throw new Error(`copyleft dependency in the bundle: ${name} (${pkg.license})`)
   sections.push(`## ${name}@${pkg.version} (${pkg.license})\n\n${text}\n`)
 }
-writeFileSync(join(REPO, 'THIRD_PARTY_LICENSES'), `# Third-party licences\n\nThe pvapi package bundles the following packages.\n\n${sections.join('\n')}`)
+writeFileSync(
+  join(REPO, 'THIRD_PARTY_LICENSES'),
+  `# Third-party licences\n\nThe pvapi package bundles the following packages.\n\n${sections.join('\n')}`,
+)
 
-const files = [...Object.keys(library.metafile.outputs).filter((k) => k.endsWith('.js')).map((k) => join(REPO, k)), ...readdirSync(CJS).filter((f) => f.endsWith('.js')).map((f) => join(CJS, f))]
+const files = [
+  ...Object.keys(library.metafile.outputs)
+    .filter(k => k.endsWith('.js'))
+    .map(k => join(REPO, k)),
+  ...readdirSync(CJS)
+    .filter(f => f.endsWith('.js'))
+    .map(f => join(CJS, f)),
+]
 const bytes = files.reduce((a, f) => a + statSync(f).size, 0)
-console.log(`built ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${packages.size} bundled packages`)
+console.log(
+  `built ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${packages.size} bundled packages`,
+)
 if (!existsSync(entryFile)) throw new Error('dist/cjs/cli.js missing')
 const old = `${DIST}.old-${process.pid}`
 if (existsSync(DIST)) renameSync(DIST, old)

@@ -12,7 +12,9 @@ export async function loadTestSupport(entry = 'test/support/fake-gateway.ts') {
   const { build } = await import('esbuild')
   const outfile = join(mkdtempSync(join(tmpdir(), 'pvapi-fakes-')), 'support.mjs')
   await build({
-    ...(typeof entry === 'string' ? { entryPoints: [join(REPO, entry)] } : { stdin: { contents: entry.contents, resolveDir: REPO, loader: 'ts' } }),
+    ...(typeof entry === 'string'
+      ? { entryPoints: [join(REPO, entry)] }
+      : { stdin: { contents: entry.contents, resolveDir: REPO, loader: 'ts' } }),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -20,7 +22,9 @@ export async function loadTestSupport(entry = 'test/support/fake-gateway.ts') {
     outfile,
     logLevel: 'error',
     // Bundled CJS deps may call require(); give them one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   })
   return import(pathToFileURL(outfile).href)
 }

@@ -41,7 +41,7 @@ function encodeNumber(n) {
 
 /** A map keeping only the segments whose source `keep` accepts; undefined when none is left. */
 export function trimMap(map, keep) {
-  const kept = map.sources.map((s) => keep(s))
+  const kept = map.sources.map(s => keep(s))
   if (!kept.some(Boolean)) return undefined
   const sourceIndex = new Map()
   const sources = []
@@ -62,7 +62,7 @@ export function trimMap(map, keep) {
   let outLine = 0
   let outCol = 0
   let outName = 0
-  const lines = map.mappings.split(';').map((line) => {
+  const lines = map.mappings.split(';').map(line => {
     let genCol = 0
     let outGenCol = 0
     const segments = []
@@ -76,7 +76,11 @@ export function trimMap(map, keep) {
       if (f.length >= 5) name += f[4]
       if (!sourceIndex.has(src)) continue
       const s = sourceIndex.get(src)
-      let seg = encodeNumber(genCol - outGenCol) + encodeNumber(s - outSrc) + encodeNumber(srcLine - outLine) + encodeNumber(srcCol - outCol)
+      let seg =
+        encodeNumber(genCol - outGenCol) +
+        encodeNumber(s - outSrc) +
+        encodeNumber(srcLine - outLine) +
+        encodeNumber(srcCol - outCol)
       outGenCol = genCol
       outSrc = s
       outLine = srcLine
@@ -97,7 +101,7 @@ export function trimMap(map, keep) {
   return { ...map, sources, names, mappings: lines.join(';') }
 }
 
-const own = (source) => !/node_modules[\\/]/.test(source)
+const own = source => !/node_modules[\\/]/.test(source)
 
 /** Trim every map under dir (recursively); a map left empty is removed with its reference. */
 export function trimMapsIn(dir) {

@@ -38,7 +38,7 @@ const SOURCES: Record<string, string> = {
 
 export function describeSource(creds: AwsCredentialIdentity, profile: string | undefined): string {
   const features = Object.keys((creds as { $source?: Record<string, string> }).$source ?? {})
-  const named = features.map((f) => SOURCES[f]).filter((s): s is string => Boolean(s))
+  const named = features.map(f => SOURCES[f]).filter((s): s is string => Boolean(s))
   const what = named.length > 0 ? [...new Set(named)].join(', ') : 'AWS SDK credential chain'
   return profile ? `profile ${profile} (${what})` : what
 }
@@ -73,7 +73,10 @@ export async function resolveBaseCredentials(opts: BaseCredentialOptions): Promi
   })
   try {
     const credentials = await provider()
-    const shadowed = profile && env.AWS_ACCESS_KEY_ID ? '; AWS_ACCESS_KEY_ID in the environment ignored: a profile wins, as in the AWS CLI' : ''
+    const shadowed =
+      profile && env.AWS_ACCESS_KEY_ID
+        ? '; AWS_ACCESS_KEY_ID in the environment ignored: a profile wins, as in the AWS CLI'
+        : ''
     return { credentials, source: describeSource(credentials, profile) + shadowed }
   } catch (err) {
     throw credentialError(err, profile)
@@ -89,10 +92,28 @@ function credentialError(err: unknown, profile: string | undefined): PvapiError 
   const message = err instanceof Error ? err.message : String(err)
   const first = message.split('\n')[0] ?? message
   if (/Could not load credentials from any providers/i.test(message)) {
-    return new PvapiError('PV_NO_CREDENTIALS', 'no AWS credentials found', ExitCode.Aws, 'set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY', { cause: err })
+    return new PvapiError(
+      'PV_NO_CREDENTIALS',
+      'no AWS credentials found',
+      ExitCode.Aws,
+      'set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY',
+      { cause: err },
+    )
   }
   if (/sso|token.*expired|refresh/i.test(message)) {
-    return new PvapiError('PV_SSO', `credentials for ${profile ? `profile ${profile}` : 'the default profile'} could not be loaded: ${first}`, ExitCode.Aws, `run \`aws sso login${profile ? ` --profile ${profile}` : ''}\``, { cause: err })
+    return new PvapiError(
+      'PV_SSO',
+      `credentials for ${profile ? `profile ${profile}` : 'the default profile'} could not be loaded: ${first}`,
+      ExitCode.Aws,
+      `run \`aws sso login${profile ? ` --profile ${profile}` : ''}\``,
+      { cause: err },
+    )
   }
-  return new PvapiError('PV_CREDENTIALS', `credentials could not be loaded${profile ? ` for profile ${profile}` : ''}: ${first}`, ExitCode.Aws, 'check ~/.aws/config and ~/.aws/credentials (aws configure list)', { cause: err })
+  return new PvapiError(
+    'PV_CREDENTIALS',
+    `credentials could not be loaded${profile ? ` for profile ${profile}` : ''}: ${first}`,
+    ExitCode.Aws,
+    'check ~/.aws/config and ~/.aws/credentials (aws configure list)',
+    { cause: err },
+  )
 }

@@ -20,7 +20,9 @@ import type { ApiGatewayPort } from './collect/ports.js'
 import { clientConfig, iso, parsePolicyText } from './doctor-client-config.js'
 
 /** Follow `position` to the end (bounded). */
-async function positions<T>(fetch: (position: string | undefined) => Promise<{ items: T[]; position?: string | undefined }>): Promise<T[]> {
+async function positions<T>(
+  fetch: (position: string | undefined) => Promise<{ items: T[]; position?: string | undefined }>,
+): Promise<T[]> {
   const all: T[] = []
   let position: string | undefined
   for (let i = 0; i < 100; i++) {
@@ -71,7 +73,7 @@ function domainFacts(d: DomainName, name: string): DomainNameFacts {
 export function apigwPort(region: string, credentials: AwsCredentialIdentity): ApiGatewayPort {
   const client = new APIGatewayClient(clientConfig(region, credentials))
   return {
-    restApi: (restApiId) =>
+    restApi: restApiId =>
       orMissing(async () => {
         const a = await client.send(new GetRestApiCommand({ restApiId }))
         const policy = parsePolicyText(a.policy)
@@ -83,77 +85,152 @@ export function apigwPort(region: string, credentials: AwsCredentialIdentity): A
           vpcEndpointIds: a.endpointConfiguration?.vpcEndpointIds ?? [],
           ...(policy !== undefined ? { policy } : {}),
           ...(a.tags ? { tags: a.tags } : {}),
-          ...(typeof a.disableExecuteApiEndpoint === 'boolean' ? { disableExecuteApiEndpoint: a.disableExecuteApiEndpoint } : {}),
+          ...(typeof a.disableExecuteApiEndpoint === 'boolean'
+            ? { disableExecuteApiEndpoint: a.disableExecuteApiEndpoint }
+            : {}),
           ...(created ? { createdDate: created } : {}),
         }
       }),
     async stages(restApiId) {
       const out = await client.send(new GetStagesCommand({ restApiId }))
       return (out.item ?? [])
-        .filter((s) => s.stageName)
-        .map((s) => {
+        .filter(s => s.stageName)
+        .map(s => {
           const created = iso(s.createdDate)
           const updated = iso(s.lastUpdatedDate)
-          return { stageName: s.stageName!, ...(s.deploymentId ? { deploymentId: s.deploymentId } : {}), ...(created ? { createdDate: created } : {}), ...(updated ? { lastUpdatedDate: updated } : {}) }
+          return {
+            stageName: s.stageName!,
+            ...(s.deploymentId ? { deploymentId: s.deploymentId } : {}),
+            ...(created ? { createdDate: created } : {}),
+            ...(updated ? { lastUpdatedDate: updated } : {}),
+          }
         })
     },
     deployment: (restApiId, deploymentId) =>
       orMissing(async () => {
-        const d = await client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }))
+        const d = await client.send(
+          new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }),
+        )
         const created = iso(d.createdDate)
-        return { id: d.id ?? deploymentId, ...(created ? { createdDate: created } : {}), ...(d.apiSummary ? { apiSummary: d.apiSummary } : {}) }
+        return {
+          id: d.id ?? deploymentId,
+          ...(created ? { createdDate: created } : {}),
+          ...(d.apiSummary ? { apiSummary: d.apiSummary } : {}),
+        }
       }),
     async resources(restApiId) {
-      const items = await positions(async (position) => {
-        const out = await client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500, ...(position ? { position } : {}) }))
+      const items = await positions(async position => {
+        const out = await client.send(
+          new GetResourcesCommand({
+            restApiId,
+            embed: ['methods'],
+            limit: 500,
+            ...(position ? { position } : {}),
+          }),
+        )
         return { items: out.items ?? [], position: out.position }
       })
       return items
-        .filter((r) => r.id && r.path)
-        .map((r) => ({ id: r.id!, path: r.path!, methods: Object.fromEntries(Object.entries(r.resourceMethods ?? {}).map(([k, m]) => [k.toUpperCase(), methodFacts(m, k)])) }))
+        .filter(r => r.id && r.path)
+        .map(r => ({
+          id: r.id!,
+          path: r.path!,
+          methods: Object.fromEntries(
+            Object.entries(r.resourceMethods ?? {}).map(([k, m]) => [k.toUpperCase(), methodFacts(m, k)]),
+          ),
+        }))
     },
     async authorizers(restApiId) {
-      const items = await positions(async (position) => {
-        const out = await client.send(new GetAuthorizersCommand({ restApiId, limit: 500, ...(position ? { position } : {}) }))
+      const items = await positions(async position => {
+        const out = await client.send(
+          new GetAuthorizersCommand({ restApiId, limit: 500, ...(position ? { position } : {}) }),
+        )
         return { items: out.items ?? [], position: out.position }
       })
       return items
-        .filter((a) => a.id)
-        .map((a) => ({ id: a.id!, ...(a.name ? { name: a.name } : {}), ...(a.type ? { type: String(a.type) } : {}), ...(a.authorizerUri ? { authorizerUri: a.authorizerUri } : {}), ...(a.identitySource ? { identitySource: a.identitySource } : {}) }))
+        .filter(a => a.id)
+        .map(a => ({
+          id: a.id!,
+          ...(a.name ? { name: a.name } : {}),
+          ...(a.type ? { type: String(a.type) } : {}),
+          ...(a.authorizerUri ? { authorizerUri: a.authorizerUri } : {}),
+          ...(a.identitySource ? { identitySource: a.identitySource } : {}),
+        }))
     },
     async usagePlans() {
-      const items = await positions(async (position) => {
-        const out = await client.send(new GetUsagePlansCommand({ limit: 500, ...(position ? { position } : {}) }))
+      const items = await positions(async position => {
+        const out = await client.send(
+          new GetUsagePlansCommand({ limit: 500, ...(position ? { position } : {}) }),
+        )
         return { items: out.items ?? [], position: out.position }
       })
       return items
-        .filter((p) => p.id)
-        .map((p) => ({ id: p.id!, ...(p.name ? { name: p.name } : {}), apiStages: (p.apiStages ?? []).filter((s) => s.apiId && s.stage).map((s) => ({ apiId: s.apiId!, stage: s.stage! })) }))
+        .filter(p => p.id)
+        .map(p => ({
+          id: p.id!,
+          ...(p.name ? { name: p.name } : {}),
+          apiStages: (p.apiStages ?? [])
+            .filter(s => s.apiId && s.stage)
+            .map(s => ({ apiId: s.apiId!, stage: s.stage! })),
+        }))
     },
     async domainNames(name) {
-      const items = await positions(async (position) => {
-        const out = await client.send(new GetDomainNamesCommand({ resourceOwner: 'SELF', limit: 500, ...(position ? { position } : {}) }))
+      const items = await positions(async position => {
+        const out = await client.send(
+          new GetDomainNamesCommand({ resourceOwner: 'SELF', limit: 500, ...(position ? { position } : {}) }),
+        )
         return { items: out.items ?? [], position: out.position }
       })
-      return items.filter((d) => d.domainName === name).map((d) => domainFacts(d, name))
+      return items.filter(d => d.domainName === name).map(d => domainFacts(d, name))
     },
     domainName: (domainName, domainNameId) =>
-      orMissing(async () => domainFacts(await client.send(new GetDomainNameCommand({ domainName, ...(domainNameId ? { domainNameId } : {}) })), domainName)),
+      orMissing(async () =>
+        domainFacts(
+          await client.send(
+            new GetDomainNameCommand({ domainName, ...(domainNameId ? { domainNameId } : {}) }),
+          ),
+          domainName,
+        ),
+      ),
     async basePathMappings(domainName, domainNameId) {
-      const items = await positions(async (position) => {
-        const out = await client.send(new GetBasePathMappingsCommand({ domainName, ...(domainNameId ? { domainNameId } : {}), limit: 500, ...(position ? { position } : {}) }))
-        return { items: out.items ?? [], position: out.position }
-      })
-      return items.filter((m) => m.restApiId).map((m) => ({ basePath: m.basePath ?? '(none)', restApiId: m.restApiId!, ...(m.stage ? { stage: m.stage } : {}) }))
-    },
-    async accessAssociations(resourceOwner) {
-      const items = await positions(async (position) => {
-        const out = await client.send(new GetDomainNameAccessAssociationsCommand({ resourceOwner, limit: 500, ...(position ? { position } : {}) }))
+      const items = await positions(async position => {
+        const out = await client.send(
+          new GetBasePathMappingsCommand({
+            domainName,
+            ...(domainNameId ? { domainNameId } : {}),
+            limit: 500,
+            ...(position ? { position } : {}),
+          }),
+        )
         return { items: out.items ?? [], position: out.position }
       })
       return items
-        .filter((a) => a.domainNameArn && a.accessAssociationSource)
-        .map((a) => ({ ...(a.domainNameAccessAssociationArn ? { arn: a.domainNameAccessAssociationArn } : {}), domainNameArn: a.domainNameArn!, sourceType: String(a.accessAssociationSourceType ?? 'VPCE'), source: a.accessAssociationSource! }))
+        .filter(m => m.restApiId)
+        .map(m => ({
+          basePath: m.basePath ?? '(none)',
+          restApiId: m.restApiId!,
+          ...(m.stage ? { stage: m.stage } : {}),
+        }))
+    },
+    async accessAssociations(resourceOwner) {
+      const items = await positions(async position => {
+        const out = await client.send(
+          new GetDomainNameAccessAssociationsCommand({
+            resourceOwner,
+            limit: 500,
+            ...(position ? { position } : {}),
+          }),
+        )
+        return { items: out.items ?? [], position: out.position }
+      })
+      return items
+        .filter(a => a.domainNameArn && a.accessAssociationSource)
+        .map(a => ({
+          ...(a.domainNameAccessAssociationArn ? { arn: a.domainNameAccessAssociationArn } : {}),
+          domainNameArn: a.domainNameArn!,
+          sourceType: String(a.accessAssociationSourceType ?? 'VPCE'),
+          source: a.accessAssociationSource!,
+        }))
     },
   }
 }

@@ -6,11 +6,18 @@ import type { AwsCredentialIdentity } from '@smithy/types'
  * so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work against any AWS-compatible endpoint.
  */
 export function clientConfig(region: string, credentials: AwsCredentialIdentity) {
-  return { region, credentials, maxAttempts: 3, requestHandler: { connectionTimeout: 5000, requestTimeout: 20000 } }
+  return {
+    region,
+    credentials,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 20000 },
+  }
 }
 
 /** Un-escape a policy as API Gateway returns it (`{\"Version\":…}`) and parse it; the raw text when it is not JSON. */
-export function parsePolicyText(raw: string | undefined): Readonly<Record<string, unknown>> | string | undefined {
+export function parsePolicyText(
+  raw: string | undefined,
+): Readonly<Record<string, unknown>> | string | undefined {
   if (raw === undefined || raw === '') return undefined
   const tryParse = (t: string): unknown => {
     try {
@@ -27,4 +34,11 @@ export function parsePolicyText(raw: string | undefined): Readonly<Record<string
 }
 
 /** ISO text of an SDK Date (or undefined). */
-export const iso = (d: Date | string | undefined): string | undefined => (d === undefined ? undefined : d instanceof Date ? (Number.isNaN(d.getTime()) ? undefined : d.toISOString()) : String(d))
+export const iso = (d: Date | string | undefined): string | undefined =>
+  d === undefined
+    ? undefined
+    : d instanceof Date
+      ? Number.isNaN(d.getTime())
+        ? undefined
+        : d.toISOString()
+      : String(d)

@@ -17,7 +17,9 @@ import type { Ec2Port } from './collect/ports.js'
 import { clientConfig, parsePolicyText } from './doctor-client-config.js'
 
 /** Follow NextToken to the end (bounded: a runaway endpoint cannot loop forever). */
-async function pages<T>(fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
+async function pages<T>(
+  fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+): Promise<T[]> {
   const all: T[] = []
   let token: string | undefined
   for (let i = 0; i < 100; i++) {
@@ -29,7 +31,8 @@ async function pages<T>(fetch: (token: string | undefined) => Promise<{ items: T
   return all
 }
 
-const strs = (v: readonly (string | undefined)[] | undefined): string[] => (v ?? []).filter((x): x is string => typeof x === 'string' && x !== '')
+const strs = (v: readonly (string | undefined)[] | undefined): string[] =>
+  (v ?? []).filter((x): x is string => typeof x === 'string' && x !== '')
 
 /** EC2 Describe* reads; missing fields become absent values, never exceptions. */
 export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2Port {
@@ -37,12 +40,17 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2
   const filter = (Name: string, Values: readonly string[]): Filter => ({ Name, Values: [...Values] })
   return {
     async interfaceEndpoints(serviceName) {
-      const eps = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeVpcEndpointsCommand({ Filters: [filter('service-name', [serviceName])], ...(NextToken ? { NextToken } : {}) }))
+      const eps = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeVpcEndpointsCommand({
+            Filters: [filter('service-name', [serviceName])],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.VpcEndpoints ?? [], next: out.NextToken }
       })
       return eps
-        .filter((e) => e.VpcEndpointId)
+        .filter(e => e.VpcEndpointId)
         .map((e): VpcEndpointFacts => {
           const policy = parsePolicyText(e.PolicyDocument)
           const lastError = e.LastError?.Message ?? e.FailureReason
@@ -54,26 +62,33 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2
             ...(e.OwnerId ? { ownerId: e.OwnerId } : {}),
             privateDnsEnabled: e.PrivateDnsEnabled === true,
             ...(policy !== undefined ? { policy } : {}),
-            securityGroupIds: strs((e.Groups ?? []).map((g) => g.GroupId)),
+            securityGroupIds: strs((e.Groups ?? []).map(g => g.GroupId)),
             subnetIds: strs(e.SubnetIds),
             networkInterfaceIds: strs(e.NetworkInterfaceIds),
-            dnsNames: strs((e.DnsEntries ?? []).map((d) => d.DnsName)),
+            dnsNames: strs((e.DnsEntries ?? []).map(d => d.DnsName)),
             ...(lastError ? { lastError } : {}),
           }
         })
     },
     async vpcs(vpcIds) {
       if (vpcIds.length === 0) return []
-      const vpcs = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeVpcsCommand({ Filters: [filter('vpc-id', vpcIds)], ...(NextToken ? { NextToken } : {}) }))
+      const vpcs = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeVpcsCommand({
+            Filters: [filter('vpc-id', vpcIds)],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.Vpcs ?? [], next: out.NextToken }
       })
       return vpcs
-        .filter((v) => v.VpcId)
-        .map((v) => ({
+        .filter(v => v.VpcId)
+        .map(v => ({
           vpcId: v.VpcId!,
           ...(v.OwnerId ? { ownerId: v.OwnerId } : {}),
-          cidrBlocks: strs([v.CidrBlock, ...(v.CidrBlockAssociationSet ?? []).map((a) => a.CidrBlock)]).filter((c, i, all) => all.indexOf(c) === i),
+          cidrBlocks: strs([v.CidrBlock, ...(v.CidrBlockAssociationSet ?? []).map(a => a.CidrBlock)]).filter(
+            (c, i, all) => all.indexOf(c) === i,
+          ),
           ...(v.DhcpOptionsId ? { dhcpOptionsId: v.DhcpOptionsId } : {}),
         }))
     },
@@ -86,19 +101,24 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2
       const out = await client.send(new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [id] }))
       const opts = out.DhcpOptions?.[0]
       if (!opts) return undefined
-      const servers = (opts.DhcpConfigurations ?? []).find((c) => c.Key === 'domain-name-servers')
+      const servers = (opts.DhcpConfigurations ?? []).find(c => c.Key === 'domain-name-servers')
       // No domain-name-servers entry means the instances get no resolver from DHCP at all.
-      return strs((servers?.Values ?? []).map((v) => v.Value))
+      return strs((servers?.Values ?? []).map(v => v.Value))
     },
     async subnets(subnetIds) {
       if (subnetIds.length === 0) return []
-      const subnets = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeSubnetsCommand({ Filters: [filter('subnet-id', subnetIds)], ...(NextToken ? { NextToken } : {}) }))
+      const subnets = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeSubnetsCommand({
+            Filters: [filter('subnet-id', subnetIds)],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.Subnets ?? [], next: out.NextToken }
       })
       return subnets
-        .filter((s) => s.SubnetId)
-        .map((s) => ({
+        .filter(s => s.SubnetId)
+        .map(s => ({
           subnetId: s.SubnetId!,
           vpcId: s.VpcId ?? '',
           ...(s.CidrBlock ? { cidrBlock: s.CidrBlock } : {}),
@@ -108,13 +128,18 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2
     },
     async securityGroupRules(groupIds) {
       if (groupIds.length === 0) return []
-      const rules = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeSecurityGroupRulesCommand({ Filters: [filter('group-id', groupIds)], ...(NextToken ? { NextToken } : {}) }))
+      const rules = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeSecurityGroupRulesCommand({
+            Filters: [filter('group-id', groupIds)],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.SecurityGroupRules ?? [], next: out.NextToken }
       })
       return rules
-        .filter((r) => r.SecurityGroupRuleId && r.GroupId)
-        .map((r) => ({
+        .filter(r => r.SecurityGroupRuleId && r.GroupId)
+        .map(r => ({
           ruleId: r.SecurityGroupRuleId!,
           groupId: r.GroupId!,
           egress: r.IsEgress === true,
@@ -130,18 +155,25 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2
     },
     async networkAcls(subnetIds) {
       if (subnetIds.length === 0) return []
-      const acls = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeNetworkAclsCommand({ Filters: [filter('association.subnet-id', subnetIds)], ...(NextToken ? { NextToken } : {}) }))
+      const acls = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeNetworkAclsCommand({
+            Filters: [filter('association.subnet-id', subnetIds)],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.NetworkAcls ?? [], next: out.NextToken }
       })
       return acls
-        .filter((a) => a.NetworkAclId)
-        .map((a) => ({
+        .filter(a => a.NetworkAclId)
+        .map(a => ({
           naclId: a.NetworkAclId!,
           ...(typeof a.IsDefault === 'boolean' ? { isDefault: a.IsDefault } : {}),
-          subnetIds: strs((a.Associations ?? []).map((x) => x.SubnetId)),
+          subnetIds: strs((a.Associations ?? []).map(x => x.SubnetId)),
           entries: (a.Entries ?? [])
-            .filter((e) => typeof e.RuleNumber === 'number' && (e.RuleAction === 'allow' || e.RuleAction === 'deny'))
+            .filter(
+              e => typeof e.RuleNumber === 'number' && (e.RuleAction === 'allow' || e.RuleAction === 'deny'),
+            )
             .map(
               (e): NaclEntryFacts => ({
                 ruleNumber: e.RuleNumber!,
@@ -158,39 +190,63 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2
     },
     async routeTables(vpcIds) {
       if (vpcIds.length === 0) return []
-      const tables = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeRouteTablesCommand({ Filters: [filter('vpc-id', vpcIds)], ...(NextToken ? { NextToken } : {}) }))
+      const tables = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeRouteTablesCommand({
+            Filters: [filter('vpc-id', vpcIds)],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.RouteTables ?? [], next: out.NextToken }
       })
       return tables
-        .filter((t) => t.RouteTableId)
-        .map((t) => ({
+        .filter(t => t.RouteTableId)
+        .map(t => ({
           routeTableId: t.RouteTableId!,
           ...(t.VpcId ? { vpcId: t.VpcId } : {}),
-          main: (t.Associations ?? []).some((a) => a.Main === true),
-          subnetIds: strs((t.Associations ?? []).map((a) => a.SubnetId)),
-          routes: (t.Routes ?? []).map((r) => ({
-            destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '?',
-            target: r.GatewayId ?? r.NatGatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ?? r.EgressOnlyInternetGatewayId ?? r.NetworkInterfaceId ?? r.InstanceId ?? r.LocalGatewayId ?? r.CarrierGatewayId ?? r.CoreNetworkArn ?? '?',
+          main: (t.Associations ?? []).some(a => a.Main === true),
+          subnetIds: strs((t.Associations ?? []).map(a => a.SubnetId)),
+          routes: (t.Routes ?? []).map(r => ({
+            destination:
+              r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '?',
+            target:
+              r.GatewayId ??
+              r.NatGatewayId ??
+              r.TransitGatewayId ??
+              r.VpcPeeringConnectionId ??
+              r.EgressOnlyInternetGatewayId ??
+              r.NetworkInterfaceId ??
+              r.InstanceId ??
+              r.LocalGatewayId ??
+              r.CarrierGatewayId ??
+              r.CoreNetworkArn ??
+              '?',
             ...(r.State ? { state: String(r.State) } : {}),
           })),
         }))
     },
     async networkInterfaces(eniIds) {
       if (eniIds.length === 0) return []
-      const enis = await pages(async (NextToken) => {
-        const out = await client.send(new DescribeNetworkInterfacesCommand({ Filters: [filter('network-interface-id', eniIds)], ...(NextToken ? { NextToken } : {}) }))
+      const enis = await pages(async NextToken => {
+        const out = await client.send(
+          new DescribeNetworkInterfacesCommand({
+            Filters: [filter('network-interface-id', eniIds)],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
         return { items: out.NetworkInterfaces ?? [], next: out.NextToken }
       })
       return enis
-        .filter((n) => n.NetworkInterfaceId)
-        .map((n) => ({
+        .filter(n => n.NetworkInterfaceId)
+        .map(n => ({
           eniId: n.NetworkInterfaceId!,
           ...(n.SubnetId ? { subnetId: n.SubnetId } : {}),
           ...(n.AvailabilityZone ? { availabilityZone: n.AvailabilityZone } : {}),
-          privateIps: strs([n.PrivateIpAddress, ...(n.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress)]).filter((ip, i, all) => all.indexOf(ip) === i),
+          privateIps: strs([
+            n.PrivateIpAddress,
+            ...(n.PrivateIpAddresses ?? []).map(p => p.PrivateIpAddress),
+          ]).filter((ip, i, all) => all.indexOf(ip) === i),
         }))
     },
   }
 }
-

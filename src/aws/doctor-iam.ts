@@ -1,4 +1,14 @@
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, type ListAttachedRolePoliciesCommandOutput, type ListRolePoliciesCommandOutput } from '@aws-sdk/client-iam'
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  type ListAttachedRolePoliciesCommandOutput,
+  type ListRolePoliciesCommandOutput,
+} from '@aws-sdk/client-iam'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { PolicyFacts } from '../doctor/snapshot.js'
 import { orMissing } from './collect/attempt.js'
@@ -30,12 +40,19 @@ export function iamPort(region: string, credentials: AwsCredentialIdentity): Iam
       return document === undefined ? undefined : { name: PolicyArn, document }
     })
   return {
-    role: (RoleName) =>
+    role: RoleName =>
       orMissing(async () => {
         const r = (await client.send(new GetRoleCommand({ RoleName }))).Role
         if (!r?.Arn) return undefined
-        const tags = Object.fromEntries((r.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']))
-        return { arn: r.Arn, name: r.RoleName ?? RoleName, ...(r.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundaryArn: r.PermissionsBoundary.PermissionsBoundaryArn } : {}), ...(Object.keys(tags).length ? { tags } : {}) }
+        const tags = Object.fromEntries((r.Tags ?? []).filter(t => t.Key).map(t => [t.Key!, t.Value ?? '']))
+        return {
+          arn: r.Arn,
+          name: r.RoleName ?? RoleName,
+          ...(r.PermissionsBoundary?.PermissionsBoundaryArn
+            ? { permissionsBoundaryArn: r.PermissionsBoundary.PermissionsBoundaryArn }
+            : {}),
+          ...(Object.keys(tags).length ? { tags } : {}),
+        }
       }),
     async rolePolicies(RoleName) {
       // The two listings are independent: read them at once.
@@ -43,7 +60,9 @@ export function iamPort(region: string, credentials: AwsCredentialIdentity): Iam
         const names: string[] = []
         let Marker: string | undefined
         for (let i = 0; i < 50; i++) {
-          const out: ListRolePoliciesCommandOutput = await client.send(new ListRolePoliciesCommand({ RoleName, ...(Marker ? { Marker } : {}) }))
+          const out: ListRolePoliciesCommandOutput = await client.send(
+            new ListRolePoliciesCommand({ RoleName, ...(Marker ? { Marker } : {}) }),
+          )
           names.push(...(out.PolicyNames ?? []))
           if (!out.IsTruncated || !out.Marker) break
           Marker = out.Marker
@@ -54,7 +73,9 @@ export function iamPort(region: string, credentials: AwsCredentialIdentity): Iam
         const arns: string[] = []
         let Marker: string | undefined
         for (let i = 0; i < 50; i++) {
-          const out: ListAttachedRolePoliciesCommandOutput = await client.send(new ListAttachedRolePoliciesCommand({ RoleName, ...(Marker ? { Marker } : {}) }))
+          const out: ListAttachedRolePoliciesCommandOutput = await client.send(
+            new ListAttachedRolePoliciesCommand({ RoleName, ...(Marker ? { Marker } : {}) }),
+          )
           for (const p of out.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn)
           if (!out.IsTruncated || !out.Marker) break
           Marker = out.Marker
@@ -70,7 +91,7 @@ export function iamPort(region: string, credentials: AwsCredentialIdentity): Iam
             return document === undefined ? undefined : { name: PolicyName, document }
           }),
         ),
-        Promise.all(attached.map((arn) => managedPolicy(arn))),
+        Promise.all(attached.map(arn => managedPolicy(arn))),
       ])
       return [...inline, ...managed].filter((p): p is PolicyFacts => p !== undefined)
     },

@@ -23,7 +23,15 @@ export function endpointFor(env: Env, envKey: string, fallback: string): URL {
 }
 
 /** One signed JSON 1.1 call. AWS errors are thrown with `name` and `$metadata.httpStatusCode`, like the SDK's. */
-export async function jsonRpc(opts: { url: URL; service: string; region: string; target: string; body: unknown; credentials: AwsCredentialIdentity; timeoutMs?: number }): Promise<unknown> {
+export async function jsonRpc(opts: {
+  url: URL
+  service: string
+  region: string
+  target: string
+  body: unknown
+  credentials: AwsCredentialIdentity
+  timeoutMs?: number
+}): Promise<unknown> {
   const body = JSON.stringify(opts.body)
   const request: HttpRequest = {
     method: 'POST',
@@ -32,12 +40,29 @@ export async function jsonRpc(opts: { url: URL; service: string; region: string;
     ...(opts.url.port ? { port: Number(opts.url.port) } : {}),
     path: opts.url.pathname || '/',
     query: {},
-    headers: { host: opts.url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': opts.target },
+    headers: {
+      host: opts.url.host,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': opts.target,
+    },
     body,
   }
-  const { request: signed } = await signRequest({ request, service: opts.service, region: opts.region, credentials: opts.credentials, signingDate: new Date() })
-  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host'))
-  const res = await fetch(new URL(signed.path, opts.url), { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 20000) })
+  const { request: signed } = await signRequest({
+    request,
+    service: opts.service,
+    region: opts.region,
+    credentials: opts.credentials,
+    signingDate: new Date(),
+  })
+  const headers = Object.fromEntries(
+    Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host'),
+  )
+  const res = await fetch(new URL(signed.path, opts.url), {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 20000),
+  })
   const text = await res.text()
   let json: unknown
   try {
@@ -47,10 +72,17 @@ export async function jsonRpc(opts: { url: URL; service: string; region: string;
   }
   if (!res.ok) {
     const j = (json ?? {}) as { __type?: string; message?: string; Message?: string }
-    const name = (j.__type ?? res.headers.get('x-amzn-errortype') ?? `Http${res.status}`).split('#').pop()!.split(':')[0]!
-    throw Object.assign(new Error(j.message ?? j.Message ?? `${opts.target}: HTTP ${res.status}`), { name, $metadata: { httpStatusCode: res.status } })
+    const name = (j.__type ?? res.headers.get('x-amzn-errortype') ?? `Http${res.status}`)
+      .split('#')
+      .pop()!
+      .split(':')[0]!
+    throw Object.assign(new Error(j.message ?? j.Message ?? `${opts.target}: HTTP ${res.status}`), {
+      name,
+      $metadata: { httpStatusCode: res.status },
+    })
   }
-  if (json === undefined) throw Object.assign(new Error(`${opts.target}: the answer is not JSON`), { name: 'MalformedAnswer' })
+  if (json === undefined)
+    throw Object.assign(new Error(`${opts.target}: the answer is not JSON`), { name: 'MalformedAnswer' })
   return json
 }
 
@@ -85,7 +117,12 @@ export function cloudTrailPort(region: string, credentials: AwsCredentialIdentit
             region,
             credentials,
             target: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
-            body: { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }], StartTime: Math.floor(since.getTime() / 1000), MaxResults: 50, ...(NextToken ? { NextToken } : {}) },
+            body: {
+              LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
+              StartTime: Math.floor(since.getTime() / 1000),
+              MaxResults: 50,
+              ...(NextToken ? { NextToken } : {}),
+            },
           })) as { Events?: TrailEvent[]; NextToken?: string }
           for (const e of out.Events ?? []) {
             let detail: { requestParameters?: { restApiId?: string } } = {}
@@ -100,14 +137,22 @@ export function cloudTrailPort(region: string, credentials: AwsCredentialIdentit
             // replaces the whole definition, policy included.
             if (eventName === 'UpdateRestApi' && !JSON.stringify(params).includes('/policy')) continue
             const time = eventTime(e.EventTime)
-            if (time && (!found || time > found.eventTime)) found = { eventTime: time, eventName, ...(e.EventId ? { eventId: e.EventId } : {}), ...(e.Username ? { user: e.Username } : {}) }
+            if (time && (!found || time > found.eventTime))
+              found = {
+                eventTime: time,
+                eventName,
+                ...(e.EventId ? { eventId: e.EventId } : {}),
+                ...(e.Username ? { user: e.Username } : {}),
+              }
           }
           if (!out.NextToken || out.NextToken === NextToken) break
           NextToken = out.NextToken
         }
         return found
       }
-      const changes = (await Promise.all(['UpdateRestApi', 'PutRestApi'].map(search))).filter((c): c is Change => c !== undefined)
+      const changes = (await Promise.all(['UpdateRestApi', 'PutRestApi'].map(search))).filter(
+        (c): c is Change => c !== undefined,
+      )
       const latest = changes.sort((a, b) => (a.eventTime < b.eventTime ? 1 : -1))[0]
       return { ...(latest ? { lastChange: latest } : {}), since: since.toISOString() }
     },
@@ -115,12 +160,23 @@ export function cloudTrailPort(region: string, credentials: AwsCredentialIdentit
 }
 
 /** Organizations DescribeOrganization (callable from member accounts). */
-export function organizationsPort(credentials: AwsCredentialIdentity, env: Env, partitionRegion = 'us-east-1'): OrganizationsPort {
+export function organizationsPort(
+  credentials: AwsCredentialIdentity,
+  env: Env,
+  partitionRegion = 'us-east-1',
+): OrganizationsPort {
   const url = endpointFor(env, 'ORGANIZATIONS', `https://organizations.${partitionRegion}.amazonaws.com`)
   return {
     async organizationId() {
       try {
-        const out = (await jsonRpc({ url, service: 'organizations', region: partitionRegion, credentials, target: 'AWSOrganizationsV20161128.DescribeOrganization', body: {} })) as { Organization?: { Id?: string } }
+        const out = (await jsonRpc({
+          url,
+          service: 'organizations',
+          region: partitionRegion,
+          credentials,
+          target: 'AWSOrganizationsV20161128.DescribeOrganization',
+          body: {},
+        })) as { Organization?: { Id?: string } }
         return out.Organization?.Id ?? null
       } catch (err) {
         if ((err as { name?: string }).name === 'AWSOrganizationsNotInUseException') return null

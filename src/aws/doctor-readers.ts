@@ -49,10 +49,16 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
   for (const m of Object.values(mods)) m.catch(() => undefined)
   const caller = o.callerCredentials
   const api = o.apiCredentials ?? o.callerCredentials
-  const iamRegion = o.region.startsWith('cn-') ? 'cn-north-1' : o.region.startsWith('us-gov-') ? 'us-gov-west-1' : 'us-east-1'
+  const iamRegion = o.region.startsWith('cn-')
+    ? 'cn-north-1'
+    : o.region.startsWith('us-gov-')
+      ? 'us-gov-west-1'
+      : 'us-east-1'
   const ports: DoctorPorts = {
     callerSts: lazy(async () => (await mods.sts).stsPort(o.region, await caller())),
-    ...(o.apiCredentials ? { apiSts: lazy(async () => (await mods.sts).stsPort(o.region, await api())) } : {}),
+    ...(o.apiCredentials
+      ? { apiSts: lazy(async () => (await mods.sts).stsPort(o.region, await api())) }
+      : {}),
     ec2: lazy(async () => (await mods.ec2).ec2Port(o.region, await caller())),
     apigw: lazy(async () => (await mods.apigw).apigwPort(o.region, await api())),
     callerApigw: lazy(async () => (await mods.apigw).apigwPort(o.region, await caller())),

@@ -8,7 +8,7 @@ export function stsPort(region: string, credentials: AwsCredentialIdentity): Sts
   const client = new STSClient(clientConfig(region, credentials))
   let serverDate: string | undefined
   client.middlewareStack.add(
-    (next) => async (args) => {
+    next => async args => {
       const result = await next(args)
       const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers
       const date = headers?.date ?? headers?.Date
@@ -20,8 +20,14 @@ export function stsPort(region: string, credentials: AwsCredentialIdentity): Sts
   return {
     async callerIdentity() {
       const out = await client.send(new GetCallerIdentityCommand({}))
-      if (!out.Account || !out.Arn) throw Object.assign(new Error('GetCallerIdentity answered without Account or Arn'), { name: 'MalformedAnswer' })
-      return { identity: { account: out.Account, arn: out.Arn, ...(out.UserId ? { userId: out.UserId } : {}) }, ...(serverDate ? { serverDate } : {}) }
+      if (!out.Account || !out.Arn)
+        throw Object.assign(new Error('GetCallerIdentity answered without Account or Arn'), {
+          name: 'MalformedAnswer',
+        })
+      return {
+        identity: { account: out.Account, arn: out.Arn, ...(out.UserId ? { userId: out.UserId } : {}) },
+        ...(serverDate ? { serverDate } : {}),
+      }
     },
   }
 }

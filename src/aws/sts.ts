@@ -32,11 +32,19 @@ export interface RoleChainOptions {
  * without an STS endpoint or NAT, STS is a silent black hole (field guide row 23).
  */
 function stsClient(region: string, credentials: AwsCredentialIdentity): STSClient {
-  return new STSClient({ region, credentials, maxAttempts: 2, requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 } })
+  return new STSClient({
+    region,
+    credentials,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+  })
 }
 
 /** Assume each role in order, each with the previous hop's credentials. */
-export async function assumeRoleChain(base: AwsCredentialIdentity, opts: RoleChainOptions): Promise<{ credentials: AwsCredentialIdentity; roles: AssumedRole[] }> {
+export async function assumeRoleChain(
+  base: AwsCredentialIdentity,
+  opts: RoleChainOptions,
+): Promise<{ credentials: AwsCredentialIdentity; roles: AssumedRole[] }> {
   let credentials = base
   const roles: AssumedRole[] = []
   for (const hop of opts.hops) {
@@ -54,8 +62,18 @@ export async function assumeRoleChain(base: AwsCredentialIdentity, opts: RoleCha
       )
       const c = out.Credentials
       if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS answered without credentials')
-      credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) }
-      roles.push({ roleArn: hop.roleArn, assumedRoleArn: out.AssumedRoleUser?.Arn ?? hop.roleArn, sessionName: opts.sessionName, ...(c.Expiration ? { expiration: c.Expiration } : {}) })
+      credentials = {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+        ...(c.Expiration ? { expiration: c.Expiration } : {}),
+      }
+      roles.push({
+        roleArn: hop.roleArn,
+        assumedRoleArn: out.AssumedRoleUser?.Arn ?? hop.roleArn,
+        sessionName: opts.sessionName,
+        ...(c.Expiration ? { expiration: c.Expiration } : {}),
+      })
     } catch (err) {
       throw stsError(err, `sts:AssumeRole on ${hop.roleArn}`, opts.region, hop)
     } finally {
@@ -65,7 +83,10 @@ export async function assumeRoleChain(base: AwsCredentialIdentity, opts: RoleCha
   return { credentials, roles }
 }
 
-export async function getCallerIdentity(credentials: AwsCredentialIdentity, region: string): Promise<{ account: string; arn: string; userId: string }> {
+export async function getCallerIdentity(
+  credentials: AwsCredentialIdentity,
+  region: string,
+): Promise<{ account: string; arn: string; userId: string }> {
   const client = stsClient(region, credentials)
   try {
     const out = await client.send(new GetCallerIdentityCommand({}))
@@ -82,8 +103,18 @@ function stsError(err: unknown, what: string, region: string, hop?: RoleHop): Pv
   const name = e?.name ?? ''
   const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code ?? ''
   const msg = (e?.message ?? String(err)).split('\n')[0]
-  if (/ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|TimeoutError|ECONNRESET|EHOSTUNREACH|ENETUNREACH/.test(`${name} ${code} ${msg}`)) {
-    return new PvapiError('PV_STS_UNREACHABLE', `${what}: STS in ${region} is unreachable (${code || name || msg})`, ExitCode.Aws, `from a VPC with no internet path, add an STS interface endpoint (com.amazonaws.${region}.sts) or set AWS_ENDPOINT_URL_STS`, { cause: err })
+  if (
+    /ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|TimeoutError|ECONNRESET|EHOSTUNREACH|ENETUNREACH/.test(
+      `${name} ${code} ${msg}`,
+    )
+  ) {
+    return new PvapiError(
+      'PV_STS_UNREACHABLE',
+      `${what}: STS in ${region} is unreachable (${code || name || msg})`,
+      ExitCode.Aws,
+      `from a VPC with no internet path, add an STS interface endpoint (com.amazonaws.${region}.sts) or set AWS_ENDPOINT_URL_STS`,
+      { cause: err },
+    )
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     const hint = hop
@@ -91,11 +122,35 @@ function stsError(err: unknown, what: string, region: string, hop?: RoleHop): Pv
       : 'check the identity policy'
     return new PvapiError('PV_STS_DENIED', `${what} denied: ${msg}`, ExitCode.Aws, hint, { cause: err })
   }
-  if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || name === 'UnrecognizedClientException') {
-    return new PvapiError('PV_STS_CREDENTIALS', `${what}: STS rejected the credentials (${name}): ${msg}`, ExitCode.Aws, 'refresh the credentials (aws sso login, or new keys); expired session tokens are rejected everywhere', { cause: err })
+  if (
+    name === 'ExpiredTokenException' ||
+    name === 'ExpiredToken' ||
+    name === 'InvalidClientTokenId' ||
+    name === 'SignatureDoesNotMatch' ||
+    name === 'UnrecognizedClientException'
+  ) {
+    return new PvapiError(
+      'PV_STS_CREDENTIALS',
+      `${what}: STS rejected the credentials (${name}): ${msg}`,
+      ExitCode.Aws,
+      'refresh the credentials (aws sso login, or new keys); expired session tokens are rejected everywhere',
+      { cause: err },
+    )
   }
   if (name === 'ValidationError' || name === 'ValidationException') {
-    return new PvapiError('PV_STS_INVALID', `${what}: ${msg}`, ExitCode.Aws, 'role chaining limits sessions to 1 hour; --duration-seconds must be 900-43200 and within the role\'s maximum', { cause: err })
+    return new PvapiError(
+      'PV_STS_INVALID',
+      `${what}: ${msg}`,
+      ExitCode.Aws,
+      "role chaining limits sessions to 1 hour; --duration-seconds must be 900-43200 and within the role's maximum",
+      { cause: err },
+    )
   }
-  return new PvapiError('PV_STS', `${what} failed: ${name ? `${name}: ` : ''}${msg}`, ExitCode.Aws, undefined, { cause: err })
+  return new PvapiError(
+    'PV_STS',
+    `${what} failed: ${name ? `${name}: ` : ''}${msg}`,
+    ExitCode.Aws,
+    undefined,
+    { cause: err },
+  )
 }

@@ -40,9 +40,14 @@ export interface RequestPlan {
   readonly region: string | undefined
 }
 
-const lastHeader = (headers: readonly ParsedHeader[], name: string) => headers.filter((h) => h.name.toLowerCase() === name).at(-1)?.value
+const lastHeader = (headers: readonly ParsedHeader[], name: string) =>
+  headers.filter(h => h.name.toLowerCase() === name).at(-1)?.value
 
-export async function planRequest(s: RequestSettings, ports: PlanPorts, needRegion: boolean): Promise<RequestPlan> {
+export async function planRequest(
+  s: RequestSettings,
+  ports: PlanPorts,
+  needRegion: boolean,
+): Promise<RequestPlan> {
   const target = classifyHost(s.url.hostname)
   const body = s.body ?? (await assembleBody(s.data, ports.readers))
   const method = parseMethod(s.method, body !== undefined)
@@ -53,7 +58,8 @@ export async function planRequest(s: RequestSettings, ports: PlanPorts, needRegi
 
   let vpceHostname = vpceByName
   if (s.vpce && 'id' in s.vpce) {
-    if (!region) throw usageError('PV_NO_REGION', `cannot look up ${s.vpce.id} without a region`, 'add --region')
+    if (!region)
+      throw usageError('PV_NO_REGION', `cannot look up ${s.vpce.id} without a region`, 'add --region')
     vpceHostname = await ports.vpceHostname(s.vpce.id, region)
   }
 
@@ -71,9 +77,21 @@ export async function planRequest(s: RequestSettings, ports: PlanPorts, needRegi
   })
   region ??= route.region
   if (!region && needRegion) {
-    throw usageError('PV_NO_REGION', `cannot tell the signing region for ${s.url.hostname}`, 'add --region (or set AWS_REGION / a region in your profile)')
+    throw usageError(
+      'PV_NO_REGION',
+      `cannot tell the signing region for ${s.url.hostname}`,
+      'add --region (or set AWS_REGION / a region in your profile)',
+    )
   }
-  const prepared = prepareRequest({ protocol: s.url.protocol, path: s.url.url.pathname, rawQuery: s.url.url.search, route, method, headers: s.headers, ...(body ? { body } : {}) })
+  const prepared = prepareRequest({
+    protocol: s.url.protocol,
+    path: s.url.url.pathname,
+    rawQuery: s.url.url.search,
+    route,
+    method,
+    headers: s.headers,
+    ...(body ? { body } : {}),
+  })
   const dial = applyConnectRules(route.connectHost, route.port, s.connectTo, s.resolve)
   return { prepared, dial, region }
 }

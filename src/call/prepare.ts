@@ -60,12 +60,15 @@ export function prepareRequest(input: {
     // Repeated headers travel as one comma-joined field, which is also how SigV4 canonicalizes them.
     signed[key] = signed[key] !== undefined ? `${signed[key]},${value}` : value
   }
-  for (const [k, v] of Object.entries(route.extraHeaders)) if (signed[k] === undefined && !removed.has(k)) signed[k] = v
-  if (body && body.contentType && signed['content-type'] === undefined && !removed.has('content-type')) signed['content-type'] = body.contentType
+  for (const [k, v] of Object.entries(route.extraHeaders))
+    if (signed[k] === undefined && !removed.has(k)) signed[k] = v
+  if (body && body.contentType && signed['content-type'] === undefined && !removed.has('content-type'))
+    signed['content-type'] = body.contentType
 
   const transport: Record<string, string> = {}
   if (!removed.has('user-agent') && signed['user-agent'] === undefined) transport['user-agent'] = USER_AGENT
-  if (!removed.has('accept') && signed.accept === undefined) transport.accept = body?.json ? 'application/json' : '*/*'
+  if (!removed.has('accept') && signed.accept === undefined)
+    transport.accept = body?.json ? 'application/json' : '*/*'
   if (body) transport['content-length'] = String(body.bytes.length)
   // user-agent is never signed (SigV4's unsignable list), so a -H User-Agent moves to transport.
   if (signed['user-agent'] !== undefined) {

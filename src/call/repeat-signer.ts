@@ -74,8 +74,14 @@ export async function repeatSigner(p: PreparedRequest, params: RepeatSigningPara
     const day = long.slice(0, 8)
     const scope = `${day}/${params.region}/${params.service}/aws4_request`
     const hash = sha256Of('sha256', `${parts[0]}${long}${parts[1]}`, 'hex')
-    const signature = createHmac('sha256', signingKey(day)).update(`${ALGORITHM}\n${long}\n${scope}\n${hash}`).digest('hex')
-    return { ...base, 'x-amz-date': long, authorization: `${ALGORITHM} Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` }
+    const signature = createHmac('sha256', signingKey(day))
+      .update(`${ALGORITHM}\n${long}\n${scope}\n${hash}`)
+      .digest('hex')
+    return {
+      ...base,
+      'x-amz-date': long,
+      authorization: `${ALGORITHM} Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    }
   }
 
   // Verify against the real signer at two other times, on two other days.
@@ -83,7 +89,7 @@ export async function repeatSigner(p: PreparedRequest, params: RepeatSigningPara
     const want = await real(t)
     const got = fastSign(t)
     const keys = Object.keys(want)
-    if (keys.length !== Object.keys(got).length || keys.some((k) => want[k] !== got[k])) return slow
+    if (keys.length !== Object.keys(got).length || keys.some(k => want[k] !== got[k])) return slow
   }
   // X-Amz-Date has one-second resolution, so every request of the same second has the very same
   // signature a fresh computation would give: compute it once per second. A long run still

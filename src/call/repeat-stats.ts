@@ -103,7 +103,10 @@ export function latencySummary(values: readonly number[]): LatencySummary | unde
 export function groupStats(samples: readonly RepeatSample[]): GroupStats {
   const statuses: Record<string, number> = {}
   const transportErrors: Record<string, number> = {}
-  const classes = new Map<ProbeClass, { count: number; label: string; meaning: string; hops: readonly Hop[]; example?: string }>()
+  const classes = new Map<
+    ProbeClass,
+    { count: number; label: string; meaning: string; hops: readonly Hop[]; example?: string }
+  >()
   const latencies: number[] = []
   for (const x of samples) {
     if (x.status !== undefined) {
@@ -113,21 +116,50 @@ export function groupStats(samples: readonly RepeatSample[]): GroupStats {
       const key = String(x.exitCode ?? 0)
       transportErrors[key] = (transportErrors[key] ?? 0) + 1
     }
-    const outcome = { ...(x.status !== undefined ? { httpStatus: x.status } : {}), ...(x.errorType ? { errorType: x.errorType } : {}), ...(x.message ? { message: x.message } : {}), ...(x.exitCode !== undefined ? { exitCode: x.exitCode } : {}), ...(x.tcp ? { tcp: x.tcp } : {}), signed: x.signed }
+    const outcome = {
+      ...(x.status !== undefined ? { httpStatus: x.status } : {}),
+      ...(x.errorType ? { errorType: x.errorType } : {}),
+      ...(x.message ? { message: x.message } : {}),
+      ...(x.exitCode !== undefined ? { exitCode: x.exitCode } : {}),
+      ...(x.tcp ? { tcp: x.tcp } : {}),
+      signed: x.signed,
+    }
     const c = classifyOutcome(outcome)
     if (c.ok) continue
     const label = outcomeLabel(outcome)
     const seen = classes.get(c.class)
     if (seen) seen.count++
-    else classes.set(c.class, { count: 1, label, meaning: c.meaning, hops: c.hops, ...(x.message ? { example: x.message } : {}) })
+    else
+      classes.set(c.class, {
+        count: 1,
+        label,
+        meaning: c.meaning,
+        hops: c.hops,
+        ...(x.message ? { example: x.message } : {}),
+      })
   }
-  const errorClasses = [...classes].map(([cls, v]) => ({ class: cls, ...v })).sort((a, b) => b.count - a.count || a.class.localeCompare(b.class))
+  const errorClasses = [...classes]
+    .map(([cls, v]) => ({ class: cls, ...v }))
+    .sort((a, b) => b.count - a.count || a.class.localeCompare(b.class))
   const latencyMs = latencySummary(latencies)
-  return { completed: samples.length, answered: latencies.length, statuses, transportErrors, errorClasses, ...(latencyMs ? { latencyMs } : {}) }
+  return {
+    completed: samples.length,
+    answered: latencies.length,
+    statuses,
+    transportErrors,
+    errorClasses,
+    ...(latencyMs ? { latencyMs } : {}),
+  }
 }
 
 /** The whole run: overall, and per address when `addresses` are given (--per-eni). */
-export function aggregate(samples: readonly RepeatSample[], opts: { readonly elapsedMs: number; readonly addresses?: ReadonlyArray<{ readonly address: string; readonly availabilityZone?: string }> }): RepeatStats {
+export function aggregate(
+  samples: readonly RepeatSample[],
+  opts: {
+    readonly elapsedMs: number
+    readonly addresses?: ReadonlyArray<{ readonly address: string; readonly availabilityZone?: string }>
+  },
+): RepeatStats {
   const all = groupStats(samples)
   const seconds = opts.elapsedMs / 1000
   return {
@@ -136,10 +168,10 @@ export function aggregate(samples: readonly RepeatSample[], opts: { readonly ela
     requestsPerSecond: seconds > 0 ? Math.round((samples.length / seconds) * 10) / 10 : 0,
     ...(opts.addresses
       ? {
-          perAddress: opts.addresses.map((a) => ({
+          perAddress: opts.addresses.map(a => ({
             address: a.address,
             ...(a.availabilityZone ? { availabilityZone: a.availabilityZone } : {}),
-            ...groupStats(samples.filter((x) => x.address === a.address)),
+            ...groupStats(samples.filter(x => x.address === a.address)),
           })),
         }
       : {}),
@@ -151,13 +183,17 @@ export function aggregate(samples: readonly RepeatSample[], opts: { readonly ela
  * transport failure's curl code (28, 7, 6 …); else 22 (some HTTP status ≥ 400, curl's --fail code).
  */
 export function repeatExitCode(stats: GroupStats): number {
-  const transport = Object.entries(stats.transportErrors).sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]))[0]
+  const transport = Object.entries(stats.transportErrors).sort(
+    (a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]),
+  )[0]
   if (transport) return Number(transport[0])
-  if (Object.keys(stats.statuses).some((s) => Number(s) >= 400)) return 22
+  if (Object.keys(stats.statuses).some(s => Number(s) >= 400)) return 22
   return 0
 }
 
 /** `us-east-1a` from a zonal endpoint name `vpce-…-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com`. */
 export function zoneFromName(host: string): string | undefined {
-  return /^vpce-[0-9a-f]+-[a-z0-9]+-([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z])\.execute-api\./.exec(host.toLowerCase())?.[1]
+  return /^vpce-[0-9a-f]+-[a-z0-9]+-([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z])\.execute-api\./.exec(
+    host.toLowerCase(),
+  )?.[1]
 }

@@ -48,13 +48,21 @@ export function planRoute(input: RouteInput): Route {
   const region = target.region
 
   if (input.apiId && target.apiId && input.apiId !== target.apiId) {
-    throw usageError('PV_API_ID_MISMATCH', `--api-id ${input.apiId} differs from the API in the URL (${target.apiId})`, 'drop --api-id: the URL already names the API')
+    throw usageError(
+      'PV_API_ID_MISMATCH',
+      `--api-id ${input.apiId} differs from the API in the URL (${target.apiId})`,
+      'drop --api-id: the URL already names the API',
+    )
   }
 
   if (input.vpceHostname) {
     const via = classifyHost(input.vpceHostname)
     if (target.kind === 'alias' || target.kind === 'vpce') {
-      throw usageError('PV_VPCE_REDUNDANT', `--vpce is for private-DNS and custom-domain URLs; ${target.hostname} already names an endpoint`, 'drop --vpce, or use the https://{api}.execute-api.{region}.amazonaws.com form')
+      throw usageError(
+        'PV_VPCE_REDUNDANT',
+        `--vpce is for private-DNS and custom-domain URLs; ${target.hostname} already names an endpoint`,
+        'drop --vpce, or use the https://{api}.execute-api.{region}.amazonaws.com form',
+      )
     }
     if (target.kind === 'custom' && !target.apiId) {
       // Private custom domain through the endpoint: Host is the custom domain (AWS "Invoke a private API").
@@ -68,7 +76,14 @@ export function planRoute(input: RouteInput): Route {
       }
     }
     const apiId = target.apiId as string
-    return viaEndpoint(input, input.vpceHostname, apiId, target.region ?? via.region, target.dnsSuffix, `API ${apiId} through endpoint ${input.vpceHostname}`)
+    return viaEndpoint(
+      input,
+      input.vpceHostname,
+      apiId,
+      target.region ?? via.region,
+      target.dnsSuffix,
+      `API ${apiId} through endpoint ${input.vpceHostname}`,
+    )
   }
 
   switch (target.kind) {
@@ -81,7 +96,10 @@ export function planRoute(input: RouteInput): Route {
         extraHeaders: {},
         ...(target.apiId ? { apiId: target.apiId } : {}),
         ...(region ? { region } : {}),
-        description: target.kind === 'alias' ? `API ${target.apiId} via the Route 53 alias of ${target.vpceId}` : `API ${target.apiId} via private DNS`,
+        description:
+          target.kind === 'alias'
+            ? `API ${target.apiId} via the Route 53 alias of ${target.vpceId}`
+            : `API ${target.apiId} via private DNS`,
       }
     case 'vpce': {
       const apiId = input.apiId ?? input.userApiIdHeader ?? apiIdFromHost(input.userHost)
@@ -102,7 +120,14 @@ export function planRoute(input: RouteInput): Route {
           description: `Host ${input.userHost} through endpoint ${target.hostname}`,
         }
       }
-      return viaEndpoint(input, target.hostname, apiId, region, target.dnsSuffix, `API ${apiId} through endpoint ${target.hostname}`)
+      return viaEndpoint(
+        input,
+        target.hostname,
+        apiId,
+        region,
+        target.dnsSuffix,
+        `API ${apiId} through endpoint ${target.hostname}`,
+      )
     }
     case 'custom':
       return {
@@ -118,13 +143,33 @@ export function planRoute(input: RouteInput): Route {
 }
 
 /** Endpoint-specific name: address the API with x-apigw-api-id (signed host = endpoint name) or Host. */
-function viaEndpoint(input: RouteInput, endpointHost: string, apiId: string, region: string | undefined, dnsSuffix: string | undefined, description: string): Route {
+function viaEndpoint(
+  input: RouteInput,
+  endpointHost: string,
+  apiId: string,
+  region: string | undefined,
+  dnsSuffix: string | undefined,
+  description: string,
+): Route {
   const { port, defaultPort } = input
   if (input.userHost) {
-    return { connectHost: endpointHost, port, hostHeader: input.userHost, extraHeaders: {}, apiId, ...(region ? { region } : {}), description }
+    return {
+      connectHost: endpointHost,
+      port,
+      hostHeader: input.userHost,
+      extraHeaders: {},
+      apiId,
+      ...(region ? { region } : {}),
+      description,
+    }
   }
   if (input.hostMode === 'host') {
-    if (!region) throw usageError('PV_NO_REGION', `cannot build the API's host name for ${apiId} without a region`, 'add --region')
+    if (!region)
+      throw usageError(
+        'PV_NO_REGION',
+        `cannot build the API's host name for ${apiId} without a region`,
+        'add --region',
+      )
     return {
       connectHost: endpointHost,
       port,

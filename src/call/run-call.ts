@@ -4,11 +4,24 @@ import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import { Redactor } from '../core/redact.js'
 import { terminalSafe } from '../core/terminal-text.js'
-import { sendRequest, type BodyOverflow, type ResponseHead, type TlsOptions, type WireResponse } from '../http/send.js'
+import {
+  sendRequest,
+  type BodyOverflow,
+  type ResponseHead,
+  type TlsOptions,
+  type WireResponse,
+} from '../http/send.js'
 import { writeProblem } from '../http/transport-error.js'
 import { renderResponseHead } from '../render/head-text.js'
 import { renderDryRun } from '../render/signed-request.js'
-import { verboseConnection, verboseRequestHead, verboseResponseHead, verboseRoute, verboseSigning, verboseTimings } from '../render/verbose.js'
+import {
+  verboseConnection,
+  verboseRequestHead,
+  verboseResponseHead,
+  verboseRoute,
+  verboseSigning,
+  verboseTimings,
+} from '../render/verbose.js'
 import { renderWriteOut } from '../render/write-out.js'
 import { planRequest, type PlanPorts, type RequestSettings } from './plan.js'
 import { retryableError, retryableStatus, retryDelayMs } from './retry.js'
@@ -73,7 +86,10 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const plan = await planRequest(s, ports, !s.noSign)
   const { prepared, dial } = plan
   if (s.tls.insecure) warn('warning: -k/--insecure: the server certificate is NOT verified')
-  if (prepared.userAuthorization !== undefined && !s.noSign) warn('warning: your Authorization header is replaced by the SigV4 signature (use --no-sign to send it as is)')
+  if (prepared.userAuthorization !== undefined && !s.noSign)
+    warn(
+      'warning: your Authorization header is replaced by the SigV4 signature (use --no-sign to send it as is)',
+    )
 
   const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
   redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
@@ -85,15 +101,35 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const started = ports.now().getTime()
   for (;;) {
     const signingDate = new Date(ports.now().getTime() + offsetMs)
-    const signed = await signPrepared(prepared, caller ? { service: s.service, region: plan.region as string, credentials: caller.credentials, signingDate } : undefined)
+    const signed = await signPrepared(
+      prepared,
+      caller
+        ? { service: s.service, region: plan.region as string, credentials: caller.credentials, signingDate }
+        : undefined,
+    )
     const sig = /Signature=([0-9a-f]+)/.exec(signed.headers.authorization ?? '')?.[1]
     redactor.add(sig)
 
     if (signed.trace && caller) {
-      verbose(verboseSigning(signed.trace, { service: s.service, region: plan.region as string, accessKeyId: caller.credentials.accessKeyId, credentialSource: caller.source }))
+      verbose(
+        verboseSigning(signed.trace, {
+          service: s.service,
+          region: plan.region as string,
+          accessKeyId: caller.credentials.accessKeyId,
+          credentialSource: caller.source,
+        }),
+      )
     }
     if (s.dryRun) {
-      ports.stdout.write(redactor.scrub(renderDryRun(prepared, dial, signed, { service: s.service, region: plan.region, ...(caller ? { credentialSource: caller.source } : {}) })))
+      ports.stdout.write(
+        redactor.scrub(
+          renderDryRun(prepared, dial, signed, {
+            service: s.service,
+            region: plan.region,
+            ...(caller ? { credentialSource: caller.source } : {}),
+          }),
+        ),
+      )
       return ExitCode.Ok
     }
     verbose(verboseRequestHead(prepared.method, prepared.target, signed.headers, prepared.body?.length ?? 0))
@@ -148,14 +184,24 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       if (retryableError(err) && attemptsLeft > 0 && !ports.signal?.aborted) {
         retries++
         const delay = retryDelayMs(retries, s.retryDelayMs, undefined, ports.random)
-        warn(`attempt ${retries} failed (${(err as Error).message}); retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`)
+        warn(
+          `attempt ${retries} failed (${(err as Error).message}); retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`,
+        )
         await ports.sleep(delay)
         continue
       }
       // A failed write names the file (the transport layer does not know it).
       if (err instanceof PvapiError && err.code === 'PV_WRITE') err = writeError(s.outputPath, err.cause)
       if (err instanceof PvapiError && s.writeOut) {
-        ports.stdout.write(renderWriteOut(s.writeOut, { url: s.url.url.href, method: prepared.method, retries, exitCode: err.exitCode, errorMessage: err.message }))
+        ports.stdout.write(
+          renderWriteOut(s.writeOut, {
+            url: s.url.url.href,
+            method: prepared.method,
+            retries,
+            exitCode: err.exitCode,
+            errorMessage: err.message,
+          }),
+        )
       }
       throw err
     }
@@ -164,25 +210,37 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     // Clock skew: API Gateway's message names its own time; the Date header is the fallback.
     const message = res.status >= 400 ? parseErrorBody(res.body) : undefined
     const skewMessage = message !== undefined && /^Signature (expired|not yet current)/.test(message)
-    const offset = measureSkew({ ...(message ? { message } : {}), ...(typeof res.headers.date === 'string' ? { dateHeader: res.headers.date } : {}), signedAt: signingDate, receivedAt: ports.now() })
+    const offset = measureSkew({
+      ...(message ? { message } : {}),
+      ...(typeof res.headers.date === 'string' ? { dateHeader: res.headers.date } : {}),
+      signedAt: signingDate,
+      receivedAt: ports.now(),
+    })
     if (offset !== undefined && (skewMessage || Math.abs(offset) > SKEW_LIMIT_MS)) {
       // Re-send only what the server refused: a 2xx on a NONE method (no signature check) was
       // delivered, and its body is already out; sending it again would repeat its effect.
       if (s.fixSkew && !skewFixed && caller && res.status >= 400 && (skewMessage || res.status === 403)) {
         offsetMs += offset
         skewFixed = true
-        warn(`clock skew: your clock is ${describeOffset(offset)}; re-signing with the server's time (--fix-skew)`)
+        warn(
+          `clock skew: your clock is ${describeOffset(offset)}; re-signing with the server's time (--fix-skew)`,
+        )
         await output?.abort()
         continue
-      }
-      else warn(`clock skew: your clock is ${describeOffset(offset)} (signatures are valid for ±5 min); fix NTP or re-run with --fix-skew`)
+      } else
+        warn(
+          `clock skew: your clock is ${describeOffset(offset)} (signatures are valid for ±5 min); fix NTP or re-run with --fix-skew`,
+        )
     }
 
     if (retryableStatus(res.status) && attemptsLeft > 0) {
       retries++
-      const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
+      const retryAfter =
+        typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
       const delay = retryDelayMs(retries, s.retryDelayMs, retryAfter, ports.random)
-      warn(`HTTP ${res.status}; retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`)
+      warn(
+        `HTTP ${res.status}; retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`,
+      )
       await ports.sleep(delay)
       continue
     }
@@ -190,7 +248,12 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     return finish(res, output, headWritten, retries)
   }
 
-  async function finish(res: WireResponse, output: OutputFile | undefined, headWritten: boolean, retries: number): Promise<number> {
+  async function finish(
+    res: WireResponse,
+    output: OutputFile | undefined,
+    headWritten: boolean,
+    retries: number,
+  ): Promise<number> {
     const failed = res.status >= 400 && s.fail !== 'no'
     if (res.status >= 400) {
       // The buffered error body: printed unless --fail (curl prints nothing then), or already
@@ -202,13 +265,17 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       }
       const why = explainApiGatewayError(res.status, headerText(res.headers['x-amzn-errortype']), res.body)
       if (why && (!s.silent || s.showError)) {
-        note(`pvapi: HTTP ${res.status}${why.errorType ? ` ${why.errorType}` : ''}${why.message ? `: ${why.message}` : ''}`)
+        note(
+          `pvapi: HTTP ${res.status}${why.errorType ? ` ${why.errorType}` : ''}${why.message ? `: ${why.message}` : ''}`,
+        )
         note(`  likely: ${why.meaning}`)
         if (why.hint) note(`  next: ${why.hint}`)
       }
     }
     if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent) {
-      warn(`not following the redirect to ${headerText(res.headers.location)} (a signature is valid for one host; pvapi never forwards it)`)
+      warn(
+        `not following the redirect to ${headerText(res.headers.location)} (a signature is valid for one host; pvapi never forwards it)`,
+      )
     }
     try {
       await output?.commit()
@@ -216,8 +283,18 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       throw writeError(s.outputPath, err)
     }
     const exitCode = failed ? ExitCode.HttpError : ExitCode.Ok
-    if (s.writeOut) ports.stdout.write(renderWriteOut(s.writeOut, { response: res, url: s.url.url.href, method: prepared.method, retries, exitCode }))
-    if (failed && (!s.silent || s.showError)) note(`pvapi: (22) the requested URL returned error: ${res.status}`)
+    if (s.writeOut)
+      ports.stdout.write(
+        renderWriteOut(s.writeOut, {
+          response: res,
+          url: s.url.url.href,
+          method: prepared.method,
+          retries,
+          exitCode,
+        }),
+      )
+    if (failed && (!s.silent || s.showError))
+      note(`pvapi: (22) the requested URL returned error: ${res.status}`)
     return exitCode
   }
 }
@@ -236,8 +313,12 @@ function scrubBody(redactor: Redactor, body: Buffer): Buffer {
 /** Error bodies kept in memory (for the explanation, skew detection and secret scrubbing) up to this size. */
 const ERROR_BODY_LIMIT = 1024 * 1024
 
-
 function writeError(path: string | undefined, cause: unknown): PvapiError {
-  return new PvapiError('PV_WRITE', `could not write ${path ?? 'to stdout'}: ${writeProblem(cause)}`, ExitCode.Write, path ? 'check that the folder exists and is writable, and that -o names a file' : undefined, { cause })
+  return new PvapiError(
+    'PV_WRITE',
+    `could not write ${path ?? 'to stdout'}: ${writeProblem(cause)}`,
+    ExitCode.Write,
+    path ? 'check that the folder exists and is writable, and that -o names a file' : undefined,
+    { cause },
+  )
 }
-

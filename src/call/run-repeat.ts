@@ -50,19 +50,31 @@ const PROGRESS_EVERY_MS = 200
 
 export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<number> {
   const redactor = new Redactor()
-  const warn = (line: string) => !s.silent && ports.stderr(terminalSafe(redactor.scrub(`pvapi: ${line}`)) + '\n')
+  const warn = (line: string) =>
+    !s.silent && ports.stderr(terminalSafe(redactor.scrub(`pvapi: ${line}`)) + '\n')
   const plan = await planRequest(s, ports, !s.noSign)
   const { prepared, dial } = plan
   if (s.tls.insecure) warn('warning: -k/--insecure: the server certificate is NOT verified')
   const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
   redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
   // Each request is signed for its own time; the headers of an unsigned run never change.
-  const signer = caller ? await repeatSigner(prepared, { service: s.service, region: plan.region as string, credentials: caller.credentials }) : undefined
+  const signer = caller
+    ? await repeatSigner(prepared, {
+        service: s.service,
+        region: plan.region as string,
+        credentials: caller.credentials,
+      })
+    : undefined
   const unsignedHeaders = (await signPrepared(prepared, undefined)).headers
 
   // Where the requests go: one dial for all, or one per ENI address (round robin).
-  const targets = s.perEni ? await eniTargets(s, dial, prepared.route.connectHost) : [{ dial, address: undefined as string | undefined, availabilityZone: undefined as string | undefined }]
-  if (s.perEni && targets.length === 1) warn(`--per-eni: ${dial.host} has one address (${targets[0]!.address}); pass --resolve HOST:PORT:IP1,IP2 to name the endpoint's ENIs`)
+  const targets = s.perEni
+    ? await eniTargets(s, dial, prepared.route.connectHost)
+    : [{ dial, address: undefined as string | undefined, availabilityZone: undefined as string | undefined }]
+  if (s.perEni && targets.length === 1)
+    warn(
+      `--per-eni: ${dial.host} has one address (${targets[0]!.address}); pass --resolve HOST:PORT:IP1,IP2 to name the endpoint's ENIs`,
+    )
   // One pool per address: a keep-alive pool is keyed by name, not by the address dialled.
   const agents = targets.map(() => singleTargetPool(prepared.protocol, s.concurrency))
   // One transport per address: everything but the headers is worked out once, not per request.
@@ -87,7 +99,13 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
   let skewNoted = false
   // Stopping destroys the keep-alive pools, which ends the requests in flight (they are not
   // counted): cheaper than an abort listener on every request.
-  run.signal.addEventListener('abort', () => agents.forEach((a) => a.destroy()), { once: true })
+  run.signal.addEventListener(
+    'abort',
+    () => {
+      for (const a of agents) a.destroy()
+    },
+    { once: true },
+  )
   const onAbort = () => {
     stoppedBy = 'interrupted'
     run.abort()
@@ -95,13 +113,30 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
   if (ports.signal?.aborted) onAbort()
   ports.signal?.addEventListener('abort', onAbort, { once: true })
   const started = performance.now()
-  const deadline = s.durationMs !== undefined ? setTimeout(() => {
-    if (stoppedBy === 'count') stoppedBy = 'duration'
-    run.abort()
-  }, s.durationMs) : undefined
+  const deadline =
+    s.durationMs !== undefined
+      ? setTimeout(() => {
+          if (stoppedBy === 'count') stoppedBy = 'duration'
+          run.abort()
+        }, s.durationMs)
+      : undefined
   let errors = 0
   const progress = ports.progress
-  const ticker = progress ? setInterval(() => progress(renderRepeatProgress({ sent: next, completed: samples.length, errors, ...(s.repeat !== undefined ? { requested: s.repeat } : {}), elapsedMs: performance.now() - started })), PROGRESS_EVERY_MS) : undefined
+  const ticker = progress
+    ? setInterval(
+        () =>
+          progress(
+            renderRepeatProgress({
+              sent: next,
+              completed: samples.length,
+              errors,
+              ...(s.repeat !== undefined ? { requested: s.repeat } : {}),
+              elapsedMs: performance.now() - started,
+            }),
+          ),
+        PROGRESS_EVERY_MS,
+      )
+    : undefined
 
   const worker = async (): Promise<void> => {
     while (!run.signal.aborted && next < total) {
@@ -129,7 +164,13 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
         const e = err instanceof PvapiError ? err : undefined
         if (!e) throw err
         errors++
-        samples.push({ ...(t.address ? { address: t.address } : {}), exitCode: e.exitCode, message: tidyMessage(redactor.scrub(e.message)), signed: caller !== undefined, ms: performance.now() - t0 })
+        samples.push({
+          ...(t.address ? { address: t.address } : {}),
+          exitCode: e.exitCode,
+          message: tidyMessage(redactor.scrub(e.message)),
+          signed: caller !== undefined,
+          ms: performance.now() - t0,
+        })
         continue
       }
       const message = res.status >= 400 ? parseErrorBody(res.body) : undefined
@@ -145,13 +186,23 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
       })
       // Clock skew: say it once; with --fix-skew sign the next requests with the server's clock.
       const dateHeader = headerText(res.headers.date)
-      const offset = measureSkew({ ...(message ? { message } : {}), ...(dateHeader ? { dateHeader } : {}), signedAt: signingDate, receivedAt: ports.now() })
+      const offset = measureSkew({
+        ...(message ? { message } : {}),
+        ...(dateHeader ? { dateHeader } : {}),
+        signedAt: signingDate,
+        receivedAt: ports.now(),
+      })
       if (offset !== undefined && Math.abs(offset - offsetMs) > SKEW_LIMIT_MS && !skewNoted) {
         skewNoted = true
         if (s.fixSkew && caller) {
           offsetMs = offset
-          warn(`clock skew: ${Math.round(offset / 1000)} s; signing the next requests with the server's clock (--fix-skew)`)
-        } else warn(`clock skew: the server's clock is ${Math.round(offset / 1000)} s from yours (signatures are valid for ±5 min); fix NTP or add --fix-skew`)
+          warn(
+            `clock skew: ${Math.round(offset / 1000)} s; signing the next requests with the server's clock (--fix-skew)`,
+          )
+        } else
+          warn(
+            `clock skew: the server's clock is ${Math.round(offset / 1000)} s from yours (signatures are valid for ±5 min); fix NTP or add --fix-skew`,
+          )
       }
     }
   }
@@ -174,7 +225,14 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
   const elapsedMs = performance.now() - started
   const stats = aggregate(samples, {
     elapsedMs,
-    ...(s.perEni ? { addresses: targets.map((t) => ({ address: t.address ?? '', ...(t.availabilityZone ? { availabilityZone: t.availabilityZone } : {}) })) } : {}),
+    ...(s.perEni
+      ? {
+          addresses: targets.map(t => ({
+            address: t.address ?? '',
+            ...(t.availabilityZone ? { availabilityZone: t.availabilityZone } : {}),
+          })),
+        }
+      : {}),
   })
   const info: RepeatRunInfo = {
     method: prepared.method,
@@ -193,25 +251,46 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
 }
 
 /** The ENI addresses: from --resolve (pinned), else resolved now (with --dns-servers when given). */
-async function eniTargets(s: RepeatSettings, dial: Dial, connectHost: string): Promise<Array<{ dial: Dial; address: string; availabilityZone: string | undefined }>> {
+async function eniTargets(
+  s: RepeatSettings,
+  dial: Dial,
+  connectHost: string,
+): Promise<Array<{ dial: Dial; address: string; availabilityZone: string | undefined }>> {
   // Every --resolve rule for this host and port counts (curl itself uses the first).
-  const pinned = s.resolve.filter((r) => (r.host === dial.host || r.host === '*') && r.port === dial.port).flatMap((r) => r.addresses)
+  const pinned = s.resolve
+    .filter(r => (r.host === dial.host || r.host === '*') && r.port === dial.port)
+    .flatMap(r => r.addresses)
   let addresses = pinned.length > 0 ? pinned : dial.pinned ? [...dial.pinned] : undefined
   if (!addresses) {
     const server = s.dnsServers?.[0] ? parseDnsServer(s.dnsServers[0]) : undefined
-    let answer
+    let answer: Awaited<ReturnType<typeof resolveHost>>
     try {
       answer = await resolveHost(dial.host, server)
     } catch (err) {
-      throw new PvapiError('PV_DNS', `--per-eni: could not resolve ${dial.host}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, ExitCode.Dns, 'pass the ENI addresses with --resolve HOST:PORT:IP1,IP2', { cause: err })
+      throw new PvapiError(
+        'PV_DNS',
+        `--per-eni: could not resolve ${dial.host}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        ExitCode.Dns,
+        'pass the ENI addresses with --resolve HOST:PORT:IP1,IP2',
+        { cause: err },
+      )
     }
     addresses = answer.addresses
-    if (addresses.length === 0) throw new PvapiError('PV_DNS', `--per-eni: ${dial.host} does not resolve (${answer.result.toUpperCase()})`, ExitCode.Dns, 'pass the ENI addresses with --resolve HOST:PORT:IP1,IP2')
+    if (addresses.length === 0)
+      throw new PvapiError(
+        'PV_DNS',
+        `--per-eni: ${dial.host} does not resolve (${answer.result.toUpperCase()})`,
+        ExitCode.Dns,
+        'pass the ENI addresses with --resolve HOST:PORT:IP1,IP2',
+      )
   }
   const zone = zoneFromName(connectHost)
-  return [...new Set(addresses)].map((address) => ({ dial: { host: dial.host, port: dial.port, pinned: [address] }, address, availabilityZone: s.eniZones[address] ?? zone }))
+  return [...new Set(addresses)].map(address => ({
+    dial: { host: dial.host, port: dial.port, pinned: [address] },
+    address,
+    availabilityZone: s.eniZones[address] ?? zone,
+  }))
 }
-
 
 /** Bodies kept in memory: error bodies (their message is classified) and small ones (cheaper than a stream). */
 const SMALL_BODY = 64 * 1024
@@ -221,7 +300,8 @@ const DROP_THE_REST: BodyOverflow = { limit: SMALL_BODY, sink: () => discardSink
 function keepSmall(head: ResponseHead): NodeJS.WritableStream | undefined {
   if (head.status >= 400) return undefined
   for (let i = 0; i < head.rawHeaders.length; i += 2) {
-    if (head.rawHeaders[i]!.toLowerCase() === 'content-length') return Number(head.rawHeaders[i + 1]) <= SMALL_BODY ? undefined : discardSink()
+    if (head.rawHeaders[i]!.toLowerCase() === 'content-length')
+      return Number(head.rawHeaders[i + 1]) <= SMALL_BODY ? undefined : discardSink()
   }
   return discardSink()
 }

@@ -17,13 +17,21 @@ export interface SigningParams {
 }
 
 /** Sign a prepared request (or, with no params, pass it through unsigned for --no-sign). */
-export async function signPrepared(p: PreparedRequest, params: SigningParams | undefined): Promise<SignedHeaders> {
+export async function signPrepared(
+  p: PreparedRequest,
+  params: SigningParams | undefined,
+): Promise<SignedHeaders> {
   if (!params) {
-    const headers = { ...p.headers, ...(p.userAuthorization !== undefined ? { authorization: p.userAuthorization } : {}), ...p.transportHeaders }
+    const headers = {
+      ...p.headers,
+      ...(p.userAuthorization !== undefined ? { authorization: p.userAuthorization } : {}),
+      ...p.transportHeaders,
+    }
     return { headers }
   }
   const { request, trace } = await signRequest({ request: toSignable(p), ...params })
   const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers[k.toLowerCase()] = String(v)
+  for (const [k, v] of Object.entries(request.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = String(v)
   return { headers: { ...headers, ...p.transportHeaders }, trace, signingDate: params.signingDate }
 }

@@ -27,10 +27,19 @@ function parseHttpDate(text: string): number {
  * otherwise the `Date`
  * header (1 s resolution) against the moment the response arrived.
  */
-export function measureSkew(input: { message?: string; dateHeader?: string; signedAt?: Date; receivedAt: Date }): number | undefined {
+export function measureSkew(input: {
+  message?: string
+  dateHeader?: string
+  signedAt?: Date
+  receivedAt: Date
+}): number | undefined {
   // `Signature expired: <signed> is now earlier than <server − 5 min> (<server> - 5 min.)`:
   // the parenthesized time is the server's clock.
-  const m = input.message ? /Signature (?:expired|not yet current): \S+ is (?:now earlier|still later) than \S+ \((\S+) [+-] 5 min\.\)/.exec(input.message) : null
+  const m = input.message
+    ? /Signature (?:expired|not yet current): \S+ is (?:now earlier|still later) than \S+ \((\S+) [+-] 5 min\.\)/.exec(
+        input.message,
+      )
+    : null
   if (m && input.signedAt) {
     const server = parseAmzDate(m[1] ?? '')
     if (server !== undefined) return server - Math.floor(input.signedAt.getTime() / 1000) * 1000
@@ -45,6 +54,11 @@ export function measureSkew(input: { message?: string; dateHeader?: string; sign
 export function describeOffset(ms: number): string {
   const abs = Math.abs(ms)
   const s = Math.round(abs / 1000)
-  const text = s >= 3600 ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`
+  const text =
+    s >= 3600
+      ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`
+      : s >= 60
+        ? `${Math.floor(s / 60)}m${s % 60}s`
+        : `${s}s`
   return `${text} ${ms > 0 ? 'behind' : 'ahead of'} the server`
 }

@@ -1,4 +1,16 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs'
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs'
 import Module from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve, sep } from 'node:path'
@@ -101,7 +113,8 @@ function cacheDir(opts: CompileCacheOptions): string | undefined {
       const lexical = resolve(base)
       const real = realpathSync(base)
       if (!safeAncestors(lexical, uid) || (real !== lexical && !safeAncestors(real, uid))) return undefined
-      if (![lstatSync(base), buildStat, lstatSync(scopeDir)].every((st) => ownPrivateDir(st, uid))) return undefined
+      if (![lstatSync(base), buildStat, lstatSync(scopeDir)].every(st => ownPrivateDir(st, uid)))
+        return undefined
     }
     // Mark the build as in use (once a day is enough); a new build (an upgrade, another npx
     // version) clears out the builds nobody used for a week.

@@ -21,7 +21,13 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // Stack traces point into the TypeScript sources only when asked: maps cost start-up, and
   // code compiled from the cache is not mapped.
   if (argv.includes('--debug')) process.setSourceMapsEnabled(true)
-  else enableCompileCache({ root: __dirname, buildId: __PVAPI_BUILD_ID__, scope: argv[0] ?? '', env: process.env })
+  else
+    enableCompileCache({
+      root: __dirname,
+      buildId: __PVAPI_BUILD_ID__,
+      scope: argv[0] ?? '',
+      env: process.env,
+    })
   void run()
 }
 

@@ -1,6 +1,16 @@
 // Synchronous fs on purpose: these are small one-off reads and renames in a CLI, and
 // node:fs/promises costs start-up (on Node 20 it loads readline and fs watchers too).
-import { close, lstatSync, open, readFileSync, realpathSync, renameSync, statSync, unlinkSync, write } from 'node:fs'
+import {
+  close,
+  lstatSync,
+  open,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  write,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { OutputFile } from '../call/run-call.js'
@@ -10,14 +20,29 @@ import { ExitCode } from '../core/exit-codes.js'
 /** Read a file the user named; a problem is one line with curl's read-error code (26). */
 export async function readUserFile(path: string, what: string): Promise<Buffer> {
   // `-d @` with nothing after it used to read "cannot read data file : no such file".
-  if (path === '') throw new PvapiError('PV_READ', `cannot read ${what}: no file name given`, ExitCode.Read, 'name the file after @ (e.g. -d @body.json), or use @- for stdin')
+  if (path === '')
+    throw new PvapiError(
+      'PV_READ',
+      `cannot read ${what}: no file name given`,
+      ExitCode.Read,
+      'name the file after @ (e.g. -d @body.json), or use @- for stdin',
+    )
   try {
     if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
     return readFileSync(path)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message
-    throw new PvapiError('PV_READ', `cannot read ${what} ${path}: ${why}`, ExitCode.Read, undefined, { cause: err })
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : (err as Error).message
+    throw new PvapiError('PV_READ', `cannot read ${what} ${path}: ${why}`, ExitCode.Read, undefined, {
+      cause: err,
+    })
   }
 }
 
@@ -65,7 +90,7 @@ function removeQuietly(path: string): void {
 
 /** The regular (or not yet existing) file that `path` names, through symlinks; else undefined. */
 function regularFileBehind(path: string): string | undefined {
-  let st
+  let st: ReturnType<typeof lstatSync>
   try {
     st = lstatSync(path)
   } catch {
@@ -127,13 +152,15 @@ function fileWritable(path: string, flags: 'w' | 'wx'): Writable {
     },
     write(chunk: Buffer, _encoding, cb) {
       const next = (offset: number): void => {
-        write(fd, chunk, offset, chunk.length - offset, null, (err, n) => (err ? cb(err) : offset + n < chunk.length ? next(offset + n) : cb()))
+        write(fd, chunk, offset, chunk.length - offset, null, (err, n) =>
+          err ? cb(err) : offset + n < chunk.length ? next(offset + n) : cb(),
+        )
       }
       next(0)
     },
     destroy(err, cb) {
       if (fd < 0) return cb(err)
-      close(fd, (closeErr) => cb(err ?? closeErr))
+      close(fd, closeErr => cb(err ?? closeErr))
     },
   })
 }

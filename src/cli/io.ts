@@ -37,8 +37,8 @@ export function terminalIo(env: Readonly<Record<string, string | undefined>>): I
   process.stderr.on('error', () => undefined)
   return {
     stdout: process.stdout,
-    out: (t) => void process.stdout.write(t),
-    err: (t) => void process.stderr.write(t),
+    out: t => void process.stdout.write(t),
+    err: t => void process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     // isatty(0), not process.stdin.isTTY: building process.stdin for a file or /dev/null loads
@@ -77,7 +77,8 @@ function promptTty(question: string, secret: boolean): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done()
-        if (ch === '\u0003') return done(new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted))
+        if (ch === '\u0003')
+          return done(new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted))
         if (ch === '\u007f') answer = answer.slice(0, -1)
         else answer += ch
       }

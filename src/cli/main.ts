@@ -23,7 +23,7 @@ const COMMANDS: Readonly<Record<string, (program: Command, ctx: CliContext) => v
  */
 export async function main(argv: readonly string[], base: Omit<CliContext, 'setExitCode'>): Promise<number> {
   let exitCode: number = ExitCode.Ok
-  const ctx: CliContext = { ...base, setExitCode: (c) => (exitCode = c) }
+  const ctx: CliContext = { ...base, setExitCode: c => (exitCode = c) }
   const debug = argv.includes('--debug')
   const program = new Command('pvapi')
     .description('Signed curl and doctor for private API Gateway REST APIs behind interface VPC endpoints')
@@ -31,7 +31,11 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
     .option('--debug', 'show stack traces for errors')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: (t) => ctx.io.out(t), writeErr: (t) => ctx.io.err(t), outputError: (t, write) => write(`pvapi: ${t.replace(/^error: /, '')}`) })
+    .configureOutput({
+      writeOut: t => ctx.io.out(t),
+      writeErr: t => ctx.io.err(t),
+      outputError: (t, write) => write(`pvapi: ${t.replace(/^error: /, '')}`),
+    })
   program.enablePositionalOptions(false)
   // Build only the command being run (start-up time); all of them for help and suggestions.
   const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined
@@ -56,6 +60,6 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
 }
 
 function guessCommand(argv: readonly string[]): string {
-  const first = argv.find((a) => !a.startsWith('-'))
+  const first = argv.find(a => !a.startsWith('-'))
   return first && Object.hasOwn(COMMANDS, first) ? `${first} ` : ''
 }

@@ -19,18 +19,43 @@ export function addRequestOptions(cmd: Command): DataArg[] {
   }
   cmd
     .option('-X, --request <method>', 'HTTP method (default GET, or POST with a body)')
-    .option('-H, --header <header>', 'extra header "Name: value" (repeatable; "Name:" removes one)', collect, [])
-    .option('-d, --data <data>', 'body; @file or @- for stdin (CR/LF stripped, like curl); implies POST', push('data'))
+    .option(
+      '-H, --header <header>',
+      'extra header "Name: value" (repeatable; "Name:" removes one)',
+      collect,
+      [],
+    )
+    .option(
+      '-d, --data <data>',
+      'body; @file or @- for stdin (CR/LF stripped, like curl); implies POST',
+      push('data'),
+    )
     .option('--data-binary <data>', 'body sent byte for byte; @file or @-', push('binary'))
     .option('--data-raw <data>', 'body taken literally (no @file)', push('raw'))
-    .option('--json <data>', 'JSON body (@file, @-); sets Content-Type and Accept to application/json', push('json'))
+    .option(
+      '--json <data>',
+      'JSON body (@file, @-); sets Content-Type and Accept to application/json',
+      push('json'),
+    )
     .option('--service <name>', 'SigV4 service name', 'execute-api')
     .option('--region <region>', 'signing region (default: from the host name, else the AWS config)')
     .option('--api-id <id>', 'REST API id, for endpoint-specific vpce-… names (sends x-apigw-api-id)')
-    .option('--host-mode <mode>', 'how a vpce name addresses the API: header (x-apigw-api-id) or host (Host: {api}.execute-api…)', 'header')
-    .option('--vpce <id-or-dns>', 'connect through this VPC endpoint (id is looked up read-only, or its DNS name)')
+    .option(
+      '--host-mode <mode>',
+      'how a vpce name addresses the API: header (x-apigw-api-id) or host (Host: {api}.execute-api…)',
+      'header',
+    )
+    .option(
+      '--vpce <id-or-dns>',
+      'connect through this VPC endpoint (id is looked up read-only, or its DNS name)',
+    )
     .option('--resolve <host:port:addr>', "pin a host's address, like curl (repeatable)", collect, [])
-    .option('--connect-to <h1:p1:h2:p2>', 'connect to h2:p2 instead of h1:p1, like curl (repeatable)', collect, [])
+    .option(
+      '--connect-to <h1:p1:h2:p2>',
+      'connect to h2:p2 instead of h1:p1, like curl (repeatable)',
+      collect,
+      [],
+    )
   return data
 }
 
@@ -47,11 +72,24 @@ export interface RawRequestOptions {
   profile?: string
 }
 
-export function toRequestSettings(url: string, o: RawRequestOptions, data: readonly DataArg[]): RequestSettings {
+export function toRequestSettings(
+  url: string,
+  o: RawRequestOptions,
+  data: readonly DataArg[],
+): RequestSettings {
   checkRegionFlag('--region', o.region)
-  if (!/^[a-z0-9-]+$/.test(o.service)) throw usageError('PV_BAD_SERVICE', `--service ${o.service}: not a SigV4 service name`, 'private APIs use execute-api')
+  if (!/^[a-z0-9-]+$/.test(o.service))
+    throw usageError(
+      'PV_BAD_SERVICE',
+      `--service ${o.service}: not a SigV4 service name`,
+      'private APIs use execute-api',
+    )
   if (o.apiId !== undefined && !/^[a-z0-9]{10}$/.test(o.apiId)) {
-    throw usageError('PV_BAD_API_ID', `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`, 'find it with aws apigateway get-rest-apis')
+    throw usageError(
+      'PV_BAD_API_ID',
+      `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`,
+      'find it with aws apigateway get-rest-apis',
+    )
   }
   const vpce = parseVpce(o.vpce)
   return {

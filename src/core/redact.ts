@@ -7,7 +7,10 @@ export function fingerprint(secret: string): string {
 
 /** Authorization header with the signature replaced by its fingerprint. */
 export function redactAuthorization(value: string): string {
-  return value.replace(/Signature=([0-9a-fA-F]+)/, (_m, sig: string) => `Signature=[redacted ${fingerprint(sig)}]`)
+  return value.replace(
+    /Signature=([0-9a-fA-F]+)/,
+    (_m, sig: string) => `Signature=[redacted ${fingerprint(sig)}]`,
+  )
 }
 
 export function redactToken(value: string): string {
@@ -31,6 +34,9 @@ export class Redactor {
     let out = text
     for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(`[redacted ${fingerprint(s)}]`)
     // Signatures we did not register (another tool's, a server echo): never print one raw.
-    return out.replace(/(Signature=)([0-9a-f]{64})/g, (_m, p: string, sig: string) => `${p}[redacted ${fingerprint(sig)}]`)
+    return out.replace(
+      /(Signature=)([0-9a-f]{64})/g,
+      (_m, p: string, sig: string) => `${p}[redacted ${fingerprint(sig)}]`,
+    )
   }
 }

@@ -32,7 +32,9 @@ const SUFFIX = 'amazonaws\\.com(?:\\.cn)?'
 const PRIVATE_DNS = new RegExp(`^(${API_ID})\\.execute-api\\.(${REGION})\\.(${SUFFIX})$`)
 const ALIAS = new RegExp(`^(${API_ID})-(${VPCE_ID})\\.execute-api\\.(${REGION})\\.(${SUFFIX})$`)
 // The endpoint-specific names: `vpce-<id>-<random>` (regional) or `vpce-<id>-<random>-<az>` (zonal).
-const VPCE_NAME = new RegExp(`^(${VPCE_ID})-[a-z0-9]+(?:-(${REGION}[a-z]))?\\.execute-api\\.(${REGION})\\.vpce\\.(${SUFFIX})$`)
+const VPCE_NAME = new RegExp(
+  `^(${VPCE_ID})-[a-z0-9]+(?:-(${REGION}[a-z]))?\\.execute-api\\.(${REGION})\\.vpce\\.(${SUFFIX})$`,
+)
 // Other AWS service hosts (`sts.us-east-1.amazonaws.com`), for region inference with --service.
 const GENERIC_AWS = new RegExp(`^(?:[a-z0-9-]+\\.)*[a-z0-9-]+\\.(${REGION})\\.(${SUFFIX})$`)
 
@@ -75,30 +77,57 @@ export interface ParsedUrl {
  */
 export function parseUserUrl(input: string): ParsedUrl {
   const raw = input.trim()
-  if (raw === '') throw usageError('PV_BAD_URL', 'URL is empty', 'give a URL such as https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items')
+  if (raw === '')
+    throw usageError(
+      'PV_BAD_URL',
+      'URL is empty',
+      'give a URL such as https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items',
+    )
   // `https:///x` would parse (WHATWG skips the empty authority) as host `x`: say it has no host.
-  if (/^https?:\/\/\//i.test(raw)) throw usageError('PV_BAD_URL', `URL has no host: ${input}`, 'expected https://HOST/PATH')
+  if (/^https?:\/\/\//i.test(raw))
+    throw usageError('PV_BAD_URL', `URL has no host: ${input}`, 'expected https://HOST/PATH')
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`
   let url: URL
   try {
     url = new URL(withScheme)
   } catch {
-    throw usageError('PV_BAD_URL', `not a valid URL: ${input}`, 'expected https://HOST/PATH, e.g. https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items')
+    throw usageError(
+      'PV_BAD_URL',
+      `not a valid URL: ${input}`,
+      'expected https://HOST/PATH, e.g. https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items',
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw usageError('PV_BAD_URL', `unsupported scheme ${url.protocol.replace(/:$/, '')} in ${input}`, 'use https://')
+    throw usageError(
+      'PV_BAD_URL',
+      `unsupported scheme ${url.protocol.replace(/:$/, '')} in ${input}`,
+      'use https://',
+    )
   }
   if (url.username || url.password) {
-    throw usageError('PV_BAD_URL', 'URL user-info (user:password@) is not supported: requests are authenticated with SigV4', 'remove the user-info part; credentials come from the AWS credential chain')
+    throw usageError(
+      'PV_BAD_URL',
+      'URL user-info (user:password@) is not supported: requests are authenticated with SigV4',
+      'remove the user-info part; credentials come from the AWS credential chain',
+    )
   }
   if (url.hostname === '') throw usageError('PV_BAD_URL', `URL has no host: ${input}`)
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   if (url.protocol === 'http:' && /\.amazonaws\.com(\.cn)?$/.test(hostname)) {
-    throw usageError('PV_BAD_URL', `API Gateway and VPC endpoints only accept HTTPS: ${input}`, 'use https:// (private APIs require TLS 1.2)')
+    throw usageError(
+      'PV_BAD_URL',
+      `API Gateway and VPC endpoints only accept HTTPS: ${input}`,
+      'use https:// (private APIs require TLS 1.2)',
+    )
   }
   const defaultPort = url.port === ''
   const port = defaultPort ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
   // Port 0 parses, but nothing can be reached there (node would pick no port at all).
-  if (port === 0) throw usageError('PV_BAD_URL', `port 0 in ${input} is not a port to connect to`, 'drop the port (https means 443) or give one from 1 to 65535')
+  if (port === 0)
+    throw usageError(
+      'PV_BAD_URL',
+      `port 0 in ${input} is not a port to connect to`,
+      'drop the port (https means 443) or give one from 1 to 65535',
+    )
   return { url, protocol: url.protocol, hostname, port, defaultPort }
 }

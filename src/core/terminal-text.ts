@@ -8,11 +8,14 @@
  * are shown as visible escapes (`\x1b`, `\u202e`) instead of being interpreted.
  */
 const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
-const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const CONTROLS_BUT_NEWLINE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 const visible = (ch: string): string => {
   const code = ch.charCodeAt(0)
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`
 }
 
 /**
@@ -35,7 +38,8 @@ export function terminalSafeLines(text: string): string {
  */
 export function terminalSafeDeep<T>(value: T): T {
   if (typeof value === 'string') return terminalSafeLines(value) as T
-  if (Array.isArray(value)) return value.map((v) => terminalSafeDeep(v)) as T
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terminalSafeDeep(v)])) as T
+  if (Array.isArray(value)) return value.map(v => terminalSafeDeep(v)) as T
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terminalSafeDeep(v)])) as T
   return value
 }

@@ -36,13 +36,20 @@ export function parseDnsServer(spec: string): DnsServer {
     host = h
     if (p !== undefined) port = Number(p)
   }
-  if (isIP(host) === 0) throw usageError('PV_BAD_DNS_SERVER', `--dns-server ${spec}: expected an IP address, optionally with :port`, 'e.g. --dns-server 10.0.0.2 or --dns-server 127.0.0.1:5353')
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError('PV_BAD_DNS_SERVER', `--dns-server ${spec}: port must be 1-65535`)
+  if (isIP(host) === 0)
+    throw usageError(
+      'PV_BAD_DNS_SERVER',
+      `--dns-server ${spec}: expected an IP address, optionally with :port`,
+      'e.g. --dns-server 10.0.0.2 or --dns-server 127.0.0.1:5353',
+    )
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw usageError('PV_BAD_DNS_SERVER', `--dns-server ${spec}: port must be 1-65535`)
   return { host, port }
 }
 
 /** `ip:port` (IPv6 in brackets), as node:dns's setServers takes it. */
-export const serverText = (s: DnsServer): string => (isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)
+export const serverText = (s: DnsServer): string =>
+  isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`
 
 const code = (err: unknown): string => String((err as { code?: unknown })?.code ?? '')
 
@@ -51,14 +58,22 @@ const code = (err: unknown): string => String((err as { code?: unknown })?.code 
  * records, asked of that server; without, the system resolver.
  * @throws on SERVFAIL, REFUSED, a timeout or an unreachable server (the doctor records it).
  */
-export async function resolveHost(hostname: string, server?: DnsServer, timeoutMs = 3000): Promise<DnsAnswer> {
+export async function resolveHost(
+  hostname: string,
+  server?: DnsServer,
+  timeoutMs = 3000,
+): Promise<DnsAnswer> {
   // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
   // resolves nothing and should not pay for node:dns at start-up.
   const { promises: dns } = await import('node:dns')
   if (!server) {
     try {
       const all = await dns.lookup(hostname, { all: true, verbatim: true })
-      return { server: 'system', result: all.length ? 'answer' : 'nodata', addresses: all.map((a) => a.address) }
+      return {
+        server: 'system',
+        result: all.length ? 'answer' : 'nodata',
+        addresses: all.map(a => a.address),
+      }
     } catch (err) {
       if (code(err) === 'ENOTFOUND') return { server: 'system', result: 'nxdomain', addresses: [] }
       if (code(err) === 'ENODATA') return { server: 'system', result: 'nodata', addresses: [] }

@@ -26,9 +26,14 @@ export function statementName(st: { readonly index: number; readonly sid?: strin
 export function statementEvidence(layer: LayerEvaluation, st: StatementEvaluation, verb: string): Evidence[] {
   const head: Evidence = {
     text: `${layer.label} ${statementName(st)} ${verb}`,
-    statement: { policy: layer.label, index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect },
+    statement: {
+      policy: layer.label,
+      index: st.index,
+      ...(st.sid !== undefined ? { sid: st.sid } : {}),
+      effect: st.effect,
+    },
   }
-  const conds: Evidence[] = st.conditions.map((c) => ({
+  const conds: Evidence[] = st.conditions.map(c => ({
     text: `  ${c.operator} ${c.key} ${JSON.stringify(c.resolved ?? c.expected)} vs request ${c.actual === null ? '(absent)' : JSON.stringify(c.actual)}: ${c.matched ? 'true' : 'false'}${c.reason ? ` (${c.reason})` : ''}`,
     condition: c,
   }))
@@ -37,31 +42,43 @@ export function statementEvidence(layer: LayerEvaluation, st: StatementEvaluatio
 
 /** Evidence for the statements that decided a layer: applying Denies, else applying Allows. */
 export function decidingEvidence(layer: LayerEvaluation): Evidence[] {
-  const denies = layer.statements.filter((s) => s.applies && s.effect === 'Deny')
-  if (denies.length > 0) return denies.flatMap((s) => statementEvidence(layer, s, 'denies'))
-  const allows = layer.statements.filter((s) => s.applies && s.effect === 'Allow')
-  return allows.flatMap((s) => statementEvidence(layer, s, 'allows'))
+  const denies = layer.statements.filter(s => s.applies && s.effect === 'Deny')
+  if (denies.length > 0) return denies.flatMap(s => statementEvidence(layer, s, 'denies'))
+  const allows = layer.statements.filter(s => s.applies && s.effect === 'Allow')
+  return allows.flatMap(s => statementEvidence(layer, s, 'allows'))
 }
 
 /** Evidence from the engine's denial hints for one layer. */
 export function hintEvidence(hints: readonly DenialHint[], layer: string): Evidence[] {
   return hints
-    .filter((h) => h.layer === layer)
-    .map((h) => ({
+    .filter(h => h.layer === layer)
+    .map(h => ({
       text: h.message,
-      ...(h.statement && h.policy ? { statement: { policy: h.policy, index: h.statement.index, ...(h.statement.sid !== undefined ? { sid: h.statement.sid } : {}), effect: h.statement.effect } } : {}),
+      ...(h.statement && h.policy
+        ? {
+            statement: {
+              policy: h.policy,
+              index: h.statement.index,
+              ...(h.statement.sid !== undefined ? { sid: h.statement.sid } : {}),
+              effect: h.statement.effect,
+            },
+          }
+        : {}),
       ...(h.condition ? { condition: h.condition } : {}),
     }))
 }
 
 /** The first applying Deny statement of a layer (for the verdict's "statement or rule"). */
 export function firstDeny(layer: LayerEvaluation): StatementEvaluation | undefined {
-  return layer.statements.find((s) => s.applies && s.effect === 'Deny')
+  return layer.statements.find(s => s.applies && s.effect === 'Deny')
 }
 
 /** A suggested Allow statement from the engine's hints for a layer, if any. */
-export function suggestedStatement(hints: readonly DenialHint[], layer: string): Readonly<Record<string, unknown>> | undefined {
-  return hints.find((h) => h.layer === layer && h.suggestedStatement)?.suggestedStatement
+export function suggestedStatement(
+  hints: readonly DenialHint[],
+  layer: string,
+): Readonly<Record<string, unknown>> | undefined {
+  return hints.find(h => h.layer === layer && h.suggestedStatement)?.suggestedStatement
 }
 
 /** The region-qualified AWS CLI flags. */
@@ -69,11 +86,18 @@ export const regionFlag = (s: DoctorSnapshot): string => `--region ${s.target.re
 
 /** Evidence line on which request the engine evaluated. */
 export function requestEvidence(e: RequestEvaluation): Evidence {
-  return { text: `request: ${e.principal} ${e.action} on ${e.resource} (${e.authorizationType}${e.table ? `, Table ${e.table}` : ''})` }
+  return {
+    text: `request: ${e.principal} ${e.action} on ${e.resource} (${e.authorizationType}${e.table ? `, Table ${e.table}` : ''})`,
+  }
 }
 
 /** `aws apigateway update-rest-api … /policy` + redeploy, for a new resource policy. */
-export function putResourcePolicyFix(s: DoctorSnapshot, apiId: string, stage: string | undefined, policy: unknown): string {
+export function putResourcePolicyFix(
+  s: DoctorSnapshot,
+  apiId: string,
+  stage: string | undefined,
+  policy: unknown,
+): string {
   return [
     `aws apigateway update-rest-api --rest-api-id ${apiId} ${regionFlag(s)} --patch-operations op=replace,path=/policy,value=${shq(json(policy))}`,
     `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage ?? 'STAGE'} ${regionFlag(s)}   # a policy change takes effect only when deployed`,
@@ -81,7 +105,9 @@ export function putResourcePolicyFix(s: DoctorSnapshot, apiId: string, stage: st
 }
 
 /** A policy document as an object (parsing JSON text), or undefined when it is not JSON. */
-export function policyObject(doc: Readonly<Record<string, unknown>> | string | undefined): Record<string, unknown> | undefined {
+export function policyObject(
+  doc: Readonly<Record<string, unknown>> | string | undefined,
+): Record<string, unknown> | undefined {
   if (doc === undefined) return undefined
   if (typeof doc !== 'string') return structuredClone(doc) as Record<string, unknown>
   try {
@@ -100,7 +126,10 @@ function statementsOf(doc: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 /** The document with one more statement (for "add this Allow" fixes). */
-export function withStatement(doc: Readonly<Record<string, unknown>> | string | undefined, statement: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function withStatement(
+  doc: Readonly<Record<string, unknown>> | string | undefined,
+  statement: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const d = policyObject(doc) ?? { Version: '2012-10-17', Statement: [] }
   statementsOf(d).push({ ...statement })
   return d
@@ -111,14 +140,21 @@ export function withStatement(doc: Readonly<Record<string, unknown>> | string | 
  * condition - `StringNotEquals aws:SourceVpce` - lists the wrong endpoint), or with a wrong
  * key renamed (a VPC id under aws:SourceVpce). Undefined when the statement is not found.
  */
-export function withConditionValue(doc: Readonly<Record<string, unknown>> | string | undefined, index: number, operator: string, key: string, value: string, renameKeyTo?: string): Record<string, unknown> | undefined {
+export function withConditionValue(
+  doc: Readonly<Record<string, unknown>> | string | undefined,
+  index: number,
+  operator: string,
+  key: string,
+  value: string,
+  renameKeyTo?: string,
+): Record<string, unknown> | undefined {
   const d = policyObject(doc)
   if (!d) return undefined
   const st = statementsOf(d)[index]
   const cond = st?.Condition as Record<string, Record<string, unknown>> | undefined
   const block = cond?.[operator]
   if (!block) return undefined
-  const actualKey = Object.keys(block).find((k) => k.toLowerCase() === key.toLowerCase())
+  const actualKey = Object.keys(block).find(k => k.toLowerCase() === key.toLowerCase())
   if (!actualKey) return undefined
   const existing = block[actualKey]
   if (renameKeyTo) {
@@ -126,7 +162,11 @@ export function withConditionValue(doc: Readonly<Record<string, unknown>> | stri
     block[renameKeyTo] = existing
     return d
   }
-  const list = Array.isArray(existing) ? existing.map(String) : existing === undefined ? [] : [String(existing)]
+  const list = Array.isArray(existing)
+    ? existing.map(String)
+    : existing === undefined
+      ? []
+      : [String(existing)]
   block[actualKey] = list.includes(value) ? list : [...list, value]
   return d
 }

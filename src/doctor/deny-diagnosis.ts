@@ -5,7 +5,15 @@
  * statement or the missing one. Pure.
  */
 import type { DenialHint, LayerEvaluation, RequestEvaluation } from '../policy/index.js'
-import { decidingEvidence, firstDeny, hintEvidence, statementName, suggestedStatement, withConditionValue, withStatement } from './check-helpers.js'
+import {
+  decidingEvidence,
+  firstDeny,
+  hintEvidence,
+  statementName,
+  suggestedStatement,
+  withConditionValue,
+  withStatement,
+} from './check-helpers.js'
 import type { Evidence } from './finding.js'
 
 export interface DenyDiagnosis {
@@ -17,7 +25,8 @@ export interface DenyDiagnosis {
   readonly statement?: string
 }
 
-const NEGATED = /^(ForAnyValue:|ForAllValues:)?(StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|ArnNotEquals|ArnNotLike)(IfExists)?$/i
+const NEGATED =
+  /^(ForAnyValue:|ForAllValues:)?(StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|ArnNotEquals|ArnNotLike)(IfExists)?$/i
 
 /** Diagnose a denying layer. `doc` is the raw policy (for the corrected copy). */
 export function diagnoseDeny(
@@ -30,12 +39,13 @@ export function diagnoseDeny(
   if (layer.decision === 'explicit-deny' && deny) {
     const name = statementName(deny)
     const evidence = [...decidingEvidence(layer), ...hintEvidence(hints, layer.layer)]
-    const vpcCond = deny.conditions.find((c) => /^aws:sourcevpce?$/i.test(c.key) && c.matched)
+    const vpcCond = deny.conditions.find(c => /^aws:sourcevpce?$/i.test(c.key) && c.matched)
     if (vpcCond) {
       const key = vpcCond.key.toLowerCase() === 'aws:sourcevpce' ? 'aws:SourceVpce' : 'aws:SourceVpc'
       const expected = vpcCond.resolved ?? vpcCond.expected
       const actual = vpcCond.actual?.[0]
-      const wrongKind = key === 'aws:SourceVpce' ? expected.some((v) => /^vpc-/.test(v)) : expected.some((v) => /^vpce-/.test(v))
+      const wrongKind =
+        key === 'aws:SourceVpce' ? expected.some(v => /^vpc-/.test(v)) : expected.some(v => /^vpce-/.test(v))
       if (wrongKind) {
         const right = key === 'aws:SourceVpce' ? 'aws:SourceVpc' : 'aws:SourceVpce'
         const corrected = withConditionValue(doc, deny.index, vpcCond.operator, vpcCond.key, '', right)
@@ -46,7 +56,10 @@ export function diagnoseDeny(
           ...(corrected ? { corrected } : {}),
         }
       }
-      const corrected = actual && NEGATED.test(vpcCond.operator) ? withConditionValue(doc, deny.index, vpcCond.operator, vpcCond.key, actual) : undefined
+      const corrected =
+        actual && NEGATED.test(vpcCond.operator)
+          ? withConditionValue(doc, deny.index, vpcCond.operator, vpcCond.key, actual)
+          : undefined
       return {
         summary: `${layer.label} ${name} denies: ${key} must be ${expected.join(' or ')}, but the request comes through ${actual ?? '(no endpoint)'}`,
         evidence,
@@ -54,7 +67,7 @@ export function diagnoseDeny(
         ...(corrected ? { corrected } : {}),
       }
     }
-    const cond = deny.conditions.find((c) => c.matched)
+    const cond = deny.conditions.find(c => c.matched)
     return {
       summary: `${layer.label} ${name} explicitly denies the request${cond ? ` (${cond.operator} ${cond.key} ${JSON.stringify(cond.resolved ?? cond.expected)} is true: the request has ${cond.actual === null ? 'no value' : JSON.stringify(cond.actual)})` : ''}`,
       evidence,
@@ -63,9 +76,18 @@ export function diagnoseDeny(
   }
   // Implicit: no Allow applies.
   const evidence = hintEvidence(hints, layer.layer)
-  const near = hints.find((h) => h.layer === layer.layer && h.statement)
+  const near = hints.find(h => h.layer === layer.layer && h.statement)
   const suggestion = suggestedStatement(hints, layer.layer)
-  const fallback = { Effect: 'Allow', ...(layer.layer === 'identity-policy' || layer.layer === 'permissions-boundary' || layer.layer === 'service-control-policy' ? {} : { Principal: layer.caller === 'anonymous' ? '*' : { AWS: e.principal } }), Action: e.action, Resource: e.resource }
+  const fallback = {
+    Effect: 'Allow',
+    ...(layer.layer === 'identity-policy' ||
+    layer.layer === 'permissions-boundary' ||
+    layer.layer === 'service-control-policy'
+      ? {}
+      : { Principal: layer.caller === 'anonymous' ? '*' : { AWS: e.principal } }),
+    Action: e.action,
+    Resource: e.resource,
+  }
   const corrected = withStatement(doc, suggestion ?? fallback)
   return {
     summary: near

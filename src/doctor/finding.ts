@@ -83,7 +83,8 @@ export interface Check {
 
 type EvidenceInput = Evidence | string
 
-const asEvidence = (e: readonly EvidenceInput[] = []): Evidence[] => e.map((x) => (typeof x === 'string' ? { text: x } : x))
+const asEvidence = (e: readonly EvidenceInput[] = []): Evidence[] =>
+  e.map(x => (typeof x === 'string' ? { text: x } : x))
 
 /** A passing outcome. */
 export function pass(summary: string, evidence?: readonly EvidenceInput[]): CheckOutcome {
@@ -91,12 +92,22 @@ export function pass(summary: string, evidence?: readonly EvidenceInput[]): Chec
 }
 
 /** A failing outcome with its fix. */
-export function fail(summary: string, fix: string, evidence?: readonly EvidenceInput[], resource?: string): CheckOutcome {
+export function fail(
+  summary: string,
+  fix: string,
+  evidence?: readonly EvidenceInput[],
+  resource?: string,
+): CheckOutcome {
   return { status: 'fail', summary, fix, evidence: asEvidence(evidence), ...(resource ? { resource } : {}) }
 }
 
 /** A warning with its fix. */
-export function warn(summary: string, fix: string, evidence?: readonly EvidenceInput[], resource?: string): CheckOutcome {
+export function warn(
+  summary: string,
+  fix: string,
+  evidence?: readonly EvidenceInput[],
+  resource?: string,
+): CheckOutcome {
   return { status: 'warn', summary, fix, evidence: asEvidence(evidence), ...(resource ? { resource } : {}) }
 }
 
@@ -106,7 +117,11 @@ export function skipped(summary: string, evidence?: readonly EvidenceInput[]): C
 }
 
 /** Could not decide; `missing` names what would reveal it. */
-export function unknown(summary: string, missing: readonly string[], evidence?: readonly EvidenceInput[]): CheckOutcome {
+export function unknown(
+  summary: string,
+  missing: readonly string[],
+  evidence?: readonly EvidenceInput[],
+): CheckOutcome {
   return { status: 'unknown', summary, evidence: asEvidence(evidence), missing: [...new Set(missing)] }
 }
 
@@ -139,7 +154,11 @@ export function whyMissing(c: NotCollected): string {
 }
 
 /** An unknown outcome for a fact that could not be read. */
-export function unknownFrom(what: string, c: NotCollected, extraMissing: readonly string[] = []): CheckOutcome {
+export function unknownFrom(
+  what: string,
+  c: NotCollected,
+  extraMissing: readonly string[] = [],
+): CheckOutcome {
   // A not-collected value already names the input that would reveal it.
   const extra = c.status === 'not-collected' && c.hint ? [] : extraMissing
   return unknown(`could not check ${what}: ${whyMissing(c)}`, [...missingFor(c), ...extra])

@@ -24,21 +24,34 @@ export interface NaclProblem {
 }
 
 /** The caller→endpoint paths that cross a subnet boundary, or why they cannot be listed. */
-export function naclPaths(s: DoctorSnapshot, d: Derived): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
+export function naclPaths(
+  s: DoctorSnapshot,
+  d: Derived,
+): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
   const net = d.callerNetwork
-  if (net.status !== 'ok') return { unknown: `the caller's network: ${whyMissing(net)}`, missing: ['--lambda, --from-imds or --subnet'] }
-  if (net.value.subnetIds.length === 0) return { unknown: "the caller's subnet is unknown", missing: ['--subnet subnet-… (or --lambda / --from-imds)'] }
+  if (net.status !== 'ok')
+    return {
+      unknown: `the caller's network: ${whyMissing(net)}`,
+      missing: ['--lambda, --from-imds or --subnet'],
+    }
+  if (net.value.subnetIds.length === 0)
+    return {
+      unknown: "the caller's subnet is unknown",
+      missing: ['--subnet subnet-… (or --lambda / --from-imds)'],
+    }
   const addrs = d.endpointAddresses
-  if (addrs.status !== 'ok') return { unknown: `the endpoint's addresses: ${whyMissing(addrs)}`, missing: missingFor(addrs) }
+  if (addrs.status !== 'ok')
+    return { unknown: `the endpoint's addresses: ${whyMissing(addrs)}`, missing: missingFor(addrs) }
   const paths: NaclPath[] = []
   let sameSubnet = 0
   for (const subnetId of net.value.subnetIds) {
     const sn = valueOf(s.network.subnets[subnetId])
-    const ips = net.value.privateIps.map((ip) => parseCidr(ip)).filter((r): r is Ipv4Range => r !== undefined)
+    const ips = net.value.privateIps.map(ip => parseCidr(ip)).filter((r): r is Ipv4Range => r !== undefined)
     const own = sn?.cidrBlock ? parseCidr(sn.cidrBlock) : undefined
-    const inSubnet = own ? ips.filter((ip) => ip.first >= own.first && ip.last <= own.last) : ips
+    const inSubnet = own ? ips.filter(ip => ip.first >= own.first && ip.last <= own.last) : ips
     const range = inSubnet[0] ?? own
-    if (!range) return { unknown: `the address range of ${subnetId} is unknown`, missing: ['ec2:DescribeSubnets'] }
+    if (!range)
+      return { unknown: `the address range of ${subnetId} is unknown`, missing: ['ec2:DescribeSubnets'] }
     for (const a of addrs.value) {
       const ip = parseCidr(a.ip)
       if (!ip || !a.subnetId) continue
@@ -54,7 +67,9 @@ export function naclPaths(s: DoctorSnapshot, d: Derived): { paths: NaclPath[]; s
 
 /** Ephemeral ports a client uses: Lambda 1024–65535; Linux 32768–60999 (AWS recommends allowing 1024–65535). */
 export function ephemeralRange(d: Derived): { required: [number, number]; recommended: [number, number] } {
-  return valueOf(d.callerNetwork)?.source === 'lambda' ? { required: [1024, 65535], recommended: [1024, 65535] } : { required: [32768, 60999], recommended: [1024, 65535] }
+  return valueOf(d.callerNetwork)?.source === 'lambda'
+    ? { required: [1024, 65535], recommended: [1024, 65535] }
+    : { required: [32768, 60999], recommended: [1024, 65535] }
 }
 
 /**
@@ -70,8 +85,10 @@ export function checkSubnetNacl(
   d: Derived,
 ): { problems: NaclProblem[]; evidence: Evidence[] } | { unknown: string; missing: readonly string[] } {
   const c = s.network.nacls[subnetId]
-  if (!c) return { unknown: `the network ACL of ${subnetId} was not read`, missing: ['ec2:DescribeNetworkAcls'] }
-  if (c.status !== 'ok') return { unknown: `the network ACL of ${subnetId}: ${whyMissing(c)}`, missing: missingFor(c) }
+  if (!c)
+    return { unknown: `the network ACL of ${subnetId} was not read`, missing: ['ec2:DescribeNetworkAcls'] }
+  if (c.status !== 'ok')
+    return { unknown: `the network ACL of ${subnetId}: ${whyMissing(c)}`, missing: missingFor(c) }
   const nacl = c.value
   const problems: NaclProblem[] = []
   const evidence: Evidence[] = []
@@ -88,7 +105,13 @@ export function checkSubnetNacl(
     const inRequired = sp.to >= required[0] && sp.from <= required[1]
     const text = `${nacl.naclId} (${subnetId}) ${dir(!requestEgress)} TCP ${portText(sp.from, sp.to)} (return traffic) ${!requestEgress ? 'to' : 'from'} ${peer.text}: rule ${sp.verdict.rule} ${sp.verdict.ruleAction}`
     evidence.push({ text, resource: nacl.naclId, rule: sp.verdict.rule })
-    if (!sp.verdict.allowed) problems.push({ text, naclId: nacl.naclId, rule: sp.verdict.rule, severity: inRequired ? 'fail' : 'warn' })
+    if (!sp.verdict.allowed)
+      problems.push({
+        text,
+        naclId: nacl.naclId,
+        rule: sp.verdict.rule,
+        severity: inRequired ? 'fail' : 'warn',
+      })
   }
   return { problems, evidence }
 }

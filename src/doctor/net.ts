@@ -20,7 +20,7 @@ export function parseIpv4(text: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim())
   if (!m) return undefined
   const parts = m.slice(1, 5).map(Number)
-  if (parts.some((p) => p > 255)) return undefined
+  if (parts.some(p => p > 255)) return undefined
   return ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!
 }
 
@@ -65,14 +65,23 @@ export type PeerMatch = 'all' | 'some' | 'none'
  * Does one SG rule allow TCP `port` to/from `peers`? `peerGroups` are the security groups the
  * peer belongs to (a rule referencing one of them matches every peer address).
  */
-export function sgRuleAllows(rule: SgRuleFacts, port: number, peers: readonly Ipv4Range[], peerGroups: readonly string[]): PeerMatch {
+export function sgRuleAllows(
+  rule: SgRuleFacts,
+  port: number,
+  peers: readonly Ipv4Range[],
+  peerGroups: readonly string[],
+): PeerMatch {
   if (!coversTcp(rule.protocol) || !portInRange(port, rule.fromPort, rule.toPort)) return 'none'
   if (rule.referencedGroupId) return peerGroups.includes(rule.referencedGroupId) ? 'all' : 'none'
   if (rule.cidrIpv4) {
     const r = parseCidr(rule.cidrIpv4)
     if (!r || peers.length === 0) return 'none'
-    const inside = peers.filter((p) => rangeContains(r, p)).length
-    return inside === peers.length ? 'all' : inside > 0 || peers.some((p) => rangesOverlap(r, p)) ? 'some' : 'none'
+    const inside = peers.filter(p => rangeContains(r, p)).length
+    return inside === peers.length
+      ? 'all'
+      : inside > 0 || peers.some(p => rangesOverlap(r, p))
+        ? 'some'
+        : 'none'
   }
   // IPv6 CIDRs and prefix lists do not cover IPv4 private traffic to a VPC endpoint.
   return 'none'
@@ -92,14 +101,28 @@ export interface NaclVerdict {
  * Evaluates a NACL for TCP traffic in one direction (`egress` true = leaving the subnet) to or
  * from `peer` on one `port`: ascending rule number, first match wins.
  */
-export function evaluateNacl(entries: readonly NaclEntryFacts[], egress: boolean, peer: Ipv4Range, port: number): NaclVerdict {
-  const rules = entries.filter((e) => e.egress === egress && e.ruleNumber !== 32767).sort((a, b) => a.ruleNumber - b.ruleNumber)
+export function evaluateNacl(
+  entries: readonly NaclEntryFacts[],
+  egress: boolean,
+  peer: Ipv4Range,
+  port: number,
+): NaclVerdict {
+  const rules = entries
+    .filter(e => e.egress === egress && e.ruleNumber !== 32767)
+    .sort((a, b) => a.ruleNumber - b.ruleNumber)
   for (const e of rules) {
     if (!coversTcp(e.protocol) || !portInRange(port, e.fromPort, e.toPort)) continue
     const r = e.cidrBlock ? parseCidr(e.cidrBlock) : undefined
     if (!r) continue
-    if (rangeContains(r, peer)) return { allowed: e.action === 'allow', rule: String(e.ruleNumber), ruleAction: e.action }
-    if (rangesOverlap(r, peer)) return { allowed: e.action === 'allow', rule: String(e.ruleNumber), ruleAction: e.action, partial: true }
+    if (rangeContains(r, peer))
+      return { allowed: e.action === 'allow', rule: String(e.ruleNumber), ruleAction: e.action }
+    if (rangesOverlap(r, peer))
+      return {
+        allowed: e.action === 'allow',
+        rule: String(e.ruleNumber),
+        ruleAction: e.action,
+        partial: true,
+      }
   }
   return { allowed: false, rule: '*', ruleAction: 'deny' }
 }
@@ -115,7 +138,13 @@ export interface PortSpan {
  * Evaluates a NACL over a whole port range (return traffic uses ephemeral ports), splitting the
  * range wherever a rule's port bounds change the answer. Adjacent spans with the same rule merge.
  */
-export function evaluateNaclRange(entries: readonly NaclEntryFacts[], egress: boolean, peer: Ipv4Range, from: number, to: number): PortSpan[] {
+export function evaluateNaclRange(
+  entries: readonly NaclEntryFacts[],
+  egress: boolean,
+  peer: Ipv4Range,
+  from: number,
+  to: number,
+): PortSpan[] {
   const cuts = new Set<number>([from, to + 1])
   for (const e of entries) {
     if (e.fromPort !== undefined && e.fromPort > from && e.fromPort <= to) cuts.add(e.fromPort)
@@ -128,7 +157,12 @@ export function evaluateNaclRange(entries: readonly NaclEntryFacts[], egress: bo
     const end = points[i + 1]! - 1
     const verdict = evaluateNacl(entries, egress, peer, start)
     const last = spans[spans.length - 1]
-    if (last && last.verdict.rule === verdict.rule && last.verdict.allowed === verdict.allowed && last.to + 1 === start) {
+    if (
+      last &&
+      last.verdict.rule === verdict.rule &&
+      last.verdict.allowed === verdict.allowed &&
+      last.to + 1 === start
+    ) {
       spans[spans.length - 1] = { from: last.from, to: end, verdict }
     } else {
       spans.push({ from: start, to: end, verdict })

@@ -17,53 +17,192 @@ export interface DoctorCall {
 
 /** `<SDK client>.<operation>` (or `<JSON target>` for the signed JSON calls) → what it needs. */
 export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
-  'STSClient.GetCallerIdentity': { action: 'sts:GetCallerIdentity', account: 'A+B', why: 'who signs; the clock (Date header)' },
-  'EC2Client.DescribeVpcEndpoints': { action: 'ec2:DescribeVpcEndpoints', account: 'A', why: 'execute-api and STS endpoints: state, policy, SGs, subnets, ENIs, private DNS' },
-  'EC2Client.DescribeVpcs': { action: 'ec2:DescribeVpcs', account: 'A', why: 'VPC CIDRs and DHCP option set' },
-  'EC2Client.DescribeVpcAttribute': { action: 'ec2:DescribeVpcAttribute', account: 'A', why: 'enableDnsSupport, enableDnsHostnames' },
-  'EC2Client.DescribeDhcpOptions': { action: 'ec2:DescribeDhcpOptions', account: 'A', why: 'custom DNS resolvers' },
+  'STSClient.GetCallerIdentity': {
+    action: 'sts:GetCallerIdentity',
+    account: 'A+B',
+    why: 'who signs; the clock (Date header)',
+  },
+  'EC2Client.DescribeVpcEndpoints': {
+    action: 'ec2:DescribeVpcEndpoints',
+    account: 'A',
+    why: 'execute-api and STS endpoints: state, policy, SGs, subnets, ENIs, private DNS',
+  },
+  'EC2Client.DescribeVpcs': {
+    action: 'ec2:DescribeVpcs',
+    account: 'A',
+    why: 'VPC CIDRs and DHCP option set',
+  },
+  'EC2Client.DescribeVpcAttribute': {
+    action: 'ec2:DescribeVpcAttribute',
+    account: 'A',
+    why: 'enableDnsSupport, enableDnsHostnames',
+  },
+  'EC2Client.DescribeDhcpOptions': {
+    action: 'ec2:DescribeDhcpOptions',
+    account: 'A',
+    why: 'custom DNS resolvers',
+  },
   'EC2Client.DescribeSubnets': { action: 'ec2:DescribeSubnets', account: 'A', why: 'subnet CIDRs and zones' },
-  'EC2Client.DescribeSecurityGroupRules': { action: 'ec2:DescribeSecurityGroupRules', account: 'A', why: 'caller egress and endpoint ingress on 443' },
-  'EC2Client.DescribeNetworkAcls': { action: 'ec2:DescribeNetworkAcls', account: 'A', why: 'NACLs of the caller and endpoint subnets' },
-  'EC2Client.DescribeRouteTables': { action: 'ec2:DescribeRouteTables', account: 'A', why: 'default routes (no-internet), STS reachability' },
-  'EC2Client.DescribeNetworkInterfaces': { action: 'ec2:DescribeNetworkInterfaces', account: 'A', why: "the endpoint's ENI addresses" },
-  'IAMClient.GetRole': { action: 'iam:GetRole', account: 'A', why: 'the caller role: path, tags, permissions boundary' },
-  'IAMClient.ListRolePolicies': { action: 'iam:ListRolePolicies', account: 'A', why: 'inline policies of the caller role' },
+  'EC2Client.DescribeSecurityGroupRules': {
+    action: 'ec2:DescribeSecurityGroupRules',
+    account: 'A',
+    why: 'caller egress and endpoint ingress on 443',
+  },
+  'EC2Client.DescribeNetworkAcls': {
+    action: 'ec2:DescribeNetworkAcls',
+    account: 'A',
+    why: 'NACLs of the caller and endpoint subnets',
+  },
+  'EC2Client.DescribeRouteTables': {
+    action: 'ec2:DescribeRouteTables',
+    account: 'A',
+    why: 'default routes (no-internet), STS reachability',
+  },
+  'EC2Client.DescribeNetworkInterfaces': {
+    action: 'ec2:DescribeNetworkInterfaces',
+    account: 'A',
+    why: "the endpoint's ENI addresses",
+  },
+  'IAMClient.GetRole': {
+    action: 'iam:GetRole',
+    account: 'A',
+    why: 'the caller role: path, tags, permissions boundary',
+  },
+  'IAMClient.ListRolePolicies': {
+    action: 'iam:ListRolePolicies',
+    account: 'A',
+    why: 'inline policies of the caller role',
+  },
   'IAMClient.GetRolePolicy': { action: 'iam:GetRolePolicy', account: 'A', why: 'inline policy documents' },
-  'IAMClient.ListAttachedRolePolicies': { action: 'iam:ListAttachedRolePolicies', account: 'A', why: 'managed policies of the caller role' },
-  'IAMClient.GetPolicy': { action: 'iam:GetPolicy', account: 'A', why: 'default version of managed policies and the boundary' },
-  'IAMClient.GetPolicyVersion': { action: 'iam:GetPolicyVersion', account: 'A', why: 'managed policy documents' },
-  'LambdaClient.GetFunctionConfiguration': { action: 'lambda:GetFunctionConfiguration', account: 'A', why: '--lambda: VPC config and execution role' },
-  'LambdaClient.GetPolicy': { action: 'lambda:GetPolicy', account: 'B', why: "the integration function's resource policy" },
-  'APIGatewayClient.GetRestApi': { action: 'apigateway:GET', account: 'B', why: 'endpoint type, associated endpoints, resource policy, tags' },
-  'APIGatewayClient.GetStages': { action: 'apigateway:GET', account: 'B', why: 'stages and their deployments' },
-  'APIGatewayClient.GetDeployment': { action: 'apigateway:GET', account: 'B', why: 'deployment date and deployed routes' },
-  'APIGatewayClient.GetResources': { action: 'apigateway:GET', account: 'B', why: 'resources and methods (authorization, API key, integration)' },
+  'IAMClient.ListAttachedRolePolicies': {
+    action: 'iam:ListAttachedRolePolicies',
+    account: 'A',
+    why: 'managed policies of the caller role',
+  },
+  'IAMClient.GetPolicy': {
+    action: 'iam:GetPolicy',
+    account: 'A',
+    why: 'default version of managed policies and the boundary',
+  },
+  'IAMClient.GetPolicyVersion': {
+    action: 'iam:GetPolicyVersion',
+    account: 'A',
+    why: 'managed policy documents',
+  },
+  'LambdaClient.GetFunctionConfiguration': {
+    action: 'lambda:GetFunctionConfiguration',
+    account: 'A',
+    why: '--lambda: VPC config and execution role',
+  },
+  'LambdaClient.GetPolicy': {
+    action: 'lambda:GetPolicy',
+    account: 'B',
+    why: "the integration function's resource policy",
+  },
+  'APIGatewayClient.GetRestApi': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'endpoint type, associated endpoints, resource policy, tags',
+  },
+  'APIGatewayClient.GetStages': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'stages and their deployments',
+  },
+  'APIGatewayClient.GetDeployment': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'deployment date and deployed routes',
+  },
+  'APIGatewayClient.GetResources': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'resources and methods (authorization, API key, integration)',
+  },
   'APIGatewayClient.GetAuthorizers': { action: 'apigateway:GET', account: 'B', why: 'Lambda authorizers' },
-  'APIGatewayClient.GetUsagePlans': { action: 'apigateway:GET', account: 'B', why: 'usage plans for API keys' },
-  'APIGatewayClient.GetDomainNames': { action: 'apigateway:GET', account: 'B', why: 'private custom domain id' },
-  'APIGatewayClient.GetDomainName': { action: 'apigateway:GET', account: 'B', why: 'domain policy and managementPolicy' },
-  'APIGatewayClient.GetBasePathMappings': { action: 'apigateway:GET', account: 'B', why: 'base path mappings' },
-  'APIGatewayClient.GetDomainNameAccessAssociations': { action: 'apigateway:GET', account: 'A+B', why: 'domain name access associations' },
-  'CloudTrail_20131101.LookupEvents': { action: 'cloudtrail:LookupEvents', account: 'B', why: 'when the resource policy last changed' },
-  'AWSOrganizationsV20161128.DescribeOrganization': { action: 'organizations:DescribeOrganization', account: 'A', why: 'aws:PrincipalOrgID' },
+  'APIGatewayClient.GetUsagePlans': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'usage plans for API keys',
+  },
+  'APIGatewayClient.GetDomainNames': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'private custom domain id',
+  },
+  'APIGatewayClient.GetDomainName': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'domain policy and managementPolicy',
+  },
+  'APIGatewayClient.GetBasePathMappings': {
+    action: 'apigateway:GET',
+    account: 'B',
+    why: 'base path mappings',
+  },
+  'APIGatewayClient.GetDomainNameAccessAssociations': {
+    action: 'apigateway:GET',
+    account: 'A+B',
+    why: 'domain name access associations',
+  },
+  'CloudTrail_20131101.LookupEvents': {
+    action: 'cloudtrail:LookupEvents',
+    account: 'B',
+    why: 'when the resource policy last changed',
+  },
+  'AWSOrganizationsV20161128.DescribeOrganization': {
+    action: 'organizations:DescribeOrganization',
+    account: 'A',
+    why: 'aws:PrincipalOrgID',
+  },
 }
 
 /** API Gateway's read permission covers these resources (REST APIs, usage plans, private domains). */
-const APIGATEWAY_RESOURCES = ['arn:aws:apigateway:*::/restapis', 'arn:aws:apigateway:*::/restapis/*', 'arn:aws:apigateway:*::/usageplans', 'arn:aws:apigateway:*::/domainnames', 'arn:aws:apigateway:*::/domainnames/*', 'arn:aws:apigateway:*:*:/domainnames/*', 'arn:aws:apigateway:*::/domainnameaccessassociations']
+const APIGATEWAY_RESOURCES = [
+  'arn:aws:apigateway:*::/restapis',
+  'arn:aws:apigateway:*::/restapis/*',
+  'arn:aws:apigateway:*::/usageplans',
+  'arn:aws:apigateway:*::/domainnames',
+  'arn:aws:apigateway:*::/domainnames/*',
+  'arn:aws:apigateway:*:*:/domainnames/*',
+  'arn:aws:apigateway:*::/domainnameaccessassociations',
+]
 
 /** A policy document (plain JSON). */
-export type IamPolicy = { readonly Version: '2012-10-17'; readonly Statement: ReadonlyArray<Readonly<Record<string, unknown>>> }
+export type IamPolicy = {
+  readonly Version: '2012-10-17'
+  readonly Statement: ReadonlyArray<Readonly<Record<string, unknown>>>
+}
 
 function policyFor(account: 'A' | 'B'): IamPolicy {
-  const actions = [...new Set(Object.values(DOCTOR_CALLS).filter((c) => c.account === account || c.account === 'A+B').map((c) => c.action))].sort()
-  const apigw = actions.filter((a) => a.startsWith('apigateway:'))
-  const rest = actions.filter((a) => !a.startsWith('apigateway:'))
+  const actions = [
+    ...new Set(
+      Object.values(DOCTOR_CALLS)
+        .filter(c => c.account === account || c.account === 'A+B')
+        .map(c => c.action),
+    ),
+  ].sort()
+  const apigw = actions.filter(a => a.startsWith('apigateway:'))
+  const rest = actions.filter(a => !a.startsWith('apigateway:'))
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: account === 'A' ? 'PvapiDoctorReadCallerSide' : 'PvapiDoctorReadApiSide', Effect: 'Allow', Action: rest, Resource: '*' },
-      ...(apigw.length ? [{ Sid: 'PvapiDoctorReadApiGateway', Effect: 'Allow', Action: apigw, Resource: APIGATEWAY_RESOURCES }] : []),
+      {
+        Sid: account === 'A' ? 'PvapiDoctorReadCallerSide' : 'PvapiDoctorReadApiSide',
+        Effect: 'Allow',
+        Action: rest,
+        Resource: '*',
+      },
+      ...(apigw.length
+        ? [
+            {
+              Sid: 'PvapiDoctorReadApiGateway',
+              Effect: 'Allow',
+              Action: apigw,
+              Resource: APIGATEWAY_RESOURCES,
+            },
+          ]
+        : []),
     ],
   }
 }

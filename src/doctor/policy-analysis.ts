@@ -79,8 +79,18 @@ export function isDefaultEndpointPolicy(doc: unknown): boolean {
   if (statements.length !== 1) return false
   const s = statements[0] as Record<string, unknown>
   const star = (v: unknown) => v === '*' || (Array.isArray(v) && v.length === 1 && v[0] === '*')
-  const principalStar = star(s.Principal) || (typeof s.Principal === 'object' && s.Principal !== null && star((s.Principal as { AWS?: unknown }).AWS))
-  return s.Effect === 'Allow' && principalStar && star(s.Action) && star(s.Resource) && s.Condition === undefined && s.NotAction === undefined && s.NotResource === undefined
+  const principalStar =
+    star(s.Principal) ||
+    (typeof s.Principal === 'object' && s.Principal !== null && star((s.Principal as { AWS?: unknown }).AWS))
+  return (
+    s.Effect === 'Allow' &&
+    principalStar &&
+    star(s.Action) &&
+    star(s.Resource) &&
+    s.Condition === undefined &&
+    s.NotAction === undefined &&
+    s.NotResource === undefined
+  )
 }
 
 interface Parsed {
@@ -88,7 +98,13 @@ interface Parsed {
   readonly policies: (NamedPolicy | ParsedPolicy)[]
 }
 
-function parseAll(list: readonly PolicyFacts[], kind: PolicyKind, state: LayerState, from: string, named = true): Parsed {
+function parseAll(
+  list: readonly PolicyFacts[],
+  kind: PolicyKind,
+  state: LayerState,
+  from: string,
+  named = true,
+): Parsed {
   const policies: (NamedPolicy | ParsedPolicy)[] = []
   for (const p of list) {
     try {
@@ -96,7 +112,10 @@ function parseAll(list: readonly PolicyFacts[], kind: PolicyKind, state: LayerSt
       // The engine labels layers "<kind> <name>"; an unnamed policy is labelled by its kind alone.
       policies.push(named ? { name: p.name, document: parsed } : parsed)
     } catch (err) {
-      return { input: { state: 'invalid', why: err instanceof Error ? err.message : String(err), from }, policies: [] }
+      return {
+        input: { state: 'invalid', why: err instanceof Error ? err.message : String(err), from },
+        policies: [],
+      }
     }
   }
   return { input: { state, from }, policies }
@@ -106,67 +125,158 @@ function parseAll(list: readonly PolicyFacts[], kind: PolicyKind, state: LayerSt
 export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): PolicyAnalysis {
   const method = valueOf(d.method)
   const rawType = method?.method.authorizationType
-  const authorizationType = rawType && (AUTH_TYPES as readonly string[]).includes(rawType) ? { value: rawType as AuthorizationType, assumed: false } : { value: 'AWS_IAM' as const, assumed: true }
+  const authorizationType =
+    rawType && (AUTH_TYPES as readonly string[]).includes(rawType)
+      ? { value: rawType as AuthorizationType, assumed: false }
+      : { value: 'AWS_IAM' as const, assumed: true }
 
   // VPC endpoint policy.
   let endpoint: Parsed
   const ep = valueOf(d.endpoint)
-  if (s.supplied.endpointPolicy) endpoint = parseAll([s.supplied.endpointPolicy], 'endpoint', 'supplied', `--endpoint-policy ${s.supplied.endpointPolicy.name}`)
-  else if (ep && (ep.policy === undefined || isDefaultEndpointPolicy(ep.policy))) endpoint = { input: { state: 'default', from: `${ep.id} (default full-access policy)` }, policies: [] }
-  else if (ep) endpoint = parseAll([{ name: ep.id, document: ep.policy! }], 'endpoint', 'collected', `${ep.id} PolicyDocument`)
-  else if (d.endpoint.status !== 'ok') endpoint = { input: { state: 'unknown', why: whyMissing(d.endpoint), missing: [...missingFor(d.endpoint), '--endpoint-policy FILE'] }, policies: [] }
+  if (s.supplied.endpointPolicy)
+    endpoint = parseAll(
+      [s.supplied.endpointPolicy],
+      'endpoint',
+      'supplied',
+      `--endpoint-policy ${s.supplied.endpointPolicy.name}`,
+    )
+  else if (ep && (ep.policy === undefined || isDefaultEndpointPolicy(ep.policy)))
+    endpoint = { input: { state: 'default', from: `${ep.id} (default full-access policy)` }, policies: [] }
+  else if (ep)
+    endpoint = parseAll(
+      [{ name: ep.id, document: ep.policy! }],
+      'endpoint',
+      'collected',
+      `${ep.id} PolicyDocument`,
+    )
+  else if (d.endpoint.status !== 'ok')
+    endpoint = {
+      input: {
+        state: 'unknown',
+        why: whyMissing(d.endpoint),
+        missing: [...missingFor(d.endpoint), '--endpoint-policy FILE'],
+      },
+      policies: [],
+    }
   else endpoint = { input: { state: 'unknown' }, policies: [] }
 
   // Resource policy.
   let resource: Parsed
   const api = s.api.restApi
-  if (s.supplied.resourcePolicy) resource = parseAll([s.supplied.resourcePolicy], 'resource', 'supplied', `--resource-policy ${s.supplied.resourcePolicy.name}`)
-  else if (api.status === 'ok' && api.value.policy !== undefined) resource = parseAll([{ name: 'resource policy', document: api.value.policy }], 'resource', 'collected', `GetRestApi ${api.value.id} policy`, false)
-  else if (api.status === 'ok') resource = { input: { state: 'none', from: `GetRestApi ${api.value.id}` }, policies: [] }
-  else resource = { input: { state: 'unknown', why: whyMissing(api), missing: [...missingFor(api), '--resource-policy FILE'] }, policies: [] }
+  if (s.supplied.resourcePolicy)
+    resource = parseAll(
+      [s.supplied.resourcePolicy],
+      'resource',
+      'supplied',
+      `--resource-policy ${s.supplied.resourcePolicy.name}`,
+    )
+  else if (api.status === 'ok' && api.value.policy !== undefined)
+    resource = parseAll(
+      [{ name: 'resource policy', document: api.value.policy }],
+      'resource',
+      'collected',
+      `GetRestApi ${api.value.id} policy`,
+      false,
+    )
+  else if (api.status === 'ok')
+    resource = { input: { state: 'none', from: `GetRestApi ${api.value.id}` }, policies: [] }
+  else
+    resource = {
+      input: {
+        state: 'unknown',
+        why: whyMissing(api),
+        missing: [...missingFor(api), '--resource-policy FILE'],
+      },
+      policies: [],
+    }
 
   // Identity policies of the calling principal.
   let identity: Parsed
   const ids = s.caller.identityPolicies
-  if (s.supplied.identityPolicies) identity = parseAll(s.supplied.identityPolicies, 'identity', 'supplied', '--identity-policy')
+  if (s.supplied.identityPolicies)
+    identity = parseAll(s.supplied.identityPolicies, 'identity', 'supplied', '--identity-policy')
   else if (ids.status === 'ok') identity = parseAll(ids.value, 'identity', 'collected', 'IAM role policies')
-  else identity = { input: { state: 'unknown', why: whyMissing(ids), missing: [...missingFor(ids), '--identity-policy FILE'] }, policies: [] }
+  else
+    identity = {
+      input: {
+        state: 'unknown',
+        why: whyMissing(ids),
+        missing: [...missingFor(ids), '--identity-policy FILE'],
+      },
+      policies: [],
+    }
 
   let boundary: Parsed
   const pb = s.caller.permissionsBoundary
   if (pb.status === 'ok' && pb.value === null) boundary = { input: { state: 'none' }, policies: [] }
-  else if (pb.status === 'ok' && pb.value) boundary = parseAll([pb.value], 'boundary', 'collected', pb.value.name)
-  else boundary = { input: pb.status === 'ok' ? { state: 'none' } : { state: 'unknown', why: whyMissing(pb), missing: missingFor(pb) }, policies: [] }
+  else if (pb.status === 'ok' && pb.value)
+    boundary = parseAll([pb.value], 'boundary', 'collected', pb.value.name)
+  else
+    boundary = {
+      input:
+        pb.status === 'ok'
+          ? { state: 'none' }
+          : { state: 'unknown', why: whyMissing(pb), missing: missingFor(pb) },
+      policies: [],
+    }
 
   let scp: Parsed
   const scps = s.caller.serviceControlPolicies
-  if (s.supplied.serviceControlPolicies) scp = parseAll(s.supplied.serviceControlPolicies, 'scp', 'supplied', '--scp')
-  else if (scps.status === 'ok') scp = scps.value.length ? parseAll(scps.value, 'scp', 'collected', 'organizations') : { input: { state: 'none' }, policies: [] }
-  else scp = { input: { state: 'unknown', why: whyMissing(scps), missing: [...missingFor(scps), '--scp FILE'] }, policies: [] }
+  if (s.supplied.serviceControlPolicies)
+    scp = parseAll(s.supplied.serviceControlPolicies, 'scp', 'supplied', '--scp')
+  else if (scps.status === 'ok')
+    scp = scps.value.length
+      ? parseAll(scps.value, 'scp', 'collected', 'organizations')
+      : { input: { state: 'none' }, policies: [] }
+  else
+    scp = {
+      input: { state: 'unknown', why: whyMissing(scps), missing: [...missingFor(scps), '--scp FILE'] },
+      policies: [],
+    }
 
   const authorizer: Parsed = s.supplied.authorizerPolicy
-    ? parseAll([s.supplied.authorizerPolicy], 'authorizer', 'supplied', `--authorizer-policy ${s.supplied.authorizerPolicy.name}`)
+    ? parseAll(
+        [s.supplied.authorizerPolicy],
+        'authorizer',
+        'supplied',
+        `--authorizer-policy ${s.supplied.authorizerPolicy.name}`,
+      )
     : { input: { state: 'none' }, policies: [] }
 
-  const inputs = { endpoint: endpoint.input, resource: resource.input, identity: identity.input, boundary: boundary.input, scp: scp.input, authorizer: authorizer.input }
+  const inputs = {
+    endpoint: endpoint.input,
+    resource: resource.input,
+    identity: identity.input,
+    boundary: boundary.input,
+    scp: scp.input,
+    authorizer: authorizer.input,
+  }
 
   // The request context a call through the endpoint carries.
   const principal = valueOf(s.caller.principal)
   const role = valueOf(s.caller.role)
   const orgId = valueOf(s.caller.organizationId)
   const ips = valueOf(d.callerNetwork)?.privateIps ?? []
-  const domainArn = valueOf(s.api.customDomain?.domain)?.domainNameArn ?? valueOf(s.api.customDomain?.consumerAssociations)?.[0]?.domainNameArn
+  const domainArn =
+    valueOf(s.api.customDomain?.domain)?.domainNameArn ??
+    valueOf(s.api.customDomain?.consumerAssociations)?.[0]?.domainNameArn
   // The principal's keys are stripped by the engine for layers that see an anonymous caller.
   const context = buildRequestContext({
     principal: principal?.arn ?? 'anonymous',
     ...(role ? { roleArn: role.arn } : {}),
     ...(orgId ? { principalOrgId: orgId } : {}),
     ...(role?.tags ? { principalTags: role.tags } : {}),
-    ...(ep ? { sourceVpce: ep.id, sourceVpc: ep.vpcId, ...(ep.ownerId ? { vpceAccount: ep.ownerId } : {}) } : s.target.vpceId ? { sourceVpce: s.target.vpceId } : {}),
+    ...(ep
+      ? { sourceVpce: ep.id, sourceVpc: ep.vpcId, ...(ep.ownerId ? { vpceAccount: ep.ownerId } : {}) }
+      : s.target.vpceId
+        ? { sourceVpce: s.target.vpceId }
+        : {}),
     ...(ips[0] ? { vpcSourceIp: ips[0] } : {}),
     ...(valueOf(api)?.tags ? { resourceTags: valueOf(api)!.tags! } : {}),
     region: s.target.region,
-    ...(domainArn && s.target.customDomain ? { viaDomainArn: domainArn.replace(':apigateway:', ':execute-api:') } : {}),
+    ...(domainArn && s.target.customDomain
+      ? { viaDomainArn: domainArn.replace(':apigateway:', ':execute-api:') }
+      : {}),
     now: new Date(s.collectedAt),
   })
   const unknownKeys: string[] = []
@@ -177,11 +287,25 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
   const base = { hints: [] as DenialHint[], authorizationType, inputs, context, unknownKeys }
   if (s.signing.authorization === 'sigv4' && !principal) {
     const p = s.caller.principal
-    return { ...base, blocked: { summary: `the calling principal is unknown (${p.status === 'ok' ? '' : whyMissing(p)})`, missing: p.status === 'ok' ? [] : missingFor(p) } }
+    return {
+      ...base,
+      blocked: {
+        summary: `the calling principal is unknown (${p.status === 'ok' ? '' : whyMissing(p)})`,
+        missing: p.status === 'ok' ? [] : missingFor(p),
+      },
+    }
   }
   if (!d.methodArn) {
-    const why = !d.apiId ? 'the API id is unknown' : !d.apiAccount ? "the API owner's account is unknown" : `the stage and path are unknown (${d.route.status === 'ok' ? '' : whyMissing(d.route)})`
-    const missing = !d.apiAccount ? ['--api-account ID', '--api-profile/--api-role-arn (apigateway:GET)'] : d.route.status !== 'ok' ? missingFor(d.route) : []
+    const why = !d.apiId
+      ? 'the API id is unknown'
+      : !d.apiAccount
+        ? "the API owner's account is unknown"
+        : `the stage and path are unknown (${d.route.status === 'ok' ? '' : whyMissing(d.route)})`
+    const missing = !d.apiAccount
+      ? ['--api-account ID', '--api-profile/--api-role-arn (apigateway:GET)']
+      : d.route.status !== 'ok'
+        ? missingFor(d.route)
+        : []
     return { ...base, blocked: { summary: why, missing } }
   }
   const apiCoordinates = { region: s.target.region, account: d.apiAccount!.account, apiId: d.apiId! }
@@ -204,13 +328,29 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
       privateApi: valueOf(api) ? valueOf(api)!.endpointTypes.includes('PRIVATE') : true,
     })
   const who = principal?.arn ?? 'anonymous'
-  const header = principal ? s.signing.authorization : s.signing.authorization === 'sigv4' ? 'none' : s.signing.authorization
+  const header = principal
+    ? s.signing.authorization
+    : s.signing.authorization === 'sigv4'
+      ? 'none'
+      : s.signing.authorization
   try {
     const evaluation = run(authorizationType.value, header, who)
-    const signedEvaluation = authorizationType.value !== 'AWS_IAM' && principal ? run('AWS_IAM', 'sigv4', principal.arn) : undefined
-    return { ...base, evaluation, hints: denialHints(evaluation), ...(signedEvaluation ? { signedEvaluation } : {}) }
+    const signedEvaluation =
+      authorizationType.value !== 'AWS_IAM' && principal ? run('AWS_IAM', 'sigv4', principal.arn) : undefined
+    return {
+      ...base,
+      evaluation,
+      hints: denialHints(evaluation),
+      ...(signedEvaluation ? { signedEvaluation } : {}),
+    }
   } catch (err) {
-    return { ...base, blocked: { summary: `the policy engine could not evaluate the request: ${err instanceof Error ? err.message : String(err)}`, missing: [] } }
+    return {
+      ...base,
+      blocked: {
+        summary: `the policy engine could not evaluate the request: ${err instanceof Error ? err.message : String(err)}`,
+        missing: [],
+      },
+    }
   }
 }
 
@@ -222,7 +362,12 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
  * returns that key.
  */
 export function undecidableKey(layer: LayerEvaluation, unknownKeys: readonly string[]): string | undefined {
-  const unknown = (key: string) => unknownKeys.some((k) => (k.endsWith('/*') ? key.toLowerCase().startsWith(k.slice(0, -1).toLowerCase()) : k.toLowerCase() === key.toLowerCase()))
+  const unknown = (key: string) =>
+    unknownKeys.some(k =>
+      k.endsWith('/*')
+        ? key.toLowerCase().startsWith(k.slice(0, -1).toLowerCase())
+        : k.toLowerCase() === key.toLowerCase(),
+    )
   for (const st of layer.statements) {
     if (!st.principalMatched || !st.actionMatched || !st.resourceMatched) continue
     for (const c of st.conditions) if (c.actual === null && unknown(c.key)) return c.key

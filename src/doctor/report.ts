@@ -74,10 +74,14 @@ export interface DoctorReport {
 }
 
 /** Run every check and assemble the report. */
-export function buildReport(snapshot: DoctorSnapshot, version: string, options: RunOptions = {}): DoctorReport {
+export function buildReport(
+  snapshot: DoctorSnapshot,
+  version: string,
+  options: RunOptions = {},
+): DoctorReport {
   // Without probe results the probe.* checks have nothing to say: leave them out entirely.
   const probed = snapshot.probe?.status === 'ok'
-  const findings = runChecks(snapshot, options).filter((f) => probed || !isProbeCheck(f.id))
+  const findings = runChecks(snapshot, options).filter(f => probed || !isProbeCheck(f.id))
   const verdict = verdictOf(findings)
   const d = derive(snapshot)
   const route = d.route.status === 'ok' ? d.route.value : undefined
@@ -110,7 +114,7 @@ export function buildReport(snapshot: DoctorSnapshot, version: string, options: 
       otherProblems: verdict.otherProblems,
       unknowns: verdict.unknowns,
     },
-    findings: findings.map((f) => ({
+    findings: findings.map(f => ({
       id: f.id,
       hop: f.hop,
       status: f.status,
@@ -126,7 +130,11 @@ export function buildReport(snapshot: DoctorSnapshot, version: string, options: 
   }
 }
 
-function withProbe(snapshot: DoctorSnapshot, d: ReturnType<typeof derive>, findings: readonly Finding[]): { probe?: ReportProbe } {
-  const probe = probeReport(snapshot, d, Object.fromEntries(findings.map((f) => [f.id, f.status])))
+function withProbe(
+  snapshot: DoctorSnapshot,
+  d: ReturnType<typeof derive>,
+  findings: readonly Finding[],
+): { probe?: ReportProbe } {
+  const probe = probeReport(snapshot, d, Object.fromEntries(findings.map(f => [f.id, f.status])))
   return probe ? { probe } : {}
 }

@@ -17,14 +17,21 @@ export interface RunOptions {
 export function runChecks(snapshot: DoctorSnapshot, options: RunOptions = {}): Finding[] {
   const derived = derive(snapshot)
   const skip = new Set(options.skip ?? [])
-  return (options.checks ?? CHECKS).map((check) => {
+  return (options.checks ?? CHECKS).map(check => {
     const meta = { id: check.id, hop: check.hop, rows: check.rows }
-    if (skip.has(check.id) || skip.has(String(check.hop))) return { ...meta, status: 'skipped', summary: 'skipped with --skip', evidence: [] }
+    if (skip.has(check.id) || skip.has(String(check.hop)))
+      return { ...meta, status: 'skipped', summary: 'skipped with --skip', evidence: [] }
     try {
       return { ...meta, ...check.run(snapshot, derived) }
     } catch (err) {
       // A buggy check must not hide the others.
-      return { ...meta, status: 'unknown', summary: `check crashed: ${err instanceof Error ? err.message : String(err)}`, evidence: [], missing: [] }
+      return {
+        ...meta,
+        status: 'unknown',
+        summary: `check crashed: ${err instanceof Error ? err.message : String(err)}`,
+        evidence: [],
+        missing: [],
+      }
     }
   })
 }
@@ -46,9 +53,11 @@ export interface Verdict {
 
 /** Derive the verdict from the findings. */
 export function verdictOf(findings: readonly Finding[]): Verdict {
-  const fails = findings.filter((f) => f.status === 'fail')
-  const warns = findings.filter((f) => f.status === 'warn')
-  const unknowns = findings.filter((f) => f.status === 'unknown').map((f) => ({ check: f.id, missing: f.missing ?? [] }))
+  const fails = findings.filter(f => f.status === 'fail')
+  const warns = findings.filter(f => f.status === 'warn')
+  const unknowns = findings
+    .filter(f => f.status === 'unknown')
+    .map(f => ({ check: f.id, missing: f.missing ?? [] }))
   const first = fails[0]
   if (first) {
     return {
@@ -57,25 +66,36 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
       check: first.id,
       summary: first.summary,
       ...(first.resource ? { resource: first.resource } : {}),
-      otherProblems: [...fails.slice(1), ...warns].map((f) => f.id),
+      otherProblems: [...fails.slice(1), ...warns].map(f => f.id),
       unknowns,
     }
   }
-  const firstUnknown = findings.find((f) => f.status === 'unknown')
+  const firstUnknown = findings.find(f => f.status === 'unknown')
   if (firstUnknown) {
     return {
       status: 'incomplete',
       hop: firstUnknown.hop,
       check: firstUnknown.id,
       summary: `no failure found, but ${unknowns.length} check${unknowns.length === 1 ? '' : 's'} could not be decided`,
-      otherProblems: warns.map((f) => f.id),
+      otherProblems: warns.map(f => f.id),
       unknowns,
     }
   }
-  return { status: 'pass', summary: warns.length ? `no failure found (${warns.length} warning${warns.length === 1 ? '' : 's'})` : 'no failure found: every hop passes', otherProblems: warns.map((f) => f.id), unknowns }
+  return {
+    status: 'pass',
+    summary: warns.length
+      ? `no failure found (${warns.length} warning${warns.length === 1 ? '' : 's'})`
+      : 'no failure found: every hop passes',
+    otherProblems: warns.map(f => f.id),
+    unknowns,
+  }
 }
 
 /** 0 no failure, 1 a failing hop, 3 incomplete (unknowns but no failure). */
 export function doctorExitCode(verdict: { readonly status: Verdict['status'] }): number {
-  return verdict.status === 'fail' ? ExitCode.Failure : verdict.status === 'incomplete' ? ExitCode.Incomplete : ExitCode.Ok
+  return verdict.status === 'fail'
+    ? ExitCode.Failure
+    : verdict.status === 'incomplete'
+      ? ExitCode.Incomplete
+      : ExitCode.Ok
 }

@@ -22,40 +22,86 @@ export interface SgEvaluation {
  * Does any rule of `groups` in direction `egress` allow TCP 443 to/from every peer range?
  * Rules across all of an ENI's security groups add up (a union of allows).
  */
-export function evaluateSgs(s: DoctorSnapshot, groups: readonly string[], egress: boolean, peers: readonly Ipv4Range[], peerGroups: readonly string[]): SgEvaluation {
+export function evaluateSgs(
+  s: DoctorSnapshot,
+  groups: readonly string[],
+  egress: boolean,
+  peers: readonly Ipv4Range[],
+  peerGroups: readonly string[],
+): SgEvaluation {
   const rules: SgRuleFacts[] = []
   for (const g of groups) {
     const sg = s.network.securityGroups[g]
-    if (!sg) return { status: 'unknown', allowing: [], uncovered: [], nearMisses: [], evidence: [], why: `${g} was not read`, missing: ['ec2:DescribeSecurityGroupRules'] }
-    if (sg.rules.status !== 'ok') return { status: 'unknown', allowing: [], uncovered: [], nearMisses: [], evidence: [], why: `the rules of ${g}: ${whyMissing(sg.rules)}`, missing: missingFor(sg.rules) }
-    rules.push(...sg.rules.value.filter((r) => r.egress === egress))
+    if (!sg)
+      return {
+        status: 'unknown',
+        allowing: [],
+        uncovered: [],
+        nearMisses: [],
+        evidence: [],
+        why: `${g} was not read`,
+        missing: ['ec2:DescribeSecurityGroupRules'],
+      }
+    if (sg.rules.status !== 'ok')
+      return {
+        status: 'unknown',
+        allowing: [],
+        uncovered: [],
+        nearMisses: [],
+        evidence: [],
+        why: `the rules of ${g}: ${whyMissing(sg.rules)}`,
+        missing: missingFor(sg.rules),
+      }
+    rules.push(...sg.rules.value.filter(r => r.egress === egress))
   }
   const allowing = new Set<SgRuleFacts>()
   const uncovered: Ipv4Range[] = []
   for (const p of peers) {
-    const r = rules.find((rule) => sgRuleAllows(rule, 443, [p], peerGroups) === 'all')
+    const r = rules.find(rule => sgRuleAllows(rule, 443, [p], peerGroups) === 'all')
     if (r) allowing.add(r)
     else uncovered.push(p)
   }
-  const nearMisses = rules.filter((r) => r.cidrIpv4 && sgRuleAllows(r, 443, peers, peerGroups) !== 'all' && (r.protocol === '-1' || r.protocol === 'tcp' || r.protocol === '6'))
+  const nearMisses = rules.filter(
+    r =>
+      r.cidrIpv4 &&
+      sgRuleAllows(r, 443, peers, peerGroups) !== 'all' &&
+      (r.protocol === '-1' || r.protocol === 'tcp' || r.protocol === '6'),
+  )
   const describe = (r: SgRuleFacts) =>
     `${r.groupId} ${r.ruleId}: ${egress ? 'egress to' : 'ingress from'} ${r.referencedGroupId ?? r.cidrIpv4 ?? r.cidrIpv6 ?? r.prefixListId ?? '?'} ${r.protocol === '-1' ? 'all traffic' : `${r.protocol} ${r.fromPort === r.toPort ? r.fromPort : `${r.fromPort}-${r.toPort}`}`}`
   const evidence: Evidence[] = [
-    ...[...allowing].map((r) => ({ text: `allowed by ${describe(r)}`, resource: r.groupId, rule: r.ruleId })),
-    ...nearMisses.filter((r) => !allowing.has(r)).map((r) => ({ text: `does not cover the peer: ${describe(r)}`, resource: r.groupId, rule: r.ruleId })),
-    ...rules.filter((r) => r.cidrIpv6 && !r.cidrIpv4).map((r) => ({ text: `IPv6-only, does not apply to IPv4 traffic: ${describe(r)}`, resource: r.groupId, rule: r.ruleId })),
+    ...[...allowing].map(r => ({ text: `allowed by ${describe(r)}`, resource: r.groupId, rule: r.ruleId })),
+    ...nearMisses
+      .filter(r => !allowing.has(r))
+      .map(r => ({ text: `does not cover the peer: ${describe(r)}`, resource: r.groupId, rule: r.ruleId })),
+    ...rules
+      .filter(r => r.cidrIpv6 && !r.cidrIpv4)
+      .map(r => ({
+        text: `IPv6-only, does not apply to IPv4 traffic: ${describe(r)}`,
+        resource: r.groupId,
+        rule: r.ruleId,
+      })),
   ]
   const status = uncovered.length === 0 ? 'allowed' : uncovered.length < peers.length ? 'partial' : 'blocked'
   return { status, allowing: [...allowing], uncovered, nearMisses, evidence }
 }
 
 /** The endpoint's addresses as ranges (exact ENI IPs, else its subnets' CIDRs). */
-export function endpointPeers(s: DoctorSnapshot, d: Derived): { ranges: Ipv4Range[]; exact: boolean } | undefined {
+export function endpointPeers(
+  s: DoctorSnapshot,
+  d: Derived,
+): { ranges: Ipv4Range[]; exact: boolean } | undefined {
   const addrs = valueOf(d.endpointAddresses)
-  if (addrs) return { ranges: addrs.map((a) => parseCidr(a.ip)).filter((r): r is Ipv4Range => r !== undefined), exact: true }
+  if (addrs)
+    return {
+      ranges: addrs.map(a => parseCidr(a.ip)).filter((r): r is Ipv4Range => r !== undefined),
+      exact: true,
+    }
   const ep = valueOf(d.endpoint)
   if (!ep) return undefined
-  const cidrs = ep.subnetIds.map((id) => valueOf(s.network.subnets[id])?.cidrBlock).map((c) => (c ? parseCidr(c) : undefined))
-  if (cidrs.length === 0 || cidrs.some((c) => c === undefined)) return undefined
+  const cidrs = ep.subnetIds
+    .map(id => valueOf(s.network.subnets[id])?.cidrBlock)
+    .map(c => (c ? parseCidr(c) : undefined))
+  if (cidrs.length === 0 || cidrs.some(c => c === undefined)) return undefined
   return { ranges: cidrs as Ipv4Range[], exact: false }
 }

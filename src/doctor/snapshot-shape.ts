@@ -5,60 +5,79 @@
  */
 type Shape = (v: unknown, path: string) => string | undefined
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const str: Shape = (v, p) => (typeof v === 'string' ? undefined : `${p} must be a string`)
 const bool: Shape = (v, p) => (typeof v === 'boolean' ? undefined : `${p} must be true or false`)
 const any: Shape = () => undefined
-const optional = (s: Shape): Shape => (v, p) => (v === undefined ? undefined : s(v, p))
-const oneOf = (...values: string[]): Shape => (v, p) => (typeof v === 'string' && values.includes(v) ? undefined : `${p} must be one of ${values.join(', ')}`)
-const arrayOf = (s: Shape): Shape => (v, p) => {
-  if (!Array.isArray(v)) return `${p} must be a list`
-  for (const [i, item] of v.entries()) {
-    const problem = s(item, `${p}[${i}]`)
-    if (problem) return problem
+const optional =
+  (s: Shape): Shape =>
+  (v, p) =>
+    v === undefined ? undefined : s(v, p)
+const oneOf =
+  (...values: string[]): Shape =>
+  (v, p) =>
+    typeof v === 'string' && values.includes(v) ? undefined : `${p} must be one of ${values.join(', ')}`
+const arrayOf =
+  (s: Shape): Shape =>
+  (v, p) => {
+    if (!Array.isArray(v)) return `${p} must be a list`
+    for (const [i, item] of v.entries()) {
+      const problem = s(item, `${p}[${i}]`)
+      if (problem) return problem
+    }
+    return undefined
   }
-  return undefined
-}
-const recordOf = (s: Shape): Shape => (v, p) => {
-  if (!isObj(v)) return `${p} must be an object`
-  for (const [k, item] of Object.entries(v)) {
-    const problem = s(item, `${p}.${k}`)
-    if (problem) return problem
+const recordOf =
+  (s: Shape): Shape =>
+  (v, p) => {
+    if (!isObj(v)) return `${p} must be an object`
+    for (const [k, item] of Object.entries(v)) {
+      const problem = s(item, `${p}.${k}`)
+      if (problem) return problem
+    }
+    return undefined
   }
-  return undefined
-}
-const obj = (fields: Record<string, Shape>): Shape => (v, p) => {
-  if (!isObj(v)) return `${p} must be an object`
-  for (const [k, s] of Object.entries(fields)) {
-    const problem = s(v[k], `${p}.${k}`)
-    if (problem) return problem
+const obj =
+  (fields: Record<string, Shape>): Shape =>
+  (v, p) => {
+    if (!isObj(v)) return `${p} must be an object`
+    for (const [k, s] of Object.entries(fields)) {
+      const problem = s(v[k], `${p}.${k}`)
+      if (problem) return problem
+    }
+    return undefined
   }
-  return undefined
-}
 
 /** `Collected<T>`: a status, and for `ok` a value of shape `value`. */
-const collected = (value: Shape = any): Shape => (v, p) => {
-  if (!isObj(v)) return `${p} must be an object with a status`
-  switch (v.status) {
-    case 'ok':
-      return 'value' in v ? value(v.value, `${p}.value`) : `${p}.value is missing`
-    case 'denied':
-    case 'not-found':
-    case 'error':
-    case 'not-collected':
-      return undefined
-    default:
-      return `${p}.status must be ok, denied, not-found, error or not-collected`
+const collected =
+  (value: Shape = any): Shape =>
+  (v, p) => {
+    if (!isObj(v)) return `${p} must be an object with a status`
+    switch (v.status) {
+      case 'ok':
+        return 'value' in v ? value(v.value, `${p}.value`) : `${p}.value is missing`
+      case 'denied':
+      case 'not-found':
+      case 'error':
+      case 'not-collected':
+        return undefined
+      default:
+        return `${p}.status must be ok, denied, not-found, error or not-collected`
+    }
   }
-}
 
-const policy = obj({ name: optional(str), document: (v, p) => (isObj(v) || typeof v === 'string' ? undefined : `${p} must be a policy document`) })
+const policy = obj({
+  name: optional(str),
+  document: (v, p) => (isObj(v) || typeof v === 'string' ? undefined : `${p} must be a policy document`),
+})
 const list = arrayOf((v, p) => (isObj(v) ? undefined : `${p} must be an object`))
 
 const SNAPSHOT: Shape = obj({
   schemaVersion: (v, p) => (v === 1 ? undefined : `${p} must be 1`),
-  collectedAt: (v, p) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? undefined : `${p} must be an ISO date`),
+  collectedAt: (v, p) =>
+    typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? undefined : `${p} must be an ISO date`,
   tool: optional(obj({ name: optional(str), version: optional(str) })),
   target: obj({
     url: str,
@@ -75,7 +94,13 @@ const SNAPSHOT: Shape = obj({
     customDomain: optional(str),
     apiAccount: optional(str),
   }),
-  signing: obj({ region: str, service: str, hostHeader: str, route: str, authorization: (v, p) => (isObj(v) || typeof v === 'string' ? undefined : `${p} must be present`) }),
+  signing: obj({
+    region: str,
+    service: str,
+    hostHeader: str,
+    route: str,
+    authorization: (v, p) => (isObj(v) || typeof v === 'string' ? undefined : `${p} must be present`),
+  }),
   caller: obj({
     identity: collected(),
     credentials: collected(),
@@ -112,7 +137,15 @@ const SNAPSHOT: Shape = obj({
     customDomain: optional((v, p) => (isObj(v) ? undefined : `${p} must be an object`)),
   }),
   dns: obj({ answers: recordOf(collected(obj({ hostname: str, addresses: arrayOf(str) }))) }),
-  supplied: optional(obj({ resourcePolicy: optional(policy), endpointPolicy: optional(policy), identityPolicies: optional(arrayOf(policy)), serviceControlPolicies: optional(arrayOf(policy)), authorizerPolicy: optional(policy) })),
+  supplied: optional(
+    obj({
+      resourcePolicy: optional(policy),
+      endpointPolicy: optional(policy),
+      identityPolicies: optional(arrayOf(policy)),
+      serviceControlPolicies: optional(arrayOf(policy)),
+      authorizerPolicy: optional(policy),
+    }),
+  ),
   probe: optional(collected()),
 })
 

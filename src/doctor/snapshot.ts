@@ -16,7 +16,11 @@ export const SNAPSHOT_SCHEMA_VERSION = 1
 
 /** One collected fact, or the reason it could not be read. */
 export type Collected<T> =
-  | { readonly status: 'ok'; readonly value: T; /** Where the value came from when not AWS (e.g. `--resource-policy FILE`). */ readonly source?: string }
+  | {
+      readonly status: 'ok'
+      readonly value: T /** Where the value came from when not AWS (e.g. `--resource-policy FILE`). */
+      readonly source?: string
+    }
   /** AWS refused the read; `action` is the IAM permission that would reveal it. */
   | { readonly status: 'denied'; readonly action: string; readonly message?: string }
   | { readonly status: 'not-found'; readonly message?: string }
@@ -126,7 +130,11 @@ export interface CallerFacts {
    * The principal that signs the API call: the doctor's identity, or with `--lambda` the
    * function's execution role session (`arn:aws:sts::A:assumed-role/ROLE/FUNCTION`).
    */
-  readonly principal: Collected<{ readonly arn: string; readonly account: string; readonly source: 'sts' | 'lambda' | 'imds' }>
+  readonly principal: Collected<{
+    readonly arn: string
+    readonly account: string
+    readonly source: 'sts' | 'lambda' | 'imds'
+  }>
   readonly role: Collected<RoleFacts>
   readonly identityPolicies: Collected<readonly PolicyFacts[]>
   /** null = no boundary. */
@@ -273,7 +281,12 @@ export interface MethodFacts {
   readonly authorizationType?: string
   readonly authorizerId?: string
   readonly apiKeyRequired?: boolean
-  readonly integration?: { readonly type?: string; readonly uri?: string; readonly credentials?: string; readonly connectionType?: string }
+  readonly integration?: {
+    readonly type?: string
+    readonly uri?: string
+    readonly credentials?: string
+    readonly connectionType?: string
+  }
 }
 
 export interface ResourceFacts {
@@ -306,7 +319,12 @@ export interface DeploymentFacts {
   readonly id: string
   readonly createdDate?: string
   /** path → METHOD → {authorizationType, apiKeyRequired}: what the stage actually serves. */
-  readonly apiSummary?: Readonly<Record<string, Readonly<Record<string, { readonly authorizationType?: string; readonly apiKeyRequired?: boolean }>>>>
+  readonly apiSummary?: Readonly<
+    Record<
+      string,
+      Readonly<Record<string, { readonly authorizationType?: string; readonly apiKeyRequired?: boolean }>>
+    >
+  >
 }
 
 export interface AuthorizerFacts {
@@ -326,7 +344,12 @@ export interface UsagePlanFacts {
 /** The latest change to the resource policy seen in CloudTrail (row 30). */
 export interface PolicyChangeFacts {
   /** Latest UpdateRestApi/PutRestApi touching `/policy`, if any in the lookback window. */
-  readonly lastChange?: { readonly eventTime: string; readonly eventName: string; readonly eventId?: string; readonly user?: string }
+  readonly lastChange?: {
+    readonly eventTime: string
+    readonly eventName: string
+    readonly eventId?: string
+    readonly user?: string
+  }
   /** How far back CloudTrail was searched. */
   readonly since: string
 }

@@ -44,20 +44,31 @@ function parsePort(text: string, flag: string, spec: string): number {
 }
 
 export function parseResolve(spec: string): ResolveRule {
-  const hint = 'expected --resolve HOST:PORT:ADDRESS, e.g. --resolve abc1234567.execute-api.us-east-1.amazonaws.com:443:10.0.1.25'
+  const hint =
+    'expected --resolve HOST:PORT:ADDRESS, e.g. --resolve abc1234567.execute-api.us-east-1.amazonaws.com:443:10.0.1.25'
   const parts = splitColons(spec.replace(/^\+/, ''))
-  if (parts.length !== 3 || !parts[0] || !parts[2]) throw usageError('PV_BAD_RESOLVE', `--resolve ${spec}: wrong format`, hint)
-  const addresses = parts[2].split(',').map((a) => unbracket(a.trim()))
+  if (parts.length !== 3 || !parts[0] || !parts[2])
+    throw usageError('PV_BAD_RESOLVE', `--resolve ${spec}: wrong format`, hint)
+  const addresses = parts[2].split(',').map(a => unbracket(a.trim()))
   for (const a of addresses) {
-    if (isIP(a) === 0) throw usageError('PV_BAD_RESOLVE', `--resolve ${spec}: ${JSON.stringify(a)} is not an IP address`, hint)
+    if (isIP(a) === 0)
+      throw usageError('PV_BAD_RESOLVE', `--resolve ${spec}: ${JSON.stringify(a)} is not an IP address`, hint)
   }
-  return { host: unbracket(parts[0]).toLowerCase(), port: parsePort(parts[1] ?? '', '--resolve', spec), addresses }
+  return {
+    host: unbracket(parts[0]).toLowerCase(),
+    port: parsePort(parts[1] ?? '', '--resolve', spec),
+    addresses,
+  }
 }
 
 export function parseConnectTo(spec: string): ConnectToRule {
   const parts = splitColons(spec)
   if (parts.length !== 4) {
-    throw usageError('PV_BAD_CONNECT_TO', `--connect-to ${spec}: wrong format`, 'expected --connect-to HOST1:PORT1:HOST2:PORT2 (empty fields match anything / keep the original)')
+    throw usageError(
+      'PV_BAD_CONNECT_TO',
+      `--connect-to ${spec}: wrong format`,
+      'expected --connect-to HOST1:PORT1:HOST2:PORT2 (empty fields match anything / keep the original)',
+    )
   }
   const [h1, p1, h2, p2] = parts as [string, string, string, string]
   return {
@@ -80,14 +91,22 @@ export interface Dial {
  * Apply curl's rules: --connect-to picks the host and port to dial (first match wins), then
  * --resolve pins that host's addresses. Neither changes SNI, certificate checks or Host.
  */
-export function applyConnectRules(host: string, port: number, connectTo: readonly ConnectToRule[], resolve: readonly ResolveRule[]): Dial {
+export function applyConnectRules(
+  host: string,
+  port: number,
+  connectTo: readonly ConnectToRule[],
+  resolve: readonly ResolveRule[],
+): Dial {
   let dialHost = host
   let dialPort = port
-  const rule = connectTo.find((r) => (r.fromHost === undefined || r.fromHost === host) && (r.fromPort === undefined || r.fromPort === port))
+  const rule = connectTo.find(
+    r =>
+      (r.fromHost === undefined || r.fromHost === host) && (r.fromPort === undefined || r.fromPort === port),
+  )
   if (rule) {
     dialHost = rule.toHost ?? host
     dialPort = rule.toPort ?? port
   }
-  const pin = resolve.find((r) => (r.host === dialHost || r.host === '*') && r.port === dialPort)
+  const pin = resolve.find(r => (r.host === dialHost || r.host === '*') && r.port === dialPort)
   return { host: dialHost, port: dialPort, ...(pin ? { pinned: pin.addresses } : {}) }
 }

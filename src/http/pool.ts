@@ -13,9 +13,12 @@ import { Agent as HttpsAgent } from 'node:https'
  * options: hence one pool per transport, never a shared one.
  */
 export function singleTargetPool(protocol: 'https:' | 'http:', maxSockets: number): HttpAgent {
-  const agent = protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets }) : new HttpAgent({ keepAlive: true, maxSockets })
+  const agent =
+    protocol === 'https:'
+      ? new HttpsAgent({ keepAlive: true, maxSockets })
+      : new HttpAgent({ keepAlive: true, maxSockets })
   const nameOf = agent.getName.bind(agent)
   let name: string | undefined
-  agent.getName = (options) => (name ??= nameOf(options))
+  agent.getName = options => (name ??= nameOf(options))
   return agent
 }

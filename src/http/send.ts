@@ -97,14 +97,22 @@ export interface BodyOverflow {
 const PEERS = new WeakMap<TLSSocket, PeerInfo>()
 
 const dn = (d: Record<string, string | string[] | undefined> | undefined): string | undefined =>
-  d ? Object.entries(d).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : undefined
+  d
+    ? Object.entries(d)
+        .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+        .join(', ')
+    : undefined
 
 /** A request without its headers: what stays the same for every request of a run to one dial target. */
 export type WireTarget = Omit<WireRequest, 'headers'>
 
 /** Requests to one target, each with its own headers (call --repeat signs every one anew). */
 export interface Transport {
-  send(headers: Readonly<Record<string, string>>, sink?: BodySink, overflow?: BodyOverflow): Promise<WireResponse>
+  send(
+    headers: Readonly<Record<string, string>>,
+    sink?: BodySink,
+    overflow?: BodyOverflow,
+  ): Promise<WireResponse>
 }
 
 /**
@@ -112,7 +120,11 @@ export interface Transport {
  * --resolve/--connect-to dialling, and per-phase timings. Resolves on a complete response of
  * any status; rejects with a PvapiError carrying curl's exit code on transport failure.
  */
-export function sendRequest(req: WireRequest, sink?: BodySink, overflow?: BodyOverflow): Promise<WireResponse> {
+export function sendRequest(
+  req: WireRequest,
+  sink?: BodySink,
+  overflow?: BodyOverflow,
+): Promise<WireResponse> {
   return send(req, prepare(req), req.headers, sink, overflow)
 }
 
@@ -141,7 +153,12 @@ function prepare(req: WireTarget): Prepared {
   // whenever there is an SNI. Only an IP URL dialled elsewhere (--connect-to) needs its own
   // check; passing one always would also stop Node 22 from reusing keep-alive sockets.
   const identityCheck =
-    !sni && req.dial.host !== req.connectHost ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(req.connectHost, cert) } : {}
+    !sni && req.dial.host !== req.connectHost
+      ? {
+          checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+            checkServerIdentity(req.connectHost, cert),
+        }
+      : {}
   const common = {
     host: req.dial.host,
     port: req.dial.port,
@@ -176,11 +193,20 @@ function prepare(req: WireTarget): Prepared {
             ...(req.tls?.key ? { key: req.tls.key } : {}),
           }
         : common,
-    body: req.body && req.body.length > 0 ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined,
+    body:
+      req.body && req.body.length > 0
+        ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength)
+        : undefined,
   }
 }
 
-function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, string>>, sink?: BodySink, overflow?: BodyOverflow): Promise<WireResponse> {
+function send(
+  req: WireTarget,
+  p: Prepared,
+  headers: Readonly<Record<string, string>>,
+  sink?: BodySink,
+  overflow?: BodyOverflow,
+): Promise<WireResponse> {
   const start = performance.now()
   const at = () => Math.round((performance.now() - start) * 1000) / 1000
   const t: { dns?: number; connect?: number; tls?: number; firstByte?: number; total?: number } = {}
@@ -190,16 +216,29 @@ function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, str
   // A keep-alive socket has read earlier answers: only bytes of this one count.
   let bytesBefore = 0
 
-  const lookup = (hostname: string, options: object, cb: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  const lookup = (
+    hostname: string,
+    options: object,
+    cb: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     const all = (options as { all?: boolean }).all === true
     const answer = (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => {
       t.dns = at()
-      if (err || list.length === 0) return cb(err ?? Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENODATA' }), all ? [] : '', 4)
+      if (err || list.length === 0)
+        return cb(
+          err ?? Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENODATA' }),
+          all ? [] : '',
+          4,
+        )
       phase = 'connect'
       return all ? cb(null, list) : cb(null, list[0]!.address, list[0]!.family)
     }
     const pinned = req.dial.pinned
-    if (pinned && pinned.length > 0) return answer(null, pinned.map((address) => ({ address, family: isIP(address) })))
+    if (pinned && pinned.length > 0)
+      return answer(
+        null,
+        pinned.map(address => ({ address, family: isIP(address) })),
+      )
     if (req.dnsServers && req.dnsServers.length > 0) return resolveWith(req.dnsServers, hostname, answer)
     dnsLookup(hostname, { all: true }, (err, addresses) => answer(err, addresses ?? []))
   }
@@ -214,7 +253,14 @@ function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, str
       request?.destroy()
       // A reset after part of the answer arrived is a receive failure (curl 56), not an empty reply.
       if (phase === 'request' && (socketRef?.bytesRead ?? 0) > bytesBefore) phase = 'response'
-      reject(transportError(err, { host: req.connectHost, ...(remoteAddress ? { address: remoteAddress } : {}), port: req.dial.port, phase }))
+      reject(
+        transportError(err, {
+          host: req.connectHost,
+          ...(remoteAddress ? { address: remoteAddress } : {}),
+          port: req.dial.port,
+          phase,
+        }),
+      )
     }
 
     const sni = p.sni
@@ -233,9 +279,18 @@ function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, str
     }
 
     if (req.connectTimeoutMs) {
-      timers.push(setTimeout(() => phase !== 'request' && phase !== 'response' && fail(new TransportTimeout('connect', req.connectTimeoutMs!)), req.connectTimeoutMs))
+      timers.push(
+        setTimeout(
+          () =>
+            phase !== 'request' &&
+            phase !== 'response' &&
+            fail(new TransportTimeout('connect', req.connectTimeoutMs!)),
+          req.connectTimeoutMs,
+        ),
+      )
     }
-    if (req.maxTimeMs) timers.push(setTimeout(() => fail(new TransportTimeout('total', req.maxTimeMs!)), req.maxTimeMs))
+    if (req.maxTimeMs)
+      timers.push(setTimeout(() => fail(new TransportTimeout('total', req.maxTimeMs!)), req.maxTimeMs))
 
     request.on('socket', (socket: Socket) => {
       socketRef = socket
@@ -264,25 +319,36 @@ function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, str
       })
     })
     request.on('error', fail)
-    request.on('response', (res) => {
+    request.on('response', res => {
       t.firstByte = at()
       phase = 'response'
       const socket = res.socket as TLSSocket
       let peer: PeerInfo | undefined
       // A keep-alive socket serves many answers: read its certificate once (call --repeat).
-      if (req.protocol === 'https:' && typeof socket.getPeerCertificate === 'function' && (peer = PEERS.get(socket)) === undefined) {
+      if (
+        req.protocol === 'https:' &&
+        typeof socket.getPeerCertificate === 'function' &&
+        (peer = PEERS.get(socket)) === undefined
+      ) {
         const cert = socket.getPeerCertificate()
         const cipher = socket.getCipher?.()
         peer = {
           ...(socket.getProtocol?.() ? { protocol: socket.getProtocol() ?? undefined } : {}),
           ...(cipher ? { cipher: cipher.name } : {}),
           ...(sni ? { servername: sni } : {}),
-          ...(cert && cert.subject ? { subject: dn(cert.subject as never), issuer: dn(cert.issuer as never), validTo: cert.valid_to } : {}),
+          ...(cert && cert.subject
+            ? { subject: dn(cert.subject as never), issuer: dn(cert.issuer as never), validTo: cert.valid_to }
+            : {}),
           ...(cert?.subjectaltname ? { subjectAltName: cert.subjectaltname } : {}),
         }
         PEERS.set(socket, peer)
       }
-      const head: ResponseHead = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', httpVersion: res.httpVersion, rawHeaders: res.rawHeaders }
+      const head: ResponseHead = {
+        status: res.statusCode ?? 0,
+        statusMessage: res.statusMessage ?? '',
+        httpVersion: res.httpVersion,
+        rawHeaders: res.rawHeaders,
+      }
       let out = sink?.(head)
       const chunks: Buffer[] = []
       let bytes = 0
@@ -290,7 +356,8 @@ function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, str
       // The output can fail while the body streams in (`-o` into a missing folder, a full
       // disk, stdout piped to `head`): end the transfer with curl's write error (23) instead
       // of waiting forever for a 'drain' that never comes, or crashing on an unhandled 'error'.
-      const watch = (stream: NodeJS.WritableStream) => stream.once('error', (err: Error) => fail(new SinkWriteError(err)))
+      const watch = (stream: NodeJS.WritableStream) =>
+        stream.once('error', (err: Error) => fail(new SinkWriteError(err)))
       if (out) watch(out)
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length
@@ -338,13 +405,25 @@ function send(req: WireTarget, p: Prepared, headers: Readonly<Record<string, str
 }
 
 /** Resolve A then AAAA records with the given servers (curl --dns-servers). */
-function resolveWith(servers: readonly string[], hostname: string, done: (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => void): void {
+function resolveWith(
+  servers: readonly string[],
+  hostname: string,
+  done: (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => void,
+): void {
   const resolver = new Resolver({ timeout: 2000, tries: 2 })
   resolver.setServers([...servers])
   resolver.resolve4(hostname, (err4, v4) => {
-    if (!err4 && v4.length > 0) return done(null, v4.map((address) => ({ address, family: 4 })))
+    if (!err4 && v4.length > 0)
+      return done(
+        null,
+        v4.map(address => ({ address, family: 4 })),
+      )
     resolver.resolve6(hostname, (err6, v6) => {
-      if (!err6 && v6.length > 0) return done(null, v6.map((address) => ({ address, family: 6 })))
+      if (!err6 && v6.length > 0)
+        return done(
+          null,
+          v6.map(address => ({ address, family: 6 })),
+        )
       done(err4 ?? err6, [])
     })
   })

@@ -5,7 +5,10 @@ import { ExitCode } from '../core/exit-codes.js'
 export type Phase = 'dns' | 'connect' | 'tls' | 'request' | 'response'
 
 export class TransportTimeout extends Error {
-  constructor(readonly which: 'connect' | 'total', readonly ms: number) {
+  constructor(
+    readonly which: 'connect' | 'total',
+    readonly ms: number,
+  ) {
     super(`${which} timeout after ${ms} ms`)
   }
 }
@@ -42,14 +45,18 @@ export function writeProblem(err: unknown): string {
   }
 }
 
-const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/
+const TLS_CODES =
+  /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/
 
 /**
  * Map a Node transport error to curl's exit code with one line and a hint that points at the
  * hop it implicates (a silent timeout through a VPC endpoint is usually a security group or
  * NACL; field guide §1.3).
  */
-export function transportError(err: unknown, ctx: { host: string; address?: string; port: number; phase: Phase }): PvapiError {
+export function transportError(
+  err: unknown,
+  ctx: { host: string; address?: string; port: number; phase: Phase },
+): PvapiError {
   const e = err as NodeJS.ErrnoException & { reason?: string }
   const where = `${ctx.host}${ctx.address && ctx.address !== ctx.host ? ` (${ctx.address})` : ''} port ${ctx.port}`
   if (err instanceof TransportTimeout) {
@@ -58,7 +65,9 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
         ? 'no answer to the TCP handshake: check the caller security group egress 443, the endpoint security group ingress 443, NACLs, and that the endpoint is available (pvapi doctor)'
         : 'the server accepted the connection but did not finish answering in time: raise -m/--max-time or check the backend'
     const phase = err.which === 'connect' ? `connecting to ${where}` : `waiting for ${where}`
-    return new PvapiError('PV_TIMEOUT', `timed out after ${err.ms} ms ${phase}`, ExitCode.Timeout, hint, { cause: err })
+    return new PvapiError('PV_TIMEOUT', `timed out after ${err.ms} ms ${phase}`, ExitCode.Timeout, hint, {
+      cause: err,
+    })
   }
   if (err instanceof SinkWriteError) {
     return new PvapiError('PV_WRITE', err.message, ExitCode.Write, undefined, { cause: err.reason })
@@ -67,7 +76,14 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
   if (code === 'ABORT_ERR' || e?.name === 'AbortError') {
     return new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted, undefined, { cause: err })
   }
-  if (ctx.phase === 'dns' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL' || code === 'ENODATA') {
+  if (
+    ctx.phase === 'dns' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'EAI_NONAME' ||
+    code === 'EAI_FAIL' ||
+    code === 'ENODATA'
+  ) {
     return new PvapiError(
       'PV_DNS',
       `could not resolve host ${ctx.host}${code === 'EAI_AGAIN' || code === 'ETIMEOUT' || code === 'ECONNREFUSED' ? ` (the resolver did not answer: ${code})` : ''}`,
@@ -76,9 +92,20 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
       { cause: err },
     )
   }
-  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    code === 'EADDRNOTAVAIL'
+  ) {
     const what = code === 'ECONNREFUSED' ? 'connection refused' : 'address unreachable'
-    return new PvapiError('PV_CONNECT', `${what}: ${where}`, ExitCode.Connect, 'check that the endpoint is in state available and that you reach one of its ENI addresses', { cause: err })
+    return new PvapiError(
+      'PV_CONNECT',
+      `${what}: ${where}`,
+      ExitCode.Connect,
+      'check that the endpoint is in state available and that you reach one of its ENI addresses',
+      { cause: err },
+    )
   }
   if (TLS_CODES.test(code) || ctx.phase === 'tls') {
     const reason = e.reason ?? e.message
@@ -95,16 +122,46 @@ export function transportError(err: unknown, ctx: { host: string; address?: stri
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || e?.message === 'socket hang up') {
     if (ctx.phase === 'response') {
-      return new PvapiError('PV_RECV', `connection to ${where} was reset while receiving the response`, ExitCode.Recv, undefined, { cause: err })
+      return new PvapiError(
+        'PV_RECV',
+        `connection to ${where} was reset while receiving the response`,
+        ExitCode.Recv,
+        undefined,
+        { cause: err },
+      )
     }
-    return new PvapiError('PV_EMPTY_REPLY', `empty reply from ${where}: the connection closed before any response`, ExitCode.EmptyReply, 'a TLS-terminating proxy or NLB target may be closing connections; try -v', { cause: err })
+    return new PvapiError(
+      'PV_EMPTY_REPLY',
+      `empty reply from ${where}: the connection closed before any response`,
+      ExitCode.EmptyReply,
+      'a TLS-terminating proxy or NLB target may be closing connections; try -v',
+      { cause: err },
+    )
   }
   if (code === 'HPE_HEADER_OVERFLOW') {
     // Node caps a response head at 16 KB: a hostile or broken server cannot make pvapi buffer more.
-    return new PvapiError('PV_PROTOCOL', `${where} answered with response headers over 16 KB (${code})`, ExitCode.Recv, 'API Gateway never sends headers this large: is something else answering on this address? check --connect-to / --resolve', { cause: err })
+    return new PvapiError(
+      'PV_PROTOCOL',
+      `${where} answered with response headers over 16 KB (${code})`,
+      ExitCode.Recv,
+      'API Gateway never sends headers this large: is something else answering on this address? check --connect-to / --resolve',
+      { cause: err },
+    )
   }
   if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) {
-    return new PvapiError('PV_PROTOCOL', `${where} answered with something that is not HTTP/1.1 (${code})`, ExitCode.Recv, 'is this port speaking TLS/HTTP? check --connect-to / --resolve', { cause: err })
+    return new PvapiError(
+      'PV_PROTOCOL',
+      `${where} answered with something that is not HTTP/1.1 (${code})`,
+      ExitCode.Recv,
+      'is this port speaking TLS/HTTP? check --connect-to / --resolve',
+      { cause: err },
+    )
   }
-  return new PvapiError('PV_TRANSPORT', `request to ${where} failed: ${e?.message ?? String(err)}`, ExitCode.Recv, undefined, { cause: err })
+  return new PvapiError(
+    'PV_TRANSPORT',
+    `request to ${where} failed: ${e?.message ?? String(err)}`,
+    ExitCode.Recv,
+    undefined,
+    { cause: err },
+  )
 }

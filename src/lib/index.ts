@@ -81,7 +81,9 @@ const env = (): Readonly<Record<string, string | undefined>> => process.env
 
 function headerList(h: SignedRequestOptions['headers']): ParsedHeader[] {
   if (!h) return []
-  const pairs = Array.isArray(h) ? (h as ReadonlyArray<readonly [string, string]>) : Object.entries(h as Record<string, string>)
+  const pairs = Array.isArray(h)
+    ? (h as ReadonlyArray<readonly [string, string]>)
+    : Object.entries(h as Record<string, string>)
   return pairs.map(([name, value]) => ({ name, value }))
 }
 
@@ -91,18 +93,27 @@ async function resolveCredentials(o: SignedRequestOptions, region: string): Prom
   else if (o.credentials) base = o.credentials
   else {
     const { resolveBaseCredentials } = await import('../aws/credentials.js')
-    base = (await resolveBaseCredentials({ ...(o.profile ? { profile: o.profile } : {}), region, env: env() })).credentials
+    base = (
+      await resolveBaseCredentials({ ...(o.profile ? { profile: o.profile } : {}), region, env: env() })
+    ).credentials
   }
   const roles = o.roleArn === undefined ? [] : typeof o.roleArn === 'string' ? [o.roleArn] : [...o.roleArn]
   if (roles.length === 0) return base
   const { assumeRoleChain } = await import('../aws/sts.js')
-  const hops = roles.map((roleArn, i) => ({ roleArn, ...(i === roles.length - 1 && o.externalId ? { externalId: o.externalId } : {}) }))
+  const hops = roles.map((roleArn, i) => ({
+    roleArn,
+    ...(i === roles.length - 1 && o.externalId ? { externalId: o.externalId } : {}),
+  }))
   const chain = await assumeRoleChain(base, {
     hops,
     region,
     sessionName: o.roleSessionName ?? 'pvapi-lib',
     mfaCode: async () => {
-      throw usageError('PV_MFA_LIB', 'roles that require MFA cannot be assumed by the library', 'pass credentials that already carry the MFA session')
+      throw usageError(
+        'PV_MFA_LIB',
+        'roles that require MFA cannot be assumed by the library',
+        'pass credentials that already carry the MFA session',
+      )
     },
   })
   return chain.credentials
@@ -113,7 +124,10 @@ async function resolveCredentials(o: SignedRequestOptions, region: string): Prom
  * for every HTTP status; rejects with a PvapiError (its `exitCode` is curl's code) on
  * transport, credential and input errors.
  */
-export async function signedRequest(url: string | URL, options: SignedRequestOptions = {}): Promise<SignedResponse> {
+export async function signedRequest(
+  url: string | URL,
+  options: SignedRequestOptions = {},
+): Promise<SignedResponse> {
   const o = options
   const vpce = parseVpce(o.vpce)
   const body = o.body === undefined ? undefined : { bytes: Buffer.from(o.body), json: false }
@@ -154,11 +168,25 @@ export async function signedRequest(url: string | URL, options: SignedRequestOpt
     !o.unsigned,
   )
   const region = plan.region as string
-  const signed = await signPrepared(plan.prepared, o.unsigned ? undefined : { service: settings.service, region, credentials: await credentialsFor(region), signingDate: new Date() })
+  const signed = await signPrepared(
+    plan.prepared,
+    o.unsigned
+      ? undefined
+      : {
+          service: settings.service,
+          region,
+          credentials: await credentialsFor(region),
+          signingDate: new Date(),
+        },
+  )
   const p = plan.prepared
   const res: WireResponse = await sendRequest(
     toWire(p, plan.dial, signed.headers, {
-      tls: { ...(o.ca ? { ca: Buffer.from(o.ca) } : {}), ...(o.cert ? { cert: Buffer.from(o.cert) } : {}), ...(o.key ? { key: Buffer.from(o.key) } : {}) },
+      tls: {
+        ...(o.ca ? { ca: Buffer.from(o.ca) } : {}),
+        ...(o.cert ? { cert: Buffer.from(o.cert) } : {}),
+        ...(o.key ? { key: Buffer.from(o.key) } : {}),
+      },
       ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
       maxTimeMs: o.timeoutMs ?? 30_000,
       ...(o.signal ? { signal: o.signal } : {}),
@@ -175,33 +203,82 @@ export async function signedRequest(url: string | URL, options: SignedRequestOpt
   }
 }
 
-const PVAPI_OPTIONS = ['region', 'service', 'apiId', 'hostMode', 'vpce', 'credentials', 'profile', 'roleArn', 'externalId', 'roleSessionName', 'resolve', 'connectTo', 'ca', 'cert', 'key', 'connectTimeoutMs', 'timeoutMs', 'unsigned'] as const
+const PVAPI_OPTIONS = [
+  'region',
+  'service',
+  'apiId',
+  'hostMode',
+  'vpce',
+  'credentials',
+  'profile',
+  'roleArn',
+  'externalId',
+  'roleSessionName',
+  'resolve',
+  'connectTo',
+  'ca',
+  'cert',
+  'key',
+  'connectTimeoutMs',
+  'timeoutMs',
+  'unsigned',
+] as const
 
-type FetchInit = Omit<RequestInit, 'body' | 'headers' | 'credentials'> & { body?: string | Uint8Array | ArrayBuffer | null; headers?: ConstructorParameters<typeof Headers>[0] } & Omit<SignedRequestOptions, 'body' | 'headers' | 'method'>
+type FetchInit = Omit<RequestInit, 'body' | 'headers' | 'credentials'> & {
+  body?: string | Uint8Array | ArrayBuffer | null
+  headers?: ConstructorParameters<typeof Headers>[0]
+} & Omit<SignedRequestOptions, 'body' | 'headers' | 'method'>
 
 /**
  * A `fetch`-shaped function that signs every request and routes it through the private API
  * name forms. Node's own fetch cannot do this: it silently drops a Host header (undici #2322).
  */
-export function createSignedFetch(defaults: Omit<SignedRequestOptions, 'body' | 'method' | 'headers'> = {}): (input: string | URL | Request, init?: FetchInit) => Promise<Response> {
+export function createSignedFetch(
+  defaults: Omit<SignedRequestOptions, 'body' | 'method' | 'headers'> = {},
+): (input: string | URL | Request, init?: FetchInit) => Promise<Response> {
   return async (input, init = {}) => {
     const request = typeof input === 'object' && 'url' in input && !(input instanceof URL) ? input : undefined
     const url = request ? request.url : String(input)
     const headers = new Headers(request?.headers)
-    new Headers(init.headers).forEach((v, k) => headers.set(k, v))
+    new Headers(init.headers).forEach((v, k) => {
+      headers.set(k, v)
+    })
     const method = init.method ?? request?.method
-    const raw = init.body ?? (request && request.body ? new Uint8Array(await request.arrayBuffer()) : undefined)
-    const body = raw === null || raw === undefined ? undefined : typeof raw === 'string' ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw
+    const raw =
+      init.body ?? (request && request.body ? new Uint8Array(await request.arrayBuffer()) : undefined)
+    const body =
+      raw === null || raw === undefined
+        ? undefined
+        : typeof raw === 'string'
+          ? raw
+          : raw instanceof ArrayBuffer
+            ? new Uint8Array(raw)
+            : raw
     // Only pvapi's own options: fetch's RequestInit has fields of the same name with other
     // meanings (`credentials: 'include'` is not AWS credentials).
     const rest: Record<string, unknown> = {}
-    for (const k of PVAPI_OPTIONS) if ((init as Record<string, unknown>)[k] !== undefined) rest[k] = (init as Record<string, unknown>)[k]
+    for (const k of PVAPI_OPTIONS)
+      if ((init as Record<string, unknown>)[k] !== undefined) rest[k] = (init as Record<string, unknown>)[k]
     if (typeof (init as { credentials?: unknown }).credentials === 'string') delete rest.credentials
-    const res = await signedRequest(url, { ...defaults, ...(rest as SignedRequestOptions), ...(method ? { method } : {}), headers: [...headers.entries()], ...(body !== undefined ? { body } : {}), ...((init.signal ?? request?.signal) ? { signal: (init.signal ?? request?.signal) as AbortSignal } : {}) })
+    const res = await signedRequest(url, {
+      ...defaults,
+      ...(rest as SignedRequestOptions),
+      ...(method ? { method } : {}),
+      headers: [...headers.entries()],
+      ...(body !== undefined ? { body } : {}),
+      ...((init.signal ?? request?.signal)
+        ? { signal: (init.signal ?? request?.signal) as AbortSignal }
+        : {}),
+    })
     const out = new Headers()
-    for (const [k, v] of Object.entries(res.headers)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, one)
+    for (const [k, v] of Object.entries(res.headers))
+      for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, one)
     // A Response may not carry a body with these statuses.
     const noBody = [101, 204, 205, 304].includes(res.status) || method === 'HEAD'
-    return new Response(noBody ? null : new Uint8Array(res.body), { status: res.status, statusText: res.statusText, headers: out })
+    return new Response(noBody ? null : new Uint8Array(res.body), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: out,
+    })
   }
 }

@@ -39,7 +39,15 @@ export function parseExecuteApiArn(text: string): ExecuteApiArn | undefined {
   if (!arn || arn.service !== 'execute-api') return undefined
   const [apiId = '', stage = '', method = '', ...path] = arn.resource.split('/')
   if (!apiId) return undefined
-  return { partition: arn.partition, region: arn.region, account: arn.account, apiId, stage, method, path: path.join('/') }
+  return {
+    partition: arn.partition,
+    region: arn.region,
+    account: arn.account,
+    apiId,
+    stage,
+    method,
+    path: path.join('/'),
+  }
 }
 
 /** The API's coordinates from an execute-api ARN (any depth), for shorthand expansion. */
@@ -47,7 +55,8 @@ export function apiFromArn(text: string): ApiCoordinates | undefined {
   const arn = parseArn(text)
   if (!arn || arn.service !== 'execute-api') return undefined
   const apiId = arn.resource.split('/')[0] ?? ''
-  if (!apiId || /[*?]/.test(apiId) || /[*?]/.test(arn.region) || !/^\d{12}$/.test(arn.account)) return undefined
+  if (!apiId || /[*?]/.test(apiId) || /[*?]/.test(arn.region) || !/^\d{12}$/.test(arn.account))
+    return undefined
   return { partition: arn.partition, region: arn.region, account: arn.account, apiId }
 }
 
@@ -69,7 +78,7 @@ export function executeApiArn(parts: MethodArnParts): string {
   const path = parts.path
     .replace(/^\/+/, '')
     .split('/')
-    .map((seg) => (/^\{[^}]+\}$/.test(seg) ? '*' : seg))
+    .map(seg => (/^\{[^}]+\}$/.test(seg) ? '*' : seg))
     .join('/')
   return `arn:${parts.partition ?? 'aws'}:execute-api:${parts.region}:${parts.account}:${parts.apiId}/${parts.stage}/${method}/${path}`
 }
@@ -125,8 +134,12 @@ export function parseApiReference(text: string, apiIdForVpceHost?: string): ApiR
   const partition = host.endsWith('.amazonaws.com.cn') ? 'aws-cn' : 'aws'
   let apiId: string | undefined
   let region: string | undefined
-  const vpceHost = /^vpce-[0-9a-z]+-[0-9a-z]+(?:-[a-z0-9-]+)?\.execute-api\.([a-z0-9-]+)\.vpce\.amazonaws\.com(?:\.cn)?$/.exec(host)
-  const apiHost = /^([a-z0-9]+)(?:-vpce-[0-9a-z]+)?\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)
+  const vpceHost =
+    /^vpce-[0-9a-z]+-[0-9a-z]+(?:-[a-z0-9-]+)?\.execute-api\.([a-z0-9-]+)\.vpce\.amazonaws\.com(?:\.cn)?$/.exec(
+      host,
+    )
+  const apiHost =
+    /^([a-z0-9]+)(?:-vpce-[0-9a-z]+)?\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)
   if (apiHost) {
     apiId = apiHost[1]
     region = apiHost[2]

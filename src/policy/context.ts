@@ -42,14 +42,20 @@ class MapContext implements RequestContext {
  * multivalued keys, and `null`/`undefined` mean the key is absent.
  */
 export function normalizeContext(input: ContextInput | RequestContext | undefined): RequestContext {
-  if (input && typeof (input as RequestContext).get === 'function' && typeof (input as RequestContext).entries === 'function') {
+  if (
+    input &&
+    typeof (input as RequestContext).get === 'function' &&
+    typeof (input as RequestContext).entries === 'function'
+  ) {
     return input as RequestContext
   }
   const map = new Map<string, ContextEntry>()
   for (const [key, raw] of Object.entries((input ?? {}) as ContextInput)) {
     if (raw === undefined || raw === null) continue
     const multi = Array.isArray(raw)
-    const values = multi ? (raw as readonly ContextScalar[]).map(scalarText) : [scalarText(raw as ContextScalar)]
+    const values = multi
+      ? (raw as readonly ContextScalar[]).map(scalarText)
+      : [scalarText(raw as ContextScalar)]
     map.set(key.toLowerCase(), { key, values, multi })
   }
   return new MapContext(map)
@@ -64,7 +70,8 @@ export function contextToJson(context: RequestContext): Record<string, string | 
 
 // Keys that only exist when AWS authenticated the caller. An anonymous caller (no SigV4,
 // or a method whose Authorization header API Gateway does not read) carries none of them.
-const PRINCIPAL_KEY = /^aws:(principal(?!type$|isawsservice$)|userid$|username$|multifactorauth|tokenissuetime$|sourceidentity$|rolesessionname$|federatedprovider$|assumedroot$|ec2instancesourcevpc$|ec2instancesourceprivateipv4$)/i
+const PRINCIPAL_KEY =
+  /^aws:(principal(?!type$|isawsservice$)|userid$|username$|multifactorauth|tokenissuetime$|sourceidentity$|rolesessionname$|federatedprovider$|assumedroot$|ec2instancesourcevpc$|ec2instancesourceprivateipv4$)/i
 
 /**
  * The context as an anonymous caller would present it: without principal-scoped keys, and
@@ -146,10 +153,19 @@ export function buildRequestContext(facts: RequestContextFacts): Record<string, 
     out['aws:PrincipalServiceName'] = caller.service
   } else {
     out['aws:PrincipalArn'] =
-      caller.kind === 'assumed-role' || caller.kind === 'role' ? roleArnOfCaller(caller, facts.roleArn) : caller.arn
+      caller.kind === 'assumed-role' || caller.kind === 'role'
+        ? roleArnOfCaller(caller, facts.roleArn)
+        : caller.arn
     if (caller.account) out['aws:PrincipalAccount'] = caller.account
     out['aws:PrincipalIsAWSService'] = false
-    const type = { account: 'Account', role: 'AssumedRole', 'assumed-role': 'AssumedRole', user: 'User', 'federated-user': 'FederatedUser', other: undefined }[caller.kind]
+    const type = {
+      account: 'Account',
+      role: 'AssumedRole',
+      'assumed-role': 'AssumedRole',
+      user: 'User',
+      'federated-user': 'FederatedUser',
+      other: undefined,
+    }[caller.kind]
     if (type) out['aws:PrincipalType'] = type
     if (caller.kind === 'user') out['aws:username'] = caller.name
     if (caller.kind === 'assumed-role') out['aws:RoleSessionName'] = caller.session
@@ -177,7 +193,8 @@ export function buildRequestContext(facts: RequestContextFacts): Record<string, 
   out['aws:EpochTime'] = Math.floor(now.getTime() / 1000)
   for (const [k, v] of Object.entries(facts.extra ?? {})) {
     // Replace a key regardless of the caller's casing of it.
-    for (const existing of Object.keys(out)) if (existing.toLowerCase() === k.toLowerCase()) delete out[existing]
+    for (const existing of Object.keys(out))
+      if (existing.toLowerCase() === k.toLowerCase()) delete out[existing]
     if (v !== undefined && v !== null) out[k] = v
   }
   return out

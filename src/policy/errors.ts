@@ -26,7 +26,8 @@ export class PolicyParseError extends Error {
 
   constructor(issues: readonly PolicyIssue[], source?: string) {
     const first = issues[0] ?? { code: 'invalid-policy', path: '', message: 'invalid policy' }
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
+    const more =
+      issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
     super(`${source ? `${source}: ` : ''}${first.path ? `${first.path}: ` : ''}${first.message}${more}`)
     this.path = first.path
     this.problem = first.message

@@ -56,8 +56,8 @@ function evaluateStatement(
       ? !principalMatches(s.notPrincipal, caller, facts)
       : true
   const actionMatched = s.action
-    ? elementMatches(s.action, (p) => actionMatches(p, action))
-    : !elementMatches(s.notAction ?? [], (p) => actionMatches(p, action))
+    ? elementMatches(s.action, p => actionMatches(p, action))
+    : !elementMatches(s.notAction ?? [], p => actionMatches(p, action))
   const resourceTest = (p: string): boolean => {
     if (!hasVariables(p, policy.version)) return resourceMatches(p, resource)
     // Variables in Resource resolve against the request; an unresolvable one matches nothing.
@@ -69,8 +69,8 @@ function evaluateStatement(
     : s.notResource
       ? !elementMatches(s.notResource, resourceTest)
       : true
-  const conditions = s.conditions.map((c) => evaluateCondition(c, policy.version, context))
-  const conditionsMatched = conditions.every((c) => c.matched)
+  const conditions = s.conditions.map(c => evaluateCondition(c, policy.version, context))
+  const conditionsMatched = conditions.every(c => c.matched)
   return {
     index: s.index,
     ...(s.sid !== undefined ? { sid: s.sid } : {}),
@@ -86,16 +86,16 @@ function evaluateStatement(
 
 /** The decision of a set of statement results. */
 export function decisionOf(statements: readonly StatementEvaluation[]): Decision {
-  if (statements.some((s) => s.applies && s.effect === 'Deny')) return 'explicit-deny'
-  if (statements.some((s) => s.applies && s.effect === 'Allow')) return 'allow'
+  if (statements.some(s => s.applies && s.effect === 'Deny')) return 'explicit-deny'
+  if (statements.some(s => s.applies && s.effect === 'Allow')) return 'allow'
   return 'implicit-deny'
 }
 
 /** Statement references (index, Sid, effect) of the statements that apply. */
 export function matchedRefs(statements: readonly StatementEvaluation[]): StatementRef[] {
   return statements
-    .filter((s) => s.applies)
-    .map((s) => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect }))
+    .filter(s => s.applies)
+    .map(s => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect }))
 }
 
 /**
@@ -104,7 +104,11 @@ export function matchedRefs(statements: readonly StatementEvaluation[]): Stateme
  * `input` may be anything parsePolicy accepts.
  * @throws PolicyParseError when the policy is not valid.
  */
-export function evaluatePolicy(input: PolicyInput, request: PolicyRequest, options: ParseOptions = {}): PolicyEvaluation {
+export function evaluatePolicy(
+  input: PolicyInput,
+  request: PolicyRequest,
+  options: ParseOptions = {},
+): PolicyEvaluation {
   const policy = parsePolicy(input, options)
   const caller = parseCaller(request.principal ?? 'anonymous')
   const context = normalizeContext(request.context)
@@ -112,10 +116,21 @@ export function evaluatePolicy(input: PolicyInput, request: PolicyRequest, optio
 }
 
 /** evaluatePolicy on parsed inputs (used by evaluateRequest to avoid re-parsing). */
-export function evaluateParsed(policy: ParsedPolicy, caller: Caller, action: string, resource: string, context: RequestContext): PolicyEvaluation {
+export function evaluateParsed(
+  policy: ParsedPolicy,
+  caller: Caller,
+  action: string,
+  resource: string,
+  context: RequestContext,
+): PolicyEvaluation {
   const principalArn = context.get('aws:PrincipalArn')?.values[0]
   const userId = context.get('aws:userid')?.values[0]
-  const facts: PrincipalFacts = { ...(principalArn !== undefined ? { principalArn } : {}), ...(userId !== undefined ? { userId } : {}) }
-  const statements = policy.statements.map((s) => evaluateStatement(s, policy, caller, facts, action, resource, context))
+  const facts: PrincipalFacts = {
+    ...(principalArn !== undefined ? { principalArn } : {}),
+    ...(userId !== undefined ? { userId } : {}),
+  }
+  const statements = policy.statements.map(s =>
+    evaluateStatement(s, policy, caller, facts, action, resource, context),
+  )
   return { decision: decisionOf(statements), matchedStatements: matchedRefs(statements), statements }
 }

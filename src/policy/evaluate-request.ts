@@ -167,7 +167,12 @@ const DEFAULT_ENDPOINT_POLICY: ParsedPolicy = {
 }
 
 const isNamed = (p: unknown): p is NamedPolicy =>
-  typeof p === 'object' && p !== null && !isParsedPolicy(p) && typeof (p as NamedPolicy).name === 'string' && 'document' in p && !('Statement' in p)
+  typeof p === 'object' &&
+  p !== null &&
+  !isParsedPolicy(p) &&
+  typeof (p as NamedPolicy).name === 'string' &&
+  'document' in p &&
+  !('Statement' in p)
 
 function unwrap(p: PolicyInput | NamedPolicy): { name?: string; document: PolicyInput } {
   return isNamed(p) ? { name: p.name, document: p.document } : { document: p }
@@ -179,9 +184,21 @@ interface Authentication extends AuthenticationResult {
 }
 
 /** API Gateway's reading of the Authorization header for this method and endpoint policy. */
-function authenticate(type: AuthorizationType, header: AuthorizationHeader, caller: Caller, principal: string, customEndpointPolicy: boolean): Authentication {
+function authenticate(
+  type: AuthorizationType,
+  header: AuthorizationHeader,
+  caller: Caller,
+  principal: string,
+  customEndpointPolicy: boolean,
+): Authentication {
   const anonymous: Caller = { kind: 'anonymous' }
-  const result = (ok: boolean, endpointSigned: boolean, methodSigned: boolean, errorType?: string, reason?: string): Authentication => ({
+  const result = (
+    ok: boolean,
+    endpointSigned: boolean,
+    methodSigned: boolean,
+    errorType?: string,
+    reason?: string,
+  ): Authentication => ({
     header,
     ok,
     endpointCaller: endpointSigned ? principal : 'anonymous',
@@ -193,24 +210,68 @@ function authenticate(type: AuthorizationType, header: AuthorizationHeader, call
   })
   if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') {
     // The header carries the authorizer's token; API Gateway does not read it as SigV4.
-    return result(true, false, false, undefined, `${type} methods do not read the Authorization header as SigV4: every policy sees an anonymous caller`)
+    return result(
+      true,
+      false,
+      false,
+      undefined,
+      `${type} methods do not read the Authorization header as SigV4: every policy sees an anonymous caller`,
+    )
   }
   if (type === 'AWS_IAM') {
     if (header === 'sigv4') return result(true, true, true)
-    if (header === 'none') return result(false, false, false, 'MissingAuthenticationTokenException', 'the method requires SigV4 (AWS_IAM) and the request is not signed')
-    if (header === 'other') return result(false, false, false, 'IncompleteSignatureException', 'the method requires SigV4 (AWS_IAM) and the Authorization header is not a SigV4 signature')
-    return result(false, false, false, 'InvalidSignatureException', 'the SigV4 signature or the credentials in it are invalid')
+    if (header === 'none')
+      return result(
+        false,
+        false,
+        false,
+        'MissingAuthenticationTokenException',
+        'the method requires SigV4 (AWS_IAM) and the request is not signed',
+      )
+    if (header === 'other')
+      return result(
+        false,
+        false,
+        false,
+        'IncompleteSignatureException',
+        'the method requires SigV4 (AWS_IAM) and the Authorization header is not a SigV4 signature',
+      )
+    return result(
+      false,
+      false,
+      false,
+      'InvalidSignatureException',
+      'the SigV4 signature or the credentials in it are invalid',
+    )
   }
   // NONE
   if (!customEndpointPolicy) {
-    return result(true, false, false, undefined, 'NONE method with the default endpoint policy: the Authorization header is not evaluated')
+    return result(
+      true,
+      false,
+      false,
+      undefined,
+      'NONE method with the default endpoint policy: the Authorization header is not evaluated',
+    )
   }
   if (header === 'sigv4') return result(true, true, false)
   if (header === 'none') return result(true, false, false)
   if (header === 'other') {
-    return result(false, false, false, 'IncompleteSignatureException', 'with a custom VPC endpoint policy API Gateway reads the Authorization header as SigV4, and this one is not')
+    return result(
+      false,
+      false,
+      false,
+      'IncompleteSignatureException',
+      'with a custom VPC endpoint policy API Gateway reads the Authorization header as SigV4, and this one is not',
+    )
   }
-  return result(false, false, false, 'InvalidSignatureException', 'with a custom VPC endpoint policy API Gateway checks the SigV4 signature, and it is invalid')
+  return result(
+    false,
+    false,
+    false,
+    'InvalidSignatureException',
+    'with a custom VPC endpoint policy API Gateway checks the SigV4 signature, and it is invalid',
+  )
 }
 
 function combine(decisions: readonly Decision[]): Decision {
@@ -234,28 +295,48 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   const principal = input.principal.trim()
   const caller = parseCaller(principal)
   if (caller.kind === 'other' && !principal.startsWith('arn:')) {
-    throw new PolicyInputError('principal', `"${input.principal}" is not a principal: expected an IAM or STS ARN, an account id, a service principal or "anonymous"`)
+    throw new PolicyInputError(
+      'principal',
+      `"${input.principal}" is not a principal: expected an IAM or STS ARN, an account id, a service principal or "anonymous"`,
+    )
   }
-  const header: AuthorizationHeader = input.authorizationHeader ?? (caller.kind === 'anonymous' ? 'none' : 'sigv4')
+  const header: AuthorizationHeader =
+    input.authorizationHeader ?? (caller.kind === 'anonymous' ? 'none' : 'sigv4')
   if (header === 'sigv4' && caller.kind === 'anonymous') {
-    throw new PolicyInputError('authorizationHeader', 'a valid SigV4 header needs a signing principal, but the principal is anonymous')
+    throw new PolicyInputError(
+      'authorizationHeader',
+      'a valid SigV4 header needs a signing principal, but the principal is anonymous',
+    )
   }
   const action = input.action ?? 'execute-api:Invoke'
   const resource = input.resource
-  if (typeof resource !== 'string' || resource === '') throw new PolicyInputError('resource', 'the resource ARN is required')
+  if (typeof resource !== 'string' || resource === '')
+    throw new PolicyInputError('resource', 'the resource ARN is required')
   const notes: string[] = []
   const context = normalizeContext(input.context)
   const api = input.api ?? apiFromArn(resource)
   const resourceAccount = input.resourceAccount ?? parseArn(resource)?.account ?? api?.account
-  const principalAccount = input.principalAccount ?? caller.account ?? context.get('aws:PrincipalAccount')?.values[0]
+  const principalAccount =
+    input.principalAccount ?? caller.account ?? context.get('aws:PrincipalAccount')?.values[0]
   const privateApi = input.privateApi ?? true
 
-  const parse = (p: PolicyInput | NamedPolicy, kind: PolicyKind, source: string): { name?: string; policy: ParsedPolicy } => {
+  const parse = (
+    p: PolicyInput | NamedPolicy,
+    kind: PolicyKind,
+    source: string,
+  ): { name?: string; policy: ParsedPolicy } => {
     const { name, document } = unwrap(p)
     const label = name ? `${source} ${name}` : source
     let policy = parsePolicy(document, { kind, source: label })
-    if (kind === 'resource' && policy.statements.some((s) => [...(s.resource ?? []), ...(s.notResource ?? [])].some(isShorthand))) {
-      if (!api) throw new PolicyInputError('api', 'the resource policy uses the execute-api:/… shorthand, but the API region, account and id are unknown: pass `api` or an execute-api resource ARN')
+    if (
+      kind === 'resource' &&
+      policy.statements.some(s => [...(s.resource ?? []), ...(s.notResource ?? [])].some(isShorthand))
+    ) {
+      if (!api)
+        throw new PolicyInputError(
+          'api',
+          'the resource policy uses the execute-api:/… shorthand, but the API region, account and id are unknown: pass `api` or an execute-api resource ARN',
+        )
       policy = expandApiGatewayShorthand(policy, api)
     }
     return name ? { name, policy } : { policy }
@@ -264,7 +345,8 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   const customEndpoint = input.vpcEndpointPolicy !== undefined && input.vpcEndpointPolicy !== null
   const auth = authenticate(type, header, caller, principal, customEndpoint)
   const layers: LayerEvaluation[] = []
-  const contextFor = (c: Caller): RequestContext => (c.kind === 'anonymous' ? anonymousView(context) : context)
+  const contextFor = (c: Caller): RequestContext =>
+    c.kind === 'anonymous' ? anonymousView(context) : context
   const addLayer = (
     layer: LayerName,
     index: number,
@@ -279,13 +361,24 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     const evaluation: PolicyEvaluation = policy
       ? evaluateParsed(policy, who, action, resource, contextFor(who))
       : { decision: source === 'assumed' ? 'allow' : 'implicit-deny', matchedStatements: [], statements: [] }
-    const out: LayerEvaluation = { layer, index, label, applies, caller: whoText, source, ...(note ? { note } : {}), ...evaluation }
+    const out: LayerEvaluation = {
+      layer,
+      index,
+      label,
+      applies,
+      caller: whoText,
+      source,
+      ...(note ? { note } : {}),
+      ...evaluation,
+    }
     layers.push(out)
     return out
   }
 
   // 1. VPC endpoint policy, with the caller API Gateway derived from the header.
-  const endpoint = customEndpoint ? parse(input.vpcEndpointPolicy as PolicyInput | NamedPolicy, 'endpoint', 'VPC endpoint policy') : undefined
+  const endpoint = customEndpoint
+    ? parse(input.vpcEndpointPolicy as PolicyInput | NamedPolicy, 'endpoint', 'VPC endpoint policy')
+    : undefined
   const endpointNote =
     auth.endpointCaller === 'anonymous' && caller.kind !== 'anonymous'
       ? type === 'AWS_IAM'
@@ -295,7 +388,11 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   const vpce = addLayer(
     'vpc-endpoint-policy',
     0,
-    endpoint ? (endpoint.name ? `VPC endpoint policy ${endpoint.name}` : 'VPC endpoint policy') : 'VPC endpoint policy (default full access)',
+    endpoint
+      ? endpoint.name
+        ? `VPC endpoint policy ${endpoint.name}`
+        : 'VPC endpoint policy'
+      : 'VPC endpoint policy (default full access)',
     endpoint?.policy ?? DEFAULT_ENDPOINT_POLICY,
     auth.endpointCallerParsed,
     auth.endpointCaller,
@@ -307,7 +404,9 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
 
   // 2. The resource policy.
   const resourceGiven = input.resourcePolicy !== undefined && input.resourcePolicy !== null
-  const rpParsed = resourceGiven ? parse(input.resourcePolicy as PolicyInput | NamedPolicy, 'resource', 'resource policy') : undefined
+  const rpParsed = resourceGiven
+    ? parse(input.resourcePolicy as PolicyInput | NamedPolicy, 'resource', 'resource policy')
+    : undefined
   const rp = addLayer(
     'resource-policy',
     0,
@@ -329,14 +428,26 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   const notIam = iam ? undefined : `not evaluated by API Gateway for ${type} methods`
   const identity = (input.identityPolicies ?? []).map((p, i) => {
     const parsed = parse(p, 'identity', `identity policy #${i + 1}`)
-    return addLayer('identity-policy', i, parsed.name ? `identity policy ${parsed.name}` : `identity policy #${i + 1}`, parsed.policy, caller, principal, iam, 'given', notIam)
+    return addLayer(
+      'identity-policy',
+      i,
+      parsed.name ? `identity policy ${parsed.name}` : `identity policy #${i + 1}`,
+      parsed.policy,
+      caller,
+      principal,
+      iam,
+      'given',
+      notIam,
+    )
   })
 
   // 4. The Lambda authorizer's policy (CUSTOM only).
   let authorizer: LayerEvaluation | undefined
   const authorizerGiven = input.authorizerPolicy !== undefined && input.authorizerPolicy !== null
   if (type === 'CUSTOM' || authorizerGiven) {
-    const parsed = authorizerGiven ? parse(input.authorizerPolicy as PolicyInput | NamedPolicy, 'authorizer', 'authorizer policy') : undefined
+    const parsed = authorizerGiven
+      ? parse(input.authorizerPolicy as PolicyInput | NamedPolicy, 'authorizer', 'authorizer policy')
+      : undefined
     authorizer = addLayer(
       'authorizer-policy',
       0,
@@ -346,7 +457,11 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
       auth.methodCaller,
       type === 'CUSTOM',
       parsed ? 'given' : 'assumed',
-      parsed ? (type === 'CUSTOM' ? undefined : `not evaluated by API Gateway for ${type} methods`) : 'the authorizer policy was not given: assumed to allow',
+      parsed
+        ? type === 'CUSTOM'
+          ? undefined
+          : `not evaluated by API Gateway for ${type} methods`
+        : 'the authorizer policy was not given: assumed to allow',
     )
     if (!parsed) notes.push('CUSTOM method without an authorizer policy: the authorizer was assumed to allow')
   }
@@ -355,13 +470,37 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   const boundaryGiven = input.permissionsBoundary !== undefined && input.permissionsBoundary !== null
   const boundary = boundaryGiven
     ? (() => {
-        const parsed = parse(input.permissionsBoundary as PolicyInput | NamedPolicy, 'boundary', 'permissions boundary')
-        return addLayer('permissions-boundary', 0, parsed.name ? `permissions boundary ${parsed.name}` : 'permissions boundary', parsed.policy, caller, principal, iam, 'given', notIam)
+        const parsed = parse(
+          input.permissionsBoundary as PolicyInput | NamedPolicy,
+          'boundary',
+          'permissions boundary',
+        )
+        return addLayer(
+          'permissions-boundary',
+          0,
+          parsed.name ? `permissions boundary ${parsed.name}` : 'permissions boundary',
+          parsed.policy,
+          caller,
+          principal,
+          iam,
+          'given',
+          notIam,
+        )
       })()
     : undefined
   const scps = (input.serviceControlPolicies ?? []).map((p, i) => {
     const parsed = parse(p, 'scp', `SCP #${i + 1}`)
-    return addLayer('service-control-policy', i, parsed.name ? `SCP ${parsed.name}` : `SCP #${i + 1}`, parsed.policy, caller, principal, iam, 'given', notIam)
+    return addLayer(
+      'service-control-policy',
+      i,
+      parsed.name ? `SCP ${parsed.name}` : `SCP #${i + 1}`,
+      parsed.policy,
+      caller,
+      principal,
+      iam,
+      'given',
+      notIam,
+    )
   })
 
   // Combine, in API Gateway's order.
@@ -376,7 +515,8 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   // A layer "allows, but for its denies" when an Allow statement applies. The tables are
   // applied to that view too, so blockedBy also names a side that would still block once an
   // explicit deny is fixed (e.g. the missing identity policy of a cross-account caller).
-  const allowsAside = (ls: readonly LayerEvaluation[]): boolean => ls.some((l) => l.source === 'assumed' || l.statements.some((st) => st.applies && st.effect === 'Allow'))
+  const allowsAside = (ls: readonly LayerEvaluation[]): boolean =>
+    ls.some(l => l.source === 'assumed' || l.statements.some(st => st.applies && st.effect === 'Allow'))
   const rpAllows = rpParsed !== undefined && allowsAside([rp])
   const rpMissing = privateApi && !rpParsed
   if (type === 'AWS_IAM') {
@@ -385,12 +525,17 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
       notes.push('the caller or API account is unknown: evaluated as cross-account (Table B)')
     }
     table = sameAccount ? 'A' : 'B'
-    const idDecision = combine(identity.map((l) => l.decision))
+    const idDecision = combine(identity.map(l => l.decision))
     const idAllows = allowsAside(identity)
     // Table A: either side may allow; Table B: both must. An explicit deny blocks regardless.
-    const rpBlocks = rpMissing || rpDecision === 'explicit-deny' || (sameAccount ? !rpAllows && !idAllows : !rpAllows)
+    const rpBlocks =
+      rpMissing || rpDecision === 'explicit-deny' || (sameAccount ? !rpAllows && !idAllows : !rpAllows)
     const idBlocks = idDecision === 'explicit-deny' || (sameAccount ? !rpAllows && !idAllows : !idAllows)
-    if (rpBlocks) block('resource-policy', rpMissing ? 'implicit-deny' : rpDecision === 'allow' ? 'implicit-deny' : rpDecision)
+    if (rpBlocks)
+      block(
+        'resource-policy',
+        rpMissing ? 'implicit-deny' : rpDecision === 'allow' ? 'implicit-deny' : rpDecision,
+      )
     if (idBlocks) block('identity-policy', idDecision === 'allow' ? 'implicit-deny' : idDecision)
     if (boundary) block('permissions-boundary', boundary.decision)
     for (const scp of scps) block('service-control-policy', scp.decision)
@@ -403,14 +548,15 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     if (rpMissing || rpDecision === 'explicit-deny' || (!rpAllows && !azAllows)) {
       block('resource-policy', rpMissing || rpDecision === 'allow' ? 'implicit-deny' : rpDecision)
     }
-    if (azDecision === 'explicit-deny' || (!rpAllows && !azAllows)) block('authorizer-policy', azDecision === 'allow' ? 'implicit-deny' : azDecision)
+    if (azDecision === 'explicit-deny' || (!rpAllows && !azAllows))
+      block('authorizer-policy', azDecision === 'allow' ? 'implicit-deny' : azDecision)
   } else {
     // NONE and COGNITO_USER_POOLS: the resource policy must allow on its own. A public
     // (non-private) API without a resource policy has nothing to deny with.
     if (rpParsed || privateApi) block('resource-policy', rpDecision)
   }
 
-  const blockedBy = [...new Set(blocks.map((b) => b.layer))] as DeniedBy[]
+  const blockedBy = [...new Set(blocks.map(b => b.layer))] as DeniedBy[]
   let decision: Decision
   let deniedBy: DeniedBy | undefined
   if (!auth.ok) {
@@ -418,13 +564,14 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     deniedBy = 'authentication'
     blockedBy.unshift('authentication')
   } else {
-    const explicit = blocks.find((b) => b.decision === 'explicit-deny')
+    const explicit = blocks.find(b => b.decision === 'explicit-deny')
     const first = explicit ?? blocks[0]
     decision = first ? first.decision : 'allow'
     deniedBy = first?.layer
   }
 
-  const response = decision === 'allow' ? undefined : predictResponse(deniedBy, decision, auth, action, resource)
+  const response =
+    decision === 'allow' ? undefined : predictResponse(deniedBy, decision, auth, action, resource)
   return {
     decision,
     ...(deniedBy ? { deniedBy } : {}),
@@ -453,18 +600,36 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
 }
 
 /** The 403 a client would see, per the API Gateway troubleshooting guide. */
-function predictResponse(deniedBy: DeniedBy | undefined, decision: Decision, auth: Authentication, action: string, resource: string): PredictedResponse {
+function predictResponse(
+  deniedBy: DeniedBy | undefined,
+  decision: Decision,
+  auth: Authentication,
+  action: string,
+  resource: string,
+): PredictedResponse {
   if (deniedBy === 'authentication') {
     const messages: Record<string, string> = {
       MissingAuthenticationTokenException: 'Missing Authentication Token',
-      IncompleteSignatureException: 'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
-      InvalidSignatureException: 'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
+      IncompleteSignatureException:
+        'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
+      InvalidSignatureException:
+        'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
     }
     const errorType = auth.errorType ?? 'AccessDeniedException'
-    return { status: 403, errorType, message: messages[errorType] ?? errorType, documented: errorType === 'MissingAuthenticationTokenException' }
+    return {
+      status: 403,
+      errorType,
+      message: messages[errorType] ?? errorType,
+      documented: errorType === 'MissingAuthenticationTokenException',
+    }
   }
   if (deniedBy === 'authorizer-policy' && decision === 'explicit-deny') {
-    return { status: 403, errorType: 'AccessDeniedException', message: 'User is not authorized to access this resource with an explicit deny', documented: true }
+    return {
+      status: 403,
+      errorType: 'AccessDeniedException',
+      message: 'User is not authorized to access this resource with an explicit deny',
+      documented: true,
+    }
   }
   const who = deniedBy === 'vpc-endpoint-policy' ? auth.endpointCaller : auth.methodCaller
   const tail = decision === 'explicit-deny' ? ' with an explicit deny' : ''

@@ -35,9 +35,13 @@ export interface DenialHint {
   readonly suggestedStatement?: Readonly<Record<string, unknown>>
 }
 
-const ref = (s: StatementEvaluation): StatementRef => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect })
+const ref = (s: StatementEvaluation): StatementRef => ({
+  index: s.index,
+  ...(s.sid !== undefined ? { sid: s.sid } : {}),
+  effect: s.effect,
+})
 const name = (s: StatementEvaluation): string => `Statement[${s.index}]${s.sid ? ` (${s.sid})` : ''}`
-const list = (v: readonly string[]): string => v.map((x) => JSON.stringify(x)).join(', ')
+const list = (v: readonly string[]): string => v.map(x => JSON.stringify(x)).join(', ')
 
 function actualText(c: ConditionExplanation): string {
   if (c.actual === null) return `the request has no ${c.key}`
@@ -88,7 +92,12 @@ function principalForSuggestion(result: RequestEvaluation, layer: LayerEvaluatio
 function suggestion(result: RequestEvaluation, layer: LayerEvaluation): Record<string, unknown> {
   const base = { Effect: 'Allow', Action: result.action, Resource: result.resource }
   if (layer.layer === 'resource-policy' || layer.layer === 'vpc-endpoint-policy') {
-    return { Effect: 'Allow', Principal: principalForSuggestion(result, layer), Action: result.action, Resource: result.resource }
+    return {
+      Effect: 'Allow',
+      Principal: principalForSuggestion(result, layer),
+      Action: result.action,
+      Resource: result.resource,
+    }
   }
   return base
 }
@@ -140,8 +149,13 @@ function hintsForImplicit(result: RequestEvaluation, layer: LayerEvaluation, nam
     if (parts.filter(Boolean).length !== 3) continue
     const h = { layer: name_, policy: layer.label, statement: ref(s) }
     if (!s.conditionsMatched) {
-      for (const c of s.conditions.filter((x) => !x.matched)) {
-        out.push({ ...h, kind: 'condition-failed', condition: c, message: `${layer.label} ${name(s)} would allow this request, but ${failedConditionMessage(c)}` })
+      for (const c of s.conditions.filter(x => !x.matched)) {
+        out.push({
+          ...h,
+          kind: 'condition-failed',
+          condition: c,
+          message: `${layer.label} ${name(s)} would allow this request, but ${failedConditionMessage(c)}`,
+        })
       }
     } else if (!s.principalMatched) {
       const anonymous = layer.caller === 'anonymous'
@@ -156,15 +170,28 @@ function hintsForImplicit(result: RequestEvaluation, layer: LayerEvaluation, nam
           : `${layer.label} ${name(s)} allows this action and resource, but its Principal does not name ${layer.caller}: add the role ARN (or account) to it`,
       })
     } else if (!s.resourceMatched) {
-      out.push({ ...h, kind: 'resource-mismatch', message: `${layer.label} ${name(s)} would allow this caller, but its Resource does not cover ${result.resource}: check the region, account, API id, stage, method (upper case) and path` })
+      out.push({
+        ...h,
+        kind: 'resource-mismatch',
+        message: `${layer.label} ${name(s)} would allow this caller, but its Resource does not cover ${result.resource}: check the region, account, API id, stage, method (upper case) and path`,
+      })
     } else {
-      out.push({ ...h, kind: 'action-mismatch', message: `${layer.label} ${name(s)} would allow this caller and resource, but not the action ${result.action}` })
+      out.push({
+        ...h,
+        kind: 'action-mismatch',
+        message: `${layer.label} ${name(s)} would allow this caller and resource, but not the action ${result.action}`,
+      })
     }
   }
   return out
 }
 
-function missingStatement(result: RequestEvaluation, layer: LayerEvaluation, name_: DeniedBy, what = layer.label): DenialHint {
+function missingStatement(
+  result: RequestEvaluation,
+  layer: LayerEvaluation,
+  name_: DeniedBy,
+  what = layer.label,
+): DenialHint {
   return {
     layer: name_,
     kind: 'missing-statement',
@@ -187,12 +214,14 @@ export function denialHints(result: RequestEvaluation): DenialHint[] {
         kind: 'authentication',
         message:
           `${result.authentication.errorType ?? 'authentication failed'}: ${result.authentication.reason ?? ''}`.trim() +
-          (result.authorizationType === 'AWS_IAM' ? ' - sign the request with SigV4 for service execute-api in the API region' : ''),
+          (result.authorizationType === 'AWS_IAM'
+            ? ' - sign the request with SigV4 for service execute-api in the API region'
+            : ''),
       })
       continue
     }
-    const layers = result.layers.filter((l) => l.layer === blocked && l.applies)
-    const explicit = layers.filter((l) => l.decision === 'explicit-deny')
+    const layers = result.layers.filter(l => l.layer === blocked && l.applies)
+    const explicit = layers.filter(l => l.decision === 'explicit-deny')
     if (explicit.length > 0) {
       for (const l of explicit) out.push(...hintsForExplicit(l, blocked))
       continue
@@ -209,14 +238,22 @@ export function denialHints(result: RequestEvaluation): DenialHint[] {
     if (blocked === 'identity-policy') {
       // One identity policy allowing is enough: report near misses across all of them, or
       // a single missing statement.
-      const near = layers.flatMap((l) => hintsForImplicit(result, l, blocked))
+      const near = layers.flatMap(l => hintsForImplicit(result, l, blocked))
       const first = layers[0]
       if (near.length > 0) out.push(...near)
-      else if (first) out.push(missingStatement(result, first, blocked, layers.length > 1 ? `any of the ${layers.length} identity policies` : first.label))
+      else if (first)
+        out.push(
+          missingStatement(
+            result,
+            first,
+            blocked,
+            layers.length > 1 ? `any of the ${layers.length} identity policies` : first.label,
+          ),
+        )
       continue
     }
     // Every SCP (and the boundary, the endpoint policy, …) must allow on its own.
-    for (const l of layers.filter((x) => x.decision !== 'allow')) {
+    for (const l of layers.filter(x => x.decision !== 'allow')) {
       const near = hintsForImplicit(result, l, blocked)
       out.push(...(near.length > 0 ? near : [missingStatement(result, l, blocked)]))
     }
@@ -224,10 +261,17 @@ export function denialHints(result: RequestEvaluation): DenialHint[] {
   if (result.table === 'B' && result.authorizationType === 'AWS_IAM') {
     const idBlocked = result.blockedBy.includes('identity-policy')
     const rpBlocked = result.blockedBy.includes('resource-policy')
-    const explicit = result.layers.some((l) => l.applies && l.decision === 'explicit-deny' && (l.layer === 'identity-policy' || l.layer === 'resource-policy'))
+    const explicit = result.layers.some(
+      l =>
+        l.applies &&
+        l.decision === 'explicit-deny' &&
+        (l.layer === 'identity-policy' || l.layer === 'resource-policy'),
+    )
     // Only an implicit deny on one side is the Table B trap; an explicit deny is its own story.
     if (idBlocked !== rpBlocked && !explicit) {
-      const [missing, present] = idBlocked ? ['identity policy', 'resource policy'] : ['resource policy', 'identity policy']
+      const [missing, present] = idBlocked
+        ? ['identity policy', 'resource policy']
+        : ['resource policy', 'identity policy']
       out.push({
         layer: idBlocked ? 'identity-policy' : 'resource-policy',
         kind: 'cross-account',

@@ -12,7 +12,13 @@
  *   scaffold.ts: a least-privilege policy set for given routes
  */
 export { PolicyInputError, PolicyParseError, type PolicyIssue } from './errors.js'
-export { analysePolicy, isParsedPolicy, parsePolicy, type ParseOptions, type PolicyAnalysis } from './parse.js'
+export {
+  analysePolicy,
+  isParsedPolicy,
+  parsePolicy,
+  type ParseOptions,
+  type PolicyAnalysis,
+} from './parse.js'
 export { evaluatePolicy, type PolicyRequest } from './evaluate-policy.js'
 export {
   evaluateRequest,
@@ -40,5 +46,13 @@ export {
 export { parseCaller, type Caller } from './principal.js'
 export { denialHints, type DenialHint, type HintKind } from './hints.js'
 export { lintPolicy, type LintFinding, type LintOptions, type LintSeverity } from './lint.js'
-export { parseRoute, scaffoldPolicies, type ScaffoldDocument, type ScaffoldInput, type ScaffoldOutput, type ScaffoldRoute, type SecurityGroupRule } from './scaffold.js'
+export {
+  parseRoute,
+  scaffoldPolicies,
+  type ScaffoldDocument,
+  type ScaffoldInput,
+  type ScaffoldOutput,
+  type ScaffoldRoute,
+  type SecurityGroupRule,
+} from './scaffold.js'
 export type * from './types.js'

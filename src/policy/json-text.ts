@@ -65,9 +65,9 @@ class Reader {
       return nested
     }
     if (c === '"') return this.string()
-    if (c === 't' && this.text.startsWith('true', this.pos)) return (this.pos += 4), true
-    if (c === 'f' && this.text.startsWith('false', this.pos)) return (this.pos += 5), false
-    if (c === 'n' && this.text.startsWith('null', this.pos)) return (this.pos += 4), null
+    if (c === 't' && this.text.startsWith('true', this.pos)) return ((this.pos += 4), true)
+    if (c === 'f' && this.text.startsWith('false', this.pos)) return ((this.pos += 5), false)
+    if (c === 'n' && this.text.startsWith('null', this.pos)) return ((this.pos += 4), null)
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 64))
     if (m) {
       this.pos += m[0].length
@@ -81,7 +81,7 @@ class Reader {
     const out: Record<string, unknown> = {}
     const seen = new Set<string>()
     this.ws()
-    if (this.text[this.pos] === '}') return this.pos++, out
+    if (this.text[this.pos] === '}') return (this.pos++, out)
     for (;;) {
       this.ws()
       if (this.text[this.pos] !== '"') this.fail('expected a quoted key')
@@ -108,7 +108,7 @@ class Reader {
         this.pos++
         continue
       }
-      if (c === '}') return this.pos++, out
+      if (c === '}') return (this.pos++, out)
       this.fail("expected ',' or '}'")
     }
   }
@@ -117,7 +117,7 @@ class Reader {
     this.pos++ // [
     const out: unknown[] = []
     this.ws()
-    if (this.text[this.pos] === ']') return this.pos++, out
+    if (this.text[this.pos] === ']') return (this.pos++, out)
     for (;;) {
       this.ws()
       out.push(this.value(`${path}[${out.length}]`))
@@ -127,7 +127,7 @@ class Reader {
         this.pos++
         continue
       }
-      if (c === ']') return this.pos++, out
+      if (c === ']') return (this.pos++, out)
       this.fail("expected ',' or ']'")
     }
   }
@@ -166,7 +166,11 @@ function readJson(text: string): DecodedJson {
  */
 export function decodePolicyText(input: string): DecodedJson {
   const text = input.replace(/^\uFEFF/, '').trim()
-  if (text === '') return { value: undefined, issues: [{ code: 'invalid-json', path: '', message: 'the policy text is empty' }] }
+  if (text === '')
+    return {
+      value: undefined,
+      issues: [{ code: 'invalid-json', path: '', message: 'the policy text is empty' }],
+    }
   let firstError = ''
   try {
     const decoded = readJson(text)
@@ -191,9 +195,21 @@ export function decodePolicyText(input: string): DecodedJson {
         return readJson(unescaped)
       } catch (err) {
         if (!(err instanceof JsonSyntaxError)) throw err
-        return { value: undefined, issues: [{ code: 'invalid-json', path: '', message: `not valid JSON after un-escaping the API Gateway policy string: ${err.message}` }] }
+        return {
+          value: undefined,
+          issues: [
+            {
+              code: 'invalid-json',
+              path: '',
+              message: `not valid JSON after un-escaping the API Gateway policy string: ${err.message}`,
+            },
+          ],
+        }
       }
     }
   }
-  return { value: undefined, issues: [{ code: 'invalid-json', path: '', message: `not valid JSON: ${firstError}` }] }
+  return {
+    value: undefined,
+    issues: [{ code: 'invalid-json', path: '', message: `not valid JSON: ${firstError}` }],
+  }
 }

@@ -43,13 +43,25 @@ export interface PolicyAnalysis {
 }
 
 const TOP_LEVEL = ['Version', 'Id', 'Statement']
-const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]
 const PRINCIPAL_KEYS = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const
 const VERSIONS: readonly PolicyVersion[] = ['2012-10-17', '2008-10-17']
 const IDENTITY_KINDS: readonly PolicyKind[] = ['identity', 'boundary', 'scp', 'authorizer']
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+const describe = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key)
 
 /** True for a ParsedPolicy (already validated). */
@@ -66,11 +78,13 @@ class Collector {
   unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string, what: string): void {
     for (const key of Object.keys(obj)) {
       if (allowed.includes(key)) continue
-      const near = allowed.find((a) => a.toLowerCase() === key.toLowerCase())
+      const near = allowed.find(a => a.toLowerCase() === key.toLowerCase())
       this.add(
         'unknown-element',
         join(path, key),
-        near ? `element names are case-sensitive: write "${near}", not "${key}"` : `unknown element "${key}" (${what} may contain ${allowed.join(', ')})`,
+        near
+          ? `element names are case-sensitive: write "${near}", not "${key}"`
+          : `unknown element "${key}" (${what} may contain ${allowed.join(', ')})`,
       )
     }
   }
@@ -105,7 +119,11 @@ function parseActions(value: unknown, path: string, c: Collector): string[] | un
     if (a === '*') return
     const at = Array.isArray(value) ? `${path}[${i}]` : path
     if (!/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]*$/.test(a) || a.endsWith(':')) {
-      c.add('invalid-action', at, `"${a}" is not an action: expected "service:Action" (e.g. "execute-api:Invoke") or "*"`)
+      c.add(
+        'invalid-action',
+        at,
+        `"${a}" is not an action: expected "service:Action" (e.g. "execute-api:Invoke") or "*"`,
+      )
     }
   })
   return c.issues.length === before ? list : undefined
@@ -119,7 +137,11 @@ function parseResources(value: unknown, path: string, c: Collector): string[] | 
     const at = Array.isArray(value) ? `${path}[${i}]` : path
     // execute-api:/… is API Gateway's shorthand, expanded when the policy is attached.
     if (r === '*' || r.startsWith('arn:') || r.startsWith('execute-api:')) return
-    c.add('invalid-resource', at, `"${r}" is not a resource: expected an ARN, "*" or API Gateway's "execute-api:/…" shorthand`)
+    c.add(
+      'invalid-resource',
+      at,
+      `"${r}" is not a resource: expected an ARN, "*" or API Gateway's "execute-api:/…" shorthand`,
+    )
   })
   return c.issues.length === before ? list : undefined
 }
@@ -128,60 +150,91 @@ function parsePrincipal(value: unknown, path: string, c: Collector): ParsedPrinc
   const empty = { wildcard: false, AWS: [], Service: [], Federated: [], CanonicalUser: [] }
   if (value === '*') return { ...empty, wildcard: true }
   if (typeof value === 'string') {
-    c.add('invalid-principal', path, `"${value}" is not a principal: use "*" or an object such as {"AWS": "${value}"}`)
+    c.add(
+      'invalid-principal',
+      path,
+      `"${value}" is not a principal: use "*" or an object such as {"AWS": "${value}"}`,
+    )
     return undefined
   }
   if (!isObject(value)) {
-    c.add('invalid-principal', path, `expected "*" or an object such as {"AWS": [...]}, got ${describe(value)}`)
+    c.add(
+      'invalid-principal',
+      path,
+      `expected "*" or an object such as {"AWS": [...]}, got ${describe(value)}`,
+    )
     return undefined
   }
   const before = c.issues.length
   c.unknownKeys(value, PRINCIPAL_KEYS, path, 'a principal')
-  const out: Record<(typeof PRINCIPAL_KEYS)[number], string[]> = { AWS: [], Service: [], Federated: [], CanonicalUser: [] }
+  const out: Record<(typeof PRINCIPAL_KEYS)[number], string[]> = {
+    AWS: [],
+    Service: [],
+    Federated: [],
+    CanonicalUser: [],
+  }
   for (const key of PRINCIPAL_KEYS) {
     if (!(key in value)) continue
     const list = stringList(value[key], `${path}.${key}`, c, `the ${key} principal list`)
     if (!list) continue
     if (key === 'AWS') {
       list.forEach((p, i) => {
-        const ok = p === '*' || /^\d{12}$/.test(p) || p.startsWith('arn:') || /^A[A-Z]{3}[A-Z0-9]{12,}$/.test(p)
+        const ok =
+          p === '*' || /^\d{12}$/.test(p) || p.startsWith('arn:') || /^A[A-Z]{3}[A-Z0-9]{12,}$/.test(p)
         if (!ok) {
           const at = Array.isArray(value[key]) ? `${path}.AWS[${i}]` : `${path}.AWS`
-          c.add('invalid-principal', at, `"${p}" is not an AWS principal: expected "*", a 12-digit account id, or an IAM/STS ARN`)
+          c.add(
+            'invalid-principal',
+            at,
+            `"${p}" is not an AWS principal: expected "*", a 12-digit account id, or an IAM/STS ARN`,
+          )
         }
       })
     }
     out[key] = list
   }
-  if (Object.keys(value).length === 0) c.add('invalid-principal', path, 'the principal object is empty, so it names nobody')
+  if (Object.keys(value).length === 0)
+    c.add('invalid-principal', path, 'the principal object is empty, so it names nobody')
   return c.issues.length === before ? { ...out, wildcard: false } : undefined
 }
 
 function conditionValues(raw: unknown, path: string, c: Collector): string[] | undefined {
-  const scalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+  const scalar = (v: unknown): v is string | number | boolean =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
   if (scalar(raw)) return [String(raw)]
   if (Array.isArray(raw)) {
     if (raw.length === 0) {
       c.add('empty-element', path, 'no values: a condition with an empty value list cannot be evaluated')
       return undefined
     }
-    const bad = raw.findIndex((v) => !scalar(v))
+    const bad = raw.findIndex(v => !scalar(v))
     if (bad >= 0) {
-      c.add('invalid-value', `${path}[${bad}]`, `expected a string, number or boolean, got ${describe(raw[bad])}`)
+      c.add(
+        'invalid-value',
+        `${path}[${bad}]`,
+        `expected a string, number or boolean, got ${describe(raw[bad])}`,
+      )
       return undefined
     }
-    return raw.map((v) => String(v))
+    return raw.map(v => String(v))
   }
   c.add('invalid-value', path, `expected a value or an array of values, got ${describe(raw)}`)
   return undefined
 }
 
 /** Checks each policy value against what its operator family can compare. */
-function checkValues(base: ParsedCondition['base'], values: readonly string[], path: string, arrayForm: boolean, c: Collector): void {
+function checkValues(
+  base: ParsedCondition['base'],
+  values: readonly string[],
+  path: string,
+  arrayForm: boolean,
+  c: Collector,
+): void {
   const family = OPERATORS[base].family
   values.forEach((v, i) => {
     const at = arrayForm ? `${path}[${i}]` : path
-    const bad = (what: string): void => c.add('invalid-value', at, `"${v}" is not ${what}, which ${base} compares`)
+    const bad = (what: string): void =>
+      c.add('invalid-value', at, `"${v}" is not ${what}, which ${base} compares`)
     if (family === 'numeric' && Number.isNaN(parseNumericValue(v))) bad('a number')
     else if (family === 'date' && Number.isNaN(parseDateValue(v))) bad('a date (ISO 8601 or epoch seconds)')
     else if ((family === 'bool' || family === 'null') && !/^(true|false)$/i.test(v)) bad('true or false')
@@ -205,10 +258,19 @@ function parseConditions(value: unknown, path: string, c: Collector): ParsedCond
       continue
     }
     if (!isObject(block)) {
-      c.add('invalid-condition', opPath, `expected an object of condition keys to values, got ${describe(block)}`)
+      c.add(
+        'invalid-condition',
+        opPath,
+        `expected an object of condition keys to values, got ${describe(block)}`,
+      )
       continue
     }
-    if (Object.keys(block).length === 0) c.add('empty-element', opPath, 'no condition keys: an empty operator block tests nothing; add the key or remove the block')
+    if (Object.keys(block).length === 0)
+      c.add(
+        'empty-element',
+        opPath,
+        'no condition keys: an empty operator block tests nothing; add the key or remove the block',
+      )
     for (const [key, raw] of Object.entries(block)) {
       const keyPath = `${opPath}.${key}`
       if (key.trim() === '') {
@@ -218,20 +280,33 @@ function parseConditions(value: unknown, path: string, c: Collector): ParsedCond
       const values = conditionValues(raw, keyPath, c)
       if (!values) continue
       checkValues(op.base, values, keyPath, Array.isArray(raw), c)
-      out.push({ operator, base: op.base, ...(op.set ? { set: op.set } : {}), ifExists: op.ifExists, key, values })
+      out.push({
+        operator,
+        base: op.base,
+        ...(op.set ? { set: op.set } : {}),
+        ifExists: op.ifExists,
+        key,
+        values,
+      })
     }
   }
   return c.issues.length === before ? out : undefined
 }
 
-function parseStatement(raw: unknown, index: number, path: string, kind: PolicyKind | undefined, c: Collector): ParsedStatement | undefined {
+function parseStatement(
+  raw: unknown,
+  index: number,
+  path: string,
+  kind: PolicyKind | undefined,
+  c: Collector,
+): ParsedStatement | undefined {
   if (!isObject(raw)) {
     c.add('invalid-statement', path, `expected a statement object, got ${describe(raw)}`)
     return undefined
   }
   const before = c.issues.length
   c.unknownKeys(raw, STATEMENT_KEYS, path, 'a statement')
-  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(raw, k)
+  const has = (k: string): boolean => Object.hasOwn(raw, k)
 
   let sid: string | undefined
   if (has('Sid')) {
@@ -243,8 +318,17 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
   if (!has('Effect')) c.add('missing-element', `${path}.Effect`, 'Effect is required ("Allow" or "Deny")')
   else if (raw.Effect === 'Allow' || raw.Effect === 'Deny') effect = raw.Effect
   else if (typeof raw.Effect === 'string' && /^(allow|deny)$/i.test(raw.Effect)) {
-    c.add('invalid-value', `${path}.Effect`, `Effect is case-sensitive: write "${raw.Effect[0]?.toUpperCase()}${raw.Effect.slice(1).toLowerCase()}"`)
-  } else c.add('invalid-value', `${path}.Effect`, `Effect must be "Allow" or "Deny", got ${JSON.stringify(raw.Effect)}`)
+    c.add(
+      'invalid-value',
+      `${path}.Effect`,
+      `Effect is case-sensitive: write "${raw.Effect[0]?.toUpperCase()}${raw.Effect.slice(1).toLowerCase()}"`,
+    )
+  } else
+    c.add(
+      'invalid-value',
+      `${path}.Effect`,
+      `Effect must be "Allow" or "Deny", got ${JSON.stringify(raw.Effect)}`,
+    )
 
   const pair = (a: string, b: string): void => {
     if (has(a) && has(b)) c.add('conflicting-elements', path, `a statement cannot have both ${a} and ${b}`)
@@ -255,22 +339,35 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
 
   const hasPrincipal = has('Principal') || has('NotPrincipal')
   if (kind && IDENTITY_KINDS.includes(kind) && hasPrincipal) {
-    c.add('unexpected-element', `${path}.${has('Principal') ? 'Principal' : 'NotPrincipal'}`, `a ${kindLabel(kind)} cannot have a Principal: it applies to the identity it is attached to`)
+    c.add(
+      'unexpected-element',
+      `${path}.${has('Principal') ? 'Principal' : 'NotPrincipal'}`,
+      `a ${kindLabel(kind)} cannot have a Principal: it applies to the identity it is attached to`,
+    )
   }
   if ((kind === 'resource' || kind === 'endpoint') && !hasPrincipal) {
-    c.add('missing-element', `${path}.Principal`, `a ${kindLabel(kind)} statement must have a Principal (or NotPrincipal)`)
+    c.add(
+      'missing-element',
+      `${path}.Principal`,
+      `a ${kindLabel(kind)} statement must have a Principal (or NotPrincipal)`,
+    )
   }
-  if (!has('Action') && !has('NotAction')) c.add('missing-element', `${path}.Action`, 'Action (or NotAction) is required')
+  if (!has('Action') && !has('NotAction'))
+    c.add('missing-element', `${path}.Action`, 'Action (or NotAction) is required')
   if (!has('Resource') && !has('NotResource') && kind !== 'scp') {
     c.add('missing-element', `${path}.Resource`, 'Resource (or NotResource) is required')
   }
 
   const principal = has('Principal') ? parsePrincipal(raw.Principal, `${path}.Principal`, c) : undefined
-  const notPrincipal = has('NotPrincipal') ? parsePrincipal(raw.NotPrincipal, `${path}.NotPrincipal`, c) : undefined
+  const notPrincipal = has('NotPrincipal')
+    ? parsePrincipal(raw.NotPrincipal, `${path}.NotPrincipal`, c)
+    : undefined
   const action = has('Action') ? parseActions(raw.Action, `${path}.Action`, c) : undefined
   const notAction = has('NotAction') ? parseActions(raw.NotAction, `${path}.NotAction`, c) : undefined
   const resource = has('Resource') ? parseResources(raw.Resource, `${path}.Resource`, c) : undefined
-  const notResource = has('NotResource') ? parseResources(raw.NotResource, `${path}.NotResource`, c) : undefined
+  const notResource = has('NotResource')
+    ? parseResources(raw.NotResource, `${path}.NotResource`, c)
+    : undefined
   const conditions = has('Condition') ? parseConditions(raw.Condition, `${path}.Condition`, c) : []
 
   if (c.issues.length !== before || !effect || !conditions) return undefined
@@ -323,7 +420,12 @@ export function analysePolicy(input: PolicyInput, options: ParseOptions = {}): P
   const versionGiven = 'Version' in doc
   if (versionGiven) {
     if (VERSIONS.includes(doc.Version as PolicyVersion)) version = doc.Version as PolicyVersion
-    else c.add('invalid-value', 'Version', `Version must be "2012-10-17" or "2008-10-17", got ${JSON.stringify(doc.Version)}`)
+    else
+      c.add(
+        'invalid-value',
+        'Version',
+        `Version must be "2012-10-17" or "2008-10-17", got ${JSON.stringify(doc.Version)}`,
+      )
   }
   let id: string | undefined
   if ('Id' in doc) {
@@ -340,9 +442,20 @@ export function analysePolicy(input: PolicyInput, options: ParseOptions = {}): P
   } else if (isObject(doc.Statement)) {
     const parsed = parseStatement(doc.Statement, 0, 'Statement', options.kind, c)
     if (parsed) statements.push(parsed)
-  } else c.add('invalid-value', 'Statement', `expected a statement object or an array of statements, got ${describe(doc.Statement)}`)
+  } else
+    c.add(
+      'invalid-value',
+      'Statement',
+      `expected a statement object or an array of statements, got ${describe(doc.Statement)}`,
+    )
 
-  const policy: ParsedPolicy = { type: 'pvapi.parsed-policy', version, versionGiven, ...(id !== undefined ? { id } : {}), statements }
+  const policy: ParsedPolicy = {
+    type: 'pvapi.parsed-policy',
+    version,
+    versionGiven,
+    ...(id !== undefined ? { id } : {}),
+    statements,
+  }
   return { policy, issues: c.issues, document: doc }
 }
 

@@ -23,10 +23,36 @@ export type Caller =
   | { readonly kind: 'anonymous'; readonly account?: undefined }
   | { readonly kind: 'service'; readonly service: string; readonly account?: undefined }
   | { readonly kind: 'account'; readonly arn: string; readonly partition: string; readonly account: string }
-  | { readonly kind: 'role'; readonly arn: string; readonly partition: string; readonly account: string; readonly name: string; readonly path: string }
-  | { readonly kind: 'assumed-role'; readonly arn: string; readonly partition: string; readonly account: string; readonly roleName: string; readonly session: string }
-  | { readonly kind: 'user'; readonly arn: string; readonly partition: string; readonly account: string; readonly name: string }
-  | { readonly kind: 'federated-user'; readonly arn: string; readonly partition: string; readonly account: string; readonly name: string }
+  | {
+      readonly kind: 'role'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly name: string
+      readonly path: string
+    }
+  | {
+      readonly kind: 'assumed-role'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly roleName: string
+      readonly session: string
+    }
+  | {
+      readonly kind: 'user'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly name: string
+    }
+  | {
+      readonly kind: 'federated-user'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly name: string
+    }
   | { readonly kind: 'other'; readonly arn: string; readonly account?: string }
 
 const ARN = /^arn:([^:]+):(iam|sts):[^:]*:(\d{12}):(.+)$/
@@ -48,10 +74,14 @@ export function parseCaller(principal: string): Caller {
 function readCaller(principal: string): Caller {
   const p = principal.trim()
   if (p === '' || p.toLowerCase() === 'anonymous' || p === '*') return { kind: 'anonymous' }
-  if (/^\d{12}$/.test(p)) return { kind: 'account', arn: `arn:aws:iam::${p}:root`, partition: 'aws', account: p }
+  if (/^\d{12}$/.test(p))
+    return { kind: 'account', arn: `arn:aws:iam::${p}:root`, partition: 'aws', account: p }
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(p)) return { kind: 'service', service: p }
   const m = ARN.exec(p)
-  if (!m) return p.startsWith('arn:') ? { kind: 'other', arn: p, account: p.split(':')[4] || undefined } : { kind: 'other', arn: p }
+  if (!m)
+    return p.startsWith('arn:')
+      ? { kind: 'other', arn: p, account: p.split(':')[4] || undefined }
+      : { kind: 'other', arn: p }
   const [, partition = 'aws', service, account = '', rest = ''] = m
   if (service === 'iam' && rest === 'root') return { kind: 'account', arn: p, partition, account }
   if (service === 'sts' && rest.startsWith('assumed-role/')) {
@@ -64,7 +94,10 @@ function readCaller(principal: string): Caller {
   if (service === 'iam' && (rest.startsWith('role/') || rest.startsWith('user/'))) {
     const segs = rest.split('/')
     const name = segs[segs.length - 1] ?? ''
-    const path = `/${segs.slice(1, -1).map((s) => `${s}/`).join('')}`
+    const path = `/${segs
+      .slice(1, -1)
+      .map(s => `${s}/`)
+      .join('')}`
     return rest.startsWith('role/')
       ? { kind: 'role', arn: p, partition, account, name, path }
       : { kind: 'user', arn: p, partition, account, name }
@@ -76,11 +109,15 @@ function readCaller(principal: string): Caller {
  * The role ARN of a session or role caller. A session ARN lacks the role path; `knownRoleArn`
  * (e.g. from `iam:GetRole` or `aws:PrincipalArn`) supplies it when it names the same role.
  */
-export function roleArnOfCaller(caller: Extract<Caller, { kind: 'role' | 'assumed-role' }>, knownRoleArn?: string): string {
+export function roleArnOfCaller(
+  caller: Extract<Caller, { kind: 'role' | 'assumed-role' }>,
+  knownRoleArn?: string,
+): string {
   if (caller.kind === 'role') return caller.arn
   if (knownRoleArn) {
     const known = parseCaller(knownRoleArn)
-    if (known.kind === 'role' && known.account === caller.account && known.name === caller.roleName) return known.arn
+    if (known.kind === 'role' && known.account === caller.account && known.name === caller.roleName)
+      return known.arn
   }
   return `arn:${caller.partition}:iam::${caller.account}:role/${caller.roleName}`
 }
@@ -108,11 +145,17 @@ function matchesAwsValue(value: string, caller: Caller, facts: PrincipalFacts): 
     case 'role': {
       if (caller.kind === 'role') return caller.arn === target.arn
       if (caller.kind !== 'assumed-role') return false
-      if (caller.account !== target.account || caller.partition !== target.partition || caller.roleName !== target.name) return false
+      if (
+        caller.account !== target.account ||
+        caller.partition !== target.partition ||
+        caller.roleName !== target.name
+      )
+        return false
       // Session ARNs drop the role path. If the context knows the full role ARN, hold the
       // policy to it exactly; otherwise account + role name identifies the role.
       const known = facts.principalArn ? parseCaller(facts.principalArn) : undefined
-      if (known?.kind === 'role' && known.account === caller.account && known.name === caller.roleName) return known.arn === target.arn
+      if (known?.kind === 'role' && known.account === caller.account && known.name === caller.roleName)
+        return known.arn === target.arn
       return true
     }
     default:
@@ -121,12 +164,20 @@ function matchesAwsValue(value: string, caller: Caller, facts: PrincipalFacts): 
 }
 
 /** Whether `block` names `caller`. */
-export function principalMatches(block: ParsedPrincipal, caller: Caller, facts: PrincipalFacts = {}): boolean {
+export function principalMatches(
+  block: ParsedPrincipal,
+  caller: Caller,
+  facts: PrincipalFacts = {},
+): boolean {
   if (block.wildcard) return true
-  if (block.AWS.some((v) => matchesAwsValue(v, caller, facts))) return true
-  if (caller.kind === 'service' && block.Service.some((s) => s === '*' || s.toLowerCase() === caller.service.toLowerCase())) return true
+  if (block.AWS.some(v => matchesAwsValue(v, caller, facts))) return true
+  if (
+    caller.kind === 'service' &&
+    block.Service.some(s => s === '*' || s.toLowerCase() === caller.service.toLowerCase())
+  )
+    return true
   if (caller.kind === 'federated-user' || caller.kind === 'other') {
-    if (block.Federated.some((f) => f === caller.arn)) return true
+    if (block.Federated.some(f => f === caller.arn)) return true
   }
   return false
 }

@@ -90,16 +90,24 @@ export function scaffoldPolicies(input: ScaffoldInput): ScaffoldOutput {
     throw new RangeError(`"${input.callerRoleArn}" is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)`)
   }
   const roleArn = roleArnOfCaller(caller)
-  if (caller.kind === 'assumed-role') notes.push(`the session ARN was reduced to its role ${roleArn}; if the role has a path, pass the role ARN with it`)
-  if (!/^vpce-[0-9a-f]+$/.test(input.vpceId)) throw new RangeError(`"${input.vpceId}" is not a VPC endpoint id (vpce-…)`)
+  if (caller.kind === 'assumed-role')
+    notes.push(
+      `the session ARN was reduced to its role ${roleArn}; if the role has a path, pass the role ARN with it`,
+    )
+  if (!/^vpce-[0-9a-f]+$/.test(input.vpceId))
+    throw new RangeError(`"${input.vpceId}" is not a VPC endpoint id (vpce-…)`)
 
   let api: ApiCoordinates
   let stageFromApi: string | undefined
   if (typeof input.api === 'string') {
     const ref = parseApiReference(input.api)
-    if (!ref) throw new RangeError(`"${input.api}" is neither an execute-api ARN nor an invoke URL of a REST API`)
+    if (!ref)
+      throw new RangeError(`"${input.api}" is neither an execute-api ARN nor an invoke URL of a REST API`)
     const account = ref.account ?? input.apiAccount ?? caller.account
-    if (!ref.account && !input.apiAccount) notes.push(`the invoke URL does not carry the API's account: assumed ${account} (the caller's); pass the API account if it differs`)
+    if (!ref.account && !input.apiAccount)
+      notes.push(
+        `the invoke URL does not carry the API's account: assumed ${account} (the caller's); pass the API account if it differs`,
+      )
     api = { region: ref.region, account, apiId: ref.apiId, partition: ref.partition }
     stageFromApi = ref.stage
   } else {
@@ -107,17 +115,28 @@ export function scaffoldPolicies(input: ScaffoldInput): ScaffoldOutput {
     stageFromApi = input.api.stage
   }
   const stage = input.stage ?? stageFromApi ?? '*'
-  if (stage === '*') notes.push('no stage given: the policies cover every stage (*); pass a stage to narrow them')
+  if (stage === '*')
+    notes.push('no stage given: the policies cover every stage (*); pass a stage to narrow them')
   if (input.routes.length === 0) throw new RangeError('at least one route is needed (e.g. GET:/items)')
 
-  const routes = input.routes.map(parseRoute).map((r) => ({ ...r, resourceArn: executeApiArn({ ...api, stage, method: r.method, path: r.path }) }))
-  const arns = [...new Set(routes.map((r) => r.resourceArn))]
+  const routes = input.routes
+    .map(parseRoute)
+    .map(r => ({ ...r, resourceArn: executeApiArn({ ...api, stage, method: r.method, path: r.path }) }))
+  const arns = [...new Set(routes.map(r => r.resourceArn))]
   const resource = arns.length === 1 ? arns[0] : arns
   const invoke = 'execute-api:Invoke'
 
   const vpcEndpointPolicy: ScaffoldDocument = {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'AllowCallerRoleOnRoutes', Effect: 'Allow', Principal: { AWS: roleArn }, Action: invoke, Resource: resource }],
+    Statement: [
+      {
+        Sid: 'AllowCallerRoleOnRoutes',
+        Effect: 'Allow',
+        Principal: { AWS: roleArn },
+        Action: invoke,
+        Resource: resource,
+      },
+    ],
   }
   const resourcePolicy: ScaffoldDocument = {
     Version: '2012-10-17',
@@ -130,24 +149,37 @@ export function scaffoldPolicies(input: ScaffoldInput): ScaffoldOutput {
         Resource: executeApiWildcardArn(api),
         Condition: { StringNotEquals: { 'aws:SourceVpce': input.vpceId } },
       },
-      { Sid: 'AllowCallerRoleOnRoutes', Effect: 'Allow', Principal: { AWS: roleArn }, Action: invoke, Resource: resource },
+      {
+        Sid: 'AllowCallerRoleOnRoutes',
+        Effect: 'Allow',
+        Principal: { AWS: roleArn },
+        Action: invoke,
+        Resource: resource,
+      },
     ],
   }
   const identityPolicy: ScaffoldDocument = {
     Version: '2012-10-17',
     Statement: [{ Sid: 'InvokePrivateApiRoutes', Effect: 'Allow', Action: invoke, Resource: resource }],
   }
-  notes.push('the endpoint policy applies to every API called through this endpoint: merge this statement with what other callers need')
-  notes.push('after attaching the resource policy, deploy the API: a policy change takes effect only with a new deployment')
+  notes.push(
+    'the endpoint policy applies to every API called through this endpoint: merge this statement with what other callers need',
+  )
+  notes.push(
+    'after attaching the resource policy, deploy the API: a policy change takes effect only with a new deployment',
+  )
 
   // Unknown groups become shell variables, so a pasted command fails loudly instead of
   // redirecting to a file (as a <placeholder> would).
   const callerSg = input.callerSecurityGroupId ?? '$CALLER_SG'
   const endpointSg = input.endpointSecurityGroupId ?? '$ENDPOINT_SG'
   if (!input.callerSecurityGroupId || !input.endpointSecurityGroupId) {
-    notes.push('set CALLER_SG and ENDPOINT_SG to the caller and endpoint security group ids before running the commands')
+    notes.push(
+      'set CALLER_SG and ENDPOINT_SG to the caller and endpoint security group ids before running the commands',
+    )
   }
-  const perm = (peer: string): string => `"IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${peer}}]"`
+  const perm = (peer: string): string =>
+    `"IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${peer}}]"`
   const securityGroupRules: SecurityGroupRule[] = [
     {
       direction: 'ingress',
@@ -167,5 +199,15 @@ export function scaffoldPolicies(input: ScaffoldInput): ScaffoldOutput {
     },
   ]
 
-  return { api: { ...api, stage }, roleArn, vpceId: input.vpceId, routes, vpcEndpointPolicy, resourcePolicy, identityPolicy, securityGroupRules, notes }
+  return {
+    api: { ...api, stage },
+    roleArn,
+    vpceId: input.vpceId,
+    routes,
+    vpcEndpointPolicy,
+    resourcePolicy,
+    identityPolicy,
+    securityGroupRules,
+    notes,
+  }
 }

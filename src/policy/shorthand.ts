@@ -29,14 +29,18 @@ export function expandShorthandResource(resource: string, api: ApiCoordinates): 
 function expandList(list: readonly string[] | undefined, api: ApiCoordinates): readonly string[] | undefined {
   if (!list) return undefined
   // Malformed shorthand stays as written: it matches no ARN, and lint names it.
-  return list.map((r) => expandShorthandResource(r, api) ?? r)
+  return list.map(r => expandShorthandResource(r, api) ?? r)
 }
 
 /**
  * Expands `execute-api:/…` shorthand in the Resource and NotResource elements of a resource
  * policy, as API Gateway does when the policy is saved on the API.
  */
-export function expandApiGatewayShorthand(input: PolicyInput, api: ApiCoordinates, options: ParseOptions = {}): ParsedPolicy {
+export function expandApiGatewayShorthand(
+  input: PolicyInput,
+  api: ApiCoordinates,
+  options: ParseOptions = {},
+): ParsedPolicy {
   const policy = parsePolicy(input, { kind: 'resource', ...options })
   // A parsed policy passed in again and again (the doctor, the benchmark) expands once per API.
   const key = `${api.partition ?? 'aws'}:${api.region}:${api.account}:${api.apiId}`
@@ -52,7 +56,8 @@ export function expandApiGatewayShorthand(input: PolicyInput, api: ApiCoordinate
 const expansions = new WeakMap<ParsedPolicy, Map<string, ParsedPolicy>>()
 
 function expand(policy: ParsedPolicy, api: ApiCoordinates): ParsedPolicy {
-  if (!policy.statements.some((s) => [...(s.resource ?? []), ...(s.notResource ?? [])].some(isShorthand))) return policy
+  if (!policy.statements.some(s => [...(s.resource ?? []), ...(s.notResource ?? [])].some(isShorthand)))
+    return policy
   const statements = policy.statements.map((s): ParsedStatement => {
     const resource = expandList(s.resource, api)
     const notResource = expandList(s.notResource, api)

@@ -18,7 +18,9 @@ export interface Piece {
   readonly literal: boolean
 }
 
-type Part = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'var'; readonly key: string; readonly fallback?: string }
+type Part =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'var'; readonly key: string; readonly fallback?: string }
 
 const ESCAPES: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' }
 
@@ -53,14 +55,18 @@ export function hasVariables(value: string, version: PolicyVersion): boolean {
 export function variableKeys(value: string): string[] {
   return parseTemplate(value)
     .filter((p): p is Extract<Part, { kind: 'var' }> => p.kind === 'var' && !(p.key in ESCAPES))
-    .map((p) => p.key)
+    .map(p => p.key)
 }
 
 /**
  * Substitutes the variables in `value`. Returns the pieces, or `undefined` when a variable
  * cannot be resolved (absent or multivalued key without a default).
  */
-export function resolveVariables(value: string, version: PolicyVersion, context: RequestContext): readonly Piece[] | undefined {
+export function resolveVariables(
+  value: string,
+  version: PolicyVersion,
+  context: RequestContext,
+): readonly Piece[] | undefined {
   if (!hasVariables(value, version)) return plainPieces(value)
   const out: Piece[] = []
   for (const part of parseTemplate(value)) {
@@ -74,7 +80,8 @@ export function resolveVariables(value: string, version: PolicyVersion, context:
       continue
     }
     const entry = context.get(part.key)
-    if (entry && !entry.multi && entry.values.length === 1) out.push({ text: entry.values[0] ?? '', literal: true })
+    if (entry && !entry.multi && entry.values.length === 1)
+      out.push({ text: entry.values[0] ?? '', literal: true })
     else if (part.fallback !== undefined) out.push({ text: part.fallback, literal: true })
     else return undefined
   }
@@ -96,5 +103,5 @@ export function plainPieces(value: string): readonly Piece[] {
 
 /** The pieces joined into plain text (for equality operators, where nothing is a wildcard). */
 export function piecesText(pieces: readonly Piece[]): string {
-  return pieces.length === 1 ? (pieces[0]?.text ?? '') : pieces.map((p) => p.text).join('')
+  return pieces.length === 1 ? (pieces[0]?.text ?? '') : pieces.map(p => p.text).join('')
 }

@@ -37,7 +37,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'
 function globBody(pieces: readonly Piece[], arnAware: boolean): string {
   let out = ''
   let colons = 0
-  const all = pieces.map((p) => p.text).join('')
+  const all = pieces.map(p => p.text).join('')
   let offset = 0
   for (const piece of pieces) {
     if (piece.literal) {
@@ -67,15 +67,16 @@ function compile(pieces: readonly Piece[], flags: string, arnAware: boolean): Re
 }
 
 const plain = (text: string): Piece[] => [{ text, literal: false }]
-const allLiteral = (pieces: readonly Piece[]): boolean => pieces.every((p) => p.literal || !/[*?]/.test(p.text))
-const isPlain = (pieces: readonly Piece[]): pieces is [Piece] => pieces.length === 1 && !(pieces[0] as Piece).literal
+const allLiteral = (pieces: readonly Piece[]): boolean => pieces.every(p => p.literal || !/[*?]/.test(p.text))
+const isPlain = (pieces: readonly Piece[]): pieces is [Piece] =>
+  pieces.length === 1 && !(pieces[0] as Piece).literal
 
 function resourceMatcher(pieces: readonly Piece[]): Matcher {
-  const text = pieces.map((p) => p.text).join('')
-  if (text === '*' && !pieces.some((p) => p.literal)) return () => true
-  if (allLiteral(pieces)) return (v) => v === text
+  const text = pieces.map(p => p.text).join('')
+  if (text === '*' && !pieces.some(p => p.literal)) return () => true
+  if (allLiteral(pieces)) return v => v === text
   const re = compile(pieces, 's', text.startsWith('arn:'))
-  return (v) => re.test(v)
+  return v => re.test(v)
 }
 
 /** Whether an Action pattern (`execute-api:*`, `execute-api:Inv?ke`) covers `action`. Case-insensitive. */
@@ -84,10 +85,10 @@ export function actionMatches(pattern: string, action: string): boolean {
     if (pattern === '*') return () => true
     if (!/[*?]/.test(pattern)) {
       const lower = pattern.toLowerCase()
-      return (v) => v.toLowerCase() === lower
+      return v => v.toLowerCase() === lower
     }
     const re = compile(plain(pattern), 'is', false)
-    return (v) => re.test(v)
+    return v => re.test(v)
   })(action)
 }
 
@@ -96,8 +97,10 @@ export function actionMatches(pattern: string, action: string): boolean {
  * `pattern` may be pieces from variable substitution, whose literal parts are never wildcards.
  */
 export function resourceMatches(pattern: string | readonly Piece[], resource: string): boolean {
-  if (typeof pattern === 'string') return cached(resourceCache, pattern, () => resourceMatcher(plain(pattern)))(resource)
-  if (isPlain(pattern)) return cached(resourceCache, pattern[0].text, () => resourceMatcher(pattern))(resource)
+  if (typeof pattern === 'string')
+    return cached(resourceCache, pattern, () => resourceMatcher(plain(pattern)))(resource)
+  if (isPlain(pattern))
+    return cached(resourceCache, pattern[0].text, () => resourceMatcher(pattern))(resource)
   return resourceMatcher(pattern)(resource)
 }
 
@@ -105,11 +108,11 @@ export function resourceMatches(pattern: string | readonly Piece[], resource: st
 export function stringLikeMatches(pattern: readonly Piece[], value: string): boolean {
   const build = (): Matcher => {
     if (allLiteral(pattern)) {
-      const text = pattern.map((p) => p.text).join('')
-      return (v) => v === text
+      const text = pattern.map(p => p.text).join('')
+      return v => v === text
     }
     const re = compile(pattern, 's', false)
-    return (v) => re.test(v)
+    return v => re.test(v)
   }
   return isPlain(pattern) ? cached(likeCache, pattern[0].text, build)(value) : build()(value)
 }
@@ -119,7 +122,7 @@ export function stringLikeMatches(pattern: readonly Piece[], value: string): boo
  * separately). A request value that is not an ARN never matches an ARN pattern.
  */
 export function arnMatches(pattern: readonly Piece[], value: string): boolean {
-  const text = isPlain(pattern) ? pattern[0].text : pattern.map((p) => p.text).join('')
+  const text = isPlain(pattern) ? pattern[0].text : pattern.map(p => p.text).join('')
   if (text.startsWith('arn:') && (!value.startsWith('arn:') || value.split(':').length < 6)) return false
   return resourceMatches(pattern, value)
 }

@@ -25,7 +25,17 @@ import { measureSkew } from '../call/skew.js'
 import { derive } from '../doctor/derive.js'
 import { whyMissing } from '../doctor/finding.js'
 import { parseCidr, rangeContains } from '../doctor/net.js'
-import { notCollected, ok, valueOf, type Collected, type DoctorSnapshot, type ProbeAttemptFacts, type ProbeDnsFacts, type ProbeFacts, type ProbeVantageFacts } from '../doctor/snapshot.js'
+import {
+  notCollected,
+  ok,
+  valueOf,
+  type Collected,
+  type DoctorSnapshot,
+  type ProbeAttemptFacts,
+  type ProbeDnsFacts,
+  type ProbeFacts,
+  type ProbeVantageFacts,
+} from '../doctor/snapshot.js'
 import { resolveHost, type DnsServer } from '../dns/resolve.js'
 import { tidyMessage } from '../core/tidy-message.js'
 import { toWire } from '../call/wire.js'
@@ -60,7 +70,11 @@ export interface ProbePorts {
 const CONNECT_SHARE = 0.6
 
 /** Probe the target of a collected snapshot. Never throws for network problems: they are facts. */
-export async function runProbe(s: DoctorSnapshot, settings: ProbeSettings, ports: ProbePorts): Promise<Collected<ProbeFacts>> {
+export async function runProbe(
+  s: DoctorSnapshot,
+  settings: ProbeSettings,
+  ports: ProbePorts,
+): Promise<Collected<ProbeFacts>> {
   const startedAt = ports.now()
   const redactor = new Redactor()
   redactor.add(...ports.secrets, ports.credentials?.secretAccessKey, ports.credentials?.sessionToken)
@@ -84,20 +98,43 @@ export async function runProbe(s: DoctorSnapshot, settings: ProbeSettings, ports
   }
   const target = settings.path ?? `${url.pathname}${url.search}`
   const q = target.indexOf('?')
-  const prepared = prepareRequest({ protocol, path: q === -1 ? target : target.slice(0, q), rawQuery: q === -1 ? '' : target.slice(q + 1), route, method: settings.method, headers: [] })
+  const prepared = prepareRequest({
+    protocol,
+    path: q === -1 ? target : target.slice(0, q),
+    rawQuery: q === -1 ? '' : target.slice(q + 1),
+    route,
+    method: settings.method,
+    headers: [],
+  })
 
   const notes: string[] = []
   const hostIsName = !/^vpce-[0-9a-f]+$/.test(t.connectHost)
-  if (!hostIsName) notes.push(`the endpoint DNS name of ${t.connectHost} is unknown: only the ENI addresses were probed`)
+  if (!hostIsName)
+    notes.push(`the endpoint DNS name of ${t.connectHost} is unknown: only the ENI addresses were probed`)
   if (!ports.credentials) notes.push('no usable credentials: only the unsigned request was sent')
   const d = derive(s)
   const enis = d.endpointAddresses.status === 'ok' ? d.endpointAddresses.value : []
-  if (d.endpointAddresses.status !== 'ok') notes.push(`the endpoint's ENI addresses are unknown (${whyMissing(d.endpointAddresses)}): no per-ENI request was sent`)
+  if (d.endpointAddresses.status !== 'ok')
+    notes.push(
+      `the endpoint's ENI addresses are unknown (${whyMissing(d.endpointAddresses)}): no per-ENI request was sent`,
+    )
 
   const dnsServers = settings.dnsServer ? [serverSpec(settings.dnsServer)] : undefined
   const base = { host: t.connectHost, port }
-  const attempt = (kind: ProbeAttemptFacts['kind'], dial: Dial, signed: boolean, extra: Partial<ProbeAttemptFacts> = {}) =>
-    probeOnce(prepared, dial, signed ? ports.credentials : undefined, { ...settings, ...(dnsServers ? { dnsServers } : {}) }, ports, redactor).then((a): ProbeAttemptFacts => ({ kind, signed, ...a, ...extra }))
+  const attempt = (
+    kind: ProbeAttemptFacts['kind'],
+    dial: Dial,
+    signed: boolean,
+    extra: Partial<ProbeAttemptFacts> = {},
+  ) =>
+    probeOnce(
+      prepared,
+      dial,
+      signed ? ports.credentials : undefined,
+      { ...settings, ...(dnsServers ? { dnsServers } : {}) },
+      ports,
+      redactor,
+    ).then((a): ProbeAttemptFacts => ({ kind, signed, ...a, ...extra }))
 
   const jobs: Array<Promise<ProbeAttemptFacts>> = []
   if (hostIsName && ports.credentials) jobs.push(attempt('signed', base, true))
@@ -113,7 +150,9 @@ export async function runProbe(s: DoctorSnapshot, settings: ProbeSettings, ports
       )
     }
   }
-  const dnsP = hostIsName ? probeDns(t.connectHost, settings.dnsServer, Math.min(settings.timeoutMs, 3000)) : undefined
+  const dnsP = hostIsName
+    ? probeDns(t.connectHost, settings.dnsServer, Math.min(settings.timeoutMs, 3000))
+    : undefined
   const [attempts, dns] = await Promise.all([Promise.all(jobs), dnsP])
   const principal = valueOf(s.caller.identity)?.arn
   const facts: ProbeFacts = {
@@ -132,15 +171,26 @@ export async function runProbe(s: DoctorSnapshot, settings: ProbeSettings, ports
   return ok(facts)
 }
 
-const serverSpec = (s: DnsServer): string => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)
+const serverSpec = (s: DnsServer): string =>
+  s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`
 
-async function probeDns(hostname: string, server: DnsServer | undefined, timeoutMs: number): Promise<ProbeDnsFacts> {
+async function probeDns(
+  hostname: string,
+  server: DnsServer | undefined,
+  timeoutMs: number,
+): Promise<ProbeDnsFacts> {
   const name = server ? serverSpec(server) : 'system'
   try {
     const a = await resolveHost(hostname, server, timeoutMs)
     return { hostname, server: a.server, result: a.result, addresses: a.addresses }
   } catch (err) {
-    return { hostname, server: name, result: 'error', addresses: [], message: String((err as NodeJS.ErrnoException).code ?? (err as Error).message) }
+    return {
+      hostname,
+      server: name,
+      result: 'error',
+      addresses: [],
+      message: String((err as NodeJS.ErrnoException).code ?? (err as Error).message),
+    }
   }
 }
 
@@ -149,7 +199,9 @@ class ObservingAgent extends Agent {
   tcp = false
   tls = false
   override createConnection(...args: Parameters<Agent['createConnection']>): Duplex {
-    const socket = super.createConnection(...args) as Duplex & { once(event: string, fn: () => void): unknown }
+    const socket = super.createConnection(...args) as Duplex & {
+      once(event: string, fn: () => void): unknown
+    }
     socket.once('connect', () => (this.tcp = true))
     socket.once('secureConnect', () => (this.tls = true))
     return socket
@@ -167,7 +219,12 @@ async function probeOnce(
   redactor: Redactor,
 ): Promise<ProbeResult> {
   const signingDate = ports.now()
-  const signed = await signPrepared(prepared, credentials ? { service: 'execute-api', region: prepared.route.region ?? 'us-east-1', credentials, signingDate } : undefined)
+  const signed = await signPrepared(
+    prepared,
+    credentials
+      ? { service: 'execute-api', region: prepared.route.region ?? 'us-east-1', credentials, signingDate }
+      : undefined,
+  )
   redactor.add(/Signature=([0-9a-f]+)/.exec(signed.headers.authorization ?? '')?.[1])
   const agent = new ObservingAgent({ keepAlive: false })
   const started = performance.now()
@@ -184,7 +241,7 @@ async function probeOnce(
         ...(settings.dnsServers ? { dnsServers: settings.dnsServers } : {}),
       }),
       // Keep error bodies (small JSON) for the message; drop anything else.
-      (head) => (head.status >= 400 ? undefined : discard()),
+      head => (head.status >= 400 ? undefined : discard()),
     )
   } catch (err) {
     agent.destroy()
@@ -193,7 +250,15 @@ async function probeOnce(
     const address = dial.pinned?.[0] ?? addressIn(e?.message) ?? ''
     return {
       address,
-      tcp: agent.tcp ? 'connected' : exitCode === 7 ? 'refused' : exitCode === 28 ? 'timeout' : exitCode === 6 ? undefined : 'error',
+      tcp: agent.tcp
+        ? 'connected'
+        : exitCode === 7
+          ? 'refused'
+          : exitCode === 28
+            ? 'timeout'
+            : exitCode === 6
+              ? undefined
+              : 'error',
       ...(agent.tls ? { tls: 'ok' as const } : exitCode === 35 ? { tls: 'failed' as const } : {}),
       message: tidyMessage(redactor.scrub((err as Error).message)),
       ms: ms(),
@@ -209,7 +274,12 @@ async function probeOnce(
   }
   const rawMessage = res.status >= 400 ? parseErrorBody(res.body) : undefined
   const dateHeader = header('date')
-  const clockOffsetMs = measureSkew({ ...(rawMessage ? { message: rawMessage } : {}), ...(dateHeader ? { dateHeader } : {}), signedAt: signingDate, receivedAt })
+  const clockOffsetMs = measureSkew({
+    ...(rawMessage ? { message: rawMessage } : {}),
+    ...(dateHeader ? { dateHeader } : {}),
+    signedAt: signingDate,
+    receivedAt,
+  })
   const errorType = header('x-amzn-errortype')?.split(':')[0]
   const requestId = header('x-amzn-requestid')
   return {
@@ -231,7 +301,6 @@ function addressIn(message: string | undefined): string | undefined {
   return message ? /\(([0-9a-f.:]+)\) port \d+/.exec(message)?.[1] : undefined
 }
 
-
 /** A sink that drops a success body (the probe needs its status, not its bytes). */
 function discard(): NodeJS.WritableStream {
   return new Writable({ write: (_c, _e, cb) => cb() })
@@ -240,17 +309,50 @@ function discard(): NodeJS.WritableStream {
 /** Whether this host speaks for the caller's network (its SG, subnet NACL and routes). */
 export function vantageOf(s: DoctorSnapshot, local: readonly string[]): ProbeVantageFacts {
   const net = valueOf(s.network.caller)
-  if (!net) return { kind: 'unknown', detail: "the caller's network was not given: connection results speak for this host only" }
-  if (net.source === 'imds') return { kind: 'caller-instance', detail: `pvapi ran on the caller instance${net.instanceId ? ` ${net.instanceId}` : ''} (IMDS)` }
-  const mine = local.find((ip) => net.privateIps.includes(ip))
+  if (!net)
+    return {
+      kind: 'unknown',
+      detail: "the caller's network was not given: connection results speak for this host only",
+    }
+  if (net.source === 'imds')
+    return {
+      kind: 'caller-instance',
+      detail: `pvapi ran on the caller instance${net.instanceId ? ` ${net.instanceId}` : ''} (IMDS)`,
+    }
+  const mine = local.find(ip => net.privateIps.includes(ip))
   if (mine) return { kind: 'caller-subnet', detail: `this host has the caller's address ${mine}` }
   for (const id of net.subnetIds) {
     const cidr = valueOf(s.network.subnets[id])?.cidrBlock
     const range = cidr ? parseCidr(cidr) : undefined
-    const inside = range ? local.find((ip) => { const r = parseCidr(ip); return r !== undefined && rangeContains(range, r) }) : undefined
-    if (inside) return { kind: 'caller-subnet', detail: `this host's ${inside} is in the caller subnet ${id} (${cidr}); its security groups may differ from the caller's` }
+    const inside = range
+      ? local.find(ip => {
+          const r = parseCidr(ip)
+          return r !== undefined && rangeContains(range, r)
+        })
+      : undefined
+    if (inside)
+      return {
+        kind: 'caller-subnet',
+        detail: `this host's ${inside} is in the caller subnet ${id} (${cidr}); its security groups may differ from the caller's`,
+      }
   }
-  if (net.source === 'lambda') return { kind: 'elsewhere', detail: `the caller is the Lambda function ${net.lambda?.functionName ?? ''}; pvapi ran elsewhere, so connection results speak for this host only`.replace('  ', ' ') }
-  if (net.privateIps.length > 0 || net.subnetIds.length > 0) return { kind: 'elsewhere', detail: "no address of this host is the caller's or in its subnets: connection results speak for this host only" }
-  return { kind: 'unknown', detail: "the caller's addresses are unknown: connection results may not speak for the caller" }
+  if (net.source === 'lambda')
+    return {
+      kind: 'elsewhere',
+      detail:
+        `the caller is the Lambda function ${net.lambda?.functionName ?? ''}; pvapi ran elsewhere, so connection results speak for this host only`.replace(
+          '  ',
+          ' ',
+        ),
+    }
+  if (net.privateIps.length > 0 || net.subnetIds.length > 0)
+    return {
+      kind: 'elsewhere',
+      detail:
+        "no address of this host is the caller's or in its subnets: connection results speak for this host only",
+    }
+  return {
+    kind: 'unknown',
+    detail: "the caller's addresses are unknown: connection results may not speak for the caller",
+  }
 }

@@ -7,7 +7,13 @@ import { HOP_TITLES, type CheckStatus, type Hop } from '../doctor/finding.js'
 import type { DoctorReport } from '../doctor/report.js'
 import { renderProbeMarkdown } from './probe-markdown.js'
 
-const EMOJI: Readonly<Record<CheckStatus, string>> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔', skipped: '➖' }
+const EMOJI: Readonly<Record<CheckStatus, string>> = {
+  pass: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  unknown: '❔',
+  skipped: '➖',
+}
 
 /** Escape text for a Markdown table cell. */
 const cell = (t: string): string => t.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '<br>')
@@ -16,7 +22,7 @@ const code = (t: string): string => '`' + t.replace(/`/g, "'") + '`'
 /** Render the report as Markdown. */
 export function renderDoctorMarkdown(r: DoctorReport): string {
   const v = r.verdict
-  const byId = new Map(r.findings.map((f) => [f.id, f]))
+  const byId = new Map(r.findings.map(f => [f.id, f]))
   const out: string[] = []
   const head =
     v.status === 'fail'
@@ -26,7 +32,10 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
         : '✅ PASS: no failure found'
   out.push(`## pvapi doctor — ${head}`, '')
   out.push(`- **Request:** ${code(`${r.target.method} ${r.target.url}`)}`)
-  if (r.target.apiId) out.push(`- **API:** ${code(r.target.apiId)} in ${code(r.target.region)}${r.target.stage ? `, stage ${code(r.target.stage)}` : ''}${r.target.resourcePath ? `, path ${code(r.target.resourcePath)}` : ''}`)
+  if (r.target.apiId)
+    out.push(
+      `- **API:** ${code(r.target.apiId)} in ${code(r.target.region)}${r.target.stage ? `, stage ${code(r.target.stage)}` : ''}${r.target.resourcePath ? `, path ${code(r.target.resourcePath)}` : ''}`,
+    )
   if (r.target.endpoint) out.push(`- **Endpoint:** ${r.target.endpoint}`)
   if (r.target.methodArn) out.push(`- **Method ARN:** ${code(r.target.methodArn)}`)
   out.push(`- **Snapshot:** ${r.collectedAt} (pvapi ${r.tool.version}, report schema ${r.schemaVersion})`, '')
@@ -44,14 +53,22 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
   }
   if (v.unknowns.length > 0) {
     out.push('### Could not tell', '')
-    for (const u of v.unknowns) out.push(`- ${EMOJI.unknown} ${code(u.check)}: ${byId.get(u.check)?.summary ?? ''}${u.missing.length ? ` — would reveal it: ${u.missing.map(code).join(', ')}` : ''}`)
+    for (const u of v.unknowns)
+      out.push(
+        `- ${EMOJI.unknown} ${code(u.check)}: ${byId.get(u.check)?.summary ?? ''}${u.missing.length ? ` — would reveal it: ${u.missing.map(code).join(', ')}` : ''}`,
+      )
     out.push('')
   }
   out.push(...renderProbeMarkdown(r.probe))
   out.push('### Checks', '', '| Hop | Check | Status | Summary |', '|---|---|---|---|')
-  for (const f of r.findings) out.push(`| ${f.hop} ${cell(HOP_TITLES[f.hop])} | ${code(f.id)} | ${EMOJI[f.status]} ${f.status} | ${cell(f.summary)} |`)
+  for (const f of r.findings)
+    out.push(
+      `| ${f.hop} ${cell(HOP_TITLES[f.hop])} | ${code(f.id)} | ${EMOJI[f.status]} ${f.status} | ${cell(f.summary)} |`,
+    )
   out.push('')
-  const detailed = r.findings.filter((f) => f.status === 'fail' || f.status === 'warn' || f.status === 'unknown')
+  const detailed = r.findings.filter(
+    f => f.status === 'fail' || f.status === 'warn' || f.status === 'unknown',
+  )
   if (detailed.length > 0) {
     out.push('### Evidence', '')
     for (const f of detailed) {

@@ -24,7 +24,16 @@ export function renderIamPoliciesText(p: IamPolicies): string {
 
 /** One line per check: id, hop, rows, what it verifies. */
 export function renderCheckList(checks: readonly Check[]): string {
-  const width = Math.max(...checks.map((c) => c.id.length))
-  const lines = checks.map((c) => `${String(c.hop)}  ${c.id.padEnd(width)}  ${c.rows.length ? `rows ${c.rows.join(',')}`.padEnd(14) : ''.padEnd(14)}  ${c.title}`)
-  return ['hop check' + ' '.repeat(Math.max(1, width - 4)) + '  field guide    verifies', ...lines, '', ...Object.entries(HOP_TITLES).map(([h, t]) => `hop ${h}: ${t}`), ''].join('\n')
+  const width = Math.max(...checks.map(c => c.id.length))
+  const lines = checks.map(
+    c =>
+      `${String(c.hop)}  ${c.id.padEnd(width)}  ${c.rows.length ? `rows ${c.rows.join(',')}`.padEnd(14) : ''.padEnd(14)}  ${c.title}`,
+  )
+  return [
+    'hop check' + ' '.repeat(Math.max(1, width - 4)) + '  field guide    verifies',
+    ...lines,
+    '',
+    ...Object.entries(HOP_TITLES).map(([h, t]) => `hop ${h}: ${t}`),
+    '',
+  ].join('\n')
 }

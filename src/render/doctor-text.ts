@@ -8,7 +8,13 @@ import { HOP_TITLES, type CheckStatus, type Hop } from '../doctor/finding.js'
 import type { DoctorReport, ReportFinding } from '../doctor/report.js'
 import { renderProbeText } from './probe-text.js'
 
-export const ICONS: Readonly<Record<CheckStatus, string>> = { pass: '✔', warn: '!', fail: '✖', unknown: '?', skipped: '-' }
+export const ICONS: Readonly<Record<CheckStatus, string>> = {
+  pass: '✔',
+  warn: '!',
+  fail: '✖',
+  unknown: '?',
+  skipped: '-',
+}
 
 export interface TextOptions {
   /** Show evidence for passing checks too. */
@@ -18,13 +24,19 @@ export interface TextOptions {
 const indent = (text: string, pad: string): string =>
   text
     .split('\n')
-    .map((l) => pad + l)
+    .map(l => pad + l)
     .join('\n')
 
 /** Render the report as text. */
 export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: TextOptions = {}): string {
-  const paint: Record<CheckStatus, (t: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, unknown: c.magenta, skipped: c.dim }
-  const byId = new Map(r.findings.map((f) => [f.id, f]))
+  const paint: Record<CheckStatus, (t: string) => string> = {
+    pass: c.green,
+    warn: c.yellow,
+    fail: c.red,
+    unknown: c.magenta,
+    skipped: c.dim,
+  }
+  const byId = new Map(r.findings.map(f => [f.id, f]))
   const out: string[] = []
   const t = r.target
   out.push(`${c.bold('pvapi doctor')}  ${t.method} ${t.url}`)
@@ -42,7 +54,9 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
   const v = r.verdict
   if (v.status === 'fail') {
     const f = byId.get(v.check ?? '')
-    out.push(`${c.red.bold(`${ICONS.fail} FAIL at hop ${v.hop} (${HOP_TITLES[v.hop as Hop]})`)}: ${c.bold(v.check ?? '')}`)
+    out.push(
+      `${c.red.bold(`${ICONS.fail} FAIL at hop ${v.hop} (${HOP_TITLES[v.hop as Hop]})`)}: ${c.bold(v.check ?? '')}`,
+    )
     out.push(indent(v.summary, '  '))
     if (v.resource) out.push(`  ${c.dim('at:')} ${v.resource}`)
     if (f?.fix) out.push(`  ${c.dim('fix:')}\n${indent(f.fix, '    ')}`)
@@ -64,7 +78,9 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
     out.push(c.bold('Could not tell:'))
     for (const u of v.unknowns) {
       const f = byId.get(u.check)
-      out.push(`  ${paint.unknown(ICONS.unknown)} ${c.bold(u.check)}: ${f?.summary ?? ''}${u.missing.length ? `\n      ${c.dim('would reveal it:')} ${u.missing.join('; ')}` : ''}`)
+      out.push(
+        `  ${paint.unknown(ICONS.unknown)} ${c.bold(u.check)}: ${f?.summary ?? ''}${u.missing.length ? `\n      ${c.dim('would reveal it:')} ${u.missing.join('; ')}` : ''}`,
+      )
     }
   }
 
@@ -72,7 +88,7 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
   if (probe.length > 0) out.push('', ...probe)
 
   for (const hop of [1, 2, 3, 4, 5, 6, 7, 8] as const) {
-    const list = r.findings.filter((f) => f.hop === hop)
+    const list = r.findings.filter(f => f.hop === hop)
     if (list.length === 0) continue
     out.push('')
     const worst = worstOf(list)
@@ -81,16 +97,26 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
   }
   out.push('')
   const n = r.counts
-  out.push(c.dim(`${n.pass} pass · ${n.warn} warn · ${n.fail} fail · ${n.unknown} unknown · ${n.skipped} skipped`))
+  out.push(
+    c.dim(`${n.pass} pass · ${n.warn} warn · ${n.fail} fail · ${n.unknown} unknown · ${n.skipped} skipped`),
+  )
   return out.join('\n') + '\n'
 }
 
-function findingLines(f: ReportFinding, c: ChalkInstance, paint: Record<CheckStatus, (t: string) => string>, options: TextOptions): string[] {
-  const lines = [`  ${paint[f.status](ICONS[f.status])} ${f.status === 'skipped' ? c.dim(f.id) : f.id}  ${f.status === 'skipped' ? c.dim(f.summary) : f.summary}`]
+function findingLines(
+  f: ReportFinding,
+  c: ChalkInstance,
+  paint: Record<CheckStatus, (t: string) => string>,
+  options: TextOptions,
+): string[] {
+  const lines = [
+    `  ${paint[f.status](ICONS[f.status])} ${f.status === 'skipped' ? c.dim(f.id) : f.id}  ${f.status === 'skipped' ? c.dim(f.summary) : f.summary}`,
+  ]
   const detailed = f.status === 'fail' || f.status === 'warn' || f.status === 'unknown' || options.verbose
   if (detailed && f.status !== 'skipped') {
     for (const e of f.evidence) lines.push(c.dim(`      ${e.text}`))
-    if (f.status === 'unknown' && f.missing.length > 0) lines.push(c.dim(`      would reveal it: ${f.missing.join('; ')}`))
+    if (f.status === 'unknown' && f.missing.length > 0)
+      lines.push(c.dim(`      would reveal it: ${f.missing.join('; ')}`))
     if (f.fix) lines.push(`      ${c.dim('fix:')} ${f.fix.split('\n').join('\n           ')}`)
   }
   return lines

@@ -1,14 +1,25 @@
 import type { ChalkInstance } from 'chalk'
-import type { ConditionExplanation, DenialHint, LayerEvaluation, RequestEvaluation, StatementEvaluation } from '../policy/index.js'
+import type {
+  ConditionExplanation,
+  DenialHint,
+  LayerEvaluation,
+  RequestEvaluation,
+  StatementEvaluation,
+} from '../policy/index.js'
 
 /** `pvapi policy eval --format json`: the evaluation and the hints, as data. */
 export function renderPolicyEvalJson(result: RequestEvaluation, hints: readonly DenialHint[]): string {
   return `${JSON.stringify({ ...result, hints }, null, 2)}\n`
 }
 
-const DECISION_TEXT = { allow: 'allow', 'explicit-deny': 'explicit deny', 'implicit-deny': 'implicit deny' } as const
+const DECISION_TEXT = {
+  allow: 'allow',
+  'explicit-deny': 'explicit deny',
+  'implicit-deny': 'implicit deny',
+} as const
 
-const list = (v: readonly string[] | null): string => (v === null ? '(absent)' : v.length === 0 ? '(empty)' : v.map((x) => JSON.stringify(x)).join(', '))
+const list = (v: readonly string[] | null): string =>
+  v === null ? '(absent)' : v.length === 0 ? '(empty)' : v.map(x => JSON.stringify(x)).join(', ')
 
 function conditionLine(c: ConditionExplanation, col: ChalkInstance): string {
   const mark = c.matched ? col.green('true ') : col.red('false')
@@ -31,7 +42,7 @@ function statementLines(s: StatementEvaluation, col: ChalkInstance): string[] {
     : `${col.dim('·')} ${name}  ${s.effect}  ${col.dim(whyNot(s))}`
   // Conditions only matter once principal, action and resource match.
   const showConditions = s.principalMatched && s.actionMatched && s.resourceMatched
-  return [head, ...(showConditions ? s.conditions.map((c) => `    ${conditionLine(c, col)}`) : [])]
+  return [head, ...(showConditions ? s.conditions.map(c => `    ${conditionLine(c, col)}`) : [])]
 }
 
 function layerLines(l: LayerEvaluation, n: number, col: ChalkInstance): string[] {
@@ -39,7 +50,7 @@ function layerLines(l: LayerEvaluation, n: number, col: ChalkInstance): string[]
   const head = `${n}. ${col.bold(l.label)}  ${paint(DECISION_TEXT[l.decision])}${l.applies ? '' : col.dim('  (not consulted)')}  ${col.dim(`caller: ${l.caller}`)}`
   const lines = [head]
   if (l.note) lines.push(`     ${col.dim(l.note)}`)
-  for (const s of l.statements) lines.push(...statementLines(s, col).map((x) => `     ${x}`))
+  for (const s of l.statements) lines.push(...statementLines(s, col).map(x => `     ${x}`))
   return lines
 }
 
@@ -47,7 +58,11 @@ function layerLines(l: LayerEvaluation, n: number, col: ChalkInstance): string[]
  * `pvapi policy eval`: the decision, then each layer in API Gateway's order with its
  * statements and conditions, then what would make a denial pass.
  */
-export function renderPolicyEvalText(r: RequestEvaluation, hints: readonly DenialHint[], col: ChalkInstance): string {
+export function renderPolicyEvalText(
+  r: RequestEvaluation,
+  hints: readonly DenialHint[],
+  col: ChalkInstance,
+): string {
   const verdict =
     r.decision === 'allow'
       ? col.green.bold('ALLOW')
@@ -55,7 +70,11 @@ export function renderPolicyEvalText(r: RequestEvaluation, hints: readonly Denia
   const auth = [
     r.authorizationType,
     `Authorization header: ${r.authentication.header}`,
-    ...(r.table ? [`${r.sameAccount ? 'same account' : 'cross-account'} (Table ${r.table}: ${r.table === 'A' ? 'either side may allow' : 'both sides must allow'})`] : []),
+    ...(r.table
+      ? [
+          `${r.sameAccount ? 'same account' : 'cross-account'} (Table ${r.table}: ${r.table === 'A' ? 'either side may allow' : 'both sides must allow'})`,
+        ]
+      : []),
   ].join(', ')
   const out = [
     verdict,
@@ -64,9 +83,12 @@ export function renderPolicyEvalText(r: RequestEvaluation, hints: readonly Denia
     `  resource   ${r.resource}`,
     `  auth       ${auth}`,
   ]
-  if (!r.authentication.ok) out.push(`  ${col.red('authentication fails:')} ${r.authentication.errorType ?? ''} ${r.authentication.reason ?? ''}`.trimEnd())
+  if (!r.authentication.ok)
+    out.push(
+      `  ${col.red('authentication fails:')} ${r.authentication.errorType ?? ''} ${r.authentication.reason ?? ''}`.trimEnd(),
+    )
   out.push('')
-  r.layers.forEach((l, i) => out.push(...layerLines(l, i + 1, col)))
+  for (const [i, l] of r.layers.entries()) out.push(...layerLines(l, i + 1, col))
   if (hints.length > 0) {
     out.push('', col.bold('what would make it pass:'))
     for (const h of hints) {
@@ -74,7 +96,11 @@ export function renderPolicyEvalText(r: RequestEvaluation, hints: readonly Denia
       if (h.suggestedStatement) out.push(`    ${col.dim('add:')} ${JSON.stringify(h.suggestedStatement)}`)
     }
   }
-  if (r.response) out.push('', `${col.dim('the client would see:')} ${r.response.status} ${r.response.errorType} "${r.response.message}"${r.response.documented ? '' : col.dim(' (text not documented by AWS)')}`)
-  if (r.notes.length > 0) out.push('', ...r.notes.map((n) => col.dim(`note: ${n}`)))
+  if (r.response)
+    out.push(
+      '',
+      `${col.dim('the client would see:')} ${r.response.status} ${r.response.errorType} "${r.response.message}"${r.response.documented ? '' : col.dim(' (text not documented by AWS)')}`,
+    )
+  if (r.notes.length > 0) out.push('', ...r.notes.map(n => col.dim(`note: ${n}`)))
   return `${out.join('\n')}\n`
 }

@@ -9,11 +9,18 @@ import type { ReportProbe } from '../doctor/probe-reconcile.js'
 export function renderProbeText(p: ReportProbe | undefined, c: ChalkInstance): string[] {
   if (!p) return []
   const out: string[] = []
-  out.push(`${c.bold('Live probe')}: ${p.method} ${p.path} → ${p.connectHost}${p.timeoutMs !== null ? c.dim(` (limit ${p.timeoutMs} ms per request)`) : ''}`)
+  out.push(
+    `${c.bold('Live probe')}: ${p.method} ${p.path} → ${p.connectHost}${p.timeoutMs !== null ? c.dim(` (limit ${p.timeoutMs} ms per request)`) : ''}`,
+  )
   if (p.vantage) out.push(c.dim(`  from: ${p.vantage.detail}`))
   if (p.principal) out.push(c.dim(`  signed as: ${p.principal}`))
-  if (p.dns) out.push(c.dim(`  DNS: ${p.dns.hostname} → ${p.dns.addresses.length ? p.dns.addresses.join(', ') : p.dns.result.toUpperCase()} (${p.dns.server === 'system' ? 'system resolver' : p.dns.server})`))
-  const width = Math.max(...p.attempts.map((a) => a.label.length), 8)
+  if (p.dns)
+    out.push(
+      c.dim(
+        `  DNS: ${p.dns.hostname} → ${p.dns.addresses.length ? p.dns.addresses.join(', ') : p.dns.result.toUpperCase()} (${p.dns.server === 'system' ? 'system resolver' : p.dns.server})`,
+      ),
+    )
+  const width = Math.max(...p.attempts.map(a => a.label.length), 8)
   for (const a of p.attempts) {
     const ok = a.httpStatus !== null && a.httpStatus < 400
     const icon = ok ? c.green('✔') : a.kind === 'unsigned' ? c.dim('·') : c.red('✖')

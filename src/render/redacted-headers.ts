@@ -27,9 +27,11 @@ export function displayName(name: string): string {
 export function safeCanonicalRequest(canonical: string): string {
   return canonical
     .split('\n')
-    .map((line) => {
+    .map(line => {
       const m = /^([a-z0-9!#$%&'*+.^_`|~-]+):(.*)$/.exec(line)
-      return m && (SECRET_HEADERS.has(m[1] as string) || m[1] === 'authorization') ? `${m[1]}:${safeHeaderValue(m[1] as string, m[2] as string)}` : line
+      return m && (SECRET_HEADERS.has(m[1] as string) || m[1] === 'authorization')
+        ? `${m[1]}:${safeHeaderValue(m[1] as string, m[2] as string)}`
+        : line
     })
     .join('\n')
 }

@@ -31,7 +31,7 @@ export function renderRepeatJson(stats: RepeatStats, info: RepeatRunInfo, exitCo
         stoppedBy: info.stoppedBy,
         ...rest,
         latencyMs: latencyMs ?? null,
-        perAddress: perAddress ? perAddress.map((a) => ({ ...a, latencyMs: a.latencyMs ?? null })) : null,
+        perAddress: perAddress ? perAddress.map(a => ({ ...a, latencyMs: a.latencyMs ?? null })) : null,
         exitCode,
       },
       null,

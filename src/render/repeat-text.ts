@@ -18,7 +18,14 @@ export interface RepeatRunInfo {
   readonly signed: boolean
 }
 
-const TRANSPORT: Readonly<Record<string, string>> = { '6': 'DNS failure', '7': 'connection refused', '28': 'timeout', '35': 'TLS failure', '52': 'empty reply', '56': 'connection reset' }
+const TRANSPORT: Readonly<Record<string, string>> = {
+  '6': 'DNS failure',
+  '7': 'connection refused',
+  '28': 'timeout',
+  '35': 'TLS failure',
+  '52': 'empty reply',
+  '56': 'connection reset',
+}
 
 const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
 
@@ -41,36 +48,52 @@ export function statusLine(g: GroupStats): string {
 function stopWords(info: RepeatRunInfo, completed: number): string {
   const cancelled = info.sent - completed
   const tail = cancelled > 0 ? ` (${cancelled} in flight cancelled)` : ''
-  if (info.stoppedBy === 'interrupted') return `interrupted (Ctrl-C) after ${completed}${info.requested !== undefined ? ` of ${info.requested}` : ''} requests${tail}`
-  if (info.stoppedBy === 'duration') return `stopped at --duration ${((info.durationMs ?? 0) / 1000).toFixed(1)} s after ${completed} requests${tail}`
+  if (info.stoppedBy === 'interrupted')
+    return `interrupted (Ctrl-C) after ${completed}${info.requested !== undefined ? ` of ${info.requested}` : ''} requests${tail}`
+  if (info.stoppedBy === 'duration')
+    return `stopped at --duration ${((info.durationMs ?? 0) / 1000).toFixed(1)} s after ${completed} requests${tail}`
   return `${completed} requests`
 }
 
 export function renderRepeatText(stats: RepeatStats, info: RepeatRunInfo): string {
   const out: string[] = []
-  out.push(`${info.method} ${info.url}: ${stopWords(info, stats.completed)} in ${(stats.elapsedMs / 1000).toFixed(2)} s, ${stats.requestsPerSecond} req/s, concurrency ${info.concurrency}, ${info.signed ? 'each freshly signed' : 'unsigned'}, keep-alive`)
+  out.push(
+    `${info.method} ${info.url}: ${stopWords(info, stats.completed)} in ${(stats.elapsedMs / 1000).toFixed(2)} s, ${stats.requestsPerSecond} req/s, concurrency ${info.concurrency}, ${info.signed ? 'each freshly signed' : 'unsigned'}, keep-alive`,
+  )
   out.push(`status    ${statusLine(stats)}`)
   out.push(`latency   ${latencyLine(stats.latencyMs)}`)
   if (stats.errorClasses.length > 0) {
     out.push('errors')
-    const width = Math.max(...stats.errorClasses.map((e) => e.label.length))
+    const width = Math.max(...stats.errorClasses.map(e => e.label.length))
     for (const e of stats.errorClasses) {
-      out.push(`  ${String(e.count).padStart(5)}  ${e.label.padEnd(width)}  ${e.class}${e.hops.length ? ` (hop ${e.hops.join('/')})` : ''}: ${e.meaning}`)
+      out.push(
+        `  ${String(e.count).padStart(5)}  ${e.label.padEnd(width)}  ${e.class}${e.hops.length ? ` (hop ${e.hops.join('/')})` : ''}: ${e.meaning}`,
+      )
       if (e.example) out.push(`         e.g. "${e.example}"`)
     }
   }
   if (stats.perAddress) {
     out.push('per ENI address')
-    const width = Math.max(...stats.perAddress.map((a) => addressName(a).length))
-    for (const a of stats.perAddress) out.push(`  ${addressName(a).padEnd(width)}  ${String(a.completed).padStart(5)} req  ${statusLine(a)}  ${a.latencyMs ? `p50 ${ms(a.latencyMs.p50)} p99 ${ms(a.latencyMs.p99)} max ${ms(a.latencyMs.max)} ms` : 'no answers'}`)
+    const width = Math.max(...stats.perAddress.map(a => addressName(a).length))
+    for (const a of stats.perAddress)
+      out.push(
+        `  ${addressName(a).padEnd(width)}  ${String(a.completed).padStart(5)} req  ${statusLine(a)}  ${a.latencyMs ? `p50 ${ms(a.latencyMs.p50)} p99 ${ms(a.latencyMs.p99)} max ${ms(a.latencyMs.max)} ms` : 'no answers'}`,
+      )
   }
   return out.join('\n') + '\n'
 }
 
-const addressName = (a: AddressStats): string => `${a.address}${a.availabilityZone ? ` (${a.availabilityZone})` : ''}`
+const addressName = (a: AddressStats): string =>
+  `${a.address}${a.availabilityZone ? ` (${a.availabilityZone})` : ''}`
 
 /** The one-line progress shown on a TTY while the run goes. */
-export function renderRepeatProgress(p: { readonly sent: number; readonly completed: number; readonly errors: number; readonly requested?: number; readonly elapsedMs: number }): string {
+export function renderRepeatProgress(p: {
+  readonly sent: number
+  readonly completed: number
+  readonly errors: number
+  readonly requested?: number
+  readonly elapsedMs: number
+}): string {
   const rate = p.elapsedMs > 0 ? (p.completed / (p.elapsedMs / 1000)).toFixed(0) : '0'
   return `pvapi: ${p.completed}${p.requested !== undefined ? `/${p.requested}` : ''} done, ${p.sent - p.completed} in flight, ${p.errors} not 2xx/3xx, ${rate} req/s, ${(p.elapsedMs / 1000).toFixed(1)} s`
 }

@@ -5,13 +5,28 @@ export interface WhoamiFacts {
   readonly source: string
   readonly accessKeyId: string
   readonly region: string
-  readonly roles: ReadonlyArray<{ roleArn: string; assumedRoleArn: string; sessionName: string; expiration?: string }>
+  readonly roles: ReadonlyArray<{
+    roleArn: string
+    assumedRoleArn: string
+    sessionName: string
+    expiration?: string
+  }>
   readonly expiration?: string
 }
 
 export function renderWhoamiText(w: WhoamiFacts): string {
-  const lines = [`account     ${w.account}`, `arn         ${w.arn}`, `source      ${w.source}`, `access key  ${w.accessKeyId}`, `region      ${w.region}`]
+  const lines = [
+    `account     ${w.account}`,
+    `arn         ${w.arn}`,
+    `source      ${w.source}`,
+    `access key  ${w.accessKeyId}`,
+    `region      ${w.region}`,
+  ]
   if (w.expiration) lines.push(`expires     ${w.expiration}`)
-  w.roles.forEach((r, i) => lines.push(`role ${i + 1}      ${r.roleArn} (session ${r.sessionName}${r.expiration ? `, expires ${r.expiration}` : ''})`))
+  for (const [i, r] of w.roles.entries()) {
+    lines.push(
+      `role ${i + 1}      ${r.roleArn} (session ${r.sessionName}${r.expiration ? `, expires ${r.expiration}` : ''})`,
+    )
+  }
   return lines.join('\n') + '\n'
 }

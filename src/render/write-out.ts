@@ -40,8 +40,9 @@ export function renderWriteOut(format: string, ctx: WriteOutContext): string {
     apigw_request_id: String(r?.headers['x-amzn-requestid'] ?? ''),
     apigw_error_type: String(r?.headers['x-amzn-errortype'] ?? ''),
   }
-  return format
-    .replace(/%\{([a-z_]+)\}|%header\{([^}]+)\}|%%|\\[nrt\\]/g, (m, v: string | undefined, h: string | undefined) => {
+  return format.replace(
+    /%\{([a-z_]+)\}|%header\{([^}]+)\}|%%|\\[nrt\\]/g,
+    (m, v: string | undefined, h: string | undefined) => {
       if (m === '%%') return '%'
       if (m === '\\n') return '\n'
       if (m === '\\r') return '\r'
@@ -52,5 +53,6 @@ export function renderWriteOut(format: string, ctx: WriteOutContext): string {
         return Array.isArray(val) ? val.join(', ') : (val ?? '')
       }
       return v !== undefined && v in vars ? (vars[v] as string) : m
-    })
+    },
+  )
 }

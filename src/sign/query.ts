@@ -13,7 +13,7 @@ export interface QueryPair {
  * `A-Z a-z 0-9 - _ . ~` is encoded, spaces are `%20` (never `+`), hex is upper case.
  */
 export function rfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return encodeURIComponent(text).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 function decode(part: string, whole: string): string {
@@ -45,7 +45,11 @@ export function parseQuery(rawQuery: string): QueryPair[] {
     const value = eq === -1 ? '' : decode(part.slice(eq + 1), raw)
     if (key === '__proto__') {
       // @smithy/signature-v4 keeps canonical pairs in a plain object, where this key is the prototype.
-      throw usageError('PV_BAD_QUERY', 'a query parameter named __proto__ cannot be signed correctly', 'rename the parameter')
+      throw usageError(
+        'PV_BAD_QUERY',
+        'a query parameter named __proto__ cannot be signed correctly',
+        'rename the parameter',
+      )
     }
     pairs.push({ key, value, hasEquals: eq !== -1 })
   }
@@ -58,13 +62,13 @@ export function parseQuery(rawQuery: string): QueryPair[] {
  * what it receives is exactly what was signed, whatever the user's encoding habits.
  */
 export function wireQuery(pairs: readonly QueryPair[]): string {
-  return pairs.map((p) => (p.hasEquals ? `${rfc3986(p.key)}=${rfc3986(p.value)}` : rfc3986(p.key))).join('&')
+  return pairs.map(p => (p.hasEquals ? `${rfc3986(p.key)}=${rfc3986(p.value)}` : rfc3986(p.key))).join('&')
 }
 
 /** The SigV4 canonical query string: encoded pairs sorted by key, then value; `k=` for empty. */
 export function canonicalQuery(pairs: readonly QueryPair[]): string {
   return pairs
-    .map((p) => [rfc3986(p.key), rfc3986(p.value)] as const)
+    .map(p => [rfc3986(p.key), rfc3986(p.value)] as const)
     .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&')

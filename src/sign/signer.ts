@@ -16,13 +16,22 @@ export interface SigningTrace {
 class TracingSignatureV4 extends SignatureV4 {
   trace: SigningTrace = { canonicalRequest: '', stringToSign: '' }
 
-  protected override createCanonicalRequest(request: HttpRequest, canonicalHeaders: HeaderBag, payloadHash: string): string {
+  protected override createCanonicalRequest(
+    request: HttpRequest,
+    canonicalHeaders: HeaderBag,
+    payloadHash: string,
+  ): string {
     const canonical = super.createCanonicalRequest(request, canonicalHeaders, payloadHash)
     this.trace.canonicalRequest = canonical
     return canonical
   }
 
-  protected override async createStringToSign(longDate: string, scope: string, canonicalRequest: string, algorithm: string): Promise<string> {
+  protected override async createStringToSign(
+    longDate: string,
+    scope: string,
+    canonicalRequest: string,
+    algorithm: string,
+  ): Promise<string> {
     const sts = await super.createStringToSign(longDate, scope, canonicalRequest, algorithm)
     this.trace.stringToSign = sts
     return sts
@@ -51,8 +60,21 @@ const sha256 = Hash.bind(null, 'sha256')
  * `x-amz-content-sha256` header is added (`applyChecksum: false`): that is an S3 convention,
  * the SDKs and curl do not send it to execute-api, and the payload hash is still signed.
  */
-export async function signRequest({ request, service, region, credentials, signingDate }: SignOptions): Promise<SignedRequest> {
-  const signer = new TracingSignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false })
+export async function signRequest({
+  request,
+  service,
+  region,
+  credentials,
+  signingDate,
+}: SignOptions): Promise<SignedRequest> {
+  const signer = new TracingSignatureV4({
+    service,
+    region,
+    credentials,
+    sha256,
+    uriEscapePath: true,
+    applyChecksum: false,
+  })
   const signed = await signer.sign(request, { signingDate })
   return { request: signed, trace: signer.trace }
 }

@@ -12,4 +12,7 @@ export interface FakeWorld {
   deny: string[]
 }
 export function defaultWorld(): FakeWorld
-export function startFakeAws(options?: { delayMs?: number; world?: FakeWorld }): Promise<{ url: string; calls: string[]; world: FakeWorld; close(): Promise<void> }>
+export function startFakeAws(options?: {
+  delayMs?: number
+  world?: FakeWorld
+}): Promise<{ url: string; calls: string[]; world: FakeWorld; close(): Promise<void> }>

@@ -6,7 +6,12 @@
  * account, and is a read by name. A static scan adds the calls the source can make.
  */
 import { readFileSync, readdirSync } from 'node:fs'
-import { GetBasePathMappingsCommand, GetDomainNameAccessAssociationsCommand, GetDomainNameCommand, GetDomainNamesCommand } from '@aws-sdk/client-api-gateway'
+import {
+  GetBasePathMappingsCommand,
+  GetDomainNameAccessAssociationsCommand,
+  GetDomainNameCommand,
+  GetDomainNamesCommand,
+} from '@aws-sdk/client-api-gateway'
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2'
 import { GetRoleCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -15,11 +20,23 @@ import { cloudTrailPort, organizationsPort } from '../../src/aws/doctor-json-rpc
 import { DOCTOR_CALLS, READ_ONLY_PREFIXES, doctorIamPolicies } from '../../src/doctor/permissions.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { evaluatePolicy } from '../../src/policy/index.js'
-import { A, B, DOMAIN, DOMAIN_ARN, DOMAIN_ID, REGION, VPC, VPCE, healthy, healthyCustomDomain } from '../doctor/builders.js'
+import {
+  A,
+  B,
+  DOMAIN,
+  DOMAIN_ARN,
+  DOMAIN_ID,
+  REGION,
+  VPC,
+  VPCE,
+  healthy,
+  healthyCustomDomain,
+} from '../doctor/builders.js'
 import { startFakeAws } from './fake-aws-endpoint.mjs'
 import { CREDS, mockedPorts, recordedMocks } from './recorded.js'
 
-const MUTATING = /^(Create|Update|Delete|Put|Modify|Attach|Detach|Associate|Disassociate|Add|Remove|Set|Tag|Untag|Authorize|Revoke|Enable|Disable|Start|Stop|Reset|Replace|Import|Accept|Reject|Invoke|Assume|Run|Terminate|Register|Deregister|Send|Publish|Upload|Copy|Restore|Cancel|Allocate|Release|Apply|Flush|Test)/
+const MUTATING =
+  /^(Create|Update|Delete|Put|Modify|Attach|Detach|Associate|Disassociate|Add|Remove|Set|Tag|Untag|Authorize|Revoke|Enable|Disable|Start|Stop|Reset|Replace|Import|Accept|Reject|Invoke|Assume|Run|Terminate|Register|Deregister|Send|Publish|Upload|Copy|Restore|Cancel|Allocate|Release|Apply|Flush|Test)/
 
 let mocks: ReturnType<typeof recordedMocks>
 let fake: Awaited<ReturnType<typeof startFakeAws>>
@@ -42,7 +59,8 @@ afterEach(() => {
     ['IAMClient', mocks.iam],
     ['LambdaClient', mocks.lambda],
   ] as const) {
-    for (const call of m.calls()) recorded.add(`${client}.${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`)
+    for (const call of m.calls())
+      recorded.add(`${client}.${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`)
   }
   mocks.reset()
 })
@@ -77,22 +95,65 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
   })
 
   it('drives a Lambda caller with a boundary and a managed policy', async () => {
-    mocks.iam.on(GetRoleCommand).resolves({ Role: { Path: '/', RoleName: 'r', RoleId: 'AROA1', Arn: `arn:aws:iam::${A}:role/r`, CreateDate: new Date(), PermissionsBoundary: { PermissionsBoundaryArn: `arn:aws:iam::${A}:policy/boundary`, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' } } })
-    mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyName: 'm', PolicyArn: `arn:aws:iam::${A}:policy/m` }], IsTruncated: false })
-    await collectSnapshot(base({ network: { lambda: 'orders-worker', subnetIds: [], securityGroupIds: [], privateIps: [] } }), mockedPorts(rpcPorts()))
+    mocks.iam.on(GetRoleCommand).resolves({
+      Role: {
+        Path: '/',
+        RoleName: 'r',
+        RoleId: 'AROA1',
+        Arn: `arn:aws:iam::${A}:role/r`,
+        CreateDate: new Date(),
+        PermissionsBoundary: {
+          PermissionsBoundaryArn: `arn:aws:iam::${A}:policy/boundary`,
+          PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+        },
+      },
+    })
+    mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({
+      AttachedPolicies: [{ PolicyName: 'm', PolicyArn: `arn:aws:iam::${A}:policy/m` }],
+      IsTruncated: false,
+    })
+    await collectSnapshot(
+      base({ network: { lambda: 'orders-worker', subnetIds: [], securityGroupIds: [], privateIps: [] } }),
+      mockedPorts(rpcPorts()),
+    )
   })
 
   it('drives a caller given by flags (subnet only)', async () => {
-    await collectSnapshot(base({ network: { subnetIds: ['subnet-00000000000000001'], securityGroupIds: ['sg-00000000000000001'], privateIps: [] } }), mockedPorts(rpcPorts()))
+    await collectSnapshot(
+      base({
+        network: {
+          subnetIds: ['subnet-00000000000000001'],
+          securityGroupIds: ['sg-00000000000000001'],
+          privateIps: [],
+        },
+      }),
+      mockedPorts(rpcPorts()),
+    )
   })
 
   it('drives a private custom domain', async () => {
-    mocks.apigw.on(GetDomainNamesCommand).resolves({ items: [{ domainName: DOMAIN, domainNameId: DOMAIN_ID }] })
-    mocks.apigw.on(GetDomainNameCommand).resolves({ domainName: DOMAIN, domainNameId: DOMAIN_ID, domainNameArn: DOMAIN_ARN })
-    mocks.apigw.on(GetBasePathMappingsCommand).resolves({ items: [{ basePath: 'orders', restApiId: 'a1b2c3d4e5', stage: 'prod' }] })
-    mocks.apigw.on(GetDomainNameAccessAssociationsCommand).resolves({ items: [{ domainNameArn: DOMAIN_ARN, accessAssociationSource: VPCE, accessAssociationSourceType: 'VPCE' }] })
+    mocks.apigw
+      .on(GetDomainNamesCommand)
+      .resolves({ items: [{ domainName: DOMAIN, domainNameId: DOMAIN_ID }] })
+    mocks.apigw
+      .on(GetDomainNameCommand)
+      .resolves({ domainName: DOMAIN, domainNameId: DOMAIN_ID, domainNameArn: DOMAIN_ARN })
+    mocks.apigw
+      .on(GetBasePathMappingsCommand)
+      .resolves({ items: [{ basePath: 'orders', restApiId: 'a1b2c3d4e5', stage: 'prod' }] })
+    mocks.apigw.on(GetDomainNameAccessAssociationsCommand).resolves({
+      items: [
+        { domainNameArn: DOMAIN_ARN, accessAssociationSource: VPCE, accessAssociationSourceType: 'VPCE' },
+      ],
+    })
     const t = healthyCustomDomain().target as DoctorSnapshot['target']
-    await collectSnapshot(base({ target: { ...t, apiAccount: B }, network: { vpcId: VPC, subnetIds: [], securityGroupIds: [], privateIps: ['10.0.1.15'] } }), mockedPorts(rpcPorts()))
+    await collectSnapshot(
+      base({
+        target: { ...t, apiAccount: B },
+        network: { vpcId: VPC, subnetIds: [], securityGroupIds: [], privateIps: ['10.0.1.15'] },
+      }),
+      mockedPorts(rpcPorts()),
+    )
   })
 
   it('recorded calls: listed, allowed by the printed policy, read-only by name, and every listed call exercised', () => {
@@ -101,9 +162,12 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
     const resourceFor = (op: string): string => {
       if (op.endsWith('GetUsagePlans')) return 'arn:aws:apigateway:us-east-1::/usageplans'
       if (op.endsWith('GetDomainNames')) return 'arn:aws:apigateway:us-east-1::/domainnames'
-      if (op.endsWith('GetDomainNameAccessAssociations')) return 'arn:aws:apigateway:us-east-1::/domainnameaccessassociations'
-      if (/GetDomainName$|GetBasePathMappings$/.test(op)) return `arn:aws:apigateway:us-east-1:${B}:/domainnames/${DOMAIN}+${DOMAIN_ID}`
-      if (op.startsWith('APIGatewayClient.')) return 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/resources'
+      if (op.endsWith('GetDomainNameAccessAssociations'))
+        return 'arn:aws:apigateway:us-east-1::/domainnameaccessassociations'
+      if (/GetDomainName$|GetBasePathMappings$/.test(op))
+        return `arn:aws:apigateway:us-east-1:${B}:/domainnames/${DOMAIN}+${DOMAIN_ID}`
+      if (op.startsWith('APIGatewayClient.'))
+        return 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/resources'
       return '*'
     }
     expect(recorded.size).toBeGreaterThan(20)
@@ -111,22 +175,32 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
       const call = DOCTOR_CALLS[op]
       expect(call, `${op} is not listed in DOCTOR_CALLS`).toBeDefined()
       const name = op.split('.').pop()!
-      expect(READ_ONLY_PREFIXES.some((p) => name.startsWith(p)), `${op} is not a read`).toBe(true)
+      expect(
+        READ_ONLY_PREFIXES.some(p => name.startsWith(p)),
+        `${op} is not a read`,
+      ).toBe(true)
       expect(name, `${op} looks like a mutation`).not.toMatch(MUTATING)
       const accounts = call!.account === 'A+B' ? (['A', 'B'] as const) : [call!.account]
       for (const acct of accounts) {
         const policy = acct === 'A' ? policies.callerAccount : policies.apiAccount
-        const r = evaluatePolicy(policy as unknown as Record<string, unknown>, { action: call!.action, resource: resourceFor(op) }, { kind: 'identity' })
+        const r = evaluatePolicy(
+          policy as unknown as Record<string, unknown>,
+          { action: call!.action, resource: resourceFor(op) },
+          { kind: 'identity' },
+        )
         expect(r.decision, `${op} (${call!.action}) is not allowed in account ${acct}'s policy`).toBe('allow')
       }
     }
-    expect(Object.keys(DOCTOR_CALLS).filter((k) => !recorded.has(k)), 'listed calls no path exercised').toEqual([])
+    expect(
+      Object.keys(DOCTOR_CALLS).filter(k => !recorded.has(k)),
+      'listed calls no path exercised',
+    ).toEqual([])
   })
 
   it('the source can send no operation that is not listed (static scan)', () => {
     const dir = new URL('../../src/aws/', import.meta.url)
-    const files = readdirSync(dir).filter((f) => /^doctor-.*\.ts$/.test(f))
-    const listedOps = new Set(Object.keys(DOCTOR_CALLS).map((k) => k.split('.').pop()))
+    const files = readdirSync(dir).filter(f => /^doctor-.*\.ts$/.test(f))
+    const listedOps = new Set(Object.keys(DOCTOR_CALLS).map(k => k.split('.').pop()))
     const found: string[] = []
     for (const f of files) {
       const text = readFileSync(new URL(f, dir), 'utf8')
@@ -142,11 +216,13 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
 
   it('the printed policies grant only reads', () => {
     const all = JSON.stringify(doctorIamPolicies())
-    const actions = [...all.matchAll(/"([a-z0-9-]+:[A-Za-z*]+)"/g)].map((m) => m[1]!).filter((a) => !a.startsWith('arn'))
+    const actions = [...all.matchAll(/"([a-z0-9-]+:[A-Za-z*]+)"/g)]
+      .map(m => m[1]!)
+      .filter(a => !a.startsWith('arn'))
     expect(actions.length).toBeGreaterThan(15)
     for (const a of actions) {
       const op = a.split(':')[1]!
-      expect(op === 'GET' || READ_ONLY_PREFIXES.some((p) => op.startsWith(p)), a).toBe(true)
+      expect(op === 'GET' || READ_ONLY_PREFIXES.some(p => op.startsWith(p)), a).toBe(true)
     }
   })
 })

@@ -29,15 +29,42 @@ import {
   EC2Client,
   type State,
 } from '@aws-sdk/client-ec2'
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam'
-import { GetFunctionConfigurationCommand, GetPolicyCommand as GetLambdaPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam'
+import {
+  GetFunctionConfigurationCommand,
+  GetPolicyCommand as GetLambdaPolicyCommand,
+  LambdaClient,
+} from '@aws-sdk/client-lambda'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import type { DoctorPorts } from '../../src/aws/collect/ports.js'
 import { sdkPorts } from '../../src/aws/doctor-readers.js'
-import { A, API, API_ARN, FUNCTION_ARN, IDENTITY_POLICY, REGION, RESOURCE_POLICY, SESSION_ARN, VPC, VPCE } from '../doctor/builders.js'
+import {
+  A,
+  API,
+  API_ARN,
+  FUNCTION_ARN,
+  IDENTITY_POLICY,
+  REGION,
+  RESOURCE_POLICY,
+  SESSION_ARN,
+  VPC,
+  VPCE,
+} from '../doctor/builders.js'
 
-export const CREDS = { accessKeyId: 'ASIAEXAMPLEEXAMPLE01', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN'.padEnd(300, 'x') }
+export const CREDS = {
+  accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN'.padEnd(300, 'x'),
+}
 
 /** A denied error as the SDK throws it. */
 export function awsError(name: string, message: string, status = 403): Error {
@@ -52,7 +79,9 @@ export function recordedMocks() {
   const iam = mockClient(IAMClient)
   const lambda = mockClient(LambdaClient)
 
-  sts.on(GetCallerIdentityCommand).resolves({ Account: A, Arn: SESSION_ARN, UserId: 'AROAEXAMPLEROLEID0001:s' })
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: A, Arn: SESSION_ARN, UserId: 'AROAEXAMPLEROLEID0001:s' })
 
   ec2.on(DescribeVpcEndpointsCommand).resolves({
     VpcEndpoints: [
@@ -68,70 +97,224 @@ export function recordedMocks() {
         Groups: [{ GroupId: 'sg-00000000000000002', GroupName: 'endpoint' }],
         PrivateDnsEnabled: true,
         NetworkInterfaceIds: ['eni-00000000000000001', 'eni-00000000000000002'],
-        DnsEntries: [{ DnsName: `${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com` }, { DnsName: `execute-api.${REGION}.amazonaws.com` }],
+        DnsEntries: [
+          { DnsName: `${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com` },
+          { DnsName: `execute-api.${REGION}.amazonaws.com` },
+        ],
         OwnerId: A,
       },
     ],
   })
-  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC, OwnerId: A, CidrBlock: '10.0.0.0/16', DhcpOptionsId: 'dopt-00000000000000001' }] })
-  ec2.on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' }).resolves({ VpcId: VPC, EnableDnsSupport: { Value: true } })
-  ec2.on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' }).resolves({ VpcId: VPC, EnableDnsHostnames: { Value: true } })
-  ec2.on(DescribeDhcpOptionsCommand).resolves({ DhcpOptions: [{ DhcpOptionsId: 'dopt-00000000000000001', DhcpConfigurations: [{ Key: 'domain-name-servers', Values: [{ Value: 'AmazonProvidedDNS' }] }] }] })
+  ec2.on(DescribeVpcsCommand).resolves({
+    Vpcs: [{ VpcId: VPC, OwnerId: A, CidrBlock: '10.0.0.0/16', DhcpOptionsId: 'dopt-00000000000000001' }],
+  })
+  ec2
+    .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
+    .resolves({ VpcId: VPC, EnableDnsSupport: { Value: true } })
+  ec2
+    .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+    .resolves({ VpcId: VPC, EnableDnsHostnames: { Value: true } })
+  ec2.on(DescribeDhcpOptionsCommand).resolves({
+    DhcpOptions: [
+      {
+        DhcpOptionsId: 'dopt-00000000000000001',
+        DhcpConfigurations: [{ Key: 'domain-name-servers', Values: [{ Value: 'AmazonProvidedDNS' }] }],
+      },
+    ],
+  })
   ec2.on(DescribeSubnetsCommand).resolves({
     Subnets: [
-      { SubnetId: 'subnet-00000000000000001', VpcId: VPC, CidrBlock: '10.0.1.0/24', AvailabilityZone: `${REGION}a` },
-      { SubnetId: 'subnet-00000000000000002', VpcId: VPC, CidrBlock: '10.0.2.0/24', AvailabilityZone: `${REGION}a` },
-      { SubnetId: 'subnet-00000000000000003', VpcId: VPC, CidrBlock: '10.0.3.0/24', AvailabilityZone: `${REGION}b` },
+      {
+        SubnetId: 'subnet-00000000000000001',
+        VpcId: VPC,
+        CidrBlock: '10.0.1.0/24',
+        AvailabilityZone: `${REGION}a`,
+      },
+      {
+        SubnetId: 'subnet-00000000000000002',
+        VpcId: VPC,
+        CidrBlock: '10.0.2.0/24',
+        AvailabilityZone: `${REGION}a`,
+      },
+      {
+        SubnetId: 'subnet-00000000000000003',
+        VpcId: VPC,
+        CidrBlock: '10.0.3.0/24',
+        AvailabilityZone: `${REGION}b`,
+      },
     ],
   })
   ec2.on(DescribeSecurityGroupRulesCommand).resolves({
     SecurityGroupRules: [
-      { SecurityGroupRuleId: 'sgr-00000000000000011', GroupId: 'sg-00000000000000001', IsEgress: true, IpProtocol: 'tcp', FromPort: 443, ToPort: 443, ReferencedGroupInfo: { GroupId: 'sg-00000000000000002' } },
-      { SecurityGroupRuleId: 'sgr-00000000000000021', GroupId: 'sg-00000000000000002', IsEgress: false, IpProtocol: 'tcp', FromPort: 443, ToPort: 443, ReferencedGroupInfo: { GroupId: 'sg-00000000000000001' } },
+      {
+        SecurityGroupRuleId: 'sgr-00000000000000011',
+        GroupId: 'sg-00000000000000001',
+        IsEgress: true,
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        ReferencedGroupInfo: { GroupId: 'sg-00000000000000002' },
+      },
+      {
+        SecurityGroupRuleId: 'sgr-00000000000000021',
+        GroupId: 'sg-00000000000000002',
+        IsEgress: false,
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        ReferencedGroupInfo: { GroupId: 'sg-00000000000000001' },
+      },
     ],
   })
-  const allow = (Egress: boolean) => ({ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow' as const, Egress, CidrBlock: '0.0.0.0/0' })
-  ec2.on(DescribeNetworkAclsCommand).resolves({
-    NetworkAcls: [{ NetworkAclId: 'acl-00000000000000001', IsDefault: true, Entries: [allow(true), allow(false)], Associations: ['1', '2', '3'].map((n) => ({ SubnetId: `subnet-0000000000000000${n}`, NetworkAclId: 'acl-00000000000000001' })) }],
+  const allow = (Egress: boolean) => ({
+    RuleNumber: 100,
+    Protocol: '-1',
+    RuleAction: 'allow' as const,
+    Egress,
+    CidrBlock: '0.0.0.0/0',
   })
-  ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [{ RouteTableId: 'rtb-00000000000000001', VpcId: VPC, Associations: [{ Main: true }], Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' }] }] })
+  ec2.on(DescribeNetworkAclsCommand).resolves({
+    NetworkAcls: [
+      {
+        NetworkAclId: 'acl-00000000000000001',
+        IsDefault: true,
+        Entries: [allow(true), allow(false)],
+        Associations: ['1', '2', '3'].map(n => ({
+          SubnetId: `subnet-0000000000000000${n}`,
+          NetworkAclId: 'acl-00000000000000001',
+        })),
+      },
+    ],
+  })
+  ec2.on(DescribeRouteTablesCommand).resolves({
+    RouteTables: [
+      {
+        RouteTableId: 'rtb-00000000000000001',
+        VpcId: VPC,
+        Associations: [{ Main: true }],
+        Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' }],
+      },
+    ],
+  })
   ec2.on(DescribeNetworkInterfacesCommand).resolves({
     NetworkInterfaces: [
-      { NetworkInterfaceId: 'eni-00000000000000001', SubnetId: 'subnet-00000000000000002', AvailabilityZone: `${REGION}a`, PrivateIpAddress: '10.0.2.10' },
-      { NetworkInterfaceId: 'eni-00000000000000002', SubnetId: 'subnet-00000000000000003', AvailabilityZone: `${REGION}b`, PrivateIpAddress: '10.0.3.10' },
+      {
+        NetworkInterfaceId: 'eni-00000000000000001',
+        SubnetId: 'subnet-00000000000000002',
+        AvailabilityZone: `${REGION}a`,
+        PrivateIpAddress: '10.0.2.10',
+      },
+      {
+        NetworkInterfaceId: 'eni-00000000000000002',
+        SubnetId: 'subnet-00000000000000003',
+        AvailabilityZone: `${REGION}b`,
+        PrivateIpAddress: '10.0.3.10',
+      },
     ],
   })
 
-  apigw.on(GetRestApiCommand).resolves({ id: API, name: 'orders', endpointConfiguration: { types: ['PRIVATE'] }, policy: JSON.stringify(RESOURCE_POLICY).replace(/"/g, '\\"'), createdDate: new Date('2024-11-01T09:00:00Z') })
-  apigw.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod', deploymentId: 'dep0000001', createdDate: new Date('2024-11-01T09:05:00Z') }] })
-  apigw.on(GetDeploymentCommand).resolves({ id: 'dep0000001', createdDate: new Date('2025-01-10T10:00:00Z'), apiSummary: { '/items': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } } } })
+  apigw.on(GetRestApiCommand).resolves({
+    id: API,
+    name: 'orders',
+    endpointConfiguration: { types: ['PRIVATE'] },
+    policy: JSON.stringify(RESOURCE_POLICY).replace(/"/g, '\\"'),
+    createdDate: new Date('2024-11-01T09:00:00Z'),
+  })
+  apigw.on(GetStagesCommand).resolves({
+    item: [{ stageName: 'prod', deploymentId: 'dep0000001', createdDate: new Date('2024-11-01T09:05:00Z') }],
+  })
+  apigw.on(GetDeploymentCommand).resolves({
+    id: 'dep0000001',
+    createdDate: new Date('2025-01-10T10:00:00Z'),
+    apiSummary: { '/items': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } } },
+  })
   apigw.on(GetResourcesCommand).resolves({
     items: [
       { id: 'root000001', path: '/' },
-      { id: 'res0000001', path: '/items', resourceMethods: { GET: { httpMethod: 'GET', authorizationType: 'AWS_IAM', apiKeyRequired: false, methodIntegration: { type: 'AWS_PROXY', uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations` } } } },
+      {
+        id: 'res0000001',
+        path: '/items',
+        resourceMethods: {
+          GET: {
+            httpMethod: 'GET',
+            authorizationType: 'AWS_IAM',
+            apiKeyRequired: false,
+            methodIntegration: {
+              type: 'AWS_PROXY',
+              uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
+            },
+          },
+        },
+      },
     ],
   })
   apigw.on(GetAuthorizersCommand).resolves({ items: [] })
   apigw.on(GetUsagePlansCommand).resolves({ items: [] })
   apigw.on(GetDomainNamesCommand).resolves({ items: [] })
-  apigw.on(GetDomainNameCommand).rejects(awsError('NotFoundException', 'Invalid domain name identifier specified', 404))
+  apigw
+    .on(GetDomainNameCommand)
+    .rejects(awsError('NotFoundException', 'Invalid domain name identifier specified', 404))
   apigw.on(GetBasePathMappingsCommand).resolves({ items: [] })
   apigw.on(GetDomainNameAccessAssociationsCommand).resolves({ items: [] })
 
-  iam.on(GetRoleCommand).resolves({ Role: { Path: '/', RoleName: 'orders-caller', RoleId: 'AROAEXAMPLEROLEID0001', Arn: `arn:aws:iam::${A}:role/orders-caller`, CreateDate: new Date('2024-01-01T00:00:00Z'), Tags: [{ Key: 'team', Value: 'orders' }] } })
+  iam.on(GetRoleCommand).resolves({
+    Role: {
+      Path: '/',
+      RoleName: 'orders-caller',
+      RoleId: 'AROAEXAMPLEROLEID0001',
+      Arn: `arn:aws:iam::${A}:role/orders-caller`,
+      CreateDate: new Date('2024-01-01T00:00:00Z'),
+      Tags: [{ Key: 'team', Value: 'orders' }],
+    },
+  })
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [IDENTITY_POLICY.name], IsTruncated: false })
-  iam.on(GetRolePolicyCommand).resolves({ RoleName: 'orders-caller', PolicyName: IDENTITY_POLICY.name, PolicyDocument: encodeURIComponent(JSON.stringify(IDENTITY_POLICY.document)) })
+  iam.on(GetRolePolicyCommand).resolves({
+    RoleName: 'orders-caller',
+    PolicyName: IDENTITY_POLICY.name,
+    PolicyDocument: encodeURIComponent(JSON.stringify(IDENTITY_POLICY.document)),
+  })
   iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false })
   iam.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v1' } })
-  iam.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}') } })
+  iam.on(GetPolicyVersionCommand).resolves({
+    PolicyVersion: {
+      Document: encodeURIComponent(
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+      ),
+    },
+  })
 
-  lambda.on(GetFunctionConfigurationCommand).resolves({ FunctionName: 'orders-worker', FunctionArn: `arn:aws:lambda:${REGION}:${A}:function:orders-worker`, Role: `arn:aws:iam::${A}:role/orders-worker-role`, VpcConfig: { VpcId: VPC, SubnetIds: ['subnet-00000000000000001'], SecurityGroupIds: ['sg-00000000000000001'] } })
+  lambda.on(GetFunctionConfigurationCommand).resolves({
+    FunctionName: 'orders-worker',
+    FunctionArn: `arn:aws:lambda:${REGION}:${A}:function:orders-worker`,
+    Role: `arn:aws:iam::${A}:role/orders-worker-role`,
+    VpcConfig: {
+      VpcId: VPC,
+      SubnetIds: ['subnet-00000000000000001'],
+      SecurityGroupIds: ['sg-00000000000000001'],
+    },
+  })
   lambda.on(GetLambdaPolicyCommand).resolves({
-    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: FUNCTION_ARN, Condition: { ArnLike: { 'AWS:SourceArn': `${API_ARN}/*/*/*` } } }] }),
+    Policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'apigateway.amazonaws.com' },
+          Action: 'lambda:InvokeFunction',
+          Resource: FUNCTION_ARN,
+          Condition: { ArnLike: { 'AWS:SourceArn': `${API_ARN}/*/*/*` } },
+        },
+      ],
+    }),
   })
 
   const all = { sts, ec2, apigw, iam, lambda }
-  return { ...all, reset: () => Object.values(all).forEach((m) => m.restore()) }
+  return {
+    ...all,
+    reset: () => {
+      for (const m of Object.values(all)) m.restore()
+    },
+  }
 }
 
 /** SDK ports over the mocked clients, with in-memory CloudTrail, Organizations, IMDS and DNS. */
@@ -141,8 +324,22 @@ export function mockedPorts(overrides: Partial<DoctorPorts> = {}): DoctorPorts {
     ...base,
     cloudtrail: { lastPolicyChange: async (_id, since) => ({ since: since.toISOString() }) },
     organizations: { organizationId: async () => 'o-exampleorg1' },
-    imds: { network: async () => ({ instanceId: 'i-0123456789abcdef0', vpcId: VPC, subnetId: 'subnet-00000000000000001', securityGroupIds: ['sg-00000000000000001'], privateIps: ['10.0.1.15'] }) },
-    dns: { resolve: async () => ({ server: '127.0.0.1:53', result: 'answer', addresses: ['10.0.2.10', '10.0.3.10'] }) },
+    imds: {
+      network: async () => ({
+        instanceId: 'i-0123456789abcdef0',
+        vpcId: VPC,
+        subnetId: 'subnet-00000000000000001',
+        securityGroupIds: ['sg-00000000000000001'],
+        privateIps: ['10.0.1.15'],
+      }),
+    },
+    dns: {
+      resolve: async () => ({
+        server: '127.0.0.1:53',
+        result: 'answer',
+        addresses: ['10.0.2.10', '10.0.3.10'],
+      }),
+    },
     ...overrides,
   }
 }

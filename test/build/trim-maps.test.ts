@@ -13,11 +13,27 @@ type RawMap = { sources: string[]; names: string[]; mappings: string; version: n
 async function bundleWithDependency(): Promise<{ code: string; map: RawMap }> {
   const dir = tempFiles({})
   mkdirSync(join(dir, 'node_modules/dep'), { recursive: true })
-  writeFileSync(join(dir, 'node_modules/dep/index.js'), 'export function depWork(a) {\n  const twice = a * 2\n  return twice + 1\n}\n')
-  writeFileSync(join(dir, 'own.js'), "import { depWork } from 'dep'\nexport function ownWork(x) {\n  const y = depWork(x)\n  return y - 3\n}\n")
-  const r = await build({ entryPoints: [join(dir, 'own.js')], bundle: true, minify: true, format: 'esm', sourcemap: 'external', write: false, outdir: join(dir, 'out'), absWorkingDir: dir, logLevel: 'silent' })
-  const map = JSON.parse(r.outputFiles.find((f) => f.path.endsWith('.map'))!.text) as RawMap
-  return { code: r.outputFiles.find((f) => f.path.endsWith('.js'))!.text, map }
+  writeFileSync(
+    join(dir, 'node_modules/dep/index.js'),
+    'export function depWork(a) {\n  const twice = a * 2\n  return twice + 1\n}\n',
+  )
+  writeFileSync(
+    join(dir, 'own.js'),
+    "import { depWork } from 'dep'\nexport function ownWork(x) {\n  const y = depWork(x)\n  return y - 3\n}\n",
+  )
+  const r = await build({
+    entryPoints: [join(dir, 'own.js')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    sourcemap: 'external',
+    write: false,
+    outdir: join(dir, 'out'),
+    absWorkingDir: dir,
+    logLevel: 'silent',
+  })
+  const map = JSON.parse(r.outputFiles.find(f => f.path.endsWith('.map'))!.text) as RawMap
+  return { code: r.outputFiles.find(f => f.path.endsWith('.js'))!.text, map }
 }
 
 /** Every generated position the map knows, with what it maps to. */
@@ -26,8 +42,18 @@ function entries(map: RawMap, code: string): Array<{ at: string; to: string }> {
   const out: Array<{ at: string; to: string }> = []
   code.split('\n').forEach((line, l) => {
     for (let c = 0; c < line.length; c++) {
-      const e = sm.findEntry(l, c) as { generatedLine?: number; generatedColumn?: number; originalSource?: string; originalLine?: number; originalColumn?: number }
-      if (e.originalSource && e.generatedLine === l && e.generatedColumn === c) out.push({ at: `${l}:${c}`, to: `${e.originalSource.includes('node_modules') ? 'dep' : 'own'}:${e.originalLine}:${e.originalColumn}` })
+      const e = sm.findEntry(l, c) as {
+        generatedLine?: number
+        generatedColumn?: number
+        originalSource?: string
+        originalLine?: number
+        originalColumn?: number
+      }
+      if (e.originalSource && e.generatedLine === l && e.generatedColumn === c)
+        out.push({
+          at: `${l}:${c}`,
+          to: `${e.originalSource.includes('node_modules') ? 'dep' : 'own'}:${e.originalLine}:${e.originalColumn}`,
+        })
     }
   })
   return out
@@ -37,11 +63,11 @@ describe('trimMap (build: source maps for pvapi’s own code only)', () => {
   it('keeps every mapping into own sources exactly, and none into node_modules', async () => {
     const { code, map } = await bundleWithDependency()
     const before = entries(map, code)
-    expect(before.some((e) => e.to.startsWith('dep:'))).toBe(true)
-    expect(before.some((e) => e.to.startsWith('own:'))).toBe(true)
+    expect(before.some(e => e.to.startsWith('dep:'))).toBe(true)
+    expect(before.some(e => e.to.startsWith('own:'))).toBe(true)
     const trimmed = trimMap(map, (s: string) => !s.includes('node_modules')) as RawMap
-    expect(trimmed.sources.every((s) => !s.includes('node_modules'))).toBe(true)
-    expect(entries(trimmed, code)).toEqual(before.filter((e) => e.to.startsWith('own:')))
+    expect(trimmed.sources.every(s => !s.includes('node_modules'))).toBe(true)
+    expect(entries(trimmed, code)).toEqual(before.filter(e => e.to.startsWith('own:')))
   })
   it('keeping everything changes no mapping; keeping nothing drops the map', async () => {
     const { code, map } = await bundleWithDependency()

@@ -4,12 +4,30 @@ import { PvapiError } from '../../src/core/errors.js'
 
 describe('classifyHost: the four name forms', () => {
   it.each([
-    ['abc1234567.execute-api.us-east-1.amazonaws.com', { kind: 'private-dns', apiId: 'abc1234567', region: 'us-east-1' }],
-    ['abc1234567-vpce-0123456789abcdef0.execute-api.eu-west-1.amazonaws.com', { kind: 'alias', apiId: 'abc1234567', vpceId: 'vpce-0123456789abcdef0', region: 'eu-west-1' }],
-    ['abc1234567-vpce-01234567.execute-api.us-east-1.amazonaws.com', { kind: 'alias', vpceId: 'vpce-01234567' }],
-    ['vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com', { kind: 'vpce', vpceId: 'vpce-0123456789abcdef0', region: 'us-east-1' }],
-    ['vpce-0123456789abcdef0-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com', { kind: 'vpce', zone: 'us-east-1a', region: 'us-east-1' }],
-    ['abc1234567.execute-api.cn-north-1.amazonaws.com.cn', { kind: 'private-dns', region: 'cn-north-1', dnsSuffix: 'amazonaws.com.cn' }],
+    [
+      'abc1234567.execute-api.us-east-1.amazonaws.com',
+      { kind: 'private-dns', apiId: 'abc1234567', region: 'us-east-1' },
+    ],
+    [
+      'abc1234567-vpce-0123456789abcdef0.execute-api.eu-west-1.amazonaws.com',
+      { kind: 'alias', apiId: 'abc1234567', vpceId: 'vpce-0123456789abcdef0', region: 'eu-west-1' },
+    ],
+    [
+      'abc1234567-vpce-01234567.execute-api.us-east-1.amazonaws.com',
+      { kind: 'alias', vpceId: 'vpce-01234567' },
+    ],
+    [
+      'vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com',
+      { kind: 'vpce', vpceId: 'vpce-0123456789abcdef0', region: 'us-east-1' },
+    ],
+    [
+      'vpce-0123456789abcdef0-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com',
+      { kind: 'vpce', zone: 'us-east-1a', region: 'us-east-1' },
+    ],
+    [
+      'abc1234567.execute-api.cn-north-1.amazonaws.com.cn',
+      { kind: 'private-dns', region: 'cn-north-1', dnsSuffix: 'amazonaws.com.cn' },
+    ],
     ['abc1234567.execute-api.us-gov-west-1.amazonaws.com', { kind: 'private-dns', region: 'us-gov-west-1' }],
     ['api.internal.example.com', { kind: 'custom' }],
     ['sts.eu-central-1.amazonaws.com', { kind: 'custom', region: 'eu-central-1' }],
@@ -23,16 +41,23 @@ describe('classifyHost: the four name forms', () => {
 
 describe('parseUserUrl', () => {
   it('defaults to https and port 443', () => {
-    expect(parseUserUrl('abc1234567.execute-api.us-east-1.amazonaws.com/prod')).toMatchObject({ protocol: 'https:', port: 443, defaultPort: true })
+    expect(parseUserUrl('abc1234567.execute-api.us-east-1.amazonaws.com/prod')).toMatchObject({
+      protocol: 'https:',
+      port: 443,
+      defaultPort: true,
+    })
   })
-  it('keeps a non-default port', () => expect(parseUserUrl('https://localhost:8443/x')).toMatchObject({ port: 8443, defaultPort: false }))
+  it('keeps a non-default port', () =>
+    expect(parseUserUrl('https://localhost:8443/x')).toMatchObject({ port: 8443, defaultPort: false }))
   it('percent-encodes spaces and UTF-8 in the path, keeps existing escapes', () => {
     expect(parseUserUrl('https://h.example/a b/ሴ/%2F').url.pathname).toBe('/a%20b/%E1%88%B4/%2F')
   })
-  it('removes dot segments like curl', () => expect(parseUserUrl('https://h.example/a/./b/../c').url.pathname).toBe('/a/c'))
+  it('removes dot segments like curl', () =>
+    expect(parseUserUrl('https://h.example/a/./b/../c').url.pathname).toBe('/a/c'))
   it('drops the fragment', () => expect(parseUserUrl('https://h.example/a#frag').url.pathname).toBe('/a'))
   it('unbrackets IPv6 literals', () => expect(parseUserUrl('https://[::1]:8443/').hostname).toBe('::1'))
-  it('punycodes non-ASCII hosts', () => expect(parseUserUrl('https://bücher.example/').hostname).toBe('xn--bcher-kva.example'))
+  it('punycodes non-ASCII hosts', () =>
+    expect(parseUserUrl('https://bücher.example/').hostname).toBe('xn--bcher-kva.example'))
   it.each([
     ['', 'empty'],
     ['https://', 'not a valid URL'],

@@ -13,7 +13,10 @@ import { startFakeDns } from './fake-dns-server.mjs'
 
 const HOST = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
 const URL_ = `https://${HOST}/prod/items`
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY' }
+const KEY = {
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY',
+}
 
 let dns: Awaited<ReturnType<typeof startFakeDns>>
 let aws: Awaited<ReturnType<typeof startFakeAws>> | undefined
@@ -35,7 +38,23 @@ async function doctor(extra: string[] = [], world = defaultWorld()) {
   aws = await startFakeAws({ world })
   // The SDK reads its endpoint from the process environment.
   process.env.AWS_ENDPOINT_URL = aws.url
-  const args = ['doctor', URL_, '--vpc', 'vpc-00000000000000001', '--subnet', 'subnet-00000000000000001', '--caller-sg', 'sg-00000000000000001', '--caller-ip', '10.0.1.15', '--api-account', '222222222222', '--dns-server', `127.0.0.1:${dns.port}`, ...extra]
+  const args = [
+    'doctor',
+    URL_,
+    '--vpc',
+    'vpc-00000000000000001',
+    '--subnet',
+    'subnet-00000000000000001',
+    '--caller-sg',
+    'sg-00000000000000001',
+    '--caller-ip',
+    '10.0.1.15',
+    '--api-account',
+    '222222222222',
+    '--dns-server',
+    `127.0.0.1:${dns.port}`,
+    ...extra,
+  ]
   return runMain(args, { ...KEY, AWS_ENDPOINT_URL: aws.url })
 }
 
@@ -46,7 +65,9 @@ describe('live doctor against loopback AWS and DNS', () => {
     const r = await doctor(['--format', 'json', '--save-snapshot', file])
     expect(r.err).toMatch(/snapshot saved/)
     const j = JSON.parse(r.out)
-    expect(j.findings.filter((f: { status: string }) => f.status === 'fail' || f.status === 'unknown')).toEqual([])
+    expect(
+      j.findings.filter((f: { status: string }) => f.status === 'fail' || f.status === 'unknown'),
+    ).toEqual([])
     expect(r.code).toBe(0)
     expect(dns.queries).toContain(`A ${HOST}`)
     const dnsFinding = j.findings.find((f: { id: string }) => f.id === 'dns.private-resolution')
@@ -65,15 +86,43 @@ describe('live doctor against loopback AWS and DNS', () => {
     aws = await startFakeAws()
     process.env.AWS_ENDPOINT_URL = aws.url
     // An API id the server has no record for.
-    const other = await runMain(['doctor', 'https://zz9y8x7w6v.execute-api.us-east-1.amazonaws.com/prod/items', '--vpc', 'vpc-00000000000000001', '--caller-sg', 'sg-00000000000000001', '--subnet', 'subnet-00000000000000001', '--api-account', '222222222222', '--dns-server', `127.0.0.1:${dns.port}`, '--format', 'json'], { ...KEY, AWS_ENDPOINT_URL: aws!.url })
+    const other = await runMain(
+      [
+        'doctor',
+        'https://zz9y8x7w6v.execute-api.us-east-1.amazonaws.com/prod/items',
+        '--vpc',
+        'vpc-00000000000000001',
+        '--caller-sg',
+        'sg-00000000000000001',
+        '--subnet',
+        'subnet-00000000000000001',
+        '--api-account',
+        '222222222222',
+        '--dns-server',
+        `127.0.0.1:${dns.port}`,
+        '--format',
+        'json',
+      ],
+      { ...KEY, AWS_ENDPOINT_URL: aws!.url },
+    )
     const j = JSON.parse(other.out)
-    expect(j.findings.find((f: { id: string }) => f.id === 'dns.private-resolution')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/NXDOMAIN/) })
+    expect(j.findings.find((f: { id: string }) => f.id === 'dns.private-resolution')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/NXDOMAIN/),
+    })
     expect(other.code).toBe(1)
   })
 
   it('account B denied: hops 6-8 are unknown and name apigateway:GET (exit 3)', async () => {
     const world = defaultWorld()
-    world.deny = ['APIGatewayClient.GetRestApi', 'APIGatewayClient.GetStages', 'APIGatewayClient.GetResources', 'APIGatewayClient.GetAuthorizers', 'APIGatewayClient.GetUsagePlans', 'CloudTrail_20131101.LookupEvents']
+    world.deny = [
+      'APIGatewayClient.GetRestApi',
+      'APIGatewayClient.GetStages',
+      'APIGatewayClient.GetResources',
+      'APIGatewayClient.GetAuthorizers',
+      'APIGatewayClient.GetUsagePlans',
+      'CloudTrail_20131101.LookupEvents',
+    ]
     const r = await doctor(['--format', 'json'], world)
     const j = JSON.parse(r.out)
     expect(j.verdict.status).toBe('incomplete')
@@ -87,7 +136,10 @@ describe('live doctor against loopback AWS and DNS', () => {
     world.deny = ['EC2Client.DescribeSecurityGroupRules']
     const r = await doctor(['--format', 'json'], world)
     const j = JSON.parse(r.out)
-    expect(j.findings.find((f: { id: string }) => f.id === 'sg.caller-egress-443')).toMatchObject({ status: 'unknown', missing: ['ec2:DescribeSecurityGroupRules'] })
+    expect(j.findings.find((f: { id: string }) => f.id === 'sg.caller-egress-443')).toMatchObject({
+      status: 'unknown',
+      missing: ['ec2:DescribeSecurityGroupRules'],
+    })
     expect(r.code).toBe(3)
   })
 })

@@ -4,7 +4,6 @@
 import dgram from 'node:dgram'
 import packet from 'dns-packet'
 
-
 /**
  * records: { [name]: { A?: string[], AAAA?: string[] } | 'SERVFAIL' | 'TIMEOUT' }
  * Returns { host, port, queries, close }.
@@ -25,17 +24,36 @@ export async function startFakeDns(records) {
     queries.push(`${question.type} ${name}`)
     const rec = records[name]
     if (rec === 'TIMEOUT') return
-    const base = { id: q.id, type: 'response', flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE, questions: q.questions }
+    const base = {
+      id: q.id,
+      type: 'response',
+      flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE,
+      questions: q.questions,
+    }
     let answer
     if (rec === 'SERVFAIL') answer = { ...base, flags: base.flags | 2 }
     else if (!rec) answer = { ...base, flags: base.flags | 3 }
     else {
       const values = rec[question.type] ?? []
-      answer = { ...base, answers: values.map((data) => ({ type: question.type, name: question.name, ttl: 60, class: 'IN', data })) }
+      answer = {
+        ...base,
+        answers: values.map(data => ({
+          type: question.type,
+          name: question.name,
+          ttl: 60,
+          class: 'IN',
+          data,
+        })),
+      }
     }
     socket.send(packet.encode(answer), rinfo.port, rinfo.address)
   })
-  await new Promise((resolve) => socket.bind(0, '127.0.0.1', resolve))
+  await new Promise(resolve => socket.bind(0, '127.0.0.1', resolve))
   const { port } = socket.address()
-  return { host: '127.0.0.1', port, queries, close: () => new Promise((resolve) => socket.close(() => resolve())) }
+  return {
+    host: '127.0.0.1',
+    port,
+    queries,
+    close: () => new Promise(resolve => socket.close(() => resolve())),
+  }
 }

@@ -24,21 +24,35 @@ describe('resolveHost with a given server', () => {
 
   it('returns the A records', async () => {
     const a = await resolveHost('a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', server())
-    expect(a).toEqual({ server: `127.0.0.1:${dns.port}`, result: 'answer', addresses: ['10.0.2.10', '10.0.3.10'] })
+    expect(a).toEqual({
+      server: `127.0.0.1:${dns.port}`,
+      result: 'answer',
+      addresses: ['10.0.2.10', '10.0.3.10'],
+    })
     expect(dns.queries).toContain('A a1b2c3d4e5.execute-api.us-east-1.amazonaws.com')
   })
 
   it('reports NXDOMAIN as an answer, not an error', async () => {
-    expect(await resolveHost('nothing-here.example.internal', server())).toMatchObject({ result: 'nxdomain', addresses: [] })
+    expect(await resolveHost('nothing-here.example.internal', server())).toMatchObject({
+      result: 'nxdomain',
+      addresses: [],
+    })
   })
 
   it('falls back to AAAA when a name has no A record', async () => {
-    expect(await resolveHost('v6only.example.internal', server())).toMatchObject({ result: 'answer', addresses: ['fd00::10'] })
+    expect(await resolveHost('v6only.example.internal', server())).toMatchObject({
+      result: 'answer',
+      addresses: ['fd00::10'],
+    })
   })
 
   it('throws on SERVFAIL and on a server that does not answer', async () => {
-    await expect(resolveHost('broken.example.internal', server())).rejects.toMatchObject({ code: 'ESERVFAIL' })
-    await expect(resolveHost('silent.example.internal', server(), 200)).rejects.toMatchObject({ code: 'ETIMEOUT' })
+    await expect(resolveHost('broken.example.internal', server())).rejects.toMatchObject({
+      code: 'ESERVFAIL',
+    })
+    await expect(resolveHost('silent.example.internal', server(), 200)).rejects.toMatchObject({
+      code: 'ETIMEOUT',
+    })
   })
 })
 
@@ -50,5 +64,7 @@ describe('parseDnsServer', () => {
     ['[fd00::2]:5353', { host: 'fd00::2', port: 5353 }],
   ])('%s', (spec, want) => expect(parseDnsServer(spec)).toEqual(want))
 
-  it.each(['dns.example.com', '10.0.0.2:0', '10.0.0.2:99999', ''])('rejects %j', (spec) => expect(() => parseDnsServer(spec)).toThrow(/--dns-server/))
+  it.each(['dns.example.com', '10.0.0.2:0', '10.0.0.2:99999', ''])('rejects %j', spec =>
+    expect(() => parseDnsServer(spec)).toThrow(/--dns-server/),
+  )
 })

@@ -7,7 +7,11 @@
 import type { Collected, DoctorSnapshot, MethodFacts, PolicyFacts } from '../../src/doctor/snapshot.js'
 
 /** Deeply mutable view of the (readonly) snapshot types, for building test data. */
-export type Draft<T> = T extends readonly (infer U)[] ? Draft<U>[] : T extends object ? { -readonly [K in keyof T]: Draft<T[K]> } : T
+export type Draft<T> = T extends readonly (infer U)[]
+  ? Draft<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Draft<T[K]> }
+    : T
 
 export const A = '111111111111'
 export const B = '222222222222'
@@ -41,20 +45,43 @@ export const CALLER_IP = '10.0.1.15'
 export const ENI_A_IP = '10.0.2.10'
 export const ENI_B_IP = '10.0.3.10'
 
-export const ok = <T>(value: T, source?: string): Collected<T> => (source ? { status: 'ok', value, source } : { status: 'ok', value })
-export const denied = (action: string): Collected<never> => ({ status: 'denied', action, message: `User is not authorized to perform: ${action}` })
+export const ok = <T>(value: T, source?: string): Collected<T> =>
+  source ? { status: 'ok', value, source } : { status: 'ok', value }
+export const denied = (action: string): Collected<never> => ({
+  status: 'denied',
+  action,
+  message: `User is not authorized to perform: ${action}`,
+})
 
 export const RESOURCE_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'AllowCallerAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` },
-    { Sid: 'DenyOutsideEndpoint', Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*`, Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } } },
+    {
+      Sid: 'AllowCallerAccount',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${A}:root` },
+      Action: 'execute-api:Invoke',
+      Resource: `${API_ARN}/*`,
+    },
+    {
+      Sid: 'DenyOutsideEndpoint',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: `${API_ARN}/*`,
+      Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+    },
   ],
 }
 
 export const IDENTITY_POLICY: PolicyFacts = {
   name: 'invoke-orders-api',
-  document: { Version: '2012-10-17', Statement: [{ Sid: 'InvokeOrders', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${API_ARN}/prod/*` }] },
+  document: {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'InvokeOrders', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${API_ARN}/prod/*` },
+    ],
+  },
 }
 
 const allowAllNacl = [
@@ -63,7 +90,15 @@ const allowAllNacl = [
 ]
 
 const vpcFacts = (vpcId: string, cidr: string) =>
-  ok({ vpcId, ownerId: A, cidrBlocks: [cidr], dhcpOptionsId: DOPT, enableDnsSupport: ok(true), enableDnsHostnames: ok(true), dhcpDomainNameServers: ok(['AmazonProvidedDNS']) })
+  ok({
+    vpcId,
+    ownerId: A,
+    cidrBlocks: [cidr],
+    dhcpOptionsId: DOPT,
+    enableDnsSupport: ok(true),
+    enableDnsHostnames: ok(true),
+    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
+  })
 
 /** A complete snapshot in which every hop passes: a bastion (IMDS) in account A calls a private API in B. */
 export function healthy(): Draft<DoctorSnapshot> {
@@ -83,21 +118,48 @@ export function healthy(): Draft<DoctorSnapshot> {
       resourcePath: '/items',
       urlPath: '/prod/items',
     },
-    signing: { region: REGION, regionSource: 'host', service: 'execute-api', authorization: 'sigv4', hostHeader: HOST, route: `API ${API} via private DNS` },
+    signing: {
+      region: REGION,
+      regionSource: 'host',
+      service: 'execute-api',
+      authorization: 'sigv4',
+      hostHeader: HOST,
+      route: `API ${API} via private DNS`,
+    },
     caller: {
       identity: ok({ account: A, arn: SESSION_ARN, userId: 'AROAEXAMPLEROLEID0001:i-0123456789abcdef0' }),
-      credentials: ok({ source: 'EC2 instance metadata (IMDS)', kind: 'session', expiresAt: '2025-01-15T17:00:00.000Z', roleChain: [] }),
-      clock: ok({ localTime: '2025-01-15T12:00:00.000Z', serverTime: '2025-01-15T11:59:59.000Z', skewMs: 1000 }),
+      credentials: ok({
+        source: 'EC2 instance metadata (IMDS)',
+        kind: 'session',
+        expiresAt: '2025-01-15T17:00:00.000Z',
+        roleChain: [],
+      }),
+      clock: ok({
+        localTime: '2025-01-15T12:00:00.000Z',
+        serverTime: '2025-01-15T11:59:59.000Z',
+        skewMs: 1000,
+      }),
       principal: ok({ arn: SESSION_ARN, account: A, source: 'sts' }),
       role: ok({ arn: ROLE_ARN, name: 'orders-caller', tags: { team: 'orders' } }),
       identityPolicies: ok([IDENTITY_POLICY]),
       permissionsBoundary: ok(null),
-      serviceControlPolicies: { status: 'not-collected', reason: 'member accounts cannot read their SCPs', hint: '--scp FILE' },
+      serviceControlPolicies: {
+        status: 'not-collected',
+        reason: 'member accounts cannot read their SCPs',
+        hint: '--scp FILE',
+      },
       organizationId: ok('o-exampleorg1'),
       assumesRoleInVpc: false,
     },
     network: {
-      caller: ok({ source: 'imds', vpcId: VPC, subnetIds: [SUBNET_CALLER], securityGroupIds: [SG_CALLER], privateIps: [CALLER_IP], instanceId: 'i-0123456789abcdef0' }),
+      caller: ok({
+        source: 'imds',
+        vpcId: VPC,
+        subnetIds: [SUBNET_CALLER],
+        securityGroupIds: [SG_CALLER],
+        privateIps: [CALLER_IP],
+        instanceId: 'i-0123456789abcdef0',
+      }),
       endpoints: ok([
         {
           id: VPCE,
@@ -110,28 +172,75 @@ export function healthy(): Draft<DoctorSnapshot> {
           securityGroupIds: [SG_ENDPOINT],
           subnetIds: [SUBNET_EP_A, SUBNET_EP_B],
           networkInterfaceIds: [ENI_A, ENI_B],
-          dnsNames: [`${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com`, `${VPCE}-abcd1234-${REGION}a.execute-api.${REGION}.vpce.amazonaws.com`, `execute-api.${REGION}.amazonaws.com`, `*.execute-api.${REGION}.amazonaws.com`],
+          dnsNames: [
+            `${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com`,
+            `${VPCE}-abcd1234-${REGION}a.execute-api.${REGION}.vpce.amazonaws.com`,
+            `execute-api.${REGION}.amazonaws.com`,
+            `*.execute-api.${REGION}.amazonaws.com`,
+          ],
         },
       ]),
       stsEndpoints: ok([]),
       vpcs: { [VPC]: vpcFacts(VPC, '10.0.0.0/16') },
       subnets: {
-        [SUBNET_CALLER]: ok({ subnetId: SUBNET_CALLER, vpcId: VPC, cidrBlock: '10.0.1.0/24', availabilityZone: `${REGION}a`, availabilityZoneId: 'use1-az1' }),
-        [SUBNET_EP_A]: ok({ subnetId: SUBNET_EP_A, vpcId: VPC, cidrBlock: '10.0.2.0/24', availabilityZone: `${REGION}a`, availabilityZoneId: 'use1-az1' }),
-        [SUBNET_EP_B]: ok({ subnetId: SUBNET_EP_B, vpcId: VPC, cidrBlock: '10.0.3.0/24', availabilityZone: `${REGION}b`, availabilityZoneId: 'use1-az2' }),
+        [SUBNET_CALLER]: ok({
+          subnetId: SUBNET_CALLER,
+          vpcId: VPC,
+          cidrBlock: '10.0.1.0/24',
+          availabilityZone: `${REGION}a`,
+          availabilityZoneId: 'use1-az1',
+        }),
+        [SUBNET_EP_A]: ok({
+          subnetId: SUBNET_EP_A,
+          vpcId: VPC,
+          cidrBlock: '10.0.2.0/24',
+          availabilityZone: `${REGION}a`,
+          availabilityZoneId: 'use1-az1',
+        }),
+        [SUBNET_EP_B]: ok({
+          subnetId: SUBNET_EP_B,
+          vpcId: VPC,
+          cidrBlock: '10.0.3.0/24',
+          availabilityZone: `${REGION}b`,
+          availabilityZoneId: 'use1-az2',
+        }),
       },
       securityGroups: {
         [SG_CALLER]: {
           groupId: SG_CALLER,
           rules: ok([
-            { ruleId: 'sgr-00000000000000011', groupId: SG_CALLER, egress: true, protocol: 'tcp', fromPort: 443, toPort: 443, referencedGroupId: SG_ENDPOINT, description: 'to the execute-api endpoint' },
+            {
+              ruleId: 'sgr-00000000000000011',
+              groupId: SG_CALLER,
+              egress: true,
+              protocol: 'tcp',
+              fromPort: 443,
+              toPort: 443,
+              referencedGroupId: SG_ENDPOINT,
+              description: 'to the execute-api endpoint',
+            },
           ]),
         },
         [SG_ENDPOINT]: {
           groupId: SG_ENDPOINT,
           rules: ok([
-            { ruleId: 'sgr-00000000000000021', groupId: SG_ENDPOINT, egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, referencedGroupId: SG_CALLER, description: 'from the callers' },
-            { ruleId: 'sgr-00000000000000022', groupId: SG_ENDPOINT, egress: true, protocol: '-1', cidrIpv4: '0.0.0.0/0' },
+            {
+              ruleId: 'sgr-00000000000000021',
+              groupId: SG_ENDPOINT,
+              egress: false,
+              protocol: 'tcp',
+              fromPort: 443,
+              toPort: 443,
+              referencedGroupId: SG_CALLER,
+              description: 'from the callers',
+            },
+            {
+              ruleId: 'sgr-00000000000000022',
+              groupId: SG_ENDPOINT,
+              egress: true,
+              protocol: '-1',
+              cidrIpv4: '0.0.0.0/0',
+            },
           ]),
         },
       },
@@ -140,39 +249,123 @@ export function healthy(): Draft<DoctorSnapshot> {
         [SUBNET_EP_A]: ok({ naclId: NACL, isDefault: true, entries: allowAllNacl }),
         [SUBNET_EP_B]: ok({ naclId: NACL, isDefault: true, entries: allowAllNacl }),
       },
-      routeTables: { [SUBNET_CALLER]: ok({ routeTableId: RTB, main: true, routes: [{ destination: '10.0.0.0/16', target: 'local', state: 'active' }] }) },
+      routeTables: {
+        [SUBNET_CALLER]: ok({
+          routeTableId: RTB,
+          main: true,
+          routes: [{ destination: '10.0.0.0/16', target: 'local', state: 'active' }],
+        }),
+      },
       enis: {
-        [ENI_A]: ok({ eniId: ENI_A, subnetId: SUBNET_EP_A, availabilityZone: `${REGION}a`, privateIps: [ENI_A_IP] }),
-        [ENI_B]: ok({ eniId: ENI_B, subnetId: SUBNET_EP_B, availabilityZone: `${REGION}b`, privateIps: [ENI_B_IP] }),
+        [ENI_A]: ok({
+          eniId: ENI_A,
+          subnetId: SUBNET_EP_A,
+          availabilityZone: `${REGION}a`,
+          privateIps: [ENI_A_IP],
+        }),
+        [ENI_B]: ok({
+          eniId: ENI_B,
+          subnetId: SUBNET_EP_B,
+          availabilityZone: `${REGION}b`,
+          privateIps: [ENI_B_IP],
+        }),
       },
     },
     api: {
       identity: ok({ account: B, arn: `arn:aws:sts::${B}:assumed-role/doctor-readonly/pvapi-ops` }),
       readWith: 'api-credentials',
-      restApi: ok({ id: API, name: 'orders', endpointTypes: ['PRIVATE'], vpcEndpointIds: [], policy: RESOURCE_POLICY, tags: { team: 'orders' }, disableExecuteApiEndpoint: false, createdDate: '2024-11-01T09:00:00.000Z' }),
-      stages: ok([{ stageName: 'prod', deploymentId: 'dep0000001', createdDate: '2024-11-01T09:05:00.000Z', lastUpdatedDate: '2025-01-10T10:00:00.000Z' }]),
+      restApi: ok({
+        id: API,
+        name: 'orders',
+        endpointTypes: ['PRIVATE'],
+        vpcEndpointIds: [],
+        policy: RESOURCE_POLICY,
+        tags: { team: 'orders' },
+        disableExecuteApiEndpoint: false,
+        createdDate: '2024-11-01T09:00:00.000Z',
+      }),
+      stages: ok([
+        {
+          stageName: 'prod',
+          deploymentId: 'dep0000001',
+          createdDate: '2024-11-01T09:05:00.000Z',
+          lastUpdatedDate: '2025-01-10T10:00:00.000Z',
+        },
+      ]),
       deployment: ok({
         id: 'dep0000001',
         createdDate: '2025-01-10T10:00:00.000Z',
-        apiSummary: { '/items': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } }, '/items/{id}': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } } },
+        apiSummary: {
+          '/items': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } },
+          '/items/{id}': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } },
+        },
       }),
       resources: ok([
         { id: 'root000001', path: '/', methods: {} as Record<string, MethodFacts> },
-        { id: 'res0000001', path: '/items', methods: { GET: { httpMethod: 'GET', authorizationType: 'AWS_IAM', apiKeyRequired: false, integration: { type: 'AWS_PROXY', uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations` } } } },
-        { id: 'res0000002', path: '/items/{id}', methods: { GET: { httpMethod: 'GET', authorizationType: 'AWS_IAM', apiKeyRequired: false, integration: { type: 'AWS_PROXY', uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations` } } } },
+        {
+          id: 'res0000001',
+          path: '/items',
+          methods: {
+            GET: {
+              httpMethod: 'GET',
+              authorizationType: 'AWS_IAM',
+              apiKeyRequired: false,
+              integration: {
+                type: 'AWS_PROXY',
+                uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
+              },
+            },
+          },
+        },
+        {
+          id: 'res0000002',
+          path: '/items/{id}',
+          methods: {
+            GET: {
+              httpMethod: 'GET',
+              authorizationType: 'AWS_IAM',
+              apiKeyRequired: false,
+              integration: {
+                type: 'AWS_PROXY',
+                uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
+              },
+            },
+          },
+        },
       ]),
       authorizers: ok([]),
       usagePlans: ok([]),
-      policyChanges: ok({ lastChange: { eventTime: '2025-01-09T16:00:00.000Z', eventName: 'UpdateRestApi', eventId: '00000000-0000-0000-0000-000000000001', user: 'deployer' }, since: '2024-10-17T12:00:00.000Z' }),
+      policyChanges: ok({
+        lastChange: {
+          eventTime: '2025-01-09T16:00:00.000Z',
+          eventName: 'UpdateRestApi',
+          eventId: '00000000-0000-0000-0000-000000000001',
+          user: 'deployer',
+        },
+        since: '2024-10-17T12:00:00.000Z',
+      }),
       integrationPermission: ok({
         functionArn: FUNCTION_ARN,
         policy: {
           Version: '2012-10-17',
-          Statement: [{ Sid: 'apigw', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: FUNCTION_ARN, Condition: { ArnLike: { 'AWS:SourceArn': `${API_ARN}/*/*/*` } } }],
+          Statement: [
+            {
+              Sid: 'apigw',
+              Effect: 'Allow',
+              Principal: { Service: 'apigateway.amazonaws.com' },
+              Action: 'lambda:InvokeFunction',
+              Resource: FUNCTION_ARN,
+              Condition: { ArnLike: { 'AWS:SourceArn': `${API_ARN}/*/*/*` } },
+            },
+          ],
         },
       }),
     },
-    dns: { answers: { [HOST]: ok({ hostname: HOST, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }) } },
+    dns: {
+      answers: {
+        [HOST]: ok({ hostname: HOST, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
+      },
+    },
     supplied: {},
     probe: { status: 'not-collected', reason: '--probe was not requested' },
   }
@@ -182,7 +375,18 @@ export function healthy(): Draft<DoctorSnapshot> {
 /** The caller is a VPC Lambda function (execution role session, Hyperplane IPs unknown). */
 export function healthyLambda(): Draft<DoctorSnapshot> {
   const s = healthy()
-  s.network.caller = ok({ source: 'lambda', vpcId: VPC, subnetIds: [SUBNET_CALLER], securityGroupIds: [SG_CALLER], privateIps: [], lambda: { functionName: 'orders-worker', functionArn: `arn:aws:lambda:${REGION}:${A}:function:orders-worker`, roleArn: LAMBDA_ROLE_ARN } }) as never
+  s.network.caller = ok({
+    source: 'lambda',
+    vpcId: VPC,
+    subnetIds: [SUBNET_CALLER],
+    securityGroupIds: [SG_CALLER],
+    privateIps: [],
+    lambda: {
+      functionName: 'orders-worker',
+      functionArn: `arn:aws:lambda:${REGION}:${A}:function:orders-worker`,
+      roleArn: LAMBDA_ROLE_ARN,
+    },
+  }) as never
   s.caller.principal = ok({ arn: LAMBDA_SESSION_ARN, account: A, source: 'lambda' }) as never
   s.caller.role = ok({ arn: LAMBDA_ROLE_ARN, name: 'orders-worker-role' }) as never
   return s
@@ -192,9 +396,24 @@ export function healthyLambda(): Draft<DoctorSnapshot> {
 export function healthyVpceName(): Draft<DoctorSnapshot> {
   const s = healthy()
   const host = `${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com`
-  s.target = { ...s.target, url: `https://${host}/prod/items`, hostname: host, hostKind: 'vpce', connectHost: host, vpceId: VPCE }
-  s.signing = { ...s.signing, hostHeader: host, apiIdHeader: API, hostMode: 'header', route: `API ${API} through endpoint ${host} (x-apigw-api-id: ${API})` }
-  s.dns.answers = { [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }) } as never
+  s.target = {
+    ...s.target,
+    url: `https://${host}/prod/items`,
+    hostname: host,
+    hostKind: 'vpce',
+    connectHost: host,
+    vpceId: VPCE,
+  }
+  s.signing = {
+    ...s.signing,
+    hostHeader: host,
+    apiIdHeader: API,
+    hostMode: 'header',
+    route: `API ${API} through endpoint ${host} (x-apigw-api-id: ${API})`,
+  }
+  s.dns.answers = {
+    [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
+  } as never
   return s
 }
 
@@ -202,11 +421,20 @@ export function healthyVpceName(): Draft<DoctorSnapshot> {
 export function healthyAlias(): Draft<DoctorSnapshot> {
   const s = healthy()
   const host = `${API}-${VPCE}.execute-api.${REGION}.amazonaws.com`
-  s.target = { ...s.target, url: `https://${host}/prod/items`, hostname: host, hostKind: 'alias', connectHost: host, vpceId: VPCE }
+  s.target = {
+    ...s.target,
+    url: `https://${host}/prod/items`,
+    hostname: host,
+    hostKind: 'alias',
+    connectHost: host,
+    vpceId: VPCE,
+  }
   s.signing = { ...s.signing, hostHeader: host, route: `API ${API} via the Route 53 alias of ${VPCE}` }
   const api = s.api.restApi as { status: 'ok'; value: { vpcEndpointIds: string[] } }
   api.value.vpcEndpointIds = [VPCE]
-  s.dns.answers = { [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }) } as never
+  s.dns.answers = {
+    [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
+  } as never
   return s
 }
 
@@ -217,9 +445,21 @@ export const DOMAIN_ARN = `arn:aws:apigateway:${REGION}:${B}:/domainnames/${DOMA
 /** A private custom domain (base path `orders` → the API's prod stage), associated with the endpoint. */
 export function healthyCustomDomain(): Draft<DoctorSnapshot> {
   const s = healthy()
-  s.target = { url: `https://${DOMAIN}/orders/items`, method: 'GET', hostname: DOMAIN, hostKind: 'custom', connectHost: DOMAIN, apiId: API, region: REGION, urlPath: '/orders/items', customDomain: DOMAIN } as never
+  s.target = {
+    url: `https://${DOMAIN}/orders/items`,
+    method: 'GET',
+    hostname: DOMAIN,
+    hostKind: 'custom',
+    connectHost: DOMAIN,
+    apiId: API,
+    region: REGION,
+    urlPath: '/orders/items',
+    customDomain: DOMAIN,
+  } as never
   s.signing = { ...s.signing, regionSource: 'flag', hostHeader: DOMAIN, route: `host ${DOMAIN}` }
-  s.dns.answers = { [DOMAIN]: ok({ hostname: DOMAIN, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }) } as never
+  s.dns.answers = {
+    [DOMAIN]: ok({ hostname: DOMAIN, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
+  } as never
   const execArn = DOMAIN_ARN.replace(':apigateway:', ':execute-api:')
   s.api.customDomain = {
     domainName: DOMAIN,
@@ -229,16 +469,43 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
       domainNameArn: DOMAIN_ARN,
       endpointTypes: ['PRIVATE'],
       status: 'AVAILABLE',
-      policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: execArn, Condition: { StringEquals: { 'aws:SourceVpce': VPCE } } }] },
-      managementPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'apigateway:CreateAccessAssociation', Resource: DOMAIN_ARN }] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'execute-api:Invoke',
+            Resource: execArn,
+            Condition: { StringEquals: { 'aws:SourceVpce': VPCE } },
+          },
+        ],
+      },
+      managementPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:root` },
+            Action: 'apigateway:CreateAccessAssociation',
+            Resource: DOMAIN_ARN,
+          },
+        ],
+      },
     }),
     basePathMappings: ok([{ basePath: 'orders', restApiId: API, stage: 'prod' }]),
-    consumerAssociations: ok([{ arn: `arn:aws:apigateway:${REGION}:${A}:/domainnameaccessassociations/domainname/${DOMAIN}+${DOMAIN_ID}/vpcesource/${VPCE}`, domainNameArn: DOMAIN_ARN, sourceType: 'VPCE', source: VPCE }]),
+    consumerAssociations: ok([
+      {
+        arn: `arn:aws:apigateway:${REGION}:${A}:/domainnameaccessassociations/domainname/${DOMAIN}+${DOMAIN_ID}/vpcesource/${VPCE}`,
+        domainNameArn: DOMAIN_ARN,
+        sourceType: 'VPCE',
+        source: VPCE,
+      },
+    ]),
     providerAssociations: ok([]),
   } as never
   return s
 }
-
 
 /** The value of an `ok` slot of a draft, for in-place edits (throws when the slot is not ok). */
 export function val<T>(c: Draft<Collected<T>> | undefined): Draft<T> {

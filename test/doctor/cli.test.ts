@@ -46,8 +46,13 @@ describe('pvapi doctor --snapshot', () => {
     const j = JSON.parse(r.out)
     expect(j.schemaVersion).toBe(1)
     expect(j.verdict).toMatchObject({ status: 'fail', hop: 3, check: 'sg.caller-egress-443' })
-    for (const f of j.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'hop', 'status', 'summary', 'evidence', 'fix']))
-    expect(j.findings.find((f: { id: string }) => f.id === 'sg.caller-egress-443').fix).toMatch(/authorize-security-group-egress --group-id sg-00000000000000001/)
+    for (const f of j.findings)
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['id', 'hop', 'status', 'summary', 'evidence', 'fix']),
+      )
+    expect(j.findings.find((f: { id: string }) => f.id === 'sg.caller-egress-443').fix).toMatch(
+      /authorize-security-group-egress --group-id sg-00000000000000001/,
+    )
   })
 
   it('prints Markdown for a ticket', async () => {
@@ -66,28 +71,70 @@ describe('pvapi doctor --snapshot', () => {
   })
 
   it('--skip a hop or a check reports it as skipped', async () => {
-    const r = await runMain(['doctor', '--snapshot', fx('row28-sourcevpce-lists-old-endpoint'), '--skip', '6', '--format', 'json'])
+    const r = await runMain([
+      'doctor',
+      '--snapshot',
+      fx('row28-sourcevpce-lists-old-endpoint'),
+      '--skip',
+      '6',
+      '--format',
+      'json',
+    ])
     expect(r.code).toBe(0)
     const j = JSON.parse(r.out)
-    expect(j.findings.filter((f: { hop: number }) => f.hop === 6).every((f: { status: string }) => f.status === 'skipped')).toBe(true)
-    expect((await runMain(['doctor', '--snapshot', fx('row16-caller-sg-no-egress-443'), '--skip', 'sg.caller-egress-443'])).code).toBe(0)
+    expect(
+      j.findings
+        .filter((f: { hop: number }) => f.hop === 6)
+        .every((f: { status: string }) => f.status === 'skipped'),
+    ).toBe(true)
+    expect(
+      (
+        await runMain([
+          'doctor',
+          '--snapshot',
+          fx('row16-caller-sg-no-egress-443'),
+          '--skip',
+          'sg.caller-egress-443',
+        ])
+      ).code,
+    ).toBe(0)
   })
 
   it('a --resource-policy file replaces the recorded one (what if I fix it?)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pvapi-doctor-'))
     const file = join(dir, 'fixed.json')
     writeFileSync(file, JSON.stringify(RESOURCE_POLICY))
-    const r = await runMain(['doctor', '--snapshot', fx('row28-sourcevpce-lists-old-endpoint'), '--resource-policy', file])
+    const r = await runMain([
+      'doctor',
+      '--snapshot',
+      fx('row28-sourcevpce-lists-old-endpoint'),
+      '--resource-policy',
+      file,
+    ])
     expect(r.code).toBe(0)
   })
 
   it.each([
     [['doctor', '--snapshot', fx('healthy'), '--format', 'yaml'], /--format yaml/],
-    [['doctor', '--snapshot', fx('healthy'), 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/x'], /cannot apply/],
+    [
+      [
+        'doctor',
+        '--snapshot',
+        fx('healthy'),
+        'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/x',
+      ],
+      /cannot apply/,
+    ],
     [['doctor', '--snapshot', fx('healthy'), '--lambda', 'fn'], /--lambda/],
     [['doctor', '--snapshot', fx('healthy'), '--skip', 'nope.check'], /--skip nope.check/],
     [['doctor'], /needs a URL/],
-    [['doctor', 'https://vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com/prod/items'], /which API/],
+    [
+      [
+        'doctor',
+        'https://vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com/prod/items',
+      ],
+      /which API/,
+    ],
   ])('usage errors exit 2: %s', async (args, message) => {
     const r = await runMain(args)
     expect(r.code).toBe(2)
@@ -122,41 +169,80 @@ describe('pvapi doctor --print-iam-policy and --list-checks', () => {
   it('lists every check with its hop', async () => {
     const r = await runMain(['doctor', '--list-checks'])
     expect(r.code).toBe(0)
-    expect(r.out.split('\n').filter((l) => /^[1-8] {2}[a-z]+\./.test(l)).length).toBeGreaterThanOrEqual(40)
+    expect(r.out.split('\n').filter(l => /^[1-8] {2}[a-z]+\./.test(l)).length).toBeGreaterThanOrEqual(40)
   })
 })
 
 describe('doctorTarget', () => {
   const region = { region: 'eu-west-1', source: 'config' as const }
   it('reads stage and path from an execute-api URL', () => {
-    const { target, signing } = doctorTarget('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42?x=1', { request: 'post' }, region)
-    expect(target).toMatchObject({ hostKind: 'private-dns', apiId: 'a1b2c3d4e5', region: 'us-east-1', stage: 'prod', resourcePath: '/items/42', method: 'POST' })
-    expect(signing).toMatchObject({ region: 'us-east-1', regionSource: 'host', service: 'execute-api', authorization: 'sigv4' })
+    const { target, signing } = doctorTarget(
+      'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42?x=1',
+      { request: 'post' },
+      region,
+    )
+    expect(target).toMatchObject({
+      hostKind: 'private-dns',
+      apiId: 'a1b2c3d4e5',
+      region: 'us-east-1',
+      stage: 'prod',
+      resourcePath: '/items/42',
+      method: 'POST',
+    })
+    expect(signing).toMatchObject({
+      region: 'us-east-1',
+      regionSource: 'host',
+      service: 'execute-api',
+      authorization: 'sigv4',
+    })
   })
   it('builds the URL from --api-id and --stage', () => {
     const { target } = doctorTarget(undefined, { apiId: 'a1b2c3d4e5', stage: 'prod', path: 'items' }, region)
-    expect(target).toMatchObject({ hostname: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com', stage: 'prod', resourcePath: '/items' })
+    expect(target).toMatchObject({
+      hostname: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
+      stage: 'prod',
+      resourcePath: '/items',
+    })
   })
   it('an endpoint-specific name needs --api-id and sends x-apigw-api-id', () => {
-    const { target, signing } = doctorTarget('https://vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com/prod/items', { apiId: 'a1b2c3d4e5' }, region)
+    const { target, signing } = doctorTarget(
+      'https://vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com/prod/items',
+      { apiId: 'a1b2c3d4e5' },
+      region,
+    )
     expect(target).toMatchObject({ hostKind: 'vpce', vpceId: 'vpce-0123456789abcdef0', apiId: 'a1b2c3d4e5' })
     expect(signing).toMatchObject({ apiIdHeader: 'a1b2c3d4e5', hostMode: 'header' })
   })
   it('a custom domain keeps its path for the base path mapping', () => {
-    const { target, signing } = doctorTarget('https://api.internal.example.com/orders/items', { vpce: 'vpce-0123456789abcdef0' }, { region: 'us-east-1', source: 'flag' })
-    expect(target).toMatchObject({ hostKind: 'custom', customDomain: 'api.internal.example.com', urlPath: '/orders/items', vpceId: 'vpce-0123456789abcdef0' })
+    const { target, signing } = doctorTarget(
+      'https://api.internal.example.com/orders/items',
+      { vpce: 'vpce-0123456789abcdef0' },
+      { region: 'us-east-1', source: 'flag' },
+    )
+    expect(target).toMatchObject({
+      hostKind: 'custom',
+      customDomain: 'api.internal.example.com',
+      urlPath: '/orders/items',
+      vpceId: 'vpce-0123456789abcdef0',
+    })
     expect(target.stage).toBeUndefined()
     expect(signing.hostHeader).toBe('api.internal.example.com')
   })
   it('redacts signature query parameters from the recorded URL', () => {
-    const { target } = doctorTarget('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items?X-Amz-Signature=abcdef&X-Amz-Security-Token=secret', {}, region)
+    const { target } = doctorTarget(
+      'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items?X-Amz-Signature=abcdef&X-Amz-Security-Token=secret',
+      {},
+      region,
+    )
     expect(target.url).not.toMatch(/abcdef|secret/)
   })
 })
 
 describe('purity', () => {
   it('running the checks writes nothing to the console', () => {
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => undefined))
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map(m =>
+      vi.spyOn(console, m).mockImplementation(() => undefined),
+    )
     runChecks(healthy() as unknown as DoctorSnapshot)
     for (const s of spies) {
       expect(s).not.toHaveBeenCalled()

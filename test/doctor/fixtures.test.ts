@@ -23,11 +23,16 @@ const update = process.env.UPDATE_FIXTURES === '1'
 describe('scenario fixtures', () => {
   it('has at least 35 scenarios with unique names', () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(35)
-    expect(new Set(SCENARIOS.map((s) => s.name)).size).toBe(SCENARIOS.length)
+    expect(new Set(SCENARIOS.map(s => s.name)).size).toBe(SCENARIOS.length)
   })
 
-  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s.json is up to date', (name, def) => {
-    const text = JSON.stringify({ description: def.description, rows: def.rows, snapshot: def.build(), expect: def.expect }, null, 2) + '\n'
+  it.each(SCENARIOS.map(s => [s.name, s] as const))('%s.json is up to date', (name, def) => {
+    const text =
+      JSON.stringify(
+        { description: def.description, rows: def.rows, snapshot: def.build(), expect: def.expect },
+        null,
+        2,
+      ) + '\n'
     const file = new URL(`${name}.json`, dir)
     if (update) {
       mkdirSync(dir, { recursive: true })
@@ -37,7 +42,7 @@ describe('scenario fixtures', () => {
   })
 
   it.each(Object.entries(EXAMPLES))('examples/doctor/%s.json is up to date', (name, scenario) => {
-    const def = SCENARIOS.find((s) => s.name === scenario)!
+    const def = SCENARIOS.find(s => s.name === scenario)!
     const text = JSON.stringify(def.build(), null, 2) + '\n'
     const file = new URL(`${name}.json`, examples)
     if (update) {
@@ -48,7 +53,7 @@ describe('scenario fixtures', () => {
   })
 
   it('has no file without a definition', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json'))
-    expect(files.sort()).toEqual(SCENARIOS.map((s) => `${s.name}.json`).sort())
+    const files = readdirSync(dir).filter(f => f.endsWith('.json'))
+    expect(files.sort()).toEqual(SCENARIOS.map(s => `${s.name}.json`).sort())
   })
 })

@@ -16,11 +16,24 @@ afterAll(async () => hole?.close())
 it('Ctrl-C during collection: exit 130 within a second, nothing saved', async () => {
   const dir = tempFiles({})
   const started = startCli(
-    ['doctor', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items', '--vpc', 'vpc-00000000000000001', '--subnet', 'subnet-00000000000000001', '--caller-sg', 'sg-00000000000000001', '--api-account', '222222222222', '--save-snapshot', join(dir, 'snap.json')],
+    [
+      'doctor',
+      'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items',
+      '--vpc',
+      'vpc-00000000000000001',
+      '--subnet',
+      'subnet-00000000000000001',
+      '--caller-sg',
+      'sg-00000000000000001',
+      '--api-account',
+      '222222222222',
+      '--save-snapshot',
+      join(dir, 'snap.json'),
+    ],
     { env: envFor(TEMP, { AWS_ENDPOINT_URL: `http://127.0.0.1:${hole.port}`, AWS_REGION: 'us-east-1' }) },
   )
   // Wait until the doctor's reads are stuck on the black hole.
-  for (let i = 0; i < 50 && hole.connections() === 0; i++) await new Promise((r) => setTimeout(r, 50))
+  for (let i = 0; i < 50 && hole.connections() === 0; i++) await new Promise(r => setTimeout(r, 50))
   expect(hole.connections()).toBeGreaterThan(0)
   const sent = performance.now()
   started.child.kill('SIGINT')

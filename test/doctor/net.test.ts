@@ -4,7 +4,13 @@ import { classify } from '../../src/aws/collect/attempt.js'
 import { scrubText } from '../../src/aws/collect/sanitize.js'
 import { parsePolicyText } from '../../src/aws/doctor-client-config.js'
 import { mapPath, matchResource } from '../../src/doctor/derive.js'
-import { evaluateNacl, evaluateNaclRange, parseCidr, rangeContains, sgRuleAllows } from '../../src/doctor/net.js'
+import {
+  evaluateNacl,
+  evaluateNaclRange,
+  parseCidr,
+  rangeContains,
+  sgRuleAllows,
+} from '../../src/doctor/net.js'
 import { isDefaultEndpointPolicy } from '../../src/doctor/policy-analysis.js'
 import type { NaclEntryFacts, ResourceFacts } from '../../src/doctor/snapshot.js'
 
@@ -20,7 +26,15 @@ describe('IPv4 ranges', () => {
 })
 
 describe('security group rules', () => {
-  const rule = (x: object) => ({ ruleId: 'sgr-1', groupId: 'sg-1', egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, ...x })
+  const rule = (x: object) => ({
+    ruleId: 'sgr-1',
+    groupId: 'sg-1',
+    egress: false,
+    protocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    ...x,
+  })
   const caller = [parseCidr('10.0.1.15')!]
   it.each([
     [{ cidrIpv4: '10.0.0.0/16' }, 'all'],
@@ -38,7 +52,21 @@ describe('security group rules', () => {
 })
 
 describe('network ACLs', () => {
-  const e = (ruleNumber: number, egress: boolean, action: 'allow' | 'deny', cidrBlock: string, fromPort?: number, toPort?: number): NaclEntryFacts => ({ ruleNumber, egress, protocol: fromPort === undefined ? '-1' : '6', action, cidrBlock, ...(fromPort !== undefined ? { fromPort, toPort: toPort ?? fromPort } : {}) })
+  const e = (
+    ruleNumber: number,
+    egress: boolean,
+    action: 'allow' | 'deny',
+    cidrBlock: string,
+    fromPort?: number,
+    toPort?: number,
+  ): NaclEntryFacts => ({
+    ruleNumber,
+    egress,
+    protocol: fromPort === undefined ? '-1' : '6',
+    action,
+    cidrBlock,
+    ...(fromPort !== undefined ? { fromPort, toPort: toPort ?? fromPort } : {}),
+  })
   const peer = parseCidr('10.0.2.10')!
   it('first match in rule-number order wins, else the implicit deny', () => {
     const entries = [e(200, true, 'allow', '0.0.0.0/0'), e(100, true, 'deny', '10.0.2.0/24', 443)]
@@ -49,7 +77,7 @@ describe('network ACLs', () => {
   it('splits a port range where the rules change the answer', () => {
     const entries = [e(100, false, 'allow', '10.0.0.0/16', 32768, 65535), e(110, false, 'deny', '0.0.0.0/0')]
     const spans = evaluateNaclRange(entries, false, peer, 1024, 65535)
-    expect(spans.map((s) => [s.from, s.to, s.verdict.allowed])).toEqual([
+    expect(spans.map(s => [s.from, s.to, s.verdict.allowed])).toEqual([
       [1024, 32767, false],
       [32768, 65535, true],
     ])
@@ -83,16 +111,38 @@ describe('routes', () => {
 
 describe('policy text and errors', () => {
   it('un-escapes the policy GetRestApi returns', () => {
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:1:a/*' }] }
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'arn:aws:execute-api:us-east-1:1:a/*',
+        },
+      ],
+    }
     expect(parsePolicyText(JSON.stringify(doc).replace(/"/g, '\\"'))).toEqual(doc)
     expect(parsePolicyText(JSON.stringify(doc))).toEqual(doc)
     expect(parsePolicyText('not json')).toBe('not json')
     expect(parsePolicyText(undefined)).toBeUndefined()
   })
   it('recognises the default endpoint policy', () => {
-    expect(isDefaultEndpointPolicy('{"Statement":[{"Action":"*","Effect":"Allow","Principal":"*","Resource":"*"}]}')).toBe(true)
-    expect(isDefaultEndpointPolicy({ Statement: [{ Action: '*', Effect: 'Allow', Principal: { AWS: '*' }, Resource: '*' }] })).toBe(true)
-    expect(isDefaultEndpointPolicy({ Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Principal: '*', Resource: '*' }] })).toBe(false)
+    expect(
+      isDefaultEndpointPolicy(
+        '{"Statement":[{"Action":"*","Effect":"Allow","Principal":"*","Resource":"*"}]}',
+      ),
+    ).toBe(true)
+    expect(
+      isDefaultEndpointPolicy({
+        Statement: [{ Action: '*', Effect: 'Allow', Principal: { AWS: '*' }, Resource: '*' }],
+      }),
+    ).toBe(true)
+    expect(
+      isDefaultEndpointPolicy({
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Principal: '*', Resource: '*' }],
+      }),
+    ).toBe(false)
   })
   it.each([
     [{ name: 'AccessDenied' }, 'denied'],
@@ -109,7 +159,10 @@ describe('policy text and errors', () => {
   ])('classifies %j as %s', (err, want) => expect(classify(err)).toBe(want))
   it('scrubs tokens and signatures from text', () => {
     const token = 'IQoJb3JpZ2luX2Vj' + 'A'.repeat(300)
-    const out = scrubText(`token ${token} sig X-Amz-Signature=abc&x=1 Signature=${'a'.repeat(64)} "aws_secret_access_key": "abc123"`, [])
+    const out = scrubText(
+      `token ${token} sig X-Amz-Signature=abc&x=1 Signature=${'a'.repeat(64)} "aws_secret_access_key": "abc123"`,
+      [],
+    )
     expect(out).not.toContain(token)
     expect(out).not.toMatch(/X-Amz-Signature=abc/)
     expect(out).not.toContain('a'.repeat(64))

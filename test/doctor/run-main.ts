@@ -4,13 +4,16 @@ import { Chalk } from 'chalk'
 import type { Io } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 
-export async function runMain(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runMain(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = []
   const err: string[] = []
   const io: Io = {
     stdout: new PassThrough(),
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
+    out: t => void out.push(t),
+    err: t => void err.push(t),
     stdoutIsTTY: false,
     stderrIsTTY: false,
     stdinIsTTY: false,

@@ -45,7 +45,11 @@ import {
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
 export interface ScenarioExpect {
-  readonly verdict: { readonly status: 'pass' | 'fail' | 'incomplete'; readonly hop: number | null; readonly check: string | null }
+  readonly verdict: {
+    readonly status: 'pass' | 'fail' | 'incomplete'
+    readonly hop: number | null
+    readonly check: string | null
+  }
   readonly checks: Readonly<Record<string, CheckStatus>>
 }
 
@@ -58,8 +62,14 @@ export interface ScenarioDef {
   readonly expect: ScenarioExpect
 }
 
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({ verdict: { status: 'pass', hop: null, check: null }, checks })
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({ verdict: { status: 'fail', hop, check }, checks: { [check]: 'fail', ...checks } })
+const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
+  verdict: { status: 'pass', hop: null, check: null },
+  checks,
+})
+const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
+  verdict: { status: 'fail', hop, check },
+  checks: { [check]: 'fail', ...checks },
+})
 
 const PASSING_CORE = {
   'signing.credentials': 'pass',
@@ -96,19 +106,42 @@ const withResourcePolicy = (policy: unknown) => (s: Draft<DoctorSnapshot>) => {
 const allowAnyoneThroughEndpoint = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` },
-    { Sid: 'DenyOutsideEndpoint', Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*`, Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } } },
+    {
+      Sid: 'AllowAll',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: `${API_ARN}/*`,
+    },
+    {
+      Sid: 'DenyOutsideEndpoint',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: `${API_ARN}/*`,
+      Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+    },
   ],
 }
 
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
   for (const r of val(s.api.resources)) if (r.path === '/items') Object.assign(r.methods.GET!, changes)
   const summary = val(s.api.deployment).apiSummary!
-  Object.assign(summary['/items']!.GET!, Object.fromEntries(Object.entries(changes).filter(([k]) => k === 'authorizationType' || k === 'apiKeyRequired')))
+  Object.assign(
+    summary['/items']!.GET!,
+    Object.fromEntries(
+      Object.entries(changes).filter(([k]) => k === 'authorizationType' || k === 'apiKeyRequired'),
+    ),
+  )
 }
 
 const publicAnswer = (s: Draft<DoctorSnapshot>, host = HOST) => {
-  s.dns.answers[host] = ok({ hostname: host, server: 'system', result: 'answer', addresses: ['3.210.12.34', '52.1.2.3'] }) as never
+  s.dns.answers[host] = ok({
+    hostname: host,
+    server: 'system',
+    result: 'answer',
+    addresses: ['3.210.12.34', '52.1.2.3'],
+  }) as never
 }
 
 const nxdomain = (s: Draft<DoctorSnapshot>, host = HOST) => {
@@ -119,14 +152,25 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   // ---- healthy set-ups -------------------------------------------------------------------
   {
     name: 'healthy',
-    description: 'A bastion in account A calls a private API in account B through private DNS: every hop passes',
+    description:
+      'A bastion in account A calls a private API in account B through private DNS: every hop passes',
     rows: [],
     build: healthy,
-    expect: pass({ ...PASSING_CORE, 'signing.clock-skew': 'pass', 'dns.private-dns-enabled': 'pass', 'dns.alias-association': 'skipped', 'iam.scp': 'skipped', 'route.sts-reachable': 'skipped', 'handler.authorizer': 'skipped', 'domain.policy-allows': 'skipped' }),
+    expect: pass({
+      ...PASSING_CORE,
+      'signing.clock-skew': 'pass',
+      'dns.private-dns-enabled': 'pass',
+      'dns.alias-association': 'skipped',
+      'iam.scp': 'skipped',
+      'route.sts-reachable': 'skipped',
+      'handler.authorizer': 'skipped',
+      'domain.policy-allows': 'skipped',
+    }),
   },
   {
     name: 'healthy-lambda',
-    description: 'A VPC Lambda function (execution role, Hyperplane addresses unknown) calls the API: the SG and NACL checks judge its subnet',
+    description:
+      'A VPC Lambda function (execution role, Hyperplane addresses unknown) calls the API: the SG and NACL checks judge its subnet',
     rows: [],
     build: healthyLambda,
     expect: pass({ ...PASSING_CORE, 'signing.clock-skew': 'skipped' }),
@@ -147,55 +191,121 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'healthy-custom-domain',
-    description: 'A private custom domain (base path orders → prod), associated with the endpoint and allowed by the domain policy',
+    description:
+      'A private custom domain (base path orders → prod), associated with the endpoint and allowed by the domain policy',
     rows: [],
     build: healthyCustomDomain,
-    expect: pass({ ...PASSING_CORE, 'domain.base-path-mapping': 'pass', 'domain.access-association': 'pass', 'domain.policy-allows': 'pass', 'domain.management-policy': 'pass' }),
+    expect: pass({
+      ...PASSING_CORE,
+      'domain.base-path-mapping': 'pass',
+      'domain.access-association': 'pass',
+      'domain.policy-allows': 'pass',
+      'domain.management-policy': 'pass',
+    }),
   },
 
   {
     name: 'healthy-none-method',
-    description: 'A NONE method: the resource policy alone must allow (Principal "*" limited to the endpoint); identity policies are not consulted',
+    description:
+      'A NONE method: the resource policy alone must allow (Principal "*" limited to the endpoint); identity policies are not consulted',
     rows: [],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       setMethod(s, { authorizationType: 'NONE' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       s.caller.identityPolicies = ok([]) as never
     }),
-    expect: pass({ 'apigw.resource-policy-allows': 'pass', 'apigw.resource-policy-principal-auth': 'pass', 'iam.identity-allows': 'skipped', 'iam.method-auth-type': 'pass' }),
+    expect: pass({
+      'apigw.resource-policy-allows': 'pass',
+      'apigw.resource-policy-principal-auth': 'pass',
+      'iam.identity-allows': 'skipped',
+      'iam.method-auth-type': 'pass',
+    }),
   },
   {
     name: 'healthy-same-account-table-a',
-    description: 'Caller and API in one account: the resource policy only denies other endpoints, and the identity policy alone allows (Table A)',
+    description:
+      'Caller and API in one account: the resource policy only denies other endpoints, and the identity policy alone allows (Table A)',
     rows: [],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       const arn = `arn:aws:execute-api:${REGION}:${A}:${API}`
       s.api.identity = ok({ account: A, arn: SESSION_ARN }) as never
-      withResourcePolicy({ Version: '2012-10-17', Statement: [{ Sid: 'DenyOutsideEndpoint', Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `${arn}/*`, Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } } }] })(s)
-      s.caller.identityPolicies = ok([{ name: 'invoke', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${arn}/prod/GET/items` }] } }]) as never
+      withResourcePolicy({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyOutsideEndpoint',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'execute-api:Invoke',
+            Resource: `${arn}/*`,
+            Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+          },
+        ],
+      })(s)
+      s.caller.identityPolicies = ok([
+        {
+          name: 'invoke',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${arn}/prod/GET/items` }],
+          },
+        },
+      ]) as never
       val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
-      val(s.api.integrationPermission).policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: '*' }] }
+      val(s.api.integrationPermission).policy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'apigateway.amazonaws.com' },
+            Action: 'lambda:InvokeFunction',
+            Resource: '*',
+          },
+        ],
+      }
     }),
     expect: pass({ 'apigw.resource-policy-allows': 'pass', 'iam.identity-allows': 'pass' }),
   },
   {
     name: 'dns-resolved-outside-vpc',
-    description: 'The doctor ran on a laptop for a Lambda caller: the system resolver there returns public addresses, which says nothing about the VPC (unknown, not fail)',
+    description:
+      'The doctor ran on a laptop for a Lambda caller: the system resolver there returns public addresses, which says nothing about the VPC (unknown, not fail)',
     rows: [],
-    build: edit(healthyLambda, (s) => {
+    build: edit(healthyLambda, s => {
       publicAnswer(s)
     }),
-    expect: { verdict: { status: 'incomplete', hop: 2, check: 'dns.private-resolution' }, checks: { 'dns.private-resolution': 'unknown', 'dns.private-dns-enabled': 'pass' } },
+    expect: {
+      verdict: { status: 'incomplete', hop: 2, check: 'dns.private-resolution' },
+      checks: { 'dns.private-resolution': 'unknown', 'dns.private-dns-enabled': 'pass' },
+    },
   },
   {
     name: 'caller-network-not-given',
-    description: 'No --lambda, --from-imds or --vpc/--subnet/--caller-sg: the network hops are unknown and say which flag would reveal them',
+    description:
+      'No --lambda, --from-imds or --vpc/--subnet/--caller-sg: the network hops are unknown and say which flag would reveal them',
     rows: [],
-    build: edit(healthy, (s) => {
-      s.network.caller = { status: 'not-collected', reason: "the caller's network was not given", hint: '--lambda NAME, --from-imds, or --vpc/--subnet/--caller-sg/--caller-ip' } as never
-      s.dns.answers[HOST] = ok({ hostname: HOST, server: '10.0.0.2:53', result: 'answer', addresses: ['10.0.2.10', '10.0.3.10'] }) as never
+    build: edit(healthy, s => {
+      s.network.caller = {
+        status: 'not-collected',
+        reason: "the caller's network was not given",
+        hint: '--lambda NAME, --from-imds, or --vpc/--subnet/--caller-sg/--caller-ip',
+      } as never
+      s.dns.answers[HOST] = ok({
+        hostname: HOST,
+        server: '10.0.0.2:53',
+        result: 'answer',
+        addresses: ['10.0.2.10', '10.0.3.10'],
+      }) as never
     }),
-    expect: { verdict: { status: 'incomplete', hop: 2, check: 'dns.dhcp-resolvers' }, checks: { 'sg.caller-egress-443': 'unknown', 'nacl.caller-subnet': 'unknown', 'dns.private-resolution': 'pass', 'apigw.resource-policy-allows': 'pass' } },
+    expect: {
+      verdict: { status: 'incomplete', hop: 2, check: 'dns.dhcp-resolvers' },
+      checks: {
+        'sg.caller-egress-443': 'unknown',
+        'nacl.caller-subnet': 'unknown',
+        'dns.private-resolution': 'pass',
+        'apigw.resource-policy-allows': 'pass',
+      },
+    },
   },
 
   // ---- hop 1: signing ---------------------------------------------------------------------
@@ -203,7 +313,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row01-unsigned-request',
     description: 'The method is AWS_IAM and the client sends no signature: Missing Authentication Token',
     rows: [1],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.signing.authorization = 'none'
     }),
     expect: failAt(1, 'signing.authorization-header'),
@@ -212,8 +322,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row03-expired-token',
     description: 'STS rejects the session token: "The security token included in the request is invalid."',
     rows: [3],
-    build: edit(healthy, (s) => {
-      s.caller.identity = { status: 'error', code: 'ExpiredToken', message: 'The security token included in the request is expired', action: 'sts:GetCallerIdentity' } as never
+    build: edit(healthy, s => {
+      s.caller.identity = {
+        status: 'error',
+        code: 'ExpiredToken',
+        message: 'The security token included in the request is expired',
+        action: 'sts:GetCallerIdentity',
+      } as never
     }),
     expect: failAt(1, 'signing.credentials'),
   },
@@ -221,8 +336,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row04-clock-skew',
     description: 'The bastion clock is 7 minutes behind AWS: Signature expired',
     rows: [4],
-    build: edit(healthy, (s) => {
-      s.caller.clock = ok({ localTime: '2025-01-15T11:53:00.000Z', serverTime: '2025-01-15T12:00:00.000Z', skewMs: -420000 }) as never
+    build: edit(healthy, s => {
+      s.caller.clock = ok({
+        localTime: '2025-01-15T11:53:00.000Z',
+        serverTime: '2025-01-15T12:00:00.000Z',
+        skewMs: -420000,
+      }) as never
     }),
     expect: failAt(1, 'signing.clock-skew'),
   },
@@ -230,7 +349,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row05-wrong-signing-region',
     description: 'The client signs for us-west-2 but the API is in us-east-1',
     rows: [5],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.signing.region = 'us-west-2'
       s.signing.regionSource = 'client'
     }),
@@ -240,16 +359,17 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row06-wrong-signing-service',
     description: 'The client signs for service apigateway instead of execute-api',
     rows: [6],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.signing.service = 'apigateway'
     }),
     expect: failAt(1, 'signing.scope'),
   },
   {
     name: 'row07-host-override',
-    description: 'Endpoint-specific name with a Host override: works with pvapi, fragile elsewhere (warning only)',
+    description:
+      'Endpoint-specific name with a Host override: works with pvapi, fragile elsewhere (warning only)',
     rows: [7],
-    build: edit(healthyVpceName, (s) => {
+    build: edit(healthyVpceName, s => {
       s.signing.hostMode = 'host'
       s.signing.hostHeader = HOST
       delete s.signing.apiIdHeader
@@ -258,13 +378,18 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'row08-bearer-with-custom-endpoint-policy',
-    description: 'A NONE method, a custom VPC endpoint policy and an application Bearer token: IncompleteSignatureException',
+    description:
+      'A NONE method, a custom VPC endpoint policy and an application Bearer token: IncompleteSignatureException',
     rows: [8],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'NONE' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      val(s.network.endpoints)[0]!.policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }] }
+      val(s.network.endpoints)[0]!.policy = {
+        Statement: [
+          { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` },
+        ],
+      }
     }),
     expect: failAt(1, 'signing.authorization-header', { 'vpce.policy-allows': 'pass' }),
   },
@@ -274,17 +399,20 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row09-private-dns-off',
     description: 'Private DNS is off on the endpoint: the API name resolves to public API Gateway addresses',
     rows: [9],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.privateDnsEnabled = false
       publicAnswer(s)
     }),
-    expect: failAt(2, 'dns.private-dns-enabled', { 'dns.private-resolution': 'fail', 'dns.vpc-attributes': 'pass' }),
+    expect: failAt(2, 'dns.private-dns-enabled', {
+      'dns.private-resolution': 'fail',
+      'dns.vpc-attributes': 'pass',
+    }),
   },
   {
     name: 'row10-dns-hostnames-off',
     description: 'enableDnsHostnames is off on the VPC: the private hosted zone does not answer (NXDOMAIN)',
     rows: [10],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.network.vpcs[VPC]).enableDnsHostnames = ok(false) as never
       nxdomain(s)
     }),
@@ -292,24 +420,54 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'row11-custom-dhcp-resolvers',
-    description: 'The VPC hands out custom DNS servers that do not forward execute-api to the Amazon resolver',
+    description:
+      'The VPC hands out custom DNS servers that do not forward execute-api to the Amazon resolver',
     rows: [11],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53', '10.0.0.54']) as never
       publicAnswer(s)
     }),
-    expect: failAt(2, 'dns.dhcp-resolvers', { 'dns.private-resolution': 'fail', 'dns.vpc-attributes': 'pass' }),
+    expect: failAt(2, 'dns.dhcp-resolvers', {
+      'dns.private-resolution': 'fail',
+      'dns.vpc-attributes': 'pass',
+    }),
   },
   {
     name: 'row12-caller-in-other-vpc',
     description: 'The caller sits in a peered VPC without the endpoint: private DNS does not apply there',
     rows: [12],
-    build: edit(healthy, (s) => {
-      s.network.caller = ok({ source: 'imds', vpcId: VPC_OTHER, subnetIds: [SUBNET_OTHER], securityGroupIds: [SG_CALLER], privateIps: ['10.1.1.20'] }) as never
-      s.network.vpcs[VPC_OTHER] = ok({ vpcId: VPC_OTHER, ownerId: A, cidrBlocks: ['10.1.0.0/16'], dhcpOptionsId: 'dopt-00000000000000001', enableDnsSupport: ok(true), enableDnsHostnames: ok(true), dhcpDomainNameServers: ok(['AmazonProvidedDNS']) }) as never
-      s.network.subnets[SUBNET_OTHER] = ok({ subnetId: SUBNET_OTHER, vpcId: VPC_OTHER, cidrBlock: '10.1.1.0/24', availabilityZone: `${REGION}a` }) as never
+    build: edit(healthy, s => {
+      s.network.caller = ok({
+        source: 'imds',
+        vpcId: VPC_OTHER,
+        subnetIds: [SUBNET_OTHER],
+        securityGroupIds: [SG_CALLER],
+        privateIps: ['10.1.1.20'],
+      }) as never
+      s.network.vpcs[VPC_OTHER] = ok({
+        vpcId: VPC_OTHER,
+        ownerId: A,
+        cidrBlocks: ['10.1.0.0/16'],
+        dhcpOptionsId: 'dopt-00000000000000001',
+        enableDnsSupport: ok(true),
+        enableDnsHostnames: ok(true),
+        dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
+      }) as never
+      s.network.subnets[SUBNET_OTHER] = ok({
+        subnetId: SUBNET_OTHER,
+        vpcId: VPC_OTHER,
+        cidrBlock: '10.1.1.0/24',
+        availabilityZone: `${REGION}a`,
+      }) as never
       s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-      s.network.routeTables[SUBNET_OTHER] = ok({ routeTableId: 'rtb-00000000000000002', main: true, routes: [{ destination: '10.1.0.0/16', target: 'local' }, { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' }] }) as never
+      s.network.routeTables[SUBNET_OTHER] = ok({
+        routeTableId: 'rtb-00000000000000002',
+        main: true,
+        routes: [
+          { destination: '10.1.0.0/16', target: 'local' },
+          { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
+        ],
+      }) as never
       publicAnswer(s)
     }),
     expect: failAt(2, 'dns.caller-vpc', { 'dns.private-resolution': 'fail' }),
@@ -318,7 +476,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row13-alias-not-associated',
     description: 'The {api}-{vpce} alias is used but the endpoint is not associated with the API: NXDOMAIN',
     rows: [13],
-    build: edit(healthyAlias, (s) => {
+    build: edit(healthyAlias, s => {
       val(s.api.restApi).vpcEndpointIds = []
       nxdomain(s, `${API}-${VPCE}.execute-api.${REGION}.amazonaws.com`)
     }),
@@ -326,9 +484,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'row14-public-api-captured-by-private-dns',
-    description: 'Private DNS is on and the target is a public REGIONAL API: the endpoint answers 403 Forbidden',
+    description:
+      'Private DNS is on and the target is a public REGIONAL API: the endpoint answers 403 Forbidden',
     rows: [14],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.api.restApi).endpointTypes = ['REGIONAL']
     }),
     expect: failAt(2, 'dns.public-api-capture', { 'apigw.endpoint-type-private': 'fail' }),
@@ -339,8 +498,18 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row16-caller-sg-no-egress-443',
     description: 'The caller security group allows egress on 80 only: connect timeout',
     rows: [16],
-    build: edit(healthy, (s) => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([{ ruleId: 'sgr-00000000000000012', groupId: SG_CALLER, egress: true, protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' }]) as never
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000012',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 80,
+          toPort: 80,
+          cidrIpv4: '0.0.0.0/0',
+        },
+      ]) as never
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -348,19 +517,46 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row17-endpoint-sg-no-ingress',
     description: "The endpoint's security group allows 443 only from another VPC's CIDR: connect timeout",
     rows: [17],
-    build: edit(healthy, (s) => {
-      s.network.securityGroups[SG_ENDPOINT]!.rules = ok([{ ruleId: 'sgr-00000000000000023', groupId: SG_ENDPOINT, egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '10.9.0.0/16' }]) as never
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000023',
+          groupId: SG_ENDPOINT,
+          egress: false,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv4: '10.9.0.0/16',
+        },
+      ]) as never
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
   {
     name: 'row18-sg-cidr-misses-caller',
-    description: "The endpoint SG allows 443 from 10.0.2.0/24 and an IPv6 range, neither holding the caller's 10.0.1.15",
+    description:
+      "The endpoint SG allows 443 from 10.0.2.0/24 and an IPv6 range, neither holding the caller's 10.0.1.15",
     rows: [18],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        { ruleId: 'sgr-00000000000000024', groupId: SG_ENDPOINT, egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '10.0.2.0/24' },
-        { ruleId: 'sgr-00000000000000025', groupId: SG_ENDPOINT, egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv6: '2600:1f18::/56' },
+        {
+          ruleId: 'sgr-00000000000000024',
+          groupId: SG_ENDPOINT,
+          egress: false,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv4: '10.0.2.0/24',
+        },
+        {
+          ruleId: 'sgr-00000000000000025',
+          groupId: SG_ENDPOINT,
+          egress: false,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv6: '2600:1f18::/56',
+        },
       ]) as never
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443'),
@@ -371,20 +567,38 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row24-endpoint-policy-excludes-api',
     description: 'The endpoint policy allows only another API: implicit deny at the endpoint',
     rows: [24],
-    build: edit(healthy, (s) => {
-      val(s.network.endpoints)[0]!.policy = { Statement: [{ Sid: 'OnlyBilling', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*` }] }
+    build: edit(healthy, s => {
+      val(s.network.endpoints)[0]!.policy = {
+        Statement: [
+          {
+            Sid: 'OnlyBilling',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'execute-api:Invoke',
+            Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
+          },
+        ],
+      }
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'vpce.policy-identity-rule': 'pass' }),
   },
   {
     name: 'row25-endpoint-policy-org-deny',
-    description: "The endpoint policy denies principals outside organization o-otherorg99; the caller's is o-exampleorg1",
+    description:
+      "The endpoint policy denies principals outside organization o-otherorg99; the caller's is o-exampleorg1",
     rows: [25],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.policy = {
         Statement: [
           { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-          { Sid: 'DenyOtherOrgs', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } } },
+          {
+            Sid: 'DenyOtherOrgs',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: '*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } },
+          },
         ],
       }
     }),
@@ -392,29 +606,68 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'row26-endpoint-policy-principal-on-none-method',
-    description: "The endpoint policy allows only the caller's role, but the method uses a Lambda authorizer (bearer token): the endpoint sees anonymous",
+    description:
+      "The endpoint policy allows only the caller's role, but the method uses a Lambda authorizer (bearer token): the endpoint sees anonymous",
     rows: [26],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
-      s.api.authorizers = ok([{ id: 'auth000001', name: 'orders-token', type: 'TOKEN', identitySource: 'method.request.header.Authorization' }]) as never
+      s.api.authorizers = ok([
+        {
+          id: 'auth000001',
+          name: 'orders-token',
+          type: 'TOKEN',
+          identitySource: 'method.request.header.Authorization',
+        },
+      ]) as never
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      val(s.network.endpoints)[0]!.policy = { Statement: [{ Sid: 'OnlyOrdersCaller', Effect: 'Allow', Principal: { AWS: ROLE_ARN }, Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }] }
+      val(s.network.endpoints)[0]!.policy = {
+        Statement: [
+          {
+            Sid: 'OnlyOrdersCaller',
+            Effect: 'Allow',
+            Principal: { AWS: ROLE_ARN },
+            Action: 'execute-api:Invoke',
+            Resource: `${API_ARN}/*`,
+          },
+        ],
+      }
     }),
-    expect: failAt(4, 'vpce.policy-identity-rule', { 'vpce.policy-allows': 'fail', 'apigw.resource-policy-allows': 'pass', 'handler.authorizer': 'warn' }),
+    expect: failAt(4, 'vpce.policy-identity-rule', {
+      'vpce.policy-allows': 'fail',
+      'apigw.resource-policy-allows': 'pass',
+      'handler.authorizer': 'warn',
+    }),
   },
 
   // ---- hop 5: transit ---------------------------------------------------------------------
   {
     name: 'row19-caller-nacl-blocks-return',
-    description: "The caller subnet's NACL lets 443 out but only 443 back in: the SYN-ACK to the ephemeral port is dropped",
+    description:
+      "The caller subnet's NACL lets 443 out but only 443 back in: the SYN-ACK to the ephemeral port is dropped",
     rows: [19],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.network.nacls[SUBNET_CALLER] = ok({
         naclId: NACL_STRICT,
         entries: [
-          { ruleNumber: 100, egress: true, protocol: '6', action: 'allow', cidrBlock: '10.0.0.0/16', fromPort: 443, toPort: 443 },
-          { ruleNumber: 100, egress: false, protocol: '6', action: 'allow', cidrBlock: '10.0.0.0/16', fromPort: 443, toPort: 443 },
+          {
+            ruleNumber: 100,
+            egress: true,
+            protocol: '6',
+            action: 'allow',
+            cidrBlock: '10.0.0.0/16',
+            fromPort: 443,
+            toPort: 443,
+          },
+          {
+            ruleNumber: 100,
+            egress: false,
+            protocol: '6',
+            action: 'allow',
+            cidrBlock: '10.0.0.0/16',
+            fromPort: 443,
+            toPort: 443,
+          },
           { ruleNumber: 200, egress: false, protocol: '-1', action: 'deny', cidrBlock: '0.0.0.0/0' },
         ],
       }) as never
@@ -425,11 +678,19 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row20-endpoint-nacl-denies-443',
     description: "The endpoint subnets' NACL denies 443 from the caller subnet",
     rows: [20],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       const strict = ok({
         naclId: NACL_STRICT,
         entries: [
-          { ruleNumber: 90, egress: false, protocol: '6', action: 'deny', cidrBlock: '10.0.1.0/24', fromPort: 443, toPort: 443 },
+          {
+            ruleNumber: 90,
+            egress: false,
+            protocol: '6',
+            action: 'deny',
+            cidrBlock: '10.0.1.0/24',
+            fromPort: 443,
+            toPort: 443,
+          },
           { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
           { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
         ],
@@ -443,7 +704,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row21-endpoint-failed',
     description: 'The endpoint is in state failed',
     rows: [21],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       const ep = val(s.network.endpoints)[0]!
       ep.state = 'failed'
       ep.lastError = 'Subnet subnet-00000000000000003 has insufficient free addresses'
@@ -452,10 +713,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'row22-default-route-to-igw',
-    description: 'The caller subnet routes 0.0.0.0/0 to an internet gateway: works, but breaks the no-internet rule (warning)',
+    description:
+      'The caller subnet routes 0.0.0.0/0 to an internet gateway: works, but breaks the no-internet rule (warning)',
     rows: [22],
-    build: edit(healthy, (s) => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({ destination: '0.0.0.0/0', target: 'igw-00000000000000001', state: 'active' })
+    build: edit(healthy, s => {
+      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
+        destination: '0.0.0.0/0',
+        target: 'igw-00000000000000001',
+        state: 'active',
+      })
     }),
     expect: pass({ 'route.no-internet': 'warn' }),
   },
@@ -463,7 +729,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row23-no-sts-path',
     description: 'The caller assumes a role from inside the VPC, which has neither an STS endpoint nor NAT',
     rows: [23],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.caller.assumesRoleInVpc = true
     }),
     expect: failAt(5, 'route.sts-reachable'),
@@ -474,7 +740,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row15-api-not-private',
     description: 'The API is REGIONAL; the caller goes through the endpoint-specific name: 403 Forbidden',
     rows: [15],
-    build: edit(healthyVpceName, (s) => {
+    build: edit(healthyVpceName, s => {
       val(s.api.restApi).endpointTypes = ['REGIONAL']
     }),
     expect: failAt(6, 'apigw.endpoint-type-private', { 'dns.public-api-capture': 'skipped' }),
@@ -483,16 +749,17 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row27-no-resource-policy',
     description: 'The private API has no resource policy',
     rows: [27],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       delete val(s.api.restApi).policy
     }),
     expect: failAt(6, 'apigw.resource-policy-present', { 'apigw.resource-policy-allows': 'skipped' }),
   },
   {
     name: 'row28-sourcevpce-lists-old-endpoint',
-    description: "aws:SourceVpce names an old endpoint, not the caller's vpce-00000000000000001: explicit deny",
+    description:
+      "aws:SourceVpce names an old endpoint, not the caller's vpce-00000000000000001: explicit deny",
     rows: [28],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
       withResourcePolicy(p)(s)
@@ -503,7 +770,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row29-vpc-id-in-sourcevpce',
     description: 'A VPC id was put in an aws:SourceVpce condition: explicit deny',
     rows: [29],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': VPC } }
       withResourcePolicy(p)(s)
@@ -514,8 +781,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row30-policy-not-deployed',
     description: 'The resource policy was updated after the last deployment of stage prod',
     rows: [30],
-    build: edit(healthy, (s) => {
-      val(s.api.policyChanges).lastChange = { eventTime: '2025-01-14T08:30:00.000Z', eventName: 'UpdateRestApi', eventId: '00000000-0000-0000-0000-000000000002', user: 'ops-admin' }
+    build: edit(healthy, s => {
+      val(s.api.policyChanges).lastChange = {
+        eventTime: '2025-01-14T08:30:00.000Z',
+        eventName: 'UpdateRestApi',
+        eventId: '00000000-0000-0000-0000-000000000002',
+        user: 'ops-admin',
+      }
     }),
     expect: failAt(6, 'apigw.policy-deployed', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -523,7 +795,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row31-resource-too-narrow',
     description: 'The resource policy allows only the dev stage: implicit deny for prod',
     rows: [31],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[0]!.Resource = `${API_ARN}/dev/*`
       withResourcePolicy(p)(s)
@@ -532,21 +804,34 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'row32-principal-arn-on-none-method',
-    description: "The resource policy allows the caller's account by ARN, but the method is NONE: anonymous is not authorized",
+    description:
+      "The resource policy allows the caller's account by ARN, but the method is NONE: anonymous is not authorized",
     rows: [32],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       setMethod(s, { authorizationType: 'NONE' })
     }),
-    expect: failAt(6, 'apigw.resource-policy-principal-auth', { 'apigw.resource-policy-allows': 'fail', 'iam.identity-allows': 'skipped' }),
+    expect: failAt(6, 'apigw.resource-policy-principal-auth', {
+      'apigw.resource-policy-allows': 'fail',
+      'iam.identity-allows': 'skipped',
+    }),
   },
 
   // ---- hop 7: IAM -------------------------------------------------------------------------
   {
     name: 'row33-cross-account-identity-missing',
-    description: "The caller role's only policy is for S3: cross-account (Table B) the resource policy alone is not enough",
+    description:
+      "The caller role's only policy is for S3: cross-account (Table B) the resource policy alone is not enough",
     rows: [33],
-    build: edit(healthy, (s) => {
-      s.caller.identityPolicies = ok([{ name: 'read-buckets', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }]) as never
+    build: edit(healthy, s => {
+      s.caller.identityPolicies = ok([
+        {
+          name: 'read-buckets',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+          },
+        },
+      ]) as never
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -554,8 +839,23 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row34-identity-arn-wrong-region',
     description: 'The identity policy names the API in us-west-2',
     rows: [34],
-    build: edit(healthy, (s) => {
-      s.caller.identityPolicies = ok([{ name: 'invoke-orders-api', document: { Version: '2012-10-17', Statement: [{ Sid: 'InvokeOrders', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*` }] } }]) as never
+    build: edit(healthy, s => {
+      s.caller.identityPolicies = ok([
+        {
+          name: 'invoke-orders-api',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'InvokeOrders',
+                Effect: 'Allow',
+                Action: 'execute-api:Invoke',
+                Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
+              },
+            ],
+          },
+        },
+      ]) as never
     }),
     expect: failAt(7, 'iam.identity-allows'),
   },
@@ -563,7 +863,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row35-account-root-only',
     description: "The resource policy allows account A's root; the caller role has no identity policy at all",
     rows: [35],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.caller.identityPolicies = ok([]) as never
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
@@ -572,9 +872,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row36-boundary-lacks-invoke',
     description: 'The caller role has a permissions boundary that allows only S3 and DynamoDB',
     rows: [36],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/data-only-boundary`
-      s.caller.permissionsBoundary = ok({ name: `arn:aws:iam::${A}:policy/data-only-boundary`, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }] } }) as never
+      s.caller.permissionsBoundary = ok({
+        name: `arn:aws:iam::${A}:policy/data-only-boundary`,
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }],
+        },
+      }) as never
     }),
     expect: failAt(7, 'iam.permissions-boundary', { 'iam.identity-allows': 'pass' }),
   },
@@ -582,10 +888,26 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row36-scp-denies-execute-api',
     description: "An SCP of the caller's account (given with --scp) denies execute-api:*",
     rows: [36],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.supplied.serviceControlPolicies = [
-        { name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
-        { name: 'no-api-gateway', document: { Version: '2012-10-17', Statement: [{ Sid: 'DenyApiGateway', Effect: 'Deny', Action: ['apigateway:*', 'execute-api:*'], Resource: '*' }] } },
+        {
+          name: 'FullAWSAccess',
+          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+        },
+        {
+          name: 'no-api-gateway',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'DenyApiGateway',
+                Effect: 'Deny',
+                Action: ['apigateway:*', 'execute-api:*'],
+                Resource: '*',
+              },
+            ],
+          },
+        },
       ]
     }),
     expect: failAt(7, 'iam.scp'),
@@ -596,66 +918,102 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row02-stage-missing',
     description: 'The URL names stage prd; the API has prod only: Missing Authentication Token',
     rows: [2],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.target.stage = 'prd'
       s.target.url = `https://${HOST}/prd/items`
       s.target.urlPath = '/prd/items'
     }),
-    expect: failAt(8, 'handler.stage-deployed', { 'apigw.resource-policy-allows': 'skipped', 'iam.identity-allows': 'skipped' }),
+    expect: failAt(8, 'handler.stage-deployed', {
+      'apigw.resource-policy-allows': 'skipped',
+      'iam.identity-allows': 'skipped',
+    }),
   },
   {
     name: 'row02-path-missing',
     description: 'The URL path /itemz matches no resource: Missing Authentication Token',
     rows: [2],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.target.resourcePath = '/itemz'
       s.target.url = `https://${HOST}/prod/itemz`
       s.target.urlPath = '/prod/itemz'
     }),
-    expect: failAt(8, 'handler.route-exists', { 'handler.stage-deployed': 'pass', 'handler.route-deployed': 'skipped', 'iam.identity-allows': 'skipped' }),
+    expect: failAt(8, 'handler.route-exists', {
+      'handler.stage-deployed': 'pass',
+      'handler.route-deployed': 'skipped',
+      'iam.identity-allows': 'skipped',
+    }),
   },
   {
     name: 'row02-route-not-deployed',
     description: 'DELETE /items/{id} was added after the last deployment',
     rows: [2],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.target.method = 'DELETE'
       s.target.resourcePath = '/items/42'
       s.target.url = `https://${HOST}/prod/items/42`
       s.target.urlPath = '/prod/items/42'
-      for (const r of val(s.api.resources)) if (r.path === '/items/{id}') r.methods.DELETE = { httpMethod: 'DELETE', authorizationType: 'AWS_IAM', apiKeyRequired: false, integration: { type: 'HTTP_PROXY', uri: 'https://backend.internal.example.com/items/{id}' } }
+      for (const r of val(s.api.resources))
+        if (r.path === '/items/{id}')
+          r.methods.DELETE = {
+            httpMethod: 'DELETE',
+            authorizationType: 'AWS_IAM',
+            apiKeyRequired: false,
+            integration: { type: 'HTTP_PROXY', uri: 'https://backend.internal.example.com/items/{id}' },
+          }
     }),
     expect: failAt(8, 'handler.route-deployed', { 'handler.route-exists': 'pass' }),
   },
   {
     name: 'row37-authorizer-denies',
-    description: 'A CUSTOM method whose Lambda authorizer returns a Deny for this token (policy given with --authorizer-policy)',
+    description:
+      'A CUSTOM method whose Lambda authorizer returns a Deny for this token (policy given with --authorizer-policy)',
     rows: [37],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.api.authorizers = ok([{ id: 'auth000001', name: 'orders-token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations` }]) as never
-      s.supplied.authorizerPolicy = { name: 'authorizer-answer.json', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }] } }
+      s.api.authorizers = ok([
+        {
+          id: 'auth000001',
+          name: 'orders-token',
+          type: 'TOKEN',
+          identitySource: 'method.request.header.Authorization',
+          authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
+        },
+      ]) as never
+      s.supplied.authorizerPolicy = {
+        name: 'authorizer-answer.json',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }],
+        },
+      }
     }),
-    expect: failAt(8, 'handler.authorizer', { 'signing.authorization-header': 'pass', 'apigw.resource-policy-allows': 'pass', 'iam.identity-allows': 'skipped' }),
+    expect: failAt(8, 'handler.authorizer', {
+      'signing.authorization-header': 'pass',
+      'apigw.resource-policy-allows': 'pass',
+      'iam.identity-allows': 'skipped',
+    }),
   },
   {
     name: 'row38-api-key-without-usage-plan',
     description: 'The method requires an API key but no usage plan includes the stage: 403 Forbidden',
     rows: [38],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       setMethod(s, { apiKeyRequired: true })
     }),
     expect: failAt(8, 'handler.api-key'),
   },
   {
     name: 'row38-api-key-required',
-    description: 'The method requires an API key and the stage is in a usage plan: the client must send x-api-key (warning)',
+    description:
+      'The method requires an API key and the stage is in a usage plan: the client must send x-api-key (warning)',
     rows: [38],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       setMethod(s, { apiKeyRequired: true })
-      s.api.usagePlans = ok([{ id: 'plan000001', name: 'partners', apiStages: [{ apiId: API, stage: 'prod' }] }]) as never
+      s.api.usagePlans = ok([
+        { id: 'plan000001', name: 'partners', apiStages: [{ apiId: API, stage: 'prod' }] },
+      ]) as never
     }),
     expect: pass({ 'handler.api-key': 'warn' }),
   },
@@ -663,7 +1021,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row39-lambda-permission-missing',
     description: 'The Lambda integration has no resource policy letting API Gateway invoke it: 500',
     rows: [39],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.api.integrationPermission).policy = null
     }),
     expect: failAt(8, 'handler.integration'),
@@ -674,7 +1032,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row40-no-domain-access-association',
     description: 'The private custom domain has no access association for the caller endpoint',
     rows: [40],
-    build: edit(healthyCustomDomain, (s) => {
+    build: edit(healthyCustomDomain, s => {
       s.api.customDomain!.consumerAssociations = ok([]) as never
     }),
     expect: failAt(6, 'domain.access-association', { 'domain.policy-allows': 'pass' }),
@@ -683,8 +1041,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row41-domain-policy-deny-all',
     description: 'The private custom domain still has the deny-all policy it was created with',
     rows: [41],
-    build: edit(healthyCustomDomain, (s) => {
-      val(s.api.customDomain!.domain).policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/*'] }] }
+    build: edit(healthyCustomDomain, s => {
+      val(s.api.customDomain!.domain).policy = {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/*'] },
+        ],
+      }
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
@@ -692,8 +1055,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row41-no-base-path-mapping',
     description: 'The custom domain maps only /billing: /orders/items reaches nothing',
     rows: [41],
-    build: edit(healthyCustomDomain, (s) => {
-      s.api.customDomain!.basePathMappings = ok([{ basePath: 'billing', restApiId: 'zz9y8x7w6v', stage: 'prod' }]) as never
+    build: edit(healthyCustomDomain, s => {
+      s.api.customDomain!.basePathMappings = ok([
+        { basePath: 'billing', restApiId: 'zz9y8x7w6v', stage: 'prod' },
+      ]) as never
     }),
     expect: failAt(6, 'domain.base-path-mapping'),
   },
@@ -701,58 +1066,99 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   // ---- incomplete reads -------------------------------------------------------------------
   {
     name: 'account-b-unreadable',
-    description: "Account B cannot be read (no --api-profile): hops 6-8 are unknown and name apigateway:GET; nothing fails",
+    description:
+      'Account B cannot be read (no --api-profile): hops 6-8 are unknown and name apigateway:GET; nothing fails',
     rows: [],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.api.readWith = 'caller-credentials'
       s.api.identity = ok({ account: A, arn: SESSION_ARN }) as never
-      for (const k of ['restApi', 'stages', 'deployment', 'resources', 'authorizers', 'usagePlans', 'integrationPermission'] as const) s.api[k] = denied('apigateway:GET') as never
+      for (const k of [
+        'restApi',
+        'stages',
+        'deployment',
+        'resources',
+        'authorizers',
+        'usagePlans',
+        'integrationPermission',
+      ] as const)
+        s.api[k] = denied('apigateway:GET') as never
       s.api.policyChanges = denied('cloudtrail:LookupEvents') as never
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
-      checks: { 'sg.caller-egress-443': 'pass', 'vpce.policy-allows': 'pass', 'apigw.resource-policy-allows': 'unknown', 'iam.identity-allows': 'unknown', 'handler.stage-deployed': 'unknown', 'handler.route-exists': 'unknown' },
+      checks: {
+        'sg.caller-egress-443': 'pass',
+        'vpce.policy-allows': 'pass',
+        'apigw.resource-policy-allows': 'unknown',
+        'iam.identity-allows': 'unknown',
+        'handler.stage-deployed': 'unknown',
+        'handler.route-exists': 'unknown',
+      },
     },
   },
   {
     name: 'account-b-unreadable-policy-file',
-    description: 'Account B cannot be read, but the resource policy was given with --resource-policy: it denies the endpoint',
+    description:
+      'Account B cannot be read, but the resource policy was given with --resource-policy: it denies the endpoint',
     rows: [28],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.api.readWith = 'caller-credentials'
-      for (const k of ['restApi', 'stages', 'deployment', 'resources', 'authorizers', 'usagePlans', 'integrationPermission'] as const) s.api[k] = denied('apigateway:GET') as never
+      for (const k of [
+        'restApi',
+        'stages',
+        'deployment',
+        'resources',
+        'authorizers',
+        'usagePlans',
+        'integrationPermission',
+      ] as const)
+        s.api[k] = denied('apigateway:GET') as never
       s.api.policyChanges = denied('cloudtrail:LookupEvents') as never
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
       s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: p }
     }),
-    expect: failAt(6, 'apigw.resource-policy-allows', { 'apigw.resource-policy-present': 'pass', 'handler.route-exists': 'unknown' }),
+    expect: failAt(6, 'apigw.resource-policy-allows', {
+      'apigw.resource-policy-present': 'pass',
+      'handler.route-exists': 'unknown',
+    }),
   },
   {
     name: 'account-a-network-denied',
-    description: "The doctor's identity may not describe EC2: hops 2-5 are unknown and name the ec2 permissions",
+    description:
+      "The doctor's identity may not describe EC2: hops 2-5 are unknown and name the ec2 permissions",
     rows: [],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
       s.network.vpcs = { [VPC]: denied('ec2:DescribeVpcs') } as never
       s.network.subnets = { [SUBNET_CALLER]: denied('ec2:DescribeSubnets') } as never
-      s.network.securityGroups = { [SG_CALLER]: { groupId: SG_CALLER, rules: denied('ec2:DescribeSecurityGroupRules') } } as never
+      s.network.securityGroups = {
+        [SG_CALLER]: { groupId: SG_CALLER, rules: denied('ec2:DescribeSecurityGroupRules') },
+      } as never
       s.network.nacls = {} as never
       s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') } as never
       s.network.enis = {} as never
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.vpc-attributes' },
-      checks: { 'dns.vpc-attributes': 'unknown', 'sg.caller-egress-443': 'unknown', 'vpce.policy-allows': 'unknown', 'vpce.state-available': 'unknown', 'apigw.resource-policy-allows': 'unknown', 'iam.identity-allows': 'pass' },
+      checks: {
+        'dns.vpc-attributes': 'unknown',
+        'sg.caller-egress-443': 'unknown',
+        'vpce.policy-allows': 'unknown',
+        'vpce.state-available': 'unknown',
+        'apigw.resource-policy-allows': 'unknown',
+        'iam.identity-allows': 'pass',
+      },
     },
   },
 
   // ---- several problems at once -----------------------------------------------------------
   {
     name: 'combined-sg-and-sourcevpce',
-    description: 'The caller SG has no egress 443 and the resource policy names the wrong endpoint: the verdict names hop 3 first',
+    description:
+      'The caller SG has no egress 443 and the resource policy names the wrong endpoint: the verdict names hop 3 first',
     rows: [16, 28],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([]) as never
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
@@ -762,26 +1168,39 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'combined-dns-identity-stage',
-    description: 'Private DNS off, no identity policy and a route added after deployment: three hops fail, DNS first',
+    description:
+      'Private DNS off, no identity policy and a route added after deployment: three hops fail, DNS first',
     rows: [9, 33, 2],
-    build: edit(healthy, (s) => {
+    build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.privateDnsEnabled = false
       publicAnswer(s)
       s.caller.identityPolicies = ok([]) as never
       delete val(s.api.deployment).apiSummary!['/items']
     }),
-    expect: failAt(2, 'dns.private-dns-enabled', { 'iam.identity-allows': 'fail', 'handler.route-deployed': 'fail' }),
+    expect: failAt(2, 'dns.private-dns-enabled', {
+      'iam.identity-allows': 'fail',
+      'handler.route-deployed': 'fail',
+    }),
   },
   {
     name: 'combined-lambda-nacl-and-key',
-    description: "A Lambda caller whose subnet NACL allows only 32768-65535 back in (Lambda uses 1024-65535), and an API key without a plan",
+    description:
+      'A Lambda caller whose subnet NACL allows only 32768-65535 back in (Lambda uses 1024-65535), and an API key without a plan',
     rows: [19, 38],
-    build: edit(healthyLambda, (s) => {
+    build: edit(healthyLambda, s => {
       s.network.nacls[SUBNET_CALLER] = ok({
         naclId: NACL_STRICT,
         entries: [
           { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 100, egress: false, protocol: '6', action: 'allow', cidrBlock: '10.0.0.0/16', fromPort: 32768, toPort: 65535 },
+          {
+            ruleNumber: 100,
+            egress: false,
+            protocol: '6',
+            action: 'allow',
+            cidrBlock: '10.0.0.0/16',
+            fromPort: 32768,
+            toPort: 65535,
+          },
         ],
       }) as never
       setMethod(s, { apiKeyRequired: true })
@@ -790,12 +1209,29 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'combined-endpoint-policy-and-boundary',
-    description: 'A Lambda caller: the endpoint policy allows another role only, and the role has a restrictive boundary',
+    description:
+      'A Lambda caller: the endpoint policy allows another role only, and the role has a restrictive boundary',
     rows: [24, 36],
-    build: edit(healthyLambda, (s) => {
-      val(s.network.endpoints)[0]!.policy = { Statement: [{ Sid: 'OnlyBatch', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, Action: 'execute-api:Invoke', Resource: '*' }] }
+    build: edit(healthyLambda, s => {
+      val(s.network.endpoints)[0]!.policy = {
+        Statement: [
+          {
+            Sid: 'OnlyBatch',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:role/batch-jobs` },
+            Action: 'execute-api:Invoke',
+            Resource: '*',
+          },
+        ],
+      }
       val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/no-invoke`
-      s.caller.permissionsBoundary = ok({ name: `arn:aws:iam::${A}:policy/no-invoke`, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] } }) as never
+      s.caller.permissionsBoundary = ok({
+        name: `arn:aws:iam::${A}:policy/no-invoke`,
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }],
+        },
+      }) as never
       void LAMBDA_SESSION_ARN
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'iam.permissions-boundary': 'fail' }),

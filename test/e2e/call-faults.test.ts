@@ -17,14 +17,25 @@ beforeAll(async () => {
   ca = join(tempFiles({ 'ca.pem': probe.caPem }), 'ca.pem')
 })
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
+  await Promise.all(servers.map(s => s.close()))
   await dns?.close()
 })
 
 async function against(kind: FaultKind, extra: string[] = [], timeoutMs = 20_000) {
   const s = await startFaultServer(kind, { trickleIntervalMs: 1000 })
   servers.push(s)
-  return runCli(['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${s.port}`, '--cacert', ca, ...extra], { env: envFor(TEMP), timeoutMs })
+  return runCli(
+    [
+      'call',
+      `https://${HOST}/prod/x`,
+      '--connect-to',
+      `${HOST}:443:127.0.0.1:${s.port}`,
+      '--cacert',
+      ca,
+      ...extra,
+    ],
+    { env: envFor(TEMP), timeoutMs },
+  )
 }
 
 describe('transport faults map to curl exit codes', () => {
@@ -64,16 +75,24 @@ describe('transport faults map to curl exit codes', () => {
   })
 
   it('unresolvable name (NXDOMAIN from a loopback DNS server) → 6', async () => {
-    const r = await runCli(['call', 'https://nosuch1234.execute-api.us-east-1.amazonaws.com/prod/x', '--dns-servers', dns.server], { env: envFor(TEMP) })
+    const r = await runCli(
+      ['call', 'https://nosuch1234.execute-api.us-east-1.amazonaws.com/prod/x', '--dns-servers', dns.server],
+      { env: envFor(TEMP) },
+    )
     expect(r.code).toBe(6)
-    expect(r.stderr).toMatch(/^pvapi: could not resolve host nosuch1234\.execute-api\.us-east-1\.amazonaws\.com\n  hint: .*private DNS/)
+    expect(r.stderr).toMatch(
+      /^pvapi: could not resolve host nosuch1234\.execute-api\.us-east-1\.amazonaws\.com\n  hint: .*private DNS/,
+    )
     expect(dns.queries).toContain('A nosuch1234.execute-api.us-east-1.amazonaws.com')
   })
 
   it('--dns-servers resolves a name to the ENI address it gives', async () => {
     const s = await startFaultServer('refuse')
     servers.push(s)
-    const r = await runCli(['call', `https://${HOST}:${s.port}/prod/x`, '--dns-servers', dns.server, '--cacert', ca], { env: envFor(TEMP) })
+    const r = await runCli(
+      ['call', `https://${HOST}:${s.port}/prod/x`, '--dns-servers', dns.server, '--cacert', ca],
+      { env: envFor(TEMP) },
+    )
     // Resolved through the loopback server to 127.0.0.1, then refused there: connect (7), not DNS (6).
     expect(r.code).toBe(7)
     expect(r.stderr).toMatch(/127\.0\.0\.1/)

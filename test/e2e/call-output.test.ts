@@ -15,29 +15,76 @@ let attempts = 0
 
 beforeAll(async () => {
   const routes = [
-    { method: 'GET', path: '/flaky', handler: () => (++attempts < 3 ? { status: 503, errorType: 'ServiceUnavailableException', body: { message: 'Service Unavailable' } } : { status: 200, body: { attempts } }) },
-    { method: 'GET', path: '/boom', handler: { status: 502, errorType: 'InternalServerErrorException', body: { message: 'Internal server error' } } },
-    { method: 'GET', path: '/moved', handler: { status: 302, headers: { location: 'https://evil.example/steal' }, body: '' } },
+    {
+      method: 'GET',
+      path: '/flaky',
+      handler: () =>
+        ++attempts < 3
+          ? {
+              status: 503,
+              errorType: 'ServiceUnavailableException',
+              body: { message: 'Service Unavailable' },
+            }
+          : { status: 200, body: { attempts } },
+    },
+    {
+      method: 'GET',
+      path: '/boom',
+      handler: {
+        status: 502,
+        errorType: 'InternalServerErrorException',
+        body: { message: 'Internal server error' },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/moved',
+      handler: { status: 302, headers: { location: 'https://evil.example/steal' }, body: '' },
+    },
     { method: 'GET', path: '/open', authorizationType: 'NONE' as const },
     { method: 'ANY', path: '/{proxy+}' },
   ]
   gw = await startFakeGateway({ apis: [{ id: API, routes }] })
-  gw.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
+  gw.credentials.add(TEMP.accessKeyId, {
+    secretAccessKey: TEMP.secretAccessKey,
+    sessionToken: TEMP.sessionToken,
+    principalArn: TEMP.arn,
+  })
   const pki = await createTestPki()
   const client = await pki.issueClientCert({ cn: 'pvapi test client' })
   // A key that belongs to no certificate (the test PKI reuses its keys, so make a fresh one).
-  const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+  const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string
   mtls = await startFakeGateway({ apis: [{ id: API }], mtls: { caPem: pki.caPem } })
-  mtls.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
-  dir = tempFiles({ 'ca.pem': gw.caPem, 'client.pem': client.certPem, 'client.key': client.keyPem, 'both.pem': client.certPem + client.keyPem, 'other.key': otherKey, 'not-pem.txt': 'hello' })
+  mtls.credentials.add(TEMP.accessKeyId, {
+    secretAccessKey: TEMP.secretAccessKey,
+    sessionToken: TEMP.sessionToken,
+    principalArn: TEMP.arn,
+  })
+  dir = tempFiles({
+    'ca.pem': gw.caPem,
+    'client.pem': client.certPem,
+    'client.key': client.keyPem,
+    'both.pem': client.certPem + client.keyPem,
+    'other.key': otherKey,
+    'not-pem.txt': 'hello',
+  })
 })
 afterAll(async () => {
   await gw?.close()
   await mtls?.close()
 })
 
-const via = (g: FakeGateway = gw) => ['--connect-to', `${HOST}:443:127.0.0.1:${g.port}`, '--cacert', join(dir, 'ca.pem')]
-const call = (path: string, args: string[] = [], env = envFor(TEMP)) => runCli(['call', `https://${HOST}${path}`, ...via(), ...args], { env })
+const via = (g: FakeGateway = gw) => [
+  '--connect-to',
+  `${HOST}:443:127.0.0.1:${g.port}`,
+  '--cacert',
+  join(dir, 'ca.pem'),
+]
+const call = (path: string, args: string[] = [], env = envFor(TEMP)) =>
+  runCli(['call', `https://${HOST}${path}`, ...via(), ...args], { env })
 
 describe('output like curl', () => {
   it('-i prints the status line and headers first', async () => {
@@ -51,7 +98,7 @@ describe('output like curl', () => {
     expect(r.code).toBe(0)
     expect(r.out).toBe('')
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ path: '/prod/x' })
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
+    expect(readdirSync(dir).filter(f => f.includes('.tmp'))).toEqual([])
   })
   it('-o /dev/null or a symlink is written through, never renamed over (curl does the same)', async () => {
     // Renaming a temporary file over /dev/null replaced the device with a file when root.
@@ -67,9 +114,16 @@ describe('output like curl', () => {
     expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ path: '/prod/linked' })
   })
   it('-w renders curl variables after the body', async () => {
-    const r = await call('/prod/x', ['-o', '/dev/null', '-w', '%{http_code} %{remote_ip} %{method} %header{x-amzn-requestid}\\n'])
+    const r = await call('/prod/x', [
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{remote_ip} %{method} %header{x-amzn-requestid}\\n',
+    ])
     expect(r.out).toMatch(/^200 127\.0\.0\.1 GET \S+\n$/)
-    expect(Number((await call('/prod/x', ['-s', '-o', '/dev/null', '-w', '%{time_total}'])).out)).toBeGreaterThan(0)
+    expect(
+      Number((await call('/prod/x', ['-s', '-o', '/dev/null', '-w', '%{time_total}'])).out),
+    ).toBeGreaterThan(0)
   })
   it('-f exits 22 with no body; --fail-with-body prints it', async () => {
     const f = await call('/prod/boom', ['-f'])
@@ -108,7 +162,7 @@ describe('output like curl', () => {
     expect(JSON.parse(r.out)).toEqual({ attempts: 3 })
     const seen = gw.requests.slice(before)
     expect(seen).toHaveLength(3)
-    expect(new Set(seen.map((s) => s.headers.find(([k]) => k === 'authorization')?.[1])).size).toBe(3)
+    expect(new Set(seen.map(s => s.headers.find(([k]) => k === 'authorization')?.[1])).size).toBe(3)
     expect(r.stderr).toMatch(/HTTP 503; retrying/)
   })
 })
@@ -144,7 +198,10 @@ describe('review fixes', () => {
     }
   })
   it('an IP URL with a Host override sends no SNI (never the Host header as the server name)', async () => {
-    const r = await runCli(['call', `https://127.0.0.1:${gw.port}/prod/x`, '-H', `Host: ${HOST}`, '-k', '--region', 'us-east-1'], { env: envFor(TEMP) })
+    const r = await runCli(
+      ['call', `https://127.0.0.1:${gw.port}/prod/x`, '-H', `Host: ${HOST}`, '-k', '--region', 'us-east-1'],
+      { env: envFor(TEMP) },
+    )
     expect(r.code).toBe(0)
     expect(gw.requests.at(-1)).toMatchObject({ servername: false, host: HOST })
   })
@@ -161,10 +218,15 @@ describe('review fixes', () => {
 
 describe('TLS options', () => {
   it('mTLS: --cert/--key, or one file holding both', async () => {
-    for (const args of [['--cert', join(dir, 'client.pem'), '--key', join(dir, 'client.key')], ['--cert', join(dir, 'both.pem')]]) {
+    for (const args of [
+      ['--cert', join(dir, 'client.pem'), '--key', join(dir, 'client.key')],
+      ['--cert', join(dir, 'both.pem')],
+    ]) {
       const r = await runCli(['call', `https://${HOST}/prod/x`, ...via(mtls), ...args], { env: envFor(TEMP) })
       expect(r.code).toBe(0)
-      expect(mtls.requests.at(-1)).toMatchObject({ clientCertSubject: expect.stringContaining('pvapi test client') })
+      expect(mtls.requests.at(-1)).toMatchObject({
+        clientCertSubject: expect.stringContaining('pvapi test client'),
+      })
     }
   })
   it('mTLS without a client certificate fails the handshake (35)', async () => {
@@ -172,10 +234,16 @@ describe('TLS options', () => {
     expect([35, 56, 52]).toContain(r.code)
   })
   it('-k warns; without --cacert the test CA is not trusted (35)', async () => {
-    const k = await runCli(['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '-k'], { env: envFor(TEMP) })
+    const k = await runCli(
+      ['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '-k'],
+      { env: envFor(TEMP) },
+    )
     expect(k.code).toBe(0)
     expect(k.stderr).toContain('NOT verified')
-    const strict = await runCli(['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`], { env: envFor(TEMP) })
+    const strict = await runCli(
+      ['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`],
+      { env: envFor(TEMP) },
+    )
     expect(strict.code).toBe(35)
     expect(strict.stderr).toMatch(/^pvapi: TLS handshake with .* failed/)
   })
@@ -183,12 +251,21 @@ describe('TLS options', () => {
     const r = await call('/prod/x', ['--cert', join(dir, 'not-pem.txt')])
     expect(r.code).toBe(58)
     expect(r.stderr).toContain('not a PEM certificate')
-    const mismatch = await call('/prod/x', ['--cert', join(dir, 'client.pem'), '--key', join(dir, 'other.key')])
+    const mismatch = await call('/prod/x', [
+      '--cert',
+      join(dir, 'client.pem'),
+      '--key',
+      join(dir, 'other.key'),
+    ])
     expect(mismatch.code).toBe(58)
     expect(mismatch.stderr.split('\n')[0]).toMatch(/does not match the certificate/)
-    const m = await runCli(['call', `https://${HOST}/x`, '--cacert', join(dir, 'missing.pem')], { env: envFor(TEMP) })
+    const m = await runCli(['call', `https://${HOST}/x`, '--cacert', join(dir, 'missing.pem')], {
+      env: envFor(TEMP),
+    })
     expect(m.code).toBe(26)
-    expect(m.stderr.split('\n')[0]).toBe(`pvapi: cannot read CA bundle ${join(dir, 'missing.pem')}: no such file`)
+    expect(m.stderr.split('\n')[0]).toBe(
+      `pvapi: cannot read CA bundle ${join(dir, 'missing.pem')}: no such file`,
+    )
   })
 })
 

@@ -18,7 +18,11 @@ let ca: string
 
 beforeAll(async () => {
   const store = new CredentialStore()
-  store.add(ALICE.accessKeyId, { secretAccessKey: ALICE.secretAccessKey, principalArn: ALICE.arn, userId: 'AIDAALICE' })
+  store.add(ALICE.accessKeyId, {
+    secretAccessKey: ALICE.secretAccessKey,
+    principalArn: ALICE.arn,
+    userId: 'AIDAALICE',
+  })
   sts = await startFakeSts({
     credentials: store,
     roles: [
@@ -35,16 +39,47 @@ afterAll(async () => {
 })
 
 const env = () => envFor(ALICE, { AWS_ENDPOINT_URL_STS: sts.endpoint })
-const chain = ['--role-arn', HOP1, '--mfa-serial', MFA, '--mfa-code', '123456', '--role-arn', HOP2, '--external-id', 'ext-42', '--role-session-name', 'incident-42']
+const chain = [
+  '--role-arn',
+  HOP1,
+  '--mfa-serial',
+  MFA,
+  '--mfa-code',
+  '123456',
+  '--role-arn',
+  HOP2,
+  '--external-id',
+  'ext-42',
+  '--role-session-name',
+  'incident-42',
+]
 
 describe('role chains with MFA and external ID', () => {
   it('call signs as the last role of the chain', async () => {
-    const r = await runCli(['call', `https://${HOST}/prod/items`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '--cacert', ca, ...chain], { env: env() })
+    const r = await runCli(
+      [
+        'call',
+        `https://${HOST}/prod/items`,
+        '--connect-to',
+        `${HOST}:443:127.0.0.1:${gw.port}`,
+        '--cacert',
+        ca,
+        ...chain,
+      ],
+      { env: env() },
+    )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.out)).toMatchObject({ principal: 'arn:aws:sts::222222222222:assumed-role/invoker/incident-42' })
-    const assumes = sts.calls.filter((c) => c.action === 'AssumeRole').slice(-2)
-    expect(assumes[0]?.params).toMatchObject({ RoleArn: HOP1, SerialNumber: MFA, TokenCode: '123456', RoleSessionName: 'incident-42' })
+    expect(JSON.parse(r.out)).toMatchObject({
+      principal: 'arn:aws:sts::222222222222:assumed-role/invoker/incident-42',
+    })
+    const assumes = sts.calls.filter(c => c.action === 'AssumeRole').slice(-2)
+    expect(assumes[0]?.params).toMatchObject({
+      RoleArn: HOP1,
+      SerialNumber: MFA,
+      TokenCode: '123456',
+      RoleSessionName: 'incident-42',
+    })
     expect(assumes[0]?.params.ExternalId).toBeUndefined()
     expect(assumes[1]?.params).toMatchObject({ RoleArn: HOP2, ExternalId: 'ext-42' })
     expect(assumes[1]?.callerArn).toBe('arn:aws:sts::111111111111:assumed-role/jump/incident-42')
@@ -54,7 +89,11 @@ describe('role chains with MFA and external ID', () => {
     const r = await runCli(['whoami', '--region', 'us-east-1', '--format', 'json', ...chain], { env: env() })
     expect(r.code).toBe(0)
     const w = JSON.parse(r.out)
-    expect(w).toMatchObject({ account: '222222222222', arn: 'arn:aws:sts::222222222222:assumed-role/invoker/incident-42', source: expect.stringContaining('environment variables') })
+    expect(w).toMatchObject({
+      account: '222222222222',
+      arn: 'arn:aws:sts::222222222222:assumed-role/invoker/incident-42',
+      source: expect.stringContaining('environment variables'),
+    })
     expect(w.roles.map((x: { roleArn: string }) => x.roleArn)).toEqual([HOP1, HOP2])
     expect(r.out).not.toContain(ALICE.secretAccessKey)
     const text = await runCli(['whoami', '--region', 'us-east-1', ...chain], { env: env() })
@@ -62,19 +101,42 @@ describe('role chains with MFA and external ID', () => {
   })
 
   it('a wrong external ID is refused by STS: exit 4, one line and a hint', async () => {
-    const r = await runCli(['whoami', '--region', 'us-east-1', '--role-arn', HOP1, '--mfa-serial', MFA, '--mfa-code', '123456', '--role-arn', HOP2, '--external-id', 'wrong'], { env: env() })
+    const r = await runCli(
+      [
+        'whoami',
+        '--region',
+        'us-east-1',
+        '--role-arn',
+        HOP1,
+        '--mfa-serial',
+        MFA,
+        '--mfa-code',
+        '123456',
+        '--role-arn',
+        HOP2,
+        '--external-id',
+        'wrong',
+      ],
+      { env: env() },
+    )
     expect(r.code).toBe(4)
-    expect(r.stderr).toMatch(/^pvapi: sts:AssumeRole on arn:aws:iam::222222222222:role\/invoker denied: .*\n  hint: .*trust policy/)
+    expect(r.stderr).toMatch(
+      /^pvapi: sts:AssumeRole on arn:aws:iam::222222222222:role\/invoker denied: .*\n  hint: .*trust policy/,
+    )
   })
 
   it('MFA needed but no code and no terminal: a usage error', async () => {
-    const r = await runCli(['whoami', '--region', 'us-east-1', '--role-arn', HOP1, '--mfa-serial', MFA], { env: env() })
+    const r = await runCli(['whoami', '--region', 'us-east-1', '--role-arn', HOP1, '--mfa-serial', MFA], {
+      env: env(),
+    })
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('pass --mfa-code')
   })
 
   it('STS unreachable is named as such (the no-internet VPC case)', async () => {
-    const r = await runCli(['whoami', '--region', 'us-east-1', '--role-arn', HOP1], { env: envFor(ALICE, { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' }) })
+    const r = await runCli(['whoami', '--region', 'us-east-1', '--role-arn', HOP1], {
+      env: envFor(ALICE, { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' }),
+    })
     expect(r.code).toBe(4)
     expect(r.stderr).toMatch(/STS in us-east-1 is unreachable/)
     expect(r.stderr).toMatch(/STS interface endpoint/)

@@ -1,4 +1,14 @@
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliEnv, runCli, tempFiles } from '../helpers/run-cli.js'
@@ -6,7 +16,8 @@ import { cliEnv, runCli, tempFiles } from '../helpers/run-cli.js'
 // The built CLI keeps a V8 code cache between runs (src/cli/compile-cache.ts), on every Node
 // version. `doctor --snapshot` loads most of the bundle's own code.
 const SNAPSHOT = join(__dirname, '../../examples/doctor/healthy.json')
-const doctor = (env: Record<string, string>) => runCli(['doctor', '--snapshot', SNAPSHOT, '--format', 'json'], { env })
+const doctor = (env: Record<string, string>) =>
+  runCli(['doctor', '--snapshot', SNAPSHOT, '--format', 'json'], { env })
 // The cache's default place is under the temporary folder; point that at a fresh one.
 // (Not NODE_COMPILE_CACHE, which pvapi honours too: on Node 22+ it also turns on Node's own.)
 const inTmp = (tmp: string, extra: Record<string, string> = {}) => cliEnv({ TMPDIR: tmp, ...extra })
@@ -21,7 +32,11 @@ function files(dir: string): Map<string, { mtimeMs: number; mode: number; bytes:
       if (e.isDirectory()) walk(p)
       else {
         const st = statSync(p)
-        out.set(p.slice(dir.length + 1), { mtimeMs: st.mtimeMs, mode: st.mode & 0o777, bytes: readFileSync(p) })
+        out.set(p.slice(dir.length + 1), {
+          mtimeMs: st.mtimeMs,
+          mode: st.mode & 0o777,
+          bytes: readFileSync(p),
+        })
       }
     }
   }
@@ -49,7 +64,9 @@ describe('compile cache', () => {
       expect((await doctor(inTmp(tmp))).code).toBe(0)
       expect(statSync(dir).mode & 0o777).toBe(0o700)
       const [sub] = readdirSync(dir)
-      expect(sub).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}$`))
+      expect(sub).toMatch(
+        new RegExp(`^[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}$`),
+      )
       expect(statSync(join(dir, sub!)).mode & 0o777).toBe(0o700)
       expect(readdirSync(join(dir, sub!))).toEqual(['doctor']) // one cache per command
       const first = files(dir)
@@ -131,13 +148,16 @@ describe('compile cache', () => {
       expect(files(real).size).toBe(0)
     })
 
-    it.skipIf(process.getuid?.() !== 0)('stays off in a folder owned by another user (runs as root)', async () => {
-      const tmp = tempFiles({})
-      const dir = cacheOf(tmp)
-      mkdirSync(dir, { mode: 0o700 })
-      chownSync(dir, 65534, 65534)
-      expect((await doctor(inTmp(tmp))).code).toBe(0)
-      expect(files(dir).size).toBe(0)
-    })
+    it.skipIf(process.getuid?.() !== 0)(
+      'stays off in a folder owned by another user (runs as root)',
+      async () => {
+        const tmp = tempFiles({})
+        const dir = cacheOf(tmp)
+        mkdirSync(dir, { mode: 0o700 })
+        chownSync(dir, 65534, 65534)
+        expect((await doctor(inTmp(tmp))).code).toBe(0)
+        expect(files(dir).size).toBe(0)
+      },
+    )
   })
 })

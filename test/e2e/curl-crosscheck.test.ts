@@ -24,7 +24,11 @@ let ca: string
 
 beforeAll(async () => {
   gw = await startFakeGateway({ apis: [{ id: API }] })
-  gw.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
+  gw.credentials.add(TEMP.accessKeyId, {
+    secretAccessKey: TEMP.secretAccessKey,
+    sessionToken: TEMP.sessionToken,
+    principalArn: TEMP.arn,
+  })
   ca = join(tempFiles({ 'ca.pem': gw.caPem }), 'ca.pem')
 })
 afterAll(async () => gw?.close())
@@ -32,20 +36,63 @@ afterAll(async () => gw?.close())
 // Async: the fake gateway runs in this process, so a synchronous child would deadlock it.
 const run = promisify(execFile)
 async function curl(host: string, path: string, headers: string[] = []): Promise<string> {
-  const { stdout } = await run('curl', ['-sS', '--aws-sigv4', 'aws:amz:us-east-1:execute-api', '--user', `${TEMP.accessKeyId}:${TEMP.secretAccessKey}`, '-H', `x-amz-security-token: ${TEMP.sessionToken}`, ...headers.flatMap((h) => ['-H', h]), '--cacert', ca, '--connect-to', `${host}:443:127.0.0.1:${gw.port}`, `https://${host}${path}`], { encoding: 'utf8', timeout: 10_000 })
+  const { stdout } = await run(
+    'curl',
+    [
+      '-sS',
+      '--aws-sigv4',
+      'aws:amz:us-east-1:execute-api',
+      '--user',
+      `${TEMP.accessKeyId}:${TEMP.secretAccessKey}`,
+      '-H',
+      `x-amz-security-token: ${TEMP.sessionToken}`,
+      ...headers.flatMap(h => ['-H', h]),
+      '--cacert',
+      ca,
+      '--connect-to',
+      `${host}:443:127.0.0.1:${gw.port}`,
+      `https://${host}${path}`,
+    ],
+    { encoding: 'utf8', timeout: 10_000 },
+  )
   return stdout
 }
 
 /** pvapi's signature for what the fake saw from curl, at curl's own timestamp. */
-async function pvapiSignatureFor(host: string, path: string, extra: Array<{ name: string; value: string }>, apiId?: string) {
+async function pvapiSignatureFor(
+  host: string,
+  path: string,
+  extra: Array<{ name: string; value: string }>,
+  apiId?: string,
+) {
   const seen = gw.requests.at(-1)!
   const header = (n: string) => seen.headers.find(([k]) => k.toLowerCase() === n)?.[1] ?? ''
   const amzDate = header('x-amz-date')
-  const date = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`)
-  const route = planRoute({ target: classifyHost(host), port: 443, defaultPort: true, hostMode: 'header', ...(apiId ? { userApiIdHeader: apiId } : {}) })
+  const date = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  )
+  const route = planRoute({
+    target: classifyHost(host),
+    port: 443,
+    defaultPort: true,
+    hostMode: 'header',
+    ...(apiId ? { userApiIdHeader: apiId } : {}),
+  })
   const q = path.indexOf('?')
-  const prepared = prepareRequest({ protocol: 'https:', path: q < 0 ? path : path.slice(0, q), rawQuery: q < 0 ? '' : path.slice(q + 1), route, method: 'GET', headers: extra })
-  const signed = await signPrepared(prepared, { service: 'execute-api', region: 'us-east-1', credentials: TEMP, signingDate: date })
+  const prepared = prepareRequest({
+    protocol: 'https:',
+    path: q < 0 ? path : path.slice(0, q),
+    rawQuery: q < 0 ? '' : path.slice(q + 1),
+    route,
+    method: 'GET',
+    headers: extra,
+  })
+  const signed = await signPrepared(prepared, {
+    service: 'execute-api',
+    region: 'us-east-1',
+    credentials: TEMP,
+    signingDate: date,
+  })
   return { curlAuth: header('authorization'), pvapiAuth: signed.headers.authorization }
 }
 
@@ -64,13 +111,24 @@ describe.skipIf(!hasCurlSigv4)('cross-check with curl --aws-sigv4', () => {
 
   it("pvapi's signature equals curl's through the endpoint name with x-apigw-api-id", async () => {
     await curl(VPCE_NAME, '/prod/items', [`x-apigw-api-id: ${API}`])
-    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_NAME, apiIdHeader: API, verification: { ok: true } })
-    const { curlAuth, pvapiAuth } = await pvapiSignatureFor(VPCE_NAME, '/prod/items', [{ name: 'x-apigw-api-id', value: API }], API)
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: VPCE_NAME,
+      apiIdHeader: API,
+      verification: { ok: true },
+    })
+    const { curlAuth, pvapiAuth } = await pvapiSignatureFor(
+      VPCE_NAME,
+      '/prod/items',
+      [{ name: 'x-apigw-api-id', value: API }],
+      API,
+    )
     expect(pvapiAuth).toBe(curlAuth)
   })
 
   it('curl accepts what pvapi signs: `pvapi sign --format curl` runs as is', async () => {
-    const r = await runCli(['sign', `https://${PRIVATE}/prod/items?z=1&a=x%2Fy`, '--format', 'curl'], { env: envFor(TEMP) })
+    const r = await runCli(['sign', `https://${PRIVATE}/prod/items?z=1&a=x%2Fy`, '--format', 'curl'], {
+      env: envFor(TEMP),
+    })
     expect(r.code).toBe(0)
     const cmd = `${r.out.trim()} -sS --cacert '${ca}' --connect-to '${PRIVATE}:443:127.0.0.1:${gw.port}'`
     const { stdout: out } = await run('sh', ['-c', cmd], { encoding: 'utf8', timeout: 10_000 })

@@ -20,8 +20,22 @@ let lib: Lib
 
 beforeAll(async () => {
   lib = (await import(pathToFileURL(join(REPO, 'dist/lib.js')).href)) as Lib
-  gw = await startFakeGateway({ apis: [{ id: API, routes: [{ method: 'ANY', path: '/{proxy+}' }, { method: 'GET', path: '/empty', handler: { status: 204, body: '' } }] }] })
-  gw.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
+  gw = await startFakeGateway({
+    apis: [
+      {
+        id: API,
+        routes: [
+          { method: 'ANY', path: '/{proxy+}' },
+          { method: 'GET', path: '/empty', handler: { status: 204, body: '' } },
+        ],
+      },
+    ],
+  })
+  gw.credentials.add(TEMP.accessKeyId, {
+    secretAccessKey: TEMP.secretAccessKey,
+    sessionToken: TEMP.sessionToken,
+    principalArn: TEMP.arn,
+  })
 })
 afterAll(async () => gw?.close())
 
@@ -32,30 +46,64 @@ describe('import { signedRequest, createSignedFetch } from "pvapi"', () => {
     const res = await lib.signedRequest(`https://${PRIVATE}/prod/items?b=2&a=1`, common())
     expect(res.status).toBe(200)
     expect(res.json()).toMatchObject({ principal: TEMP.arn, path: '/prod/items' })
-    expect(gw.requests.at(-1)).toMatchObject({ servername: PRIVATE, host: PRIVATE, verification: { ok: true } })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: PRIVATE,
+      host: PRIVATE,
+      verification: { ok: true },
+    })
   })
   it('signedRequest through an endpoint-specific name with apiId, binary body', async () => {
     const body = new Uint8Array([0, 1, 2, 255])
-    const res = await lib.signedRequest(`https://${VPCE_NAME}/prod/upload`, { ...common(), apiId: API, method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } })
+    const res = await lib.signedRequest(`https://${VPCE_NAME}/prod/upload`, {
+      ...common(),
+      apiId: API,
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+    })
     expect(res.json()).toMatchObject({ method: 'PUT', bodyBase64: Buffer.from(body).toString('base64') })
-    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_NAME, apiIdHeader: API, verification: { ok: true } })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: VPCE_NAME,
+      apiIdHeader: API,
+      verification: { ok: true },
+    })
   })
   it('a credentials provider function works (the runtime chain is the default)', async () => {
-    const res = await lib.signedRequest(`https://${PRIVATE}/prod/x`, { ...common(), credentials: async () => TEMP })
+    const res = await lib.signedRequest(`https://${PRIVATE}/prod/x`, {
+      ...common(),
+      credentials: async () => TEMP,
+    })
     expect(res.status).toBe(200)
   })
   it('createSignedFetch returns WHATWG Responses and keeps the Host fetch would drop', async () => {
     const signedFetch = lib.createSignedFetch({ ...common(), apiId: API, hostMode: 'host' })
-    const res = await signedFetch(`https://${VPCE_NAME}/prod/orders`, { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'content-type': 'application/json' } })
+    const res = await signedFetch(`https://${VPCE_NAME}/prod/orders`, {
+      method: 'POST',
+      body: JSON.stringify({ a: 1 }),
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res).toBeInstanceOf(Response)
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } })
-    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_NAME, host: PRIVATE, verification: { ok: true } })
+    expect(await res.json()).toMatchObject({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: VPCE_NAME,
+      host: PRIVATE,
+      verification: { ok: true },
+    })
     const empty = await signedFetch(`https://${VPCE_NAME}/prod/empty`)
     expect(empty.status).toBe(204)
   })
   it('errors are PvapiErrors with curl exit codes', async () => {
-    await expect(lib.signedRequest(`https://${PRIVATE}/prod/x`, { credentials: TEMP, connectTo: ['::127.0.0.1:9'], timeoutMs: 2000 })).rejects.toMatchObject({ name: 'PvapiError', exitCode: 7 })
+    await expect(
+      lib.signedRequest(`https://${PRIVATE}/prod/x`, {
+        credentials: TEMP,
+        connectTo: ['::127.0.0.1:9'],
+        timeoutMs: 2000,
+      }),
+    ).rejects.toMatchObject({ name: 'PvapiError', exitCode: 7 })
     await expect(lib.signedRequest('ftp://x/', { credentials: TEMP })).rejects.toMatchObject({ exitCode: 2 })
   })
 })
@@ -64,12 +112,25 @@ describe('a consumer bundles the library', () => {
   // A Lambda is often built with esbuild into one ESM file. Bundled CommonJS code that calls
   // require('node:…') fails there ("Dynamic require … is not supported"): the library must
   // not contain any (scripts/build.mjs builds it as ESM with a require shim).
-  it.each(['esm', 'cjs'] as const)('into one %s file, which loads and works', async (format) => {
-    const dir = tempFiles({ 'handler.mjs': `import { signedRequest, PvapiError } from ${JSON.stringify(join(REPO, 'dist/lib.js'))}\nimport { evaluatePolicy } from ${JSON.stringify(join(REPO, 'dist/policy.js'))}\nexport const handler = async () => {\n  try { await signedRequest('ftp://x/', { credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }) } catch (e) { return [typeof evaluatePolicy, e instanceof PvapiError, e.exitCode].join(' ') }\n}\n` })
+  it.each(['esm', 'cjs'] as const)('into one %s file, which loads and works', async format => {
+    const dir = tempFiles({
+      'handler.mjs': `import { signedRequest, PvapiError } from ${JSON.stringify(join(REPO, 'dist/lib.js'))}\nimport { evaluatePolicy } from ${JSON.stringify(join(REPO, 'dist/policy.js'))}\nexport const handler = async () => {\n  try { await signedRequest('ftp://x/', { credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }) } catch (e) { return [typeof evaluatePolicy, e instanceof PvapiError, e.exitCode].join(' ') }\n}\n`,
+    })
     const outfile = join(dir, format === 'esm' ? 'bundle.mjs' : 'bundle.cjs')
-    const built = await build({ entryPoints: [join(dir, 'handler.mjs')], bundle: true, platform: 'node', format, target: 'node20', outfile, logLevel: 'silent' }).catch((e: Error) => e)
+    const built = await build({
+      entryPoints: [join(dir, 'handler.mjs')],
+      bundle: true,
+      platform: 'node',
+      format,
+      target: 'node20',
+      outfile,
+      logLevel: 'silent',
+    }).catch((e: Error) => e)
     expect(built).not.toBeInstanceOf(Error)
-    const { stdout } = await run(process.execPath, ['-e', `import(${JSON.stringify(pathToFileURL(outfile).href)}).then(async (m) => console.log(await (m.handler ?? m.default.handler)()))`])
+    const { stdout } = await run(process.execPath, [
+      '-e',
+      `import(${JSON.stringify(pathToFileURL(outfile).href)}).then(async (m) => console.log(await (m.handler ?? m.default.handler)()))`,
+    ])
     expect(stdout.trim()).toBe('function true 2')
   })
 })
@@ -78,18 +139,21 @@ describe('the library stays light', () => {
   it('nothing dist/lib.js can load contains commander, chalk or ora', () => {
     const metaFile = join(REPO, '.bundle-meta-lib.json')
     expect(existsSync(metaFile)).toBe(true)
-    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { outputs: Record<string, { imports: Array<{ path: string }>; inputs: Record<string, unknown> }> }
-    const key = (p: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`/${p.replace(/^.*\//, '')}`))!
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as {
+      outputs: Record<string, { imports: Array<{ path: string }>; inputs: Record<string, unknown> }>
+    }
+    const key = (p: string) => Object.keys(meta.outputs).find(k => k.endsWith(`/${p.replace(/^.*\//, '')}`))!
     const seen = new Set<string>()
     const queue = [key('lib.js')]
     while (queue.length > 0) {
       const k = queue.pop()!
       if (seen.has(k)) continue
       seen.add(k)
-      for (const imp of meta.outputs[k]?.imports ?? []) if (!imp.path.startsWith('node:') && key(imp.path)) queue.push(key(imp.path))
+      for (const imp of meta.outputs[k]?.imports ?? [])
+        if (!imp.path.startsWith('node:') && key(imp.path)) queue.push(key(imp.path))
     }
-    const inputs = [...seen].flatMap((k) => Object.keys(meta.outputs[k]?.inputs ?? {}))
-    expect(inputs.some((i) => i.includes('src/lib/'))).toBe(true)
-    expect(inputs.filter((i) => /node_modules\/(commander|chalk|ora)\//.test(i))).toEqual([])
+    const inputs = [...seen].flatMap(k => Object.keys(meta.outputs[k]?.inputs ?? {}))
+    expect(inputs.some(i => i.includes('src/lib/'))).toBe(true)
+    expect(inputs.filter(i => /node_modules\/(commander|chalk|ora)\//.test(i))).toEqual([])
   })
 })

@@ -16,14 +16,19 @@ let sts: FakeSts
 beforeAll(async () => {
   const store = new CredentialStore()
   store.add(ALICE.accessKeyId, { secretAccessKey: ALICE.secretAccessKey, principalArn: ALICE.arn })
-  sts = await startFakeSts({ credentials: store, roles: [{ arn: ROLE, trustedPrincipals: [ALICE.arn], mfa: { serialNumber: MFA, code: '654321' } }] })
+  sts = await startFakeSts({
+    credentials: store,
+    roles: [{ arn: ROLE, trustedPrincipals: [ALICE.arn], mfa: { serialNumber: MFA, code: '654321' } }],
+  })
 })
 afterAll(async () => sts?.close())
 
 describe.skipIf(!hasScript)('MFA prompt on a TTY', () => {
   it('asks for the code on the terminal, does not echo it, and assumes the role', async () => {
     const cmd = `${process.execPath} ${join(REPO, 'bin/pvapi.js')} whoami --region us-east-1 --role-arn ${ROLE} --mfa-serial ${MFA}`
-    const child = spawn('script', ['-qefc', cmd, '/dev/null'], { env: envFor(ALICE, { AWS_ENDPOINT_URL_STS: sts.endpoint, TERM: 'dumb' }) })
+    const child = spawn('script', ['-qefc', cmd, '/dev/null'], {
+      env: envFor(ALICE, { AWS_ENDPOINT_URL_STS: sts.endpoint, TERM: 'dumb' }),
+    })
     let out = ''
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString()
@@ -32,11 +37,14 @@ describe.skipIf(!hasScript)('MFA prompt on a TTY', () => {
         child.stdin.write('654321\r')
       }
     })
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    const code = await new Promise<number | null>(resolve => child.on('close', resolve))
     expect(code).toBe(0)
     expect(out).toContain(`MFA code for ${MFA}: `)
     expect(out.replace('\u0000sent', '')).not.toContain('654321')
     expect(out).toMatch(/arn {9}arn:aws:sts::111111111111:assumed-role\/needs-mfa\//)
-    expect(sts.calls.filter((c) => c.action === 'AssumeRole').at(-1)?.params).toMatchObject({ SerialNumber: MFA, TokenCode: '654321' })
+    expect(sts.calls.filter(c => c.action === 'AssumeRole').at(-1)?.params).toMatchObject({
+      SerialNumber: MFA,
+      TokenCode: '654321',
+    })
   })
 })

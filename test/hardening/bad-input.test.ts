@@ -19,16 +19,30 @@ const policy = (statement: unknown) => JSON.stringify({ Version: '2012-10-17', S
 const dir = tempFiles({
   'ok.json': policy([{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' }]),
   'deny-all.json': policy([{ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' }]),
-  'trunc.json': policy([{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' }]).slice(0, 60),
+  'trunc.json': policy([
+    { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' },
+  ]).slice(0, 60),
   'array.json': '[]',
   'number.json': '42',
   'null.json': 'null',
   'empty.json': '',
   'binary.json': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]),
-  'effect-number.json': JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 1, Principal: '*', Action: 'execute-api:Invoke', Resource: '*' } }),
+  'effect-number.json': JSON.stringify({
+    Version: '2012-10-17',
+    Statement: { Effect: 1, Principal: '*', Action: 'execute-api:Invoke', Resource: '*' },
+  }),
   'statement-string.json': JSON.stringify({ Version: '2012-10-17', Statement: 'allow everything' }),
-  'condition-string.json': policy([{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*', Condition: 'aws:SourceVpce=vpce-1' }]),
-  'duplicate-key.json': '{"Version":"2012-10-17","Statement":[{"Sid":"a","Sid":"b","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}]}',
+  'condition-string.json': policy([
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: '*',
+      Condition: 'aws:SourceVpce=vpce-1',
+    },
+  ]),
+  'duplicate-key.json':
+    '{"Version":"2012-10-17","Statement":[{"Sid":"a","Sid":"b","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}]}',
   'deep.json': '['.repeat(100_000) + ']'.repeat(100_000),
   'trailing.json': `${policy([])} and more`,
   'not-pem.txt': 'this is not a certificate\n',
@@ -49,8 +63,12 @@ const fixture: Fixture = { dir, ...(unreadableSkip ? { unreadableSkip } : {}) }
 
 // ── inputs that must work: huge and binary bodies through the fake gateway ────────────
 const HUGE = randomBytes(50 * 1024 * 1024)
-const BINARY = Buffer.concat([Buffer.from([0, 13, 10, 255, 254, 0x1b]), randomBytes(4096), Buffer.from('\r\n\0')])
-const withoutCrLf = (b: Buffer) => Buffer.from(b.filter((x) => x !== 0x0d && x !== 0x0a))
+const BINARY = Buffer.concat([
+  Buffer.from([0, 13, 10, 255, 254, 0x1b]),
+  randomBytes(4096),
+  Buffer.from('\r\n\0'),
+])
+const withoutCrLf = (b: Buffer) => Buffer.from(b.filter(x => x !== 0x0d && x !== 0x0a))
 const echoed = (r: CliResult) => JSON.parse(r.out) as { sha256: string; bytes: number; contentType?: string }
 const BODIES: readonly BadInputCase[] = [
   {
@@ -59,7 +77,7 @@ const BODIES: readonly BadInputCase[] = [
     stdin: HUGE,
     gw: true,
     code: 0,
-    check: (r) => expect(echoed(r)).toMatchObject({ bytes: HUGE.length, sha256: sha256(HUGE) }),
+    check: r => expect(echoed(r)).toMatchObject({ bytes: HUGE.length, sha256: sha256(HUGE) }),
   },
   {
     name: 'call --data-binary @- with binary stdin (NUL, CR, LF, 0xFF)',
@@ -67,7 +85,7 @@ const BODIES: readonly BadInputCase[] = [
     stdin: BINARY,
     gw: true,
     code: 0,
-    check: (r) => expect(echoed(r)).toMatchObject({ bytes: BINARY.length, sha256: sha256(BINARY) }),
+    check: r => expect(echoed(r)).toMatchObject({ bytes: BINARY.length, sha256: sha256(BINARY) }),
   },
   {
     name: 'call -d @- with binary stdin strips CR and LF only (curl)',
@@ -75,7 +93,7 @@ const BODIES: readonly BadInputCase[] = [
     stdin: BINARY,
     gw: true,
     code: 0,
-    check: (r) => expect(echoed(r)).toMatchObject({ sha256: sha256(withoutCrLf(BINARY)) }),
+    check: r => expect(echoed(r)).toMatchObject({ sha256: sha256(withoutCrLf(BINARY)) }),
   },
   {
     name: 'call --json @- with a body that is not JSON is sent as given (curl does not validate)',
@@ -83,7 +101,11 @@ const BODIES: readonly BadInputCase[] = [
     stdin: '{"truncated":',
     gw: true,
     code: 0,
-    check: (r) => expect(echoed(r)).toMatchObject({ sha256: sha256(Buffer.from('{"truncated":')), contentType: 'application/json' }),
+    check: r =>
+      expect(echoed(r)).toMatchObject({
+        sha256: sha256(Buffer.from('{"truncated":')),
+        contentType: 'application/json',
+      }),
   },
 ]
 
@@ -114,20 +136,44 @@ beforeAll(async () => {
   const pki = await createTestPki()
   const client = await pki.issueClientCert({ cn: 'pvapi bad-input client' })
   // A key that belongs to no certificate (the test PKI reuses its keys, so make a fresh one).
-  const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+  const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string
   const der = Buffer.from(pki.caPem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')
   writeFileSync(join(dir, 'client.pem'), client.certPem)
   writeFileSync(join(dir, 'client.key'), client.keyPem)
   writeFileSync(join(dir, 'other.key'), other)
   writeFileSync(join(dir, 'ca.der'), der)
-  writeFileSync(join(dir, 'garbage-cert.pem'), '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGUgYXQgYWxs\n-----END CERTIFICATE-----\n')
+  writeFileSync(
+    join(dir, 'garbage-cert.pem'),
+    '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGUgYXQgYWxs\n-----END CERTIFICATE-----\n',
+  )
 
   const sha = (ctx: { body: Buffer; headers: ReadonlyArray<readonly [string, string]> }) => ({
     status: 200,
-    body: { sha256: sha256(ctx.body), bytes: ctx.body.length, contentType: ctx.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] },
+    body: {
+      sha256: sha256(ctx.body),
+      bytes: ctx.body.length,
+      contentType: ctx.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1],
+    },
   })
-  gw = await startFakeGateway({ apis: [{ id: API, routes: [{ method: 'POST', path: '/sha', handler: sha }, { method: 'ANY', path: '/{proxy+}' }] }] })
-  gw.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
+  gw = await startFakeGateway({
+    apis: [
+      {
+        id: API,
+        routes: [
+          { method: 'POST', path: '/sha', handler: sha },
+          { method: 'ANY', path: '/{proxy+}' },
+        ],
+      },
+    ],
+  })
+  gw.credentials.add(TEMP.accessKeyId, {
+    secretAccessKey: TEMP.secretAccessKey,
+    sessionToken: TEMP.sessionToken,
+    principalArn: TEMP.arn,
+  })
   writeFileSync(join(dir, 'ca.pem'), gw.caPem)
   const gwArgs = ['--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '--cacert', join(dir, 'ca.pem')]
 
@@ -138,9 +184,17 @@ beforeAll(async () => {
     if (wantsDebugRun(c)) runs.push({ c, debug: true })
   }
   await pool(runs, 6, async ({ c, debug }) => {
-    const args = [...c.args.map((a) => a.replaceAll('{dir}', dir)), ...(c.gw ? gwArgs : []), ...(debug ? ['--debug'] : [])]
+    const args = [
+      ...c.args.map(a => a.replaceAll('{dir}', dir)),
+      ...(c.gw ? gwArgs : []),
+      ...(debug ? ['--debug'] : []),
+    ]
     const env = c.env === 'bare' ? cliEnv() : envFor(TEMP)
-    const r = await startCli(args, { env, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}), timeoutMs: 20_000 }).done
+    const r = await startCli(args, {
+      env,
+      ...(c.stdin !== undefined ? { stdin: c.stdin } : {}),
+      timeoutMs: 20_000,
+    }).done
     const entry = results.get(c) ?? { plain: r }
     results.set(c, debug ? { ...entry, debug: r } : { ...entry, plain: r })
   })
@@ -154,9 +208,11 @@ afterAll(async () => {
 describe('bad input: one line, the documented exit code, no stack trace', () => {
   it(`has at least 150 cases (${CASES.length} in the table, ${BODIES.length} body cases; ${debugCases.size} also run with --debug)`, () => {
     expect(CASES.length).toBeGreaterThanOrEqual(150)
-    expect(new Set(ALL.map((c) => c.name)).size).toBe(ALL.length)
+    expect(new Set(ALL.map(c => c.name)).size).toBe(ALL.length)
     // Every exit code an error case expects is also seen with --debug.
-    expect(new Set([...debugCases].map((c) => c.code))).toEqual(new Set(ALL.filter((c) => c.error && !c.parser && c.code !== 0 && !skipReason(c)).map((c) => c.code)))
+    expect(new Set([...debugCases].map(c => c.code))).toEqual(
+      new Set(ALL.filter(c => c.error && !c.parser && c.code !== 0 && !skipReason(c)).map(c => c.code)),
+    )
   })
 
   for (const c of ALL) {
@@ -179,7 +235,7 @@ describe('bad input: one line, the documented exit code, no stack trace', () => 
         expect(first.slice('pvapi: '.length), why).toMatch(c.error)
         if (c.hint) {
           // The hint follows the error line (commander may put its "Did you mean …?" between).
-          const hint = rest.find((l) => l.startsWith('  hint: '))
+          const hint = rest.find(l => l.startsWith('  hint: '))
           expect(hint, why).toMatch(c.hint)
         }
       }

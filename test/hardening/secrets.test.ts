@@ -36,7 +36,8 @@ function walk(root: string): string[] {
 }
 
 function expectNoSecrets(text: string, secrets: readonly string[], what: string): void {
-  for (const s of secrets) expect(text.includes(s), `${what} contains a secret (${s.slice(0, 6)}…)`).toBe(false)
+  for (const s of secrets)
+    expect(text.includes(s), `${what} contains a secret (${s.slice(0, 6)}…)`).toBe(false)
   expect(text, `${what} contains a raw signature`).not.toMatch(SIGNATURE)
 }
 
@@ -44,19 +45,128 @@ function expectNoSecrets(text: string, secrets: readonly string[], what: string)
 describe('policy commands print no secret from the environment', () => {
   const ARN = `arn:aws:execute-api:us-east-1:111111111111:${API}/prod/GET/items`
   const dir = tempFiles({
-    'rp.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }] }),
+    'rp.json': JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+        },
+      ],
+    }),
     'bad.json': '{"Version":"2012-10-17","Statement":[',
   })
   const runs: Array<[string, string[]]> = [
-    ['eval text', ['policy', 'eval', '--principal', TEMP.arn, '--resource', ARN, '--resource-policy', join(dir, 'rp.json'), '--vpce', 'vpce-1']],
-    ['eval json', ['policy', 'eval', '--principal', TEMP.arn, '--resource', ARN, '--resource-policy', join(dir, 'rp.json'), '--format', 'json']],
-    ['eval --url', ['policy', 'eval', '--principal', TEMP.arn, '--url', `https://${HOST}/prod/items`, '--resource-policy', join(dir, 'rp.json')]],
-    ['eval error --debug', ['policy', 'eval', '--principal', TEMP.arn, '--resource', ARN, '--resource-policy', join(dir, 'bad.json'), '--debug']],
+    [
+      'eval text',
+      [
+        'policy',
+        'eval',
+        '--principal',
+        TEMP.arn,
+        '--resource',
+        ARN,
+        '--resource-policy',
+        join(dir, 'rp.json'),
+        '--vpce',
+        'vpce-1',
+      ],
+    ],
+    [
+      'eval json',
+      [
+        'policy',
+        'eval',
+        '--principal',
+        TEMP.arn,
+        '--resource',
+        ARN,
+        '--resource-policy',
+        join(dir, 'rp.json'),
+        '--format',
+        'json',
+      ],
+    ],
+    [
+      'eval --url',
+      [
+        'policy',
+        'eval',
+        '--principal',
+        TEMP.arn,
+        '--url',
+        `https://${HOST}/prod/items`,
+        '--resource-policy',
+        join(dir, 'rp.json'),
+      ],
+    ],
+    [
+      'eval error --debug',
+      [
+        'policy',
+        'eval',
+        '--principal',
+        TEMP.arn,
+        '--resource',
+        ARN,
+        '--resource-policy',
+        join(dir, 'bad.json'),
+        '--debug',
+      ],
+    ],
     ['lint text', ['policy', 'lint', join(dir, 'rp.json'), '--kind', 'resource']],
     ['lint json', ['policy', 'lint', join(dir, 'bad.json'), '--format', 'json']],
-    ['scaffold text', ['policy', 'scaffold', '--caller-role', 'arn:aws:iam::111111111111:role/caller-role', '--api', ARN, '--vpce', 'vpce-0123456789abcdef0', '--route', 'GET:/items']],
-    ['scaffold json', ['policy', 'scaffold', '--caller-role', 'arn:aws:iam::111111111111:role/caller-role', '--api', ARN, '--vpce', 'vpce-0123456789abcdef0', '--route', 'GET:/items', '--format', 'json']],
-    ['scaffold error --debug', ['policy', 'scaffold', '--caller-role', 'nope', '--api', ARN, '--vpce', 'vpce-0123456789abcdef0', '--route', 'GET:/items', '--debug']],
+    [
+      'scaffold text',
+      [
+        'policy',
+        'scaffold',
+        '--caller-role',
+        'arn:aws:iam::111111111111:role/caller-role',
+        '--api',
+        ARN,
+        '--vpce',
+        'vpce-0123456789abcdef0',
+        '--route',
+        'GET:/items',
+      ],
+    ],
+    [
+      'scaffold json',
+      [
+        'policy',
+        'scaffold',
+        '--caller-role',
+        'arn:aws:iam::111111111111:role/caller-role',
+        '--api',
+        ARN,
+        '--vpce',
+        'vpce-0123456789abcdef0',
+        '--route',
+        'GET:/items',
+        '--format',
+        'json',
+      ],
+    ],
+    [
+      'scaffold error --debug',
+      [
+        'policy',
+        'scaffold',
+        '--caller-role',
+        'nope',
+        '--api',
+        ARN,
+        '--vpce',
+        'vpce-0123456789abcdef0',
+        '--route',
+        'GET:/items',
+        '--debug',
+      ],
+    ],
   ]
   it.each(runs)('%s', async (name, args) => {
     const r = await runCli(args, { env: envFor(TEMP) })
@@ -73,7 +183,22 @@ describe('doctor prints and saves no secret', () => {
   const dir = tempFiles({})
   const snap = join(dir, 'saved.json')
   let env: Record<string, string>
-  const live = () => ['doctor', `https://${DOCTOR_HOST}/prod/items`, '--vpc', 'vpc-00000000000000001', '--subnet', 'subnet-00000000000000001', '--caller-sg', 'sg-00000000000000001', '--caller-ip', '10.0.1.15', '--api-account', '222222222222', '--dns-server', dns.server]
+  const live = () => [
+    'doctor',
+    `https://${DOCTOR_HOST}/prod/items`,
+    '--vpc',
+    'vpc-00000000000000001',
+    '--subnet',
+    'subnet-00000000000000001',
+    '--caller-sg',
+    'sg-00000000000000001',
+    '--caller-ip',
+    '10.0.1.15',
+    '--api-account',
+    '222222222222',
+    '--dns-server',
+    dns.server,
+  ]
   beforeAll(async () => {
     aws = await startFakeAws()
     dns = await startLoopbackDns({ [DOCTOR_HOST]: ['10.0.2.10', '10.0.3.10'] })
@@ -95,7 +220,11 @@ describe('doctor prints and saves no secret', () => {
       for (const extra of [[], ['-v']]) {
         const r = await runCli(['doctor', '--snapshot', snap, '--format', format, ...extra], { env })
         expect([0, 1, 3], r.stderr).toContain(r.code)
-        expectNoSecrets(r.out + r.stderr, [TEMP.secretAccessKey, TEMP.sessionToken], `doctor --snapshot --format ${format} ${extra.join(' ')}`)
+        expectNoSecrets(
+          r.out + r.stderr,
+          [TEMP.secretAccessKey, TEMP.sessionToken],
+          `doctor --snapshot --format ${format} ${extra.join(' ')}`,
+        )
       }
     }
   })
@@ -104,27 +233,47 @@ describe('doctor prints and saves no secret', () => {
     ['live json', () => [...live(), '--format', 'json']],
     ['live markdown', () => [...live(), '--format', 'markdown']],
     ['error path --debug (bad format)', () => [...live(), '--format', 'yaml', '--debug']],
-    ['error path --debug (unwritable --save-snapshot)', () => [...live(), '--save-snapshot', join(dir, 'no', 'such', 'dir', 's.json'), '--debug']],
+    [
+      'error path --debug (unwritable --save-snapshot)',
+      () => [...live(), '--save-snapshot', join(dir, 'no', 'such', 'dir', 's.json'), '--debug'],
+    ],
     ['AWS unreachable --debug', () => [...live(), '--debug']],
-  ] as const)('%s', async (name, args) => {
-    const e = name.startsWith('AWS unreachable') ? envFor(TEMP, { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' }) : env
-    const r = await runCli(args(), { env: e, timeoutMs: 60_000 })
-    expectNoSecrets(r.out + r.stderr, [TEMP.secretAccessKey, TEMP.sessionToken], name)
-    if (name.includes('--debug') && r.code === 2) expect(r.stderr).toMatch(STACK_FRAME)
-  }, 60_000)
+  ] as const)(
+    '%s',
+    async (name, args) => {
+      const e = name.startsWith('AWS unreachable')
+        ? envFor(TEMP, { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' })
+        : env
+      const r = await runCli(args(), { env: e, timeoutMs: 60_000 })
+      expectNoSecrets(r.out + r.stderr, [TEMP.secretAccessKey, TEMP.sessionToken], name)
+      if (name.includes('--debug') && r.code === 2) expect(r.stderr).toMatch(STACK_FRAME)
+    },
+    60_000,
+  )
 })
 
 // ── never on disk ─────────────────────────────────────────────────────────────────────
 describe('pvapi never writes credentials to disk', () => {
-  const BASE = { accessKeyId: 'ASIAPROCESSEXAMPLE01', secretAccessKey: 'process/secret/KEY+never+on+disk+0000001', sessionToken: 'process-session-token-never-on-disk-0123456789abcdef' }
+  const BASE = {
+    accessKeyId: 'ASIAPROCESSEXAMPLE01',
+    secretAccessKey: 'process/secret/KEY+never+on+disk+0000001',
+    sessionToken: 'process-session-token-never-on-disk-0123456789abcdef',
+  }
   const ROLE = 'arn:aws:iam::222222222222:role/invoker'
   let sts: FakeSts
   let gw: FakeGateway
   const store = new CredentialStore()
 
   beforeAll(async () => {
-    store.add(BASE.accessKeyId, { secretAccessKey: BASE.secretAccessKey, sessionToken: BASE.sessionToken, principalArn: 'arn:aws:sts::111111111111:assumed-role/base/proc' })
-    sts = await startFakeSts({ credentials: store, roles: [{ arn: ROLE, trustedPrincipals: ['arn:aws:iam::111111111111:role/base'] }] })
+    store.add(BASE.accessKeyId, {
+      secretAccessKey: BASE.secretAccessKey,
+      sessionToken: BASE.sessionToken,
+      principalArn: 'arn:aws:sts::111111111111:assumed-role/base/proc',
+    })
+    sts = await startFakeSts({
+      credentials: store,
+      roles: [{ arn: ROLE, trustedPrincipals: ['arn:aws:iam::111111111111:role/base'] }],
+    })
     gw = await startFakeGateway({ credentials: store, apis: [{ id: API, account: '222222222222' }] })
   })
   afterAll(async () => {
@@ -138,9 +287,15 @@ describe('pvapi never writes credentials to disk', () => {
     const home = join(root, 'home')
     const folders = ['home/.aws', 'xdg/config', 'xdg/cache', 'xdg/data', 'xdg/state', 'tmp', 'work', 'bin']
     for (const f of folders) mkdirSync(join(root, f), { recursive: true })
-    writeFileSync(join(root, 'bin/creds.sh'), `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"${BASE.accessKeyId}","SecretAccessKey":"${BASE.secretAccessKey}","SessionToken":"${BASE.sessionToken}"}'\n`)
+    writeFileSync(
+      join(root, 'bin/creds.sh'),
+      `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"${BASE.accessKeyId}","SecretAccessKey":"${BASE.secretAccessKey}","SessionToken":"${BASE.sessionToken}"}'\n`,
+    )
     chmodSync(join(root, 'bin/creds.sh'), 0o755)
-    writeFileSync(join(home, '.aws/config'), `[profile proc]\ncredential_process = ${join(root, 'bin/creds.sh')}\nregion = us-east-1\n`)
+    writeFileSync(
+      join(home, '.aws/config'),
+      `[profile proc]\ncredential_process = ${join(root, 'bin/creds.sh')}\nregion = us-east-1\n`,
+    )
     writeFileSync(join(root, 'ca.pem'), gw.caPem)
     const env = cliEnv({
       HOME: home,
@@ -161,20 +316,30 @@ describe('pvapi never writes credentials to disk', () => {
     // When pvapi resolves the profile, assumes a role, calls the API (-v, -o), and says who it is
     const via = ['--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '--cacert', join(root, 'ca.pem')]
     const chain = ['--profile', 'proc', '--role-arn', ROLE, '--role-session-name', 'disk-check']
-    const call = await runCli(['call', `https://${HOST}/prod/items`, ...via, ...chain, '-v', '-o', 'out.json'], { env, cwd: join(root, 'work') })
+    const call = await runCli(
+      ['call', `https://${HOST}/prod/items`, ...via, ...chain, '-v', '-o', 'out.json'],
+      { env, cwd: join(root, 'work') },
+    )
     const whoami = await runCli(['whoami', '--format', 'json', ...chain], { env, cwd: join(root, 'work') })
     expect(call.code, call.stderr).toBe(0)
     expect(whoami.code, whoami.stderr).toBe(0)
-    expect(JSON.parse(readFileSync(join(root, 'work/out.json'), 'utf8'))).toMatchObject({ principal: 'arn:aws:sts::222222222222:assumed-role/invoker/disk-check' })
+    expect(JSON.parse(readFileSync(join(root, 'work/out.json'), 'utf8'))).toMatchObject({
+      principal: 'arn:aws:sts::222222222222:assumed-role/invoker/disk-check',
+    })
 
     // Then the only new file is the -o output (besides the compile cache of pvapi's code), and
     // no file anywhere under the root holds a secret
     const compileCache = (f: string) => /^tmp\/pvapi-compile-cache-(-1|\d+)\//.test(f)
-    expect(walk(root).filter((f) => !compileCache(f))).toEqual([...before, 'work/out.json'].sort())
-    const issued = store.list().filter((c) => c.accessKeyId !== BASE.accessKeyId)
+    expect(walk(root).filter(f => !compileCache(f))).toEqual([...before, 'work/out.json'].sort())
+    const issued = store.list().filter(c => c.accessKeyId !== BASE.accessKeyId)
     expect(issued.length).toBeGreaterThan(0) // the role's credentials exist, and are checked too
-    const secrets = [BASE.secretAccessKey, BASE.sessionToken, ...issued.flatMap((c) => [c.secretAccessKey, c.sessionToken ?? ''].filter(Boolean))]
-    for (const f of walk(root).filter((f) => f !== 'bin/creds.sh')) expectNoSecrets(readFileSync(join(root, f), 'latin1'), secrets, f)
+    const secrets = [
+      BASE.secretAccessKey,
+      BASE.sessionToken,
+      ...issued.flatMap(c => [c.secretAccessKey, c.sessionToken ?? ''].filter(Boolean)),
+    ]
+    for (const f of walk(root).filter(f => f !== 'bin/creds.sh'))
+      expectNoSecrets(readFileSync(join(root, f), 'latin1'), secrets, f)
     expectNoSecrets(call.out + call.stderr + whoami.out + whoami.stderr, secrets, 'stdout/stderr')
   })
 })

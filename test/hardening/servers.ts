@@ -22,7 +22,7 @@ export interface LoopbackServer {
 function closer(server: TlsServer | HttpsServer, sockets: Set<Socket>, timers: Set<NodeJS.Timeout>) {
   return async () => {
     for (const t of timers) clearTimeout(t)
-    const closed = new Promise<void>((r) => server.close(() => r()))
+    const closed = new Promise<void>(r => server.close(() => r()))
     for (const s of sockets) s.destroy()
     await closed
   }
@@ -49,12 +49,15 @@ async function listen(server: TlsServer | HttpsServer): Promise<number> {
  * HTTPS in name only: reads the request head, then writes `responses[path]` byte for byte
  * (a function may also stall or end the socket itself). The first path segment picks it.
  */
-export async function startRawTlsServer(opts: { cn?: string; responses: Record<string, string | Buffer | ((socket: TLSSocket) => void)> }): Promise<LoopbackServer> {
+export async function startRawTlsServer(opts: {
+  cn?: string
+  responses: Record<string, string | Buffer | ((socket: TLSSocket) => void)>
+}): Promise<LoopbackServer> {
   const pki = await createTestPki()
   const cert = await pki.issueServerCert({ ...NAMES, ...(opts.cn ? { cn: opts.cn } : {}) })
   const seen: string[] = []
   const sockets = new Set<Socket>()
-  const server = createTlsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, (tls) => {
+  const server = createTlsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, tls => {
     let head = ''
     tls.on('error', () => undefined)
     tls.on('data', (chunk: Buffer) => {
@@ -86,39 +89,45 @@ export async function startStreamingServer(): Promise<LoopbackServer & { readonl
   const timers = new Set<NodeJS.Timeout>()
   const chunk = Buffer.alloc(1024 * 1024)
   for (let i = 0; i < chunk.length; i++) chunk[i] = i % 251
-  const server = createHttpsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, (req, res) => {
-    seen.push(req.url ?? '')
-    const m = /^\/(?:prod\/)?(big|err|slow)-(\d+)/.exec(req.url ?? '')
-    if (!m) {
-      res.writeHead(404).end()
-      return
-    }
-    const [, kind, count] = m
-    const total = Number(count)
-    res.writeHead(kind === 'err' ? 500 : 200, { 'content-type': 'application/octet-stream', 'content-length': String(total * chunk.length) })
-    let sent = 0
-    if (kind === 'slow') {
-      const tick = () => {
-        if (res.destroyed) return
-        if (sent++ >= total) return void res.end()
-        res.write(chunk)
-        const t = setTimeout(() => {
-          timers.delete(t)
-          tick()
-        }, 100)
-        timers.add(t)
+  const server = createHttpsServer(
+    { cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' },
+    (req, res) => {
+      seen.push(req.url ?? '')
+      const m = /^\/(?:prod\/)?(big|err|slow)-(\d+)/.exec(req.url ?? '')
+      if (!m) {
+        res.writeHead(404).end()
+        return
       }
-      return tick()
-    }
-    const pump = () => {
-      while (sent < total) {
-        sent++
-        if (!res.write(chunk)) return void res.once('drain', pump)
+      const [, kind, count] = m
+      const total = Number(count)
+      res.writeHead(kind === 'err' ? 500 : 200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(total * chunk.length),
+      })
+      let sent = 0
+      if (kind === 'slow') {
+        const tick = () => {
+          if (res.destroyed) return
+          if (sent++ >= total) return void res.end()
+          res.write(chunk)
+          const t = setTimeout(() => {
+            timers.delete(t)
+            tick()
+          }, 100)
+          timers.add(t)
+        }
+        return tick()
       }
-      res.end()
-    }
-    pump()
-  })
+      const pump = () => {
+        while (sent < total) {
+          sent++
+          if (!res.write(chunk)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      pump()
+    },
+  )
   track(server, sockets)
   const port = await listen(server)
   return { port, caPem: pki.caPem, seen, chunk, close: closer(server, sockets, timers) }

@@ -23,10 +23,24 @@ export interface StartedCli {
  * Start the built CLI (like runCli, but the caller keeps the child process). `wrapper` runs
  * it under another program, e.g. ['/usr/bin/time', '-v'].
  */
-export function startCli(args: readonly string[], opts: { env?: Record<string, string>; stdin?: Buffer | string; cwd?: string; timeoutMs?: number; wrapper?: readonly string[] } = {}): StartedCli {
-  const [cmd, ...pre] = opts.wrapper && opts.wrapper.length > 0 ? [...opts.wrapper, process.execPath] : [process.execPath]
+export function startCli(
+  args: readonly string[],
+  opts: {
+    env?: Record<string, string>
+    stdin?: Buffer | string
+    cwd?: string
+    timeoutMs?: number
+    wrapper?: readonly string[]
+  } = {},
+): StartedCli {
+  const [cmd, ...pre] =
+    opts.wrapper && opts.wrapper.length > 0 ? [...opts.wrapper, process.execPath] : [process.execPath]
   const started = performance.now()
-  const child = spawn(cmd as string, [...pre, BIN, ...args], { env: opts.env ?? cliEnv(), cwd: opts.cwd ?? REPO, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(cmd as string, [...pre, BIN, ...args], {
+    env: opts.env ?? cliEnv(),
+    cwd: opts.cwd ?? REPO,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     const out: Buffer[] = []
     const err: Buffer[] = []
@@ -37,7 +51,14 @@ export function startCli(args: readonly string[], opts: { env?: Record<string, s
     child.on('close', (code, signal) => {
       clearTimeout(killer)
       const stdout = Buffer.concat(out)
-      resolve({ code, signal, stdout, out: stdout.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started })
+      resolve({
+        code,
+        signal,
+        stdout,
+        out: stdout.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: performance.now() - started,
+      })
     })
   })
   child.stdin?.on('error', () => undefined) // the CLI may exit before reading all of stdin
@@ -46,7 +67,11 @@ export function startCli(args: readonly string[], opts: { env?: Record<string, s
 }
 
 /** Map over `items` with at most `limit` in flight (CLI runs are process-bound). */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async () => {

@@ -17,14 +17,24 @@ export async function startFakeEc2(endpoints: Record<string, readonly string[]>)
       const names = endpoints[id]
       if (params.Action !== 'DescribeVpcEndpoints' || !names) {
         res.statusCode = 400
-        res.end(`<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>InvalidVpcEndpointId.NotFound</Code><Message>The Vpc Endpoint Id '${id}' does not exist</Message></Error></Errors><RequestID>r-1</RequestID></Response>`)
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>InvalidVpcEndpointId.NotFound</Code><Message>The Vpc Endpoint Id '${id}' does not exist</Message></Error></Errors><RequestID>r-1</RequestID></Response>`,
+        )
         return
       }
-      const entries = names.map((n) => `<item><dnsName>${n}</dnsName><hostedZoneId>Z7HUB22UULQXV</hostedZoneId></item>`).join('')
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><DescribeVpcEndpointsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId><vpcEndpointSet><item><vpcEndpointId>${id}</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType><state>available</state><dnsEntrySet>${entries}</dnsEntrySet></item></vpcEndpointSet></DescribeVpcEndpointsResponse>`)
+      const entries = names
+        .map(n => `<item><dnsName>${n}</dnsName><hostedZoneId>Z7HUB22UULQXV</hostedZoneId></item>`)
+        .join('')
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><DescribeVpcEndpointsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId><vpcEndpointSet><item><vpcEndpointId>${id}</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType><state>available</state><dnsEntrySet>${entries}</dnsEntrySet></item></vpcEndpointSet></DescribeVpcEndpointsResponse>`,
+      )
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
-  return { endpoint: `http://127.0.0.1:${port}`, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  }
 }

@@ -8,7 +8,11 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const BIN = join(REPO, 'bin/pvapi.js')
 
 /** Fake long-term credentials for a test user (never real: the fakes verify them). */
-export const ALICE = { accessKeyId: 'AKIAALICEEXAMPLE0001', secretAccessKey: 'alice/secret/KEY+never+printed+0000000001', arn: 'arn:aws:iam::111111111111:user/alice' }
+export const ALICE = {
+  accessKeyId: 'AKIAALICEEXAMPLE0001',
+  secretAccessKey: 'alice/secret/KEY+never+printed+0000000001',
+  arn: 'arn:aws:iam::111111111111:user/alice',
+}
 export const TEMP = {
   accessKeyId: 'ASIATEMPEXAMPLE00001',
   secretAccessKey: 'temp/secret/KEY+never+printed+000000002',
@@ -19,7 +23,8 @@ export const TEMP = {
 /** The environment a test run gets: no AWS variables except the ones given, IMDS off. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^AWS_/.test(k) && k !== 'NO_COLOR' && k !== 'FORCE_COLOR') env[k] = v
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^AWS_/.test(k) && k !== 'NO_COLOR' && k !== 'FORCE_COLOR') env[k] = v
   return {
     ...env,
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -32,8 +37,16 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
   }
 }
 
-export const envFor = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, extra: Record<string, string> = {}) =>
-  cliEnv({ AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}), ...extra })
+export const envFor = (
+  c: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  extra: Record<string, string> = {},
+) =>
+  cliEnv({
+    AWS_ACCESS_KEY_ID: c.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+    ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
+    ...extra,
+  })
 
 export interface CliResult {
   readonly code: number | null
@@ -44,21 +57,35 @@ export interface CliResult {
 }
 
 /** Run the built CLI (`npm run build` first; `npm test` does) as a user would. */
-export function runCli(args: readonly string[], opts: { env?: Record<string, string>; stdin?: Buffer | string; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  if (!existsSync(join(REPO, 'dist/cjs/cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)')
+export function runCli(
+  args: readonly string[],
+  opts: { env?: Record<string, string>; stdin?: Buffer | string; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  if (!existsSync(join(REPO, 'dist/cjs/cli.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does it)')
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [BIN, ...args], { env: opts.env ?? cliEnv(), cwd: opts.cwd ?? REPO, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: opts.env ?? cliEnv(),
+      cwd: opts.cwd ?? REPO,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (c: Buffer) => out.push(c))
     child.stderr.on('data', (c: Buffer) => err.push(c))
     const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000)
     child.on('error', reject)
-    child.on('close', (code) => {
+    child.on('close', code => {
       clearTimeout(killer)
       const stdout = Buffer.concat(out)
-      resolve({ code, stdout, out: stdout.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started })
+      resolve({
+        code,
+        stdout,
+        out: stdout.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: performance.now() - started,
+      })
     })
     child.stdin.end(opts.stdin ?? '')
   })

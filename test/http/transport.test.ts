@@ -33,12 +33,12 @@ beforeAll(async () => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
   port = (server.address() as { port: number }).port
 })
 afterAll(async () => {
   for (const s of sockets) s.destroy()
-  await new Promise<void>((r) => server.close(() => r()))
+  await new Promise<void>(r => server.close(() => r()))
 })
 
 const target = (extra: Partial<WireTarget> = {}): WireTarget => ({
@@ -92,15 +92,19 @@ describe('openTransport over a singleTargetPool', () => {
   // first request's lookup. It used to come out as a DNS failure (curl 6).
   it('classifies a refused connection as a connect failure (curl 7), the queued next request too', async () => {
     const closed = createHttpsServer()
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()))
+    await new Promise<void>(r => closed.listen(0, '127.0.0.1', () => r()))
     const closedPort = (closed.address() as { port: number }).port
-    await new Promise<void>((r) => closed.close(() => r()))
+    await new Promise<void>(r => closed.close(() => r()))
     const agent = singleTargetPool('https:', 1)
     try {
-      const transport = openTransport(target({ agent, dial: { host: HOST, port: closedPort, pinned: ['127.0.0.1'] } }))
+      const transport = openTransport(
+        target({ agent, dial: { host: HOST, port: closedPort, pinned: ['127.0.0.1'] } }),
+      )
       // Both at once through a pool of one socket: the second waits in the pool's queue, and
       // the pool opens its connection with the first request's lookup.
-      const errs = await Promise.all([0, 1].map(() => transport.send({ host: HOST }).catch((e: unknown) => e)))
+      const errs = await Promise.all(
+        [0, 1].map(() => transport.send({ host: HOST }).catch((e: unknown) => e)),
+      )
       for (const err of errs) {
         expect(err).toBeInstanceOf(PvapiError)
         expect((err as PvapiError).exitCode).toBe(7)
@@ -115,10 +119,12 @@ describe('openTransport over a singleTargetPool', () => {
 
   it('a --dns-servers server that refuses is a DNS failure (curl 6), not a refused connection', async () => {
     const udp = createSocket('udp4')
-    await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()))
+    await new Promise<void>(r => udp.bind(0, '127.0.0.1', () => r()))
     const dnsPort = udp.address().port
-    await new Promise<void>((r) => udp.close(() => r()))
-    const err = await openTransport(target({ dial: { host: HOST, port }, dnsServers: [`127.0.0.1:${dnsPort}`] }))
+    await new Promise<void>(r => udp.close(() => r()))
+    const err = await openTransport(
+      target({ dial: { host: HOST, port }, dnsServers: [`127.0.0.1:${dnsPort}`] }),
+    )
       .send({ host: HOST })
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PvapiError)

@@ -40,7 +40,9 @@ interface CaseFile {
 }
 
 const dir = new URL('../../fixtures/policy/cases/', import.meta.url)
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+const files = readdirSync(dir)
+  .filter(f => f.endsWith('.json'))
+  .sort()
 
 const RESOURCE = 'arn:aws:execute-api:us-east-1:111111111111:abc123/prod/GET/items'
 
@@ -55,7 +57,7 @@ function resolveRefs(value: unknown, policies: Record<string, unknown>): unknown
     if (p === undefined) throw new Error(`unknown policy reference ${value}`)
     return p
   }
-  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, policies))
+  if (Array.isArray(value)) return value.map(v => resolveRefs(v, policies))
   return value
 }
 
@@ -64,7 +66,11 @@ function runCase(c: Json, file: CaseFile): void {
     // Given an Allow statement holding only this condition, When evaluated with the context,
     // Then the policy allows exactly when the condition matches.
     const policy = allowWith({ Condition: c.condition }, (c.version as string | undefined) ?? '2012-10-17')
-    const r = evaluatePolicy(policy, { resource: RESOURCE, context: c.context as ContextInput }, { kind: 'identity' })
+    const r = evaluatePolicy(
+      policy,
+      { resource: RESOURCE, context: c.context as ContextInput },
+      { kind: 'identity' },
+    )
     expect(r.decision).toBe(c.matches ? 'allow' : 'implicit-deny')
     expect(r.statements[0]?.conditionsMatched).toBe(c.matches)
     if (c.explain) expect(r.statements[0]?.conditions[0]).toMatchObject(c.explain as Json)
@@ -88,7 +94,11 @@ function runCase(c: Json, file: CaseFile): void {
     const policy = { Version: version, Statement: [{ Effect: 'Allow', ...(c.statement as Json) }] }
     const r = evaluatePolicy(
       policy,
-      { action: (c.action as string) ?? 'execute-api:Invoke', resource: (c.resource as string) ?? RESOURCE, context: (c.context as ContextInput) ?? {} },
+      {
+        action: (c.action as string) ?? 'execute-api:Invoke',
+        resource: (c.resource as string) ?? RESOURCE,
+        context: (c.context as ContextInput) ?? {},
+      },
       { kind: 'identity' },
     )
     expect(r.decision).toBe(c.matches ? 'allow' : 'implicit-deny')
@@ -98,17 +108,29 @@ function runCase(c: Json, file: CaseFile): void {
     const req = c.request as Json
     const r = evaluatePolicy(
       c.policy as Json,
-      { principal: req.principal as string, action: req.action as string, resource: (req.resource as string) ?? RESOURCE, context: req.context as ContextInput },
+      {
+        principal: req.principal as string,
+        action: req.action as string,
+        resource: (req.resource as string) ?? RESOURCE,
+        context: req.context as ContextInput,
+      },
       c.kind ? { kind: c.kind as PolicyKind } : {},
     )
     expect(r.decision).toBe(c.decision)
-    if (c.matched) expect(r.matchedStatements.map((s) => s.index)).toEqual(c.matched)
+    if (c.matched) expect(r.matchedStatements.map(s => s.index)).toEqual(c.matched)
     return
   }
   if ('evaluateRequest' in c) {
     const policies = file.policies ?? {}
     const merged: Json = { ...(file.defaults ?? {}), ...(c.evaluateRequest as Json) }
-    for (const k of ['identityPolicies', 'resourcePolicy', 'vpcEndpointPolicy', 'permissionsBoundary', 'serviceControlPolicies', 'authorizerPolicy']) {
+    for (const k of [
+      'identityPolicies',
+      'resourcePolicy',
+      'vpcEndpointPolicy',
+      'permissionsBoundary',
+      'serviceControlPolicies',
+      'authorizerPolicy',
+    ]) {
       if (k in merged) merged[k] = resolveRefs(merged[k], policies)
     }
     const r = evaluateRequest(merged as unknown as RequestInput)
@@ -148,11 +170,11 @@ function runCase(c: Json, file: CaseFile): void {
   }
   if ('lint' in c) {
     const findings = lintPolicy(c.lint as Json, (c.options as Json) ?? {})
-    const codes = findings.map((f) => f.code)
+    const codes = findings.map(f => f.code)
     for (const code of (c.codes as string[]) ?? []) expect(codes).toContain(code)
     for (const code of (c.absent as string[]) ?? []) expect(codes).not.toContain(code)
-    if (c.severity) expect(findings.find((f) => f.code === (c.codes as string[])[0])?.severity).toBe(c.severity)
-    if (c.path) expect(findings.find((f) => f.code === (c.codes as string[])[0])?.path).toBe(c.path)
+    if (c.severity) expect(findings.find(f => f.code === (c.codes as string[])[0])?.severity).toBe(c.severity)
+    if (c.path) expect(findings.find(f => f.code === (c.codes as string[])[0])?.path).toBe(c.path)
     return
   }
   if ('buildContext' in c) {
@@ -160,7 +182,8 @@ function runCase(c: Json, file: CaseFile): void {
     if (typeof facts.now === 'string') facts.now = new Date(facts.now)
     const ctx = buildRequestContext(facts as unknown as Parameters<typeof buildRequestContext>[0])
     expect(ctx).toMatchObject(c.expect as Json)
-    for (const key of (c.absent as string[]) ?? []) expect(Object.keys(ctx).map((k) => k.toLowerCase())).not.toContain(key.toLowerCase())
+    for (const key of (c.absent as string[]) ?? [])
+      expect(Object.keys(ctx).map(k => k.toLowerCase())).not.toContain(key.toLowerCase())
     for (const key of (c.absentExact as string[]) ?? []) expect(Object.keys(ctx)).not.toContain(key)
     return
   }
@@ -183,7 +206,7 @@ describe('the case table', () => {
     expect(total).toBeGreaterThanOrEqual(250)
     for (const f of files) {
       const file = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as CaseFile
-      const descriptions = file.cases.map((c) => c.description)
+      const descriptions = file.cases.map(c => c.description)
       expect(new Set(descriptions).size, f).toBe(descriptions.length)
     }
   })

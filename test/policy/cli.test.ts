@@ -20,8 +20,8 @@ async function run(args: string[], stdin = ''): Promise<{ code: number; out: str
   const err: string[] = []
   const io: Io = {
     stdout: new PassThrough(),
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
+    out: t => void out.push(t),
+    err: t => void err.push(t),
     stdoutIsTTY: false,
     stderrIsTTY: false,
     stdinIsTTY: false,
@@ -80,20 +80,47 @@ describe('pvapi policy eval', () => {
 
   it('prints JSON with the layers and hints', async () => {
     const r = await run(evalArgs('--vpce', 'vpce-0zzz', '--format', 'json'))
-    const data = JSON.parse(r.out) as { decision: string; deniedBy: string; layers: { layer: string }[]; hints: { kind: string }[] }
+    const data = JSON.parse(r.out) as {
+      decision: string
+      deniedBy: string
+      layers: { layer: string }[]
+      hints: { kind: string }[]
+    }
     expect(data).toMatchObject({ decision: 'explicit-deny', deniedBy: 'resource-policy' })
-    expect(data.layers.map((l) => l.layer)).toEqual(['vpc-endpoint-policy', 'resource-policy', 'identity-policy'])
+    expect(data.layers.map(l => l.layer)).toEqual([
+      'vpc-endpoint-policy',
+      'resource-policy',
+      'identity-policy',
+    ])
     expect(data.hints[0]?.kind).toBe('explicit-deny')
   })
 
   it('takes --resource and --context, and treats a repeated key as multivalued', async () => {
     const r = await run([
-      'policy', 'eval', '--principal', SESSION, '--resource', 'arn:aws:execute-api:us-east-1:222222222222:abc123/prod/GET/items',
-      '--resource-policy', join(EX, 'resource-policy.json'), '--identity-policy', join(EX, 'identity-policy.json'),
-      '--context', 'aws:SourceVpce=vpce-0abc', '--context', 'aws:TagKeys=a', '--context', 'aws:TagKeys=b', '--format', 'json',
+      'policy',
+      'eval',
+      '--principal',
+      SESSION,
+      '--resource',
+      'arn:aws:execute-api:us-east-1:222222222222:abc123/prod/GET/items',
+      '--resource-policy',
+      join(EX, 'resource-policy.json'),
+      '--identity-policy',
+      join(EX, 'identity-policy.json'),
+      '--context',
+      'aws:SourceVpce=vpce-0abc',
+      '--context',
+      'aws:TagKeys=a',
+      '--context',
+      'aws:TagKeys=b',
+      '--format',
+      'json',
     ])
     expect(r.code).toBe(0)
-    expect((JSON.parse(r.out) as { context: Record<string, unknown> }).context['aws:TagKeys']).toEqual(['a', 'b'])
+    expect((JSON.parse(r.out) as { context: Record<string, unknown> }).context['aws:TagKeys']).toEqual([
+      'a',
+      'b',
+    ])
   })
 
   it('evaluates a NONE method: the resource policy sees an anonymous caller', async () => {
@@ -103,22 +130,58 @@ describe('pvapi policy eval', () => {
     expect(signed.code).toBe(1)
     expect(signed.out).toContain('DENY (implicit deny) by the resource policy')
     // Unsigned: the endpoint policy sees anonymous too, and it comes first.
-    const unsigned = await run(evalArgs('--vpce', 'vpce-0abc', '--authorization-type', 'NONE', '--authorization-header', 'none'))
+    const unsigned = await run(
+      evalArgs('--vpce', 'vpce-0abc', '--authorization-type', 'NONE', '--authorization-header', 'none'),
+    )
     expect(unsigned.out).toContain('DENY (implicit deny) by the vpc endpoint policy')
   })
 
   it('names the file and path of an invalid policy and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pvapi-policy-'))
     const bad = join(dir, 'bad.json')
-    writeFileSync(bad, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*', Condition: { StringEquals: 'x' } }] }))
-    const r = await run(['policy', 'eval', '--principal', SESSION, '--resource', 'arn:aws:execute-api:us-east-1:222222222222:abc123/prod/GET/items', '--resource-policy', bad])
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'execute-api:Invoke',
+            Resource: '*',
+            Condition: { StringEquals: 'x' },
+          },
+        ],
+      }),
+    )
+    const r = await run([
+      'policy',
+      'eval',
+      '--principal',
+      SESSION,
+      '--resource',
+      'arn:aws:execute-api:us-east-1:222222222222:abc123/prod/GET/items',
+      '--resource-policy',
+      bad,
+    ])
     expect(r.code).toBe(2)
     expect(r.out).toBe('')
-    expect(r.err).toContain(`resource policy ${bad}: Statement[0].Condition.StringEquals: expected an object of condition keys`)
+    expect(r.err).toContain(
+      `resource policy ${bad}: Statement[0].Condition.StringEquals: expected an object of condition keys`,
+    )
   })
 
   it('exits 26 for a file it cannot read', async () => {
-    const r = await run(['policy', 'eval', '--principal', SESSION, '--resource', 'arn:aws:execute-api:us-east-1:222222222222:abc123/prod/GET/items', '--resource-policy', '/nonexistent/p.json'])
+    const r = await run([
+      'policy',
+      'eval',
+      '--principal',
+      SESSION,
+      '--resource',
+      'arn:aws:execute-api:us-east-1:222222222222:abc123/prod/GET/items',
+      '--resource-policy',
+      '/nonexistent/p.json',
+    ])
     expect(r.code).toBe(26)
   })
 
@@ -139,21 +202,47 @@ describe('pvapi policy lint', () => {
   })
 
   it('exits 0 when there are only notes', async () => {
-    const r = await run(['policy', 'lint', join(EX, 'resource-policy.json'), '--kind', 'resource', '--format', 'json'])
+    const r = await run([
+      'policy',
+      'lint',
+      join(EX, 'resource-policy.json'),
+      '--kind',
+      'resource',
+      '--format',
+      'json',
+    ])
     expect(r.code).toBe(0)
     const data = JSON.parse(r.out) as { findings: { severity: string }[] }
-    expect(data.findings.every((f) => f.severity === 'info')).toBe(true)
+    expect(data.findings.every(f => f.severity === 'info')).toBe(true)
   })
 
   it('reads stdin for "-"', async () => {
-    const r = await run(['policy', 'lint', '-', '--kind', 'endpoint'], JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: 'execute-api:/*' }] }))
+    const r = await run(
+      ['policy', 'lint', '-', '--kind', 'endpoint'],
+      JSON.stringify({
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: 'execute-api:/*' }],
+      }),
+    )
     expect(r.code).toBe(1)
     expect(r.out).toContain('shorthand-will-not-expand')
   })
 })
 
 describe('pvapi policy scaffold', () => {
-  const args = ['policy', 'scaffold', '--caller-role', 'arn:aws:iam::111111111111:role/lambda-role', '--api', 'arn:aws:execute-api:us-east-1:222222222222:abc123/prod', '--vpce', 'vpce-0abc', '--route', 'GET:/items', '--route', 'POST:/items']
+  const args = [
+    'policy',
+    'scaffold',
+    '--caller-role',
+    'arn:aws:iam::111111111111:role/lambda-role',
+    '--api',
+    'arn:aws:execute-api:us-east-1:222222222222:abc123/prod',
+    '--vpce',
+    'vpce-0abc',
+    '--route',
+    'GET:/items',
+    '--route',
+    'POST:/items',
+  ]
 
   it('prints the three policies and the two security-group commands', async () => {
     const r = await run(args)
@@ -173,9 +262,26 @@ describe('pvapi policy scaffold', () => {
       writeFileSync(p, JSON.stringify(doc))
       return p
     }
-    const files = ['--resource-policy', file('rp.json', s.resourcePolicy), '--endpoint-policy', file('ep.json', s.vpcEndpointPolicy), '--identity-policy', file('id.json', s.identityPolicy)]
+    const files = [
+      '--resource-policy',
+      file('rp.json', s.resourcePolicy),
+      '--endpoint-policy',
+      file('ep.json', s.vpcEndpointPolicy),
+      '--identity-policy',
+      file('id.json', s.identityPolicy),
+    ]
     const evalRoute = (method: string, path: string) =>
-      run(['policy', 'eval', '--principal', SESSION, '--resource', `arn:aws:execute-api:us-east-1:222222222222:abc123/prod/${method}/${path}`, '--vpce', 'vpce-0abc', ...files])
+      run([
+        'policy',
+        'eval',
+        '--principal',
+        SESSION,
+        '--resource',
+        `arn:aws:execute-api:us-east-1:222222222222:abc123/prod/${method}/${path}`,
+        '--vpce',
+        'vpce-0abc',
+        ...files,
+      ])
     // When each route is evaluated, Then exactly the scaffolded ones pass
     expect((await evalRoute('GET', 'items')).code).toBe(0)
     expect((await evalRoute('POST', 'items')).code).toBe(0)

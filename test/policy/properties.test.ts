@@ -7,7 +7,13 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evaluatePolicy, evaluateRequest, type AuthorizationType, type RequestInput, type RequestEvaluation } from '../../src/policy/index.js'
+import {
+  evaluatePolicy,
+  evaluateRequest,
+  type AuthorizationType,
+  type RequestInput,
+  type RequestEvaluation,
+} from '../../src/policy/index.js'
 
 type Statement = Record<string, unknown>
 type Doc = { Version: string; Statement: Statement[] }
@@ -37,7 +43,14 @@ const resourcePattern = fc.constantFrom(
   'arn:aws:execute-api:*:*:*',
   'arn:aws:execute-api:us-east-1:*:abc123/prod/GET/items',
 )
-const principalElement = fc.constantFrom<unknown>('*', { AWS: '*' }, { AWS: '111111111111' }, { AWS: ROLE }, { AWS: 'arn:aws:iam::333333333333:role/x' }, { AWS: '222222222222' })
+const principalElement = fc.constantFrom<unknown>(
+  '*',
+  { AWS: '*' },
+  { AWS: '111111111111' },
+  { AWS: ROLE },
+  { AWS: 'arn:aws:iam::333333333333:role/x' },
+  { AWS: '222222222222' },
+)
 const condition = fc.option(
   fc.constantFrom<Record<string, unknown>>(
     { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
@@ -62,7 +75,7 @@ const statement = (withPrincipal: boolean): fc.Arbitrary<Statement> =>
       principal: principalElement,
       condition,
     })
-    .map((s) => ({
+    .map(s => ({
       Effect: s.effect,
       ...(withPrincipal ? { Principal: s.principal } : {}),
       ...(s.notAction && s.effect === 'Deny' ? { NotAction: s.actions } : { Action: s.actions }),
@@ -72,12 +85,27 @@ const statement = (withPrincipal: boolean): fc.Arbitrary<Statement> =>
 
 const withSids = (statements: Statement[]): Statement[] => statements.map((s, i) => ({ Sid: `S${i}`, ...s }))
 const doc = (withPrincipal: boolean, max = 4): fc.Arbitrary<Doc> =>
-  fc.array(statement(withPrincipal), { minLength: 1, maxLength: max }).map((st) => ({ Version: '2012-10-17', Statement: withSids(st) }))
+  fc
+    .array(statement(withPrincipal), { minLength: 1, maxLength: max })
+    .map(st => ({ Version: '2012-10-17', Statement: withSids(st) }))
 
 const scenario = fc.record({
-  authorizationType: fc.constantFrom<AuthorizationType>('AWS_IAM', 'AWS_IAM', 'NONE', 'CUSTOM', 'COGNITO_USER_POOLS'),
-  principal: fc.constantFrom('arn:aws:sts::111111111111:assumed-role/app/s1', 'arn:aws:sts::333333333333:assumed-role/x/s2'),
-  resource: fc.constantFrom(`${API_111}/prod/GET/items`, `${API_222}/prod/GET/items`, `${API_111}/dev/POST/items/1`),
+  authorizationType: fc.constantFrom<AuthorizationType>(
+    'AWS_IAM',
+    'AWS_IAM',
+    'NONE',
+    'CUSTOM',
+    'COGNITO_USER_POOLS',
+  ),
+  principal: fc.constantFrom(
+    'arn:aws:sts::111111111111:assumed-role/app/s1',
+    'arn:aws:sts::333333333333:assumed-role/x/s2',
+  ),
+  resource: fc.constantFrom(
+    `${API_111}/prod/GET/items`,
+    `${API_222}/prod/GET/items`,
+    `${API_111}/dev/POST/items/1`,
+  ),
   vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
   identityPolicies: fc.array(doc(false, 3), { maxLength: 2 }),
   resourcePolicy: fc.option(doc(true, 5), { nil: undefined }),
@@ -104,7 +132,11 @@ function toInput(s: {
     resource: s.resource,
     authorizationType: s.authorizationType,
     authorizationHeader: 'sigv4',
-    context: { ...(s.vpce ? { 'aws:SourceVpce': s.vpce } : {}), 'aws:SecureTransport': true, 'aws:PrincipalArn': s.principal.includes('/app/') ? ROLE : 'arn:aws:iam::333333333333:role/x' },
+    context: {
+      ...(s.vpce ? { 'aws:SourceVpce': s.vpce } : {}),
+      'aws:SecureTransport': true,
+      'aws:PrincipalArn': s.principal.includes('/app/') ? ROLE : 'arn:aws:iam::333333333333:role/x',
+    },
     identityPolicies: s.identityPolicies,
     resourcePolicy: s.resourcePolicy,
     vpcEndpointPolicy: s.vpcEndpointPolicy,
@@ -114,19 +146,40 @@ function toInput(s: {
   }
 }
 
-const summary = (r: RequestEvaluation): unknown => ({ decision: r.decision, deniedBy: r.deniedBy, blockedBy: r.blockedBy })
+const summary = (r: RequestEvaluation): unknown => ({
+  decision: r.decision,
+  deniedBy: r.deniedBy,
+  blockedBy: r.blockedBy,
+})
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
 
 /** The layers each authorization type consults (where an added Deny must take effect). */
 function applicableLayers(type: AuthorizationType): string[] {
-  if (type === 'AWS_IAM') return ['vpcEndpointPolicy', 'resourcePolicy', 'identityPolicies', 'permissionsBoundary', 'serviceControlPolicies']
+  if (type === 'AWS_IAM')
+    return [
+      'vpcEndpointPolicy',
+      'resourcePolicy',
+      'identityPolicies',
+      'permissionsBoundary',
+      'serviceControlPolicies',
+    ]
   if (type === 'CUSTOM') return ['vpcEndpointPolicy', 'resourcePolicy', 'authorizerPolicy']
   return ['vpcEndpointPolicy', 'resourcePolicy']
 }
 
-function addStatement(input: RequestInput, layer: string, st: Statement, create: boolean): RequestInput | undefined {
+function addStatement(
+  input: RequestInput,
+  layer: string,
+  st: Statement,
+  create: boolean,
+): RequestInput | undefined {
   const out = clone(input) as unknown as Record<string, unknown>
-  const addTo = (d: Doc | undefined): Doc | undefined => (d ? { ...d, Statement: [...d.Statement, st] } : create ? { Version: '2012-10-17', Statement: [st] } : undefined)
+  const addTo = (d: Doc | undefined): Doc | undefined =>
+    d
+      ? { ...d, Statement: [...d.Statement, st] }
+      : create
+        ? { Version: '2012-10-17', Statement: [st] }
+        : undefined
   if (layer === 'identityPolicies' || layer === 'serviceControlPolicies') {
     const list = (out[layer] as Doc[] | undefined) ?? []
     if (list.length === 0) {
@@ -154,13 +207,21 @@ describe('policy engine properties', () => {
         const layers = applicableLayers(s.authorizationType)
         const layer = layers[pick % layers.length] as string
         const withPrincipal = layer === 'resourcePolicy' || layer === 'vpcEndpointPolicy'
-        const deny: Statement = { Sid: 'AddedDeny', Effect: 'Deny', ...(withPrincipal ? { Principal: '*' } : {}), Action: '*', Resource: '*' }
+        const deny: Statement = {
+          Sid: 'AddedDeny',
+          Effect: 'Deny',
+          ...(withPrincipal ? { Principal: '*' } : {}),
+          Action: '*',
+          Resource: '*',
+        }
         const denied = addStatement(input, layer, deny, true) as RequestInput
         const r = evaluateRequest(denied)
         expect(r.decision).toBe('explicit-deny')
         // deniedBy names a layer that holds an applying explicit deny (there may be several
         // layers of that name, e.g. identity policies).
-        expect(r.layers.some((l) => l.layer === r.deniedBy && l.applies && l.decision === 'explicit-deny')).toBe(true)
+        expect(
+          r.layers.some(l => l.layer === r.deniedBy && l.applies && l.decision === 'explicit-deny'),
+        ).toBe(true)
       }),
       params,
     )
@@ -169,20 +230,41 @@ describe('policy engine properties', () => {
   it('adding a statement that cannot match changes nothing', () => {
     const neverMatching = fc.constantFrom<Statement>(
       { Effect: 'Deny', Action: 's3:GetObject', Resource: '*' },
-      { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:eu-west-1:999999999999:other/*' },
-      { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'pvapi:never-present': 'x' } } },
+      {
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: 'arn:aws:execute-api:eu-west-1:999999999999:other/*',
+      },
+      {
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringEquals: { 'pvapi:never-present': 'x' } },
+      },
       { Effect: 'Allow', Action: '*', Resource: '*', Condition: { Null: { 'aws:SecureTransport': 'true' } } },
       { Effect: 'Deny', NotAction: '*', Resource: '*' },
     )
     fc.assert(
       fc.property(scenario, fc.nat(), neverMatching, (s, pick, st) => {
         const input = toInput(s)
-        const all = ['vpcEndpointPolicy', 'resourcePolicy', 'identityPolicies', 'permissionsBoundary', 'serviceControlPolicies', 'authorizerPolicy']
+        const all = [
+          'vpcEndpointPolicy',
+          'resourcePolicy',
+          'identityPolicies',
+          'permissionsBoundary',
+          'serviceControlPolicies',
+          'authorizerPolicy',
+        ]
         const layer = all[pick % all.length] as string
         const withPrincipal = layer === 'resourcePolicy' || layer === 'vpcEndpointPolicy'
         // Only add to policies that exist: creating a policy is a change of its own
         // (a custom endpoint policy, a resource policy where there was none).
-        const changed = addStatement(input, layer, { ...st, ...(withPrincipal ? { Principal: '*' } : {}) }, false)
+        const changed = addStatement(
+          input,
+          layer,
+          { ...st, ...(withPrincipal ? { Principal: '*' } : {}) },
+          false,
+        )
         if (!changed) return
         expect(summary(evaluateRequest(changed))).toEqual(summary(evaluateRequest(input)))
       }),
@@ -191,12 +273,26 @@ describe('policy engine properties', () => {
   })
 
   it('NotAction is the complement of Action for the same list', () => {
-    const action = fc.constantFrom('execute-api:Invoke', 'execute-api:InvalidateCache', 'execute-api:ManageConnections', 's3:GetObject', 'sqs:SendMessage')
+    const action = fc.constantFrom(
+      'execute-api:Invoke',
+      'execute-api:InvalidateCache',
+      'execute-api:ManageConnections',
+      's3:GetObject',
+      'sqs:SendMessage',
+    )
     fc.assert(
       fc.property(fc.array(actionPattern, { minLength: 1, maxLength: 4 }), action, (list, act) => {
         const request = { action: act, resource: `${API_111}/prod/GET/items` }
-        const a = evaluatePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: list, Resource: '*' }] }, request, { kind: 'identity' })
-        const n = evaluatePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: list, Resource: '*' }] }, request, { kind: 'identity' })
+        const a = evaluatePolicy(
+          { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: list, Resource: '*' }] },
+          request,
+          { kind: 'identity' },
+        )
+        const n = evaluatePolicy(
+          { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: list, Resource: '*' }] },
+          request,
+          { kind: 'identity' },
+        )
         expect(n.statements[0]?.actionMatched).toBe(!a.statements[0]?.actionMatched)
         expect(n.decision === 'allow').toBe(a.decision !== 'allow')
       }),
@@ -220,17 +316,18 @@ describe('policy engine properties', () => {
         }
         const shuffled: RequestInput = {
           ...input,
-          identityPolicies: (input.identityPolicies as Doc[]).map((d) => shuffle(d) as Doc),
+          identityPolicies: (input.identityPolicies as Doc[]).map(d => shuffle(d) as Doc),
           resourcePolicy: shuffle(input.resourcePolicy as Doc | undefined),
           vpcEndpointPolicy: shuffle(input.vpcEndpointPolicy as Doc | undefined),
           permissionsBoundary: shuffle(input.permissionsBoundary as Doc | undefined),
-          serviceControlPolicies: (input.serviceControlPolicies as Doc[]).map((d) => shuffle(d) as Doc),
+          serviceControlPolicies: (input.serviceControlPolicies as Doc[]).map(d => shuffle(d) as Doc),
           authorizerPolicy: shuffle(input.authorizerPolicy as Doc | undefined),
         }
         const a = evaluateRequest(input)
         const b = evaluateRequest(shuffled)
         expect(summary(b)).toEqual(summary(a))
-        const sids = (r: RequestEvaluation): string[][] => r.layers.map((l) => l.matchedStatements.map((m) => m.sid ?? '').sort())
+        const sids = (r: RequestEvaluation): string[][] =>
+          r.layers.map(l => l.matchedStatements.map(m => m.sid ?? '').sort())
         expect(sids(b)).toEqual(sids(a))
       }),
       params,
@@ -239,7 +336,7 @@ describe('policy engine properties', () => {
 
   it('every result is plain JSON data', () => {
     fc.assert(
-      fc.property(scenario, (s) => {
+      fc.property(scenario, s => {
         const r = evaluateRequest(toInput(s))
         expect(clone(r)).toEqual(r)
       }),

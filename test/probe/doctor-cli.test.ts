@@ -29,16 +29,25 @@ describe('flags', () => {
     expect(r.err).toMatch(/--probe sends live requests, and .* holds no probe results to replay/)
   })
   it('a snapshot with probe results is reconciled, with or without --probe', async () => {
-    for (const args of [['doctor', '--snapshot', probed, '--format', 'json'], ['doctor', '--snapshot', probed, '--probe', '--format', 'json']]) {
+    for (const args of [
+      ['doctor', '--snapshot', probed, '--format', 'json'],
+      ['doctor', '--snapshot', probed, '--probe', '--format', 'json'],
+    ]) {
       const r = await runMain(args)
       expect(r.code, r.err).toBe(0)
       const j = JSON.parse(r.out)
       expect(j.probe.attempts).toHaveLength(4)
-      expect(j.findings.filter((f: { id: string }) => f.id.startsWith('probe.')).map((f: { status: string }) => f.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass'])
+      expect(
+        j.findings
+          .filter((f: { id: string }) => f.id.startsWith('probe.'))
+          .map((f: { status: string }) => f.status),
+      ).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass'])
     }
   })
   it('--probe-method/--probe-path/--probe-timeout need --probe, and are refused with --snapshot', async () => {
-    expect((await runMain(['doctor', '--snapshot', probed, '--probe-method', 'GET'])).err).toMatch(/--probe-method needs --probe/)
+    expect((await runMain(['doctor', '--snapshot', probed, '--probe-method', 'GET'])).err).toMatch(
+      /--probe-method needs --probe/,
+    )
     const r = await runMain(['doctor', '--snapshot', probed, '--probe', '--probe-path', '/prod/health'])
     expect(r.code).toBe(2)
     expect(r.err).toMatch(/--probe-path cannot apply to it/)
@@ -48,7 +57,12 @@ describe('flags', () => {
     [['--probe-path', 'prod/items'], /expected a path starting with \//],
     [['--probe-timeout', '0'], /--probe-timeout 0: expected a number of seconds/],
   ])('%j is a usage error', async (extra, message) => {
-    const r = await runMain(['doctor', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items', '--probe', ...extra])
+    const r = await runMain([
+      'doctor',
+      'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items',
+      '--probe',
+      ...extra,
+    ])
     expect(r.code).toBe(2)
     expect(r.err).toMatch(message)
   })
@@ -60,7 +74,10 @@ describe('flags', () => {
 })
 
 describe('live: the built CLI against loopback AWS, DNS and API Gateway', () => {
-  const KEY = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY' }
+  const KEY = {
+    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY',
+  }
   const HOST = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
   let hole: FaultServer
   let gw: FakeGateway
@@ -70,8 +87,15 @@ describe('live: the built CLI against loopback AWS, DNS and API Gateway', () => 
 
   beforeAll(async () => {
     hole = await startFaultServer('blackhole', { address: '127.0.0.9' })
-    gw = await startFakeGateway({ apis: [{ id: 'a1b2c3d4e5', routes: [{ method: 'GET', path: '/items' }] }], listen: [{ address: '127.0.0.2', vpceId: 'vpce-00000000000000001' }], port: hole.port })
-    gw.credentials.add(KEY.AWS_ACCESS_KEY_ID, { secretAccessKey: KEY.AWS_SECRET_ACCESS_KEY, principalArn: world.callerArn })
+    gw = await startFakeGateway({
+      apis: [{ id: 'a1b2c3d4e5', routes: [{ method: 'GET', path: '/items' }] }],
+      listen: [{ address: '127.0.0.2', vpceId: 'vpce-00000000000000001' }],
+      port: hole.port,
+    })
+    gw.credentials.add(KEY.AWS_ACCESS_KEY_ID, {
+      secretAccessKey: KEY.AWS_SECRET_ACCESS_KEY,
+      principalArn: world.callerArn,
+    })
     world.enis = [
       { id: 'eni-00000000000000001', subnet: 'subnet-00000000000000002', az: 'us-east-1a', ip: '127.0.0.2' },
       { id: 'eni-00000000000000002', subnet: 'subnet-00000000000000003', az: 'us-east-1b', ip: '127.0.0.9' },
@@ -92,20 +116,46 @@ describe('live: the built CLI against loopback AWS, DNS and API Gateway', () => 
     const saved = join(dir, 'live.json')
     const env = cliEnv({ ...KEY, AWS_ENDPOINT_URL: aws.url, NODE_EXTRA_CA_CERTS: ca })
     const url = `https://${HOST}:${hole.port}/prod/items`
-    const r = await runCli(['doctor', url, '--api-account', '222222222222', '--dns-server', dns.server, '--probe', '--probe-timeout', '1.5', '--format', 'json', '--save-snapshot', saved], { env, timeoutMs: 30_000 })
+    const r = await runCli(
+      [
+        'doctor',
+        url,
+        '--api-account',
+        '222222222222',
+        '--dns-server',
+        dns.server,
+        '--probe',
+        '--probe-timeout',
+        '1.5',
+        '--format',
+        'json',
+        '--save-snapshot',
+        saved,
+      ],
+      { env, timeoutMs: 30_000 },
+    )
     expect(r.stderr).toMatch(/snapshot saved/)
     const j = JSON.parse(r.out)
     const byLabel = Object.fromEntries(j.probe.attempts.map((a: { label: string }) => [a.label, a]))
     expect(byLabel.signed).toMatchObject({ httpStatus: 200, address: '127.0.0.2', class: 'ok' })
     expect(byLabel.unsigned).toMatchObject({ httpStatus: 403, class: 'missing-auth-token' })
     expect(byLabel['ENI 127.0.0.2 (us-east-1a)']).toMatchObject({ httpStatus: 200 })
-    expect(byLabel['ENI 127.0.0.9 (us-east-1b)']).toMatchObject({ class: 'connect-timeout', exitCode: 28, hop: 5 })
+    expect(byLabel['ENI 127.0.0.9 (us-east-1b)']).toMatchObject({
+      class: 'connect-timeout',
+      exitCode: 28,
+      hop: 5,
+    })
     const transit = j.findings.find((f: { id: string }) => f.id === 'probe.transit')
-    expect(transit).toMatchObject({ status: 'fail', summary: expect.stringMatching(/one zone is cut off: 127\.0\.0\.9 in us-east-1b \(subnet-00000000000000003\)/) })
+    expect(transit).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(
+        /one zone is cut off: 127\.0\.0\.9 in us-east-1b \(subnet-00000000000000003\)/,
+      ),
+    })
     expect(j.probe).toMatchObject({ method: 'GET', path: '/prod/items', vantage: { kind: 'unknown' } })
     // Only GET reached the gateway.
     expect(gw.requests.length).toBeGreaterThanOrEqual(3)
-    expect(gw.requests.every((x) => x.method === 'GET')).toBe(true)
+    expect(gw.requests.every(x => x.method === 'GET')).toBe(true)
     // The snapshot holds the results, redacted, and replays offline to the same probe findings.
     const text = readFileSync(saved, 'utf8')
     expect(text).not.toContain(KEY.AWS_SECRET_ACCESS_KEY)
@@ -113,7 +163,9 @@ describe('live: the built CLI against loopback AWS, DNS and API Gateway', () => 
     expect(JSON.parse(text).probe.status).toBe('ok')
     const replay = await runMain(['doctor', '--snapshot', saved, '--probe', '--format', 'json'])
     const rj = JSON.parse(replay.out)
-    expect(rj.findings.filter((f: { id: string }) => f.id.startsWith('probe.'))).toEqual(j.findings.filter((f: { id: string }) => f.id.startsWith('probe.')))
+    expect(rj.findings.filter((f: { id: string }) => f.id.startsWith('probe.'))).toEqual(
+      j.findings.filter((f: { id: string }) => f.id.startsWith('probe.')),
+    )
     // Text and Markdown carry the section too.
     const md = await runMain(['doctor', '--snapshot', saved, '--format', 'markdown'])
     expect(md.out).toMatch(/### Live probe/)

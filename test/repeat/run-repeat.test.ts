@@ -33,8 +33,27 @@ beforeAll(async () => {
         routes: [
           { method: 'GET', path: '/items' },
           // Every 10th request waits SLOW_MS: 18 of 20 fast, 2 slow.
-          { method: 'GET', path: '/mixed', handler: () => ({ status: 200, body: { n: ++counter }, ...(counter % 10 === 0 ? { delayMs: SLOW_MS } : {}) }) },
-          { method: 'GET', path: '/flaky', handler: () => (++counter % 4 === 0 ? { status: 502, errorType: 'InternalServerErrorException', body: '{"message": "Internal server error"}' } : { status: 200, body: {} }) },
+          {
+            method: 'GET',
+            path: '/mixed',
+            handler: () => ({
+              status: 200,
+              body: { n: ++counter },
+              ...(counter % 10 === 0 ? { delayMs: SLOW_MS } : {}),
+            }),
+          },
+          {
+            method: 'GET',
+            path: '/flaky',
+            handler: () =>
+              ++counter % 4 === 0
+                ? {
+                    status: 502,
+                    errorType: 'InternalServerErrorException',
+                    body: '{"message": "Internal server error"}',
+                  }
+                : { status: 200, body: {} },
+          },
           { method: 'GET', path: '/slow', handler: { status: 200, delayMs: 2000 } },
         ],
       },
@@ -45,7 +64,11 @@ beforeAll(async () => {
     ],
     port: hole.port,
   })
-  gw.credentials.add(TEMP.accessKeyId, { secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, principalArn: TEMP.arn })
+  gw.credentials.add(TEMP.accessKeyId, {
+    secretAccessKey: TEMP.secretAccessKey,
+    sessionToken: TEMP.sessionToken,
+    principalArn: TEMP.arn,
+  })
 })
 afterAll(async () => {
   await gw?.close()
@@ -91,12 +114,19 @@ function ports(extra: Partial<RepeatPorts> = {}): RepeatPorts & { out(): string;
     vpceHostname: async () => {
       throw new Error('not used')
     },
-    caller: async () => ({ credentials: { accessKeyId: TEMP.accessKeyId, secretAccessKey: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken }, source: 'test' }),
+    caller: async () => ({
+      credentials: {
+        accessKeyId: TEMP.accessKeyId,
+        secretAccessKey: TEMP.secretAccessKey,
+        sessionToken: TEMP.sessionToken,
+      },
+      source: 'test',
+    }),
     now: () => new Date(),
     sleep: async () => undefined,
     random: () => 0.5,
     stdout,
-    stderr: (t) => void err.push(t),
+    stderr: t => void err.push(t),
     openOutput: () => {
       throw new Error('not used')
     },
@@ -114,13 +144,23 @@ describe('counts and percentiles against known delays', () => {
     const code = await runRepeat(settings('/prod/mixed', { repeat: 20 }), p)
     expect(code).toBe(0)
     const j = JSON.parse(p.out())
-    expect(j).toMatchObject({ requested: 20, sent: 20, completed: 20, answered: 20, statuses: { '200': 20 }, transportErrors: {}, errorClasses: [], stoppedBy: 'count', exitCode: 0 })
+    expect(j).toMatchObject({
+      requested: 20,
+      sent: 20,
+      completed: 20,
+      answered: 20,
+      statuses: { '200': 20 },
+      transportErrors: {},
+      errorClasses: [],
+      stoppedBy: 'count',
+      exitCode: 0,
+    })
     expect(j.latencyMs.count).toBe(20)
     expect(j.latencyMs.p99).toBeGreaterThanOrEqual(SLOW_MS)
     expect(j.latencyMs.max).toBeGreaterThanOrEqual(SLOW_MS)
     expect(j.latencyMs.p90).toBeLessThan(j.latencyMs.p99)
     expect(j.latencyMs.p50).toBeLessThan(j.latencyMs.p99)
-    expect(gw.requests.filter((r) => r.url === '/prod/mixed')).toHaveLength(20)
+    expect(gw.requests.filter(r => r.url === '/prod/mixed')).toHaveLength(20)
   })
 
   it('a flaky route: 502s counted and classified (hop 8), exit 22', async () => {
@@ -130,7 +170,15 @@ describe('counts and percentiles against known delays', () => {
     expect(code).toBe(22)
     const j = JSON.parse(p.out())
     expect(j.statuses).toEqual({ '200': 15, '502': 5 })
-    expect(j.errorClasses).toEqual([expect.objectContaining({ class: 'integration-error', count: 5, hops: [8], label: 'HTTP 502 InternalServerErrorException', example: 'Internal server error' })])
+    expect(j.errorClasses).toEqual([
+      expect.objectContaining({
+        class: 'integration-error',
+        count: 5,
+        hops: [8],
+        label: 'HTTP 502 InternalServerErrorException',
+        example: 'Internal server error',
+      }),
+    ])
   })
 
   it('every request is freshly signed (each with its own X-Amz-Date and signature)', async () => {
@@ -144,9 +192,9 @@ describe('counts and percentiles against known delays', () => {
     } finally {
       gw.setClockOffsetMs(0)
     }
-    const auth = gw.requests.map((r) => r.headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1])
+    const auth = gw.requests.map(r => r.headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1])
     expect(new Set(auth).size).toBe(5)
-    expect(gw.requests.every((r) => r.verification?.ok)).toBe(true)
+    expect(gw.requests.every(r => r.verification?.ok)).toBe(true)
   })
 })
 
@@ -166,18 +214,27 @@ describe('keep-alive', () => {
       sockets.add(s)
       s.on('close', () => sockets.delete(s))
     })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()))
   })
   afterAll(async () => {
     for (const s of sockets) s.destroy()
-    await new Promise<void>((r) => server.close(() => r()))
+    await new Promise<void>(r => server.close(() => r()))
   })
 
   it('40 requests at concurrency 4 use at most 4 connections', async () => {
     const pki = await createTestPki()
     const port = (server.address() as { port: number }).port
     const p = ports()
-    const code = await runRepeat(settings('/prod/items', { repeat: 40, concurrency: 4, tls: { ca: pki.caPem }, resolve: [parseResolve(`${HOST}:${port}:127.0.0.1`)], connectTo: [{ fromHost: HOST, fromPort: 443, toHost: HOST, toPort: port }] }), p)
+    const code = await runRepeat(
+      settings('/prod/items', {
+        repeat: 40,
+        concurrency: 4,
+        tls: { ca: pki.caPem },
+        resolve: [parseResolve(`${HOST}:${port}:127.0.0.1`)],
+        connectTo: [{ fromHost: HOST, fromPort: 443, toHost: HOST, toPort: port }],
+      }),
+      p,
+    )
     expect(code).toBe(0)
     expect(JSON.parse(p.out()).statuses).toEqual({ '200': 40 })
     expect(connections).toBeGreaterThan(0)
@@ -196,7 +253,10 @@ describe('--per-eni', () => {
         concurrency: 3,
         perEni: true,
         connectTimeoutMs: 500,
-        resolve: [parseResolve(`${HOST}:${hole.port}:127.0.0.2,127.0.0.3`), parseResolve(`${HOST}:${hole.port}:127.0.0.9`)],
+        resolve: [
+          parseResolve(`${HOST}:${hole.port}:127.0.0.2,127.0.0.3`),
+          parseResolve(`${HOST}:${hole.port}:127.0.0.9`),
+        ],
         eniZones: { '127.0.0.2': 'us-east-1a', '127.0.0.3': 'us-east-1b', '127.0.0.9': 'us-east-1c' },
       }),
       p,
@@ -205,19 +265,44 @@ describe('--per-eni', () => {
     expect(performance.now() - t0).toBeLessThan(3 * 500 + 1000)
     expect(code).toBe(28)
     const j = JSON.parse(p.out())
-    expect(j.perAddress.map((a: { address: string; availabilityZone: string; completed: number; statuses: object; transportErrors: object }) => [a.address, a.availabilityZone, a.completed, a.statuses, a.transportErrors])).toEqual([
+    expect(
+      j.perAddress.map(
+        (a: {
+          address: string
+          availabilityZone: string
+          completed: number
+          statuses: object
+          transportErrors: object
+        }) => [a.address, a.availabilityZone, a.completed, a.statuses, a.transportErrors],
+      ),
+    ).toEqual([
       ['127.0.0.2', 'us-east-1a', 3, { '200': 3 }, {}],
       ['127.0.0.3', 'us-east-1b', 3, { '200': 3 }, {}],
       ['127.0.0.9', 'us-east-1c', 3, {}, { '28': 3 }],
     ])
-    expect(j.errorClasses).toEqual([expect.objectContaining({ class: 'connect-timeout', count: 3, hops: [3, 5] })])
+    expect(j.errorClasses).toEqual([
+      expect.objectContaining({ class: 'connect-timeout', count: 3, hops: [3, 5] }),
+    ])
     // The pinned requests keep SNI and Host.
-    expect(gw.requests.filter((r) => r.localAddress === '127.0.0.3').every((r) => r.servername === HOST && r.host === HOST)).toBe(true)
+    expect(
+      gw.requests
+        .filter(r => r.localAddress === '127.0.0.3')
+        .every(r => r.servername === HOST && r.host === HOST),
+    ).toBe(true)
   })
 
   it('text output has one line per address', async () => {
     const p = ports()
-    await runRepeat(settings('/prod/items', { repeat: 4, concurrency: 2, perEni: true, format: 'text', resolve: [parseResolve(`${HOST}:${hole.port}:127.0.0.2,127.0.0.3`)] }), p)
+    await runRepeat(
+      settings('/prod/items', {
+        repeat: 4,
+        concurrency: 2,
+        perEni: true,
+        format: 'text',
+        resolve: [parseResolve(`${HOST}:${hole.port}:127.0.0.2,127.0.0.3`)],
+      }),
+      p,
+    )
     expect(p.out()).toMatch(/^per ENI address\n {2}127\.0\.0\.2 +2 req {2}200×2 {2}p50 /m)
     expect(p.out()).toMatch(/^ {2}127\.0\.0\.3 +2 req {2}200×2/m)
   })
@@ -240,7 +325,10 @@ describe('bounded', () => {
     counter = 0
     setTimeout(() => ac.abort(), 400)
     const t0 = performance.now()
-    const code = await runRepeat(settings('/prod/mixed', { repeat: 100_000, concurrency: 2, format: 'text' }), p)
+    const code = await runRepeat(
+      settings('/prod/mixed', { repeat: 100_000, concurrency: 2, format: 'text' }),
+      p,
+    )
     expect(performance.now() - t0).toBeLessThan(400 + 1000)
     expect(code).toBe(130)
     expect(p.out()).toMatch(/interrupted \(Ctrl-C\) after \d+ of 100000 requests/)
@@ -249,9 +337,9 @@ describe('bounded', () => {
 
   it('a progress line only when asked (the CLI asks on a TTY), cleared at the end', async () => {
     const lines: string[] = []
-    const p = ports({ progress: (l) => lines.push(l) })
+    const p = ports({ progress: l => lines.push(l) })
     await runRepeat(settings('/prod/slow', { repeat: 1 }), p)
-    expect(lines.some((l) => /^pvapi: 0\/1 done, 1 in flight/.test(l))).toBe(true)
+    expect(lines.some(l => /^pvapi: 0\/1 done, 1 in flight/.test(l))).toBe(true)
     expect(lines.at(-1)).toBe('')
     expect(p.err()).toBe('')
   })
@@ -259,7 +347,16 @@ describe('bounded', () => {
 
 describe('secrets', () => {
   it('a signature mismatch quotes the canonical request: neither the token nor a signature reaches the output', async () => {
-    const p = ports({ caller: async () => ({ credentials: { accessKeyId: TEMP.accessKeyId, secretAccessKey: 'wrong/secret/0000000000000000000000000', sessionToken: TEMP.sessionToken }, source: 'test' }) })
+    const p = ports({
+      caller: async () => ({
+        credentials: {
+          accessKeyId: TEMP.accessKeyId,
+          secretAccessKey: 'wrong/secret/0000000000000000000000000',
+          sessionToken: TEMP.sessionToken,
+        },
+        source: 'test',
+      }),
+    })
     const code = await runRepeat(settings('/prod/items', { repeat: 2 }), p)
     expect(code).toBe(22)
     const out = p.out() + p.err()

@@ -26,33 +26,53 @@ describe('query canonicalization (signed as sent)', () => {
     expect(wireQuery(parseQuery(raw))).toBe(wire)
   })
 
-  it('rejects percent-escapes that are not UTF-8', () => expect(() => parseQuery('k=%FF')).toThrow('not valid percent-encoded UTF-8'))
-  it('refuses a __proto__ key rather than mis-sign it', () => expect(() => parseQuery('__proto__=1')).toThrow('__proto__'))
+  it('rejects percent-escapes that are not UTF-8', () =>
+    expect(() => parseQuery('k=%FF')).toThrow('not valid percent-encoded UTF-8'))
+  it('refuses a __proto__ key rather than mis-sign it', () =>
+    expect(() => parseQuery('__proto__=1')).toThrow('__proto__'))
 
   it('agrees with @smithy/signature-v4 on the canonical form', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ unit: 'grapheme' }).filter((k) => k !== '__proto__'), fc.string({ unit: 'grapheme' })), { maxLength: 6 }), (pairs) => {
-        const parsed = pairs.map(([key, value]) => ({ key, value, hasEquals: true }))
-        expect(getCanonicalQuery({ query: toSignerQuery(parsed) } as never)).toBe(canonicalQuery(parsed))
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.string({ unit: 'grapheme' }).filter(k => k !== '__proto__'),
+            fc.string({ unit: 'grapheme' }),
+          ),
+          { maxLength: 6 },
+        ),
+        pairs => {
+          const parsed = pairs.map(([key, value]) => ({ key, value, hasEquals: true }))
+          expect(getCanonicalQuery({ query: toSignerQuery(parsed) } as never)).toBe(canonicalQuery(parsed))
+        },
+      ),
     )
   })
 
   it('round trip: what is signed is what the server canonicalizes from the wire', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ unit: 'grapheme' }).filter((k) => k !== '__proto__'), fc.string({ unit: 'grapheme' })), { maxLength: 6 }), (pairs) => {
-        const raw = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
-        const sent = wireQuery(parseQuery(raw))
-        // The server decodes the wire once and canonicalizes; that must equal what we signed.
-        expect(canon(sent)).toBe(canon(raw))
-        expect(wireQuery(parseQuery(sent))).toBe(sent)
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.string({ unit: 'grapheme' }).filter(k => k !== '__proto__'),
+            fc.string({ unit: 'grapheme' }),
+          ),
+          { maxLength: 6 },
+        ),
+        pairs => {
+          const raw = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
+          const sent = wireQuery(parseQuery(raw))
+          // The server decodes the wire once and canonicalizes; that must equal what we signed.
+          expect(canon(sent)).toBe(canon(raw))
+          expect(wireQuery(parseQuery(sent))).toBe(sent)
+        },
+      ),
     )
   })
 
   it('rfc3986 leaves only unreserved characters unencoded', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+      fc.property(fc.string({ unit: 'grapheme' }), s => {
         expect(rfc3986(s)).toMatch(/^([A-Za-z0-9\-_.~]|%[0-9A-F]{2})*$/)
       }),
     )

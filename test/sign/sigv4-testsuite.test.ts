@@ -19,11 +19,15 @@ import { hasSigv4Suite, SIGV4_SUITE } from '../helpers/shared-dir.js'
  * wire (test/core/target.test.ts), after which the canonical path is the wire path encoded
  * once more (`%20` → `%2520`), as API Gateway expects.
  */
-if (!hasSigv4Suite) console.warn(`skipping the SigV4 test vectors: ${SIGV4_SUITE} is absent (../shared is not beside this checkout)`)
+if (!hasSigv4Suite)
+  console.warn(
+    `skipping the SigV4 test vectors: ${SIGV4_SUITE} is absent (../shared is not beside this checkout)`,
+  )
 
 // Cases pvapi deliberately does not reproduce, with the reason.
 const SKIP: Record<string, string> = {
-  'post-sts-header-after': 'adds the session token after signing; pvapi always signs X-Amz-Security-Token (field guide §5.7)',
+  'post-sts-header-after':
+    'adds the session token after signing; pvapi always signs X-Amz-Security-Token (field guide §5.7)',
 }
 
 interface Context {
@@ -46,13 +50,21 @@ function parseRequestTxt(text: string) {
     if (/^\s/.test(line) && headers.length > 0) headers[headers.length - 1] += ` ${line.trim()}`
     else if (line !== '') headers.push(line)
   }
-  return { method, target: target === '' ? '/' : (lines[0] ?? '').slice(method.length + 1, (lines[0] ?? '').lastIndexOf(' HTTP/')), headers, body: rest.join('\n\n') }
+  return {
+    method,
+    target:
+      target === '' ? '/' : (lines[0] ?? '').slice(method.length + 1, (lines[0] ?? '').lastIndexOf(' HTTP/')),
+    headers,
+    body: rest.join('\n\n'),
+  }
 }
 
 const cases = hasSigv4Suite ? readdirSync(SIGV4_SUITE).sort() : []
 
 describe.skipIf(!hasSigv4Suite)('SigV4 test vectors through pvapi request building', () => {
-  const normalized = cases.filter((c) => (JSON.parse(readFileSync(`${SIGV4_SUITE}${c}/context.json`, 'utf8')) as Context).normalize)
+  const normalized = cases.filter(
+    c => (JSON.parse(readFileSync(`${SIGV4_SUITE}${c}/context.json`, 'utf8')) as Context).normalize,
+  )
 
   it('covers every normalized case in the suite', () => {
     expect(normalized.length).toBeGreaterThanOrEqual(30)
@@ -60,12 +72,12 @@ describe.skipIf(!hasSigv4Suite)('SigV4 test vectors through pvapi request buildi
 
   for (const [name, reason] of Object.entries(SKIP)) it.skip(`${name} (${reason})`, () => {})
 
-  it.each(normalized.filter((n) => !SKIP[n]))('%s', async (name) => {
+  it.each(normalized.filter(n => !SKIP[n]))('%s', async name => {
     const dir = `${SIGV4_SUITE}${name}/`
     const ctx = JSON.parse(readFileSync(`${dir}context.json`, 'utf8')) as Context
     const req = parseRequestTxt(readFileSync(`${dir}request.txt`, 'utf8'))
-    const host = req.headers.map(parseHeader).find((h) => h.name.toLowerCase() === 'host')?.value ?? ''
-    const others = req.headers.map(parseHeader).filter((h) => h.name.toLowerCase() !== 'host')
+    const host = req.headers.map(parseHeader).find(h => h.name.toLowerCase() === 'host')?.value ?? ''
+    const others = req.headers.map(parseHeader).filter(h => h.name.toLowerCase() !== 'host')
     if (ctx.sign_body) others.push({ name: 'x-amz-content-sha256', value: await sha256Hex(req.body) })
 
     const route = planRoute({ target: classifyHost(host), port: 443, defaultPort: true, hostMode: 'header' })
@@ -82,12 +94,18 @@ describe.skipIf(!hasSigv4Suite)('SigV4 test vectors through pvapi request buildi
     const signed = await signPrepared(prepared, {
       service: ctx.service,
       region: ctx.region,
-      credentials: { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, ...(ctx.credentials.token ? { sessionToken: ctx.credentials.token } : {}) },
+      credentials: {
+        accessKeyId: ctx.credentials.access_key_id,
+        secretAccessKey: ctx.credentials.secret_access_key,
+        ...(ctx.credentials.token ? { sessionToken: ctx.credentials.token } : {}),
+      },
       signingDate: new Date(ctx.timestamp),
     })
     expect(signed.trace?.canonicalRequest).toBe(readFileSync(`${dir}header-canonical-request.txt`, 'utf8'))
     expect(signed.trace?.stringToSign).toBe(readFileSync(`${dir}header-string-to-sign.txt`, 'utf8'))
-    expect(signed.headers.authorization).toContain(`Signature=${readFileSync(`${dir}header-signature.txt`, 'utf8').trim()}`)
+    expect(signed.headers.authorization).toContain(
+      `Signature=${readFileSync(`${dir}header-signature.txt`, 'utf8').trim()}`,
+    )
   })
 })
 

@@ -14,7 +14,10 @@ const ALIAS = `${API}-${VPCE}.execute-api.us-east-1.amazonaws.com`
 const VPCE_DNS = `${VPCE}-abcd1234.execute-api.us-east-1.vpce.amazonaws.com`
 const VPCE_DNS_AZ = `${VPCE}-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com`
 const DOMAIN = 'api.example.internal'
-const ALICE = { accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-0000000000000000000000000000' }
+const ALICE = {
+  accessKeyId: 'AKIAALICE00000000001',
+  secretAccessKey: 'alice-secret-0000000000000000000000000000',
+}
 
 let gw: FakeGateway
 const call = (c: Omit<GatewayCall, 'gateway'>) => callGateway({ gateway: gw, credentials: ALICE, ...c })
@@ -51,7 +54,11 @@ beforeAll(async () => {
           { basePath: 'v2/beta', apiId: API, stage: 'dev' },
         ],
       },
-      { name: 'no-assoc.example.internal', mappings: [{ basePath: '', apiId: API, stage: 'prod' }], accessAssociations: ['vpce-0fffffffffffffff0'] },
+      {
+        name: 'no-assoc.example.internal',
+        mappings: [{ basePath: '', apiId: API, stage: 'prod' }],
+        accessAssociations: ['vpce-0fffffffffffffff0'],
+      },
     ],
   })
 })
@@ -74,31 +81,63 @@ describe('name forms', () => {
   it('private DNS: {api}.execute-api.{region}.amazonaws.com', async () => {
     const res = await call({ connectName: PRIVATE_DNS, path: '/prod/pets' })
     expect(res.status).toBe(200)
-    expect(res.json<Echo>()).toMatchObject({ apiId: API, stage: 'prod', resourcePath: '/pets', principal: 'arn:aws:iam::111111111111:user/alice', sourceVpce: VPCE })
-    expect(gw.requests.at(-1)).toMatchObject({ servername: PRIVATE_DNS, host: `${PRIVATE_DNS}:${gw.port}`, url: '/prod/pets', status: 200, target: { ok: true, form: 'private-dns' } })
+    expect(res.json<Echo>()).toMatchObject({
+      apiId: API,
+      stage: 'prod',
+      resourcePath: '/pets',
+      principal: 'arn:aws:iam::111111111111:user/alice',
+      sourceVpce: VPCE,
+    })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: PRIVATE_DNS,
+      host: `${PRIVATE_DNS}:${gw.port}`,
+      url: '/prod/pets',
+      status: 200,
+      target: { ok: true, form: 'private-dns' },
+    })
   })
 
   it('Route 53 alias: {api}-{vpce}.execute-api… works only for an associated VPCE', async () => {
     const ok = await call({ connectName: ALIAS, path: '/prod/pets' })
     expect(ok.status).toBe(200)
     expect(gw.requests.at(-1)?.target).toMatchObject({ ok: true, form: 'alias' })
-    const notAssociated = await call({ connectName: `${API}-vpce-0aaaaaaaaaaaaaaa1.execute-api.us-east-1.amazonaws.com`, path: '/prod/pets' })
+    const notAssociated = await call({
+      connectName: `${API}-vpce-0aaaaaaaaaaaaaaa1.execute-api.us-east-1.amazonaws.com`,
+      path: '/prod/pets',
+    })
     expect(notAssociated.status).toBe(403)
     expect(notAssociated.headers['x-amzn-errortype']).toBe('ForbiddenException')
     expect(notAssociated.json()).toEqual({ message: 'Forbidden' })
   })
 
   it('endpoint DNS + x-apigw-api-id: the signed Host is the vpce name', async () => {
-    const res = await call({ connectName: VPCE_DNS, path: '/prod/pets/7', headers: { 'x-apigw-api-id': API } })
+    const res = await call({
+      connectName: VPCE_DNS,
+      path: '/prod/pets/7',
+      headers: { 'x-apigw-api-id': API },
+    })
     expect(res.status).toBe(200)
-    expect(res.json<Echo>()).toMatchObject({ apiId: API, resourcePath: '/pets/{petId}', pathParameters: { petId: '7' } })
-    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_DNS, host: `${VPCE_DNS}:${gw.port}`, apiIdHeader: API, target: { form: 'vpce' } })
+    expect(res.json<Echo>()).toMatchObject({
+      apiId: API,
+      resourcePath: '/pets/{petId}',
+      pathParameters: { petId: '7' },
+    })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: VPCE_DNS,
+      host: `${VPCE_DNS}:${gw.port}`,
+      apiIdHeader: API,
+      target: { form: 'vpce' },
+    })
   })
 
   it('endpoint DNS (per-AZ name) + Host override: SNI is the vpce name, Host is the API name', async () => {
     const res = await call({ connectName: VPCE_DNS_AZ, host: PRIVATE_DNS, path: '/prod/pets' })
     expect(res.status).toBe(200)
-    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_DNS_AZ, host: PRIVATE_DNS, target: { form: 'private-dns' } })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: VPCE_DNS_AZ,
+      host: PRIVATE_DNS,
+      target: { form: 'private-dns' },
+    })
   })
 
   it('endpoint DNS with neither header nor Host override: 403 Forbidden', async () => {
@@ -113,16 +152,30 @@ describe('name forms', () => {
     expect(root.status).toBe(200)
     expect(root.json<Echo>()).toMatchObject({ apiId: API, stage: 'prod', resourcePath: '/pets' })
     const v2 = await call({ connectName: DOMAIN, path: '/v2/anything/here' })
-    expect(v2.json<Echo>()).toMatchObject({ apiId: 'other00001', stage: 'prod', pathParameters: { proxy: 'anything/here' } })
+    expect(v2.json<Echo>()).toMatchObject({
+      apiId: 'other00001',
+      stage: 'prod',
+      pathParameters: { proxy: 'anything/here' },
+    })
     const multi = await call({ connectName: DOMAIN, path: '/v2/beta/only-dev' })
     expect(multi.json<Echo>()).toMatchObject({ apiId: API, stage: 'dev', resourcePath: '/only-dev' })
-    expect(gw.requests.at(-1)?.target).toMatchObject({ ok: true, form: 'custom-domain', api: { id: API }, stage: 'dev', basePath: 'v2/beta' })
+    expect(gw.requests.at(-1)?.target).toMatchObject({
+      ok: true,
+      form: 'custom-domain',
+      api: { id: API },
+      stage: 'dev',
+      basePath: 'v2/beta',
+    })
   })
 
   it('private custom domain through the endpoint DNS name with Host: the domain', async () => {
     const res = await call({ connectName: VPCE_DNS, host: DOMAIN, path: '/pets' })
     expect(res.status).toBe(200)
-    expect(gw.requests.at(-1)).toMatchObject({ servername: VPCE_DNS, host: DOMAIN, target: { form: 'custom-domain' } })
+    expect(gw.requests.at(-1)).toMatchObject({
+      servername: VPCE_DNS,
+      host: DOMAIN,
+      target: { form: 'custom-domain' },
+    })
   })
 
   it('custom domain without an access association for this VPCE: 403 Forbidden', async () => {
@@ -166,7 +219,12 @@ describe('what API Gateway says when it cannot route', () => {
   })
 
   it('a non-SigV4 Authorization header on a missing route gets IncompleteSignatureException', async () => {
-    const res = await callGateway({ gateway: gw, connectName: PRIVATE_DNS, path: '/prod/cats', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig' } })
+    const res = await callGateway({
+      gateway: gw,
+      connectName: PRIVATE_DNS,
+      path: '/prod/cats',
+      headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig' },
+    })
     expect(res.status).toBe(403)
     expect(res.headers['x-amzn-errortype']).toBe('IncompleteSignatureException')
     expect(res.json<{ message: string }>().message).toBe(
@@ -177,12 +235,23 @@ describe('what API Gateway says when it cannot route', () => {
 
 describe('what reaches the integration', () => {
   it('greedy paths, decoded path parameters and tricky queries', async () => {
-    const res = await call({ connectName: PRIVATE_DNS, path: '/prod/files/a%20b/c?b=2&a=1&a=0&empty=&flag&x=a%3Db%3Dc&sp=%20&plus=a+b' })
+    const res = await call({
+      connectName: PRIVATE_DNS,
+      path: '/prod/files/a%20b/c?b=2&a=1&a=0&empty=&flag&x=a%3Db%3Dc&sp=%20&plus=a+b',
+    })
     expect(res.status).toBe(200)
     const echo = res.json<Echo>()
     expect(echo.pathParameters).toEqual({ proxy: 'a b/c' })
     expect(echo.path).toBe('/prod/files/a%20b/c')
-    expect(echo.query).toEqual({ b: ['2'], a: ['1', '0'], empty: [''], flag: [''], x: ['a=b=c'], sp: [' '], plus: ['a+b'] })
+    expect(echo.query).toEqual({
+      b: ['2'],
+      a: ['1', '0'],
+      empty: [''],
+      flag: [''],
+      x: ['a=b=c'],
+      sp: [' '],
+      plus: ['a+b'],
+    })
   })
 
   it('records the raw request target untouched', async () => {
@@ -192,7 +261,13 @@ describe('what reaches the integration', () => {
 
   it('binary bodies arrive byte for byte', async () => {
     const body = Buffer.from([0, 1, 2, 255, 254, 13, 10, 0x80])
-    const res = await call({ connectName: PRIVATE_DNS, method: 'POST', path: '/prod/pets', body, headers: { 'content-type': 'application/octet-stream' } })
+    const res = await call({
+      connectName: PRIVATE_DNS,
+      method: 'POST',
+      path: '/prod/pets',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+    })
     expect(res.status).toBe(200)
     const echo = res.json<{ bodyBase64: string; sha256: string }>()
     expect(Buffer.from(echo.bodyBase64, 'base64')).toEqual(body)

@@ -18,7 +18,10 @@ import { createTestPki, type TestPki } from './test-ca.js'
 const run = promisify(execFile)
 const API = 'a1b2c3d4e5'
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
-const ALICE = { accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-0000000000000000000000000000' }
+const ALICE = {
+  accessKeyId: 'AKIAALICE00000000001',
+  secretAccessKey: 'alice-secret-0000000000000000000000000000',
+}
 
 let pki: TestPki
 let gw: FakeGateway
@@ -30,9 +33,15 @@ beforeAll(async () => {
   credentials.add(ALICE.accessKeyId, { ...ALICE, principalArn: 'arn:aws:iam::111111111111:user/alice' })
   gw = await startFakeGateway({
     credentials,
-    listen: [{ address: '127.0.0.1' }, { address: '127.0.0.2', vpceId: 'vpce-0aaaaaaaaaaaaaaa1' }, { address: '127.0.0.3', vpceId: 'vpce-0aaaaaaaaaaaaaaa1' }],
+    listen: [
+      { address: '127.0.0.1' },
+      { address: '127.0.0.2', vpceId: 'vpce-0aaaaaaaaaaaaaaa1' },
+      { address: '127.0.0.3', vpceId: 'vpce-0aaaaaaaaaaaaaaa1' },
+    ],
     apis: [{ id: API, routes: [{ method: 'ANY', path: '/{proxy+}', authorizationType: 'NONE' }] }],
-    customDomains: [{ name: 'api.example.internal', mappings: [{ basePath: '', apiId: API, stage: 'prod' }] }],
+    customDomains: [
+      { name: 'api.example.internal', mappings: [{ basePath: '', apiId: API, stage: 'prod' }] },
+    ],
   })
 })
 
@@ -48,19 +57,39 @@ describe('certificate and SNI', () => {
     'vpce-0123456789abcdef0-abcd1234.execute-api.eu-west-1.vpce.amazonaws.com',
     'api.example.internal',
     'localhost',
-  ])('the certificate verifies for %s, and the SNI name is recorded', async (name) => {
-    const res = await rawRequest({ port: gw.port, servername: name, path: '/prod/x', headers: { host: name }, ca: gw.caPem })
+  ])('the certificate verifies for %s, and the SNI name is recorded', async name => {
+    const res = await rawRequest({
+      port: gw.port,
+      servername: name,
+      path: '/prod/x',
+      headers: { host: name },
+      ca: gw.caPem,
+    })
     expect(res.tls?.peerSubject).toBe('CN=fake API Gateway')
     expect(gw.requests.at(-1)?.servername).toBe(name)
   })
 
   it('no SNI at all is recorded as false (the certificate still covers 127.0.0.1)', async () => {
-    await rawRequest({ port: gw.port, servername: '', path: '/prod/x', headers: { host: HOST }, ca: gw.caPem })
+    await rawRequest({
+      port: gw.port,
+      servername: '',
+      path: '/prod/x',
+      headers: { host: HOST },
+      ca: gw.caPem,
+    })
     expect(gw.requests.at(-1)).toMatchObject({ servername: false, host: HOST })
   })
 
   it('a name outside the certificate fails verification on the client', async () => {
-    await expect(rawRequest({ port: gw.port, servername: 'example.com', path: '/', headers: { host: 'example.com' }, ca: gw.caPem })).rejects.toMatchObject({
+    await expect(
+      rawRequest({
+        port: gw.port,
+        servername: 'example.com',
+        path: '/',
+        headers: { host: 'example.com' },
+        ca: gw.caPem,
+      }),
+    ).rejects.toMatchObject({
       code: 'ERR_TLS_CERT_ALTNAME_INVALID',
     })
   })
@@ -68,12 +97,29 @@ describe('certificate and SNI', () => {
   it('TLS 1.2 is the minimum', async () => {
     const { request } = await import('node:https')
     const attempt = new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: gw.port, servername: HOST, ca: gw.caPem, maxVersion: 'TLSv1.1', minVersion: 'TLSv1', agent: false }, resolve)
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: gw.port,
+          servername: HOST,
+          ca: gw.caPem,
+          maxVersion: 'TLSv1.1',
+          minVersion: 'TLSv1',
+          agent: false,
+        },
+        resolve,
+      )
       req.on('error', reject)
       req.end()
     })
     await expect(attempt).rejects.toThrow()
-    const ok = await rawRequest({ port: gw.port, servername: HOST, path: '/prod/x', headers: { host: HOST }, ca: gw.caPem })
+    const ok = await rawRequest({
+      port: gw.port,
+      servername: HOST,
+      path: '/prod/x',
+      headers: { host: HOST },
+      ca: gw.caPem,
+    })
     expect(['TLSv1.2', 'TLSv1.3']).toContain(ok.tls?.protocol)
   })
 })
@@ -81,8 +127,17 @@ describe('certificate and SNI', () => {
 describe('several listening addresses (ENIs)', () => {
   it('listens on every address with one port, each with its VPCE id', async () => {
     expect(gw.addresses).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.3'])
-    for (const [address, vpce] of [['127.0.0.1', 'vpce-0123456789abcdef0'], ['127.0.0.2', 'vpce-0aaaaaaaaaaaaaaa1'], ['127.0.0.3', 'vpce-0aaaaaaaaaaaaaaa1']] as const) {
-      const res = await callGateway({ gateway: gw, connectName: HOST, connectAddress: address, path: '/prod/x' })
+    for (const [address, vpce] of [
+      ['127.0.0.1', 'vpce-0123456789abcdef0'],
+      ['127.0.0.2', 'vpce-0aaaaaaaaaaaaaaa1'],
+      ['127.0.0.3', 'vpce-0aaaaaaaaaaaaaaa1'],
+    ] as const) {
+      const res = await callGateway({
+        gateway: gw,
+        connectName: HOST,
+        connectAddress: address,
+        path: '/prod/x',
+      })
       expect(res.json<{ sourceVpce: string }>().sourceVpce).toBe(vpce)
       expect(gw.requests.at(-1)?.localAddress).toBe(address)
     }
@@ -94,17 +149,32 @@ describe('several listening addresses (ENIs)', () => {
 })
 
 describe('mTLS (NGINX endpoint service pattern)', () => {
-  it.each(['tls-alert', 'nginx-400', 'http-403'] as const)('%s: a trusted client certificate passes and its subject is recorded', async (mode) => {
-    const mgw = await startFakeGateway({ apis: [{ id: API, routes: [{ method: 'ANY', path: '/{proxy+}', authorizationType: 'NONE' }] }], mtls: { caPem: pki.caPem, onMissingCert: mode } })
-    try {
-      const client = await pki.issueClientCert({ cn: 'pvapi client' })
-      const res = await callGateway({ gateway: mgw, connectName: HOST, path: '/prod/x', cert: client.certPem, key: client.keyPem })
-      expect(res.status).toBe(200)
-      expect(mgw.requests.at(-1)).toMatchObject({ clientCertSubject: 'CN=pvapi client', clientCertAuthorized: true })
-    } finally {
-      await mgw.close()
-    }
-  })
+  it.each(['tls-alert', 'nginx-400', 'http-403'] as const)(
+    '%s: a trusted client certificate passes and its subject is recorded',
+    async mode => {
+      const mgw = await startFakeGateway({
+        apis: [{ id: API, routes: [{ method: 'ANY', path: '/{proxy+}', authorizationType: 'NONE' }] }],
+        mtls: { caPem: pki.caPem, onMissingCert: mode },
+      })
+      try {
+        const client = await pki.issueClientCert({ cn: 'pvapi client' })
+        const res = await callGateway({
+          gateway: mgw,
+          connectName: HOST,
+          path: '/prod/x',
+          cert: client.certPem,
+          key: client.keyPem,
+        })
+        expect(res.status).toBe(200)
+        expect(mgw.requests.at(-1)).toMatchObject({
+          clientCertSubject: 'CN=pvapi client',
+          clientCertAuthorized: true,
+        })
+      } finally {
+        await mgw.close()
+      }
+    },
+  )
 
   it('tls-alert: without a certificate the connection fails, no HTTP status', async () => {
     const mgw = await startFakeGateway({ apis: [{ id: API }], mtls: { caPem: pki.caPem } })
@@ -114,23 +184,46 @@ describe('mTLS (NGINX endpoint service pattern)', () => {
       })
       expect(mgw.requests).toHaveLength(0)
       const stranger = await pki.untrustedClientCert({ cn: 'stranger' })
-      await expect(callGateway({ gateway: mgw, connectName: HOST, path: '/prod/x', cert: stranger.certPem, key: stranger.keyPem })).rejects.toThrow()
+      await expect(
+        callGateway({
+          gateway: mgw,
+          connectName: HOST,
+          path: '/prod/x',
+          cert: stranger.certPem,
+          key: stranger.keyPem,
+        }),
+      ).rejects.toThrow()
     } finally {
       await mgw.close()
     }
   })
 
-  it('nginx-400: NGINX\'s HTML 400 page; http-403: JSON Forbidden', async () => {
-    const n = await startFakeGateway({ apis: [{ id: API }], mtls: { caPem: pki.caPem, onMissingCert: 'nginx-400' } })
-    const h = await startFakeGateway({ apis: [{ id: API }], mtls: { caPem: pki.caPem, onMissingCert: 'http-403' } })
+  it("nginx-400: NGINX's HTML 400 page; http-403: JSON Forbidden", async () => {
+    const n = await startFakeGateway({
+      apis: [{ id: API }],
+      mtls: { caPem: pki.caPem, onMissingCert: 'nginx-400' },
+    })
+    const h = await startFakeGateway({
+      apis: [{ id: API }],
+      mtls: { caPem: pki.caPem, onMissingCert: 'http-403' },
+    })
     try {
       const missing = await callGateway({ gateway: n, connectName: HOST, path: '/prod/x' })
       expect(missing.status).toBe(400)
       expect(missing.text).toContain('<title>400 No required SSL certificate was sent</title>')
       const stranger = await pki.untrustedClientCert({ cn: 'stranger' })
-      const bad = await callGateway({ gateway: n, connectName: HOST, path: '/prod/x', cert: stranger.certPem, key: stranger.keyPem })
+      const bad = await callGateway({
+        gateway: n,
+        connectName: HOST,
+        path: '/prod/x',
+        cert: stranger.certPem,
+        key: stranger.keyPem,
+      })
       expect(bad.text).toContain('400 The SSL certificate error')
-      expect(n.requests.at(-1)).toMatchObject({ clientCertSubject: 'CN=stranger', clientCertAuthorized: false })
+      expect(n.requests.at(-1)).toMatchObject({
+        clientCertSubject: 'CN=stranger',
+        clientCertAuthorized: false,
+      })
       const forbidden = await callGateway({ gateway: h, connectName: HOST, path: '/prod/x' })
       expect(forbidden.status).toBe(403)
       expect(forbidden.json()).toEqual({ message: 'Forbidden' })
@@ -141,11 +234,16 @@ describe('mTLS (NGINX endpoint service pattern)', () => {
 })
 
 describe('a third-party client', () => {
-  it('accepts curl --aws-sigv4 through --resolve (when curl supports it)', async (ctx) => {
-    const version = await run('curl', ['--version']).then((r) => r.stdout, () => '')
+  it('accepts curl --aws-sigv4 through --resolve (when curl supports it)', async ctx => {
+    const version = await run('curl', ['--version']).then(
+      r => r.stdout,
+      () => '',
+    )
     const m = /^curl (\d+)\.(\d+)/.exec(version)
     if (!m || Number(m[1]) * 100 + Number(m[2]) < 775) {
-      console.warn('[fake-gateway] curl with --aws-sigv4 (>= 7.75) not installed; skipping the curl cross-check')
+      console.warn(
+        '[fake-gateway] curl with --aws-sigv4 (>= 7.75) not installed; skipping the curl cross-check',
+      )
       ctx.skip()
       return
     }
@@ -156,16 +254,29 @@ describe('a third-party client', () => {
       await writeFile(caFile, iam.caPem)
       const { stdout } = await run('curl', [
         '-sS',
-        '--cacert', caFile,
-        '--resolve', `${HOST}:${iam.port}:127.0.0.1`,
-        '--aws-sigv4', 'aws:amz:us-east-1:execute-api',
-        '--user', `${ALICE.accessKeyId}:${ALICE.secretAccessKey}`,
-        '-H', 'content-type: application/json',
-        '-d', '{"hello":"world"}',
+        '--cacert',
+        caFile,
+        '--resolve',
+        `${HOST}:${iam.port}:127.0.0.1`,
+        '--aws-sigv4',
+        'aws:amz:us-east-1:execute-api',
+        '--user',
+        `${ALICE.accessKeyId}:${ALICE.secretAccessKey}`,
+        '-H',
+        'content-type: application/json',
+        '-d',
+        '{"hello":"world"}',
         iam.url(HOST, '/prod/items/42'),
       ])
-      expect(iam.requests.at(-1)?.verification).toMatchObject({ ok: true, principal: 'arn:aws:iam::111111111111:user/alice' })
-      expect(JSON.parse(stdout)).toMatchObject({ method: 'POST', path: '/prod/items/42', principal: 'arn:aws:iam::111111111111:user/alice' })
+      expect(iam.requests.at(-1)?.verification).toMatchObject({
+        ok: true,
+        principal: 'arn:aws:iam::111111111111:user/alice',
+      })
+      expect(JSON.parse(stdout)).toMatchObject({
+        method: 'POST',
+        path: '/prod/items/42',
+        principal: 'arn:aws:iam::111111111111:user/alice',
+      })
       expect(iam.requests.at(-1)?.servername).toBe(HOST)
     } finally {
       await iam.close()

@@ -42,7 +42,13 @@ import {
   type RouteContext,
   type RouteResponse,
 } from './gateway-model.js'
-import { accessDenied, forbidden, missingAuthenticationToken, signatureError, type GatewayError } from './gateway-responses.js'
+import {
+  accessDenied,
+  forbidden,
+  missingAuthenticationToken,
+  signatureError,
+  type GatewayError,
+} from './gateway-responses.js'
 
 export interface ListenAddress {
   readonly address: string
@@ -169,25 +175,37 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     opts.certificate ??
     (await pki.issueServerCert({
       cn: 'fake API Gateway',
-      dnsNames: [...GATEWAY_DNS_NAMES, ...domains.map((d) => d.name), ...(opts.extraDnsNames ?? [])],
-      ipAddresses: [...new Set(['127.0.0.1', ...listen.map((l) => l.address)])],
+      dnsNames: [...GATEWAY_DNS_NAMES, ...domains.map(d => d.name), ...(opts.extraDnsNames ?? [])],
+      ipAddresses: [...new Set(['127.0.0.1', ...listen.map(l => l.address)])],
     }))
 
   const sockets = new Set<Socket>()
   const pending = new Set<NodeJS.Timeout>()
 
-  const handle = (vpceId: string, customEndpointPolicy: boolean) => (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const body = Buffer.concat(chunks)
-      void respond(req, res, body, vpceId, customEndpointPolicy).catch((err: unknown) => {
-        if (!res.headersSent) send(res, { status: 500, errorType: 'InternalServerErrorException', body: JSON.stringify({ message: `fake gateway bug: ${String(err)}` }) })
+  const handle =
+    (vpceId: string, customEndpointPolicy: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const body = Buffer.concat(chunks)
+        void respond(req, res, body, vpceId, customEndpointPolicy).catch((err: unknown) => {
+          if (!res.headersSent)
+            send(res, {
+              status: 500,
+              errorType: 'InternalServerErrorException',
+              body: JSON.stringify({ message: `fake gateway bug: ${String(err)}` }),
+            })
+        })
       })
-    })
-  }
+    }
 
-  const respond = async (req: IncomingMessage, res: ServerResponse, body: Buffer, sourceVpce: string, customEndpointPolicy: boolean): Promise<void> => {
+  const respond = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    sourceVpce: string,
+    customEndpointPolicy: boolean,
+  ): Promise<void> => {
     const socket = req.socket as TLSSocket
     const headers = pairsFromRawHeaders(req.rawHeaders)
     // Raw non-ASCII bytes in the target never get here: node answers a bare 400 first.
@@ -212,19 +230,32 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
       clientCertAuthorized: opts.mtls ? socket.authorized : undefined,
       sourceVpce,
     }
-    const finish = (r: { status: number; errorType?: string; target?: AddressedTarget; verification?: VerifyResult }) => requests.push({ ...base, ...r })
+    const finish = (r: {
+      status: number
+      errorType?: string
+      target?: AddressedTarget
+      verification?: VerifyResult
+    }) => requests.push({ ...base, ...r })
     const fail = (e: GatewayError, extra: { target?: AddressedTarget; verification?: VerifyResult } = {}) => {
       finish({ status: e.status, errorType: e.errorType, ...extra })
       send(res, e)
     }
 
     // mTLS in HTTP mode: the endpoint service (NGINX) answers before API Gateway is involved.
-    if (opts.mtls && !socket.authorized && (opts.mtls.onMissingCert === 'nginx-400' || opts.mtls.onMissingCert === 'http-403')) {
+    if (
+      opts.mtls &&
+      !socket.authorized &&
+      (opts.mtls.onMissingCert === 'nginx-400' || opts.mtls.onMissingCert === 'http-403')
+    ) {
       if (opts.mtls.onMissingCert === 'http-403') return fail(forbidden)
-      const title = base.clientCertSubject ? '400 The SSL certificate error' : '400 No required SSL certificate was sent'
+      const title = base.clientCertSubject
+        ? '400 The SSL certificate error'
+        : '400 No required SSL certificate was sent'
       finish({ status: 400 })
       res.writeHead(400, { 'content-type': 'text/html', date: now().toUTCString(), server: 'nginx' })
-      res.end(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>${title.slice(4)}</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`)
+      res.end(
+        `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>${title.slice(4)}</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      )
       return
     }
 
@@ -238,13 +269,23 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     if (target.form === 'custom-domain' && target.domain) {
       const domain = target.domain
       if (domain.accessAssociations && !domain.accessAssociations.includes(sourceVpce)) {
-        return fail(forbidden, { target: { ok: false, form: 'custom-domain', why: `no domain name access association for ${sourceVpce}` } })
+        return fail(forbidden, {
+          target: {
+            ok: false,
+            form: 'custom-domain',
+            why: `no domain name access association for ${sourceVpce}`,
+          },
+        })
       }
       const domainDecision = evaluatePolicy(domain.policy, { sourceVpce })
-      if (domainDecision !== 'allow') return fail(accessDenied(accessDeniedMessage(undefined, domainArn(domain), domainDecision)), { target })
+      if (domainDecision !== 'allow')
+        return fail(accessDenied(accessDeniedMessage(undefined, domainArn(domain), domainDecision)), {
+          target,
+        })
       const mapping = matchBasePath(domain, path)
-      const mapped = mapping && apis.find((a) => a.id === mapping.apiId)
-      if (!mapping || !mapped) return fail(forbidden, { target: { ok: false, form: 'custom-domain', why: 'no base path mapping' } })
+      const mapped = mapping && apis.find(a => a.id === mapping.apiId)
+      if (!mapping || !mapped)
+        return fail(forbidden, { target: { ok: false, form: 'custom-domain', why: 'no base path mapping' } })
       api = mapped
       stage = mapping.stage
       resourcePathActual = mapping.rest
@@ -258,12 +299,15 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
 
     // 2. Stage, resource and method. A miss looks exactly like an unsigned request.
     const method = (req.method ?? 'GET').toUpperCase()
-    const match = (api.stages ?? ['prod']).includes(stage) ? matchRoute(api.routes ?? DEFAULT_ROUTES, stage, method, resourcePathActual) : undefined
+    const match = (api.stages ?? ['prod']).includes(stage)
+      ? matchRoute(api.routes ?? DEFAULT_ROUTES, stage, method, resourcePathActual)
+      : undefined
     if (!match) {
       // With an Authorization header that is not SigV4 (a Bearer token, say), the miss is
       // reported as IncompleteSignatureException instead (aws/chalice#828).
       const v = headerValue(headers, 'authorization') !== undefined ? verify() : undefined
-      if (v && !v.ok && (v.reason === 'malformed' || v.reason === 'unsupported-algorithm')) return fail(signatureError(v.errorType, v.message), { target, verification: v })
+      if (v && !v.ok && (v.reason === 'malformed' || v.reason === 'unsupported-algorithm'))
+        return fail(signatureError(v.errorType, v.message), { target, verification: v })
       return fail(missingAuthenticationToken, { target, verification: v })
     }
 
@@ -273,21 +317,30 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     if ((match.route.authorizationType ?? 'AWS_IAM') === 'AWS_IAM') {
       verification = verify()
       if (!verification.ok) {
-        const e = verification.reason === 'missing' ? missingAuthenticationToken : signatureError(verification.errorType, verification.message)
+        const e =
+          verification.reason === 'missing'
+            ? missingAuthenticationToken
+            : signatureError(verification.errorType, verification.message)
         return fail(e, { target, verification })
       }
       principal = verification.principal
     } else if (customEndpointPolicy && headerValue(headers, 'authorization') !== undefined) {
       // NONE method, but a custom endpoint policy makes AWS evaluate the header anyway.
       verification = verify()
-      if (!verification.ok) return fail(signatureError(verification.errorType, verification.message), { target, verification })
+      if (!verification.ok)
+        return fail(signatureError(verification.errorType, verification.message), { target, verification })
       principal = verification.principal
     }
 
     // 4. Resource policy (anonymous unless SigV4 authenticated the caller).
     const decision = evaluatePolicy(api.resourcePolicy, { sourceVpce, principal })
     if (decision !== 'allow') {
-      return fail(accessDenied(accessDeniedMessage(principal, executeApiArn(api, stage, method, resourcePathActual), decision)), { target, verification })
+      return fail(
+        accessDenied(
+          accessDeniedMessage(principal, executeApiArn(api, stage, method, resourcePathActual), decision),
+        ),
+        { target, verification },
+      )
     }
 
     // 5. The integration.
@@ -312,8 +365,16 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     const status = out.status ?? 200
     finish({ status, errorType: out.errorType, target, verification })
     if (res.destroyed) return
-    const payload = typeof out.body === 'string' || out.body instanceof Uint8Array ? out.body : JSON.stringify(out.body ?? {})
-    send(res, { status, errorType: out.errorType, body: payload, headers: { 'x-amz-apigw-id': apigwId(), ...out.headers } })
+    const payload =
+      typeof out.body === 'string' || out.body instanceof Uint8Array
+        ? out.body
+        : JSON.stringify(out.body ?? {})
+    send(res, {
+      status,
+      errorType: out.errorType,
+      body: payload,
+      headers: { 'x-amz-apigw-id': apigwId(), ...out.headers },
+    })
 
     function verify(): VerifyResult {
       return verifySigV4(
@@ -329,7 +390,15 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     }
   }
 
-  const send = (res: ServerResponse, r: { status: number; errorType?: string; body: string | Uint8Array; headers?: Readonly<Record<string, string>> }) => {
+  const send = (
+    res: ServerResponse,
+    r: {
+      status: number
+      errorType?: string
+      body: string | Uint8Array
+      headers?: Readonly<Record<string, string>>
+    },
+  ) => {
     if (res.destroyed) return
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -342,13 +411,19 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     res.end(r.body)
   }
 
-  const servers = await listenAll(listen, opts.port ?? 0, (l) => {
+  const servers = await listenAll(listen, opts.port ?? 0, l => {
     const server = createServer(
       {
         cert: certificate.certPem,
         key: certificate.keyPem,
         minVersion: 'TLSv1.2', // private APIs are TLS 1.2+
-        ...(opts.mtls ? { requestCert: true, ca: [opts.mtls.caPem], rejectUnauthorized: (opts.mtls.onMissingCert ?? 'tls-alert') === 'tls-alert' } : {}),
+        ...(opts.mtls
+          ? {
+              requestCert: true,
+              ca: [opts.mtls.caPem],
+              rejectUnauthorized: (opts.mtls.onMissingCert ?? 'tls-alert') === 'tls-alert',
+            }
+          : {}),
       },
       handle(l.vpceId ?? opts.defaultVpceId ?? DEFAULT_VPCE_ID, l.customEndpointPolicy ?? false),
     )
@@ -359,22 +434,22 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     server.on('tlsClientError', () => {}) // refused handshakes (mTLS, bad clients) are expected in tests
     return server
   })
-  const port = (servers[0]?.address() as { port: number }).port
+  const port = (servers[0]!.address() as { port: number }).port
 
   return {
     host: listen[0]?.address ?? '127.0.0.1',
     port,
-    addresses: listen.map((l) => l.address),
+    addresses: listen.map(l => l.address),
     caPem: pki.caPem,
     credentials,
     requests,
     url: (hostname, path = '/') => `https://${hostname}:${port}${path}`,
-    setClockOffsetMs: (ms) => {
+    setClockOffsetMs: ms => {
       clockOffsetMs = ms
     },
     now,
     updateApi: (id, patch) => {
-      const i = apis.findIndex((a) => a.id === id)
+      const i = apis.findIndex(a => a.id === id)
       const current = apis[i]
       if (!current) throw new Error(`no API ${id}`)
       apis[i] = { ...current, ...patch }
@@ -384,7 +459,9 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     },
     close: async () => {
       for (const t of pending) clearTimeout(t)
-      await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))).concat(destroyAll(sockets)))
+      await Promise.all(
+        servers.map(s => new Promise<void>(r => s.close(() => r()))).concat(destroyAll(sockets)),
+      )
     },
   }
 }
@@ -421,7 +498,11 @@ function echo(ctx: RouteContext): RouteResponse {
 }
 
 /** Bind every address to the same port (retrying with a new ephemeral port if one is taken). */
-async function listenAll(listen: readonly ListenAddress[], port: number, make: (l: ListenAddress) => Server): Promise<Server[]> {
+async function listenAll(
+  listen: readonly ListenAddress[],
+  port: number,
+  make: (l: ListenAddress) => Server,
+): Promise<Server[]> {
   for (let attempt = 0; ; attempt++) {
     const servers: Server[] = []
     try {
@@ -440,7 +521,7 @@ async function listenAll(listen: readonly ListenAddress[], port: number, make: (
       }
       return servers
     } catch (err) {
-      await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))))
+      await Promise.all(servers.map(s => new Promise<void>(r => s.close(() => r()))))
       if (port !== 0 || attempt >= 5 || (err as { code?: string }).code !== 'EADDRINUSE') throw err
     }
   }
@@ -452,7 +533,7 @@ async function destroyAll(sockets: Set<Socket>): Promise<void> {
 }
 
 function sleep(ms: number, pending: Set<NodeJS.Timeout>): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     const t = setTimeout(() => {
       pending.delete(t)
       resolve()

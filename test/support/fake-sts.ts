@@ -103,21 +103,37 @@ export async function startFakeSts(opts: FakeStsOptions = {}): Promise<FakeSts> 
     const url = req.url ?? '/'
     const rawBody = body.toString('utf8')
     // GET with the query works too in real STS; the SDK always POSTs a form.
-    const form = new URLSearchParams(req.method === 'GET' ? url.split('?')[1] ?? '' : rawBody)
+    const form = new URLSearchParams(req.method === 'GET' ? (url.split('?')[1] ?? '') : rawBody)
     const params = Object.fromEntries(form)
     const action = params['Action'] ?? ''
     const record = (status: number, extra: Partial<StsCall> = {}) =>
       calls.push({ action, params, status, headers, rawBody, url, ...extra })
     const requestId = randomUUID()
 
-    const sendError = (status: number, code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender', extra: Partial<StsCall> = {}) => {
+    const sendError = (
+      status: number,
+      code: string,
+      message: string,
+      type: 'Sender' | 'Receiver' = 'Sender',
+      extra: Partial<StsCall> = {},
+    ) => {
       record(status, { errorCode: code, ...extra })
-      reply(res, status, `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${type}</Type>\n    <Code>${xml(code)}</Code>\n    <Message>${xml(message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`, requestId)
+      reply(
+        res,
+        status,
+        `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${type}</Type>\n    <Code>${xml(code)}</Code>\n    <Message>${xml(message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`,
+        requestId,
+      )
     }
 
     const auth = verifySigV4(
       { method: req.method ?? 'POST', url, headers, body },
-      { credentials, service: 'sts', region: opts.regions ?? ((r: string) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)), now },
+      {
+        credentials,
+        service: 'sts',
+        region: opts.regions ?? ((r: string) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)),
+        now,
+      },
     )
     if (!auth.ok) {
       const mapped = STS_AUTH_ERRORS[auth.errorType] ?? { code: auth.errorType, status: 403 }
@@ -129,7 +145,13 @@ export async function startFakeSts(opts: FakeStsOptions = {}): Promise<FakeSts> 
     const who = { callerAccessKeyId: auth.accessKeyId, callerArn }
 
     if (params['Version'] !== '2011-06-15') {
-      return sendError(400, 'InvalidParameterValue', `Could not find operation ${action} for version ${params['Version'] ?? 'NO_VERSION_SPECIFIED'}`, 'Sender', who)
+      return sendError(
+        400,
+        'InvalidParameterValue',
+        `Could not find operation ${action} for version ${params['Version'] ?? 'NO_VERSION_SPECIFIED'}`,
+        'Sender',
+        who,
+      )
     }
 
     if (action === 'GetCallerIdentity') {
@@ -144,40 +166,79 @@ export async function startFakeSts(opts: FakeStsOptions = {}): Promise<FakeSts> 
     }
 
     if (action !== 'AssumeRole') {
-      return sendError(400, 'InvalidAction', `Could not find operation ${action} for version 2011-06-15`, 'Sender', who)
+      return sendError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${action} for version 2011-06-15`,
+        'Sender',
+        who,
+      )
     }
 
     // ---- AssumeRole ----------------------------------------------------------------
     const roleArn = params['RoleArn']
     const sessionName = params['RoleSessionName']
     const validation: string[] = []
-    if (!roleArn) validation.push("Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
-    if (!sessionName) validation.push("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null")
+    if (!roleArn)
+      validation.push("Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
+    if (!sessionName)
+      validation.push("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null")
     else if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-      validation.push(`Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`)
+      validation.push(
+        `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      )
     }
     const duration = params['DurationSeconds'] === undefined ? 3600 : Number(params['DurationSeconds'])
     if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-      validation.push(`Value '${params['DurationSeconds']}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${duration < 900 ? 'greater than or equal to 900' : 'less than or equal to 43200'}`)
+      validation.push(
+        `Value '${params['DurationSeconds']}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${duration < 900 ? 'greater than or equal to 900' : 'less than or equal to 43200'}`,
+      )
     }
     if (validation.length > 0) {
-      return sendError(400, 'ValidationError', `${validation.length} validation error${validation.length > 1 ? 's' : ''} detected: ${validation.join('; ')}`, 'Sender', who)
+      return sendError(
+        400,
+        'ValidationError',
+        `${validation.length} validation error${validation.length > 1 ? 's' : ''} detected: ${validation.join('; ')}`,
+        'Sender',
+        who,
+      )
     }
-    const role = roles.find((r) => r.arn === roleArn)
+    const role = roles.find(r => r.arn === roleArn)
     const denied = `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`
     // Unknown role, untrusted caller, wrong ExternalId, missing MFA: STS says the same thing for all.
     if (!role || !trusts(role, callerArn)) return sendError(403, 'AccessDenied', denied, 'Sender', who)
-    if (role.externalId !== undefined && params['ExternalId'] !== role.externalId) return sendError(403, 'AccessDenied', denied, 'Sender', who)
+    if (role.externalId !== undefined && params['ExternalId'] !== role.externalId)
+      return sendError(403, 'AccessDenied', denied, 'Sender', who)
     if (role.mfa) {
-      if (params['SerialNumber'] !== role.mfa.serialNumber || params['TokenCode'] === undefined) return sendError(403, 'AccessDenied', denied, 'Sender', who)
-      if (params['TokenCode'] !== role.mfa.code) return sendError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ', 'Sender', who)
+      if (params['SerialNumber'] !== role.mfa.serialNumber || params['TokenCode'] === undefined)
+        return sendError(403, 'AccessDenied', denied, 'Sender', who)
+      if (params['TokenCode'] !== role.mfa.code)
+        return sendError(
+          403,
+          'AccessDenied',
+          'MultiFactorAuthentication failed with invalid MFA one time pass code. ',
+          'Sender',
+          who,
+        )
     }
     const chainDepth = (caller?.chainDepth ?? 0) + 1
     if (chainDepth > 1 && duration > 3600) {
-      return sendError(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', 'Sender', who)
+      return sendError(
+        400,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+        'Sender',
+        who,
+      )
     }
     if (duration > (role.maxSessionDurationSeconds ?? 3600)) {
-      return sendError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 'Sender', who)
+      return sendError(
+        400,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+        'Sender',
+        who,
+      )
     }
 
     const roleName = role.arn.split('/').pop() ?? 'role'
@@ -214,19 +275,23 @@ export async function startFakeSts(opts: FakeStsOptions = {}): Promise<FakeSts> 
     endpoint: `http://127.0.0.1:${port}`,
     credentials,
     calls,
-    addRole: (role) => void roles.push(role),
-    setClockOffsetMs: (ms) => {
+    addRole: role => void roles.push(role),
+    setClockOffsetMs: ms => {
       clockOffsetMs = ms
     },
     close: async () => {
-      const closed = new Promise<void>((r) => server.close(() => r()))
+      const closed = new Promise<void>(r => server.close(() => r()))
       for (const s of sockets) s.destroy()
       await closed
     },
   }
 
   function reply(res: ServerResponse, status: number, body: string, requestId: string): void {
-    res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId, date: now().toUTCString() })
+    res.writeHead(status, {
+      'content-type': 'text/xml',
+      'x-amzn-RequestId': requestId,
+      date: now().toUTCString(),
+    })
     res.end(body)
   }
 }
@@ -238,15 +303,20 @@ function trusts(role: FakeRole, callerArn: string): boolean {
   if (assumed) candidates.add(`arn:aws:iam::${assumed[1]}:role/${assumed[2]}`)
   const account = accountOf(callerArn)
   if (account) candidates.add(`arn:aws:iam::${account}:root`)
-  return role.trustedPrincipals.some((p) => candidates.has(p))
+  return role.trustedPrincipals.some(p => candidates.has(p))
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 function randomId(length: number): string {
-  return [...randomBytes(length)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('')
+  return [...randomBytes(length)].map(b => ID_ALPHABET[b % ID_ALPHABET.length]).join('')
 }
 
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
 }

@@ -23,7 +23,16 @@ import { createServer as createTlsServer } from 'node:tls'
 import { createServer as createHttpsServer } from 'node:https'
 import { createTestPki, type CertAndKey } from './test-ca.js'
 
-export type FaultKind = 'refuse' | 'blackhole' | 'reset' | 'reset-mid-response' | 'tls-garbage' | 'trickle' | 'wrong-name' | 'expired' | 'untrusted'
+export type FaultKind =
+  | 'refuse'
+  | 'blackhole'
+  | 'reset'
+  | 'reset-mid-response'
+  | 'tls-garbage'
+  | 'trickle'
+  | 'wrong-name'
+  | 'expired'
+  | 'untrusted'
 
 export interface FaultServerOptions {
   /** @default '127.0.0.1' */
@@ -47,7 +56,11 @@ export interface FaultServer {
   close(): Promise<void>
 }
 
-const FAULT_DNS_NAMES = ['localhost', '*.execute-api.us-east-1.amazonaws.com', '*.execute-api.us-east-1.vpce.amazonaws.com']
+const FAULT_DNS_NAMES = [
+  'localhost',
+  '*.execute-api.us-east-1.amazonaws.com',
+  '*.execute-api.us-east-1.vpce.amazonaws.com',
+]
 const OK_BODY = '{"ok":true}'
 const OK_RESPONSE = `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${OK_BODY.length}\r\nconnection: close\r\n\r\n${OK_BODY}`
 
@@ -79,35 +92,48 @@ export async function startFaultServer(kind: FaultKind, opts: FaultServerOptions
       const probe = createTcpServer()
       await listen(probe, address)
       const port = (probe.address() as { port: number }).port
-      await new Promise<void>((r) => probe.close(() => r()))
-      return result(kind, address, port, pki.caPem, () => 0, async () => {})
+      await new Promise<void>(r => probe.close(() => r()))
+      return result(
+        kind,
+        address,
+        port,
+        pki.caPem,
+        () => 0,
+        async () => {},
+      )
     }
     case 'blackhole':
-      server = createTcpServer((s) => track(s)) // hold it open, say nothing
+      server = createTcpServer(s => track(s)) // hold it open, say nothing
       break
     case 'reset':
-      server = createTcpServer((s) => {
+      server = createTcpServer(s => {
         track(s)
         s.resetAndDestroy()
       })
       break
     case 'tls-garbage':
-      server = createTcpServer((s) => {
+      server = createTcpServer(s => {
         track(s)
         // What a plain-HTTP listener says to a TLS ClientHello.
-        s.end('HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nThis is not TLS.\r\n')
+        s.end(
+          'HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nThis is not TLS.\r\n',
+        )
       })
       break
     case 'reset-mid-response':
     case 'trickle': {
       const cert = await certFor()
-      server = createTlsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, (tls) => {
+      server = createTlsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, tls => {
         let seen = ''
         tls.on('data', (chunk: Buffer) => {
           seen += chunk.toString('latin1')
           if (!seen.includes('\r\n\r\n')) return
           if (kind === 'reset-mid-response') {
-            tls.write(OK_RESPONSE.slice(0, 40), () => setImmediate(() => (tls as unknown as { _parent?: Socket })._parent?.resetAndDestroy() ?? tls.destroy()))
+            tls.write(OK_RESPONSE.slice(0, 40), () =>
+              setImmediate(
+                () => (tls as unknown as { _parent?: Socket })._parent?.resetAndDestroy() ?? tls.destroy(),
+              ),
+            )
             return
           }
           let i = 0
@@ -136,10 +162,13 @@ export async function startFaultServer(kind: FaultKind, opts: FaultServerOptions
     case 'expired':
     case 'untrusted': {
       const cert = await certFor()
-      server = createHttpsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, (_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(OK_BODY)
-      })
+      server = createHttpsServer(
+        { cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' },
+        (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(OK_BODY)
+        },
+      )
       server.on('connection', track)
       server.on('tlsClientError', () => {})
       break
@@ -147,17 +176,39 @@ export async function startFaultServer(kind: FaultKind, opts: FaultServerOptions
   }
   await listen(server, address)
   const port = (server.address() as { port: number }).port
-  return result(kind, address, port, pki.caPem, () => accepted, async () => {
-    for (const t of timers) clearTimeout(t)
-    timers.clear()
-    const closed = new Promise<void>((r) => server.close(() => r()))
-    for (const s of sockets) s.destroy()
-    await closed
-  })
+  return result(
+    kind,
+    address,
+    port,
+    pki.caPem,
+    () => accepted,
+    async () => {
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+      const closed = new Promise<void>(r => server.close(() => r()))
+      for (const s of sockets) s.destroy()
+      await closed
+    },
+  )
 }
 
-function result(kind: FaultKind, host: string, port: number, caPem: string, connections: () => number, close: () => Promise<void>): FaultServer {
-  return { kind, host, port, caPem, url: (hostname, path = '/') => `https://${hostname}:${port}${path}`, connections, close }
+function result(
+  kind: FaultKind,
+  host: string,
+  port: number,
+  caPem: string,
+  connections: () => number,
+  close: () => Promise<void>,
+): FaultServer {
+  return {
+    kind,
+    host,
+    port,
+    caPem,
+    url: (hostname, path = '/') => `https://${hostname}:${port}${path}`,
+    connections,
+    close,
+  }
 }
 
 function listen(server: TcpServer, address: string): Promise<void> {

@@ -4,7 +4,12 @@
  * curl's `--resolve` / `-H Host:` would. Handy in any test that needs a reference request.
  */
 import { rawRequest, type RawResponse } from './https-client.js'
-import { signForTest, type SignForTestInput, type SignedForTest, type TestCredentials } from './sign-for-test.js'
+import {
+  signForTest,
+  type SignForTestInput,
+  type SignedForTest,
+  type TestCredentials,
+} from './sign-for-test.js'
 
 export interface GatewayCall {
   /** Where to connect and what to trust. */
@@ -25,7 +30,9 @@ export interface GatewayCall {
   /** @default region from the host name, else 'us-east-1' */
   readonly region?: string
   /** Anything else for the signer (service, date, unsignedHeaders, signedHostOverride, …). */
-  readonly sign?: Partial<Omit<SignForTestInput, 'method' | 'host' | 'target' | 'headers' | 'body' | 'credentials'>>
+  readonly sign?: Partial<
+    Omit<SignForTestInput, 'method' | 'host' | 'target' | 'headers' | 'body' | 'credentials'>
+  >
   /** mTLS client certificate. */
   readonly cert?: string
   readonly key?: string
@@ -44,7 +51,16 @@ export async function callGateway(call: GatewayCall): Promise<GatewayCallResult>
   const path = call.path ?? '/'
   const region = call.region ?? /\.execute-api\.([a-z0-9-]+)\./.exec(host)?.[1] ?? 'us-east-1'
   const signed = call.credentials
-    ? signForTest({ region, ...call.sign, method, host, target: path, headers: call.headers, body: call.body, credentials: call.credentials })
+    ? signForTest({
+        region,
+        ...call.sign,
+        method,
+        host,
+        target: path,
+        headers: call.headers,
+        body: call.body,
+        credentials: call.credentials,
+      })
     : undefined
   const headers = signed?.headers ?? { Host: host, ...call.headers }
   const response = await rawRequest({

@@ -81,7 +81,11 @@ export interface FakeCustomDomain {
   readonly region?: string
   readonly account?: string
   /** Base path → API and stage. `''` is the `(none)` mapping; may be multi-level (`v1/orders`). */
-  readonly mappings: ReadonlyArray<{ readonly basePath: string; readonly apiId: string; readonly stage: string }>
+  readonly mappings: ReadonlyArray<{
+    readonly basePath: string
+    readonly apiId: string
+    readonly stage: string
+  }>
   /** VPCEs with a domain name access association. @default every VPCE */
   readonly accessAssociations?: readonly string[]
   /** The domain's own `policy`. @default allow every VPCE */
@@ -126,10 +130,22 @@ export type RouteHandler = RouteResponse | ((ctx: RouteContext) => RouteResponse
 /** Ready-made integration failures with API Gateway's real bodies and types. */
 export const integrationFailures = {
   /** Lambda/HTTP integration error. Note the space after the colon: the real body has it. */
-  badGateway: { status: 502, errorType: 'InternalServerErrorException', body: '{"message": "Internal server error"}' },
-  internalError: { status: 500, errorType: 'InternalServerErrorException', body: '{"message": "Internal server error"}' },
+  badGateway: {
+    status: 502,
+    errorType: 'InternalServerErrorException',
+    body: '{"message": "Internal server error"}',
+  },
+  internalError: {
+    status: 500,
+    errorType: 'InternalServerErrorException',
+    body: '{"message": "Internal server error"}',
+  },
   /** Integration timeout (29 s in real life). */
-  timeout: { status: 504, errorType: 'InternalServerErrorException', body: '{"message": "Endpoint request timed out"}' },
+  timeout: {
+    status: 504,
+    errorType: 'InternalServerErrorException',
+    body: '{"message": "Endpoint request timed out"}',
+  },
   throttled: { status: 429, errorType: 'TooManyRequestsException', body: '{"message":"Too Many Requests"}' },
 } as const satisfies Record<string, RouteResponse>
 
@@ -144,13 +160,21 @@ export type HostForm = 'private-dns' | 'alias' | 'vpce' | 'custom-domain'
 
 export type AddressedTarget =
   /** For custom domains, `api`, `stage` and `basePath` come from the base path mapping. */
-  | { readonly ok: true; readonly form: HostForm; readonly api: FakeApi; readonly stage?: string; readonly basePath?: string; readonly domain?: FakeCustomDomain }
+  | {
+      readonly ok: true
+      readonly form: HostForm
+      readonly api: FakeApi
+      readonly stage?: string
+      readonly basePath?: string
+      readonly domain?: FakeCustomDomain
+    }
   /** `why` is for test debugging only; the client just sees 403 Forbidden. */
   | { readonly ok: false; readonly form?: HostForm; readonly why: string }
 
 const PRIVATE_DNS = /^([a-z0-9]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/
 const ALIAS = /^([a-z0-9]+)-(vpce-[0-9a-f]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/
-const VPCE_DNS = /^(vpce-[0-9a-f]+)-[a-z0-9]+(?:-([a-z]{2}(?:-[a-z]+)+-\d[a-z]))?\.execute-api\.([a-z0-9-]+)\.vpce\.amazonaws\.com$/
+const VPCE_DNS =
+  /^(vpce-[0-9a-f]+)-[a-z0-9]+(?:-([a-z]{2}(?:-[a-z]+)+-\d[a-z]))?\.execute-api\.([a-z0-9-]+)\.vpce\.amazonaws\.com$/
 
 /** Lowercased host without `:port` (IPv6 literals keep their brackets). */
 export function hostWithoutPort(host: string): string {
@@ -174,9 +198,10 @@ export function resolveHost(
   if (!host) return { ok: false, why: 'no Host header' }
   const name = hostWithoutPort(host)
   const findApi = (id: string, region: string, form: HostForm): AddressedTarget => {
-    const api = world.apis.find((a) => a.id === id)
+    const api = world.apis.find(a => a.id === id)
     if (!api) return { ok: false, form, why: `no API ${id}` }
-    if ((api.region ?? DEFAULT_REGION) !== region) return { ok: false, form, why: `API ${id} is not in ${region}` }
+    if ((api.region ?? DEFAULT_REGION) !== region)
+      return { ok: false, form, why: `API ${id} is not in ${region}` }
     return { ok: true, form, api }
   }
 
@@ -195,10 +220,11 @@ export function resolveHost(
   m = VPCE_DNS.exec(name)
   if (m) {
     const region = m[3] ?? ''
-    if (!apiIdHeader) return { ok: false, form: 'vpce', why: 'endpoint DNS name without x-apigw-api-id or Host override' }
+    if (!apiIdHeader)
+      return { ok: false, form: 'vpce', why: 'endpoint DNS name without x-apigw-api-id or Host override' }
     return findApi(apiIdHeader.trim(), region, 'vpce')
   }
-  const domain = world.domains.find((d) => d.name.toLowerCase() === name)
+  const domain = world.domains.find(d => d.name.toLowerCase() === name)
   // The API is known only after the base path mapping (matchBasePath); until then a placeholder.
   if (domain) return { ok: true, form: 'custom-domain', domain, api: { id: '' } }
   return { ok: false, why: `unknown host ${name}` }
@@ -208,9 +234,14 @@ export function resolveHost(
 export function matchBasePath(
   domain: FakeCustomDomain,
   path: string,
-): { readonly apiId: string; readonly stage: string; readonly basePath: string; readonly rest: string } | undefined {
+):
+  | { readonly apiId: string; readonly stage: string; readonly basePath: string; readonly rest: string }
+  | undefined {
   const segments = path.split('/').filter((s, i) => i > 0 || s !== '')
-  const mappings = [...domain.mappings].sort((a, b) => b.basePath.split('/').length - a.basePath.split('/').length || b.basePath.length - a.basePath.length)
+  const mappings = [...domain.mappings].sort(
+    (a, b) =>
+      b.basePath.split('/').length - a.basePath.split('/').length || b.basePath.length - a.basePath.length,
+  )
   for (const mapping of mappings) {
     if (mapping.basePath === '') return { ...mapping, rest: path === '' ? '/' : path }
     const base = mapping.basePath.split('/')
@@ -239,20 +270,29 @@ export interface RouteMatch {
 export function splitStage(path: string): { stage: string; rest: string } {
   const withoutLead = path.startsWith('/') ? path.slice(1) : path
   const slash = withoutLead.indexOf('/')
-  return slash < 0 ? { stage: withoutLead, rest: '/' } : { stage: withoutLead.slice(0, slash), rest: withoutLead.slice(slash) }
+  return slash < 0
+    ? { stage: withoutLead, rest: '/' }
+    : { stage: withoutLead.slice(0, slash), rest: withoutLead.slice(slash) }
 }
 
 /**
  * Find the route for a method and resource path. Specific beats general: an exact method
  * beats ANY, a literal segment beats `{param}`, which beats `{proxy+}`.
  */
-export function matchRoute(routes: readonly FakeRoute[], stage: string, method: string, resourcePath: string): RouteMatch | undefined {
-  const trimmed = resourcePath.length > 1 && resourcePath.endsWith('/') ? resourcePath.slice(0, -1) : resourcePath
+export function matchRoute(
+  routes: readonly FakeRoute[],
+  stage: string,
+  method: string,
+  resourcePath: string,
+): RouteMatch | undefined {
+  const trimmed =
+    resourcePath.length > 1 && resourcePath.endsWith('/') ? resourcePath.slice(0, -1) : resourcePath
   const segments = trimmed === '/' ? [] : trimmed.slice(1).split('/').map(safeDecode)
   let best: { match: RouteMatch; score: number } | undefined
   for (const route of routes) {
     if (route.stages && !route.stages.includes(stage)) continue
-    const methodScore = route.method.toUpperCase() === method.toUpperCase() ? 1 : route.method.toUpperCase() === 'ANY' ? 0 : -1
+    const methodScore =
+      route.method.toUpperCase() === method.toUpperCase() ? 1 : route.method.toUpperCase() === 'ANY' ? 0 : -1
     if (methodScore < 0) continue
     const params = matchTemplate(route.path, segments)
     if (!params) continue
@@ -262,7 +302,10 @@ export function matchRoute(routes: readonly FakeRoute[], stage: string, method: 
   return best?.match
 }
 
-function matchTemplate(template: string, segments: readonly string[]): { values: Record<string, string>; score: number } | undefined {
+function matchTemplate(
+  template: string,
+  segments: readonly string[],
+): { values: Record<string, string>; score: number } | undefined {
   const parts = template === '/' ? [] : template.replace(/^\//, '').split('/')
   const values: Record<string, string> = {}
   let score = 0
@@ -298,19 +341,28 @@ function safeDecode(segment: string): string {
 
 export type PolicyDecision = 'allow' | 'implicit-deny' | 'explicit-deny'
 
-export function evaluatePolicy(policy: FakeResourcePolicy | undefined, request: { sourceVpce: string; principal?: string }): PolicyDecision {
+export function evaluatePolicy(
+  policy: FakeResourcePolicy | undefined,
+  request: { sourceVpce: string; principal?: string },
+): PolicyDecision {
   const p = policy ?? {}
   if (p.denyAll) return 'explicit-deny'
   if (request.principal && p.denyPrincipals?.includes(request.principal)) return 'explicit-deny'
   const allowVpce = p.allowVpce ?? ['*']
   const vpceListed = allowVpce.includes('*') || allowVpce.includes(request.sourceVpce)
   if (!vpceListed && (p.denyOtherVpce ?? true)) return 'explicit-deny'
-  const principalOk = !p.allowPrincipals || (request.principal !== undefined && p.allowPrincipals.includes(request.principal))
+  const principalOk =
+    !p.allowPrincipals || (request.principal !== undefined && p.allowPrincipals.includes(request.principal))
   return vpceListed && principalOk ? 'allow' : 'implicit-deny'
 }
 
 /** `arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/pets/1` (path without its leading slash). */
-export function executeApiArn(api: FakeApi, stage: string, method: string, resourcePathActual: string): string {
+export function executeApiArn(
+  api: FakeApi,
+  stage: string,
+  method: string,
+  resourcePathActual: string,
+): string {
   return `arn:aws:execute-api:${api.region ?? DEFAULT_REGION}:${api.account ?? DEFAULT_ACCOUNT}:${api.id}/${stage}/${method.toUpperCase()}/${resourcePathActual.replace(/^\//, '')}`
 }
 
@@ -320,7 +372,11 @@ export function domainArn(domain: FakeCustomDomain): string {
 }
 
 /** The AccessDeniedException text API Gateway sends for a resource-policy deny. */
-export function accessDeniedMessage(principal: string | undefined, resourceArn: string, decision: Exclude<PolicyDecision, 'allow'>): string {
+export function accessDeniedMessage(
+  principal: string | undefined,
+  resourceArn: string,
+  decision: Exclude<PolicyDecision, 'allow'>,
+): string {
   const who = principal ?? 'anonymous'
   return `User: ${who} is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}${decision === 'explicit-deny' ? ' with an explicit deny' : ''}`
 }

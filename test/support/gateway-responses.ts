@@ -19,7 +19,11 @@ export function jsonMessage(message: string, field: 'message' | 'Message' = 'mes
 }
 
 /** Through a VPC endpoint: unknown API, non-private API, missing x-apigw-api-id, … */
-export const forbidden: GatewayError = { status: 403, errorType: 'ForbiddenException', body: jsonMessage('Forbidden') }
+export const forbidden: GatewayError = {
+  status: 403,
+  errorType: 'ForbiddenException',
+  body: jsonMessage('Forbidden'),
+}
 
 /** Unsigned request on an AWS_IAM method, or a stage/resource/method that does not exist. */
 export const missingAuthenticationToken: GatewayError = {

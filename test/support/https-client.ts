@@ -72,7 +72,7 @@ export function rawRequest(opts: RawRequestOptions): Promise<RawResponse> {
         })
     req.on('timeout', () => req.destroy(new Error(`timeout after ${opts.timeoutMs ?? 5000} ms`)))
     req.on('error', reject)
-    req.on('response', (res) => {
+    req.on('response', res => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('error', reject)
@@ -82,9 +82,20 @@ export function rawRequest(opts: RawRequestOptions): Promise<RawResponse> {
         const socket = res.socket as TLSSocket | null
         const tls =
           socket && typeof socket.getProtocol === 'function'
-            ? { protocol: socket.getProtocol(), peerSubject: subjectLine(socket.getPeerCertificate()?.subject) }
+            ? {
+                protocol: socket.getProtocol(),
+                peerSubject: subjectLine(socket.getPeerCertificate()?.subject),
+              }
             : undefined
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body, text, json: <T>() => JSON.parse(text) as T, tls })
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          body,
+          text,
+          json: <T>() => JSON.parse(text) as T,
+          tls,
+        })
       })
     })
     if (opts.body !== undefined) req.write(opts.body)

@@ -18,7 +18,11 @@ type Store = Map<string | symbol | undefined, Map<Key, unknown>>
 
 const stores = new WeakMap<Target, Store>()
 
-function ownMap(target: Target, property: string | symbol | undefined, create: boolean): Map<Key, unknown> | undefined {
+function ownMap(
+  target: Target,
+  property: string | symbol | undefined,
+  create: boolean,
+): Map<Key, unknown> | undefined {
   let byProperty = stores.get(target)
   if (!byProperty) {
     if (!create) return undefined
@@ -67,7 +71,14 @@ function metadata(key: Key, value: unknown) {
 
 const reflect = Reflect as unknown as Record<string, unknown>
 if (typeof reflect['getMetadata'] !== 'function') {
-  Object.assign(reflect, { getMetadata, getOwnMetadata, hasMetadata, hasOwnMetadata, defineMetadata, metadata })
+  Object.assign(reflect, {
+    getMetadata,
+    getOwnMetadata,
+    hasMetadata,
+    hasOwnMetadata,
+    defineMetadata,
+    metadata,
+  })
 }
 
 export {}

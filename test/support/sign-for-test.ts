@@ -67,27 +67,46 @@ export function signForTest(input: SignForTestInput): SignedForTest {
   const date = input.date ?? new Date()
   const amzDate = toAmzDate(date)
   const shortDate = amzDate.slice(0, 8)
-  const body = typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : (input.body ?? new Uint8Array())
+  const body =
+    typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : (input.body ?? new Uint8Array())
   const payloadHash = sha256Hex(body)
 
-  const sent: Array<[string, string]> = [['Host', input.host], ['X-Amz-Date', amzDate]]
+  const sent: Array<[string, string]> = [
+    ['Host', input.host],
+    ['X-Amz-Date', amzDate],
+  ]
   if (input.addContentSha256) sent.push(['X-Amz-Content-Sha256', payloadHash])
-  if (input.credentials.sessionToken !== undefined) sent.push(['X-Amz-Security-Token', input.credentials.sessionToken])
+  if (input.credentials.sessionToken !== undefined)
+    sent.push(['X-Amz-Security-Token', input.credentials.sessionToken])
   const extra = Array.isArray(input.headers) ? input.headers : Object.entries(input.headers ?? {})
   for (const [k, v] of extra as ReadonlyArray<readonly [string, string]>) sent.push([k, v])
 
-  const unsigned = new Set((input.unsignedHeaders ?? []).map((h) => h.toLowerCase()))
+  const unsigned = new Set((input.unsignedHeaders ?? []).map(h => h.toLowerCase()))
   if (input.signSessionToken === false) unsigned.add('x-amz-security-token')
   const forSigning: HeaderPairs = sent.map(([k, v]): [string, string] =>
-    k.toLowerCase() === 'host' && input.signedHostOverride !== undefined ? [k, input.signedHostOverride] : [k, v],
+    k.toLowerCase() === 'host' && input.signedHostOverride !== undefined
+      ? [k, input.signedHostOverride]
+      : [k, v],
   )
-  const signedHeaders = [...new Set(forSigning.map(([k]) => k.toLowerCase()))].filter((k) => !unsigned.has(k)).sort()
+  const signedHeaders = [...new Set(forSigning.map(([k]) => k.toLowerCase()))]
+    .filter(k => !unsigned.has(k))
+    .sort()
 
   const { path, query } = splitTarget(input.target)
-  const canonicalRequest = buildCanonicalRequest({ method: input.method, path, query, headers: forSigning, signedHeaders, payloadHash })
+  const canonicalRequest = buildCanonicalRequest({
+    method: input.method,
+    path,
+    query,
+    headers: forSigning,
+    signedHeaders,
+    payloadHash,
+  })
   const scope = `${shortDate}/${input.region}/${service}/aws4_request`
   const stringToSign = buildStringToSign(amzDate, scope, canonicalRequest)
-  const signature = hmacSha256(signingKey(input.credentials.secretAccessKey, shortDate, input.region, service), stringToSign).toString('hex')
+  const signature = hmacSha256(
+    signingKey(input.credentials.secretAccessKey, shortDate, input.region, service),
+    stringToSign,
+  ).toString('hex')
   const authorization = `${ALGORITHM} Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`
 
   const headerPairs: Array<[string, string]> = [...sent, ['Authorization', authorization]]

@@ -32,7 +32,12 @@ export function hmacSha256(key: Uint8Array | string, data: string): Buffer {
 }
 
 /** The derived key: HMAC chain over date, region, service and `aws4_request`. */
-export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
+export function signingKey(
+  secretAccessKey: string,
+  shortDate: string,
+  region: string,
+  service: string,
+): Buffer {
   const kDate = hmacSha256(`AWS4${secretAccessKey}`, shortDate)
   const kRegion = hmacSha256(kDate, region)
   const kService = hmacSha256(kRegion, service)
@@ -104,8 +109,8 @@ export function parseQuery(rawQuery: string): Array<[string, string]> {
   if (rawQuery === '') return []
   return rawQuery
     .split('&')
-    .filter((part) => part !== '')
-    .map((part) => {
+    .filter(part => part !== '')
+    .map(part => {
       const eq = part.indexOf('=')
       const [k, v] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]
       return [percentDecodeBytes(k).toString('utf8'), percentDecodeBytes(v).toString('utf8')]
@@ -117,7 +122,10 @@ export function parseQuery(rawQuery: string): Array<[string, string]> {
  * not valid UTF-8 once decoded still round-trip exactly. `omit` drops keys such as
  * `X-Amz-Signature` for presigned URLs.
  */
-export function canonicalQuery(rawQuery: string, omit: (decodedKey: string) => boolean = () => false): string {
+export function canonicalQuery(
+  rawQuery: string,
+  omit: (decodedKey: string) => boolean = () => false,
+): string {
   if (rawQuery === '') return ''
   const pairs: Array<[string, string]> = []
   for (const part of rawQuery.split('&')) {
@@ -152,7 +160,9 @@ export function headerValue(headers: HeaderPairs, name: string): string | undefi
 
 /** `name:v1,v2\n` lines for each signed header, in the order the signer listed them. */
 export function canonicalHeaders(headers: HeaderPairs, signedHeaders: readonly string[]): string {
-  return signedHeaders.map((name) => `${name}:${headerValues(headers, name).map(canonicalHeaderValue).join(',')}\n`).join('')
+  return signedHeaders
+    .map(name => `${name}:${headerValues(headers, name).map(canonicalHeaderValue).join(',')}\n`)
+    .join('')
 }
 
 export interface CanonicalRequestInput {
@@ -184,7 +194,10 @@ export function stringToSign(amzDate: string, scope: string, canonical: string):
 
 /** `Date` → `20150830T123600Z`. */
 export function toAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** `20150830T123600Z` → Date, or undefined when it is not ISO-8601 basic format. */

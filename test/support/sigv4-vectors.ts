@@ -18,7 +18,11 @@ export const SHARED_DIR = resolve(REPO_ROOT, '../shared')
 export const SIGV4_SUITE_DIR = join(SHARED_DIR, 'fixtures/sigv4-testsuite/v4')
 
 export interface VectorContext {
-  readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string; readonly token?: string }
+  readonly credentials: {
+    readonly access_key_id: string
+    readonly secret_access_key: string
+    readonly token?: string
+  }
   readonly region: string
   readonly service: string
   readonly timestamp: string
@@ -56,10 +60,10 @@ export function suiteAvailable(): boolean {
 
 export function loadVectors(): SigV4Vector[] {
   return readdirSync(SIGV4_SUITE_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
+    .filter(d => d.isDirectory())
+    .map(d => d.name)
     .sort()
-    .map((name) => {
+    .map(name => {
       const dir = join(SIGV4_SUITE_DIR, name)
       const read = (f: string) => readFileSync(join(dir, f))
       const variant = (prefix: 'header' | 'query'): VectorVariant => ({

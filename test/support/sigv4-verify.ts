@@ -142,14 +142,20 @@ export function verifySigV4(req: ReceivedRequest, opts: VerifyOptions): VerifyRe
   }
 
   // ---- 1. parse --------------------------------------------------------------------
-  const parsed = presigned ? parseQueryAuth(queryParams) : parseAuthorizationHeader(authorization ?? '', req.headers)
+  const parsed = presigned
+    ? parseQueryAuth(queryParams)
+    : parseAuthorizationHeader(authorization ?? '', req.headers)
   if ('error' in parsed) return parsed.error
   const { credential, signedHeaders, signature, amzDate: rawDate, algorithm } = parsed
   const via = presigned ? 'query' : 'header'
 
   if (algorithm !== ALGORITHM) {
     // Message approximated: AWS rejects other algorithms (SigV4a has its own header) as incomplete.
-    return fail('unsupported-algorithm', 'IncompleteSignatureException', `Unsupported AWS 'algorithm': '${algorithm}'.`)
+    return fail(
+      'unsupported-algorithm',
+      'IncompleteSignatureException',
+      `Unsupported AWS 'algorithm': '${algorithm}'.`,
+    )
   }
 
   const parts = credential.split('/')
@@ -161,10 +167,22 @@ export function verifySigV4(req: ReceivedRequest, opts: VerifyOptions): VerifyRe
     )
   }
   const [accessKeyId = '', scopeDate = '', region = '', service = '', terminator = ''] = parts
-  const debug: VerifyDebug = { accessKeyId, region, service, signedHeaders, providedSignature: signature, via }
+  const debug: VerifyDebug = {
+    accessKeyId,
+    region,
+    service,
+    signedHeaders,
+    providedSignature: signature,
+    via,
+  }
 
   if (!signedHeaders.includes('host') && !signedHeaders.includes(':authority')) {
-    return fail('host-not-signed', 'IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", debug)
+    return fail(
+      'host-not-signed',
+      'IncompleteSignatureException',
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+      debug,
+    )
   }
 
   const requestDate = parseAmzDate(rawDate)
@@ -179,7 +197,12 @@ export function verifySigV4(req: ReceivedRequest, opts: VerifyOptions): VerifyRe
 
   // ---- 2. credential scope ----------------------------------------------------------
   if (terminator !== 'aws4_request') {
-    return fail('wrong-terminator', 'InvalidSignatureException', `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `, debug)
+    return fail(
+      'wrong-terminator',
+      'InvalidSignatureException',
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `,
+      debug,
+    )
   }
   if (scopeDate !== rawDate.slice(0, 8)) {
     return fail(
@@ -190,10 +213,20 @@ export function verifySigV4(req: ReceivedRequest, opts: VerifyOptions): VerifyRe
     )
   }
   if (!regionAccepted(region, opts.region)) {
-    return fail('wrong-region', 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'. `, debug)
+    return fail(
+      'wrong-region',
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region, not '${region}'. `,
+      debug,
+    )
   }
   if (service !== opts.service) {
-    return fail('wrong-service', 'InvalidSignatureException', `Credential should be scoped to correct service: '${opts.service}'. `, debug)
+    return fail(
+      'wrong-service',
+      'InvalidSignatureException',
+      `Credential should be scoped to correct service: '${opts.service}'. `,
+      debug,
+    )
   }
 
   // ---- 3. clock ------------------------------------------------------------------------
@@ -202,19 +235,36 @@ export function verifySigV4(req: ReceivedRequest, opts: VerifyOptions): VerifyRe
   if (presigned) {
     const expires = Number(queryParams.find(([k]) => k === 'X-Amz-Expires')?.[1] ?? '0')
     if (requestDate.getTime() + expires * 1000 < now.getTime()) {
-      return fail('presign-expired', 'InvalidSignatureException', `Signature expired: ${rawDate} is now earlier than ${toAmzDate(new Date(now.getTime() - expires * 1000))} (${toAmzDate(now)} - ${expires} sec.)`, debug)
+      return fail(
+        'presign-expired',
+        'InvalidSignatureException',
+        `Signature expired: ${rawDate} is now earlier than ${toAmzDate(new Date(now.getTime() - expires * 1000))} (${toAmzDate(now)} - ${expires} sec.)`,
+        debug,
+      )
     }
   }
   if (requestDate.getTime() < now.getTime() - skew) {
-    return fail('expired', 'InvalidSignatureException', `Signature expired: ${rawDate} is now earlier than ${toAmzDate(new Date(now.getTime() - skew))} (${toAmzDate(now)} - ${minutes})`, debug)
+    return fail(
+      'expired',
+      'InvalidSignatureException',
+      `Signature expired: ${rawDate} is now earlier than ${toAmzDate(new Date(now.getTime() - skew))} (${toAmzDate(now)} - ${minutes})`,
+      debug,
+    )
   }
   if (requestDate.getTime() > now.getTime() + skew) {
-    return fail('not-yet-current', 'InvalidSignatureException', `Signature not yet current: ${rawDate} is still later than ${toAmzDate(new Date(now.getTime() + skew))} (${toAmzDate(now)} + ${minutes})`, debug)
+    return fail(
+      'not-yet-current',
+      'InvalidSignatureException',
+      `Signature not yet current: ${rawDate} is still later than ${toAmzDate(new Date(now.getTime() + skew))} (${toAmzDate(now)} + ${minutes})`,
+      debug,
+    )
   }
 
   // ---- 4. who is it -------------------------------------------------------------------
   const stored = opts.credentials.get(accessKeyId)
-  const sentToken = presigned ? queryParams.find(([k]) => k === 'X-Amz-Security-Token')?.[1] : headerValue(req.headers, 'x-amz-security-token')
+  const sentToken = presigned
+    ? queryParams.find(([k]) => k === 'X-Amz-Security-Token')?.[1]
+    : headerValue(req.headers, 'x-amz-security-token')
   if (!stored) return fail('unknown-key', 'UnrecognizedClientException', MESSAGES.invalidToken, debug)
   // A temporary key without its token, a long-term key with one, or the wrong token: AWS
   // cannot tell these apart from a forged key and says the same thing for all of them.
@@ -238,21 +288,39 @@ export function verifySigV4(req: ReceivedRequest, opts: VerifyOptions): VerifyRe
     signedHeaders,
     payloadHash,
     normalizePath: opts.normalizePath ?? true,
-    omitQueryKey: presigned ? (k) => k === 'X-Amz-Signature' : undefined,
+    omitQueryKey: presigned ? k => k === 'X-Amz-Signature' : undefined,
   })
   const scope = `${scopeDate}/${region}/${service}/aws4_request`
   const stringToSign = buildStringToSign(rawDate, scope, canonicalRequest)
-  const expectedSignature = hmacSha256(signingKey(stored.secretAccessKey, scopeDate, region, service), stringToSign).toString('hex')
+  const expectedSignature = hmacSha256(
+    signingKey(stored.secretAccessKey, scopeDate, region, service),
+    stringToSign,
+  ).toString('hex')
   const full: VerifyDebug = { ...debug, canonicalRequest, stringToSign, expectedSignature }
 
-  if (!presigned && sentToken !== undefined && (opts.requireSignedSessionToken ?? true) && !signedHeaders.includes('x-amz-security-token')) {
+  if (
+    !presigned &&
+    sentToken !== undefined &&
+    (opts.requireSignedSessionToken ?? true) &&
+    !signedHeaders.includes('x-amz-security-token')
+  ) {
     // Not an AWS message: AWS would accept this. See `requireSignedSessionToken`.
-    return fail('token-not-signed', 'IncompleteSignatureException', "fake: 'X-Amz-Security-Token' is sent but is not a 'SignedHeader' (pvapi must sign the session token).", full)
+    return fail(
+      'token-not-signed',
+      'IncompleteSignatureException',
+      "fake: 'X-Amz-Security-Token' is sent but is not a 'SignedHeader' (pvapi must sign the session token).",
+      full,
+    )
   }
   if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== bodyHash) {
     // S3's check (XAmzContentSHA256Mismatch); execute-api ignores the header, but a wrong one
     // means the client hashed a different body than it sent, which pvapi must never do.
-    return fail('content-sha256-mismatch', 'InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.", full)
+    return fail(
+      'content-sha256-mismatch',
+      'InvalidSignatureException',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      full,
+    )
   }
   if (!safeEqualHex(expectedSignature, signature)) {
     // API Gateway really does append both strings to this message (secrets included).
@@ -290,7 +358,13 @@ function parseAuthorizationHeader(value: string, headers: HeaderPairs): Parsed {
   for (const part of rest.split(/[\s,]+/).filter(Boolean)) {
     const eq = part.indexOf('=')
     if (eq < 0) {
-      return { error: fail('malformed', 'IncompleteSignatureException', `'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${value}'.`) }
+      return {
+        error: fail(
+          'malformed',
+          'IncompleteSignatureException',
+          `'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${value}'.`,
+        ),
+      }
     }
     params.set(part.slice(0, eq), part.slice(eq + 1))
   }
@@ -299,9 +373,12 @@ function parseAuthorizationHeader(value: string, headers: HeaderPairs): Parsed {
   if (!params.get('Credential')) missing.push("Authorization header requires 'Credential' parameter.")
   if (!params.get('Signature')) missing.push("Authorization header requires 'Signature' parameter.")
   if (!params.get('SignedHeaders')) missing.push("Authorization header requires 'SignedHeaders' parameter.")
-  if (amzDate === undefined) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+  if (amzDate === undefined)
+    missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
   if (missing.length > 0) {
-    return { error: fail('malformed', 'IncompleteSignatureException', `${missing.join(' ')} Authorization=${value}`) }
+    return {
+      error: fail('malformed', 'IncompleteSignatureException', `${missing.join(' ')} Authorization=${value}`),
+    }
   }
   return {
     algorithm,
@@ -316,9 +393,15 @@ function parseAuthorizationHeader(value: string, headers: HeaderPairs): Parsed {
 function parseQueryAuth(params: ReadonlyArray<readonly [string, string]>): Parsed {
   const get = (k: string) => params.find(([key]) => key === k)?.[1]
   const required = ['X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date']
-  const missing = required.filter((k) => !get(k))
+  const missing = required.filter(k => !get(k))
   if (missing.length > 0) {
-    return { error: fail('malformed', 'IncompleteSignatureException', `AWS query-string parameters must include ${missing.map((m) => `'${m}'`).join(', ')}. Re-examine the query-string parameters.`) }
+    return {
+      error: fail(
+        'malformed',
+        'IncompleteSignatureException',
+        `AWS query-string parameters must include ${missing.map(m => `'${m}'`).join(', ')}. Re-examine the query-string parameters.`,
+      ),
+    }
   }
   return {
     algorithm: get('X-Amz-Algorithm') ?? '',
@@ -347,7 +430,12 @@ function safeEqualHex(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb)
 }
 
-function fail(reason: VerifyFailureReason, errorType: string, message: string, debug: VerifyDebug = {}): VerifyResult {
+function fail(
+  reason: VerifyFailureReason,
+  errorType: string,
+  message: string,
+  debug: VerifyDebug = {},
+): VerifyResult {
   return { ok: false, reason, errorType, message, ...debug }
 }
 

@@ -24,26 +24,35 @@ const SKIP_QUERY = new Set(['post-sts-header-after'])
 
 const available = suiteAvailable()
 if (!available) {
-  console.warn(`[sigv4 vectors] skipped: ${SIGV4_SUITE_DIR} not found (the suite lives in ../shared next to the repo; it is never copied in)`)
+  console.warn(
+    `[sigv4 vectors] skipped: ${SIGV4_SUITE_DIR} not found (the suite lives in ../shared next to the repo; it is never copied in)`,
+  )
 }
 
 describe.skipIf(!available)('SigV4 verifier vs the AWS test suite', () => {
-  const vectors = available ? loadVectors().filter((v) => !SKIP_CASE(v.name)) : []
+  const vectors = available ? loadVectors().filter(v => !SKIP_CASE(v.name)) : []
 
   it('found the normalized cases', () => {
     expect(vectors.length).toBeGreaterThanOrEqual(30)
   })
 
-  describe.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
+  describe.each(vectors.map(v => [v.name, v] as const))('%s', (_name, vector) => {
     it('header signing: verifies, and the canonical request, string to sign and signature match', () => {
-      const result = verifyVector(vector, 'header', { requireSignedSessionToken: vector.context.omit_session_token !== true })
+      const result = verifyVector(vector, 'header', {
+        requireSignedSessionToken: vector.context.omit_session_token !== true,
+      })
       expect(result.canonicalRequest).toBe(vector.header.canonicalRequest)
       expect(result.stringToSign).toBe(vector.header.stringToSign)
       expect(result.expectedSignature).toBe(vector.header.signature)
-      expect(result).toMatchObject({ ok: true, accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service' })
+      expect(result).toMatchObject({
+        ok: true,
+        accessKeyId: 'AKIDEXAMPLE',
+        region: 'us-east-1',
+        service: 'service',
+      })
     })
 
-    it('sign-for-test reproduces the suite\'s header signature from request.txt', () => {
+    it("sign-for-test reproduces the suite's header signature from request.txt", () => {
       const { context, request } = vector
       const host = request.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? ''
       const signed = signForTest({
@@ -52,7 +61,11 @@ describe.skipIf(!available)('SigV4 verifier vs the AWS test suite', () => {
         target: request.target,
         headers: request.headers.filter(([k]) => k.toLowerCase() !== 'host'),
         body: request.body,
-        credentials: { accessKeyId: context.credentials.access_key_id, secretAccessKey: context.credentials.secret_access_key, sessionToken: context.credentials.token },
+        credentials: {
+          accessKeyId: context.credentials.access_key_id,
+          secretAccessKey: context.credentials.secret_access_key,
+          sessionToken: context.credentials.token,
+        },
         region: context.region,
         service: context.service,
         date: new Date(context.timestamp),
@@ -72,27 +85,49 @@ describe.skipIf(!available)('SigV4 verifier vs the AWS test suite', () => {
   })
 
   it('post-sts-header-after: an unsigned session token is refused by the strict default, accepted when relaxed', () => {
-    const vector = vectors.find((v) => v.name === 'post-sts-header-after')
+    const vector = vectors.find(v => v.name === 'post-sts-header-after')
     expect(vector).toBeDefined()
     if (!vector) return
     const strict = verifyVector(vector, 'header')
-    expect(strict).toMatchObject({ ok: false, reason: 'token-not-signed', expectedSignature: vector.header.signature })
+    expect(strict).toMatchObject({
+      ok: false,
+      reason: 'token-not-signed',
+      expectedSignature: vector.header.signature,
+    })
     expect(verifyVector(vector, 'header', { requireSignedSessionToken: false }).ok).toBe(true)
   })
 
-  it('a tampered header in a signed vector fails with API Gateway\'s mismatch message and canonical string', () => {
-    const vector = vectors.find((v) => v.name === 'get-header-value-trim')
+  it("a tampered header in a signed vector fails with API Gateway's mismatch message and canonical string", () => {
+    const vector = vectors.find(v => v.name === 'get-header-value-trim')
     if (!vector) throw new Error('vector missing')
-    const headers = vector.header.signedRequest.headers.map(([k, v]): [string, string] => [k, k === 'My-Header1' ? 'tampered' : v])
-    const result = verifyVector({ ...vector, header: { ...vector.header, signedRequest: { ...vector.header.signedRequest, headers } } }, 'header')
-    expect(result).toMatchObject({ ok: false, reason: 'signature-mismatch', errorType: 'InvalidSignatureException' })
+    const headers = vector.header.signedRequest.headers.map(([k, v]): [string, string] => [
+      k,
+      k === 'My-Header1' ? 'tampered' : v,
+    ])
+    const result = verifyVector(
+      { ...vector, header: { ...vector.header, signedRequest: { ...vector.header.signedRequest, headers } } },
+      'header',
+    )
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'signature-mismatch',
+      errorType: 'InvalidSignatureException',
+    })
     if (result.ok) return
-    expect(result.message).toMatch(/^The request signature we calculated does not match the signature you provided\. /)
-    expect(result.message).toContain("The Canonical String for this request should have been\n'GET\n/\n\nhost:example.amazonaws.com\nmy-header1:tampered\n")
+    expect(result.message).toMatch(
+      /^The request signature we calculated does not match the signature you provided\. /,
+    )
+    expect(result.message).toContain(
+      "The Canonical String for this request should have been\n'GET\n/\n\nhost:example.amazonaws.com\nmy-header1:tampered\n",
+    )
   })
 })
 
-function verifyVector(vector: SigV4Vector, style: 'header' | 'query', extra: { requireSignedSessionToken?: boolean } = {}): VerifyResult {
+function verifyVector(
+  vector: SigV4Vector,
+  style: 'header' | 'query',
+  extra: { requireSignedSessionToken?: boolean } = {},
+): VerifyResult {
   const { context } = vector
   const store = new CredentialStore()
   store.add(context.credentials.access_key_id, {
@@ -103,6 +138,12 @@ function verifyVector(vector: SigV4Vector, style: 'header' | 'query', extra: { r
   const signed = vector[style].signedRequest
   return verifySigV4(
     { method: signed.method, url: signed.target, headers: signed.headers, body: signed.body },
-    { credentials: store, region: context.region, service: context.service, now: () => new Date(context.timestamp), ...extra },
+    {
+      credentials: store,
+      region: context.region,
+      service: context.service,
+      now: () => new Date(context.timestamp),
+      ...extra,
+    },
   )
 }

@@ -12,13 +12,20 @@ describe('createTestPki', () => {
 
   it('issues server certificates with the requested SANs, signed by the root', async () => {
     const pki = await createTestPki()
-    const { certPem } = await pki.issueServerCert({ dnsNames: ['*.execute-api.us-east-1.amazonaws.com', 'api.example.internal'], ipAddresses: ['127.0.0.2'] })
+    const { certPem } = await pki.issueServerCert({
+      dnsNames: ['*.execute-api.us-east-1.amazonaws.com', 'api.example.internal'],
+      ipAddresses: ['127.0.0.2'],
+    })
     const cert = new X509Certificate(certPem)
     const root = new X509Certificate(pki.caPem)
     expect(cert.verify(root.publicKey)).toBe(true)
     expect(cert.checkIssued(root)).toBe(true)
-    expect(cert.subjectAltName).toBe('DNS:*.execute-api.us-east-1.amazonaws.com, DNS:api.example.internal, IP Address:127.0.0.2')
-    expect(cert.checkHost('a1b2c3d4e5.execute-api.us-east-1.amazonaws.com')).toBe('*.execute-api.us-east-1.amazonaws.com')
+    expect(cert.subjectAltName).toBe(
+      'DNS:*.execute-api.us-east-1.amazonaws.com, DNS:api.example.internal, IP Address:127.0.0.2',
+    )
+    expect(cert.checkHost('a1b2c3d4e5.execute-api.us-east-1.amazonaws.com')).toBe(
+      '*.execute-api.us-east-1.amazonaws.com',
+    )
     expect(cert.checkHost('a.b.execute-api.us-east-1.amazonaws.com')).toBeUndefined() // wildcards cover one label
     expect(cert.ca).toBe(false)
     expect(root.ca).toBe(true)
@@ -41,14 +48,18 @@ describe('createTestPki', () => {
     expect(expired.checkIssued(root)).toBe(true)
     const untrusted = await pki.untrustedCert()
     expect(new X509Certificate(untrusted.certPem).checkIssued(root)).toBe(false)
-    expect(new X509Certificate(untrusted.certPem).checkIssued(new X509Certificate(untrusted.untrustedCaPem))).toBe(true)
+    expect(
+      new X509Certificate(untrusted.certPem).checkIssued(new X509Certificate(untrusted.untrustedCaPem)),
+    ).toBe(true)
   })
 
   it('honours notBefore / notAfter', async () => {
     const pki = await createTestPki()
     const notBefore = new Date('2030-01-01T00:00:00Z')
     const notAfter = new Date('2030-02-01T00:00:00Z')
-    const cert = new X509Certificate((await pki.issueServerCert({ dnsNames: ['x.test'], notBefore, notAfter })).certPem)
+    const cert = new X509Certificate(
+      (await pki.issueServerCert({ dnsNames: ['x.test'], notBefore, notAfter })).certPem,
+    )
     expect(new Date(cert.validFrom).toISOString()).toBe(notBefore.toISOString())
     expect(new Date(cert.validTo).toISOString()).toBe(notAfter.toISOString())
   })

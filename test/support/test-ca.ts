@@ -60,7 +60,9 @@ export interface TestPki {
    * Matching names, but issued by a second root that clients do not trust
    * (UNABLE_TO_VERIFY_LEAF_SIGNATURE). `untrustedCaPem` is that other root.
    */
-  untrustedCert(opts?: Pick<ServerCertOptions, 'dnsNames' | 'ipAddresses'>): Promise<CertAndKey & { untrustedCaPem: string }>
+  untrustedCert(
+    opts?: Pick<ServerCertOptions, 'dnsNames' | 'ipAddresses'>,
+  ): Promise<CertAndKey & { untrustedCaPem: string }>
   /** A client certificate from the untrusted root: an mTLS server must refuse it. */
   untrustedClientCert(opts: ClientCertOptions): Promise<CertAndKey>
 }
@@ -90,10 +92,15 @@ async function buildPki(): Promise<TestPki> {
   const otherRoot = await makeRoot('CN=pvapi UNTRUSTED root CA, O=somebody else', otherRootKeys)
   const leafKeyPem = await keyToPem(leafKeys.privateKey)
 
-  const issue = async (issuer: Authority, cn: string, kind: 'server' | 'client', o: Omit<ServerCertOptions, 'cn'>): Promise<CertAndKey> => {
+  const issue = async (
+    issuer: Authority,
+    cn: string,
+    kind: 'server' | 'client',
+    o: Omit<ServerCertOptions, 'cn'>,
+  ): Promise<CertAndKey> => {
     const names: x509.JsonGeneralName[] = [
-      ...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
-      ...(o.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
+      ...(o.dnsNames ?? []).map(value => ({ type: 'dns' as const, value })),
+      ...(o.ipAddresses ?? []).map(value => ({ type: 'ip' as const, value })),
     ]
     const now = Date.now()
     const cert = await x509.X509CertificateGenerator.create({
@@ -108,7 +115,9 @@ async function buildPki(): Promise<TestPki> {
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([kind === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+        new x509.ExtendedKeyUsageExtension([
+          kind === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
+        ]),
         ...(names.length > 0 ? [new x509.SubjectAlternativeNameExtension(names)] : []),
         await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey),
       ],
@@ -125,16 +134,21 @@ async function buildPki(): Promise<TestPki> {
   return {
     caPem: root.pem.certPem,
     ca: root.pem,
-    issueServerCert: (o) => issue(root, o.cn ?? 'pvapi test server', 'server', o),
-    issueClientCert: (o) => issue(root, o.cn, 'client', o),
-    wrongNameCert: () => issue(root, 'wrong-name.pvapi.invalid', 'server', { dnsNames: ['wrong-name.pvapi.invalid'] }),
-    expiredCert: (o) =>
-      issue(root, 'pvapi expired server', 'server', { ...defaults(o), notBefore: new Date(Date.now() - 10 * DAY), notAfter: new Date(Date.now() - DAY) }),
-    untrustedCert: async (o) => ({
+    issueServerCert: o => issue(root, o.cn ?? 'pvapi test server', 'server', o),
+    issueClientCert: o => issue(root, o.cn, 'client', o),
+    wrongNameCert: () =>
+      issue(root, 'wrong-name.pvapi.invalid', 'server', { dnsNames: ['wrong-name.pvapi.invalid'] }),
+    expiredCert: o =>
+      issue(root, 'pvapi expired server', 'server', {
+        ...defaults(o),
+        notBefore: new Date(Date.now() - 10 * DAY),
+        notAfter: new Date(Date.now() - DAY),
+      }),
+    untrustedCert: async o => ({
       ...(await issue(otherRoot, 'pvapi untrusted server', 'server', defaults(o))),
       untrustedCaPem: otherRoot.pem.certPem,
     }),
-    untrustedClientCert: (o) => issue(otherRoot, o.cn, 'client', o),
+    untrustedClientCert: o => issue(otherRoot, o.cn, 'client', o),
   }
 }
 
@@ -153,7 +167,11 @@ async function makeRoot(name: string, keys: CryptoKeyPair): Promise<Authority> {
     ],
   })
   const certPem = cert.toString('pem')
-  return { cert, keys, pem: { certPem, keyPem: await keyToPem(keys.privateKey), subject: subjectOf(certPem) } }
+  return {
+    cert,
+    keys,
+    pem: { certPem, keyPem: await keyToPem(keys.privateKey), subject: subjectOf(certPem) },
+  }
 }
 
 function newKeys(): Promise<CryptoKeyPair> {
@@ -169,7 +187,7 @@ async function keyToPem(key: CryptoKey): Promise<string> {
 function randomSerial(): string {
   // Positive 16-byte serial (high bit clear), hex.
   const bytes = webcrypto.getRandomValues(new Uint8Array(16))
-  bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x01
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01
   return Buffer.from(bytes).toString('hex')
 }
 

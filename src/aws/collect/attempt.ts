@@ -5,8 +5,25 @@
  */
 import type { Collected } from '../../doctor/snapshot.js'
 
-const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'Client.UnauthorizedOperation', 'AuthorizationError', 'AccessDeniedForDependencyException'])
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'PriorRequestNotComplete'])
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'Client.UnauthorizedOperation',
+  'AuthorizationError',
+  'AccessDeniedForDependencyException',
+])
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'PriorRequestNotComplete',
+])
 
 interface AwsErrorShape {
   readonly name?: unknown
@@ -22,7 +39,15 @@ export function classify(err: unknown): 'denied' | 'not-found' | 'throttled' | '
   const status = e.$metadata?.httpStatusCode
   if (DENIED.has(name) || (status === 403 && !/Signature|Token|Credential/i.test(name))) return 'denied'
   if (THROTTLED.has(name) || status === 429) return 'throttled'
-  if (name === 'NotFoundException' || name === 'NoSuchEntity' || name === 'NoSuchEntityException' || name === 'ResourceNotFoundException' || /\.NotFound$/.test(name) || status === 404) return 'not-found'
+  if (
+    name === 'NotFoundException' ||
+    name === 'NoSuchEntity' ||
+    name === 'NoSuchEntityException' ||
+    name === 'ResourceNotFoundException' ||
+    /\.NotFound$/.test(name) ||
+    status === 404
+  )
+    return 'not-found'
   return 'error'
 }
 
@@ -44,7 +69,7 @@ export interface AttemptOptions {
   readonly sleep?: (ms: number) => Promise<void>
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+const defaultSleep = (ms: number) => new Promise<void>(r => setTimeout(r, ms))
 const defaultBackoff = (n: number) => Math.round(400 * 2 ** n * (0.5 + Math.random() / 2))
 
 /** First line of an error message, with anything that looks like a secret removed. */
@@ -58,7 +83,11 @@ export function errorText(err: unknown): string {
  * Run one read. `action` is the IAM permission it needs, reported when AWS denies it.
  * `undefined` from the read means not found.
  */
-export async function attempt<T>(action: string, read: () => Promise<T | undefined>, options: AttemptOptions = {}): Promise<Collected<T>> {
+export async function attempt<T>(
+  action: string,
+  read: () => Promise<T | undefined>,
+  options: AttemptOptions = {},
+): Promise<Collected<T>> {
   const retries = options.retries ?? 3
   const sleep = options.sleep ?? defaultSleep
   const backoff = options.backoffMs ?? defaultBackoff
@@ -78,7 +107,12 @@ export async function attempt<T>(action: string, read: () => Promise<T | undefin
       const named = /perform: ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(errorText(err))?.[1]
       if (kind === 'denied') return { status: 'denied', action: named ?? action, message: errorText(err) }
       if (kind === 'not-found') return { status: 'not-found', message: errorText(err) }
-      return { status: 'error', message: errorText(err), action, ...(code && code !== 'Error' ? { code } : {}) }
+      return {
+        status: 'error',
+        message: errorText(err),
+        action,
+        ...(code && code !== 'Error' ? { code } : {}),
+      }
     }
   }
 }

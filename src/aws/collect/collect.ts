@@ -37,7 +37,11 @@ export interface CollectRequest {
   readonly target: TargetFacts
   readonly signing: SigningFacts
   /** `--vpce`: an endpoint id (its DNS name is looked up) or a DNS name. */
-  readonly vpce?: { readonly id?: string; readonly hostname?: string; /** Stands in for the id's DNS name in target/signing until it is looked up. */ readonly placeholder?: string }
+  readonly vpce?: {
+    readonly id?: string
+    readonly hostname?: string /** Stands in for the id's DNS name in target/signing until it is looked up. */
+    readonly placeholder?: string
+  }
   /** Where the caller's credentials came from (no secrets). */
   readonly credentials: Collected<CredentialFacts>
   readonly apiReadWith: 'caller-credentials' | 'api-credentials'
@@ -66,8 +70,10 @@ const MAX_ENDPOINTS = 20
 
 /** `vpce-…-xxxx.execute-api.R.vpce.amazonaws.com`: the regional endpoint-specific name. */
 function regionalName(e: VpcEndpointFacts): string | undefined {
-  const own = e.dnsNames.map((n) => n.toLowerCase().replace(/\.$/, '')).filter((n) => n.startsWith(`${e.id}-`) && n.includes('.vpce.'))
-  return own.find((n) => /^vpce-[0-9a-f]+-[a-z0-9]+\./.test(n)) ?? own[0]
+  const own = e.dnsNames
+    .map(n => n.toLowerCase().replace(/\.$/, ''))
+    .filter(n => n.startsWith(`${e.id}-`) && n.includes('.vpce.'))
+  return own.find(n => /^vpce-[0-9a-f]+-[a-z0-9]+\./.test(n)) ?? own[0]
 }
 
 /** The role name behind an assumed-role session or role ARN. */
@@ -75,7 +81,9 @@ function roleNameOf(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1] ?? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1]
 }
 
-const unique = <T>(xs: readonly (T | undefined)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))]
+const unique = <T>(xs: readonly (T | undefined)[]): T[] => [
+  ...new Set(xs.filter((x): x is T => x !== undefined)),
+]
 
 /** Collect everything the checks need. Never throws for AWS problems. */
 export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): Promise<DoctorSnapshot> {
@@ -87,12 +95,22 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
 
   // ---- independent reads: identity, API Gateway, the endpoints, the caller's compute ----------
   const identity = get('sts:GetCallerIdentity', () => ports.callerSts.callerIdentity())
-  const apiIdentity = ports.apiSts ? get('sts:GetCallerIdentity', () => ports.apiSts!.callerIdentity()) : identity
+  const apiIdentity = ports.apiSts
+    ? get('sts:GetCallerIdentity', () => ports.apiSts!.callerIdentity())
+    : identity
   const organizationId = get('organizations:DescribeOrganization', () => ports.organizations.organizationId())
-  const lambda = req.network.lambda ? get('lambda:GetFunctionConfiguration', () => ports.lambda.functionConfiguration(req.network.lambda!)) : undefined
-  const imds = req.network.fromImds ? get('ec2 instance metadata (IMDSv2)', () => ports.imds.network()) : undefined
-  const endpoints = get('ec2:DescribeVpcEndpoints', () => ports.ec2.interfaceEndpoints(`com.amazonaws.${region}.execute-api`))
-  const stsEndpoints = req.assumesRoleInVpc ? get('ec2:DescribeVpcEndpoints', () => ports.ec2.interfaceEndpoints(`com.amazonaws.${region}.sts`)) : Promise.resolve(notCollected('the caller does not assume roles from inside the VPC'))
+  const lambda = req.network.lambda
+    ? get('lambda:GetFunctionConfiguration', () => ports.lambda.functionConfiguration(req.network.lambda!))
+    : undefined
+  const imds = req.network.fromImds
+    ? get('ec2 instance metadata (IMDSv2)', () => ports.imds.network())
+    : undefined
+  const endpoints = get('ec2:DescribeVpcEndpoints', () =>
+    ports.ec2.interfaceEndpoints(`com.amazonaws.${region}.execute-api`),
+  )
+  const stsEndpoints = req.assumesRoleInVpc
+    ? get('ec2:DescribeVpcEndpoints', () => ports.ec2.interfaceEndpoints(`com.amazonaws.${region}.sts`))
+    : Promise.resolve(notCollected('the caller does not assume roles from inside the VPC'))
 
   // The custom domain comes first when the URL is one: its mapping names the API.
   const domain = t0.customDomain ? collectDomain(t0, ports, get) : undefined
@@ -102,32 +120,51 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       const d = await domain
       const mappings = valueOf(d.basePathMappings)
       const m = mappings ? mapPath(mappings, t.urlPath) : undefined
-      if (m && !t.apiId) t = { ...t, apiId: m.mapping.restApiId, ...(m.mapping.stage ? { stage: m.mapping.stage } : {}), resourcePath: m.rest }
+      if (m && !t.apiId)
+        t = {
+          ...t,
+          apiId: m.mapping.restApiId,
+          ...(m.mapping.stage ? { stage: m.mapping.stage } : {}),
+          resourcePath: m.rest,
+        }
     }
     if (req.vpce?.id) {
       const eps = valueOf(await endpoints)
-      const ep = eps?.find((e) => e.id === req.vpce!.id)
+      const ep = eps?.find(e => e.id === req.vpce!.id)
       const name = ep ? regionalName(ep) : undefined
       if (name) t = { ...t, connectHost: name }
       else if (req.vpce.placeholder) t = { ...t, connectHost: req.vpce.id }
     }
     return t
   })()
-  const apiId = target.then((t) => t.apiId)
+  const apiId = target.then(t => t.apiId)
   const apiRead = <T>(what: string, read: (id: string) => Promise<T | undefined>): Promise<Collected<T>> =>
-    apiId.then((id) => (id ? get(`apigateway:GET (${what.replace('{id}', id)})`, () => read(id)) : notCollected('the API id is unknown (no base path mapping matched)', '--api-id')))
-  const restApi = apiRead('/restapis/{id}', (id) => ports.apigw.restApi(id))
-  const stages = apiRead('/restapis/{id}/stages', (id) => ports.apigw.stages(id))
-  const resources = apiRead('/restapis/{id}/resources', (id) => ports.apigw.resources(id))
-  const authorizers = apiRead('/restapis/{id}/authorizers', (id) => ports.apigw.authorizers(id))
+    apiId.then(id =>
+      id
+        ? get(`apigateway:GET (${what.replace('{id}', id)})`, () => read(id))
+        : notCollected('the API id is unknown (no base path mapping matched)', '--api-id'),
+    )
+  const restApi = apiRead('/restapis/{id}', id => ports.apigw.restApi(id))
+  const stages = apiRead('/restapis/{id}/stages', id => ports.apigw.stages(id))
+  const resources = apiRead('/restapis/{id}/resources', id => ports.apigw.resources(id))
+  const authorizers = apiRead('/restapis/{id}/authorizers', id => ports.apigw.authorizers(id))
   const usagePlans = apiRead('/usageplans', () => ports.apigw.usagePlans())
   const since = new Date(req.now.getTime() - LOOKBACK_DAYS * 86_400_000)
-  const policyChanges = apiId.then((id) => (id ? get('cloudtrail:LookupEvents', () => ports.cloudtrail.lastPolicyChange(id, since)) : Promise.resolve(notCollected('the API id is unknown'))))
+  const policyChanges = apiId.then(id =>
+    id
+      ? get('cloudtrail:LookupEvents', () => ports.cloudtrail.lastPolicyChange(id, since))
+      : Promise.resolve(notCollected('the API id is unknown')),
+  )
   const deployment = Promise.all([stages, target]).then(([st, t]) => {
-    const stage = valueOf(st)?.find((x) => x.stageName === t.stage)
-    if (!stage) return notCollected(st.status === 'ok' ? `stage ${t.stage ?? '?'} does not exist` : 'the stages could not be read')
+    const stage = valueOf(st)?.find(x => x.stageName === t.stage)
+    if (!stage)
+      return notCollected(
+        st.status === 'ok' ? `stage ${t.stage ?? '?'} does not exist` : 'the stages could not be read',
+      )
     if (!stage.deploymentId) return notCollected(`stage ${stage.stageName} has no deployment`)
-    return get(`apigateway:GET (/restapis/${t.apiId}/deployments/${stage.deploymentId})`, () => ports.apigw.deployment(t.apiId!, stage.deploymentId!))
+    return get(`apigateway:GET (/restapis/${t.apiId}/deployments/${stage.deploymentId})`, () =>
+      ports.apigw.deployment(t.apiId!, stage.deploymentId!),
+    )
   })
 
   // ---- the calling principal and its IAM side (account A) -------------------------------------
@@ -137,21 +174,41 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
     const fn = cfg && valueOf(cfg)
     if (fn) {
       const account = /^arn:[^:]+:iam::(\d{12}):/.exec(fn.roleArn)?.[1] ?? ''
-      return ok({ arn: `arn:aws:sts::${account}:assumed-role/${roleNameOf(fn.roleArn)}/${fn.functionName}`, account, source: 'lambda' as const })
+      return ok({
+        arn: `arn:aws:sts::${account}:assumed-role/${roleNameOf(fn.roleArn)}/${fn.functionName}`,
+        account,
+        source: 'lambda' as const,
+      })
     }
     if (cfg && cfg.status !== 'ok') return cfg
     const id = await identity
     if (id.status !== 'ok') return id
-    return ok({ arn: id.value.identity.arn, account: id.value.identity.account, source: req.network.fromImds ? ('imds' as const) : ('sts' as const) })
+    return ok({
+      arn: id.value.identity.arn,
+      account: id.value.identity.account,
+      source: req.network.fromImds ? ('imds' as const) : ('sts' as const),
+    })
   })()
-  const roleNameP = principalP.then((p) => (p.status === 'ok' ? roleNameOf(p.value.arn) : undefined))
-  const notRole = (p: Principal) => notCollected(p.status === 'ok' ? `${p.value.arn} is not a role session: identity policies of users are not read` : 'the calling principal is unknown', '--identity-policy FILE')
-  const role = Promise.all([principalP, roleNameP]).then(([p, name]) => (name ? get('iam:GetRole', () => ports.iam.role(name)) : notRole(p)))
-  const identityPolicies = Promise.all([principalP, roleNameP]).then(([p, name]) => (name ? get('iam:ListRolePolicies', () => ports.iam.rolePolicies(name)) : notRole(p)))
+  const roleNameP = principalP.then(p => (p.status === 'ok' ? roleNameOf(p.value.arn) : undefined))
+  const notRole = (p: Principal) =>
+    notCollected(
+      p.status === 'ok'
+        ? `${p.value.arn} is not a role session: identity policies of users are not read`
+        : 'the calling principal is unknown',
+      '--identity-policy FILE',
+    )
+  const role = Promise.all([principalP, roleNameP]).then(([p, name]) =>
+    name ? get('iam:GetRole', () => ports.iam.role(name)) : notRole(p),
+  )
+  const identityPolicies = Promise.all([principalP, roleNameP]).then(([p, name]) =>
+    name ? get('iam:ListRolePolicies', () => ports.iam.rolePolicies(name)) : notRole(p),
+  )
   const permissionsBoundary = role.then(async (r): Promise<Collected<PolicyFacts | null>> => {
     if (r.status !== 'ok') return r
     const arn = r.value.permissionsBoundaryArn
-    return arn ? get<PolicyFacts | null>('iam:GetPolicyVersion', () => ports.iam.managedPolicy(arn)) : ok(null)
+    return arn
+      ? get<PolicyFacts | null>('iam:GetPolicyVersion', () => ports.iam.managedPolicy(arn))
+      : ok(null)
   })
 
   // ---- the caller's network ------------------------------------------------------------------
@@ -161,16 +218,42 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
     if (lambdaCfg) {
       if (lambdaCfg.status !== 'ok') return lambdaCfg
       const fn = lambdaCfg.value
-      if (!fn.vpcId) return notCollected(`${fn.functionName} is not attached to a VPC: it cannot reach a private API`, 'attach the function to the VPC (VpcConfig)')
-      return ok({ source: 'lambda' as const, vpcId: fn.vpcId, subnetIds: fn.subnetIds, securityGroupIds: fn.securityGroupIds, privateIps: [...n.privateIps], lambda: { functionName: fn.functionName, functionArn: fn.functionArn, roleArn: fn.roleArn } })
+      if (!fn.vpcId)
+        return notCollected(
+          `${fn.functionName} is not attached to a VPC: it cannot reach a private API`,
+          'attach the function to the VPC (VpcConfig)',
+        )
+      return ok({
+        source: 'lambda' as const,
+        vpcId: fn.vpcId,
+        subnetIds: fn.subnetIds,
+        securityGroupIds: fn.securityGroupIds,
+        privateIps: [...n.privateIps],
+        lambda: { functionName: fn.functionName, functionArn: fn.functionArn, roleArn: fn.roleArn },
+      })
     }
     if (imds) {
       const m = await imds
       if (m.status !== 'ok') return m
-      return ok({ source: 'imds' as const, ...(m.value.vpcId ? { vpcId: m.value.vpcId } : {}), subnetIds: m.value.subnetId ? [m.value.subnetId] : [], securityGroupIds: m.value.securityGroupIds, privateIps: m.value.privateIps, ...(m.value.instanceId ? { instanceId: m.value.instanceId } : {}) })
+      return ok({
+        source: 'imds' as const,
+        ...(m.value.vpcId ? { vpcId: m.value.vpcId } : {}),
+        subnetIds: m.value.subnetId ? [m.value.subnetId] : [],
+        securityGroupIds: m.value.securityGroupIds,
+        privateIps: m.value.privateIps,
+        ...(m.value.instanceId ? { instanceId: m.value.instanceId } : {}),
+      })
     }
-    if (!n.vpcId && n.subnetIds.length === 0 && n.securityGroupIds.length === 0 && n.privateIps.length === 0) {
-      return notCollected("the caller's network was not given", '--lambda NAME, --from-imds, or --vpc/--subnet/--caller-sg/--caller-ip')
+    if (
+      !n.vpcId &&
+      n.subnetIds.length === 0 &&
+      n.securityGroupIds.length === 0 &&
+      n.privateIps.length === 0
+    ) {
+      return notCollected(
+        "the caller's network was not given",
+        '--lambda NAME, --from-imds, or --vpc/--subnet/--caller-sg/--caller-ip',
+      )
     }
     // Flags: fill the VPC from the subnet when only the subnet was given.
     let vpcId = n.vpcId
@@ -178,37 +261,78 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       const sn = await get('ec2:DescribeSubnets', () => ports.ec2.subnets(n.subnetIds))
       vpcId = valueOf(sn)?.[0]?.vpcId
     }
-    return ok({ source: 'flags' as const, ...(vpcId ? { vpcId } : {}), subnetIds: [...n.subnetIds], securityGroupIds: [...n.securityGroupIds], privateIps: [...n.privateIps] })
+    return ok({
+      source: 'flags' as const,
+      ...(vpcId ? { vpcId } : {}),
+      subnetIds: [...n.subnetIds],
+      securityGroupIds: [...n.securityGroupIds],
+      privateIps: [...n.privateIps],
+    })
   })()
 
   // DNS: as soon as the connect host is known.
-  const dnsAnswer = target.then((t) => get('dns', async () => ({ hostname: t.connectHost, ...(await ports.dns.resolve(t.connectHost)) })).then((a) => [t.connectHost, a] as const))
+  const dnsAnswer = target.then(t =>
+    get('dns', async () => ({ hostname: t.connectHost, ...(await ports.dns.resolve(t.connectHost)) })).then(
+      a => [t.connectHost, a] as const,
+    ),
+  )
 
   // The endpoints worth reading in detail: the named one, the caller VPC's, else all (bounded).
   const [eps, net] = await Promise.all([endpoints, callerNetwork])
   const epList = valueOf(eps) ?? []
   const callerVpc = valueOf(net)?.vpcId
-  const named = epList.filter((e) => e.id === t0.vpceId || e.id === req.vpce?.id)
-  const inVpc = epList.filter((e) => e.vpcId === callerVpc)
+  const named = epList.filter(e => e.id === t0.vpceId || e.id === req.vpce?.id)
+  const inVpc = epList.filter(e => e.vpcId === callerVpc)
   const relevant = (named.length ? named : inVpc.length ? inVpc : epList).slice(0, MAX_ENDPOINTS)
 
   const callerNet = valueOf(net)
-  const vpcIds = unique([callerVpc, ...relevant.map((e) => e.vpcId)])
-  const subnetIds = unique([...(callerNet?.subnetIds ?? []), ...relevant.flatMap((e) => e.subnetIds)])
-  const groupIds = unique([...(callerNet?.securityGroupIds ?? []), ...relevant.flatMap((e) => e.securityGroupIds)])
-  const eniIds = unique(relevant.flatMap((e) => e.networkInterfaceIds))
+  const vpcIds = unique([callerVpc, ...relevant.map(e => e.vpcId)])
+  const subnetIds = unique([...(callerNet?.subnetIds ?? []), ...relevant.flatMap(e => e.subnetIds)])
+  const groupIds = unique([
+    ...(callerNet?.securityGroupIds ?? []),
+    ...relevant.flatMap(e => e.securityGroupIds),
+  ])
+  const eniIds = unique(relevant.flatMap(e => e.networkInterfaceIds))
 
   const vpcsP = collectVpcs(vpcIds, ports, get)
   const subnetsP = get('ec2:DescribeSubnets', () => ports.ec2.subnets(subnetIds))
   const rulesP = get('ec2:DescribeSecurityGroupRules', () => ports.ec2.securityGroupRules(groupIds))
   const naclsP = get('ec2:DescribeNetworkAcls', () => ports.ec2.networkAcls(subnetIds))
-  const routesP = callerVpc ? get('ec2:DescribeRouteTables', () => ports.ec2.routeTables([callerVpc])) : Promise.resolve(notCollected('the caller VPC is unknown'))
+  const routesP = callerVpc
+    ? get('ec2:DescribeRouteTables', () => ports.ec2.routeTables([callerVpc]))
+    : Promise.resolve(notCollected('the caller VPC is unknown'))
   const enisP = get('ec2:DescribeNetworkInterfaces', () => ports.ec2.networkInterfaces(eniIds))
 
   // The Lambda integration's resource policy (account B), once the route is known.
-  const integrationPermission = Promise.all([resources, target]).then(([res, t]) => lambdaPermission(res, t, ports.apiLambda, get))
+  const integrationPermission = Promise.all([resources, target]).then(([res, t]) =>
+    lambdaPermission(res, t, ports.apiLambda, get),
+  )
 
-  const [id, apiId_, org, vpcs, subnets, rules, nacls, routes, enis, dns, t, api, st, dep, resList, auths, plans, changes, perm, roleC, policiesC, boundaryC, dom] = await Promise.all([
+  const [
+    id,
+    apiId_,
+    org,
+    vpcs,
+    subnets,
+    rules,
+    nacls,
+    routes,
+    enis,
+    dns,
+    t,
+    api,
+    st,
+    dep,
+    resList,
+    auths,
+    plans,
+    changes,
+    perm,
+    roleC,
+    policiesC,
+    boundaryC,
+    dom,
+  ] = await Promise.all([
     identity,
     apiIdentity,
     organizationId,
@@ -235,25 +359,56 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
   ])
   const principal = await principalP
 
-  const byId = <T>(ids: readonly string[], list: Collected<readonly T[]>, key: (x: T) => string, what: string): Record<string, Collected<T>> =>
-    Object.fromEntries(ids.map((i) => [i, list.status === 'ok' ? (list.value.find((x) => key(x) === i) ? ok(list.value.find((x) => key(x) === i)!) : { status: 'not-found' as const, message: `${what} ${i} not found` }) : list]))
+  const byId = <T>(
+    ids: readonly string[],
+    list: Collected<readonly T[]>,
+    key: (x: T) => string,
+    what: string,
+  ): Record<string, Collected<T>> =>
+    Object.fromEntries(
+      ids.map(i => [
+        i,
+        list.status === 'ok'
+          ? list.value.find(x => key(x) === i)
+            ? ok(list.value.find(x => key(x) === i)!)
+            : { status: 'not-found' as const, message: `${what} ${i} not found` }
+          : list,
+      ]),
+    )
 
   const securityGroups: Record<string, SecurityGroupFacts> = Object.fromEntries(
-    groupIds.map((g) => [g, { groupId: g, rules: rules.status === 'ok' ? ok(rules.value.filter((r) => r.groupId === g)) : rules }]),
+    groupIds.map(g => [
+      g,
+      { groupId: g, rules: rules.status === 'ok' ? ok(rules.value.filter(r => r.groupId === g)) : rules },
+    ]),
   )
   const naclBySubnet: Record<string, Collected<NaclFacts>> = Object.fromEntries(
-    subnetIds.map((sn) => {
+    subnetIds.map(sn => {
       if (nacls.status !== 'ok') return [sn, nacls]
-      const a = nacls.value.find((x) => x.subnetIds.includes(sn))
-      return [sn, a ? ok({ naclId: a.naclId, ...(a.isDefault !== undefined ? { isDefault: a.isDefault } : {}), entries: a.entries }) : { status: 'not-found' as const, message: `no network ACL associated with ${sn}` }]
+      const a = nacls.value.find(x => x.subnetIds.includes(sn))
+      return [
+        sn,
+        a
+          ? ok({
+              naclId: a.naclId,
+              ...(a.isDefault !== undefined ? { isDefault: a.isDefault } : {}),
+              entries: a.entries,
+            })
+          : { status: 'not-found' as const, message: `no network ACL associated with ${sn}` },
+      ]
     }),
   )
   const routeBySubnet: Record<string, Collected<RouteTableFacts>> = Object.fromEntries(
-    (callerNet?.subnetIds ?? []).map((sn) => {
+    (callerNet?.subnetIds ?? []).map(sn => {
       if (routes.status !== 'ok') return [sn, routes]
-      const explicit = routes.value.find((r) => r.subnetIds.includes(sn))
-      const table = explicit ?? routes.value.find((r) => r.main)
-      return [sn, table ? ok({ routeTableId: table.routeTableId, main: !explicit, routes: table.routes }) : { status: 'not-found' as const, message: `no route table for ${sn}` }]
+      const explicit = routes.value.find(r => r.subnetIds.includes(sn))
+      const table = explicit ?? routes.value.find(r => r.main)
+      return [
+        sn,
+        table
+          ? ok({ routeTableId: table.routeTableId, main: !explicit, routes: table.routes })
+          : { status: 'not-found' as const, message: `no route table for ${sn}` },
+      ]
     }),
   )
 
@@ -268,7 +423,11 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       identity: id.status === 'ok' ? ok(id.value.identity) : id,
       credentials: req.credentials,
       clock: credentialDate
-        ? ok({ localTime: new Date(startedAt).toISOString(), serverTime: credentialDate, skewMs: startedAt - Date.parse(credentialDate) })
+        ? ok({
+            localTime: new Date(startedAt).toISOString(),
+            serverTime: credentialDate,
+            skewMs: startedAt - Date.parse(credentialDate),
+          })
         : id.status === 'ok'
           ? notCollected('the STS answer had no Date header')
           : id,
@@ -276,7 +435,10 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       role: roleC,
       identityPolicies: policiesC,
       permissionsBoundary: boundaryC,
-      serviceControlPolicies: notCollected('member accounts cannot read the SCPs that apply to them', '--scp FILE'),
+      serviceControlPolicies: notCollected(
+        'member accounts cannot read the SCPs that apply to them',
+        '--scp FILE',
+      ),
       organizationId: org,
       assumesRoleInVpc: req.assumesRoleInVpc,
     },
@@ -285,16 +447,22 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       endpoints: eps,
       stsEndpoints: await stsEndpoints,
       vpcs,
-      subnets: byId<SubnetFacts>(subnetIds, subnets, (x) => x.subnetId, 'subnet'),
+      subnets: byId<SubnetFacts>(subnetIds, subnets, x => x.subnetId, 'subnet'),
       securityGroups,
       nacls: naclBySubnet,
       routeTables: routeBySubnet,
-      enis: byId<EniFacts>(eniIds, enis, (x) => x.eniId, 'network interface'),
+      enis: byId<EniFacts>(eniIds, enis, x => x.eniId, 'network interface'),
     },
     api: {
       identity: apiId_.status === 'ok' ? ok(apiId_.value.identity) : apiId_,
       readWith: req.apiReadWith,
-      restApi: api.status === 'not-found' && req.apiReadWith === 'caller-credentials' ? { status: 'not-found', message: `not in the caller's account (${valueOf(id)?.identity.account ?? '?'}): a cross-account API needs --api-profile or --api-role-arn` } : api,
+      restApi:
+        api.status === 'not-found' && req.apiReadWith === 'caller-credentials'
+          ? {
+              status: 'not-found',
+              message: `not in the caller's account (${valueOf(id)?.identity.account ?? '?'}): a cross-account API needs --api-profile or --api-role-arn`,
+            }
+          : api,
       stages: st,
       deployment: dep,
       resources: resList,
@@ -312,7 +480,11 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
 }
 
 /** Put the looked-up endpoint name where the placeholder stood. */
-function withEndpointName(signing: SigningFacts, placeholder: string | undefined, name: string): SigningFacts {
+function withEndpointName(
+  signing: SigningFacts,
+  placeholder: string | undefined,
+  name: string,
+): SigningFacts {
   if (!placeholder) return signing
   const fix = (x: string) => x.split(placeholder).join(name)
   return { ...signing, hostHeader: fix(signing.hostHeader), route: fix(signing.route) }
@@ -320,20 +492,37 @@ function withEndpointName(signing: SigningFacts, placeholder: string | undefined
 
 type Get = <T>(action: string, read: () => Promise<T | undefined>) => Promise<Collected<T>>
 
-async function collectVpcs(vpcIds: readonly string[], ports: DoctorPorts, get: Get): Promise<Record<string, Collected<VpcFacts>>> {
+async function collectVpcs(
+  vpcIds: readonly string[],
+  ports: DoctorPorts,
+  get: Get,
+): Promise<Record<string, Collected<VpcFacts>>> {
   if (vpcIds.length === 0) return {}
   const list = await get('ec2:DescribeVpcs', () => ports.ec2.vpcs(vpcIds))
   const entries = await Promise.all(
     vpcIds.map(async (vpcId): Promise<[string, Collected<VpcFacts>]> => {
       if (list.status !== 'ok') return [vpcId, list]
-      const v = list.value.find((x) => x.vpcId === vpcId)
+      const v = list.value.find(x => x.vpcId === vpcId)
       if (!v) return [vpcId, { status: 'not-found', message: `VPC ${vpcId} not found` }]
       const [support, hostnames, dhcp] = await Promise.all([
         get('ec2:DescribeVpcAttribute', () => ports.ec2.vpcAttribute(vpcId, 'enableDnsSupport')),
         get('ec2:DescribeVpcAttribute', () => ports.ec2.vpcAttribute(vpcId, 'enableDnsHostnames')),
-        v.dhcpOptionsId ? get('ec2:DescribeDhcpOptions', () => ports.ec2.dhcpDomainNameServers(v.dhcpOptionsId!)) : Promise.resolve(ok<string[]>(['AmazonProvidedDNS'])),
+        v.dhcpOptionsId
+          ? get('ec2:DescribeDhcpOptions', () => ports.ec2.dhcpDomainNameServers(v.dhcpOptionsId!))
+          : Promise.resolve(ok<string[]>(['AmazonProvidedDNS'])),
       ])
-      return [vpcId, ok({ vpcId, ...(v.ownerId ? { ownerId: v.ownerId } : {}), cidrBlocks: v.cidrBlocks, ...(v.dhcpOptionsId ? { dhcpOptionsId: v.dhcpOptionsId } : {}), enableDnsSupport: support, enableDnsHostnames: hostnames, dhcpDomainNameServers: dhcp })]
+      return [
+        vpcId,
+        ok({
+          vpcId,
+          ...(v.ownerId ? { ownerId: v.ownerId } : {}),
+          cidrBlocks: v.cidrBlocks,
+          ...(v.dhcpOptionsId ? { dhcpOptionsId: v.dhcpOptionsId } : {}),
+          enableDnsSupport: support,
+          enableDnsHostnames: hostnames,
+          dhcpDomainNameServers: dhcp,
+        }),
+      ]
     }),
   )
   return Object.fromEntries(entries)
@@ -344,18 +533,26 @@ async function collectDomain(t: TargetFacts, ports: DoctorPorts, get: Get): Prom
   const [candidates, consumerAssociations, providerOther, providerSelf] = await Promise.all([
     get('apigateway:GET (/domainnames)', () => ports.apigw.domainNames(name)),
     get('apigateway:GET (/domainnameaccessassociations)', () => ports.callerApigw.accessAssociations('SELF')),
-    get('apigateway:GET (/domainnameaccessassociations)', () => ports.apigw.accessAssociations('OTHER_ACCOUNTS')),
+    get('apigateway:GET (/domainnameaccessassociations)', () =>
+      ports.apigw.accessAssociations('OTHER_ACCOUNTS'),
+    ),
     get('apigateway:GET (/domainnameaccessassociations)', () => ports.apigw.accessAssociations('SELF')),
   ])
   // A private domain name is addressed by name + id; the consumer's association names its ARN.
-  const fromAssociation = valueOf(consumerAssociations)?.find((a) => a.domainNameArn.includes(`/domainnames/${name}+`))?.domainNameArn
+  const fromAssociation = valueOf(consumerAssociations)?.find(a =>
+    a.domainNameArn.includes(`/domainnames/${name}+`),
+  )?.domainNameArn
   const domainNameId = valueOf(candidates)?.[0]?.domainNameId ?? fromAssociation?.split('+').pop()
   const [domain, basePathMappings] = await Promise.all([
     get(`apigateway:GET (/domainnames/${name})`, () => ports.apigw.domainName(name, domainNameId)),
-    get(`apigateway:GET (/domainnames/${name}/basepathmappings)`, () => ports.apigw.basePathMappings(name, domainNameId)),
+    get(`apigateway:GET (/domainnames/${name}/basepathmappings)`, () =>
+      ports.apigw.basePathMappings(name, domainNameId),
+    ),
   ])
   const provider = [providerOther, providerSelf]
-  const providerAssociations = provider.every((p) => p.status === 'ok') ? ok([...(valueOf(providerOther) ?? []), ...(valueOf(providerSelf) ?? [])]) : provider.find((p) => p.status !== 'ok')!
+  const providerAssociations = provider.every(p => p.status === 'ok')
+    ? ok([...(valueOf(providerOther) ?? []), ...(valueOf(providerSelf) ?? [])])
+    : provider.find(p => p.status !== 'ok')!
   return { domainName: name, domain, basePathMappings, consumerAssociations, providerAssociations }
 }
 
@@ -368,7 +565,9 @@ async function lambdaPermission(
   if (resources.status !== 'ok') return notCollected('the resources could not be read')
   const r = t.resourcePath !== undefined ? matchResource(resources.value, t.resourcePath) : undefined
   const m = r?.methods[t.method.toUpperCase()] ?? r?.methods.ANY
-  const fn = m?.integration?.uri?.match(/\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/invocations/)?.[1]
+  const fn = m?.integration?.uri?.match(
+    /\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/invocations/,
+  )?.[1]
   if (!fn) return notCollected('the method has no Lambda integration')
   const policy = await get(`lambda:GetPolicy`, () => lambda.functionPolicy(fn))
   return policy.status === 'ok' ? ok({ functionArn: fn, policy: policy.value }) : policy

@@ -56,7 +56,10 @@ export interface Ec2Port {
   /** DescribeVpcEndpoints filtered by service name (execute-api or sts). */
   interfaceEndpoints(serviceName: string): Promise<VpcEndpointFacts[]>
   vpcs(vpcIds: readonly string[]): Promise<VpcSummary[]>
-  vpcAttribute(vpcId: string, attribute: 'enableDnsSupport' | 'enableDnsHostnames'): Promise<boolean | undefined>
+  vpcAttribute(
+    vpcId: string,
+    attribute: 'enableDnsSupport' | 'enableDnsHostnames',
+  ): Promise<boolean | undefined>
   dhcpDomainNameServers(dhcpOptionsId: string): Promise<string[] | undefined>
   subnets(subnetIds: readonly string[]): Promise<SubnetFacts[]>
   securityGroupRules(groupIds: readonly string[]): Promise<SgRuleFacts[]>
@@ -91,7 +94,17 @@ export interface IamPort {
 
 /** Lambda reads. */
 export interface LambdaPort {
-  functionConfiguration(nameOrArn: string): Promise<{ functionName: string; functionArn: string; roleArn: string; vpcId?: string; subnetIds: string[]; securityGroupIds: string[] } | undefined>
+  functionConfiguration(nameOrArn: string): Promise<
+    | {
+        functionName: string
+        functionArn: string
+        roleArn: string
+        vpcId?: string
+        subnetIds: string[]
+        securityGroupIds: string[]
+      }
+    | undefined
+  >
   /** The function's resource policy; null = it has none. */
   functionPolicy(functionArn: string): Promise<Readonly<Record<string, unknown>> | null>
 }
@@ -108,12 +121,21 @@ export interface OrganizationsPort {
 
 /** IMDSv2, on an EC2 instance. */
 export interface ImdsPort {
-  network(): Promise<{ instanceId?: string; vpcId?: string; subnetId?: string; securityGroupIds: string[]; privateIps: string[]; eniId?: string }>
+  network(): Promise<{
+    instanceId?: string
+    vpcId?: string
+    subnetId?: string
+    securityGroupIds: string[]
+    privateIps: string[]
+    eniId?: string
+  }>
 }
 
 /** A DNS lookup. */
 export interface DnsPort {
-  resolve(hostname: string): Promise<{ server: string; result: 'answer' | 'nxdomain' | 'nodata'; addresses: string[] }>
+  resolve(
+    hostname: string,
+  ): Promise<{ server: string; result: 'answer' | 'nxdomain' | 'nodata'; addresses: string[] }>
 }
 
 /** Everything the collector reads through, for the caller's account (A) and the API owner's (B). */

@@ -15,13 +15,18 @@ const SECRET_KEY_FIELD = /("?(?:aws_)?(?:secret_?access_?key|session_?token)"?\s
 export function scrubText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const s of secrets) if (s.length >= 8 && out.includes(s)) out = out.split(s).join('[redacted]')
-  return out.replace(TOKEN, '[redacted]').replace(SIGNATURE, '$1[redacted]').replace(QUERY_SECRET, '$1[redacted]').replace(SECRET_KEY_FIELD, '$1[redacted]')
+  return out
+    .replace(TOKEN, '[redacted]')
+    .replace(SIGNATURE, '$1[redacted]')
+    .replace(QUERY_SECRET, '$1[redacted]')
+    .replace(SECRET_KEY_FIELD, '$1[redacted]')
 }
 
 function walk(v: unknown, secrets: readonly string[]): unknown {
   if (typeof v === 'string') return scrubText(v, secrets)
-  if (Array.isArray(v)) return v.map((x) => walk(x, secrets))
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, secrets)]))
+  if (Array.isArray(v)) return v.map(x => walk(x, secrets))
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, secrets)]))
   return v
 }
 

@@ -40,14 +40,23 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
 }
 
 export function registerCall(program: Command, ctx: CliContext): void {
-  const cmd = program.command('call').description('send a SigV4-signed request, curl-style, through any private API name form').argument('<url>', 'https://{api}.execute-api.{region}.amazonaws.com/{stage}/path, an {api}-{vpce} alias, a vpce-… name, or a custom domain')
+  const cmd = program
+    .command('call')
+    .description('send a SigV4-signed request, curl-style, through any private API name form')
+    .argument(
+      '<url>',
+      'https://{api}.execute-api.{region}.amazonaws.com/{stage}/path, an {api}-{vpce} alias, a vpce-… name, or a custom domain',
+    )
   const data = addRequestOptions(cmd)
   addCredentialOptions(cmd)
     .option('--cacert <file>', 'PEM CA bundle to verify the server with (replaces the system store)')
     .option('-k, --insecure', 'do not verify the server certificate (warns)')
     .option('--cert <file>', 'client certificate, PEM (mTLS); may also hold the key')
     .option('--key <file>', 'client private key, PEM')
-    .option('--dns-servers <list>', 'resolve with these servers (ip[:port],…) instead of the system resolver, like curl')
+    .option(
+      '--dns-servers <list>',
+      'resolve with these servers (ip[:port],…) instead of the system resolver, like curl',
+    )
     .option('--connect-timeout <seconds>', 'give up connecting (DNS + TCP + TLS) after this long')
     .option('-m, --max-time <seconds>', 'give up on the whole request after this long')
     .option('--retry <n>', 'retry transport errors, 408, 429 and 5xx up to n times (re-signed each time)')
@@ -59,26 +68,56 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('-S, --show-error', 'with -s, still show errors')
     .option('-f, --fail', 'exit 22 on HTTP >= 400, printing no body')
     .option('--fail-with-body', 'exit 22 on HTTP >= 400, printing the body')
-    .option('-w, --write-out <format>', 'print after the transfer: %{http_code} %{time_total} %{remote_ip} … (see README)')
-    .option('-v, --verbose', 'show route, TLS, canonical request, string to sign, headers and timings on stderr (secrets redacted)')
+    .option(
+      '-w, --write-out <format>',
+      'print after the transfer: %{http_code} %{time_total} %{remote_ip} … (see README)',
+    )
+    .option(
+      '-v, --verbose',
+      'show route, TLS, canonical request, string to sign, headers and timings on stderr (secrets redacted)',
+    )
     .option('--dry-run', 'print the signed request (redacted) and do not send it')
     .option('--no-sign', 'send the request unsigned (reproduces the anonymous caller)')
-    .option('--repeat <n>', 'send n requests (each freshly signed, keep-alive) and report status counts, error classes and latency percentiles')
+    .option(
+      '--repeat <n>',
+      'send n requests (each freshly signed, keep-alive) and report status counts, error classes and latency percentiles',
+    )
     .option('--concurrency <c>', 'with --repeat: requests in flight at once (default 1)')
-    .option('--per-eni', "with --repeat: spread the requests over the endpoint's ENI addresses and report each")
+    .option(
+      '--per-eni',
+      "with --repeat: spread the requests over the endpoint's ENI addresses and report each",
+    )
     .option('--duration <seconds>', 'with --repeat: stop after this long (alone: repeat until then)')
-    .option('--eni <ip=az>', 'with --per-eni: name the zone of an ENI address (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [])
+    .option(
+      '--eni <ip=az>',
+      'with --per-eni: name the zone of an ENI address (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+      [],
+    )
     .option('--format <format>', 'with --repeat: text (default) or json')
     .action(async (url: string, o: CallFlags) => {
       const settings = toRequestSettings(url, o, data)
-      if (o.fail && o.failWithBody) throw usageError('PV_FLAG_CONFLICT', '--fail and --fail-with-body are mutually exclusive')
+      if (o.fail && o.failWithBody)
+        throw usageError('PV_FLAG_CONFLICT', '--fail and --fail-with-body are mutually exclusive')
       if (o.key && !o.cert) throw usageError('PV_KEY_NO_CERT', '--key needs --cert')
-      if (o.insecure && o.cacert) throw usageError('PV_FLAG_CONFLICT', '-k/--insecure and --cacert contradict each other', 'drop one of them')
+      if (o.insecure && o.cacert)
+        throw usageError(
+          'PV_FLAG_CONFLICT',
+          '-k/--insecure and --cacert contradict each other',
+          'drop one of them',
+        )
       const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
       const tls = await loadTlsFiles(o)
-      if (o.repeat !== undefined || o.duration !== undefined) return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx))
-      for (const [set, flag] of [[o.concurrency !== undefined, '--concurrency'], [o.perEni, '--per-eni'], [o.format !== undefined, '--format'], [o.eni.length > 0, '--eni']] as const) {
-        if (set) throw usageError('PV_FLAG_CONFLICT', `${flag} is for --repeat`, 'add --repeat N (or --duration S)')
+      if (o.repeat !== undefined || o.duration !== undefined)
+        return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx))
+      for (const [set, flag] of [
+        [o.concurrency !== undefined, '--concurrency'],
+        [o.perEni, '--per-eni'],
+        [o.format !== undefined, '--format'],
+        [o.eni.length > 0, '--eni'],
+      ] as const) {
+        if (set)
+          throw usageError('PV_FLAG_CONFLICT', `${flag} is for --repeat`, 'add --repeat N (or --duration S)')
       }
       const { runCall } = await import('../../call/run-call.js')
       const code = await runCall(
@@ -90,7 +129,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
           ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
           ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
           retry: parseCount('--retry', o.retry, 100),
-          ...optionalMs('retryDelayMs', o.retryDelay === '0' ? 0 : parseSeconds('--retry-delay', o.retryDelay, 600)),
+          ...optionalMs(
+            'retryDelayMs',
+            o.retryDelay === '0' ? 0 : parseSeconds('--retry-delay', o.retryDelay, 600),
+          ),
           fixSkew: Boolean(o.fixSkew),
           include: Boolean(o.include),
           ...(o.output ? { outputPath: o.output } : {}),
@@ -119,13 +161,40 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   ])
   const certBlocks = certFile ? pemBlocks(certFile, /CERTIFICATE/) : undefined
   // curl accepts a --cert file that also holds the key.
-  const keyBlocks = keyFile ? pemBlocks(keyFile, /PRIVATE KEY/) : certFile ? pemBlocks(certFile, /PRIVATE KEY/) : undefined
+  const keyBlocks = keyFile
+    ? pemBlocks(keyFile, /PRIVATE KEY/)
+    : certFile
+      ? pemBlocks(certFile, /PRIVATE KEY/)
+      : undefined
   if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
-    throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: no PEM certificate in it`, ExitCode.CaCert, 'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)')
+    throw new PvapiError(
+      'PV_BAD_CACERT',
+      `--cacert ${o.cacert}: no PEM certificate in it`,
+      ExitCode.CaCert,
+      'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)',
+    )
   }
-  if (certBlocks && certBlocks.length === 0) throw new PvapiError('PV_BAD_CERT', `--cert ${o.cert}: not a PEM certificate`, ExitCode.LocalCert, 'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)')
-  if (keyFile && keyBlocks?.length === 0) throw new PvapiError('PV_BAD_KEY', `--key ${o.key}: not a PEM private key`, ExitCode.LocalCert, 'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)')
-  if (certBlocks && (!keyBlocks || keyBlocks.length === 0)) throw new PvapiError('PV_CERT_NO_KEY', `--cert ${o.cert} holds no private key`, ExitCode.LocalCert, 'add --key FILE')
+  if (certBlocks && certBlocks.length === 0)
+    throw new PvapiError(
+      'PV_BAD_CERT',
+      `--cert ${o.cert}: not a PEM certificate`,
+      ExitCode.LocalCert,
+      'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)',
+    )
+  if (keyFile && keyBlocks?.length === 0)
+    throw new PvapiError(
+      'PV_BAD_KEY',
+      `--key ${o.key}: not a PEM private key`,
+      ExitCode.LocalCert,
+      'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)',
+    )
+  if (certBlocks && (!keyBlocks || keyBlocks.length === 0))
+    throw new PvapiError(
+      'PV_CERT_NO_KEY',
+      `--cert ${o.cert} holds no private key`,
+      ExitCode.LocalCert,
+      'add --key FILE',
+    )
   const out = {
     ...(ca ? { ca: pemBlocks(ca, /CERTIFICATE/).join('\n') } : {}),
     ...(certBlocks ? { cert: certBlocks.join('\n') } : {}),
@@ -133,7 +202,10 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   }
   if (!ca && !certFile && !keyFile) return {}
   // node:tls and node:crypto load only here: every other command's start-up skips them.
-  const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([import('node:tls'), import('node:crypto')])
+  const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([
+    import('node:tls'),
+    import('node:crypto'),
+  ])
   if (ca) {
     // OpenSSL skips a CA block it cannot parse without a word, leaving an empty trust store and
     // a misleading "unable to get local issuer certificate" (35) later: check each block here.
@@ -141,19 +213,41 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
       try {
         new X509Certificate(block)
       } catch (err) {
-        throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: certificate #${i + 1} is unusable (${(err as Error).message})`, ExitCode.CaCert, 'the PEM armour is there but what is inside is not a certificate: export the CA again', { cause: err })
+        throw new PvapiError(
+          'PV_BAD_CACERT',
+          `--cacert ${o.cacert}: certificate #${i + 1} is unusable (${(err as Error).message})`,
+          ExitCode.CaCert,
+          'the PEM armour is there but what is inside is not a certificate: export the CA again',
+          { cause: err },
+        )
       }
     })
   }
   try {
     createSecureContext(out)
     // OpenSSL silently drops a key that does not match the certificate; check it ourselves.
-    if (out.cert && out.key && !new X509Certificate(out.cert).checkPrivateKey(createPrivateKey(out.key))) throw new Error('key values mismatch')
+    if (out.cert && out.key && !new X509Certificate(out.cert).checkPrivateKey(createPrivateKey(out.key)))
+      throw new Error('key values mismatch')
   } catch (err) {
     const msg = (err as Error).message
-    if (ca && !certBlocks) throw new PvapiError('PV_BAD_CACERT', `--cacert ${o.cacert}: unusable (${msg})`, ExitCode.CaCert, undefined, { cause: err })
+    if (ca && !certBlocks)
+      throw new PvapiError(
+        'PV_BAD_CACERT',
+        `--cacert ${o.cacert}: unusable (${msg})`,
+        ExitCode.CaCert,
+        undefined,
+        { cause: err },
+      )
     const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(msg)
-    throw new PvapiError('PV_BAD_CERT', mismatch ? `--key ${o.key ?? o.cert} does not match the certificate in --cert ${o.cert}` : `--cert/--key unusable: ${msg}`, ExitCode.LocalCert, mismatch ? 'pass the private key that belongs to this certificate' : undefined, { cause: err })
+    throw new PvapiError(
+      'PV_BAD_CERT',
+      mismatch
+        ? `--key ${o.key ?? o.cert} does not match the certificate in --cert ${o.cert}`
+        : `--cert/--key unusable: ${msg}`,
+      ExitCode.LocalCert,
+      mismatch ? 'pass the private key that belongs to this certificate' : undefined,
+      { cause: err },
+    )
   }
   return out
 }
@@ -161,7 +255,9 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
 /** The PEM blocks of a kind, each normalized to end with a newline. */
 function pemBlocks(buf: Buffer, kind: RegExp): string[] {
   const text = buf.toString('latin1')
-  return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)].filter((m) => kind.test(m[1] ?? '')).map((m) => `${m[0]}\n`)
+  return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)]
+    .filter(m => kind.test(m[1] ?? ''))
+    .map(m => `${m[0]}\n`)
 }
 
 /**
@@ -169,7 +265,7 @@ function pemBlocks(buf: Buffer, kind: RegExp): string[] {
  * signal and pvapi exits 130 at once, instead of after a Retry-After of up to a minute.
  */
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     if (signal.aborted) return resolve()
     const done = () => {
       clearTimeout(timer)
@@ -187,7 +283,7 @@ function callPorts(ctx: CliContext, getCaller: ReturnType<typeof callerResolver>
     ...planPorts(ctx, getCaller),
     caller: getCaller,
     now: () => new Date(),
-    sleep: (ms) => abortableSleep(ms, ctx.signal),
+    sleep: ms => abortableSleep(ms, ctx.signal),
     random: Math.random,
     stdout: ctx.io.stdout,
     stderr: ctx.io.err,
@@ -196,17 +292,43 @@ function callPorts(ctx: CliContext, getCaller: ReturnType<typeof callerResolver>
   }
 }
 
-const optionalMs = <K extends string>(key: K, ms: number | undefined) => (ms === undefined ? {} : ({ [key]: ms } as Record<K, number>))
+const optionalMs = <K extends string>(key: K, ms: number | undefined) =>
+  ms === undefined ? {} : ({ [key]: ms } as Record<K, number>)
 
 /**
  * `--repeat N` / `--duration S`: many requests and their statistics instead of one body. The
  * runner loads only here (its own bundle lane), so a plain `call` starts as before.
  */
-async function repeatMode(settings: ReturnType<typeof toRequestSettings>, o: CallFlags, tls: TlsOptions, getCaller: ReturnType<typeof callerResolver>, ctx: CliContext): Promise<number> {
-  const single = ([['output', '-o'], ['include', '-i'], ['writeOut', '-w'], ['verbose', '-v'], ['dryRun', '--dry-run'], ['retry', '--retry'], ['fail', '-f'], ['failWithBody', '--fail-with-body']] as const).filter(([k]) => o[k] !== undefined && o[k] !== false).map(([, f]) => f)
-  if (single.length > 0) throw usageError('PV_FLAG_CONFLICT', `${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} for a single request, not --repeat`, 'drop them; --format json gives the details of a repeat run')
+async function repeatMode(
+  settings: ReturnType<typeof toRequestSettings>,
+  o: CallFlags,
+  tls: TlsOptions,
+  getCaller: ReturnType<typeof callerResolver>,
+  ctx: CliContext,
+): Promise<number> {
+  const single = (
+    [
+      ['output', '-o'],
+      ['include', '-i'],
+      ['writeOut', '-w'],
+      ['verbose', '-v'],
+      ['dryRun', '--dry-run'],
+      ['retry', '--retry'],
+      ['fail', '-f'],
+      ['failWithBody', '--fail-with-body'],
+    ] as const
+  )
+    .filter(([k]) => o[k] !== undefined && o[k] !== false)
+    .map(([, f]) => f)
+  if (single.length > 0)
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      `${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} for a single request, not --repeat`,
+      'drop them; --format json gives the details of a repeat run',
+    )
   const format = o.format ?? 'text'
-  if (format !== 'text' && format !== 'json') throw usageError('PV_BAD_FORMAT', `--format ${format}: expected text or json`)
+  if (format !== 'text' && format !== 'json')
+    throw usageError('PV_BAD_FORMAT', `--format ${format}: expected text or json`)
   const repeat = o.repeat !== undefined ? parseCount('--repeat', o.repeat, 1_000_000) : undefined
   if (repeat === 0) throw usageError('PV_BAD_NUMBER', '--repeat 0: expected at least 1 request')
   const concurrency = o.concurrency !== undefined ? parseCount('--concurrency', o.concurrency, 256) : 1
@@ -214,11 +336,19 @@ async function repeatMode(settings: ReturnType<typeof toRequestSettings>, o: Cal
   const durationMs = parseSeconds('--duration', o.duration)
   const eniZones: Record<string, string> = {}
   for (const spec of o.eni) {
-    const m = /^([0-9a-fA-F.:]+)=([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]|[a-z]{3,4}\d-az\d+)$/.exec(spec.trim())
-    if (!m) throw usageError('PV_BAD_ENI', `--eni ${spec}: expected IP=ZONE`, 'e.g. --eni 10.0.2.10=us-east-1a (or a zone id such as use1-az1)')
+    const m = /^([0-9a-fA-F.:]+)=([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]|[a-z]{3,4}\d-az\d+)$/.exec(
+      spec.trim(),
+    )
+    if (!m)
+      throw usageError(
+        'PV_BAD_ENI',
+        `--eni ${spec}: expected IP=ZONE`,
+        'e.g. --eni 10.0.2.10=us-east-1a (or a zone id such as use1-az1)',
+      )
     eniZones[m[1]!] = m[2]!
   }
-  if (o.eni.length > 0 && !o.perEni) throw usageError('PV_FLAG_CONFLICT', '--eni names zones for --per-eni', 'add --per-eni')
+  if (o.eni.length > 0 && !o.perEni)
+    throw usageError('PV_FLAG_CONFLICT', '--eni names zones for --per-eni', 'add --per-eni')
   const { runRepeat } = await import('../../call/run-repeat.js')
   return runRepeat(
     {
@@ -246,7 +376,9 @@ async function repeatMode(settings: ReturnType<typeof toRequestSettings>, o: Cal
     {
       ...callPorts(ctx, getCaller),
       // A progress line, rewritten in place, only where someone watches.
-      ...(ctx.io.stderrIsTTY && !o.silent ? { progress: (line: string) => ctx.io.err(line ? `\r${line}\u001b[K` : '\r\u001b[K') } : {}),
+      ...(ctx.io.stderrIsTTY && !o.silent
+        ? { progress: (line: string) => ctx.io.err(line ? `\r${line}\u001b[K` : '\r\u001b[K') }
+        : {}),
     },
   )
 }

@@ -7,7 +7,14 @@ import { checkRegionFlag } from '../../core/region-name.js'
 import { terminalSafeDeep } from '../../core/terminal-text.js'
 import { classifyHost, parseUserUrl } from '../../core/target.js'
 import type { CollectRequest } from '../../aws/collect/collect.js'
-import type { ClientAuthorization, DoctorSnapshot, PolicyFacts, SigningFacts, SuppliedFacts, TargetFacts } from '../../doctor/snapshot.js'
+import type {
+  ClientAuthorization,
+  DoctorSnapshot,
+  PolicyFacts,
+  SigningFacts,
+  SuppliedFacts,
+  TargetFacts,
+} from '../../doctor/snapshot.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 
@@ -88,7 +95,9 @@ const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
 export function registerDoctor(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('doctor')
-    .description('diagnose a private API call hop by hop (read-only): which layer denies it, which rule, and the fix')
+    .description(
+      'diagnose a private API call hop by hop (read-only): which layer denies it, which rule, and the fix',
+    )
     .argument('[url]', 'the URL the caller uses, in any name form pvapi call accepts')
     .option('-X, --request <method>', 'HTTP method of the call (default GET)')
     .option('--api-id <id>', 'REST API id (with a vpce-… URL, or with --stage instead of a URL)')
@@ -98,24 +107,41 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--vpce <id-or-dns>', 'the caller goes through this VPC endpoint (endpoint-specific name)')
     .option('--host-mode <mode>', 'on a vpce name: header (x-apigw-api-id) or host (Host override)', 'header')
   addCredentialOptions(cmd)
-    .option('--lambda <name-or-arn>', "the caller is this Lambda function: its VPC config and execution role")
-    .option('--from-imds', "the caller is this EC2 instance: read its VPC, subnet, security groups and IP from IMDSv2")
+    .option('--lambda <name-or-arn>', 'the caller is this Lambda function: its VPC config and execution role')
+    .option(
+      '--from-imds',
+      'the caller is this EC2 instance: read its VPC, subnet, security groups and IP from IMDSv2',
+    )
     .option('--vpc <id>', "the caller's VPC")
     .option('--subnet <id>', "the caller's subnet (repeatable)", collect, [])
     .option('--caller-sg <id>', "the caller's security group (repeatable)", collect, [])
     .option('--caller-ip <ip>', "the caller's private IP (repeatable)", collect, [])
-    .option('--caller-assumes-role', 'the caller calls sts:AssumeRole from inside the VPC before calling the API')
+    .option(
+      '--caller-assumes-role',
+      'the caller calls sts:AssumeRole from inside the VPC before calling the API',
+    )
     .option('--api-profile <name>', "profile for reading the API owner's account (B)")
-    .option('--api-role-arn <arn>', "role to assume for reading account B (repeatable: a chain)", collect, [])
+    .option('--api-role-arn <arn>', 'role to assume for reading account B (repeatable: a chain)', collect, [])
     .option('--api-external-id <id>', 'external ID for --api-role-arn', collect, [])
     .option('--api-account <id>', "the API owner's account id, when it cannot be read")
-    .option('--resource-policy <file>', "the API's resource policy, when account B cannot be read (or to try a change)")
-    .option('--endpoint-policy <file>', "the VPC endpoint policy, to use instead of the one read")
-    .option('--identity-policy <file>', "the caller's identity policy (repeatable), instead of the ones read", collect, [])
+    .option(
+      '--resource-policy <file>',
+      "the API's resource policy, when account B cannot be read (or to try a change)",
+    )
+    .option('--endpoint-policy <file>', 'the VPC endpoint policy, to use instead of the one read')
+    .option(
+      '--identity-policy <file>',
+      "the caller's identity policy (repeatable), instead of the ones read",
+      collect,
+      [],
+    )
     .option('--scp <file>', "a service control policy of the caller's account (repeatable)", collect, [])
     .option('--authorizer-policy <file>', 'the policy a Lambda authorizer returns for this caller')
     .option('--dns-server <ip[:port]>', 'resolve with this DNS server instead of the system resolver')
-    .option('--auth-header <kind>', 'what the client sends in Authorization: sigv4 (default), none, or other (e.g. a bearer token)')
+    .option(
+      '--auth-header <kind>',
+      'what the client sends in Authorization: sigv4 (default), none, or other (e.g. a bearer token)',
+    )
     .option('--signing-region <region>', 'the region the failing client signs with, if not the API region')
     .option('--signing-service <name>', 'the service the failing client signs with, if not execute-api')
     .option('--skip <check-or-hop>', 'skip a check id or a hop number (repeatable)', collect, [])
@@ -125,14 +151,21 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--print-iam-policy', 'print the read-only IAM policy the doctor needs in each account')
     .option('--list-checks', 'list the checks, their hops and field guide rows')
     .option('-v, --verbose', 'show the evidence of passing checks too')
-    .option('--probe', 'after reading the configuration, send live requests (signed, unsigned, and pinned to each endpoint ENI) and reconcile them with it')
+    .option(
+      '--probe',
+      'after reading the configuration, send live requests (signed, unsigned, and pinned to each endpoint ENI) and reconcile them with it',
+    )
     .option('--probe-method <method>', 'the only method the probe sends (default GET): pick a harmless route')
     .option('--probe-path <path>', "path and query the probe sends (default: the URL's)")
     .option('--probe-timeout <seconds>', 'limit per probe request (default 5)')
     .action(async (url: string | undefined, o: DoctorFlags) => {
-      if (!['text', 'json', 'markdown'].includes(o.format)) throw usageError('PV_BAD_FORMAT', `--format ${o.format}: expected text, json or markdown`)
+      if (!['text', 'json', 'markdown'].includes(o.format))
+        throw usageError('PV_BAD_FORMAT', `--format ${o.format}: expected text, json or markdown`)
       if (o.printIamPolicy) {
-        const [{ doctorIamPolicies }, { renderIamPoliciesText }] = await Promise.all([import('../../doctor/permissions.js'), import('../../render/doctor-misc.js')])
+        const [{ doctorIamPolicies }, { renderIamPoliciesText }] = await Promise.all([
+          import('../../doctor/permissions.js'),
+          import('../../render/doctor-misc.js'),
+        ])
         const p = doctorIamPolicies()
         ctx.io.out(o.format === 'json' ? JSON.stringify(p, null, 2) + '\n' : renderIamPoliciesText(p))
         return
@@ -144,24 +177,45 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         return
       }
       for (const s of o.skip) {
-        if (!/^[1-8]$/.test(s) && !CHECKS.some((c) => c.id === s)) throw usageError('PV_BAD_SKIP', `--skip ${s}: not a check id or hop number`, 'pvapi doctor --list-checks lists them')
+        if (!/^[1-8]$/.test(s) && !CHECKS.some(c => c.id === s))
+          throw usageError(
+            'PV_BAD_SKIP',
+            `--skip ${s}: not a check id or hop number`,
+            'pvapi doctor --list-checks lists them',
+          )
       }
       const probeSettings = parseProbeFlags(o)
       const supplied = await readSupplied(o)
       let snapshot: DoctorSnapshot
       if (o.snapshot) {
-        const given = [...LIVE_ONLY.filter(([k]) => o[k] !== undefined && o[k] !== false).map(([, f]) => f), ...LIVE_ONLY_LISTS.filter(([k]) => (o[k] as string[]).length > 0).map(([, f]) => f)]
+        const given = [
+          ...LIVE_ONLY.filter(([k]) => o[k] !== undefined && o[k] !== false).map(([, f]) => f),
+          ...LIVE_ONLY_LISTS.filter(([k]) => (o[k] as string[]).length > 0).map(([, f]) => f),
+        ]
         if (url) given.unshift('a URL')
-        if (given.length > 0) throw usageError('PV_SNAPSHOT_CONFLICT', `--snapshot replays a saved collection: ${given.join(', ')} cannot apply to it`, 'drop them, or collect again without --snapshot')
+        if (given.length > 0)
+          throw usageError(
+            'PV_SNAPSHOT_CONFLICT',
+            `--snapshot replays a saved collection: ${given.join(', ')} cannot apply to it`,
+            'drop them, or collect again without --snapshot',
+          )
         snapshot = withSupplied(await loadSnapshot(o.snapshot), supplied)
         // Probing needs the network: a snapshot is re-judged only with the probe results it holds.
         if (o.probe && snapshot.probe?.status !== 'ok') {
-          throw usageError('PV_PROBE_OFFLINE', `--probe sends live requests, and ${o.snapshot} holds no probe results to replay`, 'collect live with --probe --save-snapshot FILE; a snapshot with probe results is reconciled without --probe')
+          throw usageError(
+            'PV_PROBE_OFFLINE',
+            `--probe sends live requests, and ${o.snapshot} holds no probe results to replay`,
+            'collect live with --probe --save-snapshot FILE; a snapshot with probe results is reconciled without --probe',
+          )
         }
       } else {
         snapshot = await collectLive(url, o, supplied, ctx, probeSettings)
       }
-      const [{ buildReport }, { doctorExitCode }, { VERSION }] = await Promise.all([import('../../doctor/report.js'), import('../../doctor/run-checks.js'), import('../../core/version.js')])
+      const [{ buildReport }, { doctorExitCode }, { VERSION }] = await Promise.all([
+        import('../../doctor/report.js'),
+        import('../../doctor/run-checks.js'),
+        import('../../core/version.js'),
+      ])
       let report: ReturnType<typeof buildReport>
       try {
         report = buildReport(snapshot, VERSION, { skip: o.skip })
@@ -169,15 +223,25 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         // A hand-edited snapshot can be well formed where the shape check looks and wrong deeper
         // down: that is the file's fault, said in one line, not a crash.
         if (o.snapshot && err instanceof TypeError) {
-          throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${o.snapshot}: the snapshot is inconsistent (${err.message})`, 'save a new one with --save-snapshot')
+          throw usageError(
+            'PV_BAD_SNAPSHOT',
+            `--snapshot ${o.snapshot}: the snapshot is inconsistent (${err.message})`,
+            'save a new one with --save-snapshot',
+          )
         }
         throw err
       }
       let out: string
       if (o.format === 'json') out = (await import('../../render/doctor-json.js')).renderDoctorJson(report)
       // Text and Markdown reach a terminal: AWS-controlled strings in them are made inert first.
-      else if (o.format === 'markdown') out = (await import('../../render/doctor-markdown.js')).renderDoctorMarkdown(terminalSafeDeep(report))
-      else out = (await import('../../render/doctor-text.js')).renderDoctorText(terminalSafeDeep(report), ctx.io.colors, { verbose: Boolean(o.verbose) })
+      else if (o.format === 'markdown')
+        out = (await import('../../render/doctor-markdown.js')).renderDoctorMarkdown(terminalSafeDeep(report))
+      else
+        out = (await import('../../render/doctor-text.js')).renderDoctorText(
+          terminalSafeDeep(report),
+          ctx.io.colors,
+          { verbose: Boolean(o.verbose) },
+        )
       ctx.io.out(out)
       ctx.setExitCode(doctorExitCode(report.verdict))
     })
@@ -193,16 +257,34 @@ export async function loadSnapshot(path: string): Promise<DoctorSnapshot> {
   } catch (err) {
     throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: not JSON (${(err as Error).message})`)
   }
-  const inner = json && typeof json === 'object' && 'snapshot' in json && 'expect' in json ? (json as { snapshot: unknown }).snapshot : json
+  const inner =
+    json && typeof json === 'object' && 'snapshot' in json && 'expect' in json
+      ? (json as { snapshot: unknown }).snapshot
+      : json
   const s = inner as Partial<DoctorSnapshot> | null
-  if (!s || typeof s !== 'object' || s.schemaVersion === undefined) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: not a pvapi doctor snapshot (no schemaVersion)`, 'write one with pvapi doctor URL --save-snapshot FILE')
-  if (s.schemaVersion !== 1) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: schemaVersion ${String(s.schemaVersion)} is not supported by this pvapi (it reads 1)`, 'upgrade pvapi')
+  if (!s || typeof s !== 'object' || s.schemaVersion === undefined)
+    throw usageError(
+      'PV_BAD_SNAPSHOT',
+      `--snapshot ${path}: not a pvapi doctor snapshot (no schemaVersion)`,
+      'write one with pvapi doctor URL --save-snapshot FILE',
+    )
+  if (s.schemaVersion !== 1)
+    throw usageError(
+      'PV_BAD_SNAPSHOT',
+      `--snapshot ${path}: schemaVersion ${String(s.schemaVersion)} is not supported by this pvapi (it reads 1)`,
+      'upgrade pvapi',
+    )
   for (const key of ['collectedAt', 'target', 'signing', 'caller', 'network', 'api', 'dns'] as const) {
     if (!(key in s)) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: the snapshot has no ${key}`)
   }
   const { snapshotShapeProblem } = await import('../../doctor/snapshot-shape.js')
   const problem = snapshotShapeProblem(s)
-  if (problem) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: ${problem}`, 'the file is corrupted or was edited by hand; save a new one with --save-snapshot')
+  if (problem)
+    throw usageError(
+      'PV_BAD_SNAPSHOT',
+      `--snapshot ${path}: ${problem}`,
+      'the file is corrupted or was edited by hand; save a new one with --save-snapshot',
+    )
   return s as DoctorSnapshot
 }
 
@@ -215,7 +297,10 @@ async function readPolicyFile(path: string, what: string): Promise<PolicyFacts> 
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a JSON object')
     return { name, document: doc as Record<string, unknown> }
   } catch (err) {
-    throw usageError('PV_BAD_POLICY_FILE', `${what} ${path}: not a JSON policy document (${(err as Error).message})`)
+    throw usageError(
+      'PV_BAD_POLICY_FILE',
+      `${what} ${path}: not a JSON policy document (${(err as Error).message})`,
+    )
   }
 }
 
@@ -223,8 +308,8 @@ async function readSupplied(o: DoctorFlags): Promise<SuppliedFacts> {
   const [resourcePolicy, endpointPolicy, identityPolicies, scps, authorizerPolicy] = await Promise.all([
     o.resourcePolicy ? readPolicyFile(o.resourcePolicy, '--resource-policy') : undefined,
     o.endpointPolicy ? readPolicyFile(o.endpointPolicy, '--endpoint-policy') : undefined,
-    Promise.all(o.identityPolicy.map((p) => readPolicyFile(p, '--identity-policy'))),
-    Promise.all(o.scp.map((p) => readPolicyFile(p, '--scp'))),
+    Promise.all(o.identityPolicy.map(p => readPolicyFile(p, '--identity-policy'))),
+    Promise.all(o.scp.map(p => readPolicyFile(p, '--scp'))),
     o.authorizerPolicy ? readPolicyFile(o.authorizerPolicy, '--authorizer-policy') : undefined,
   ])
   return {
@@ -248,25 +333,57 @@ const SIGNATURE_PARAMS = /([?&](?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Cre
  */
 export function doctorTarget(
   url: string | undefined,
-  o: Pick<DoctorFlags, 'request' | 'apiId' | 'stage' | 'path' | 'vpce' | 'hostMode' | 'authHeader' | 'signingRegion' | 'signingService' | 'apiAccount'>,
+  o: Pick<
+    DoctorFlags,
+    | 'request'
+    | 'apiId'
+    | 'stage'
+    | 'path'
+    | 'vpce'
+    | 'hostMode'
+    | 'authHeader'
+    | 'signingRegion'
+    | 'signingService'
+    | 'apiAccount'
+  >,
   region: { readonly region: string | undefined; readonly source: SigningFacts['regionSource'] },
-): { target: TargetFacts; signing: SigningFacts; vpce?: { id?: string; hostname?: string; placeholder?: string } } {
-  if (o.apiId !== undefined && !/^[a-z0-9]{10}$/.test(o.apiId)) throw usageError('PV_BAD_API_ID', `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`)
-  if (o.apiAccount !== undefined && !/^\d{12}$/.test(o.apiAccount)) throw usageError('PV_BAD_ACCOUNT', `--api-account ${o.apiAccount}: expected a 12-digit account id`)
+): {
+  target: TargetFacts
+  signing: SigningFacts
+  vpce?: { id?: string; hostname?: string; placeholder?: string }
+} {
+  if (o.apiId !== undefined && !/^[a-z0-9]{10}$/.test(o.apiId))
+    throw usageError(
+      'PV_BAD_API_ID',
+      `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`,
+    )
+  if (o.apiAccount !== undefined && !/^\d{12}$/.test(o.apiAccount))
+    throw usageError('PV_BAD_ACCOUNT', `--api-account ${o.apiAccount}: expected a 12-digit account id`)
   let text = url
   if (!text) {
-    if (!o.apiId || !o.stage) throw usageError('PV_NO_TARGET', 'pvapi doctor needs a URL, or --api-id with --stage', 'e.g. pvapi doctor https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items')
+    if (!o.apiId || !o.stage)
+      throw usageError(
+        'PV_NO_TARGET',
+        'pvapi doctor needs a URL, or --api-id with --stage',
+        'e.g. pvapi doctor https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items',
+      )
     if (!region.region) throw usageError('PV_NO_REGION', 'no region for --api-id', 'add --region')
     text = `https://${o.apiId}.execute-api.${region.region}.amazonaws.com/${o.stage}${o.path ? (o.path.startsWith('/') ? o.path : `/${o.path}`) : '/'}`
   } else if (o.stage || o.path) {
-    throw usageError('PV_FLAG_CONFLICT', '--stage and --path are for use without a URL', 'put the stage and path in the URL')
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      '--stage and --path are for use without a URL',
+      'put the stage and path in the URL',
+    )
   }
   const parsed = parseUserUrl(text)
   const host = classifyHost(parsed.hostname.toLowerCase())
   const targetRegion = host.region ?? region.region
-  if (!targetRegion) throw usageError('PV_NO_REGION', `cannot tell the region of ${parsed.hostname}`, 'add --region')
+  if (!targetRegion)
+    throw usageError('PV_NO_REGION', `cannot tell the region of ${parsed.hostname}`, 'add --region')
   const vpce = parseVpce(o.vpce)
-  const placeholder = vpce && 'id' in vpce ? `${vpce.id}-pending.execute-api.${targetRegion}.vpce.amazonaws.com` : undefined
+  const placeholder =
+    vpce && 'id' in vpce ? `${vpce.id}-pending.execute-api.${targetRegion}.vpce.amazonaws.com` : undefined
   const hostMode = parseHostMode(o.hostMode)
   const route = planRoute({
     target: host,
@@ -277,7 +394,8 @@ export function doctorTarget(
     ...(vpce ? { vpceHostname: 'hostname' in vpce ? vpce.hostname : placeholder! } : {}),
   })
   const auth = (o.authHeader ?? 'sigv4') as ClientAuthorization
-  if (!['sigv4', 'none', 'other'].includes(auth)) throw usageError('PV_BAD_AUTH_HEADER', `--auth-header ${o.authHeader}: expected sigv4, none or other`)
+  if (!['sigv4', 'none', 'other'].includes(auth))
+    throw usageError('PV_BAD_AUTH_HEADER', `--auth-header ${o.authHeader}: expected sigv4, none or other`)
   checkRegionFlag('--signing-region', o.signingRegion)
   const segments = parsed.url.pathname.split('/').slice(1)
   const decode = (s: string) => {
@@ -290,7 +408,8 @@ export function doctorTarget(
   const custom = host.kind === 'custom'
   const stage = custom ? undefined : segments[0] ? decode(segments[0]) : undefined
   const resourcePath = custom ? undefined : `/${segments.slice(1).map(decode).join('/')}`
-  const vpceId = host.vpceId ?? (vpce ? ('id' in vpce ? vpce.id : classifyHost(vpce.hostname).vpceId) : undefined)
+  const vpceId =
+    host.vpceId ?? (vpce ? ('id' in vpce ? vpce.id : classifyHost(vpce.hostname).vpceId) : undefined)
   const apiId = route.apiId ?? host.apiId ?? o.apiId
   const target: TargetFacts = {
     url: parsed.url.href.replace(SIGNATURE_PARAMS, '$1[redacted]'),
@@ -317,23 +436,63 @@ export function doctorTarget(
     ...(host.kind === 'vpce' || vpce ? { hostMode } : {}),
     route: route.description,
   }
-  return { target, signing, ...(vpce ? { vpce: 'id' in vpce ? { id: vpce.id, ...(placeholder ? { placeholder } : {}) } : { hostname: vpce.hostname } } : {}) }
+  return {
+    target,
+    signing,
+    ...(vpce
+      ? {
+          vpce:
+            'id' in vpce
+              ? { id: vpce.id, ...(placeholder ? { placeholder } : {}) }
+              : { hostname: vpce.hostname },
+        }
+      : {}),
+  }
 }
 
 /** `--probe-method/--probe-path/--probe-timeout`, validated; undefined without --probe. */
 function parseProbeFlags(o: DoctorFlags): { method: string; path?: string; timeoutMs: number } | undefined {
   if (!o.probe) {
-    const stray = ([['probeMethod', '--probe-method'], ['probePath', '--probe-path'], ['probeTimeout', '--probe-timeout']] as const).filter(([k]) => o[k] !== undefined).map(([, f]) => f)
-    if (stray.length > 0) throw usageError('PV_FLAG_CONFLICT', `${stray.join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --probe`, 'add --probe to send live requests')
+    const stray = (
+      [
+        ['probeMethod', '--probe-method'],
+        ['probePath', '--probe-path'],
+        ['probeTimeout', '--probe-timeout'],
+      ] as const
+    )
+      .filter(([k]) => o[k] !== undefined)
+      .map(([, f]) => f)
+    if (stray.length > 0)
+      throw usageError(
+        'PV_FLAG_CONFLICT',
+        `${stray.join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --probe`,
+        'add --probe to send live requests',
+      )
     return undefined
   }
   const method = o.probeMethod ?? 'GET'
-  if (!/^[A-Za-z]+$/.test(method)) throw usageError('PV_BAD_METHOD', `--probe-method ${JSON.stringify(method)} is not an HTTP method`, 'e.g. --probe-method GET or --probe-method HEAD')
-  if (o.probePath !== undefined && (!o.probePath.startsWith('/') || /[\s\u0000-\u001f\u007f]/.test(o.probePath))) {
-    throw usageError('PV_BAD_PATH', `--probe-path ${JSON.stringify(o.probePath)}: expected a path starting with / (query allowed), without spaces or control characters`, 'e.g. --probe-path /prod/health')
+  if (!/^[A-Za-z]+$/.test(method))
+    throw usageError(
+      'PV_BAD_METHOD',
+      `--probe-method ${JSON.stringify(method)} is not an HTTP method`,
+      'e.g. --probe-method GET or --probe-method HEAD',
+    )
+  if (
+    o.probePath !== undefined &&
+    (!o.probePath.startsWith('/') || /[\s\u0000-\u001f\u007f]/.test(o.probePath))
+  ) {
+    throw usageError(
+      'PV_BAD_PATH',
+      `--probe-path ${JSON.stringify(o.probePath)}: expected a path starting with / (query allowed), without spaces or control characters`,
+      'e.g. --probe-path /prod/health',
+    )
   }
   const timeoutMs = parseSeconds('--probe-timeout', o.probeTimeout, 120) ?? 5000
-  return { method: method.toUpperCase(), ...(o.probePath !== undefined ? { path: o.probePath } : {}), timeoutMs }
+  return {
+    method: method.toUpperCase(),
+    ...(o.probePath !== undefined ? { path: o.probePath } : {}),
+    timeoutMs,
+  }
 }
 
 /** This host's IPv4 addresses (for the probe's vantage: does it run where the caller does?). */
@@ -348,29 +507,71 @@ function regionInHost(url: string | undefined): string | undefined {
 async function localIpv4(): Promise<string[]> {
   const { networkInterfaces } = await import('node:os')
   return Object.values(networkInterfaces())
-    .flatMap((list) => list ?? [])
-    .filter((i) => i.family === 'IPv4' && !i.internal)
-    .map((i) => i.address)
+    .flatMap(list => list ?? [])
+    .filter(i => i.family === 'IPv4' && !i.internal)
+    .map(i => i.address)
 }
 
-async function collectLive(url: string | undefined, o: DoctorFlags, supplied: SuppliedFacts, ctx: CliContext, probe?: { method: string; path?: string; timeoutMs: number }): Promise<DoctorSnapshot> {
-  if (o.lambda && o.fromImds) throw usageError('PV_FLAG_CONFLICT', '--lambda and --from-imds describe two different callers', 'give one of them')
-  if ((o.lambda || o.fromImds) && (o.vpc || o.subnet.length || o.callerSg.length)) throw usageError('PV_FLAG_CONFLICT', '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it', 'give one or the other')
-  for (const ip of o.callerIp) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
+async function collectLive(
+  url: string | undefined,
+  o: DoctorFlags,
+  supplied: SuppliedFacts,
+  ctx: CliContext,
+  probe?: { method: string; path?: string; timeoutMs: number },
+): Promise<DoctorSnapshot> {
+  if (o.lambda && o.fromImds)
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      '--lambda and --from-imds describe two different callers',
+      'give one of them',
+    )
+  if ((o.lambda || o.fromImds) && (o.vpc || o.subnet.length || o.callerSg.length))
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it',
+      'give one or the other',
+    )
+  for (const ip of o.callerIp)
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip))
+      throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
   const explicit = checkRegionFlag('--region', o.region)
   // Most name forms carry the region, which then wins over the configuration (doctorTarget):
   // only read ~/.aws/config when the host does not say.
-  const resolved = explicit ?? regionInHost(url) ?? (await (await import('../../aws/region.js')).resolveRegion({ ...(o.profile ? { profile: o.profile } : {}), env: ctx.env }))
-  const { target, signing, vpce } = doctorTarget(url, o, { region: resolved, source: explicit ? 'flag' : 'config' })
-  const dnsServer = o.dnsServer ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer) : undefined
+  const resolved =
+    explicit ??
+    regionInHost(url) ??
+    (await (
+      await import('../../aws/region.js')
+    ).resolveRegion({ ...(o.profile ? { profile: o.profile } : {}), env: ctx.env }))
+  const { target, signing, vpce } = doctorTarget(url, o, {
+    region: resolved,
+    source: explicit ? 'flag' : 'config',
+  })
+  const dnsServer = o.dnsServer
+    ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer)
+    : undefined
   const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
   const apiSide = o.apiProfile || o.apiRoleArn.length > 0
   const getApi = apiSide
-    ? callerResolver({ ...(o.apiProfile ?? o.profile ? { profile: (o.apiProfile ?? o.profile)! } : {}), roleArn: o.apiRoleArn, externalId: o.apiExternalId, ...(o.roleSessionName ? { roleSessionName: o.roleSessionName } : {}) }, ctx.io, ctx.env, ctx.user)
+    ? callerResolver(
+        {
+          ...((o.apiProfile ?? o.profile) ? { profile: (o.apiProfile ?? o.profile)! } : {}),
+          roleArn: o.apiRoleArn,
+          externalId: o.apiExternalId,
+          ...(o.roleSessionName ? { roleSessionName: o.roleSessionName } : {}),
+        },
+        ctx.io,
+        ctx.env,
+        ctx.user,
+      )
     : undefined
   const region = target.region
   // Start loading the SDK clients now; credentials (which may prompt for MFA) resolve meanwhile.
-  const [{ sdkPorts }, { collectSnapshot }, { VERSION }] = await Promise.all([import('../../aws/doctor-readers.js'), import('../../aws/collect/collect.js'), import('../../core/version.js')])
+  const [{ sdkPorts }, { collectSnapshot }, { VERSION }] = await Promise.all([
+    import('../../aws/doctor-readers.js'),
+    import('../../aws/collect/collect.js'),
+    import('../../core/version.js'),
+  ])
   const callerP = getCaller(region)
   const apiP = getApi?.(region)
   callerP.catch(() => undefined)
@@ -384,24 +585,39 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
   })
   const secrets: string[] = []
   const credentials = await callerP.then(
-    (c) => {
-      secrets.push(c.credentials.secretAccessKey, ...(c.credentials.sessionToken ? [c.credentials.sessionToken] : []))
+    c => {
+      secrets.push(
+        c.credentials.secretAccessKey,
+        ...(c.credentials.sessionToken ? [c.credentials.sessionToken] : []),
+      )
       const id = c.credentials.accessKeyId
       return {
         status: 'ok' as const,
         value: {
           source: c.source,
-          kind: id.startsWith('ASIA') ? ('session' as const) : id.startsWith('AKIA') ? ('long-term' as const) : ('unknown' as const),
+          kind: id.startsWith('ASIA')
+            ? ('session' as const)
+            : id.startsWith('AKIA')
+              ? ('long-term' as const)
+              : ('unknown' as const),
           ...(c.credentials.expiration ? { expiresAt: c.credentials.expiration.toISOString() } : {}),
-          roleChain: c.roles.map((r) => r.roleArn),
+          roleChain: c.roles.map(r => r.roleArn),
         },
       }
     },
-    (err: unknown) => ({ status: 'error' as const, message: err instanceof Error ? err.message : String(err), ...(err instanceof PvapiError ? { code: err.code } : {}) }),
+    (err: unknown) => ({
+      status: 'error' as const,
+      message: err instanceof Error ? err.message : String(err),
+      ...(err instanceof PvapiError ? { code: err.code } : {}),
+    }),
   )
   if (apiP) {
     const a = await apiP.catch(() => undefined)
-    if (a) secrets.push(a.credentials.secretAccessKey, ...(a.credentials.sessionToken ? [a.credentials.sessionToken] : []))
+    if (a)
+      secrets.push(
+        a.credentials.secretAccessKey,
+        ...(a.credentials.sessionToken ? [a.credentials.sessionToken] : []),
+      )
   }
   const request: CollectRequest = {
     target,
@@ -423,22 +639,35 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
     version: VERSION,
     secrets,
   }
-  let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () => untilInterrupted(ctx.signal, collectSnapshot(request, ports)))
+  let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () =>
+    untilInterrupted(ctx.signal, collectSnapshot(request, ports)),
+  )
   if (probe) {
     const caller = await callerP.catch(() => undefined)
     const local = await localIpv4()
-    const probed = await withSpinner(ctx, `probing ${probe.method} ${snapshot.target.connectHost} (signed, unsigned, each endpoint ENI)`, async () => {
-      const [{ runProbe }, { sanitizeSnapshot }] = await Promise.all([import('../../probe/run-probe.js'), import('../../aws/collect/sanitize.js')])
-      const result = await runProbe(snapshot, { ...probe, ...(dnsServer ? { dnsServer } : {}) }, {
-        ...(caller ? { credentials: caller.credentials } : {}),
-        secrets,
-        now: () => new Date(),
-        localAddresses: () => local,
-        signal: ctx.signal,
-      })
-      // The same net as collection: no secret reaches the snapshot, whatever a server echoed.
-      return sanitizeSnapshot({ ...snapshot, probe: result }, secrets)
-    })
+    const probed = await withSpinner(
+      ctx,
+      `probing ${probe.method} ${snapshot.target.connectHost} (signed, unsigned, each endpoint ENI)`,
+      async () => {
+        const [{ runProbe }, { sanitizeSnapshot }] = await Promise.all([
+          import('../../probe/run-probe.js'),
+          import('../../aws/collect/sanitize.js'),
+        ])
+        const result = await runProbe(
+          snapshot,
+          { ...probe, ...(dnsServer ? { dnsServer } : {}) },
+          {
+            ...(caller ? { credentials: caller.credentials } : {}),
+            secrets,
+            now: () => new Date(),
+            localAddresses: () => local,
+            signal: ctx.signal,
+          },
+        )
+        // The same net as collection: no secret reaches the snapshot, whatever a server echoed.
+        return sanitizeSnapshot({ ...snapshot, probe: result }, secrets)
+      },
+    )
     if (ctx.signal.aborted) throw new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted)
     snapshot = probed
   }
@@ -451,9 +680,17 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
       await rename(tmp, o.saveSnapshot)
     } catch (err) {
       await unlink(tmp).catch(() => undefined)
-      throw new PvapiError('PV_WRITE', `cannot write --save-snapshot ${o.saveSnapshot}: ${(err as Error).message}`, ExitCode.Write, undefined, { cause: err })
+      throw new PvapiError(
+        'PV_WRITE',
+        `cannot write --save-snapshot ${o.saveSnapshot}: ${(err as Error).message}`,
+        ExitCode.Write,
+        undefined,
+        { cause: err },
+      )
     }
-    ctx.io.err(`snapshot saved to ${o.saveSnapshot} (no credentials); replay with: pvapi doctor --snapshot ${o.saveSnapshot}\n`)
+    ctx.io.err(
+      `snapshot saved to ${o.saveSnapshot} (no credentials); replay with: pvapi doctor --snapshot ${o.saveSnapshot}\n`,
+    )
   }
   return snapshot
 }
@@ -463,13 +700,14 @@ async function collectLive(url: string | undefined, o: DoctorFlags, supplied: Su
  * and exit 130; nothing is saved.
  */
 function untilInterrupted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  const interrupted = () => new PvapiError('PV_INTERRUPTED', 'interrupted while collecting: nothing was saved', ExitCode.Interrupted)
+  const interrupted = () =>
+    new PvapiError('PV_INTERRUPTED', 'interrupted while collecting: nothing was saved', ExitCode.Interrupted)
   if (signal.aborted) return Promise.reject(interrupted())
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(interrupted())
     signal.addEventListener('abort', onAbort, { once: true })
     work.then(
-      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      v => (signal.removeEventListener('abort', onAbort), resolve(v)),
       (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
     )
   })

@@ -2,7 +2,13 @@ import type { Command } from 'commander'
 import { REGION_PATTERN } from '../../aws/region.js'
 import { usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
-import type { AuthorizationHeader, AuthorizationType, ContextValue, NamedPolicy, PolicyKind } from '../../policy/index.js'
+import type {
+  AuthorizationHeader,
+  AuthorizationType,
+  ContextValue,
+  NamedPolicy,
+  PolicyKind,
+} from '../../policy/index.js'
 import type { CliContext } from '../context.js'
 import { readUserFile } from '../files.js'
 
@@ -70,11 +76,13 @@ const STAGE = /^(\*|[A-Za-z0-9_-]{1,128})$/
 const SG = /^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$/
 
 function checkShape(flag: string, value: string | undefined, re: RegExp, expected: string): void {
-  if (value !== undefined && !re.test(value)) throw usageError('PV_BAD_ARGUMENT', `${flag} ${value}: expected ${expected}`)
+  if (value !== undefined && !re.test(value))
+    throw usageError('PV_BAD_ARGUMENT', `${flag} ${value}: expected ${expected}`)
 }
 
 function checkFormat(format: string): void {
-  if (!['text', 'json'].includes(format)) throw usageError('PV_BAD_FORMAT', `--format ${format}: expected text or json`)
+  if (!['text', 'json'].includes(format))
+    throw usageError('PV_BAD_FORMAT', `--format ${format}: expected text or json`)
 }
 
 async function readPolicy(ctx: CliContext, path: string, what: string): Promise<NamedPolicy> {
@@ -87,7 +95,11 @@ function parseContextPairs(pairs: readonly string[]): Record<string, ContextValu
   const out: Record<string, string | string[]> = {}
   for (const pair of pairs) {
     const eq = pair.indexOf('=')
-    if (eq <= 0) throw usageError('PV_BAD_CONTEXT', `--context ${pair}: expected key=value (e.g. aws:SourceVpce=vpce-0abc)`)
+    if (eq <= 0)
+      throw usageError(
+        'PV_BAD_CONTEXT',
+        `--context ${pair}: expected key=value (e.g. aws:SourceVpce=vpce-0abc)`,
+      )
     const key = pair.slice(0, eq)
     const value = pair.slice(eq + 1)
     const prev = out[key]
@@ -103,7 +115,11 @@ async function userErrors<T>(work: () => Promise<T> | T): Promise<T> {
     return await work()
   } catch (err) {
     if (err instanceof PolicyParseError) {
-      throw usageError('PV_BAD_POLICY', err.message, 'fix the element at that path (pvapi policy lint FILE lists every problem)')
+      throw usageError(
+        'PV_BAD_POLICY',
+        err.message,
+        'fix the element at that path (pvapi policy lint FILE lists every problem)',
+      )
     }
     if (err instanceof PolicyInputError) throw usageError('PV_BAD_REQUEST', err.message)
     if (err instanceof RangeError) throw usageError('PV_BAD_ARGUMENT', err.message)
@@ -114,9 +130,14 @@ async function userErrors<T>(work: () => Promise<T> | T): Promise<T> {
 function registerEval(policy: Command, ctx: CliContext): void {
   policy
     .command('eval')
-    .description('evaluate one request through the VPC endpoint policy, resource policy and identity policies, layer by layer (exit 1 when denied)')
+    .description(
+      'evaluate one request through the VPC endpoint policy, resource policy and identity policies, layer by layer (exit 1 when denied)',
+    )
     .requiredOption('--principal <arn>', 'the caller: role session, role or user ARN, or "anonymous"')
-    .option('--resource-policy <file>', "the API's resource policy (JSON, or the escaped string GetRestApi returns)")
+    .option(
+      '--resource-policy <file>',
+      "the API's resource policy (JSON, or the escaped string GetRestApi returns)",
+    )
     .option('--endpoint-policy <file>', 'the VPC endpoint policy (default: the full-access policy)')
     .option('--identity-policy <file>', "one of the caller's identity policies (repeatable)", collect, [])
     .option('--boundary <file>', "the caller's permissions boundary")
@@ -130,21 +151,50 @@ function registerEval(policy: Command, ctx: CliContext): void {
     .option('--action <action>', 'the action', 'execute-api:Invoke')
     .option('--vpce <id>', 'the VPC endpoint the request goes through (aws:SourceVpce)')
     .option('--vpc <id>', "that endpoint's VPC (aws:SourceVpc)")
-    .option('--context <key=value>', 'a condition key (repeatable; repeat a key for a multivalued key)', collect, [])
+    .option(
+      '--context <key=value>',
+      'a condition key (repeatable; repeat a key for a multivalued key)',
+      collect,
+      [],
+    )
     .option('--bare-context', 'use only --context keys (do not derive aws:PrincipalArn, aws:CurrentTime, …)')
-    .option('--authorization-type <type>', `the method's authorization type: ${AUTH_TYPES.join(' | ')}`, 'AWS_IAM')
-    .option('--authorization-header <kind>', `what the Authorization header holds: ${HEADERS.join(' | ')} (default: sigv4, none for anonymous)`)
+    .option(
+      '--authorization-type <type>',
+      `the method's authorization type: ${AUTH_TYPES.join(' | ')}`,
+      'AWS_IAM',
+    )
+    .option(
+      '--authorization-header <kind>',
+      `what the Authorization header holds: ${HEADERS.join(' | ')} (default: sigv4, none for anonymous)`,
+    )
     .option('--public-api', 'the API is not PRIVATE (a missing resource policy does not deny)')
     .option('--format <format>', 'text | json', 'text')
     .option('--debug', 'show stack traces for errors')
     .action(async (o: EvalFlags) => {
       checkFormat(o.format)
-      if (!AUTH_TYPES.includes(o.authorizationType)) throw usageError('PV_BAD_AUTH_TYPE', `--authorization-type ${o.authorizationType}: expected ${AUTH_TYPES.join(', ')}`)
+      if (!AUTH_TYPES.includes(o.authorizationType))
+        throw usageError(
+          'PV_BAD_AUTH_TYPE',
+          `--authorization-type ${o.authorizationType}: expected ${AUTH_TYPES.join(', ')}`,
+        )
       if (o.authorizationHeader !== undefined && !HEADERS.includes(o.authorizationHeader)) {
-        throw usageError('PV_BAD_AUTH_HEADER', `--authorization-header ${o.authorizationHeader}: expected ${HEADERS.join(', ')}`)
+        throw usageError(
+          'PV_BAD_AUTH_HEADER',
+          `--authorization-header ${o.authorizationHeader}: expected ${HEADERS.join(', ')}`,
+        )
       }
-      if (Boolean(o.url) === Boolean(o.resource)) throw usageError('PV_NO_RESOURCE', 'give exactly one of --url and --resource', 'e.g. --url https://abc123.execute-api.us-east-1.amazonaws.com/prod/items --method GET')
-      if (o.principal.trim() === '') throw usageError('PV_BAD_PRINCIPAL', '--principal is empty', 'give an IAM or STS ARN, an account id, or "anonymous"')
+      if (Boolean(o.url) === Boolean(o.resource))
+        throw usageError(
+          'PV_NO_RESOURCE',
+          'give exactly one of --url and --resource',
+          'e.g. --url https://abc123.execute-api.us-east-1.amazonaws.com/prod/items --method GET',
+        )
+      if (o.principal.trim() === '')
+        throw usageError(
+          'PV_BAD_PRINCIPAL',
+          '--principal is empty',
+          'give an IAM or STS ARN, an account id, or "anonymous"',
+        )
       checkShape('--method', o.method, METHOD, 'an HTTP method such as GET or POST')
       checkShape('--action', o.action, ACTION, 'service:Action, e.g. execute-api:Invoke')
       checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
@@ -152,7 +202,11 @@ function registerEval(policy: Command, ctx: CliContext): void {
       if (o.resource !== undefined) {
         const arn = lib.parseExecuteApiArn(o.resource)
         if (!arn || !arn.stage || !arn.method) {
-          throw usageError('PV_BAD_RESOURCE', `--resource ${o.resource}: not an execute-api method ARN`, 'expected arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH, e.g. arn:aws:execute-api:us-east-1:111111111111:abc1234567/prod/GET/items')
+          throw usageError(
+            'PV_BAD_RESOURCE',
+            `--resource ${o.resource}: not an execute-api method ARN`,
+            'expected arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH, e.g. arn:aws:execute-api:us-east-1:111111111111:abc1234567/prod/GET/items',
+          )
         }
       }
       const caller = lib.parseCaller(o.principal)
@@ -161,12 +215,34 @@ function registerEval(policy: Command, ctx: CliContext): void {
       if (o.url) {
         const ref = lib.parseApiReference(o.url, o.apiId)
         if (!ref || !ref.stage) {
-          throw usageError('PV_BAD_URL', `--url ${o.url}: not an execute-api invoke URL with a stage`, 'custom domain names do not name the API: pass --resource with the method ARN')
+          throw usageError(
+            'PV_BAD_URL',
+            `--url ${o.url}: not an execute-api invoke URL with a stage`,
+            'custom domain names do not name the API: pass --resource with the method ARN',
+          )
         }
         const account = o.apiAccount ?? caller.account
-        if (!account) throw usageError('PV_NO_ACCOUNT', 'the invoke URL does not carry the API account', 'pass --api-account')
-        if (!o.apiAccount) ctx.io.err(ctx.io.errColors.dim(`pvapi: assuming the API is in the caller's account ${account} (--api-account to change)\n`))
-        resource = lib.executeApiArn({ region: ref.region, account, apiId: ref.apiId, partition: ref.partition, stage: ref.stage, method: o.method, path: ref.path ?? '/' })
+        if (!account)
+          throw usageError(
+            'PV_NO_ACCOUNT',
+            'the invoke URL does not carry the API account',
+            'pass --api-account',
+          )
+        if (!o.apiAccount)
+          ctx.io.err(
+            ctx.io.errColors.dim(
+              `pvapi: assuming the API is in the caller's account ${account} (--api-account to change)\n`,
+            ),
+          )
+        resource = lib.executeApiArn({
+          region: ref.region,
+          account,
+          apiId: ref.apiId,
+          partition: ref.partition,
+          stage: ref.stage,
+          method: o.method,
+          path: ref.path ?? '/',
+        })
         region = ref.region
       } else {
         region = lib.parseArn(resource)?.region
@@ -181,13 +257,20 @@ function registerEval(policy: Command, ctx: CliContext): void {
             ...(region ? { region } : {}),
             extra: pairs,
           })
-      const [resourcePolicy, vpcEndpointPolicy, boundary, authorizerPolicy, identityPolicies, serviceControlPolicies] = await Promise.all([
+      const [
+        resourcePolicy,
+        vpcEndpointPolicy,
+        boundary,
+        authorizerPolicy,
+        identityPolicies,
+        serviceControlPolicies,
+      ] = await Promise.all([
         o.resourcePolicy ? readPolicy(ctx, o.resourcePolicy, 'resource policy') : undefined,
         o.endpointPolicy ? readPolicy(ctx, o.endpointPolicy, 'endpoint policy') : undefined,
         o.boundary ? readPolicy(ctx, o.boundary, 'permissions boundary') : undefined,
         o.authorizerPolicy ? readPolicy(ctx, o.authorizerPolicy, 'authorizer policy') : undefined,
-        Promise.all(o.identityPolicy.map((f) => readPolicy(ctx, f, 'identity policy'))),
-        Promise.all(o.scp.map((f) => readPolicy(ctx, f, 'SCP'))),
+        Promise.all(o.identityPolicy.map(f => readPolicy(ctx, f, 'identity policy'))),
+        Promise.all(o.scp.map(f => readPolicy(ctx, f, 'SCP'))),
       ])
       const result = await userErrors(() =>
         lib.evaluateRequest({
@@ -195,7 +278,9 @@ function registerEval(policy: Command, ctx: CliContext): void {
           action: o.action,
           resource,
           authorizationType: o.authorizationType as AuthorizationType,
-          ...(o.authorizationHeader ? { authorizationHeader: o.authorizationHeader as AuthorizationHeader } : {}),
+          ...(o.authorizationHeader
+            ? { authorizationHeader: o.authorizationHeader as AuthorizationHeader }
+            : {}),
           context,
           identityPolicies,
           serviceControlPolicies,
@@ -208,7 +293,11 @@ function registerEval(policy: Command, ctx: CliContext): void {
       )
       const hints = lib.denialHints(result)
       const { renderPolicyEvalJson, renderPolicyEvalText } = await import('../../render/policy-eval.js')
-      ctx.io.out(o.format === 'json' ? renderPolicyEvalJson(result, hints) : renderPolicyEvalText(result, hints, ctx.io.colors))
+      ctx.io.out(
+        o.format === 'json'
+          ? renderPolicyEvalJson(result, hints)
+          : renderPolicyEvalText(result, hints, ctx.io.colors),
+      )
       ctx.setExitCode(result.decision === 'allow' ? ExitCode.Ok : ExitCode.Failure)
     })
 }
@@ -216,8 +305,13 @@ function registerEval(policy: Command, ctx: CliContext): void {
 function registerLint(policy: Command, ctx: CliContext): void {
   policy
     .command('lint')
-    .description('least-privilege and correctness findings for one policy file ("-" reads stdin; exit 1 on an error finding)')
-    .argument('<file>', 'the policy: JSON, an escaped GetRestApi policy string, or an endpoint PolicyDocument')
+    .description(
+      'least-privilege and correctness findings for one policy file ("-" reads stdin; exit 1 on an error finding)',
+    )
+    .argument(
+      '<file>',
+      'the policy: JSON, an escaped GetRestApi policy string, or an endpoint PolicyDocument',
+    )
     .option('--kind <kind>', `what the policy is: ${KINDS.join(' | ')}`)
     .option('--api <arn>', "the API's ARN, to flag resources of other APIs")
     .option('--public-api', 'the API is not PRIVATE (no VPC endpoint guard needed)')
@@ -225,10 +319,12 @@ function registerLint(policy: Command, ctx: CliContext): void {
     .option('--debug', 'show stack traces for errors')
     .action(async (file: string, o: LintFlags) => {
       checkFormat(o.format)
-      if (o.kind !== undefined && !KINDS.includes(o.kind)) throw usageError('PV_BAD_KIND', `--kind ${o.kind}: expected ${KINDS.join(', ')}`)
+      if (o.kind !== undefined && !KINDS.includes(o.kind))
+        throw usageError('PV_BAD_KIND', `--kind ${o.kind}: expected ${KINDS.join(', ')}`)
       const lib = await import('../../policy/index.js')
       const api = o.api ? lib.apiFromArn(o.api) : undefined
-      if (o.api && !api) throw usageError('PV_BAD_API', `--api ${o.api}: expected arn:aws:execute-api:REGION:ACCOUNT:API_ID`)
+      if (o.api && !api)
+        throw usageError('PV_BAD_API', `--api ${o.api}: expected arn:aws:execute-api:REGION:ACCOUNT:API_ID`)
       const { document, name } = await readPolicy(ctx, file, 'policy')
       const findings = lib.lintPolicy(document, {
         ...(o.kind ? { kind: o.kind as PolicyKind } : {}),
@@ -236,19 +332,30 @@ function registerLint(policy: Command, ctx: CliContext): void {
         ...(o.publicApi ? { privateApi: false } : {}),
       })
       const { renderPolicyLintJson, renderPolicyLintText } = await import('../../render/policy-lint.js')
-      ctx.io.out(o.format === 'json' ? renderPolicyLintJson(name, findings) : renderPolicyLintText(name, findings, ctx.io.colors))
-      ctx.setExitCode(findings.some((f) => f.severity === 'error') ? ExitCode.Failure : ExitCode.Ok)
+      ctx.io.out(
+        o.format === 'json'
+          ? renderPolicyLintJson(name, findings)
+          : renderPolicyLintText(name, findings, ctx.io.colors),
+      )
+      ctx.setExitCode(findings.some(f => f.severity === 'error') ? ExitCode.Failure : ExitCode.Ok)
     })
 }
 
 function registerScaffold(policy: Command, ctx: CliContext): void {
   policy
     .command('scaffold')
-    .description('print the least-privilege endpoint policy, resource policy, identity policy and security-group rules for given routes')
+    .description(
+      'print the least-privilege endpoint policy, resource policy, identity policy and security-group rules for given routes',
+    )
     .requiredOption('--caller-role <arn>', "the caller's role ARN")
     .requiredOption('--api <arn-or-url>', 'the API: execute-api ARN or invoke URL')
     .requiredOption('--vpce <id>', 'the VPC endpoint the caller uses')
-    .option('--route <METHOD:/path>', 'a route to allow, e.g. GET:/items or ANY:/items/{id} (repeatable)', collect, [])
+    .option(
+      '--route <METHOD:/path>',
+      'a route to allow, e.g. GET:/items or ANY:/items/{id} (repeatable)',
+      collect,
+      [],
+    )
     .option('--stage <stage>', 'the stage (default: the one in --api, else every stage)')
     .option('--api-account <account>', "the API owner's account, when --api is a URL (default: the caller's)")
     .option('--caller-sg <id>', "the caller's security group")
@@ -257,7 +364,12 @@ function registerScaffold(policy: Command, ctx: CliContext): void {
     .option('--debug', 'show stack traces for errors')
     .action(async (o: ScaffoldFlags) => {
       checkFormat(o.format)
-      if (o.route.length === 0) throw usageError('PV_NO_ROUTE', 'at least one --route is needed', 'e.g. --route GET:/items --route POST:/items')
+      if (o.route.length === 0)
+        throw usageError(
+          'PV_NO_ROUTE',
+          'at least one --route is needed',
+          'e.g. --route GET:/items --route POST:/items',
+        )
       checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
       checkShape('--stage', o.stage, STAGE, 'a stage name (letters, digits, - and _)')
       checkShape('--caller-sg', o.callerSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
@@ -265,8 +377,17 @@ function registerScaffold(policy: Command, ctx: CliContext): void {
       const lib = await import('../../policy/index.js')
       // The region is printed unquoted in the `aws ec2 … --region` commands: it must be one.
       const ref = lib.parseApiReference(o.api)
-      if (ref && !REGION_PATTERN.test(ref.region)) throw usageError('PV_BAD_API', `--api ${o.api}: ${JSON.stringify(ref.region)} is not a region name`, 'e.g. arn:aws:execute-api:us-east-1:111111111111:abc1234567/prod')
-      if (ref?.account !== undefined && !ACCOUNT.test(ref.account)) throw usageError('PV_BAD_API', `--api ${o.api}: ${JSON.stringify(ref.account)} is not a 12-digit account id`)
+      if (ref && !REGION_PATTERN.test(ref.region))
+        throw usageError(
+          'PV_BAD_API',
+          `--api ${o.api}: ${JSON.stringify(ref.region)} is not a region name`,
+          'e.g. arn:aws:execute-api:us-east-1:111111111111:abc1234567/prod',
+        )
+      if (ref?.account !== undefined && !ACCOUNT.test(ref.account))
+        throw usageError(
+          'PV_BAD_API',
+          `--api ${o.api}: ${JSON.stringify(ref.account)} is not a 12-digit account id`,
+        )
       const out = await userErrors(() =>
         lib.scaffoldPolicies({
           callerRoleArn: o.callerRole,

@@ -11,7 +11,11 @@ export const apigwEndpointTypePrivate: Check = {
     if (api.status !== 'ok') return unknownFrom(`API ${d.apiId ?? ''}`, api, ['--api-profile/--api-role-arn'])
     const types = api.value.endpointTypes
     if (types.includes('PRIVATE')) return pass(`${api.value.id} is PRIVATE`)
-    if (types.length === 0) return unknownFrom(`the endpoint type of ${api.value.id}`, { status: 'error', message: 'GetRestApi returned no endpointConfiguration' })
+    if (types.length === 0)
+      return unknownFrom(`the endpoint type of ${api.value.id}`, {
+        status: 'error',
+        message: 'GetRestApi returned no endpointConfiguration',
+      })
     return fail(
       `${api.value.id} is ${types.join('/')}, not PRIVATE: a VPC endpoint answers 403 {"message":"Forbidden"} (ForbiddenException)`,
       `aws apigateway update-rest-api --rest-api-id ${api.value.id} --region ${s.target.region} --patch-operations op=replace,path=/endpointConfiguration/types/${types[0]},value=PRIVATE\n# then attach a resource policy that allows the endpoint, and redeploy`,

@@ -11,33 +11,65 @@ import { valueOf } from '../snapshot.js'
 export const apigwResourcePolicyAllows: Check = {
   id: 'apigw.resource-policy-allows',
   hop: 6,
-  title: 'the resource policy allows this caller, endpoint and route (aws:SourceVpce / aws:SourceVpc, Resource)',
+  title:
+    'the resource policy allows this caller, endpoint and route (aws:SourceVpce / aws:SourceVpc, Resource)',
   rows: [28, 29, 31],
   run(s, d) {
-    if (d.routeMissing) return skipped(`the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`)
+    if (d.routeMissing)
+      return skipped(
+        `the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`,
+      )
     const p = d.policy
     const input = p.inputs.resource
-    if (input.state === 'none') return skipped('the API has no resource policy (see apigw.resource-policy-present)')
-    if (input.state === 'unknown') return unknown(`could not read the resource policy: ${input.why ?? ''}`, input.missing ?? [])
-    if (input.state === 'invalid') return unknown(`the resource policy could not be parsed: ${input.why ?? ''}`, [])
-    if (!p.evaluation) return unknown(`cannot evaluate the resource policy: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
+    if (input.state === 'none')
+      return skipped('the API has no resource policy (see apigw.resource-policy-present)')
+    if (input.state === 'unknown')
+      return unknown(`could not read the resource policy: ${input.why ?? ''}`, input.missing ?? [])
+    if (input.state === 'invalid')
+      return unknown(`the resource policy could not be parsed: ${input.why ?? ''}`, [])
+    if (!p.evaluation)
+      return unknown(
+        `cannot evaluate the resource policy: ${p.blocked?.summary ?? ''}`,
+        p.blocked?.missing ?? [],
+      )
     const e = p.evaluation
-    const layer = e.layers.find((l) => l.layer === 'resource-policy')!
+    const layer = e.layers.find(l => l.layer === 'resource-policy')!
     const from = input.from ? [`policy: ${input.from}`] : []
-    const assumed = p.authorizationType.assumed ? [`the method could not be read: evaluated as ${p.authorizationType.value}`] : []
+    const assumed = p.authorizationType.assumed
+      ? [`the method could not be read: evaluated as ${p.authorizationType.value}`]
+      : []
     if (!e.blockedBy.includes('resource-policy')) {
-      if (layer.decision === 'allow') return pass(`the resource policy allows the call`, [requestEvidence(e), ...decidingEvidence(layer), ...from, ...assumed])
-      return pass(`the resource policy does not allow on its own, but caller and API share an account and the identity policy allows (Table A)`, [requestEvidence(e), ...from, ...assumed])
+      if (layer.decision === 'allow')
+        return pass(`the resource policy allows the call`, [
+          requestEvidence(e),
+          ...decidingEvidence(layer),
+          ...from,
+          ...assumed,
+        ])
+      return pass(
+        `the resource policy does not allow on its own, but caller and API share an account and the identity policy allows (Table A)`,
+        [requestEvidence(e), ...from, ...assumed],
+      )
     }
     const key = undecidableKey(layer, p.unknownKeys)
-    if (key) return unknown(`the resource policy's decision depends on ${key}, which could not be established`, key.startsWith('aws:PrincipalOrg') ? ['organizations:DescribeOrganization'] : ['iam:GetRole'], decidingEvidence(layer))
+    if (key)
+      return unknown(
+        `the resource policy's decision depends on ${key}, which could not be established`,
+        key.startsWith('aws:PrincipalOrg') ? ['organizations:DescribeOrganization'] : ['iam:GetRole'],
+        decidingEvidence(layer),
+      )
     const doc = s.supplied.resourcePolicy?.document ?? valueOf(s.api.restApi)?.policy
     const dx = diagnoseDeny(layer, e, p.hints, doc)
     const apiId = d.apiId ?? 'API_ID'
-    const response = e.deniedBy === 'resource-policy' && e.response ? [`the client sees 403 ${e.response.errorType}: "${e.response.message}"`] : []
+    const response =
+      e.deniedBy === 'resource-policy' && e.response
+        ? [`the client sees 403 ${e.response.errorType}: "${e.response.message}"`]
+        : []
     return fail(
       dx.summary,
-      dx.corrected ? putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected) : `edit the resource policy of ${apiId}, then redeploy`,
+      dx.corrected
+        ? putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected)
+        : `edit the resource policy of ${apiId}, then redeploy`,
       [requestEvidence(e), ...dx.evidence, ...response, ...from, ...assumed],
       dx.statement ? `${apiId} resource policy ${dx.statement}` : `${apiId} resource policy`,
     )

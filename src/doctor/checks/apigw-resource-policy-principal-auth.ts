@@ -13,12 +13,19 @@ export const apigwResourcePolicyPrincipalAuth: Check = {
   title: 'Principal ARNs in the resource policy are only matched on AWS_IAM methods',
   rows: [32],
   run(s, d) {
-    if (d.routeMissing) return skipped(`the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`)
+    if (d.routeMissing)
+      return skipped(
+        `the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`,
+      )
     const input = d.policy.inputs.resource
     if (input.state === 'none') return skipped('no resource policy')
-    if (input.state === 'unknown') return unknown(`could not read the resource policy: ${input.why ?? ''}`, input.missing ?? [])
+    if (input.state === 'unknown')
+      return unknown(`could not read the resource policy: ${input.why ?? ''}`, input.missing ?? [])
     const m = d.method
-    if (m.status !== 'ok') return m.status === 'not-found' ? skipped('no method (see handler.route-exists)') : unknownFrom("the method's authorization type", m)
+    if (m.status !== 'ok')
+      return m.status === 'not-found'
+        ? skipped('no method (see handler.route-exists)')
+        : unknownFrom("the method's authorization type", m)
     const type = m.value.method.authorizationType ?? 'NONE'
     if (type === 'AWS_IAM') return pass('the method is AWS_IAM: Principal ARNs match the signer')
     const doc = s.supplied.resourcePolicy?.document ?? valueOf(s.api.restApi)?.policy
@@ -27,18 +34,41 @@ export const apigwResourcePolicyPrincipalAuth: Check = {
     try {
       const parsed = parsePolicy(doc, { kind: 'resource' })
       named = parsed.statements
-        .filter((st) => st.effect === 'Allow' && st.principal && !st.principal.wildcard && st.principal.AWS.length > 0 && !st.principal.AWS.includes('*'))
-        .map((st) => ({ index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), principals: st.principal!.AWS }))
+        .filter(
+          st =>
+            st.effect === 'Allow' &&
+            st.principal &&
+            !st.principal.wildcard &&
+            st.principal.AWS.length > 0 &&
+            !st.principal.AWS.includes('*'),
+        )
+        .map(st => ({
+          index: st.index,
+          ...(st.sid !== undefined ? { sid: st.sid } : {}),
+          principals: st.principal!.AWS,
+        }))
     } catch (err) {
-      return unknown(`the resource policy could not be parsed: ${err instanceof Error ? err.message : String(err)}`, [])
+      return unknown(
+        `the resource policy could not be parsed: ${err instanceof Error ? err.message : String(err)}`,
+        [],
+      )
     }
     const blocked = d.policy.evaluation?.blockedBy.includes('resource-policy') ?? true
-    if (named.length === 0 || !blocked) return pass(`the method is ${type} and the resource policy does not depend on IAM principals`)
+    if (named.length === 0 || !blocked)
+      return pass(`the method is ${type} and the resource policy does not depend on IAM principals`)
     const st = named[0]!
     return fail(
       `the method is ${type}, so API Gateway sees an anonymous caller, and the resource policy's ${statementName(st)} allows only ${st.principals.join(', ')}: 403 "User: anonymous is not authorized to perform: execute-api:Invoke"`,
       `switch the method to AWS_IAM and sign the calls, or allow Principal "*" restricted by a condition (e.g. "Condition": {"StringEquals": {"aws:SourceVpce": "${valueOf(d.endpoint)?.id ?? 'vpce-…'}"}}) and redeploy`,
-      named.map((n) => ({ text: `${statementName(n)} Principal AWS: ${n.principals.join(', ')}`, statement: { policy: 'resource policy', index: n.index, ...(n.sid !== undefined ? { sid: n.sid } : {}), effect: 'Allow' as const } })),
+      named.map(n => ({
+        text: `${statementName(n)} Principal AWS: ${n.principals.join(', ')}`,
+        statement: {
+          policy: 'resource policy',
+          index: n.index,
+          ...(n.sid !== undefined ? { sid: n.sid } : {}),
+          effect: 'Allow' as const,
+        },
+      })),
       `${d.apiId ?? ''} resource policy ${statementName(st)}`,
     )
   },

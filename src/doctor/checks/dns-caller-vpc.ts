@@ -13,11 +13,11 @@ export const dnsCallerVpc: Check = {
     const ep = valueOf(d.endpoint)
     const eps = valueOf(s.network.endpoints)
     if (!ep) {
-      if (eps && eps.length > 0 && !eps.some((e) => e.vpcId === net.vpcId)) {
+      if (eps && eps.length > 0 && !eps.some(e => e.vpcId === net.vpcId)) {
         // The region has endpoints, none in the caller's VPC.
         const other = eps[0]!
         return fail(
-          `${net.vpcId} (the caller's VPC) has no execute-api endpoint; ${eps.map((e) => `${e.id} is in ${e.vpcId}`).join(', ')}`,
+          `${net.vpcId} (the caller's VPC) has no execute-api endpoint; ${eps.map(e => `${e.id} is in ${e.vpcId}`).join(', ')}`,
           `create an endpoint in ${net.vpcId} (aws ec2 create-vpc-endpoint --vpc-id ${net.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --subnet-ids … --security-group-ids … --private-dns-enabled), or resolve through a Route 53 Resolver inbound endpoint in ${other.vpcId} and route to it (peering/TGW)`,
           [],
           net.vpcId,

@@ -3,12 +3,12 @@ import { parseCidr, rangeContains } from '../net.js'
 import type { Derived } from '../derive.js'
 import { valueOf, type DoctorSnapshot } from '../snapshot.js'
 
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => parseCidr(c)!)
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(c => parseCidr(c)!)
 
 /** True for RFC 1918 (and shared CGNAT) IPv4 addresses. */
 export function isPrivateIpv4(ip: string): boolean {
   const r = parseCidr(ip)
-  return r !== undefined && PRIVATE.some((p) => rangeContains(p, r))
+  return r !== undefined && PRIVATE.some(p => rangeContains(p, r))
 }
 
 /**
@@ -18,7 +18,12 @@ export function isPrivateIpv4(ip: string): boolean {
  * DNS name or a private custom domain resolved from a laptop says nothing about the VPC.
  */
 export function dnsSpeaksForCaller(s: DoctorSnapshot, d: Derived, server: string): boolean {
-  return server !== 'system' || valueOf(d.callerNetwork)?.source === 'imds' || s.target.hostKind === 'alias' || s.target.hostKind === 'vpce'
+  return (
+    server !== 'system' ||
+    valueOf(d.callerNetwork)?.source === 'imds' ||
+    s.target.hostKind === 'alias' ||
+    s.target.hostKind === 'vpce'
+  )
 }
 
 /** Hop 2: the host the client connects to resolves to the endpoint's ENI addresses (rows 9, 11, 13). */
@@ -30,35 +35,58 @@ export const dnsPrivateResolution: Check = {
   run(s, d) {
     const host = s.target.connectHost
     const answer = s.dns.answers[host]
-    if (!answer) return unknown(`${host} was not resolved`, ['a DNS resolver reachable from where the doctor runs (--dns-server ip[:port])'])
-    if (answer.status !== 'ok') return unknownFrom(`the resolution of ${host}`, answer, ['--dns-server ip[:port]'])
+    if (!answer)
+      return unknown(`${host} was not resolved`, [
+        'a DNS resolver reachable from where the doctor runs (--dns-server ip[:port])',
+      ])
+    if (answer.status !== 'ok')
+      return unknownFrom(`the resolution of ${host}`, answer, ['--dns-server ip[:port]'])
     const a = answer.value
     const where = `via ${a.server === 'system' ? 'the system resolver' : a.server} where the doctor ran`
     const ep = valueOf(d.endpoint)
     const fixFor = (): string => {
       switch (s.target.hostKind) {
         case 'private-dns':
-          return ep ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${s.target.region}` : 'enable private DNS on the execute-api endpoint of the caller VPC'
+          return ep
+            ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${s.target.region}`
+            : 'enable private DNS on the execute-api endpoint of the caller VPC'
         case 'alias':
           return `aws apigateway update-rest-api --rest-api-id ${s.target.apiId} --region ${s.target.region} --patch-operations op=add,path=/endpointConfiguration/vpcEndpointIds,value=${s.target.vpceId}`
         case 'custom':
-          return `create a record for ${host} in a private hosted zone associated with the caller VPC: an alias (or CNAME) to ${ep?.dnsNames.find((n) => /^vpce-[0-9a-f]+-[a-z0-9]+\.execute-api\./.test(n)) ?? "the endpoint's regional DNS name"}`
+          return `create a record for ${host} in a private hosted zone associated with the caller VPC: an alias (or CNAME) to ${ep?.dnsNames.find(n => /^vpce-[0-9a-f]+-[a-z0-9]+\.execute-api\./.test(n)) ?? "the endpoint's regional DNS name"}`
         case 'vpce':
           return `check the endpoint DNS name: aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${s.target.vpceId} --query 'VpcEndpoints[0].DnsEntries' --region ${s.target.region}`
       }
     }
     const authoritative = dnsSpeaksForCaller(s, d, a.server)
-    const elsewhere = ['run the doctor on a host in the caller VPC (--from-imds)', '--dns-server with the resolver the caller uses (e.g. a Route 53 Resolver inbound endpoint)']
+    const elsewhere = [
+      'run the doctor on a host in the caller VPC (--from-imds)',
+      '--dns-server with the resolver the caller uses (e.g. a Route 53 Resolver inbound endpoint)',
+    ]
     if (a.result !== 'answer' || a.addresses.length === 0) {
-      if (!authoritative) return unknown(`${host} does not resolve (${a.result.toUpperCase()}) ${where}, which may not be the caller's resolver`, elsewhere, [`${host}: ${a.result}`])
-      return fail(`${host} does not resolve (${a.result.toUpperCase()}) ${where}`, fixFor(), [`${host}: ${a.result}`], host)
+      if (!authoritative)
+        return unknown(
+          `${host} does not resolve (${a.result.toUpperCase()}) ${where}, which may not be the caller's resolver`,
+          elsewhere,
+          [`${host}: ${a.result}`],
+        )
+      return fail(
+        `${host} does not resolve (${a.result.toUpperCase()}) ${where}`,
+        fixFor(),
+        [`${host}: ${a.result}`],
+        host,
+      )
     }
     const evidence = [`${host} → ${a.addresses.join(', ')} ${where}`]
     const addrs = d.endpointAddresses
-    const publicOnes = a.addresses.filter((x) => !isPrivateIpv4(x) && !x.includes(':'))
+    const publicOnes = a.addresses.filter(x => !isPrivateIpv4(x) && !x.includes(':'))
     if (publicOnes.length > 0) {
       if (!authoritative) {
-        return unknown(`${host} resolves to public addresses ${where}; the system resolver there is probably outside the caller's VPC, so this says nothing about what the caller sees`, elsewhere, evidence)
+        return unknown(
+          `${host} resolves to public addresses ${where}; the system resolver there is probably outside the caller's VPC, so this says nothing about what the caller sees`,
+          elsewhere,
+          evidence,
+        )
       }
       return fail(
         `${host} resolves to public addresses (${publicOnes.join(', ')}): the request would go to the public API Gateway endpoint, not through the VPC endpoint (403, or a timeout without NAT)`,
@@ -67,15 +95,34 @@ export const dnsPrivateResolution: Check = {
         host,
       )
     }
-    if (addrs.status !== 'ok') return unknownFrom(`whether ${a.addresses.join(', ')} are the endpoint's addresses`, addrs, ['ec2:DescribeNetworkInterfaces'])
-    const ips = addrs.value.map((x) => x.ip)
+    if (addrs.status !== 'ok')
+      return unknownFrom(`whether ${a.addresses.join(', ')} are the endpoint's addresses`, addrs, [
+        'ec2:DescribeNetworkInterfaces',
+      ])
+    const ips = addrs.value.map(x => x.ip)
     evidence.push(`${ep?.id ?? 'endpoint'} ENIs: ${ips.join(', ')}`)
-    const foreign = a.addresses.filter((x) => !ips.includes(x))
+    const foreign = a.addresses.filter(x => !ips.includes(x))
     if (foreign.length === 0) return pass(`${host} resolves to ${ep?.id ?? 'the endpoint'}'s ENIs`, evidence)
-    const other = valueOf(s.network.endpoints)?.find((e) => e.id !== ep?.id && e.networkInterfaceIds.some((id) => valueOf(s.network.enis[id])?.privateIps.some((ip) => foreign.includes(ip))))
+    const other = valueOf(s.network.endpoints)?.find(
+      e =>
+        e.id !== ep?.id &&
+        e.networkInterfaceIds.some(id =>
+          valueOf(s.network.enis[id])?.privateIps.some(ip => foreign.includes(ip)),
+        ),
+    )
     if (other) {
-      return warn(`${host} resolves to ${other.id}'s ENIs, not ${ep?.id ?? 'the expected endpoint'}'s: the request's aws:SourceVpce will be ${other.id}`, `use the endpoint the resource policy expects, or allow ${other.id} in it`, evidence, host)
+      return warn(
+        `${host} resolves to ${other.id}'s ENIs, not ${ep?.id ?? 'the expected endpoint'}'s: the request's aws:SourceVpce will be ${other.id}`,
+        `use the endpoint the resource policy expects, or allow ${other.id} in it`,
+        evidence,
+        host,
+      )
     }
-    return fail(`${host} resolves to ${foreign.join(', ')}, which are not ${ep?.id ?? 'the endpoint'}'s ENI addresses (${ips.join(', ')})`, fixFor(), evidence, host)
+    return fail(
+      `${host} resolves to ${foreign.join(', ')}, which are not ${ep?.id ?? 'the endpoint'}'s ENI addresses (${ips.join(', ')})`,
+      fixFor(),
+      evidence,
+      host,
+    )
   },
 }

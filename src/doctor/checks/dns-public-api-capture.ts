@@ -15,13 +15,18 @@ export const dnsPublicApiCapture: Check = {
     if (s.target.hostKind !== 'private-dns') return skipped('the URL is not an {api}.execute-api name')
     const vpcId = valueOf(d.callerNetwork)?.vpcId ?? valueOf(d.endpoint)?.vpcId
     const eps = valueOf(s.network.endpoints) ?? []
-    const capturing = eps.filter((e) => e.privateDnsEnabled && (!vpcId || e.vpcId === vpcId))
-    if (capturing.length === 0) return pass(`no endpoint with private DNS in ${vpcId ?? 'the region'}: public execute-api names resolve publicly`)
+    const capturing = eps.filter(e => e.privateDnsEnabled && (!vpcId || e.vpcId === vpcId))
+    if (capturing.length === 0)
+      return pass(
+        `no endpoint with private DNS in ${vpcId ?? 'the region'}: public execute-api names resolve publicly`,
+      )
     const ep = capturing[0]!
     const note = `${ep.id} has private DNS on: every *.execute-api.${s.target.region}.amazonaws.com name in ${ep.vpcId} resolves to it, so public APIs called from this VPC get 403 Forbidden`
     const api = s.api.restApi
-    if (api.status !== 'ok') return unknownFrom(`whether ${s.target.apiId} is private`, api, ['--api-profile/--api-role-arn'])
-    if (api.value.endpointTypes.includes('PRIVATE')) return pass(`${api.value.id} is PRIVATE, so the capture does not affect this call`, [note])
+    if (api.status !== 'ok')
+      return unknownFrom(`whether ${s.target.apiId} is private`, api, ['--api-profile/--api-role-arn'])
+    if (api.value.endpointTypes.includes('PRIVATE'))
+      return pass(`${api.value.id} is PRIVATE, so the capture does not affect this call`, [note])
     return fail(
       `${api.value.id} is ${api.value.endpointTypes.join('/') || 'not PRIVATE'} and ${ep.id}'s private DNS captures its name in ${ep.vpcId}: the VPC endpoint answers 403 Forbidden`,
       `give the public API a custom domain name and call that, or turn private DNS off (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --no-private-dns-enabled) and reach private APIs by their {api}-{vpce} aliases`,

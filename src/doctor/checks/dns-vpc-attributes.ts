@@ -26,18 +26,33 @@ export const dnsVpcAttributes: Check = {
       if (hostnames.status !== 'ok') missing.push(`enableDnsHostnames (${whyMissing(hostnames)})`)
       else if (!hostnames.value) off.push('enableDnsHostnames')
     }
-    const evidence = [`${vpcId}: enableDnsSupport=${support.status === 'ok' ? support.value : '?'}, enableDnsHostnames=${hostnames.status === 'ok' ? hostnames.value : '?'}`]
+    const evidence = [
+      `${vpcId}: enableDnsSupport=${support.status === 'ok' ? support.value : '?'}, enableDnsHostnames=${hostnames.status === 'ok' ? hostnames.value : '?'}`,
+    ]
     if (off.length > 0) {
       return fail(
         `${vpcId} has ${off.join(' and ')} off: ${needsPhz ? 'private hosted zones (private DNS, custom domains) do not resolve' : 'the VPC resolver does not answer'}`,
-        off.map((a) => `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --${a.replace(/^enable/, 'enable-').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()} '{"Value":true}' --region ${s.target.region}`).join('\n'),
+        off
+          .map(
+            a =>
+              `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --${a
+                .replace(/^enable/, 'enable-')
+                .replace(/([a-z])([A-Z])/g, '$1-$2')
+                .toLowerCase()} '{"Value":true}' --region ${s.target.region}`,
+          )
+          .join('\n'),
         evidence,
         vpcId,
       )
     }
-    if (missing.length > 0) return unknown(`could not read ${missing.join(', ')} of ${vpcId}`, ['ec2:DescribeVpcAttribute'], evidence)
-    if (!needsPhz && support.status === 'ok') return pass(`${vpcId} resolves DNS (the URL's name is public, enableDnsHostnames not needed)`, evidence)
+    if (missing.length > 0)
+      return unknown(
+        `could not read ${missing.join(', ')} of ${vpcId}`,
+        ['ec2:DescribeVpcAttribute'],
+        evidence,
+      )
+    if (!needsPhz && support.status === 'ok')
+      return pass(`${vpcId} resolves DNS (the URL's name is public, enableDnsHostnames not needed)`, evidence)
     return pass(`${vpcId} has enableDnsSupport and enableDnsHostnames on`, evidence)
   },
 }
-

@@ -10,11 +10,19 @@ export const domainBasePathMapping: Check = {
     const dom = s.api.customDomain
     if (!dom) return skipped('the URL is not a custom domain name')
     const mappings = dom.basePathMappings
-    if (mappings.status !== 'ok') return unknownFrom(`the base path mappings of ${dom.domainName}`, mappings, ['--api-profile/--api-role-arn'])
-    const evidence = [`mappings: ${mappings.value.map((m) => `${m.basePath} → ${m.restApiId}/${m.stage ?? '*'}`).join(', ') || 'none'}`]
+    if (mappings.status !== 'ok')
+      return unknownFrom(`the base path mappings of ${dom.domainName}`, mappings, [
+        '--api-profile/--api-role-arn',
+      ])
+    const evidence = [
+      `mappings: ${mappings.value.map(m => `${m.basePath} → ${m.restApiId}/${m.stage ?? '*'}`).join(', ') || 'none'}`,
+    ]
     if (d.route.status === 'ok' && d.route.value.mapping) {
       const m = d.route.value.mapping
-      return pass(`${dom.domainName}/${m.basePath === '(none)' ? '' : m.basePath} → ${m.restApiId}/${d.route.value.stage}${d.route.value.resourcePath}`, evidence)
+      return pass(
+        `${dom.domainName}/${m.basePath === '(none)' ? '' : m.basePath} → ${m.restApiId}/${d.route.value.stage}${d.route.value.resourcePath}`,
+        evidence,
+      )
     }
     const first = s.target.urlPath.split('/').filter(Boolean)[0] ?? ''
     const id = (dom.domain.status === 'ok' ? dom.domain.value.domainNameId : undefined) ?? 'DOMAIN_NAME_ID'

@@ -5,23 +5,44 @@ import { fail, pass, skipped, unknownFrom, warn, type Check } from '../finding.j
 export const handlerAuthorizer: Check = {
   id: 'handler.authorizer',
   hop: 8,
-  title: "a Lambda authorizer exists, receives its identity source, and its policy allows the call",
+  title: 'a Lambda authorizer exists, receives its identity source, and its policy allows the call',
   rows: [37],
   run(s, d) {
     if (d.method.status !== 'ok') return skipped('no method to inspect (see handler.route-exists)')
     const m = d.method.value.method
-    if (m.authorizationType === 'COGNITO_USER_POOLS') return pass('the method uses a Cognito user pool authorizer: it validates the token; the resource policy must still allow')
-    if (m.authorizationType !== 'CUSTOM') return skipped(`the method is ${m.authorizationType ?? 'unknown'}: no Lambda authorizer`)
+    if (m.authorizationType === 'COGNITO_USER_POOLS')
+      return pass(
+        'the method uses a Cognito user pool authorizer: it validates the token; the resource policy must still allow',
+      )
+    if (m.authorizationType !== 'CUSTOM')
+      return skipped(`the method is ${m.authorizationType ?? 'unknown'}: no Lambda authorizer`)
     const auths = s.api.authorizers
     if (auths.status !== 'ok') return unknownFrom('the authorizers', auths)
-    const a = auths.value.find((x) => x.id === m.authorizerId)
-    if (!a) return fail(`the method's authorizer ${m.authorizerId ?? '(none)'} does not exist: every call fails`, `aws apigateway update-method … --patch-operations op=replace,path=/authorizerId,value=AUTHORIZER_ID, then redeploy`, [], m.authorizerId)
-    const evidence = [`authorizer ${a.name ?? a.id} (${a.type ?? '?'}) identity source ${a.identitySource ?? '?'}${a.authorizerUri ? `, ${a.authorizerUri}` : ''}`]
-    if (a.type === 'TOKEN' && /Authorization/i.test(a.identitySource ?? '') && s.signing.authorization === 'none') {
-      return fail(`the TOKEN authorizer ${a.name ?? a.id} reads the Authorization header, and the request sends none: 401 Unauthorized`, `send the token: pvapi call ${s.target.url} --no-sign -H 'Authorization: Bearer TOKEN'`, evidence, a.id)
+    const a = auths.value.find(x => x.id === m.authorizerId)
+    if (!a)
+      return fail(
+        `the method's authorizer ${m.authorizerId ?? '(none)'} does not exist: every call fails`,
+        `aws apigateway update-method … --patch-operations op=replace,path=/authorizerId,value=AUTHORIZER_ID, then redeploy`,
+        [],
+        m.authorizerId,
+      )
+    const evidence = [
+      `authorizer ${a.name ?? a.id} (${a.type ?? '?'}) identity source ${a.identitySource ?? '?'}${a.authorizerUri ? `, ${a.authorizerUri}` : ''}`,
+    ]
+    if (
+      a.type === 'TOKEN' &&
+      /Authorization/i.test(a.identitySource ?? '') &&
+      s.signing.authorization === 'none'
+    ) {
+      return fail(
+        `the TOKEN authorizer ${a.name ?? a.id} reads the Authorization header, and the request sends none: 401 Unauthorized`,
+        `send the token: pvapi call ${s.target.url} --no-sign -H 'Authorization: Bearer TOKEN'`,
+        evidence,
+        a.id,
+      )
     }
     const e = d.policy.evaluation
-    const layer = e?.layers.find((l) => l.layer === 'authorizer-policy' && l.source === 'given')
+    const layer = e?.layers.find(l => l.layer === 'authorizer-policy' && l.source === 'given')
     if (e && layer) {
       if (layer.decision === 'explicit-deny' || e.blockedBy.includes('authorizer-policy')) {
         return fail(
@@ -31,7 +52,10 @@ export const handlerAuthorizer: Check = {
           a.id,
         )
       }
-      return pass(`the authorizer's policy (given) allows the call`, [...evidence, ...decidingEvidence(layer)])
+      return pass(`the authorizer's policy (given) allows the call`, [
+        ...evidence,
+        ...decidingEvidence(layer),
+      ])
     }
     return warn(
       `the Lambda authorizer ${a.name ?? a.id} decides at run time: its answer cannot be read from configuration`,

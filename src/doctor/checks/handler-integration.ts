@@ -22,33 +22,66 @@ export const handlerIntegration: Check = {
     const integ = method.integration
     const stage = d.route.status === 'ok' ? d.route.value.stage : 'STAGE'
     if (!integ) {
-      return fail(`${matchedAs} ${resource.path} has no integration: API Gateway answers 500 Internal server error`, `aws apigateway put-integration --rest-api-id ${d.apiId} --resource-id ${resource.id} --http-method ${matchedAs} --type AWS_PROXY --integration-http-method POST --uri … --region ${s.target.region}; then redeploy stage ${stage}`, [], resource.id)
+      return fail(
+        `${matchedAs} ${resource.path} has no integration: API Gateway answers 500 Internal server error`,
+        `aws apigateway put-integration --rest-api-id ${d.apiId} --resource-id ${resource.id} --http-method ${matchedAs} --type AWS_PROXY --integration-http-method POST --uri … --region ${s.target.region}; then redeploy stage ${stage}`,
+        [],
+        resource.id,
+      )
     }
     const fn = lambdaArnOfUri(integ.uri)
-    if (!fn) return pass(`${integ.type ?? 'integration'} ${integ.uri ?? integ.connectionType ?? ''}`.trim() + ' (backend health shows only at run time)')
+    if (!fn)
+      return pass(
+        `${integ.type ?? 'integration'} ${integ.uri ?? integ.connectionType ?? ''}`.trim() +
+          ' (backend health shows only at run time)',
+      )
     if (integ.credentials) return pass(`Lambda integration ${fn} invoked with the role ${integ.credentials}`)
     const perm = s.api.integrationPermission
     if (perm.status !== 'ok') return unknownFrom(`the resource policy of ${fn}`, perm)
-    const sourceArns = [d.methodArn, d.methodArn && `${d.methodArn.split('/').slice(0, 3).join('/')}${resource.path}`].filter((x): x is string => Boolean(x))
+    const sourceArns = [
+      d.methodArn,
+      d.methodArn && `${d.methodArn.split('/').slice(0, 3).join('/')}${resource.path}`,
+    ].filter((x): x is string => Boolean(x))
     const fix = `aws lambda add-permission --function-name ${fn} --statement-id apigateway-${d.apiId}-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn 'arn:aws:execute-api:${s.target.region}:${d.apiAccount?.account ?? 'ACCOUNT'}:${d.apiId}/*/*/*'`
-    if (!perm.value.policy) return fail(`${fn} has no resource policy: API Gateway cannot invoke it (500, "Invalid permissions on Lambda function")`, fix, [], fn)
+    if (!perm.value.policy)
+      return fail(
+        `${fn} has no resource policy: API Gateway cannot invoke it (500, "Invalid permissions on Lambda function")`,
+        fix,
+        [],
+        fn,
+      )
     let allowed = false
     let why = ''
     for (const sourceArn of sourceArns.length ? sourceArns : ['']) {
       try {
-        const r = evaluatePolicy(perm.value.policy, {
-          principal: 'apigateway.amazonaws.com',
-          action: 'lambda:InvokeFunction',
-          resource: fn,
-          context: { ...(sourceArn ? { 'aws:SourceArn': sourceArn } : {}), ...(d.apiAccount ? { 'aws:SourceAccount': d.apiAccount.account } : {}) },
-        }, { kind: 'resource', source: `${fn} policy` })
+        const r = evaluatePolicy(
+          perm.value.policy,
+          {
+            principal: 'apigateway.amazonaws.com',
+            action: 'lambda:InvokeFunction',
+            resource: fn,
+            context: {
+              ...(sourceArn ? { 'aws:SourceArn': sourceArn } : {}),
+              ...(d.apiAccount ? { 'aws:SourceAccount': d.apiAccount.account } : {}),
+            },
+          },
+          { kind: 'resource', source: `${fn} policy` },
+        )
         if (r.decision === 'allow') allowed = true
         else why = r.decision
       } catch (err) {
-        return unknownFrom(`the resource policy of ${fn}`, { status: 'error', message: err instanceof Error ? err.message : String(err) })
+        return unknownFrom(`the resource policy of ${fn}`, {
+          status: 'error',
+          message: err instanceof Error ? err.message : String(err),
+        })
       }
     }
     if (allowed) return pass(`${fn} lets API Gateway invoke it for this API`)
-    return fail(`${fn}'s resource policy does not let API Gateway invoke it for ${d.apiId} (${why}): 500, "Invalid permissions on Lambda function"`, fix, [`source ARN ${sourceArns[0] ?? '?'}`], fn)
+    return fail(
+      `${fn}'s resource policy does not let API Gateway invoke it for ${d.apiId} (${why}): 500, "Invalid permissions on Lambda function"`,
+      fix,
+      [`source ARN ${sourceArns[0] ?? '?'}`],
+      fn,
+    )
   },
 }

@@ -9,17 +9,28 @@ export const iamPermissionsBoundary: Check = {
   title: "the caller role's permissions boundary (if any) allows execute-api:Invoke",
   rows: [36],
   run(s, d) {
-    if (d.routeMissing) return skipped(`the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`)
+    if (d.routeMissing)
+      return skipped(
+        `the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`,
+      )
     const p = d.policy
-    if (!p.authorizationType.assumed && p.authorizationType.value !== 'AWS_IAM') return skipped(`the method is ${p.authorizationType.value}: boundaries do not apply`)
+    if (!p.authorizationType.assumed && p.authorizationType.value !== 'AWS_IAM')
+      return skipped(`the method is ${p.authorizationType.value}: boundaries do not apply`)
     const input = p.inputs.boundary
     if (input.state === 'none') return pass('the caller role has no permissions boundary')
-    if (input.state === 'unknown') return unknown(`could not read the permissions boundary: ${input.why ?? ''}`, input.missing ?? [])
-    if (input.state === 'invalid') return unknown(`the permissions boundary could not be parsed: ${input.why ?? ''}`, [])
-    if (!p.evaluation) return unknown(`cannot evaluate the boundary: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
-    const layer = p.evaluation.layers.find((l) => l.layer === 'permissions-boundary')
+    if (input.state === 'unknown')
+      return unknown(`could not read the permissions boundary: ${input.why ?? ''}`, input.missing ?? [])
+    if (input.state === 'invalid')
+      return unknown(`the permissions boundary could not be parsed: ${input.why ?? ''}`, [])
+    if (!p.evaluation)
+      return unknown(`cannot evaluate the boundary: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
+    const layer = p.evaluation.layers.find(l => l.layer === 'permissions-boundary')
     if (!layer) return unknown('the boundary was not evaluated', [])
-    if (layer.decision === 'allow') return pass(`the permissions boundary ${input.from ?? ''} allows execute-api:Invoke`, decidingEvidence(layer))
+    if (layer.decision === 'allow')
+      return pass(
+        `the permissions boundary ${input.from ?? ''} allows execute-api:Invoke`,
+        decidingEvidence(layer),
+      )
     const arn = valueOf(s.caller.role)?.permissionsBoundaryArn ?? input.from ?? 'BOUNDARY_ARN'
     return fail(
       `the permissions boundary ${arn} ${layer.decision === 'explicit-deny' ? 'explicitly denies' : 'does not allow'} execute-api:Invoke: the role cannot call the API whatever its policies say`,

@@ -8,17 +8,25 @@ export const iamScp: Check = {
   title: "the service control policies of the caller's account allow execute-api:Invoke (given with --scp)",
   rows: [36],
   run(_s, d) {
-    if (d.routeMissing) return skipped(`the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`)
+    if (d.routeMissing)
+      return skipped(
+        `the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`,
+      )
     const p = d.policy
-    if (!p.authorizationType.assumed && p.authorizationType.value !== 'AWS_IAM') return skipped(`the method is ${p.authorizationType.value}: SCPs do not apply to the invocation`)
+    if (!p.authorizationType.assumed && p.authorizationType.value !== 'AWS_IAM')
+      return skipped(`the method is ${p.authorizationType.value}: SCPs do not apply to the invocation`)
     const input = p.inputs.scp
     // Member accounts cannot read their SCPs; not knowing them is the normal case, not a gap in this run.
-    if (input.state === 'unknown') return skipped('SCPs were not read (member accounts cannot list them): pass them with --scp FILE to include them')
+    if (input.state === 'unknown')
+      return skipped(
+        'SCPs were not read (member accounts cannot list them): pass them with --scp FILE to include them',
+      )
     if (input.state === 'none') return pass('no service control policies apply')
     if (input.state === 'invalid') return unknown(`an SCP could not be parsed: ${input.why ?? ''}`, [])
-    if (!p.evaluation) return unknown(`cannot evaluate the SCPs: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
-    const layers = p.evaluation.layers.filter((l) => l.layer === 'service-control-policy')
-    const bad = layers.find((l) => l.decision !== 'allow')
+    if (!p.evaluation)
+      return unknown(`cannot evaluate the SCPs: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
+    const layers = p.evaluation.layers.filter(l => l.layer === 'service-control-policy')
+    const bad = layers.find(l => l.decision !== 'allow')
     if (!bad) return pass(`the ${layers.length} SCP(s) allow execute-api:Invoke`)
     return fail(
       `${bad.label} ${bad.decision === 'explicit-deny' ? 'explicitly denies' : 'does not allow'} execute-api:Invoke for the caller's account`,

@@ -10,7 +10,10 @@ export const naclCallerSubnet: Check = {
   run(s, d) {
     const p = naclPaths(s, d)
     if ('unknown' in p) return unknown(`could not check the caller subnet's NACL: ${p.unknown}`, p.missing)
-    if (p.paths.length === 0) return pass('the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet')
+    if (p.paths.length === 0)
+      return pass(
+        'the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet',
+      )
     const problems: NaclProblem[] = []
     const evidence: Evidence[] = []
     const seen = new Set<string>()
@@ -24,12 +27,24 @@ export const naclCallerSubnet: Check = {
       evidence.push(...r.evidence)
     }
     const { recommended } = ephemeralRange(d)
-    const first = problems.find((x) => x.severity === 'fail') ?? problems[0]
+    const first = problems.find(x => x.severity === 'fail') ?? problems[0]
     const fix = first
       ? `aws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --egress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block ${p.paths[0]!.endpointIp.text} --rule-action allow\naws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --ingress --rule-number 100 --protocol tcp --port-range From=${recommended[0]},To=${recommended[1]} --cidr-block ${p.paths[0]!.endpointIp.text} --rule-action allow\n# pick rule numbers below the denying rule; NACLs are stateless: both directions are needed`
       : ''
-    if (problems.some((x) => x.severity === 'fail')) return fail(`the caller subnet's network ACL drops the connection: ${first!.text}`, fix, evidence, first!.naclId)
-    if (first) return warn(`the caller subnet's network ACL denies part of the ephemeral range: ${first.text}`, fix, evidence, first.naclId)
+    if (problems.some(x => x.severity === 'fail'))
+      return fail(
+        `the caller subnet's network ACL drops the connection: ${first!.text}`,
+        fix,
+        evidence,
+        first!.naclId,
+      )
+    if (first)
+      return warn(
+        `the caller subnet's network ACL denies part of the ephemeral range: ${first.text}`,
+        fix,
+        evidence,
+        first.naclId,
+      )
     return pass(`the caller subnet's network ACL allows 443 out and the return traffic in`, evidence)
   },
 }

@@ -10,7 +10,10 @@ export const naclEndpointSubnet: Check = {
   run(s, d) {
     const p = naclPaths(s, d)
     if ('unknown' in p) return unknown(`could not check the endpoint subnets' NACLs: ${p.unknown}`, p.missing)
-    if (p.paths.length === 0) return pass('the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet')
+    if (p.paths.length === 0)
+      return pass(
+        'the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet',
+      )
     const problems: NaclProblem[] = []
     const evidence: Evidence[] = []
     const seen = new Set<string>()
@@ -19,18 +22,31 @@ export const naclEndpointSubnet: Check = {
       if (seen.has(key)) continue
       seen.add(key)
       const r = checkSubnetNacl(s, path.endpointSubnet, path.callerRange, false, d)
-      if ('unknown' in r) return unknown(`could not check the endpoint subnets' NACLs: ${r.unknown}`, r.missing)
+      if ('unknown' in r)
+        return unknown(`could not check the endpoint subnets' NACLs: ${r.unknown}`, r.missing)
       problems.push(...r.problems)
       evidence.push(...r.evidence)
     }
     const { recommended } = ephemeralRange(d)
-    const first = problems.find((x) => x.severity === 'fail') ?? problems[0]
+    const first = problems.find(x => x.severity === 'fail') ?? problems[0]
     const cidr = p.paths[0]!.callerRange.text
     const fix = first
       ? `aws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --ingress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block ${cidr} --rule-action allow\naws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --egress --rule-number 100 --protocol tcp --port-range From=${recommended[0]},To=${recommended[1]} --cidr-block ${cidr} --rule-action allow\n# pick rule numbers below the denying rule; NACLs are stateless: both directions are needed`
       : ''
-    if (problems.some((x) => x.severity === 'fail')) return fail(`an endpoint subnet's network ACL drops the connection: ${first!.text}`, fix, evidence, first!.naclId)
-    if (first) return warn(`an endpoint subnet's network ACL denies part of the ephemeral range: ${first.text}`, fix, evidence, first.naclId)
+    if (problems.some(x => x.severity === 'fail'))
+      return fail(
+        `an endpoint subnet's network ACL drops the connection: ${first!.text}`,
+        fix,
+        evidence,
+        first!.naclId,
+      )
+    if (first)
+      return warn(
+        `an endpoint subnet's network ACL denies part of the ephemeral range: ${first.text}`,
+        fix,
+        evidence,
+        first.naclId,
+      )
     return pass(`the endpoint subnets' network ACLs allow 443 in and the return traffic out`, evidence)
   },
 }

@@ -15,19 +15,32 @@ export const routeNoInternet: Check = {
   rows: [22],
   run(s, d) {
     const net = valueOf(d.callerNetwork)
-    if (!net || net.subnetIds.length === 0) return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])
+    if (!net || net.subnetIds.length === 0)
+      return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])
     const leaks: string[] = []
     const evidence: string[] = []
     let table = ''
     for (const id of net.subnetIds) {
       const rt = s.network.routeTables[id]
-      if (!rt || rt.status !== 'ok') return unknown(`the route table of ${id} was not read`, ['ec2:DescribeRouteTables'])
-      const defaults = rt.value.routes.filter((r) => (r.destination === '0.0.0.0/0' || r.destination === '::/0') && INTERNET.test(r.target) && r.state !== 'blackhole')
-      evidence.push(`${id}: ${rt.value.routeTableId}${rt.value.main ? ' (main)' : ''} ${rt.value.routes.map((r) => `${r.destination}→${r.target}`).join(', ')}`)
+      if (!rt || rt.status !== 'ok')
+        return unknown(`the route table of ${id} was not read`, ['ec2:DescribeRouteTables'])
+      const defaults = rt.value.routes.filter(
+        r =>
+          (r.destination === '0.0.0.0/0' || r.destination === '::/0') &&
+          INTERNET.test(r.target) &&
+          r.state !== 'blackhole',
+      )
+      evidence.push(
+        `${id}: ${rt.value.routeTableId}${rt.value.main ? ' (main)' : ''} ${rt.value.routes.map(r => `${r.destination}→${r.target}`).join(', ')}`,
+      )
       for (const r of defaults) leaks.push(`${id} ${rt.value.routeTableId} ${r.destination} → ${r.target}`)
       if (defaults.length > 0) table ||= rt.value.routeTableId
     }
-    if (leaks.length === 0) return pass('no default route to the internet: the private API is reached only through the endpoint', evidence)
+    if (leaks.length === 0)
+      return pass(
+        'no default route to the internet: the private API is reached only through the endpoint',
+        evidence,
+      )
     return warn(
       `the caller subnets route to the internet (${leaks.join('; ')}): a DNS mistake sends API calls out over the public path instead of failing`,
       `if the workload must not reach the internet: aws ec2 delete-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0 --region ${s.target.region} (add interface endpoints for the AWS services it needs first)`,

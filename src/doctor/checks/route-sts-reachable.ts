@@ -13,17 +13,20 @@ export const routeStsReachable: Check = {
     if (!net?.vpcId) return unknown("the caller's VPC is unknown", ['--lambda, --from-imds or --vpc'])
     const sts = s.network.stsEndpoints
     if (sts.status !== 'ok') return unknownFrom('the STS endpoints', sts)
-    const ep = sts.value.find((e) => e.vpcId === net.vpcId && e.state.toLowerCase() === 'available')
-    if (ep) return pass(`${ep.id} (com.amazonaws.${s.target.region}.sts) serves STS in ${net.vpcId}`, [`${ep.id} private DNS ${ep.privateDnsEnabled ? 'on' : 'off'}`])
+    const ep = sts.value.find(e => e.vpcId === net.vpcId && e.state.toLowerCase() === 'available')
+    if (ep)
+      return pass(`${ep.id} (com.amazonaws.${s.target.region}.sts) serves STS in ${net.vpcId}`, [
+        `${ep.id} private DNS ${ep.privateDnsEnabled ? 'on' : 'off'}`,
+      ])
     for (const id of net.subnetIds) {
       const rt = valueOf(s.network.routeTables[id])
-      const out = rt?.routes.find((r) => r.destination === '0.0.0.0/0' && /^(igw-|nat-)/.test(r.target))
+      const out = rt?.routes.find(r => r.destination === '0.0.0.0/0' && /^(igw-|nat-)/.test(r.target))
       if (out) return pass(`STS is reached over ${out.target} (${rt!.routeTableId})`)
     }
     return fail(
       `${net.vpcId} has no STS interface endpoint and no route to a NAT or internet gateway: sts:AssumeRole from inside the VPC times out before any API call`,
       `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.sts --vpc-id ${net.vpcId} --subnet-ids ${net.subnetIds.join(' ')} --security-group-ids ENDPOINT_SG --private-dns-enabled --region ${s.target.region}`,
-      [`STS endpoints in the region: ${sts.value.map((e) => `${e.id} (${e.vpcId})`).join(', ') || 'none'}`],
+      [`STS endpoints in the region: ${sts.value.map(e => `${e.id} (${e.vpcId})`).join(', ') || 'none'}`],
       net.vpcId,
     )
   },

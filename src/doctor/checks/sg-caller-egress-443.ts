@@ -9,19 +9,34 @@ export const sgCallerEgress443: Check = {
   rows: [16, 18],
   run(s, d) {
     const net = d.callerNetwork
-    if (net.status !== 'ok') return unknownFrom("the caller's network", net, ['--lambda, --from-imds or --caller-sg'])
+    if (net.status !== 'ok')
+      return unknownFrom("the caller's network", net, ['--lambda, --from-imds or --caller-sg'])
     const groups = net.value.securityGroupIds
-    if (groups.length === 0) return unknown("the caller's security groups are unknown", ['--caller-sg sg-… (or --lambda / --from-imds)'])
+    if (groups.length === 0)
+      return unknown("the caller's security groups are unknown", [
+        '--caller-sg sg-… (or --lambda / --from-imds)',
+      ])
     const ep = d.endpoint
     if (ep.status !== 'ok') return unknownFrom('the VPC endpoint', ep)
     const peers = endpointPeers(s, d)
-    if (!peers) return unknown(`the addresses of ${ep.value.id} are unknown`, ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'])
+    if (!peers)
+      return unknown(`the addresses of ${ep.value.id} are unknown`, [
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+      ])
     const r = evaluateSgs(s, groups, true, peers.ranges, ep.value.securityGroupIds)
     if (r.status === 'unknown') return unknown(`could not read the caller's rules: ${r.why}`, r.missing ?? [])
-    const target = `${ep.value.id} (${ep.value.securityGroupIds.join(', ') || 'no SG'}; ${peers.ranges.map((p) => p.text).join(', ')})`
-    if (r.status === 'allowed') return pass(`${groups.join(', ')} ${groups.length === 1 ? 'allows' : 'allow'} 443 out to ${ep.value.id}`, r.evidence)
+    const target = `${ep.value.id} (${ep.value.securityGroupIds.join(', ') || 'no SG'}; ${peers.ranges.map(p => p.text).join(', ')})`
+    if (r.status === 'allowed')
+      return pass(
+        `${groups.join(', ')} ${groups.length === 1 ? 'allows' : 'allow'} 443 out to ${ep.value.id}`,
+        r.evidence,
+      )
     const fix = `aws ec2 authorize-security-group-egress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${ep.value.securityGroupIds[0] ?? 'ENDPOINT_SG'},Description="pvapi: to the execute-api endpoint"}]'`
-    const what = r.status === 'partial' ? `allow 443 out to only some of ${target}: connections to ${r.uncovered.map((u) => u.text).join(', ')} time out` : `do not allow TCP 443 out to ${target}: the connection times out`
+    const what =
+      r.status === 'partial'
+        ? `allow 443 out to only some of ${target}: connections to ${r.uncovered.map(u => u.text).join(', ')} time out`
+        : `do not allow TCP 443 out to ${target}: the connection times out`
     return fail(`the caller's security groups ${groups.join(', ')} ${what}`, fix, r.evidence, groups[0])
   },
 }

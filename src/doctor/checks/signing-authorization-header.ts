@@ -15,11 +15,24 @@ export const signingAuthorizationHeader: Check = {
     const auth = s.signing.authorization
     const type = valueOf(d.method)?.method.authorizationType
     const custom = ['collected', 'supplied'].includes(d.policy.inputs.endpoint.state)
-    const sent = { sigv4: 'a SigV4 signature', none: 'no Authorization header', other: 'a non-SigV4 Authorization header (e.g. Bearer)' }[auth]
-    const evidence = [`client sends ${sent}`, `method authorization ${type ?? 'unknown'}`, `endpoint policy ${d.policy.inputs.endpoint.state}`]
+    const sent = {
+      sigv4: 'a SigV4 signature',
+      none: 'no Authorization header',
+      other: 'a non-SigV4 Authorization header (e.g. Bearer)',
+    }[auth]
+    const evidence = [
+      `client sends ${sent}`,
+      `method authorization ${type ?? 'unknown'}`,
+      `endpoint policy ${d.policy.inputs.endpoint.state}`,
+    ]
     if (!type) {
-      if (auth === 'sigv4') return pass('the request is SigV4-signed (accepted by AWS_IAM and NONE methods)', evidence)
-      return unknown(`cannot tell whether ${sent} is accepted: the method's authorization type is unknown`, ['apigateway:GET on the API (--api-profile/--api-role-arn)'], evidence)
+      if (auth === 'sigv4')
+        return pass('the request is SigV4-signed (accepted by AWS_IAM and NONE methods)', evidence)
+      return unknown(
+        `cannot tell whether ${sent} is accepted: the method's authorization type is unknown`,
+        ['apigateway:GET on the API (--api-profile/--api-role-arn)'],
+        evidence,
+      )
     }
     if (type === 'AWS_IAM' && auth === 'none') {
       return fail(

@@ -12,12 +12,15 @@ export const signingClockSkew: Check = {
   run(s) {
     const clock = s.caller.clock
     const principal = valueOf(s.caller.principal)
-    if (principal?.source === 'lambda') return skipped('the caller is a Lambda function, whose clock AWS keeps in sync')
+    if (principal?.source === 'lambda')
+      return skipped('the caller is a Lambda function, whose clock AWS keeps in sync')
     if (clock.status !== 'ok') return unknownFrom("the local clock against AWS's", clock)
     const { skewMs, localTime, serverTime } = clock.value
     const abs = Math.abs(skewMs)
     const dir = skewMs > 0 ? 'ahead of' : 'behind'
-    const evidence = [`local ${localTime}, AWS Date header ${serverTime} (skew ${(skewMs / 1000).toFixed(1)} s)`]
+    const evidence = [
+      `local ${localTime}, AWS Date header ${serverTime} (skew ${(skewMs / 1000).toFixed(1)} s)`,
+    ]
     if (abs > FIVE_MIN) {
       return fail(
         `the local clock is ${(abs / 60_000).toFixed(1)} min ${dir} AWS: API Gateway answers 403 InvalidSignatureException "Signature ${skewMs > 0 ? 'not yet current' : 'expired'}"`,
@@ -25,7 +28,12 @@ export const signingClockSkew: Check = {
         evidence,
       )
     }
-    if (abs > 60_000) return warn(`the local clock is ${(abs / 1000).toFixed(0)} s ${dir} AWS (limit 5 min)`, 'enable NTP (chrony) before the drift reaches 5 minutes', evidence)
+    if (abs > 60_000)
+      return warn(
+        `the local clock is ${(abs / 1000).toFixed(0)} s ${dir} AWS (limit 5 min)`,
+        'enable NTP (chrony) before the drift reaches 5 minutes',
+        evidence,
+      )
     return pass(`clock within ${(abs / 1000).toFixed(1)} s of AWS`, evidence)
   },
 }

@@ -2,7 +2,17 @@ import { fail, pass, unknown, warn, whyMissing, type Check } from '../finding.js
 import { valueOf } from '../snapshot.js'
 
 // STS error codes that mean the keys or session token themselves are bad (row 3).
-const REJECTED = new Set(['InvalidClientTokenId', 'ExpiredToken', 'ExpiredTokenException', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'PV_NO_CREDENTIALS', 'PV_CREDENTIALS', 'PV_SSO'])
+const REJECTED = new Set([
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'PV_NO_CREDENTIALS',
+  'PV_CREDENTIALS',
+  'PV_SSO',
+])
 
 /** Hop 1: the credentials that sign the call are valid and not about to expire (row 3). */
 export const signingCredentials: Check = {
@@ -13,7 +23,10 @@ export const signingCredentials: Check = {
   run(s) {
     const principal = valueOf(s.caller.principal)
     if (principal?.source === 'lambda') {
-      return pass(`the caller is a Lambda function: it signs with its execution role's credentials, which Lambda rotates`, [`principal ${principal.arn}`])
+      return pass(
+        `the caller is a Lambda function: it signs with its execution role's credentials, which Lambda rotates`,
+        [`principal ${principal.arn}`],
+      )
     }
     const id = s.caller.identity
     const creds = valueOf(s.caller.credentials)
@@ -31,18 +44,39 @@ export const signingCredentials: Check = {
             : profile
               ? `aws sso login --profile ${profile}   # or refresh the profile's keys; then re-run`
               : 'refresh the credentials (new keys, or a new session token) and re-run',
-          [`sts:GetCallerIdentity: ${id.status === 'error' ? id.message : ''}`, ...(creds ? [`credential source: ${creds.source}`] : [])],
+          [
+            `sts:GetCallerIdentity: ${id.status === 'error' ? id.message : ''}`,
+            ...(creds ? [`credential source: ${creds.source}`] : []),
+          ],
           creds?.source,
         )
       }
-      return unknown(`could not verify the credentials: ${whyMissing(id)}`, ['sts:GetCallerIdentity (needs no permission: STS must be reachable)'])
+      return unknown(`could not verify the credentials: ${whyMissing(id)}`, [
+        'sts:GetCallerIdentity (needs no permission: STS must be reachable)',
+      ])
     }
-    const evidence = [`signs as ${id.value.arn}`, ...(creds ? [`credential source: ${creds.source}${creds.roleChain.length ? ` → ${creds.roleChain.join(' → ')}` : ''}`] : [])]
+    const evidence = [
+      `signs as ${id.value.arn}`,
+      ...(creds
+        ? [
+            `credential source: ${creds.source}${creds.roleChain.length ? ` → ${creds.roleChain.join(' → ')}` : ''}`,
+          ]
+        : []),
+    ]
     if (creds?.expiresAt) {
       const left = Date.parse(creds.expiresAt) - Date.parse(s.collectedAt)
-      if (left <= 0) return fail(`the session expired at ${creds.expiresAt}`, 'refresh the session (aws sso login, or assume the role again) and re-run', evidence)
+      if (left <= 0)
+        return fail(
+          `the session expired at ${creds.expiresAt}`,
+          'refresh the session (aws sso login, or assume the role again) and re-run',
+          evidence,
+        )
       if (left < 10 * 60_000) {
-        return warn(`the session expires in ${Math.round(left / 60_000)} min (${creds.expiresAt}): calls will start failing with "The security token included in the request is invalid."`, 'refresh the credentials before they expire; do not cache them past Expiration', evidence)
+        return warn(
+          `the session expires in ${Math.round(left / 60_000)} min (${creds.expiresAt}): calls will start failing with "The security token included in the request is invalid."`,
+          'refresh the credentials before they expire; do not cache them past Expiration',
+          evidence,
+        )
       }
       evidence.push(`expires ${creds.expiresAt}`)
     }

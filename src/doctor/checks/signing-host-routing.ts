@@ -12,7 +12,11 @@ export const signingHostRouting: Check = {
   rows: [7],
   run(s) {
     const { hostHeader, apiIdHeader, hostMode, route } = s.signing
-    const evidence = [`route: ${route}`, `Host: ${hostHeader}`, ...(apiIdHeader ? [`x-apigw-api-id: ${apiIdHeader}`] : [])]
+    const evidence = [
+      `route: ${route}`,
+      `Host: ${hostHeader}`,
+      ...(apiIdHeader ? [`x-apigw-api-id: ${apiIdHeader}`] : []),
+    ]
     if (s.target.hostKind === 'vpce' && hostMode === 'host') {
       return warn(
         'endpoint-specific name with a Host override: the signature must cover the overridden Host, and many signers sign the connection host instead (403 "The request signature we calculated does not match")',
@@ -20,6 +24,9 @@ export const signingHostRouting: Check = {
         evidence,
       )
     }
-    return pass(`the API is addressed by ${apiIdHeader ? 'x-apigw-api-id' : s.target.hostKind === 'custom' ? 'the custom domain Host' : hostMode === 'host' ? 'a Host override' : 'its host name'}; the signed Host is the Host sent`, evidence)
+    return pass(
+      `the API is addressed by ${apiIdHeader ? 'x-apigw-api-id' : s.target.hostKind === 'custom' ? 'the custom domain Host' : hostMode === 'host' ? 'a Host override' : 'its host name'}; the signed Host is the Host sent`,
+      evidence,
+    )
   },
 }

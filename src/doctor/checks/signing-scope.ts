@@ -8,7 +8,10 @@ export const signingScope: Check = {
   rows: [5, 6],
   run(s) {
     const { region, service, regionSource } = s.signing
-    const evidence = [`credential scope …/${region}/${service}/aws4_request (region from ${regionSource})`, `API region ${s.target.region}`]
+    const evidence = [
+      `credential scope …/${region}/${service}/aws4_request (region from ${regionSource})`,
+      `API region ${s.target.region}`,
+    ]
     if (service !== 'execute-api') {
       return fail(
         `the request is signed for service "${service}": API Gateway answers 403 "Credential should be scoped to correct service: 'execute-api'"`,

@@ -13,23 +13,42 @@ export const vpcePolicyAllows: Check = {
   run(s, d) {
     const p = d.policy
     const input = p.inputs.endpoint
-    if (input.state === 'default') return pass(`${valueOf(d.endpoint)?.id ?? 'the endpoint'} has the default full-access policy`)
-    if (input.state === 'unknown') return unknown(`could not read the endpoint policy: ${input.why ?? ''}`, input.missing ?? [])
-    if (input.state === 'invalid') return unknown(`the endpoint policy could not be parsed: ${input.why ?? ''}`, [])
-    if (!p.evaluation) return unknown(`cannot evaluate the endpoint policy: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
+    if (input.state === 'default')
+      return pass(`${valueOf(d.endpoint)?.id ?? 'the endpoint'} has the default full-access policy`)
+    if (input.state === 'unknown')
+      return unknown(`could not read the endpoint policy: ${input.why ?? ''}`, input.missing ?? [])
+    if (input.state === 'invalid')
+      return unknown(`the endpoint policy could not be parsed: ${input.why ?? ''}`, [])
+    if (!p.evaluation)
+      return unknown(
+        `cannot evaluate the endpoint policy: ${p.blocked?.summary ?? ''}`,
+        p.blocked?.missing ?? [],
+      )
     const e = p.evaluation
-    const layer = e.layers.find((l) => l.layer === 'vpc-endpoint-policy')!
+    const layer = e.layers.find(l => l.layer === 'vpc-endpoint-policy')!
     const assumed = p.authorizationType.assumed ? [`the method could not be read: evaluated as AWS_IAM`] : []
-    if (layer.decision === 'allow') return pass(`the endpoint policy allows the call`, [requestEvidence(e), ...decidingEvidence(layer), ...assumed])
+    if (layer.decision === 'allow')
+      return pass(`the endpoint policy allows the call`, [
+        requestEvidence(e),
+        ...decidingEvidence(layer),
+        ...assumed,
+      ])
     const key = undecidableKey(layer, p.unknownKeys)
-    if (key) return unknown(`the endpoint policy's decision depends on ${key}, which could not be established`, key.startsWith('aws:PrincipalOrg') ? ['organizations:DescribeOrganization'] : ['iam:GetRole'], decidingEvidence(layer))
+    if (key)
+      return unknown(
+        `the endpoint policy's decision depends on ${key}, which could not be established`,
+        key.startsWith('aws:PrincipalOrg') ? ['organizations:DescribeOrganization'] : ['iam:GetRole'],
+        decidingEvidence(layer),
+      )
     const ep = valueOf(d.endpoint)
     const doc = s.supplied.endpointPolicy?.document ?? ep?.policy
     const dx = diagnoseDeny(layer, e, p.hints, doc)
     const id = ep?.id ?? s.target.vpceId ?? 'vpce-…'
     return fail(
       `${dx.summary} (403 AccessDeniedException; the exact text for endpoint-policy denials is not documented)`,
-      dx.corrected ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --region ${s.target.region} --policy-document ${shq(json(dx.corrected))}` : `edit the endpoint policy of ${id} (aws ec2 modify-vpc-endpoint --policy-document …)`,
+      dx.corrected
+        ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --region ${s.target.region} --policy-document ${shq(json(dx.corrected))}`
+        : `edit the endpoint policy of ${id} (aws ec2 modify-vpc-endpoint --policy-document …)`,
       [requestEvidence(e), ...dx.evidence, ...assumed],
       dx.statement ? `${id} endpoint policy ${dx.statement}` : `${id} endpoint policy`,
     )

@@ -14,20 +14,41 @@ export const vpcePolicyIdentityRule: Check = {
     const p = d.policy
     const state = p.inputs.endpoint.state
     if (state === 'default') return pass('default full-access endpoint policy: every caller matches')
-    if (state === 'unknown') return unknown(`could not read the endpoint policy: ${p.inputs.endpoint.why ?? ''}`, p.inputs.endpoint.missing ?? [])
-    if (p.authorizationType.assumed) return unknown("the method's authorization type is unknown", ['apigateway:GET on the API (--api-profile/--api-role-arn)'])
-    if (p.authorizationType.value === 'AWS_IAM') return pass('the method is AWS_IAM: the endpoint policy sees the signing principal')
+    if (state === 'unknown')
+      return unknown(
+        `could not read the endpoint policy: ${p.inputs.endpoint.why ?? ''}`,
+        p.inputs.endpoint.missing ?? [],
+      )
+    if (p.authorizationType.assumed)
+      return unknown("the method's authorization type is unknown", [
+        'apigateway:GET on the API (--api-profile/--api-role-arn)',
+      ])
+    if (p.authorizationType.value === 'AWS_IAM')
+      return pass('the method is AWS_IAM: the endpoint policy sees the signing principal')
     const e = p.evaluation
     const signed = p.signedEvaluation
     if (!e || !signed) return skipped('no evaluation (see vpce.policy-allows)')
-    const asAnon = e.layers.find((l) => l.layer === 'vpc-endpoint-policy')!
-    const asSigned = signed.layers.find((l) => l.layer === 'vpc-endpoint-policy')!
-    if (asAnon.decision === 'allow' || asSigned.decision !== 'allow') return pass(`the method is ${p.authorizationType.value} and the endpoint policy does not rely on the caller's identity`)
+    const asAnon = e.layers.find(l => l.layer === 'vpc-endpoint-policy')!
+    const asSigned = signed.layers.find(l => l.layer === 'vpc-endpoint-policy')!
+    if (asAnon.decision === 'allow' || asSigned.decision !== 'allow')
+      return pass(
+        `the method is ${p.authorizationType.value} and the endpoint policy does not rely on the caller's identity`,
+      )
     const ep = valueOf(d.endpoint)
     return fail(
       `the endpoint policy allows ${valueOf(s.caller.principal)?.arn ?? 'the signed caller'}, but the method is ${p.authorizationType.value}, so the endpoint sees an anonymous caller: 403 "User: anonymous is not authorized to perform: execute-api:Invoke"`,
       `switch the method to AWS_IAM and sign, or let the endpoint policy allow Principal "*" for ${e.resource} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep?.id ?? 'vpce-…'} --policy-document file://endpoint-policy.json --region ${s.target.region})`,
-      asSigned.statements.filter((st) => st.applies && st.effect === 'Allow').map((st) => ({ text: `${asSigned.label} Statement[${st.index}]${st.sid ? ` (${st.sid})` : ''} matches only a signed principal`, statement: { policy: asSigned.label, index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect } })),
+      asSigned.statements
+        .filter(st => st.applies && st.effect === 'Allow')
+        .map(st => ({
+          text: `${asSigned.label} Statement[${st.index}]${st.sid ? ` (${st.sid})` : ''} matches only a signed principal`,
+          statement: {
+            policy: asSigned.label,
+            index: st.index,
+            ...(st.sid !== undefined ? { sid: st.sid } : {}),
+            effect: st.effect,
+          },
+        })),
       ep?.id,
     )
   },

@@ -26,7 +26,9 @@ export function parseNumericValue(text: string): number {
 
 /** True when `text` is base64 (standard alphabet, optional padding). */
 export function isBase64(text: string): boolean {
-  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/.test(text.trim())
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/.test(
+    text.trim(),
+  )
 }
 
 function decodeBase64(text: string): string | undefined {
@@ -53,7 +55,11 @@ function ip(text: string): IpBlock | undefined {
  * Whether one request value satisfies one policy value under a **positive** operator.
  * Negated operators are handled by the caller as complements.
  */
-export function comparePositive(op: BaseOperator, requestValue: string, policyValue: readonly Piece[]): boolean {
+export function comparePositive(
+  op: BaseOperator,
+  requestValue: string,
+  policyValue: readonly Piece[],
+): boolean {
   switch (op) {
     case 'StringEquals':
       return piecesText(policyValue) === requestValue

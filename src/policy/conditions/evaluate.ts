@@ -20,7 +20,11 @@ import { comparePositive } from './compare.js'
 import { OPERATORS } from './operators.js'
 
 /** Evaluates `condition` against `context` under the policy's `version`. */
-export function evaluateCondition(condition: ParsedCondition, version: PolicyVersion, context: RequestContext): ConditionExplanation {
+export function evaluateCondition(
+  condition: ParsedCondition,
+  version: PolicyVersion,
+  context: RequestContext,
+): ConditionExplanation {
   const spec = OPERATORS[condition.base]
   const entry = context.get(condition.key)
   const actual = entry ? entry.values : null
@@ -28,7 +32,7 @@ export function evaluateCondition(condition: ParsedCondition, version: PolicyVer
   const present = entry !== undefined && entry.values.length > 0
 
   if (spec.family === 'null') {
-    const matched = condition.values.some((v) => (v.toLowerCase() === 'true' ? !present : present))
+    const matched = condition.values.some(v => (v.toLowerCase() === 'true' ? !present : present))
     return { ...base, matched, reason: present ? 'the key is present' : 'the key is absent' }
   }
 
@@ -45,14 +49,23 @@ export function evaluateCondition(condition: ParsedCondition, version: PolicyVer
     if (pieces.length !== 1 || pieces[0]?.literal) changed = true
     resolved.push(pieces)
   }
-  const withResolved = changed || unresolved.length > 0 ? { ...base, resolved: resolved.map(piecesText) } : base
+  const withResolved =
+    changed || unresolved.length > 0 ? { ...base, resolved: resolved.map(piecesText) } : base
 
   if (!present) {
     const how = entry ? 'the key is present with no values' : 'the key is absent'
-    if (condition.ifExists) return { ...withResolved, matched: true, reason: `${how}: …IfExists treats a missing key as a match` }
-    if (condition.set === 'ForAllValues') return { ...withResolved, matched: true, reason: `${how}: ForAllValues is true for an empty set of values` }
-    if (condition.set === 'ForAnyValue') return { ...withResolved, matched: false, reason: `${how}: ForAnyValue needs at least one value` }
-    if (spec.negated) return { ...withResolved, matched: true, reason: `${how}: a negated operator matches a missing key` }
+    if (condition.ifExists)
+      return { ...withResolved, matched: true, reason: `${how}: …IfExists treats a missing key as a match` }
+    if (condition.set === 'ForAllValues')
+      return {
+        ...withResolved,
+        matched: true,
+        reason: `${how}: ForAllValues is true for an empty set of values`,
+      }
+    if (condition.set === 'ForAnyValue')
+      return { ...withResolved, matched: false, reason: `${how}: ForAnyValue needs at least one value` }
+    if (spec.negated)
+      return { ...withResolved, matched: true, reason: `${how}: a negated operator matches a missing key` }
     return { ...withResolved, matched: false, reason: how }
   }
 
@@ -60,12 +73,14 @@ export function evaluateCondition(condition: ParsedCondition, version: PolicyVer
     return {
       ...withResolved,
       matched: false,
-      reason: `policy variable ${unresolved.map((k) => `\${${k}}`).join(', ')} has no single value in the request, so the condition cannot match`,
+      reason: `policy variable ${unresolved.map(k => `\${${k}}`).join(', ')} has no single value in the request, so the condition cannot match`,
     }
   }
 
-  const positive = (requestValue: string): boolean => resolved.some((pv) => comparePositive(spec.positive, requestValue, pv))
-  const perValue = (requestValue: string): boolean => (spec.negated ? !positive(requestValue) : positive(requestValue))
+  const positive = (requestValue: string): boolean =>
+    resolved.some(pv => comparePositive(spec.positive, requestValue, pv))
+  const perValue = (requestValue: string): boolean =>
+    spec.negated ? !positive(requestValue) : positive(requestValue)
   const values = entry.values
   let matched: boolean
   let reason: string | undefined
@@ -73,10 +88,11 @@ export function evaluateCondition(condition: ParsedCondition, version: PolicyVer
   else if (condition.set === 'ForAnyValue') matched = values.some(perValue)
   else {
     matched = spec.negated ? !values.some(positive) : values.some(positive)
-    if (entry.multi && values.length > 1) reason = 'multivalued key without ForAnyValue/ForAllValues: compared as ForAnyValue'
+    if (entry.multi && values.length > 1)
+      reason = 'multivalued key without ForAnyValue/ForAllValues: compared as ForAnyValue'
   }
   if (unresolved.length > 0) {
-    const note = `unresolved policy variable ${unresolved.map((k) => `\${${k}}`).join(', ')} ignored`
+    const note = `unresolved policy variable ${unresolved.map(k => `\${${k}}`).join(', ')} ignored`
     reason = reason ? `${reason}; ${note}` : note
   }
   return reason ? { ...withResolved, matched, reason } : { ...withResolved, matched }

@@ -70,7 +70,8 @@ export function parseIpBlock(text: string): IpBlock | undefined {
 
 /** An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) as the IPv4 address it carries. */
 function unmap(ip: IpBlock): IpBlock {
-  if (ip.family === 6 && ip.bits >> 32n === 0xffffn) return { family: 4, bits: ip.bits & 0xffffffffn, prefix: 32 }
+  if (ip.family === 6 && ip.bits >> 32n === 0xffffn)
+    return { family: 4, bits: ip.bits & 0xffffffffn, prefix: 32 }
   return ip
 }
 

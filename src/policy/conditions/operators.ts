@@ -66,7 +66,9 @@ export const OPERATORS: Readonly<Record<BaseOperator, OperatorSpec>> = {
   Null: spec('Null', 'null'),
 }
 
-const BY_LOWER = new Map<string, BaseOperator>(Object.keys(OPERATORS).map((k) => [k.toLowerCase(), k as BaseOperator]))
+const BY_LOWER = new Map<string, BaseOperator>(
+  Object.keys(OPERATORS).map(k => [k.toLowerCase(), k as BaseOperator]),
+)
 const SETS = new Map<string, SetOperator>([
   ['foranyvalue', 'ForAnyValue'],
   ['forallvalues', 'ForAllValues'],
@@ -89,7 +91,11 @@ export function parseOperatorName(name: string): OperatorParse {
   if (colon >= 0) {
     const prefix = SETS.get(rest.slice(0, colon).toLowerCase())
     if (!prefix) {
-      return { ok: false, code: 'unknown-operator', message: `unknown set operator "${rest.slice(0, colon)}" (expected ForAnyValue or ForAllValues)` }
+      return {
+        ok: false,
+        code: 'unknown-operator',
+        message: `unknown set operator "${rest.slice(0, colon)}" (expected ForAnyValue or ForAllValues)`,
+      }
     }
     set = prefix
     rest = rest.slice(colon + 1)
@@ -102,15 +108,27 @@ export function parseOperatorName(name: string): OperatorParse {
   }
   if (!base) return { ok: false, code: 'unknown-operator', message: `unknown condition operator "${name}"` }
   if (base === 'Null' && ifExists) {
-    return { ok: false, code: 'invalid-operator', message: 'Null cannot take IfExists: Null already tests whether the key exists' }
+    return {
+      ok: false,
+      code: 'invalid-operator',
+      message: 'Null cannot take IfExists: Null already tests whether the key exists',
+    }
   }
   if (base === 'Null' && set) {
-    return { ok: false, code: 'invalid-operator', message: `Null cannot take ${set}: Null tests whether the key exists, not its values` }
+    return {
+      ok: false,
+      code: 'invalid-operator',
+      message: `Null cannot take ${set}: Null tests whether the key exists, not its values`,
+    }
   }
   return set ? { ok: true, base, set, ifExists } : { ok: true, base, ifExists }
 }
 
 /** The canonical spelling of an operator, e.g. `ForAnyValue:StringLikeIfExists`. */
-export function canonicalOperatorName(base: BaseOperator, set: SetOperator | undefined, ifExists: boolean): string {
+export function canonicalOperatorName(
+  base: BaseOperator,
+  set: SetOperator | undefined,
+  ifExists: boolean,
+): string {
   return `${set ? `${set}:` : ''}${base}${ifExists ? 'IfExists' : ''}`
 }
