@@ -36,6 +36,8 @@ export interface BadInputCase {
    * line and a hint, and --debug has no stack to add.
    */
   readonly parser?: true
+  /** Run the built binary in a real process (default: in-process through main(), see run-in-process.ts). */
+  readonly process?: true
   /** Why the case cannot run here (decided at collection time). */
   readonly skip?: (f: Fixture) => string | undefined
   /** Extra assertions (throw to fail). */

@@ -12,6 +12,7 @@ import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
 import { createTestPki } from '../support/test-ca.js'
 import { TEMP, cliEnv, envFor, tempFiles, type CliResult } from '../helpers/run-cli.js'
 import { API, CASES, HOST, type BadInputCase, type Fixture } from './bad-input-cases.js'
+import { runInProcess } from '../helpers/run-in-process.js'
 import { STACK_FRAME, pool, sha256, startCli } from './support.js'
 
 // ── fixture files (plain ones now; certificates in beforeAll) ─────────────────────────
@@ -132,6 +133,22 @@ const debugCases = new Set<BadInputCase>()
 }
 const wantsDebugRun = (c: BadInputCase) => debugCases.has(c)
 
+/**
+ * Cases run in-process through main() (run-in-process.ts); the first of every exit code and
+ * command also runs the built binary, which must agree on the exit code and the first stderr line.
+ */
+const processSamples = new Set<BadInputCase>()
+{
+  const seen = new Set<string>()
+  for (const c of ALL) {
+    const key = `${c.args[0]} → ${c.code}`
+    if (skipReason(c) || c.process || seen.has(key) || (c.stdin?.length ?? 0) > 1_000_000) continue
+    seen.add(key)
+    processSamples.add(c)
+  }
+}
+const processRuns = new Map<BadInputCase, CliResult>()
+
 beforeAll(async () => {
   const pki = await createTestPki()
   const client = await pki.issueClientCert({ cn: 'pvapi bad-input client' })
@@ -190,13 +207,14 @@ beforeAll(async () => {
       ...(debug ? ['--debug'] : []),
     ]
     const env = c.env === 'bare' ? cliEnv() : envFor(TEMP)
-    const r = await startCli(args, {
-      env,
-      ...(c.stdin !== undefined ? { stdin: c.stdin } : {}),
-      timeoutMs: 20_000,
-    }).done
+    const stdin = c.stdin !== undefined ? { stdin: c.stdin } : {}
+    const r = c.process
+      ? await startCli(args, { env, ...stdin, timeoutMs: 20_000 }).done
+      : await runInProcess(args, { env, ...stdin })
     const entry = results.get(c) ?? { plain: r }
     results.set(c, debug ? { ...entry, debug: r } : { ...entry, plain: r })
+    if (!debug && !c.process && processSamples.has(c))
+      processRuns.set(c, await startCli(args, { env, ...stdin, timeoutMs: 20_000 }).done)
   })
 }, 120_000)
 
@@ -213,6 +231,19 @@ describe('bad input: one line, the documented exit code, no stack trace', () => 
     expect(new Set([...debugCases].map(c => c.code))).toEqual(
       new Set(ALL.filter(c => c.error && !c.parser && c.code !== 0 && !skipReason(c)).map(c => c.code)),
     )
+  })
+
+  it(`the built binary agrees with main() on ${processSamples.size} cases (one per command and exit code)`, () => {
+    expect(processRuns.size).toBe(processSamples.size)
+    expect(processSamples.size).toBeGreaterThanOrEqual(10)
+    for (const [c, p] of processRuns) {
+      const r = results.get(c)?.plain
+      expect({ name: c.name, code: p.code, first: p.stderr.split('\n')[0] }).toEqual({
+        name: c.name,
+        code: r?.code,
+        first: r?.stderr.split('\n')[0],
+      })
+    }
   })
 
   for (const c of ALL) {
