@@ -1,12 +1,14 @@
 // `npm run bench`: pvapi's speed figures in one table, each start-up figure also as a ratio
-// to bare `node -e 0` measured in the same run (median of RUNS after a warm-up). Targets live
-// here, never in timed tests. Run after `npm run build` (the npm script does it).
+// to bare `node -e 0` measured in the same run (median of RUNS after a warm-up); `call` also
+// against a bare Node script sending the same GET unsigned (its goal). Targets live here,
+// never in timed tests. Run after `npm run build` (the npm script does it).
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { REPO, loadTestSupport } from '../scripts/load-test-support.mjs'
+import { benchLambda } from './lambda.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const BIN = join(REPO, 'bin/pvapi.js')
@@ -25,17 +27,35 @@ const env = {
   NO_COLOR: '1',
 }
 
-/** Wall time of one process, spawned asynchronously (the fakes run in this process). */
+// Each process reports its own CPU time (user + system) at exit through a tiny preload, so a
+// figure can be read as CPU, which a busy machine disturbs far less than wall time.
+const cpuDir = mkdtempSync(join(tmpdir(), 'pvapi-bench-cpu-'))
+const CPU_PRELOAD = join(cpuDir, 'cpu.cjs')
+writeFileSync(
+  CPU_PRELOAD,
+  "process.on('exit',()=>{const u=process.cpuUsage();require('node:fs').writeFileSync(process.env.PVAPI_BENCH_CPU,String((u.user+u.system)/1000))})\n",
+)
+let cpuRun = 0
+
+/** Wall (and, for node commands, CPU) ms of one process, spawned asynchronously (the fakes run in this process). */
 function once(cmd, args, extraEnv = {}) {
+  const cpuFile = join(cpuDir, `run-${cpuRun++}`)
+  const isNode = cmd === process.execPath
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(cmd, isNode ? ['-r', CPU_PRELOAD, ...args] : args, {
+      env: { ...env, ...extraEnv, PVAPI_BENCH_CPU: cpuFile },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let err = ''
     child.stderr.on('data', c => (err += c))
     child.on('error', reject)
     child.on('close', code =>
       code === 0
-        ? resolve(performance.now() - t0)
+        ? resolve({
+            wall: performance.now() - t0,
+            cpu: isNode && existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : Number.NaN,
+          })
         : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`)),
     )
   })
@@ -49,8 +69,16 @@ async function timeAll(commands) {
   const samples = commands.map(() => [])
   for (let i = 0; i < RUNS; i++)
     for (const [j, c] of commands.entries()) samples[j].push(await once(c.cmd, c.args, c.env))
-  return commands.map((c, j) => ({ name: c.name, ms: median(samples[j]) }))
+  return commands.map((c, j) => ({
+    name: c.name,
+    ms: median(samples[j].map(s => s.wall)),
+    cpu: median(samples[j].map(s => s.cpu)),
+    samples: samples[j],
+  }))
 }
+
+/** Median of the run-by-run ratios a/b (pairs ran back to back, so drift cancels). */
+const pairRatio = (a, b, key) => median(a.samples.map((s, i) => s[key] / b.samples[i][key]))
 
 const { startFakeGateway } = await loadTestSupport('test/support/index.ts')
 const API = 'abc1234567'
@@ -142,6 +170,22 @@ const rows = timed.map(t => ({
   unit: 'ms',
   ratio: `${(t.ms / floor).toFixed(2)}×`,
 }))
+// `call`'s own cost: against the bare GET (any Node tool's floor), not against `node -e 0`.
+// Goal on Node 20: <= 1.2x CPU and <= 1.05x wall.
+const bare = timed[1]
+const call = timed[4]
+rows.push({
+  name: 'pvapi call vs the bare GET script: CPU (goal ≤ 1.2×)',
+  value: `${call.cpu.toFixed(0)}/${bare.cpu.toFixed(0)}`,
+  unit: 'ms CPU',
+  ratio: `${pairRatio(call, bare, 'cpu').toFixed(2)}×`,
+})
+rows.push({
+  name: 'pvapi call vs the bare GET script: wall (goal ≤ 1.05×)',
+  value: `${call.ms.toFixed(0)}/${bare.ms.toFixed(0)}`,
+  unit: 'ms',
+  ratio: `${pairRatio(call, bare, 'wall').toFixed(2)}×`,
+})
 
 // Install: the npm pack tarball, installed into an empty project offline, and npx from it on
 // a clean cache (what a one-off `npx pvapi` costs once the tarball is at hand).
@@ -172,6 +216,8 @@ const fileCount = (await run('find', [join(project, 'node_modules'), '-type', 'f
   .split('\n').length
 rows.push({ name: 'installed size (node_modules)', value: installed, unit: 'KiB', ratio: '' })
 rows.push({ name: 'installed files', value: String(fileCount), unit: 'files', ratio: '' })
+// The requestor Lambda: a handler importing signedRequest from that tarball, bundled like the CDK.
+rows.push(...(await benchLambda({ project, runs: RUNS })))
 const npxTimes = []
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now()

@@ -46,6 +46,8 @@ const PACKAGE_LANES = {
   ora: 'spinner',
   '@smithy/core/config': 'aws-config',
   '@aws-sdk/credential-providers': 'aws',
+  '@aws-sdk/client-sts': 'aws',
+  '@aws-sdk/client-ec2': 'aws-ec2',
 }
 const laneOf = abs => LANES.find(([, re]) => re.test(abs))?.[0]
 
@@ -56,6 +58,10 @@ const keyOf = target =>
     .replace(/\.[tj]s$/, '')
     .replace(/[^A-Za-z0-9]/g, '_')}`
 const DYNAMIC = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g
+// `const { A, B } = await import('pkg')`: the lane re-exports only A and B of a package (a
+// namespace of all of @aws-sdk/client-ec2 would keep every command in the lane).
+const PICK = /\bconst\s*\{([^}]*)\}\s*=\s*await\s+import\(\s*(['"])([^'"]+)\2\s*\)/g
+const picks = new Map() // package -> Set(names), or null when used as a whole
 function walk(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name)
@@ -68,7 +74,19 @@ function target(file, spec) {
   return PACKAGE_LANES[spec] ? { pkg: spec } : undefined
 }
 function scan(file) {
-  for (const [, , spec] of readFileSync(file, 'utf8').matchAll(DYNAMIC)) {
+  const text = readFileSync(file, 'utf8')
+  const picked = new Set()
+  for (const [m, names, , spec] of text.matchAll(PICK)) {
+    if (spec.startsWith('.')) continue
+    picked.add(m)
+    if (picks.get(spec) === null) continue
+    const set = picks.get(spec) ?? new Set()
+    for (const n of names.split(',')) if (n.trim()) set.add(n.trim().split(/\s*:/)[0])
+    picks.set(spec, set)
+  }
+  for (const [m, , spec] of text.matchAll(DYNAMIC))
+    if (!spec.startsWith('.') && ![...picked].some(p => p.includes(m))) picks.set(spec, null)
+  for (const [, , spec] of text.matchAll(DYNAMIC)) {
     const t = target(file, spec)
     if (!t) continue
     const lane = t.abs ? laneOf(t.abs) : PACKAGE_LANES[t.pkg]
@@ -86,10 +104,19 @@ const lanesPlugin = {
     b.onResolve({ filter: /^lane:/ }, args => ({ path: args.path.slice(5), namespace: 'pvapi-lane' }))
     b.onLoad({ filter: /.*/, namespace: 'pvapi-lane' }, args => ({
       contents: [...members.get(args.path)]
-        .map(([key, spec]) => `export * as ${key} from ${JSON.stringify(spec)}`)
+        .map(
+          ([key, spec]) =>
+            `export * as ${key} from ${JSON.stringify(picks.get(spec) ? `pick:${spec}` : spec)}`,
+        )
         .join('\n'),
       resolveDir: SRC,
       loader: 'ts',
+    }))
+    b.onResolve({ filter: /^pick:/ }, args => ({ path: args.path.slice(5), namespace: 'pvapi-pick' }))
+    b.onLoad({ filter: /.*/, namespace: 'pvapi-pick' }, args => ({
+      contents: `export { ${[...picks.get(args.path)].join(', ')} } from ${JSON.stringify(args.path)}`,
+      resolveDir: SRC,
+      loader: 'js',
     }))
     b.onLoad({ filter: /src[\\/].*\.ts$/ }, async args => {
       const src = await readFile(args.path, 'utf8')
@@ -245,8 +272,17 @@ const common = {
 // import.meta, hence the __filename fallback.
 const BANNER =
   "import{createRequire as __pvcr}from'node:module';const require=__pvcr(import.meta.url??__filename);"
+//
+// The AWS SDK is not inlined into the library: `@aws-sdk/*` stays a real `import()` (optional
+// peer dependencies). A Lambda then uses the runtime's own SDK v3, a consumer's bundler (the
+// CDK marks `@aws-sdk/*` external) keeps the credential chain, STS and the 588 KiB EC2 client
+// out of the handler, and a call with credentials in the environment loads none of them.
+// Each lazy `import('../aws/…')` becomes its own chunk (no lanes): a consumer bundling into
+// one file gets each as a lazily evaluated module. The CLI bundle still inlines everything.
 const library = await build({
   ...common,
+  plugins: [signerHelpers, pureSdkCore, staticizeDependencies],
+  external: ['@aws-sdk/*'],
   entryPoints: { lib: join(SRC, 'lib/index.ts'), policy: join(SRC, 'policy/index.ts') },
   outdir: OUT,
   chunkNames: 'chunks/[name]-[hash]',
@@ -345,6 +381,34 @@ execFileSync(
   ],
   { stdio: 'inherit' },
 )
+// Ship only the declarations the two entry points reach (tsc writes one per source file, and
+// the rest import packages the consumer does not have). Fail if a reachable one imports
+// anything but a relative file: the types must compile with `skipLibCheck: false`.
+{
+  const types = join(OUT, 'types')
+  const keep = new Set()
+  const queue = [join(types, 'lib/index.d.ts'), join(types, 'policy/index.d.ts')]
+  while (queue.length > 0) {
+    const f = queue.pop()
+    if (keep.has(f)) continue
+    keep.add(f)
+    for (const [, spec] of readFileSync(f, 'utf8').matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)) {
+      if (!spec.startsWith('.'))
+        throw new Error(`${relative(types, f)} imports ${spec}: not a dependency of pvapi`)
+      queue.push(resolve(dirname(f), spec.replace(/\.js$/, '.d.ts')))
+    }
+  }
+  const prune = dir => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name)
+      if (statSync(p).isDirectory()) {
+        prune(p)
+        if (readdirSync(p).length === 0) rmSync(p, { recursive: true })
+      } else if (!keep.has(p)) rmSync(p)
+    }
+  }
+  prune(types)
+}
 
 // 3. THIRD_PARTY_LICENSES: every package whose code is in the bundle, with its licence text.
 const packages = new Map()

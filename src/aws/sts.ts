@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
@@ -31,13 +31,17 @@ export interface RoleChainOptions {
  * AWS_ENDPOINT_URL are honoured by the SDK's own configuration). Bounded timeouts: from a VPC
  * without an STS endpoint or NAT, STS is a silent black hole (field guide row 23).
  */
-function stsClient(region: string, credentials: AwsCredentialIdentity): STSClient {
-  return new STSClient({
+async function stsClient(region: string, credentials: AwsCredentialIdentity) {
+  // A real import(): the library leaves @aws-sdk/* to the runtime (a Lambda's own SDK) and a
+  // bundler keeps it off the path of calls that assume no role.
+  const { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+  const client: STSClient = new STSClient({
     region,
     credentials,
     maxAttempts: 2,
     requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
   })
+  return { client, AssumeRoleCommand, GetCallerIdentityCommand }
 }
 
 /** Assume each role in order, each with the previous hop's credentials. */
@@ -48,7 +52,7 @@ export async function assumeRoleChain(
   let credentials = base
   const roles: AssumedRole[] = []
   for (const hop of opts.hops) {
-    const client = stsClient(opts.region, credentials)
+    const { client, AssumeRoleCommand } = await stsClient(opts.region, credentials)
     const tokenCode = hop.mfaSerial ? await opts.mfaCode(hop.mfaSerial) : undefined
     try {
       const out = await client.send(
@@ -87,7 +91,7 @@ export async function getCallerIdentity(
   credentials: AwsCredentialIdentity,
   region: string,
 ): Promise<{ account: string; arn: string; userId: string }> {
-  const client = stsClient(region, credentials)
+  const { client, GetCallerIdentityCommand } = await stsClient(region, credentials)
   try {
     const out = await client.send(new GetCallerIdentityCommand({}))
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' }

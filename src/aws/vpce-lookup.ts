@@ -1,4 +1,3 @@
-import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
@@ -13,6 +12,9 @@ export async function lookupVpceHostname(
   region: string,
   credentials: AwsCredentialIdentity,
 ): Promise<string> {
+  // A real import() (588 KiB of EC2 schema): the library leaves @aws-sdk/* to the runtime, and
+  // a bundler keeps it off the path of every call that names its endpoint by DNS name.
+  const { EC2Client, DescribeVpcEndpointsCommand } = await import('@aws-sdk/client-ec2')
   const ec2 = new EC2Client({
     region,
     credentials,

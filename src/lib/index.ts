@@ -10,197 +10,56 @@
  * console.log(res.status, res.json())
  * ```
  */
-import type { AwsCredentialIdentity } from '@smithy/types'
-import { parseHostMode, parseVpce, type ParsedHeader } from '../call/options.js'
-import { planRequest, type RequestSettings } from '../call/plan.js'
-import { signPrepared } from '../call/sign-prepared.js'
-import { toWire } from '../call/wire.js'
-import { usageError } from '../core/errors.js'
-import { parseUserUrl } from '../core/target.js'
-import { parseConnectTo, parseResolve } from '../http/connect-rules.js'
-import { sendRequest, type WireResponse } from '../http/send.js'
+import { LibClient } from './client.js'
+import type {
+  ClientOptions,
+  SignedFetch,
+  SignedFetchInit,
+  SignedRequestFunction,
+  SignedRequestOptions,
+  SignedResponse,
+} from './types.js'
 
 export { PvapiError } from '../core/errors.js'
 export { ExitCode } from '../core/exit-codes.js'
-export type { AwsCredentialIdentity }
+export type {
+  AwsCredentialIdentity,
+  ClientOptions,
+  CredentialsInput,
+  SignedFetch,
+  SignedFetchInit,
+  SignedRequestFunction,
+  SignedRequestOptions,
+  SignedResponse,
+} from './types.js'
 
-export type CredentialsInput = AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>)
-
-export interface SignedRequestOptions {
-  /** @default 'GET', or 'POST' with a body */
-  readonly method?: string
-  readonly headers?: Readonly<Record<string, string>> | ReadonlyArray<readonly [string, string]>
-  /** Sent and hashed byte for byte. */
-  readonly body?: string | Uint8Array
-  /** @default from the host name, else AWS_REGION / AWS_DEFAULT_REGION, else the shared config */
-  readonly region?: string
-  /** @default 'execute-api' */
-  readonly service?: string
-  /** REST API id, for endpoint-specific `vpce-…` URLs. */
-  readonly apiId?: string
-  /** @default 'header' (x-apigw-api-id); 'host' sends Host: {api}.execute-api.{region}.amazonaws.com */
-  readonly hostMode?: 'header' | 'host'
-  /** Connect through this VPC endpoint: its DNS name, or its id (looked up with DescribeVpcEndpoints). */
-  readonly vpce?: string
-  /** @default the runtime's credentials (Lambda environment, container, IMDS, profiles) */
-  readonly credentials?: CredentialsInput
-  readonly profile?: string
-  /** Role(s) to assume first, in order. */
-  readonly roleArn?: string | readonly string[]
-  /** External ID for the last role. */
-  readonly externalId?: string
-  /** @default 'pvapi-lib' */
-  readonly roleSessionName?: string
-  /** curl-style `host:port:addr` pins. */
-  readonly resolve?: readonly string[]
-  /** curl-style `host1:port1:host2:port2` redirections. */
-  readonly connectTo?: readonly string[]
-  readonly ca?: string | Uint8Array
-  readonly cert?: string | Uint8Array
-  readonly key?: string | Uint8Array
-  readonly connectTimeoutMs?: number
-  /** Whole-request limit. @default 30000 */
-  readonly timeoutMs?: number
-  readonly signal?: AbortSignal
-  /** @default false */
-  readonly unsigned?: boolean
-}
-
-export interface SignedResponse {
-  readonly status: number
-  readonly statusText: string
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>
-  readonly body: Buffer
-  /** Where the request actually went. */
-  readonly remoteAddress?: string
-  text(): string
-  json<T = unknown>(): T
-}
-
-const env = (): Readonly<Record<string, string | undefined>> => process.env
-
-function headerList(h: SignedRequestOptions['headers']): ParsedHeader[] {
-  if (!h) return []
-  const pairs = Array.isArray(h)
-    ? (h as ReadonlyArray<readonly [string, string]>)
-    : Object.entries(h as Record<string, string>)
-  return pairs.map(([name, value]) => ({ name, value }))
-}
-
-async function resolveCredentials(o: SignedRequestOptions, region: string): Promise<AwsCredentialIdentity> {
-  let base: AwsCredentialIdentity
-  if (typeof o.credentials === 'function') base = await o.credentials()
-  else if (o.credentials) base = o.credentials
-  else {
-    const { resolveBaseCredentials } = await import('../aws/credentials.js')
-    base = (
-      await resolveBaseCredentials({ ...(o.profile ? { profile: o.profile } : {}), region, env: env() })
-    ).credentials
-  }
-  const roles = o.roleArn === undefined ? [] : typeof o.roleArn === 'string' ? [o.roleArn] : [...o.roleArn]
-  if (roles.length === 0) return base
-  const { assumeRoleChain } = await import('../aws/sts.js')
-  const hops = roles.map((roleArn, i) => ({
-    roleArn,
-    ...(i === roles.length - 1 && o.externalId ? { externalId: o.externalId } : {}),
-  }))
-  const chain = await assumeRoleChain(base, {
-    hops,
-    region,
-    sessionName: o.roleSessionName ?? 'pvapi-lib',
-    mfaCode: async () => {
-      throw usageError(
-        'PV_MFA_LIB',
-        'roles that require MFA cannot be assumed by the library',
-        'pass credentials that already carry the MFA session',
-      )
-    },
-  })
-  return chain.credentials
-}
+// One pool of keep-alive connections for every plain signedRequest call in the process.
+const shared = new LibClient({}, false)
 
 /**
  * Send one SigV4-signed request through any private API name form. Resolves with the response
  * for every HTTP status; rejects with a PvapiError (its `exitCode` is curl's code) on
- * transport, credential and input errors.
+ * transport, credential and input errors. Connections are kept alive and shared between
+ * calls; credentials are resolved for each call (a client from `createSignedRequest` keeps them).
  */
-export async function signedRequest(
+export function signedRequest(
   url: string | URL,
   options: SignedRequestOptions = {},
 ): Promise<SignedResponse> {
-  const o = options
-  const vpce = parseVpce(o.vpce)
-  const body = o.body === undefined ? undefined : { bytes: Buffer.from(o.body), json: false }
-  const settings: RequestSettings = {
-    url: parseUserUrl(String(url)),
-    ...(o.method ? { method: o.method } : {}),
-    headers: headerList(o.headers),
-    data: [],
-    ...(body ? { body } : {}),
-    service: o.service ?? 'execute-api',
-    ...(o.region ? { region: o.region } : {}),
-    ...(o.profile ? { profile: o.profile } : {}),
-    ...(o.apiId ? { apiId: o.apiId } : {}),
-    hostMode: parseHostMode(o.hostMode),
-    ...(vpce ? { vpce } : {}),
-    resolve: (o.resolve ?? []).map(parseResolve),
-    connectTo: (o.connectTo ?? []).map(parseConnectTo),
-  }
-  let creds: Promise<AwsCredentialIdentity> | undefined
-  const credentialsFor = (region: string) => (creds ??= resolveCredentials(o, region))
-  const plan = await planRequest(
-    settings,
-    {
-      env: env(),
-      readers: {
-        readFile: () => Promise.reject(usageError('PV_LIB_BODY', 'pass the body as bytes in `body`')),
-        readStdin: () => Promise.reject(usageError('PV_LIB_BODY', 'pass the body as bytes in `body`')),
-      },
-      async configRegion(profile) {
-        const { resolveRegion } = await import('../aws/region.js')
-        return resolveRegion({ ...(profile ? { profile } : {}), env: env() })
-      },
-      async vpceHostname(vpceId, region) {
-        const { lookupVpceHostname } = await import('../aws/vpce-lookup.js')
-        return lookupVpceHostname(vpceId, region, await credentialsFor(region))
-      },
-    },
-    !o.unsigned,
-  )
-  const region = plan.region as string
-  const signed = await signPrepared(
-    plan.prepared,
-    o.unsigned
-      ? undefined
-      : {
-          service: settings.service,
-          region,
-          credentials: await credentialsFor(region),
-          signingDate: new Date(),
-        },
-  )
-  const p = plan.prepared
-  const res: WireResponse = await sendRequest(
-    toWire(p, plan.dial, signed.headers, {
-      tls: {
-        ...(o.ca ? { ca: Buffer.from(o.ca) } : {}),
-        ...(o.cert ? { cert: Buffer.from(o.cert) } : {}),
-        ...(o.key ? { key: Buffer.from(o.key) } : {}),
-      },
-      ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
-      maxTimeMs: o.timeoutMs ?? 30_000,
-      ...(o.signal ? { signal: o.signal } : {}),
-    }),
-  )
-  return {
-    status: res.status,
-    statusText: res.statusMessage,
-    headers: res.headers,
-    body: res.body,
-    ...(res.remoteAddress ? { remoteAddress: res.remoteAddress } : {}),
-    text: () => res.body.toString('utf8'),
-    json: <T>() => JSON.parse(res.body.toString('utf8')) as T,
-  }
+  return shared.request(url, options)
+}
+
+/**
+ * A client: `signedRequest` with defaults, which keeps its keep-alive connections, its
+ * credentials (assumed roles included, refreshed 5 minutes before they expire) and looked-up
+ * endpoint names. Create it at module scope in a Lambda function: warm invocations then skip
+ * the TLS handshake and STS.
+ */
+export function createSignedRequest(defaults: ClientOptions = {}): SignedRequestFunction & { close(): void } {
+  const client = new LibClient(defaults, true)
+  return Object.assign((url: string | URL, options?: SignedRequestOptions) => client.request(url, options), {
+    close: () => client.close(),
+  })
 }
 
 const PVAPI_OPTIONS = [
@@ -224,19 +83,14 @@ const PVAPI_OPTIONS = [
   'unsigned',
 ] as const
 
-type FetchInit = Omit<RequestInit, 'body' | 'headers' | 'credentials'> & {
-  body?: string | Uint8Array | ArrayBuffer | null
-  headers?: ConstructorParameters<typeof Headers>[0]
-} & Omit<SignedRequestOptions, 'body' | 'headers' | 'method'>
-
 /**
  * A `fetch`-shaped function that signs every request and routes it through the private API
  * name forms. Node's own fetch cannot do this: it silently drops a Host header (undici #2322).
+ * Like `createSignedRequest`, it is a client: create it once, at module scope.
  */
-export function createSignedFetch(
-  defaults: Omit<SignedRequestOptions, 'body' | 'method' | 'headers'> = {},
-): (input: string | URL | Request, init?: FetchInit) => Promise<Response> {
-  return async (input, init = {}) => {
+export function createSignedFetch(defaults: ClientOptions = {}): SignedFetch & { close(): void } {
+  const client = new LibClient(defaults, true)
+  const signedFetch: SignedFetch = async (input, init: SignedFetchInit = {}) => {
     const request = typeof input === 'object' && 'url' in input && !(input instanceof URL) ? input : undefined
     const url = request ? request.url : String(input)
     const headers = new Headers(request?.headers)
@@ -260,8 +114,7 @@ export function createSignedFetch(
     for (const k of PVAPI_OPTIONS)
       if ((init as Record<string, unknown>)[k] !== undefined) rest[k] = (init as Record<string, unknown>)[k]
     if (typeof (init as { credentials?: unknown }).credentials === 'string') delete rest.credentials
-    const res = await signedRequest(url, {
-      ...defaults,
+    const res = await client.request(url, {
       ...(rest as SignedRequestOptions),
       ...(method ? { method } : {}),
       headers: [...headers.entries()],
@@ -281,4 +134,5 @@ export function createSignedFetch(
       headers: out,
     })
   }
+  return Object.assign(signedFetch, { close: () => client.close() })
 }

@@ -5,8 +5,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CredentialStore } from '../support/credential-store.js'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
-import { REPO, TEMP, tempFiles } from '../helpers/run-cli.js'
+import { startFakeSts, type FakeSts } from '../support/fake-sts.js'
+import { ALICE, REPO, TEMP, tempFiles } from '../helpers/run-cli.js'
 
 const run = promisify(execFile)
 
@@ -105,6 +107,85 @@ describe('import { signedRequest, createSignedFetch } from "pvapi"', () => {
       }),
     ).rejects.toMatchObject({ name: 'PvapiError', exitCode: 7 })
     await expect(lib.signedRequest('ftp://x/', { credentials: TEMP })).rejects.toMatchObject({ exitCode: 2 })
+  })
+})
+
+describe('a client at module scope serves warm invocations', () => {
+  it('createSignedRequest: a second request opens no new TLS connection', async () => {
+    const request = lib.createSignedRequest(common())
+    const first = await request(`https://${PRIVATE}/prod/a`)
+    expect(first.status).toBe(200)
+    const after1 = gw.tlsSessions()
+    const second = await request(`https://${PRIVATE}/prod/b`)
+    expect(second.status).toBe(200)
+    expect(second.json()).toMatchObject({ path: '/prod/b' })
+    expect(gw.requests.at(-1)).toMatchObject({ verification: { ok: true } })
+    expect(gw.tlsSessions()).toBe(after1)
+    request.close()
+  })
+  it('createSignedFetch: the same', async () => {
+    const signedFetch = lib.createSignedFetch(common())
+    expect((await signedFetch(`https://${PRIVATE}/prod/a`)).status).toBe(200)
+    const after1 = gw.tlsSessions()
+    expect((await signedFetch(`https://${PRIVATE}/prod/b`)).status).toBe(200)
+    expect(gw.tlsSessions()).toBe(after1)
+    signedFetch.close()
+  })
+  it('a resolve pin gets its own connections (never a socket opened for another address)', async () => {
+    const request = lib.createSignedRequest({
+      credentials: TEMP,
+      ca: gw.caPem,
+      connectTo: [`::localhost:${gw.port}`],
+    })
+    await request(`https://${PRIVATE}/prod/a`)
+    const before = gw.tlsSessions()
+    // Same host, port and TLS options: only the pin differs, which Node's pool key ignores.
+    const pinned = await request(`https://${PRIVATE}/prod/b`, { resolve: [`localhost:${gw.port}:127.0.0.1`] })
+    expect(pinned.status).toBe(200)
+    expect(gw.tlsSessions()).toBe(before + 1)
+    request.close()
+  })
+})
+
+describe('a client keeps assumed-role credentials', () => {
+  const HOP = 'arn:aws:iam::222222222222:role/invoker'
+  let sts: FakeSts
+  let gw2: FakeGateway
+  let savedEndpoint: string | undefined
+  beforeAll(async () => {
+    const store = new CredentialStore()
+    store.add(ALICE.accessKeyId, {
+      secretAccessKey: ALICE.secretAccessKey,
+      principalArn: ALICE.arn,
+      userId: 'AIDAALICE',
+    })
+    sts = await startFakeSts({ credentials: store, roles: [{ arn: HOP, trustedPrincipals: [ALICE.arn] }] })
+    gw2 = await startFakeGateway({ apis: [{ id: API, account: '222222222222' }], credentials: store })
+    // The SDK's own endpoint variable: the library's STS client honours it like the CLI's.
+    savedEndpoint = process.env.AWS_ENDPOINT_URL_STS
+    process.env.AWS_ENDPOINT_URL_STS = sts.endpoint
+  })
+  afterAll(async () => {
+    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_STS
+    else process.env.AWS_ENDPOINT_URL_STS = savedEndpoint
+    await gw2?.close()
+    await sts?.close()
+  })
+  it('assumes the role once for two requests, and signs as it', async () => {
+    const request = lib.createSignedRequest({
+      credentials: { accessKeyId: ALICE.accessKeyId, secretAccessKey: ALICE.secretAccessKey },
+      roleArn: HOP,
+      roleSessionName: 'warm',
+      ca: gw2.caPem,
+      connectTo: [`::127.0.0.1:${gw2.port}`],
+    })
+    const before = sts.calls.filter(c => c.action === 'AssumeRole').length
+    for (const path of ['/prod/a', '/prod/b']) {
+      const res = await request(`https://${PRIVATE}${path}`)
+      expect(res.json()).toMatchObject({ principal: 'arn:aws:sts::222222222222:assumed-role/invoker/warm' })
+    }
+    expect(sts.calls.filter(c => c.action === 'AssumeRole').length).toBe(before + 1)
+    request.close()
   })
 })
 

@@ -1,5 +1,14 @@
+import { build } from 'esbuild'
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -96,5 +105,96 @@ describe('the packed tarball', () => {
     )
     const { stdout } = await run(process.execPath, [script], { cwd: join(dir, 'project') })
     expect(stdout.trim()).toBe('function function function')
+  })
+})
+
+describe('the library as a requestor Lambda gets it', () => {
+  const project = () => join(dir, 'project')
+  it('its types compile in a strict consumer with skipLibCheck: false, and credentials are typed', async () => {
+    // What a TypeScript Lambda project has: @types/node. No AWS SDK package, no @smithy/types.
+    mkdirSync(join(project(), 'node_modules/@types'), { recursive: true })
+    for (const pkg of ['@types/node', 'undici-types'])
+      if (!existsSync(join(project(), 'node_modules', pkg)))
+        symlinkSync(join(REPO, 'node_modules', pkg), join(project(), 'node_modules', pkg))
+    writeFileSync(
+      join(project(), 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          types: ['node'],
+        },
+        files: ['handler.ts'],
+      }),
+    )
+    writeFileSync(
+      join(project(), 'handler.ts'),
+      `import { createSignedFetch, createSignedRequest, signedRequest, PvapiError, type AwsCredentialIdentity, type SignedResponse } from 'pvapi'
+import { evaluateRequest } from 'pvapi/policy'
+const creds: AwsCredentialIdentity = { accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c', expiration: new Date() }
+const request = createSignedRequest({ credentials: async () => creds, roleArn: ['arn:aws:iam::1:role/x'] })
+const signedFetch = createSignedFetch({ vpce: 'vpce-0123456789abcdef0' })
+// @ts-expect-error credentials are typed, not any
+createSignedRequest({ credentials: { accessKeyId: 1 } })
+export const handler = async (): Promise<number> => {
+  const r: SignedResponse = await signedRequest('https://x', { credentials: creds, timeoutMs: 1000 })
+  const f: Response = await signedFetch('https://x', { method: 'POST', body: '{}' })
+  const e = new PvapiError('PV_X', 'm', 2)
+  return r.status + f.status + (await request('https://x')).body.length + e.exitCode + (typeof evaluateRequest === 'function' ? 1 : 0)
+}
+`,
+    )
+    const tsc = join(REPO, 'node_modules/typescript/bin/tsc')
+    const r = await run(process.execPath, [tsc, '-p', project()], { cwd: project() }).catch(
+      (e: { stdout: string }) => e,
+    )
+    expect(r.stdout).toBe('')
+  }, 120_000)
+  it('bundled like the CDK does (ESM, minified, @aws-sdk/* external): small, the SDK only behind import()', async () => {
+    writeFileSync(
+      join(project(), 'lambda.mjs'),
+      "import { signedRequest } from 'pvapi'\nexport const handler = async () => (await signedRequest(process.env.URL)).status\n",
+    )
+    const outfile = join(project(), 'out/lambda.mjs')
+    await build({
+      entryPoints: [join(project(), 'lambda.mjs')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      minify: true,
+      external: ['@aws-sdk/*'],
+      outfile,
+      logLevel: 'error',
+    })
+    const text = readFileSync(outfile, 'utf8')
+    expect(text.length).toBeLessThanOrEqual(250_000)
+    expect(text).not.toMatch(/from\s*["']@aws-sdk\//)
+    expect([...text.matchAll(/import\(\s*["'](@aws-sdk\/[^"']+)["']\s*\)/g)].map(m => m[1]).sort()).toEqual([
+      '@aws-sdk/client-ec2',
+      '@aws-sdk/client-sts',
+      '@aws-sdk/credential-providers',
+    ])
+  })
+  it('without the optional SDK peers, a call that needs one says which to install', async () => {
+    const script = join(project(), 'no-sdk.mjs')
+    writeFileSync(
+      script,
+      `import { signedRequest } from 'pvapi'
+try {
+  await signedRequest('https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/x', {
+    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' }, roleArn: 'arn:aws:iam::222222222222:role/r' })
+} catch (e) { console.log(JSON.stringify({ code: e.code, exitCode: e.exitCode, message: e.message, hint: e.hint })) }
+`,
+    )
+    const { stdout } = await run(process.execPath, [script], { cwd: project(), env: envFor(TEMP) })
+    const e = JSON.parse(stdout) as { code: string; exitCode: number; message: string; hint: string }
+    expect(e).toMatchObject({ code: 'PV_LIB_SDK_MISSING', exitCode: 4 })
+    expect(e.message).toContain('@aws-sdk/client-sts')
+    expect(e.message).toContain('`roleArn`')
   })
 })

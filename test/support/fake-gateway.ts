@@ -140,6 +140,8 @@ export interface FakeGateway {
   readonly caPem: string
   readonly credentials: CredentialStore
   readonly requests: SeenRequest[]
+  /** TLS handshakes completed so far (a keep-alive client reuses one for many requests). */
+  readonly tlsSessions: () => number
   /** `https://{hostname}:{port}{path}` */
   url(hostname: string, path?: string): string
   /** Skew the server clock (Date header and the ±5 min signature check). */
@@ -180,6 +182,7 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     }))
 
   const sockets = new Set<Socket>()
+  let tlsSessions = 0
   const pending = new Set<NodeJS.Timeout>()
 
   const handle =
@@ -431,6 +434,9 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
       sockets.add(s)
       s.on('close', () => sockets.delete(s))
     })
+    server.on('secureConnection', () => {
+      tlsSessions++
+    })
     server.on('tlsClientError', () => {}) // refused handshakes (mTLS, bad clients) are expected in tests
     return server
   })
@@ -443,6 +449,7 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     caPem: pki.caPem,
     credentials,
     requests,
+    tlsSessions: () => tlsSessions,
     url: (hostname, path = '/') => `https://${hostname}:${port}${path}`,
     setClockOffsetMs: ms => {
       clockOffsetMs = ms
