@@ -158,3 +158,84 @@ export function parseApiReference(text: string, apiIdForVpceHost?: string): ApiR
     ...(stage ? { path: `/${rest.join('/')}` } : {}),
   } as ApiReference
 }
+
+// ---------------------------------------------------------------------------------------------
+// Malformed ARNs. IAM (and API Gateway, for resource policies) refuses a policy holding one of
+// these when it is set ("Invalid principal in policy", "Policy has invalid resource"), so a
+// policy that has them was copied from somewhere that was never applied: a design document, a
+// ticket. They are reported as defects, never read as "does not match".
+// ---------------------------------------------------------------------------------------------
+
+const hasPattern = (text: string): boolean => /[*?]|\$\{/.test(text)
+
+/** What is wrong with the general shape of an ARN (six colon-separated parts), if anything. */
+function shapeDefects(text: string): string[] {
+  const parts = text.split(':')
+  if (parts.length < 6)
+    return [
+      `${JSON.stringify(text)} is not an ARN: it has ${parts.length} of the 6 colon-separated parts (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)`,
+    ]
+  const out: string[] = []
+  const [, partition = '', service = '', , account = '', resource = ''] = parts
+  if (partition === '') out.push(`${JSON.stringify(text)} has an empty partition (expected aws, aws-cn, …)`)
+  if (service === '') out.push(`${JSON.stringify(text)} has an empty service`)
+  if (resource === '' && parts.length > 6) {
+    const next = (parts[6] ?? '').split('/')[0] ?? ''
+    out.push(`${JSON.stringify(text)} has an extra ':' before '${next}'`)
+  }
+  if (/^\d+$/.test(account) && account.length !== 12)
+    out.push(`${JSON.stringify(text)}: account id "${account}" is not 12 digits`)
+  return out
+}
+
+/**
+ * Why a `Principal`/`NotPrincipal` `AWS` value is not one IAM accepts: `"*"`, a 12-digit
+ * account id, a unique id (`AIDA…`/`AROA…`), or an IAM/STS ARN of an account root, role,
+ * user, role session or federated user. Empty when it is valid.
+ */
+export function principalValueDefects(value: string): string[] {
+  if (value === '*' || /^\d{12}$/.test(value) || /^A[A-Z]{3}[A-Z0-9]{12,}$/.test(value)) return []
+  if (/^\d+$/.test(value)) return [`account id "${value}" is not 12 digits`]
+  if (!value.startsWith('arn:'))
+    return [`${JSON.stringify(value)} is not an account id, an IAM or STS ARN, or "*"`]
+  const shape = shapeDefects(value)
+  if (shape.length > 0) return shape
+  const [, , service = '', region = '', account = '', ...rest] = value.split(':')
+  const resource = rest.join(':')
+  const out: string[] = []
+  if (service !== 'iam' && service !== 'sts')
+    return [`${JSON.stringify(value)} is a ${service} ARN: an AWS principal is an IAM or STS ARN`]
+  if (region !== '')
+    out.push(`${JSON.stringify(value)} has a region ("${region}"): IAM and STS ARNs have none`)
+  if (!/^\d{12}$/.test(account) && !/^\d+$/.test(account))
+    out.push(`${JSON.stringify(value)}: account id "${account}" is not 12 digits`)
+  if (service === 'iam') {
+    if (resource.startsWith('assumed-role/'))
+      out.push(
+        `${JSON.stringify(value)} is a role ARN with a session part: a session is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, a role arn:aws:iam::ACCOUNT:role/ROLE`,
+      )
+    else if (!(resource === 'root' || /^(role|user)\/.+[^/]$/.test(resource)))
+      out.push(`${JSON.stringify(value)} names no principal (expected root, role/NAME or user/NAME)`)
+  } else if (resource.startsWith('assumed-role/')) {
+    if (!/^assumed-role\/[^/]+\/.+$/.test(resource))
+      out.push(`${JSON.stringify(value)} is a session ARN without a session name (assumed-role/ROLE/SESSION)`)
+  } else if (!/^federated-user\/.+$/.test(resource)) {
+    out.push(
+      `${JSON.stringify(value)} names no principal (expected assumed-role/ROLE/SESSION or federated-user/NAME)`,
+    )
+  }
+  return out
+}
+
+/**
+ * Why a `Resource`/`NotResource` value, or the value of an ARN condition operator, is not
+ * a well-formed ARN. `"*"`, the `execute-api:/…` shorthand and values holding wildcards or
+ * policy variables in the faulty part are left alone. Empty when nothing is wrong.
+ */
+export function resourceValueDefects(value: string): string[] {
+  if (value === '*' || value.startsWith('execute-api:')) return []
+  if (!value.startsWith('arn:')) return hasPattern(value) ? [] : [`${JSON.stringify(value)} is not an ARN`]
+  const parts = value.split(':')
+  if (parts.length < 6 && hasPattern(value)) return []
+  return shapeDefects(value)
+}

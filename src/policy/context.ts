@@ -107,9 +107,18 @@ export interface RequestContextFacts {
   readonly sourceVpce?: string
   /** The VPC of that endpoint. */
   readonly sourceVpc?: string
-  /** The account that owns the endpoint (`aws:VpceAccount`). */
+  /**
+   * The account that owns the endpoint (`aws:VpceAccount`, August 2025). Like the two keys
+   * below, AWS adds it only to requests that go through a VPC endpoint.
+   */
   readonly vpceAccount?: string
+  /** The organization of the endpoint's owner (`aws:VpceOrgID`), when it is in one and we know it. */
   readonly vpceOrgId?: string
+  /**
+   * The owner account's organization paths (`aws:VpceOrgPaths`, multivalued, e.g.
+   * `o-abc/r-ab12/ou-ab12-11111111/`), when known.
+   */
+  readonly vpceOrgPaths?: readonly string[]
   /** The caller's private IP, as `aws:VpcSourceIp`. */
   readonly vpcSourceIp?: string
   /**
@@ -139,7 +148,7 @@ export interface RequestContextFacts {
  * `aws:PrincipalArn` (the **role** ARN for a session, not the session ARN),
  * `aws:PrincipalAccount`, `aws:PrincipalOrgID`/`OrgPaths` when known, `aws:PrincipalTag/*`,
  * `aws:PrincipalType`, `aws:username` (IAM users only), `aws:SourceVpce`, `aws:SourceVpc`,
- * `aws:VpceAccount`, `aws:ResourceTag/*`, `aws:SecureTransport`, `aws:CurrentTime`,
+ * `aws:VpceAccount`, `aws:VpceOrgID`, `aws:VpceOrgPaths` (only through an endpoint), `aws:ResourceTag/*`, `aws:SecureTransport`, `aws:CurrentTime`,
  * `aws:EpochTime`. Keys that a request through a VPC endpoint does not carry, such as
  * `aws:SourceIp`, are left out, so a condition on them behaves as IAM defines for absent keys.
  */
@@ -180,6 +189,7 @@ export function buildRequestContext(facts: RequestContextFacts): Record<string, 
     if (facts.sourceVpc) out['aws:SourceVpc'] = facts.sourceVpc
     if (facts.vpceAccount) out['aws:VpceAccount'] = facts.vpceAccount
     if (facts.vpceOrgId) out['aws:VpceOrgID'] = facts.vpceOrgId
+    if (facts.vpceOrgPaths && facts.vpceOrgPaths.length > 0) out['aws:VpceOrgPaths'] = [...facts.vpceOrgPaths]
     if (facts.vpcSourceIp) out['aws:VpcSourceIp'] = facts.vpcSourceIp
   } else if (facts.sourceIp) {
     out['aws:SourceIp'] = facts.sourceIp

@@ -8,7 +8,8 @@
 import { evaluateCondition } from './conditions/evaluate.js'
 import { normalizeContext, type RequestContext } from './context.js'
 import { parsePolicy, type ParseOptions } from './parse.js'
-import { parseCaller, principalMatches, type Caller, type PrincipalFacts } from './principal.js'
+import { statementDefects } from './malformed.js'
+import { parseCaller, principalMatch, type Caller, type PrincipalFacts } from './principal.js'
 import type {
   ContextInput,
   Decision,
@@ -41,6 +42,18 @@ function elementMatches(patterns: readonly string[], test: (p: string) => boolea
   return false
 }
 
+/** Options of evaluateParsed that only the request-level evaluation knows. */
+export interface EvaluateOptions {
+  /** @see PrincipalFacts.awsStarMatchesAnonymous @default true */
+  readonly awsStarMatchesAnonymous?: boolean
+  /**
+   * The caller is an IAM user or role with a permissions boundary, and this is a
+   * resource-based policy. IAM ("Permissions boundaries for IAM entities"): a `Deny` with
+   * `NotPrincipal` always denies such a principal, whatever `NotPrincipal` lists.
+   */
+  readonly callerHasBoundary?: boolean
+}
+
 function evaluateStatement(
   s: ParsedStatement,
   policy: ParsedPolicy,
@@ -49,12 +62,13 @@ function evaluateStatement(
   action: string,
   resource: string,
   context: RequestContext,
+  callerHasBoundary: boolean,
 ): StatementEvaluation {
-  const principalMatched = s.principal
-    ? principalMatches(s.principal, caller, facts)
-    : s.notPrincipal
-      ? !principalMatches(s.notPrincipal, caller, facts)
-      : true
+  const match = s.principal ? principalMatch(s.principal, caller, facts) : undefined
+  const excluded = s.notPrincipal ? principalMatch(s.notPrincipal, caller, facts) !== undefined : false
+  // A NotPrincipal Deny always applies to a principal with a permissions boundary.
+  const boundaryRule = excluded && callerHasBoundary && s.effect === 'Deny'
+  const principalMatched = s.principal ? match !== undefined : !excluded || boundaryRule
   const actionMatched = s.action
     ? elementMatches(s.action, p => actionMatches(p, action))
     : !elementMatches(s.notAction ?? [], p => actionMatches(p, action))
@@ -71,16 +85,20 @@ function evaluateStatement(
       : true
   const conditions = s.conditions.map(c => evaluateCondition(c, policy.version, context))
   const conditionsMatched = conditions.every(c => c.matched)
+  const malformed = statementDefects(s).map(d => `${d.element}: ${d.message}`)
   return {
     index: s.index,
     ...(s.sid !== undefined ? { sid: s.sid } : {}),
     effect: s.effect,
     applies: principalMatched && actionMatched && resourceMatched && conditionsMatched,
     principalMatched,
+    ...(match !== undefined ? { principalMatch: match } : {}),
+    ...(boundaryRule ? { notPrincipalBoundaryRule: true as const } : {}),
     actionMatched,
     resourceMatched,
     conditionsMatched,
     conditions,
+    ...(malformed.length > 0 ? { malformed } : {}),
   }
 }
 
@@ -122,15 +140,24 @@ export function evaluateParsed(
   action: string,
   resource: string,
   context: RequestContext,
+  options: EvaluateOptions = {},
 ): PolicyEvaluation {
   const principalArn = context.get('aws:PrincipalArn')?.values[0]
   const userId = context.get('aws:userid')?.values[0]
   const facts: PrincipalFacts = {
     ...(principalArn !== undefined ? { principalArn } : {}),
     ...(userId !== undefined ? { userId } : {}),
+    ...(options.awsStarMatchesAnonymous === false ? { awsStarMatchesAnonymous: false } : {}),
   }
+  const boundary = options.callerHasBoundary === true
   const statements = policy.statements.map(s =>
-    evaluateStatement(s, policy, caller, facts, action, resource, context),
+    evaluateStatement(s, policy, caller, facts, action, resource, context, boundary),
   )
-  return { decision: decisionOf(statements), matchedStatements: matchedRefs(statements), statements }
+  const malformed = statements.flatMap(s => (s.malformed ?? []).map(m => `Statement[${s.index}].${m}`))
+  return {
+    decision: decisionOf(statements),
+    matchedStatements: matchedRefs(statements),
+    statements,
+    ...(malformed.length > 0 ? { malformed } : {}),
+  }
 }

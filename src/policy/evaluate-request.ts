@@ -26,7 +26,7 @@
 import { apiFromArn, parseArn } from './arn.js'
 import { anonymousView, contextToJson, normalizeContext, type RequestContext } from './context.js'
 import { PolicyInputError } from './errors.js'
-import { evaluateParsed } from './evaluate-policy.js'
+import { evaluateParsed, type EvaluateOptions } from './evaluate-policy.js'
 import { isParsedPolicy, parsePolicy } from './parse.js'
 import { parseCaller, type Caller } from './principal.js'
 import { expandApiGatewayShorthand, isShorthand } from './shorthand.js'
@@ -43,6 +43,7 @@ import type {
   PolicyEvaluation,
   PolicyInput,
   PolicyKind,
+  StatementEvaluation,
 } from './types.js'
 
 /** Everything evaluateRequest needs to know about one request. */
@@ -146,6 +147,12 @@ export interface RequestEvaluation {
   /** The context used, as given. */
   readonly context: Readonly<Record<string, string | string[]>>
   readonly response?: PredictedResponse
+  /**
+   * Malformed ARNs in the policies, as `<layer label> Statement[i].Element: defect`. Present
+   * when there are any: AWS would not have accepted such a policy, so a statement that "does
+   * not match" because of one is really a policy that could not have been set.
+   */
+  readonly malformed?: readonly string[]
   /** Assumptions made (default endpoint policy, assumed authorizer, unknown accounts, …). */
   readonly notes: readonly string[]
 }
@@ -343,6 +350,15 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   }
 
   const customEndpoint = input.vpcEndpointPolicy !== undefined && input.vpcEndpointPolicy !== null
+  const boundaryGiven = input.permissionsBoundary !== undefined && input.permissionsBoundary !== null
+  // IAM: a Deny with NotPrincipal in a resource-based policy (the resource policy, and the VPC
+  // endpoint policy, which AWS also calls a resource-based policy) always denies an IAM user
+  // or role that has a permissions boundary, whatever NotPrincipal lists.
+  const iamEntity = caller.kind === 'user' || caller.kind === 'role' || caller.kind === 'assumed-role'
+  const resourceSideOptions = (who: Caller, extra: EvaluateOptions = {}): EvaluateOptions => ({
+    ...extra,
+    ...(boundaryGiven && iamEntity && who === caller ? { callerHasBoundary: true } : {}),
+  })
   const auth = authenticate(type, header, caller, principal, customEndpoint)
   const layers: LayerEvaluation[] = []
   const contextFor = (c: Caller): RequestContext =>
@@ -357,9 +373,10 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     applies: boolean,
     source: LayerSource,
     note?: string,
+    options?: EvaluateOptions,
   ): LayerEvaluation => {
     const evaluation: PolicyEvaluation = policy
-      ? evaluateParsed(policy, who, action, resource, contextFor(who))
+      ? evaluateParsed(policy, who, action, resource, contextFor(who), options)
       : { decision: source === 'assumed' ? 'allow' : 'implicit-deny', matchedStatements: [], statements: [] }
     const out: LayerEvaluation = {
       layer,
@@ -399,6 +416,7 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     true,
     endpoint ? 'given' : 'default',
     endpointNote,
+    resourceSideOptions(auth.endpointCallerParsed),
   )
   if (!endpoint) notes.push('no VPC endpoint policy given: the default full-access policy was used')
 
@@ -421,6 +439,15 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
       : privateApi
         ? 'a private API without a resource policy cannot be deployed, and every call fails'
         : 'no resource policy: it neither allows nor denies',
+    // API Gateway: "If you set the Principal to "AWS", authorization fails for all resources
+    // not secured with AWS_IAM authorization, including unsecured resources." So on NONE,
+    // CUSTOM and Cognito methods {"AWS": "*"} does not name the (anonymous) caller, unlike
+    // "*". The docs do not say whether a Deny naming {"AWS": …} then denies; it is read the
+    // same way (it does not name the caller, so it does not apply), and a test pins that.
+    resourceSideOptions(
+      auth.methodCallerParsed,
+      type === 'AWS_IAM' ? {} : { awsStarMatchesAnonymous: false },
+    ),
   )
 
   // 3. Identity-side layers: only AWS_IAM methods consult the caller's IAM policies.
@@ -467,7 +494,6 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   }
 
   // 5. Permissions boundary and SCPs constrain the caller's IAM identity.
-  const boundaryGiven = input.permissionsBoundary !== undefined && input.permissionsBoundary !== null
   const boundary = boundaryGiven
     ? (() => {
         const parsed = parse(
@@ -517,7 +543,9 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
   // explicit deny is fixed (e.g. the missing identity policy of a cross-account caller).
   const allowsAside = (ls: readonly LayerEvaluation[]): boolean =>
     ls.some(l => l.source === 'assumed' || l.statements.some(st => st.applies && st.effect === 'Allow'))
-  const rpAllows = rpParsed !== undefined && allowsAside([rp])
+  const rpGrants = (pred: (st: StatementEvaluation) => boolean): boolean =>
+    rpParsed !== undefined && rp.statements.some(st => st.applies && st.effect === 'Allow' && pred(st))
+  const rpAllows = rpGrants(() => true)
   const rpMissing = privateApi && !rpParsed
   if (type === 'AWS_IAM') {
     sameAccount = principalAccount !== undefined && principalAccount === resourceAccount
@@ -528,16 +556,34 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     const idDecision = combine(identity.map(l => l.decision))
     const idAllows = allowsAside(identity)
     // Table A: either side may allow; Table B: both must. An explicit deny blocks regardless.
+    // In Table A the resource policy allows on its own only when it names the caller (or
+    // "*"): a grant to the account delegates to the account, and the identity inside it
+    // still needs an identity-policy allow. Across accounts that delegation is exactly what
+    // Table B's resource side needs.
+    const rpNamesCaller = rpGrants(st => st.principalMatch !== 'account')
+    const either = rpNamesCaller || idAllows
     const rpBlocks =
-      rpMissing || rpDecision === 'explicit-deny' || (sameAccount ? !rpAllows && !idAllows : !rpAllows)
-    const idBlocks = idDecision === 'explicit-deny' || (sameAccount ? !rpAllows && !idAllows : !idAllows)
+      rpMissing || rpDecision === 'explicit-deny' || (sameAccount ? !either && !rpAllows : !rpAllows)
+    const idBlocks = idDecision === 'explicit-deny' || (sameAccount ? !either : !idAllows)
     if (rpBlocks)
       block(
         'resource-policy',
         rpMissing ? 'implicit-deny' : rpDecision === 'allow' ? 'implicit-deny' : rpDecision,
       )
     if (idBlocks) block('identity-policy', idDecision === 'allow' ? 'implicit-deny' : idDecision)
-    if (boundary) block('permissions-boundary', boundary.decision)
+    if (boundary) {
+      // IAM: within one account, a resource-policy grant made directly to the role session
+      // ARN or the IAM user ARN (or to "*" with an aws:PrincipalArn condition naming the
+      // caller) is not limited by an implicit deny in a permissions boundary; a grant to the
+      // role ARN (or the account) is. An explicit deny in the boundary always blocks.
+      const unlimited =
+        sameAccount && boundary.decision === 'implicit-deny' && rpGrants(st => directGrant(st, rpParsed))
+      if (unlimited)
+        notes.push(
+          'the resource policy grants this session or user directly, so the permissions boundary does not limit it (same account)',
+        )
+      else block('permissions-boundary', boundary.decision)
+    }
     for (const scp of scps) block('service-control-policy', scp.decision)
   } else if (type === 'CUSTOM') {
     table = 'A'
@@ -572,6 +618,9 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
 
   const response =
     decision === 'allow' ? undefined : predictResponse(deniedBy, decision, auth, action, resource)
+  const malformed = layers.flatMap(l => (l.malformed ?? []).map(m => `${l.label} ${m}`))
+  if (malformed.length > 0)
+    notes.push(`malformed: AWS would not have accepted this policy (${malformed.join('; ')})`)
   return {
     decision,
     ...(deniedBy ? { deniedBy } : {}),
@@ -595,6 +644,7 @@ export function evaluateRequest(input: RequestInput): RequestEvaluation {
     layers,
     context: contextToJson(context),
     ...(response ? { response } : {}),
+    ...(malformed.length > 0 ? { malformed } : {}),
     notes,
   }
 }
@@ -640,4 +690,25 @@ function predictResponse(
     // AWS documents these texts for the resource and identity layers, not for the endpoint policy.
     documented: deniedBy !== 'vpc-endpoint-policy',
   }
+}
+
+const POSITIVE_ARN_TESTS = new Set([
+  'ArnEquals',
+  'ArnLike',
+  'StringEquals',
+  'StringLike',
+  'StringEqualsIgnoreCase',
+])
+
+/**
+ * Whether an applying Allow statement grants the caller directly: by its own ARN (session,
+ * user), or as "*" narrowed by a positive aws:PrincipalArn test that held for this request.
+ */
+function directGrant(st: StatementEvaluation, rp: { policy: ParsedPolicy } | undefined): boolean {
+  if (st.principalMatch === 'direct') return true
+  if (st.principalMatch !== 'everyone') return false
+  const parsed = rp?.policy.statements.find(x => x.index === st.index)
+  return (parsed?.conditions ?? []).some(
+    c => c.key.toLowerCase() === 'aws:principalarn' && POSITIVE_ARN_TESTS.has(c.base) && c.set === undefined,
+  )
 }

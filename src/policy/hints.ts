@@ -21,6 +21,8 @@ export type HintKind =
   | 'missing-policy'
   | 'cross-account'
   | 'anonymous-caller'
+  | 'malformed-policy'
+  | 'iam-rule'
 
 /** One suggestion. Plain data. */
 export interface DenialHint {
@@ -106,6 +108,16 @@ function hintsForExplicit(layer: LayerEvaluation, name_: DeniedBy): DenialHint[]
   const out: DenialHint[] = []
   for (const s of layer.statements) {
     if (!(s.applies && s.effect === 'Deny')) continue
+    if (s.notPrincipalBoundaryRule) {
+      out.push({
+        layer: name_,
+        kind: 'iam-rule',
+        policy: layer.label,
+        statement: ref(s),
+        message: `${layer.label} ${name(s)} denies although its NotPrincipal lists the caller: a NotPrincipal Deny always applies to a principal with a permissions boundary. Use Principal "*" with an ArnNotEquals aws:PrincipalArn condition instead`,
+      })
+      continue
+    }
     if (s.conditions.length === 0) {
       out.push({
         layer: name_,
@@ -157,6 +169,12 @@ function hintsForImplicit(result: RequestEvaluation, layer: LayerEvaluation, nam
           message: `${layer.label} ${name(s)} would allow this request, but ${failedConditionMessage(c)}`,
         })
       }
+    } else if (!s.principalMatched && s.malformed) {
+      out.push({
+        ...h,
+        kind: 'malformed-policy',
+        message: `${layer.label} ${name(s)} is malformed: AWS would not have accepted this policy (${s.malformed.join('; ')}). Fix the ARN; as written it names nobody`,
+      })
     } else if (!s.principalMatched) {
       const anonymous = layer.caller === 'anonymous'
       out.push({
@@ -258,6 +276,7 @@ export function denialHints(result: RequestEvaluation): DenialHint[] {
       out.push(...(near.length > 0 ? near : [missingStatement(result, l, blocked)]))
     }
   }
+  out.push(...ruleHints(result))
   if (result.table === 'B' && result.authorizationType === 'AWS_IAM') {
     const idBlocked = result.blockedBy.includes('identity-policy')
     const rpBlocked = result.blockedBy.includes('resource-policy')
@@ -278,6 +297,43 @@ export function denialHints(result: RequestEvaluation): DenialHint[] {
         message: `cross-account call (caller account ${result.principalAccount ?? 'unknown'}, API account ${result.resourceAccount ?? 'unknown'}): both sides must allow (Table B); the ${present} allows, the ${missing} does not`,
       })
     }
+  }
+  return out
+}
+
+/** Applying Allow statements of the resource policy that name the caller in the given way. */
+function rpGrantsBy(
+  result: RequestEvaluation,
+  how: StatementEvaluation['principalMatch'],
+): StatementEvaluation[] {
+  const rp = result.layers.find(l => l.layer === 'resource-policy' && l.source === 'given')
+  return (rp?.statements ?? []).filter(s => s.applies && s.effect === 'Allow' && s.principalMatch === how)
+}
+
+/** IAM rules that explain a same-account denial the tables alone do not. */
+function ruleHints(result: RequestEvaluation): DenialHint[] {
+  if (result.authorizationType !== 'AWS_IAM' || result.sameAccount !== true) return []
+  const out: DenialHint[] = []
+  const boundary = result.layers.find(l => l.layer === 'permissions-boundary')
+  if (result.blockedBy.includes('permissions-boundary') && boundary?.decision === 'implicit-deny') {
+    for (const s of [...rpGrantsBy(result, 'role'), ...rpGrantsBy(result, 'account')])
+      out.push({
+        layer: 'permissions-boundary',
+        kind: 'iam-rule',
+        policy: 'resource policy',
+        statement: ref(s),
+        message: `resource policy ${name(s)} grants the role (or account), and a permissions boundary limits such a grant; within one account a grant to the session ARN or IAM user ARN is not limited by the boundary's implicit deny. Name the session or user there, or allow ${result.action} in the boundary`,
+      })
+  }
+  if (result.blockedBy.includes('identity-policy')) {
+    for (const s of rpGrantsBy(result, 'account'))
+      out.push({
+        layer: 'identity-policy',
+        kind: 'iam-rule',
+        policy: 'resource policy',
+        statement: ref(s),
+        message: `resource policy ${name(s)} allows account ${result.principalAccount ?? ''}, which delegates to the account rather than granting the caller: an identity in it still needs an identity-policy Allow. Add one, or name the role or session in the resource policy`,
+      })
   }
   return out
 }

@@ -8,6 +8,7 @@
  */
 import { apiFromArn, parseArn } from './arn.js'
 import { canonicalOperatorName, OPERATORS } from './conditions/operators.js'
+import { statementDefects } from './malformed.js'
 import { analysePolicy } from './parse.js'
 import { isShorthand } from './shorthand.js'
 import type { ApiCoordinates, ParsedStatement, PolicyInput, PolicyKind, StatementRef } from './types.js'
@@ -174,6 +175,15 @@ export function lintPolicy(input: PolicyInput, options: LintOptions = {}): LintF
         )
       else sids.set(s.sid, s.index)
     }
+    // Malformed ARNs: AWS refuses the policy when it is set ("Invalid principal in policy").
+    for (const d of statementDefects(s))
+      add(
+        'malformed-arn',
+        'error',
+        at(s, d.element),
+        `${d.message}: AWS would not accept this policy (an evaluation reads it as "does not match")`,
+        s,
+      )
     const resources = [...(s.resource ?? []), ...(s.notResource ?? [])]
     const resourceElement = s.resource ? 'Resource' : 'NotResource'
 

@@ -128,39 +128,95 @@ export interface PrincipalFacts {
   readonly principalArn?: string
   /** `aws:userid`, for unique-id principals. */
   readonly userId?: string
+  /**
+   * Whether `{"AWS": "*"}` names an anonymous caller. IAM treats it as `"*"` (true, the
+   * default); API Gateway resource policies on methods not secured with AWS_IAM do not (see
+   * evaluate-request.ts).
+   */
+  readonly awsStarMatchesAnonymous?: boolean
 }
 
-function matchesAwsValue(value: string, caller: Caller, facts: PrincipalFacts): boolean {
-  if (value === '*') return caller.kind !== 'service'
-  if (caller.kind === 'anonymous' || caller.kind === 'service') return false
-  if (/^\d{12}$/.test(value)) return caller.account === value
+/**
+ * How a Principal element names the caller, strongest first. The difference matters to IAM:
+ * - `direct`: the caller's own ARN (a role session, an IAM user, a federated user) or a user's
+ *   unique id. Within one account such a grant is not limited by an implicit deny in a
+ *   permissions boundary.
+ * - `everyone`: `"*"` or `{"AWS": "*"}`.
+ * - `role`: the role of a session (or a role's unique id); limited by the boundary.
+ * - `account`: the caller's account (id or `:root`): a delegation to the account, which still
+ *   needs an identity-policy allow inside it.
+ * - `service`: a service principal.
+ */
+export type PrincipalMatch = 'direct' | 'everyone' | 'role' | 'account' | 'service'
+
+const RANK: Readonly<Record<PrincipalMatch, number>> = {
+  direct: 5,
+  everyone: 4,
+  role: 3,
+  service: 2,
+  account: 1,
+}
+
+function matchAwsValue(value: string, caller: Caller, facts: PrincipalFacts): PrincipalMatch | undefined {
+  if (value === '*') {
+    if (caller.kind === 'service') return undefined
+    if (caller.kind === 'anonymous' && facts.awsStarMatchesAnonymous === false) return undefined
+    return 'everyone'
+  }
+  if (caller.kind === 'anonymous' || caller.kind === 'service') return undefined
+  if (/^\d{12}$/.test(value)) return caller.account === value ? 'account' : undefined
   if (/^A[A-Z]{3}[A-Z0-9]{12,}$/.test(value)) {
     // A unique id: AROA…:session for a role session, AIDA… for a user.
-    return facts.userId !== undefined && (facts.userId === value || facts.userId.startsWith(`${value}:`))
+    const hit = facts.userId !== undefined && (facts.userId === value || facts.userId.startsWith(`${value}:`))
+    return hit ? (value.startsWith('AIDA') ? 'direct' : 'role') : undefined
   }
   const target = parseCaller(value)
   switch (target.kind) {
     case 'account':
-      return caller.account === target.account && caller.kind !== 'other'
+      return caller.account === target.account && caller.kind !== 'other' ? 'account' : undefined
     case 'role': {
-      if (caller.kind === 'role') return caller.arn === target.arn
-      if (caller.kind !== 'assumed-role') return false
+      if (caller.kind === 'role') return caller.arn === target.arn ? 'role' : undefined
+      if (caller.kind !== 'assumed-role') return undefined
       if (
         caller.account !== target.account ||
         caller.partition !== target.partition ||
         caller.roleName !== target.name
       )
-        return false
+        return undefined
       // Session ARNs drop the role path. If the context knows the full role ARN, hold the
       // policy to it exactly; otherwise account + role name identifies the role.
       const known = facts.principalArn ? parseCaller(facts.principalArn) : undefined
       if (known?.kind === 'role' && known.account === caller.account && known.name === caller.roleName)
-        return known.arn === target.arn
-      return true
+        return known.arn === target.arn ? 'role' : undefined
+      return 'role'
     }
     default:
-      return 'arn' in caller && caller.arn === value
+      return 'arn' in caller && caller.arn === value ? 'direct' : undefined
   }
+}
+
+/** How `block` names `caller` (the strongest way, when several values do), or undefined. */
+export function principalMatch(
+  block: ParsedPrincipal,
+  caller: Caller,
+  facts: PrincipalFacts = {},
+): PrincipalMatch | undefined {
+  if (block.wildcard) return 'everyone'
+  let best: PrincipalMatch | undefined
+  for (const v of block.AWS) {
+    const m = matchAwsValue(v, caller, facts)
+    if (m !== undefined && (best === undefined || RANK[m] > RANK[best])) best = m
+  }
+  if (best !== undefined) return best
+  if (
+    caller.kind === 'service' &&
+    block.Service.some(s => s === '*' || s.toLowerCase() === caller.service.toLowerCase())
+  )
+    return 'service'
+  if (caller.kind === 'federated-user' || caller.kind === 'other') {
+    if (block.Federated.some(f => f === caller.arn)) return 'direct'
+  }
+  return undefined
 }
 
 /** Whether `block` names `caller`. */
@@ -169,15 +225,5 @@ export function principalMatches(
   caller: Caller,
   facts: PrincipalFacts = {},
 ): boolean {
-  if (block.wildcard) return true
-  if (block.AWS.some(v => matchesAwsValue(v, caller, facts))) return true
-  if (
-    caller.kind === 'service' &&
-    block.Service.some(s => s === '*' || s.toLowerCase() === caller.service.toLowerCase())
-  )
-    return true
-  if (caller.kind === 'federated-user' || caller.kind === 'other') {
-    if (block.Federated.some(f => f === caller.arn)) return true
-  }
-  return false
+  return principalMatch(block, caller, facts) !== undefined
 }

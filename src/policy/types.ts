@@ -152,6 +152,21 @@ export interface StatementEvaluation extends StatementRef {
   readonly resourceMatched: boolean
   readonly conditionsMatched: boolean
   readonly conditions: readonly ConditionExplanation[]
+  /**
+   * How the Principal element named the caller (`direct`, `everyone`, `role`, `account`,
+   * `service`); absent when the statement has no Principal or it did not match.
+   */
+  readonly principalMatch?: 'direct' | 'everyone' | 'role' | 'account' | 'service'
+  /**
+   * True when this NotPrincipal Deny lists the caller but applies anyway: IAM applies a
+   * NotPrincipal Deny to every principal that has a permissions boundary.
+   */
+  readonly notPrincipalBoundaryRule?: true
+  /**
+   * Malformed ARNs in the statement, each with its element and the defect. AWS would not have
+   * accepted this policy: read a non-match here as "malformed", not as "does not match".
+   */
+  readonly malformed?: readonly string[]
 }
 
 /** The result of one policy for one request. */
@@ -161,6 +176,11 @@ export interface PolicyEvaluation {
   readonly matchedStatements: readonly StatementRef[]
   /** Every statement, applying or not, with the reason. */
   readonly statements: readonly StatementEvaluation[]
+  /**
+   * Present when the policy holds malformed ARNs (`Statement[i].Element: defect`): AWS would
+   * not have accepted this policy, so its result says little about the real one.
+   */
+  readonly malformed?: readonly string[]
 }
 
 /** Which policy layer denied a request. */

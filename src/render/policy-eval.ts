@@ -29,6 +29,8 @@ function conditionLine(c: ConditionExplanation, col: ChalkInstance): string {
 
 /** Why a statement does not apply, naming the first element that failed. */
 function whyNot(s: StatementEvaluation): string {
+  if (s.malformed && !s.applies)
+    return `malformed: AWS would not have accepted this policy (${s.malformed.join('; ')})`
   if (!s.principalMatched) return 'principal does not match'
   if (!s.actionMatched) return 'action does not match'
   if (!s.resourceMatched) return 'resource does not match'

@@ -135,6 +135,18 @@ function runCase(c: Json, file: CaseFile): void {
     }
     const r = evaluateRequest(merged as unknown as RequestInput)
     expect(r).toMatchObject(c.expect as Json)
+    // toMatchObject cannot say "and nothing else": keys that must be absent (e.g. a predicted
+    // 403 response on an allowed request) are listed explicitly.
+    for (const key of (c.absent as string[] | undefined) ?? []) expect(r).not.toHaveProperty(key)
+    if (c.notesInclude) expect(r.notes.join('\n')).toContain(c.notesInclude as string)
+    if (c.malformedIncludes) expect((r.malformed ?? []).join('\n')).toContain(c.malformedIncludes as string)
+    else expect(r.malformed).toBeUndefined()
+    if (c.hint) {
+      const want = c.hint as { kind: string; includes: string[] }
+      const hit = denialHints(r).find(h => h.kind === want.kind)
+      expect(hit, `a ${want.kind} hint`).toBeDefined()
+      for (const text of want.includes) expect(hit?.message).toContain(text)
+    }
     // Every denial comes with at least one hint; an allow with none.
     expect(denialHints(r).length > 0).toBe(r.decision !== 'allow')
     // The result is plain data.
@@ -175,6 +187,8 @@ function runCase(c: Json, file: CaseFile): void {
     for (const code of (c.absent as string[]) ?? []) expect(codes).not.toContain(code)
     if (c.severity) expect(findings.find(f => f.code === (c.codes as string[])[0])?.severity).toBe(c.severity)
     if (c.path) expect(findings.find(f => f.code === (c.codes as string[])[0])?.path).toBe(c.path)
+    if (c.messageIncludes)
+      expect(findings.find(f => f.code === (c.codes as string[])[0])?.message).toContain(c.messageIncludes)
     return
   }
   if ('buildContext' in c) {

@@ -192,6 +192,127 @@ describe('pvapi policy eval', () => {
   })
 })
 
+describe('pvapi policy eval: the 2025 VPC endpoint keys and malformed policies', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pvapi-vpce-keys-'))
+  const orgOnly = join(dir, 'endpoint-org.json')
+  writeFileSync(
+    orgOnly,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'aws:VpceAccount': '333333333333', 'aws:VpceOrgID': 'o-abc123defg' },
+            'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-abc123defg/r-ab12/ou-ab12-11111111/*' },
+          },
+        },
+      ],
+    }),
+  )
+  const args = (...extra: string[]): string[] => [
+    'policy',
+    'eval',
+    '--principal',
+    SESSION,
+    '--resource',
+    'arn:aws:execute-api:us-east-1:111111111111:abc123/prod/GET/items',
+    '--resource-policy',
+    join(EX, 'resource-policy.json'),
+    '--identity-policy',
+    join(EX, 'identity-policy.json'),
+    '--vpce',
+    'vpce-0abc',
+    '--endpoint-policy',
+    orgOnly,
+    '--format',
+    'json',
+    ...extra,
+  ]
+  const vpceFlags = [
+    '--vpce-account',
+    '333333333333',
+    '--vpce-org-id',
+    'o-abc123defg',
+    '--vpce-org-path',
+    'o-abc123defg/r-ab12/ou-ab12-11111111/ou-ab12-22222222/',
+  ]
+
+  it('sets aws:VpceAccount, aws:VpceOrgID and the multivalued aws:VpceOrgPaths from flags', async () => {
+    const r = await run(args(...vpceFlags))
+    const data = JSON.parse(r.out) as { context: Record<string, unknown>; layers: { decision: string }[] }
+    expect(data.context['aws:VpceAccount']).toBe('333333333333')
+    expect(data.context['aws:VpceOrgID']).toBe('o-abc123defg')
+    expect(data.context['aws:VpceOrgPaths']).toEqual([
+      'o-abc123defg/r-ab12/ou-ab12-11111111/ou-ab12-22222222/',
+    ])
+    expect(data.layers[0]?.decision).toBe('allow')
+  })
+
+  it('without them the endpoint policy that requires them denies', async () => {
+    const r = await run(args())
+    const data = JSON.parse(r.out) as { deniedBy: string; context: Record<string, unknown> }
+    expect(r.code).toBe(1)
+    expect(data.deniedBy).toBe('vpc-endpoint-policy')
+    expect(data.context).not.toHaveProperty('aws:VpceAccount')
+  })
+
+  it('keeps them with --bare-context (a flag the user gave is never dropped)', async () => {
+    const r = await run(args(...vpceFlags, '--bare-context', '--context', 'aws:SourceVpce=vpce-0abc'))
+    const data = JSON.parse(r.out) as { context: Record<string, unknown> }
+    expect(data.context['aws:VpceOrgID']).toBe('o-abc123defg')
+    expect(data.context['aws:VpceOrgPaths']).toHaveLength(1)
+  })
+
+  it.each([
+    ['--vpce-account', '33333333333'],
+    ['--vpce-org-id', 'abc'],
+    ['--vpce-org-path', 'o-abc123defg'],
+  ])('rejects %s %s with exit 2', async (flag, value) => {
+    const r = await run(args(flag, value))
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${flag} ${value}: expected`)
+  })
+
+  it('says "malformed" for a principal AWS would have refused, not "does not match"', async () => {
+    const bad = join(dir, 'malformed.json')
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111111111111::role/lambda-role' },
+            Action: 'execute-api:Invoke',
+            Resource: 'execute-api:/*',
+          },
+        ],
+      }),
+    )
+    const r = await run([
+      'policy',
+      'eval',
+      '--principal',
+      SESSION,
+      '--resource',
+      'arn:aws:execute-api:us-east-1:111111111111:abc123/prod/GET/items',
+      '--resource-policy',
+      bad,
+    ])
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('malformed: AWS would not have accepted this policy')
+    expect(r.out).toContain("extra ':' before 'role'")
+    expect(r.out).not.toContain('principal does not match')
+    const lint = await run(['policy', 'lint', bad, '--kind', 'resource'])
+    expect(lint.out).toContain('malformed-arn')
+    expect(lint.out).toContain("extra ':' before 'role'")
+  })
+})
+
 describe('pvapi policy lint', () => {
   it('exits 1 on error findings and lists them', async () => {
     const r = await run(['policy', 'lint', join(EX, 'too-open.json'), '--kind', 'resource'])

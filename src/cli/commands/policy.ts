@@ -38,6 +38,9 @@ interface EvalFlags {
   action: string
   vpce?: string
   vpc?: string
+  vpceAccount?: string
+  vpceOrgId?: string
+  vpceOrgPath: string[]
   context: string[]
   bareContext?: boolean
   authorizationType: string
@@ -68,6 +71,8 @@ interface ScaffoldFlags {
 // Shapes checked before evaluation: a typo here otherwise yields a plausible-looking DENY (or
 // a scaffold with a broken ARN) instead of saying which input is wrong.
 const ACCOUNT = /^\d{12}$/
+const ORG_ID = /^o-[a-z0-9]{10,32}$/
+const ORG_PATH = /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}\/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}\/)*$/
 const METHOD = /^[A-Za-z]+$/
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/
 const STAGE = /^(\*|[A-Za-z0-9_-]{1,128})$/
@@ -151,6 +156,14 @@ function registerEval(policy: Command, ctx: CliContext): void {
     .option('--action <action>', 'the action', 'execute-api:Invoke')
     .option('--vpce <id>', 'the VPC endpoint the request goes through (aws:SourceVpce)')
     .option('--vpc <id>', "that endpoint's VPC (aws:SourceVpc)")
+    .option('--vpce-account <account>', 'the account that owns the VPC endpoint (aws:VpceAccount)')
+    .option('--vpce-org-id <id>', "the endpoint owner's organization (aws:VpceOrgID), e.g. o-abc123")
+    .option(
+      '--vpce-org-path <path>',
+      'an organization path of the endpoint owner (aws:VpceOrgPaths; repeatable), e.g. o-abc123/r-ab12/ou-ab12-11111111/',
+      collect,
+      [],
+    )
     .option(
       '--context <key=value>',
       'a condition key (repeatable; repeat a key for a multivalued key)',
@@ -198,6 +211,15 @@ function registerEval(policy: Command, ctx: CliContext): void {
       checkShape('--method', o.method, METHOD, 'an HTTP method such as GET or POST')
       checkShape('--action', o.action, ACTION, 'service:Action, e.g. execute-api:Invoke')
       checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
+      checkShape('--vpce-account', o.vpceAccount, ACCOUNT, 'a 12-digit account id')
+      checkShape('--vpce-org-id', o.vpceOrgId, ORG_ID, 'an organization id such as o-abc123defg')
+      for (const path of o.vpceOrgPath)
+        checkShape(
+          '--vpce-org-path',
+          path,
+          ORG_PATH,
+          'an organization path such as o-abc123defg/r-ab12/ou-ab12-11111111/',
+        )
       const lib = await import('../../policy/index.js')
       if (o.resource !== undefined) {
         const arn = lib.parseExecuteApiArn(o.resource)
@@ -248,12 +270,21 @@ function registerEval(policy: Command, ctx: CliContext): void {
         region = lib.parseArn(resource)?.region
       }
       const pairs = parseContextPairs(o.context)
+      // The endpoint-owner keys are explicit values, so they are set with --bare-context too.
+      const vpceKeys = {
+        ...(o.vpceAccount ? { 'aws:VpceAccount': o.vpceAccount } : {}),
+        ...(o.vpceOrgId ? { 'aws:VpceOrgID': o.vpceOrgId } : {}),
+        ...(o.vpceOrgPath.length > 0 ? { 'aws:VpceOrgPaths': [...o.vpceOrgPath] } : {}),
+      }
       const context = o.bareContext
-        ? pairs
+        ? { ...vpceKeys, ...pairs }
         : lib.buildRequestContext({
             principal: o.principal,
             ...(o.vpce ? { sourceVpce: o.vpce } : {}),
             ...(o.vpc ? { sourceVpc: o.vpc } : {}),
+            ...(o.vpceAccount ? { vpceAccount: o.vpceAccount } : {}),
+            ...(o.vpceOrgId ? { vpceOrgId: o.vpceOrgId } : {}),
+            ...(o.vpceOrgPath.length > 0 ? { vpceOrgPaths: o.vpceOrgPath } : {}),
             ...(region ? { region } : {}),
             extra: pairs,
           })
