@@ -19,6 +19,8 @@ export interface RequestSettings {
   readonly profile?: string
   readonly apiId?: string
   readonly hostMode: HostMode
+  /** --host-mode was given (not the default): refused where it would change nothing. */
+  readonly hostModeGiven?: boolean
   readonly vpce?: { readonly id: string } | { readonly hostname: string }
   readonly resolve: readonly ResolveRule[]
   readonly connectTo: readonly ConnectToRule[]
@@ -70,6 +72,7 @@ export async function planRequest(
     port: s.url.port,
     defaultPort: s.url.defaultPort,
     hostMode: s.hostMode,
+    ...(s.hostModeGiven ? { hostModeGiven: true } : {}),
     ...(s.apiId ? { apiId: s.apiId } : {}),
     ...(vpceHostname ? { vpceHostname } : {}),
     ...(userHost ? { userHost } : {}),

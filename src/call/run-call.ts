@@ -83,6 +83,20 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const verbose = (lines: string[]) => s.verbose && lines.forEach(note)
   const scrubErrorBody = (body: Buffer) => scrubBody(redactor, body)
 
+  // A write to stdout that fails (a full disk, /dev/full, a closed pipe) must end in curl's 23,
+  // not exit 0 with the body lost: the first error is kept and checked before success is said.
+  let stdoutError: unknown
+  const onStdoutError = (err: unknown) => {
+    stdoutError ??= err
+  }
+  ports.stdout.on('error', onStdoutError)
+  const flushStdout = async () => {
+    // An empty write's callback comes after every earlier write was handled, with their error.
+    const err = await new Promise<unknown>(resolve => ports.stdout.write('', e => resolve(e ?? undefined)))
+    ports.stdout.off('error', onStdoutError)
+    if (stdoutError ?? err) throw writeError(undefined, stdoutError ?? err)
+  }
+
   const plan = await planRequest(s, ports, !s.noSign)
   const { prepared, dial } = plan
   if (s.tls.insecure) warn('warning: -k/--insecure: the server certificate is NOT verified')
@@ -99,6 +113,18 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   let skewFixed = false
   let retries = 0
   const started = ports.now().getTime()
+  // -m bounds the whole command, attempts and the waits between them (curl resets it for each
+  // attempt and has --retry-max-time for the rest; during an incident one hard bound is what
+  // is wanted). A wait that would end past it is not started: the last outcome stands.
+  const waitFits = (delay: number, why = ''): boolean => {
+    if (s.maxTimeMs === undefined) return true
+    const left = started + s.maxTimeMs - ports.now().getTime()
+    if (delay < left) return true
+    warn(
+      `not retrying: waiting ${(delay / 1000).toFixed(1)} s${why} would pass -m/--max-time (${(Math.max(0, left) / 1000).toFixed(1)} s left)`,
+    )
+    return false
+  }
   for (;;) {
     const signingDate = new Date(ports.now().getTime() + offsetMs)
     const signed = await signPrepared(
@@ -130,6 +156,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
           }),
         ),
       )
+      await flushStdout()
       return ExitCode.Ok
     }
     verbose(verboseRequestHead(prepared.method, prepared.target, signed.headers, prepared.body?.length ?? 0))
@@ -181,9 +208,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       )
     } catch (err) {
       await output?.abort()
-      if (retryableError(err) && attemptsLeft > 0 && !ports.signal?.aborted) {
+      const delay = retryDelayMs(retries + 1, s.retryDelayMs, undefined, ports.random)
+      if (retryableError(err) && attemptsLeft > 0 && !ports.signal?.aborted && waitFits(delay)) {
         retries++
-        const delay = retryDelayMs(retries, s.retryDelayMs, undefined, ports.random)
         warn(
           `attempt ${retries} failed (${(err as Error).message}); retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`,
         )
@@ -233,11 +260,14 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         )
     }
 
-    if (retryableStatus(res.status) && attemptsLeft > 0) {
+    const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
+    const delay = retryDelayMs(retries + 1, s.retryDelayMs, retryAfter, ports.random)
+    if (
+      retryableStatus(res.status) &&
+      attemptsLeft > 0 &&
+      waitFits(delay, retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : '')
+    ) {
       retries++
-      const retryAfter =
-        typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
-      const delay = retryDelayMs(retries, s.retryDelayMs, retryAfter, ports.random)
       warn(
         `HTTP ${res.status}; retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`,
       )
@@ -293,6 +323,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
           exitCode,
         }),
       )
+    await flushStdout()
     if (failed && (!s.silent || s.showError))
       note(`pvapi: (22) the requested URL returned error: ${res.status}`)
     return exitCode
