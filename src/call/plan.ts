@@ -40,6 +40,8 @@ export interface RequestPlan {
   readonly dial: Dial
   /** Signing region (undefined only when nothing says and the request is not signed). */
   readonly region: string | undefined
+  /** The body as assembled (a redirect that keeps it sends these bytes, not stdin again). */
+  readonly body?: Body
 }
 
 const lastHeader = (headers: readonly ParsedHeader[], name: string) =>
@@ -96,5 +98,5 @@ export async function planRequest(
     ...(body ? { body } : {}),
   })
   const dial = applyConnectRules(route.connectHost, route.port, s.connectTo, s.resolve)
-  return { prepared, dial, region }
+  return { prepared, dial, region, ...(body ? { body } : {}) }
 }

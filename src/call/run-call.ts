@@ -24,6 +24,7 @@ import {
 } from '../render/verbose.js'
 import { renderWriteOut } from '../render/write-out.js'
 import { planRequest, type PlanPorts, type RequestSettings } from './plan.js'
+import { isRedirect, locationOf, nextHop, tooManyRedirects } from './redirect.js'
 import { retryableError, retryableStatus, retryDelayMs } from './retry.js'
 import { signPrepared } from './sign-prepared.js'
 import { discardSink, headerText, toWire } from './wire.js'
@@ -47,6 +48,12 @@ export interface CallSettings extends RequestSettings {
   readonly writeOut?: string
   readonly verbose: boolean
   readonly dryRun: boolean
+  /** curl -L: follow 301/302/303/307/308. */
+  readonly location?: boolean
+  /** curl --max-redirs (default 50, like curl). */
+  readonly maxRedirs?: number
+  /** curl --location-trusted: sign for the hosts redirected to as well. */
+  readonly locationTrusted?: boolean
 }
 
 export interface Caller {
@@ -82,6 +89,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const warn = (line: string) => !s.silent && note(`pvapi: ${line}`)
   const verbose = (lines: string[]) => s.verbose && lines.forEach(note)
   const scrubErrorBody = (body: Buffer) => scrubBody(redactor, body)
+  const unknownVariable = (name: string) => warn(`warning: unknown --write-out variable: '${name}'`)
+  const following = (status: number, rawHeaders: readonly string[]) =>
+    Boolean(s.location) && isRedirect(status) && locationOf(rawHeaders) !== undefined
 
   // A write to stdout that fails (a full disk, /dev/full, a closed pipe) must end in curl's 23,
   // not exit 0 with the body lost: the first error is kept and checked before success is said.
@@ -97,8 +107,8 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     if (stdoutError ?? err) throw writeError(undefined, stdoutError ?? err)
   }
 
-  const plan = await planRequest(s, ports, !s.noSign)
-  const { prepared, dial } = plan
+  let plan = await planRequest(s, ports, !s.noSign)
+  let { prepared, dial } = plan
   if (s.tls.insecure) warn('warning: -k/--insecure: the server certificate is NOT verified')
   if (prepared.userAuthorization !== undefined && !s.noSign)
     warn(
@@ -108,6 +118,12 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
   redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
   verbose(verboseRoute(prepared, dial))
+  // -L: the request of the current hop, and who signs it (nobody on another host unless
+  // --location-trusted: a signature and session token are for the host they were made for).
+  let hop: RequestSettings = s
+  let signer = caller
+  let redirects = 0
+  let urlEffective = s.url.url.href
 
   let offsetMs = 0
   let skewFixed = false
@@ -129,20 +145,20 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     const signingDate = new Date(ports.now().getTime() + offsetMs)
     const signed = await signPrepared(
       prepared,
-      caller
-        ? { service: s.service, region: plan.region as string, credentials: caller.credentials, signingDate }
+      signer
+        ? { service: s.service, region: plan.region as string, credentials: signer.credentials, signingDate }
         : undefined,
     )
     const sig = /Signature=([0-9a-f]+)/.exec(signed.headers.authorization ?? '')?.[1]
     redactor.add(sig)
 
-    if (signed.trace && caller) {
+    if (signed.trace && signer) {
       verbose(
         verboseSigning(signed.trace, {
           service: s.service,
           region: plan.region as string,
-          accessKeyId: caller.credentials.accessKeyId,
-          credentialSource: caller.source,
+          accessKeyId: signer.credentials.accessKeyId,
+          credentialSource: signer.source,
         }),
       )
     }
@@ -167,6 +183,11 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     // Stream 1xx-3xx bodies straight out; keep error bodies (small JSON from API Gateway) in
     // memory until we know whether to print, retry or re-sign.
     const sink = (head: ResponseHead) => {
+      if (following(head.status, head.rawHeaders)) {
+        // A redirect that -L follows: its body is not the answer (curl prints only the last).
+        if (s.include) ports.stdout.write(renderResponseHead(head))
+        return discardSink()
+      }
       if (head.status >= 400) return undefined
       if (retryableStatus(head.status) && attemptsLeft > 0) return undefined
       const stream = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
@@ -223,6 +244,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         ports.stdout.write(
           renderWriteOut(s.writeOut, {
             url: s.url.url.href,
+            urlEffective,
+            redirects,
+            unknown: unknownVariable,
             method: prepared.method,
             retries,
             exitCode: err.exitCode,
@@ -246,7 +270,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     if (offset !== undefined && (skewMessage || Math.abs(offset) > SKEW_LIMIT_MS)) {
       // Re-send only what the server refused: a 2xx on a NONE method (no signature check) was
       // delivered, and its body is already out; sending it again would repeat its effect.
-      if (s.fixSkew && !skewFixed && caller && res.status >= 400 && (skewMessage || res.status === 403)) {
+      if (s.fixSkew && !skewFixed && signer && res.status >= 400 && (skewMessage || res.status === 403)) {
         offsetMs += offset
         skewFixed = true
         warn(
@@ -260,6 +284,28 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         )
     }
 
+    const location = following(res.status, res.rawHeaders) ? locationOf(res.rawHeaders) : undefined
+    if (location !== undefined) {
+      if (++redirects > (s.maxRedirs ?? 50)) throw tooManyRedirects(s.maxRedirs ?? 50)
+      const next = nextHop(hop, s.url, prepared.method, res.status, location, plan.region, plan.body)
+      const signs = !s.noSign && (next.sameHost || Boolean(s.locationTrusted))
+      if (!next.sameHost && !s.noSign)
+        warn(
+          signs
+            ? `following the redirect to ${next.url.url.href}: signing for it too (--location-trusted)`
+            : `following the redirect to ${next.url.url.href} without signature, session token or Authorization: it is not the host the request was signed for (--location-trusted to sign for it)`,
+        )
+      else verbose([`* following the redirect (${res.status}) to ${next.url.url.href}`])
+      hop = next.settings
+      plan = await planRequest(hop, ports, signs)
+      ;({ prepared, dial } = plan)
+      signer = signs ? caller : undefined
+      urlEffective = next.url.url.href
+      offsetMs = 0
+      skewFixed = false
+      verbose(verboseRoute(prepared, dial))
+      continue
+    }
     const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
     const delay = retryDelayMs(retries + 1, s.retryDelayMs, retryAfter, ports.random)
     if (
@@ -302,7 +348,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         if (why.hint) note(`  next: ${why.hint}`)
       }
     }
-    if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent) {
+    if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent && !s.location) {
       warn(
         `not following the redirect to ${headerText(res.headers.location)} (a signature is valid for one host; pvapi never forwards it)`,
       )
@@ -318,6 +364,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         renderWriteOut(s.writeOut, {
           response: res,
           url: s.url.url.href,
+          urlEffective,
+          redirects,
+          unknown: unknownVariable,
           method: prepared.method,
           retries,
           exitCode,

@@ -79,6 +79,15 @@ export function registerCall(program: Command, ctx: CliContext): void {
       '-v, --verbose',
       'show route, TLS, canonical request, string to sign, headers and timings on stderr (secrets redacted)',
     )
+    .option(
+      '-L, --location',
+      'follow redirects: re-signed for the same host; to another host sent without signature, session token or Authorization',
+    )
+    .option('--max-redirs <n>', 'with -L: at most n redirects (default 50, like curl)')
+    .option(
+      '--location-trusted',
+      'with -L: sign for the hosts redirected to as well (sends your credentials there)',
+    )
     .option('--dry-run', 'print the signed request (redacted) and do not send it')
     .option('--no-sign', 'send the request unsigned (reproduces the anonymous caller)')
     .option(
@@ -146,6 +155,9 @@ export function registerCall(program: Command, ctx: CliContext): void {
           ...(o.writeOut !== undefined ? { writeOut: o.writeOut } : {}),
           verbose: Boolean(o.verbose),
           dryRun: Boolean(o.dryRun),
+          ...(o.location ? { location: true } : {}),
+          ...(o.maxRedirs !== undefined ? { maxRedirs: parseCount('--max-redirs', o.maxRedirs, 1000) } : {}),
+          ...(o.locationTrusted ? { locationTrusted: true } : {}),
         },
         callPorts(ctx, getCaller),
       )
@@ -382,6 +394,7 @@ async function repeatMode(
       ['retry', '--retry'],
       ['fail', '-f'],
       ['failWithBody', '--fail-with-body'],
+      ['location', '-L'],
     ] as const
   )
     .filter(([k]) => o[k] !== undefined && o[k] !== false)
