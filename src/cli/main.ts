@@ -43,7 +43,15 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
   for (const c of program.commands) c.exitOverride().option('--debug', 'show stack traces for errors')
 
   try {
-    await program.parseAsync([...argv], { from: 'user' })
+    // curl's -K/--config: the file's options stand where -K stood (call only: it is curl's).
+    const args =
+      argv[0] === 'call' && argv.some(a => a === '-K' || /^(-K.|--config(=|$))/.test(a))
+        ? await import('./config-file.js').then(async ({ expandConfigArgs }) => {
+            const { readUserFile } = await import('./files.js')
+            return expandConfigArgs(argv, p => readUserFile(p, 'config file'), () => ctx.io.readStdin())
+          })
+        : argv
+    await program.parseAsync([...args], { from: 'user' })
     return exitCode
   } catch (err) {
     if (err instanceof CommanderError) {

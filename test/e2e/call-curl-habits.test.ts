@@ -157,6 +157,36 @@ describe('-w', () => {
   })
 })
 
+describe('-K/--config', () => {
+  it('reads the URL and options from a file, and from stdin with -K -', async () => {
+    const cfg = join(
+      tempFiles({
+        'call.cfg': `# curl syntax\nurl = "https://${HOST}/prod/from-config"\nheader = "X-Trace: cfg"\nwrite-out = "%{http_code}"\n`,
+      }),
+      'call.cfg',
+    )
+    gw.clearRequests()
+    const r = await runCli(['call', '-K', cfg, ...via(), '-o', '/dev/null'], { env: envFor(TEMP) })
+    expect(r.code).toBe(0)
+    expect(r.out).toBe('200')
+    expect(gw.requests.at(-1)?.url).toBe('/prod/from-config')
+    expect(header(gw.requests.at(-1)!.headers, 'x-trace')).toBe('cfg')
+    const s = await runCli(['call', `https://${HOST}/prod/stdin`, '-K', '-', ...via()], {
+      env: envFor(TEMP),
+      stdin: 'include\n',
+    })
+    expect(s.code).toBe(0)
+    expect(s.out).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
+  })
+  it('a missing config file is curl 26 with one line', async () => {
+    const r = await runCli(['call', `https://${HOST}/prod/x`, '-K', '/nonexistent/pvapi.cfg'], {
+      env: envFor(TEMP),
+    })
+    expect(r.code).toBe(26)
+    expect(r.stderr).toMatch(/^pvapi: cannot read config file \/nonexistent\/pvapi\.cfg: no such file\n/)
+  })
+})
+
 describe('flags are honoured or refused, never dropped', () => {
   it.each([
     [['--dry-run', '-o', '/tmp/x'], /-o has no effect with --dry-run/],

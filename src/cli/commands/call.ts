@@ -50,6 +50,8 @@ export function registerCall(program: Command, ctx: CliContext): void {
       '<url>',
       'https://{api}.execute-api.{region}.amazonaws.com/{stage}/path, an {api}-{vpce} alias, a vpce-… name, or a custom domain',
     )
+  // Expanded before parsing (main.ts): registered so that --help lists it.
+  cmd.option('-K, --config <file>', "read curl-style options from a file, - for stdin (curl's syntax)")
   const data = addRequestOptions(cmd)
   addCredentialOptions(cmd)
     .option('--cacert <file>', 'PEM CA bundle to verify the server with (replaces the system store)')
