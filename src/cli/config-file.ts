@@ -15,7 +15,11 @@ export function parseCurlConfig(text: string, source: string): string[] {
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) return
     const m = /^(-{0,2}[A-Za-z0-9][A-Za-z0-9-]*)(?:\s*[=:]\s*|\s+|$)(.*)$/.exec(line)
-    if (!m) throw usageError('PV_BAD_CONFIG', `${source} line ${i + 1}: expected an option, got ${JSON.stringify(line)}`)
+    if (!m)
+      throw usageError(
+        'PV_BAD_CONFIG',
+        `${source} line ${i + 1}: expected an option, got ${JSON.stringify(line)}`,
+      )
     const name = m[1] as string
     const rest = (m[2] as string).trim()
     const value = rest === '' ? undefined : parseValue(rest, source, i + 1)

@@ -48,7 +48,11 @@ export async function main(argv: readonly string[], base: Omit<CliContext, 'setE
       argv[0] === 'call' && argv.some(a => a === '-K' || /^(-K.|--config(=|$))/.test(a))
         ? await import('./config-file.js').then(async ({ expandConfigArgs }) => {
             const { readUserFile } = await import('./files.js')
-            return expandConfigArgs(argv, p => readUserFile(p, 'config file'), () => ctx.io.readStdin())
+            return expandConfigArgs(
+              argv,
+              p => readUserFile(p, 'config file'),
+              () => ctx.io.readStdin(),
+            )
           })
         : argv
     await program.parseAsync([...args], { from: 'user' })
