@@ -365,7 +365,7 @@ const helpOf = args =>
     env: { ...process.env, COLUMNS: '80', NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1' },
   })
 help[''] = helpOf([])
-for (const cmd of ['call', 'sign', 'whoami', 'doctor', 'policy']) help[cmd] = helpOf([cmd])
+for (const cmd of ['call', 'sign', 'whoami', 'doctor', 'policy', 'completion']) help[cmd] = helpOf([cmd])
 for (const sub of ['eval', 'lint', 'scaffold']) help[`policy ${sub}`] = helpOf(['policy', sub])
 writeFileSync(join(CJS, 'help.json'), JSON.stringify(help))
 

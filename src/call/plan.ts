@@ -19,6 +19,8 @@ export interface RequestSettings {
   readonly profile?: string
   readonly apiId?: string
   readonly hostMode: HostMode
+  /** --host-mode was given (not the default): refused where it would change nothing. */
+  readonly hostModeGiven?: boolean
   readonly vpce?: { readonly id: string } | { readonly hostname: string }
   readonly resolve: readonly ResolveRule[]
   readonly connectTo: readonly ConnectToRule[]
@@ -38,6 +40,8 @@ export interface RequestPlan {
   readonly dial: Dial
   /** Signing region (undefined only when nothing says and the request is not signed). */
   readonly region: string | undefined
+  /** The body as assembled (a redirect that keeps it sends these bytes, not stdin again). */
+  readonly body?: Body
 }
 
 const lastHeader = (headers: readonly ParsedHeader[], name: string) =>
@@ -70,6 +74,7 @@ export async function planRequest(
     port: s.url.port,
     defaultPort: s.url.defaultPort,
     hostMode: s.hostMode,
+    ...(s.hostModeGiven ? { hostModeGiven: true } : {}),
     ...(s.apiId ? { apiId: s.apiId } : {}),
     ...(vpceHostname ? { vpceHostname } : {}),
     ...(userHost ? { userHost } : {}),
@@ -93,5 +98,5 @@ export async function planRequest(
     ...(body ? { body } : {}),
   })
   const dial = applyConnectRules(route.connectHost, route.port, s.connectTo, s.resolve)
-  return { prepared, dial, region }
+  return { prepared, dial, region, ...(body ? { body } : {}) }
 }

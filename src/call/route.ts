@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { usageError } from '../core/errors.js'
 import { apiHostname, classifyHost, type TargetHost } from '../core/target.js'
 
@@ -11,6 +12,8 @@ export interface RouteInput {
   readonly defaultPort: boolean
   readonly apiId?: string
   readonly hostMode: HostMode
+  /** --host-mode was given explicitly: refused where it would change nothing. */
+  readonly hostModeGiven?: boolean
   /** The VPC endpoint DNS name to connect through (`--vpce`, a bare id already looked up). */
   readonly vpceHostname?: string
   /** A `Host:` the user set with -H (curl semantics: sent and signed as given, SNI unchanged). */
@@ -46,6 +49,28 @@ const withPort = (host: string, port: number, defaultPort: boolean) => {
 export function planRoute(input: RouteInput): Route {
   const { target, port, defaultPort } = input
   const region = target.region
+  const usesEndpointName = target.kind === 'vpce' || Boolean(input.vpceHostname)
+  const isAddress = isIP(target.hostname) !== 0
+
+  // An explicit flag is honoured or refused, never dropped: on a custom domain name API Gateway
+  // picks the API by the domain's base path mappings, and --api-id used to vanish without a
+  // word (the API then answered 403 Forbidden).
+  if (input.apiId && target.kind === 'custom' && (!isAddress || input.vpceHostname)) {
+    throw usageError(
+      'PV_API_ID_UNUSED',
+      `--api-id ${input.apiId} cannot be used with ${target.hostname}: it is for endpoint-specific names (vpce-….execute-api.REGION.vpce.amazonaws.com) and endpoint addresses`,
+      input.vpceHostname
+        ? 'a custom domain reaches its API through its base path mappings: drop --api-id, or call https://API.execute-api.REGION.amazonaws.com/… --vpce … instead'
+        : 'drop --api-id (a custom domain picks its API by base path mapping), or use the endpoint-specific name in the URL',
+    )
+  }
+  if (input.hostModeGiven && (!usesEndpointName || isAddress)) {
+    throw usageError(
+      'PV_HOST_MODE_UNUSED',
+      `--host-mode applies to endpoint-specific names (vpce-….vpce.amazonaws.com or --vpce); ${target.hostname} is addressed by its own name`,
+      'drop --host-mode',
+    )
+  }
 
   if (input.apiId && target.apiId && input.apiId !== target.apiId) {
     throw usageError(
@@ -134,7 +159,8 @@ export function planRoute(input: RouteInput): Route {
         connectHost: target.hostname,
         port,
         hostHeader: input.userHost ?? withPort(target.hostname, port, defaultPort),
-        extraHeaders: {},
+        // An ENI address dialled directly: --api-id tells API Gateway which API, as on a vpce name.
+        extraHeaders: input.apiId && !input.userApiIdHeader ? { 'x-apigw-api-id': input.apiId } : {},
         ...(input.apiId ? { apiId: input.apiId } : {}),
         ...(region ? { region } : {}),
         description: `host ${target.hostname}`,

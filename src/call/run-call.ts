@@ -24,6 +24,7 @@ import {
 } from '../render/verbose.js'
 import { renderWriteOut } from '../render/write-out.js'
 import { planRequest, type PlanPorts, type RequestSettings } from './plan.js'
+import { isRedirect, locationOf, nextHop, tooManyRedirects } from './redirect.js'
 import { retryableError, retryableStatus, retryDelayMs } from './retry.js'
 import { signPrepared } from './sign-prepared.js'
 import { discardSink, headerText, toWire } from './wire.js'
@@ -47,6 +48,12 @@ export interface CallSettings extends RequestSettings {
   readonly writeOut?: string
   readonly verbose: boolean
   readonly dryRun: boolean
+  /** curl -L: follow 301/302/303/307/308. */
+  readonly location?: boolean
+  /** curl --max-redirs (default 50, like curl). */
+  readonly maxRedirs?: number
+  /** curl --location-trusted: sign for the hosts redirected to as well. */
+  readonly locationTrusted?: boolean
 }
 
 export interface Caller {
@@ -82,9 +89,26 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const warn = (line: string) => !s.silent && note(`pvapi: ${line}`)
   const verbose = (lines: string[]) => s.verbose && lines.forEach(note)
   const scrubErrorBody = (body: Buffer) => scrubBody(redactor, body)
+  const unknownVariable = (name: string) => warn(`warning: unknown --write-out variable: '${name}'`)
+  const following = (status: number, rawHeaders: readonly string[]) =>
+    Boolean(s.location) && isRedirect(status) && locationOf(rawHeaders) !== undefined
 
-  const plan = await planRequest(s, ports, !s.noSign)
-  const { prepared, dial } = plan
+  // A write to stdout that fails (a full disk, /dev/full, a closed pipe) must end in curl's 23,
+  // not exit 0 with the body lost: the first error is kept and checked before success is said.
+  let stdoutError: unknown
+  const onStdoutError = (err: unknown) => {
+    stdoutError ??= err
+  }
+  ports.stdout.on('error', onStdoutError)
+  const flushStdout = async () => {
+    // An empty write's callback comes after every earlier write was handled, with their error.
+    const err = await new Promise<unknown>(resolve => ports.stdout.write('', e => resolve(e ?? undefined)))
+    ports.stdout.off('error', onStdoutError)
+    if (stdoutError ?? err) throw writeError(undefined, stdoutError ?? err)
+  }
+
+  let plan = await planRequest(s, ports, !s.noSign)
+  let { prepared, dial } = plan
   if (s.tls.insecure) warn('warning: -k/--insecure: the server certificate is NOT verified')
   if (prepared.userAuthorization !== undefined && !s.noSign)
     warn(
@@ -94,29 +118,47 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
   redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
   verbose(verboseRoute(prepared, dial))
+  // -L: the request of the current hop, and who signs it (nobody on another host unless
+  // --location-trusted: a signature and session token are for the host they were made for).
+  let hop: RequestSettings = s
+  let signer = caller
+  let redirects = 0
+  let urlEffective = s.url.url.href
 
   let offsetMs = 0
   let skewFixed = false
   let retries = 0
   const started = ports.now().getTime()
+  // -m bounds the whole command, attempts and the waits between them (curl resets it for each
+  // attempt and has --retry-max-time for the rest; during an incident one hard bound is what
+  // is wanted). A wait that would end past it is not started: the last outcome stands.
+  const waitFits = (delay: number, why = ''): boolean => {
+    if (s.maxTimeMs === undefined) return true
+    const left = started + s.maxTimeMs - ports.now().getTime()
+    if (delay < left) return true
+    warn(
+      `not retrying: waiting ${(delay / 1000).toFixed(1)} s${why} would pass -m/--max-time (${(Math.max(0, left) / 1000).toFixed(1)} s left)`,
+    )
+    return false
+  }
   for (;;) {
     const signingDate = new Date(ports.now().getTime() + offsetMs)
     const signed = await signPrepared(
       prepared,
-      caller
-        ? { service: s.service, region: plan.region as string, credentials: caller.credentials, signingDate }
+      signer
+        ? { service: s.service, region: plan.region as string, credentials: signer.credentials, signingDate }
         : undefined,
     )
     const sig = /Signature=([0-9a-f]+)/.exec(signed.headers.authorization ?? '')?.[1]
     redactor.add(sig)
 
-    if (signed.trace && caller) {
+    if (signed.trace && signer) {
       verbose(
         verboseSigning(signed.trace, {
           service: s.service,
           region: plan.region as string,
-          accessKeyId: caller.credentials.accessKeyId,
-          credentialSource: caller.source,
+          accessKeyId: signer.credentials.accessKeyId,
+          credentialSource: signer.source,
         }),
       )
     }
@@ -130,6 +172,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
           }),
         ),
       )
+      await flushStdout()
       return ExitCode.Ok
     }
     verbose(verboseRequestHead(prepared.method, prepared.target, signed.headers, prepared.body?.length ?? 0))
@@ -140,6 +183,11 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     // Stream 1xx-3xx bodies straight out; keep error bodies (small JSON from API Gateway) in
     // memory until we know whether to print, retry or re-sign.
     const sink = (head: ResponseHead) => {
+      if (following(head.status, head.rawHeaders)) {
+        // A redirect that -L follows: its body is not the answer (curl prints only the last).
+        if (s.include) ports.stdout.write(renderResponseHead(head))
+        return discardSink()
+      }
       if (head.status >= 400) return undefined
       if (retryableStatus(head.status) && attemptsLeft > 0) return undefined
       const stream = s.outputPath ? (output = ports.openOutput(s.outputPath)).stream : ports.stdout
@@ -181,9 +229,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       )
     } catch (err) {
       await output?.abort()
-      if (retryableError(err) && attemptsLeft > 0 && !ports.signal?.aborted) {
+      const delay = retryDelayMs(retries + 1, s.retryDelayMs, undefined, ports.random)
+      if (retryableError(err) && attemptsLeft > 0 && !ports.signal?.aborted && waitFits(delay)) {
         retries++
-        const delay = retryDelayMs(retries, s.retryDelayMs, undefined, ports.random)
         warn(
           `attempt ${retries} failed (${(err as Error).message}); retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`,
         )
@@ -196,6 +244,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         ports.stdout.write(
           renderWriteOut(s.writeOut, {
             url: s.url.url.href,
+            urlEffective,
+            redirects,
+            unknown: unknownVariable,
             method: prepared.method,
             retries,
             exitCode: err.exitCode,
@@ -219,7 +270,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     if (offset !== undefined && (skewMessage || Math.abs(offset) > SKEW_LIMIT_MS)) {
       // Re-send only what the server refused: a 2xx on a NONE method (no signature check) was
       // delivered, and its body is already out; sending it again would repeat its effect.
-      if (s.fixSkew && !skewFixed && caller && res.status >= 400 && (skewMessage || res.status === 403)) {
+      if (s.fixSkew && !skewFixed && signer && res.status >= 400 && (skewMessage || res.status === 403)) {
         offsetMs += offset
         skewFixed = true
         warn(
@@ -233,11 +284,36 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         )
     }
 
-    if (retryableStatus(res.status) && attemptsLeft > 0) {
+    const location = following(res.status, res.rawHeaders) ? locationOf(res.rawHeaders) : undefined
+    if (location !== undefined) {
+      if (++redirects > (s.maxRedirs ?? 50)) throw tooManyRedirects(s.maxRedirs ?? 50)
+      const next = nextHop(hop, s.url, prepared.method, res.status, location, plan.region, plan.body)
+      const signs = !s.noSign && (next.sameHost || Boolean(s.locationTrusted))
+      if (!next.sameHost && !s.noSign)
+        warn(
+          signs
+            ? `following the redirect to ${next.url.url.href}: signing for it too (--location-trusted)`
+            : `following the redirect to ${next.url.url.href} without signature, session token or Authorization: it is not the host the request was signed for (--location-trusted to sign for it)`,
+        )
+      else verbose([`* following the redirect (${res.status}) to ${next.url.url.href}`])
+      hop = next.settings
+      plan = await planRequest(hop, ports, signs)
+      ;({ prepared, dial } = plan)
+      signer = signs ? caller : undefined
+      urlEffective = next.url.url.href
+      offsetMs = 0
+      skewFixed = false
+      verbose(verboseRoute(prepared, dial))
+      continue
+    }
+    const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
+    const delay = retryDelayMs(retries + 1, s.retryDelayMs, retryAfter, ports.random)
+    if (
+      retryableStatus(res.status) &&
+      attemptsLeft > 0 &&
+      waitFits(delay, retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : '')
+    ) {
       retries++
-      const retryAfter =
-        typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined
-      const delay = retryDelayMs(retries, s.retryDelayMs, retryAfter, ports.random)
       warn(
         `HTTP ${res.status}; retrying in ${(delay / 1000).toFixed(1)} s, ${attemptsLeft - 1} ${attemptsLeft - 1 === 1 ? 'retry' : 'retries'} left`,
       )
@@ -272,7 +348,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         if (why.hint) note(`  next: ${why.hint}`)
       }
     }
-    if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent) {
+    if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent && !s.location) {
       warn(
         `not following the redirect to ${headerText(res.headers.location)} (a signature is valid for one host; pvapi never forwards it)`,
       )
@@ -288,11 +364,15 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         renderWriteOut(s.writeOut, {
           response: res,
           url: s.url.url.href,
+          urlEffective,
+          redirects,
+          unknown: unknownVariable,
           method: prepared.method,
           retries,
           exitCode,
         }),
       )
+    await flushStdout()
     if (failed && (!s.silent || s.showError))
       note(`pvapi: (22) the requested URL returned error: ${res.status}`)
     return exitCode

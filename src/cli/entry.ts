@@ -56,6 +56,16 @@ async function run(): Promise<void> {
   // After Ctrl-C, reads still in flight (an SDK call to an endpoint that never answers) would
   // keep the process alive until their timeouts: leave now, everything has been said.
   if (controller.signal.aborted) process.exit(code)
+  // Everything has been said. A system-resolver lookup (getaddrinfo, in libuv's thread pool)
+  // cannot be cancelled and would hold the process for the resolver's own retries (~10 s) after
+  // a --connect-timeout already reported it; an unref'd timer fires only if something like that
+  // is still keeping the process alive.
+  // Output still being written (a slow reader on a pipe) is waited for, never cut.
+  const leave = (): void => {
+    if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) setTimeout(leave, 50).unref()
+    else process.exit(code)
+  }
+  setTimeout(leave, 200).unref()
 }
 
 function precomputedHelp(args: readonly string[]): string | undefined {

@@ -42,8 +42,7 @@ export function addRequestOptions(cmd: Command): DataArg[] {
     .option('--api-id <id>', 'REST API id, for endpoint-specific vpce-… names (sends x-apigw-api-id)')
     .option(
       '--host-mode <mode>',
-      'how a vpce name addresses the API: header (x-apigw-api-id) or host (Host: {api}.execute-api…)',
-      'header',
+      'how a vpce name addresses the API: header (x-apigw-api-id, the default) or host (Host: {api}.execute-api…)',
     )
     .option(
       '--vpce <id-or-dns>',
@@ -102,6 +101,7 @@ export function toRequestSettings(
     ...(o.profile ? { profile: o.profile } : {}),
     ...(o.apiId ? { apiId: o.apiId } : {}),
     hostMode: parseHostMode(o.hostMode),
+    ...(o.hostMode !== undefined ? { hostModeGiven: true } : {}),
     ...(vpce ? { vpce } : {}),
     resolve: o.resolve.map(parseResolve),
     connectTo: o.connectTo.map(parseConnectTo),

@@ -26,6 +26,8 @@ export const ExitCode = {
   Timeout: 28,
   /** curl 35: TLS handshake failed (including certificate verification; the message says which). */
   Tls: 35,
+  /** curl 47: -L followed more redirects than --max-redirs allows. */
+  TooManyRedirects: 47,
   /** curl 52: the server closed the connection without answering. */
   EmptyReply: 52,
   /** curl 56: the connection broke while receiving (reset). */

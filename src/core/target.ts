@@ -30,10 +30,14 @@ const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d'
 const SUFFIX = 'amazonaws\\.com(?:\\.cn)?'
 
 const PRIVATE_DNS = new RegExp(`^(${API_ID})\\.execute-api\\.(${REGION})\\.(${SUFFIX})$`)
-const ALIAS = new RegExp(`^(${API_ID})-(${VPCE_ID})\\.execute-api\\.(${REGION})\\.(${SUFFIX})$`)
+const ALIAS = new RegExp(`^(${API_ID})-(vpce-[0-9a-f]+)\\.execute-api\\.(${REGION})\\.(${SUFFIX})$`)
 // The endpoint-specific names: `vpce-<id>-<random>` (regional) or `vpce-<id>-<random>-<az>` (zonal).
+// Any number of hex digits: the shape `vpce-<hex>-<suffix>.execute-api.<region>.vpce.amazonaws.com`
+// cannot be anything else, and the project's own design documents use a 15-digit id
+// (`vpce-0abc1234def56789-abcdefgh`), which was taken for a custom domain, its --api-id dropped.
+const ANY_VPCE_ID = 'vpce-[0-9a-f]+'
 const VPCE_NAME = new RegExp(
-  `^(${VPCE_ID})-[a-z0-9]+(?:-(${REGION}[a-z]))?\\.execute-api\\.(${REGION})\\.vpce\\.(${SUFFIX})$`,
+  `^(${ANY_VPCE_ID})-[a-z0-9]+(?:-(${REGION}[a-z]))?\\.execute-api\\.(${REGION})\\.vpce\\.(${SUFFIX})$`,
 )
 // Other AWS service hosts (`sts.us-east-1.amazonaws.com`), for region inference with --service.
 const GENERIC_AWS = new RegExp(`^(?:[a-z0-9-]+\\.)*[a-z0-9-]+\\.(${REGION})\\.(${SUFFIX})$`)

@@ -215,6 +215,9 @@ function send(
   let socketRef: Socket | undefined
   // A keep-alive socket has read earlier answers: only bytes of this one count.
   let bytesBefore = 0
+  // A --dns-servers query still out when the attempt fails: cancelled, or its retries would keep
+  // the process alive for seconds after the error was printed.
+  let cancelDns: (() => void) | undefined
 
   const lookup = (
     hostname: string,
@@ -239,7 +242,10 @@ function send(
         null,
         pinned.map(address => ({ address, family: isIP(address) })),
       )
-    if (req.dnsServers && req.dnsServers.length > 0) return resolveWith(req.dnsServers, hostname, answer)
+    if (req.dnsServers && req.dnsServers.length > 0) {
+      cancelDns = resolveWith(req.dnsServers, hostname, answer)
+      return
+    }
     dnsLookup(hostname, { all: true }, (err, addresses) => answer(err, addresses ?? []))
   }
 
@@ -250,6 +256,7 @@ function send(
       if (settled) return
       settled = true
       timers.forEach(clearTimeout)
+      cancelDns?.()
       request?.destroy()
       // A reset after part of the answer arrived is a receive failure (curl 56), not an empty reply.
       if (phase === 'request' && (socketRef?.bytesRead ?? 0) > bytesBefore) phase = 'response'
@@ -259,6 +266,8 @@ function send(
           ...(remoteAddress ? { address: remoteAddress } : {}),
           port: req.dial.port,
           phase,
+          ...(req.dnsServers?.length ? { dnsServers: req.dnsServers } : {}),
+          protocol: req.protocol,
         }),
       )
     }
@@ -404,12 +413,15 @@ function send(
   })
 }
 
-/** Resolve A then AAAA records with the given servers (curl --dns-servers). */
+/**
+ * Resolve A then AAAA records with the given servers (curl --dns-servers). Returns a cancel
+ * function: the attempt's own bounds (--connect-timeout, -m) end the queries too.
+ */
 function resolveWith(
   servers: readonly string[],
   hostname: string,
   done: (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => void,
-): void {
+): () => void {
   const resolver = new Resolver({ timeout: 2000, tries: 2 })
   resolver.setServers([...servers])
   resolver.resolve4(hostname, (err4, v4) => {
@@ -418,6 +430,10 @@ function resolveWith(
         null,
         v4.map(address => ({ address, family: 4 })),
       )
+    // A server that did not answer the A query will not answer the AAAA one either: asking
+    // again would only double the wait before the error.
+    if (err4?.code === 'ETIMEOUT' || err4?.code === 'ECONNREFUSED' || err4?.code === 'ECANCELLED')
+      return done(err4, [])
     resolver.resolve6(hostname, (err6, v6) => {
       if (!err6 && v6.length > 0)
         return done(
@@ -427,4 +443,5 @@ function resolveWith(
       done(err4 ?? err6, [])
     })
   })
+  return () => resolver.cancel()
 }

@@ -55,10 +55,34 @@ const TLS_CODES =
  */
 export function transportError(
   err: unknown,
-  ctx: { host: string; address?: string; port: number; phase: Phase },
+  ctx: {
+    host: string
+    address?: string
+    port: number
+    phase: Phase
+    /** --dns-servers in use: a DNS failure names them. */
+    dnsServers?: readonly string[]
+    protocol?: 'https:' | 'http:'
+  },
 ): PvapiError {
   const e = err as NodeJS.ErrnoException & { reason?: string }
   const where = `${ctx.host}${ctx.address && ctx.address !== ctx.host ? ` (${ctx.address})` : ''} port ${ctx.port}`
+  const resolverName = ctx.dnsServers?.length
+    ? `DNS server ${ctx.dnsServers.join(', ')}`
+    : 'the system resolver'
+  if (err instanceof TransportTimeout && ctx.phase === 'dns') {
+    // The bound ran out before the name resolved: curl says "Resolving timed out" and exits
+    // 28. Nothing was dialled yet, so security groups and NACLs are not the suspects.
+    return new PvapiError(
+      'PV_DNS_TIMEOUT',
+      `timed out after ${err.ms} ms resolving ${ctx.host}: ${resolverName} did not answer`,
+      ExitCode.Timeout,
+      ctx.dnsServers?.length
+        ? 'check that the DNS server is reachable on UDP/TCP 53 (the VPC resolver is the VPC CIDR base + 2), or pin an address with --resolve HOST:443:IP'
+        : 'check /etc/resolv.conf and that the resolver is reachable on UDP/TCP 53, or pin an address with --resolve HOST:443:IP',
+      { cause: err },
+    )
+  }
   if (err instanceof TransportTimeout) {
     const hint =
       err.which === 'connect' || ctx.phase === 'connect' || ctx.phase === 'dns'
@@ -84,11 +108,16 @@ export function transportError(
     code === 'EAI_FAIL' ||
     code === 'ENODATA'
   ) {
+    // The resolver gave up on its own (its retries used up before any bound of ours): curl
+    // reports that as "Could not resolve host" (6), not as a timeout.
+    const unanswered = code === 'EAI_AGAIN' || code === 'ETIMEOUT' || code === 'ECONNREFUSED'
     return new PvapiError(
       'PV_DNS',
-      `could not resolve host ${ctx.host}${code === 'EAI_AGAIN' || code === 'ETIMEOUT' || code === 'ECONNREFUSED' ? ` (the resolver did not answer: ${code})` : ''}`,
+      `could not resolve host ${ctx.host}${unanswered ? ` (${resolverName} did not answer: ${code})` : ''}`,
       ExitCode.Dns,
-      'inside the VPC this name needs private DNS on the execute-api endpoint (or the {api}-{vpce} alias / a PHZ record); pin an ENI address with --resolve HOST:443:IP to test',
+      unanswered
+        ? 'check that the DNS server is reachable on UDP/TCP 53 (inside a VPC: the resolver at the VPC CIDR base + 2), or pin an address with --resolve HOST:443:IP'
+        : 'inside the VPC this name needs private DNS on the execute-api endpoint (or the {api}-{vpce} alias / a PHZ record); pin an ENI address with --resolve HOST:443:IP to test',
       { cause: err },
     )
   }
@@ -107,6 +136,20 @@ export function transportError(
       { cause: err },
     )
   }
+  const reset = code === 'ECONNRESET' || code === 'EPIPE' || e?.message === 'socket hang up'
+  // A reset needs an established connection (a refused SYN is ECONNREFUSED), so a reset before
+  // the handshake finished is the handshake failing, whatever the socket had reported yet:
+  // curl says "SSL_connect: Connection reset by peer" and exits 35. Deciding by the 'connect'
+  // event instead gave 52 or 35 at random for a server that resets right after accepting.
+  if (reset && ctx.phase === 'connect' && ctx.protocol !== 'http:') {
+    return new PvapiError(
+      'PV_TLS',
+      `TLS handshake with ${where} failed: the connection was reset`,
+      ExitCode.Tls,
+      'something on the path accepted the connection and reset it: a TLS-inspecting proxy, a firewall, or a port that does not speak TLS (check --connect-to / --resolve)',
+      { cause: err },
+    )
+  }
   if (TLS_CODES.test(code) || ctx.phase === 'tls') {
     const reason = e.reason ?? e.message
     const verify = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT_ALTNAME)/.test(code)
@@ -120,11 +163,14 @@ export function transportError(
       { cause: err },
     )
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || e?.message === 'socket hang up') {
-    if (ctx.phase === 'response') {
+  if (reset) {
+    // Node reports a clean close before any answer as "socket hang up" (code ECONNRESET too):
+    // that is curl's empty reply (52). A real reset (RST: "read ECONNRESET", or EPIPE while the
+    // request was still being written) once the request is out is curl's receive failure (56).
+    if (ctx.phase === 'response' || e?.message !== 'socket hang up') {
       return new PvapiError(
         'PV_RECV',
-        `connection to ${where} was reset while receiving the response`,
+        `connection to ${where} was reset ${ctx.phase === 'response' ? 'while receiving the response' : 'after the request was sent, before any response'}`,
         ExitCode.Recv,
         undefined,
         { cause: err },

@@ -88,6 +88,31 @@ describe('planRoute: SNI is the host connected to, Host is what is signed', () =
     expect(() => route(ALIAS, { vpceHostname: VPCE })).toThrow('already names an endpoint'))
   it('--api-id that contradicts the URL is refused', () =>
     expect(() => route(PRIVATE, { apiId: 'zzz9999999' })).toThrow('differs'))
+  it('--api-id is never dropped: refused on a custom domain name (plain or through --vpce)', () => {
+    expect(() => route('api.example.com', { apiId: API })).toThrow(/--api-id abc1234567 cannot be used/)
+    expect(() => route('api.example.com', { apiId: API, vpceHostname: VPCE })).toThrow(/cannot be used/)
+  })
+  it('--api-id on an endpoint address dialled directly is sent as x-apigw-api-id', () => {
+    expect(route('10.0.1.25', { apiId: API })).toMatchObject({
+      connectHost: '10.0.1.25',
+      extraHeaders: { 'x-apigw-api-id': API },
+    })
+  })
+  it("the design documents' 15-digit endpoint name honours --api-id", () => {
+    const host = 'vpce-0abc1234def56789-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com'
+    expect(route(host, { apiId: 'a1b2c3d4e5' })).toMatchObject({
+      connectHost: host,
+      extraHeaders: { 'x-apigw-api-id': 'a1b2c3d4e5' },
+      region: 'us-east-1',
+    })
+  })
+  it('an explicit --host-mode where no endpoint name is used is refused, not ignored', () => {
+    expect(() => route(PRIVATE, { hostMode: 'host', hostModeGiven: true })).toThrow(/--host-mode applies/)
+    expect(() => route('api.example.com', { hostMode: 'header', hostModeGiven: true })).toThrow(
+      /--host-mode applies/,
+    )
+    expect(route(VPCE, { apiId: API, hostMode: 'host', hostModeGiven: true }).hostHeader).toBe(PRIVATE)
+  })
   it('a non-default port is part of the signed Host', () => {
     expect(
       planRoute({ target: classifyHost(PRIVATE), port: 8443, defaultPort: false, hostMode: 'header' })

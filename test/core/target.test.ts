@@ -24,6 +24,16 @@ describe('classifyHost: the four name forms', () => {
       'vpce-0123456789abcdef0-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com',
       { kind: 'vpce', zone: 'us-east-1a', region: 'us-east-1' },
     ],
+    // The design documents' 15-digit id: any hex length is an endpoint-specific name (it was
+    // classified as a custom domain, and --api-id was then dropped).
+    [
+      'vpce-0abc1234def56789-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com',
+      { kind: 'vpce', vpceId: 'vpce-0abc1234def56789', region: 'us-east-1' },
+    ],
+    [
+      'abc1234567-vpce-0abc1234def56789.execute-api.us-east-1.amazonaws.com',
+      { kind: 'alias', apiId: 'abc1234567', vpceId: 'vpce-0abc1234def56789' },
+    ],
     [
       'abc1234567.execute-api.cn-north-1.amazonaws.com.cn',
       { kind: 'private-dns', region: 'cn-north-1', dnsSuffix: 'amazonaws.com.cn' },

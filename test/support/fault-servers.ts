@@ -8,6 +8,8 @@
  * | `blackhole`          | TCP connects, then nothing ever comes back (read/TLS timeout)        |
  * | `reset`              | TCP connects, then RST (ECONNRESET) before any byte                  |
  * | `reset-mid-response` | TLS ok, request read, half a response, then RST                      |
+ * | `reset-after-request`| TLS ok, request read, then RST before any byte of a response         |
+ * | `close-after-request`| TLS ok, request read, then a clean close (FIN) with no response      |
  * | `tls-garbage`        | TCP connects, server speaks plain HTTP: the TLS handshake fails       |
  * | `trickle`            | TLS ok, a valid response written one byte per `trickleIntervalMs`    |
  * | `wrong-name`         | HTTPS, trusted certificate for `wrong-name.pvapi.invalid` only        |
@@ -28,6 +30,8 @@ export type FaultKind =
   | 'blackhole'
   | 'reset'
   | 'reset-mid-response'
+  | 'reset-after-request'
+  | 'close-after-request'
   | 'tls-garbage'
   | 'trickle'
   | 'wrong-name'
@@ -121,6 +125,8 @@ export async function startFaultServer(kind: FaultKind, opts: FaultServerOptions
       })
       break
     case 'reset-mid-response':
+    case 'reset-after-request':
+    case 'close-after-request':
     case 'trickle': {
       const cert = await certFor()
       server = createTlsServer({ cert: cert.certPem, key: cert.keyPem, minVersion: 'TLSv1.2' }, tls => {
@@ -128,6 +134,14 @@ export async function startFaultServer(kind: FaultKind, opts: FaultServerOptions
         tls.on('data', (chunk: Buffer) => {
           seen += chunk.toString('latin1')
           if (!seen.includes('\r\n\r\n')) return
+          if (kind === 'reset-after-request') {
+            ;(tls as unknown as { _parent?: Socket })._parent?.resetAndDestroy() ?? tls.destroy()
+            return
+          }
+          if (kind === 'close-after-request') {
+            tls.end()
+            return
+          }
           if (kind === 'reset-mid-response') {
             tls.write(OK_RESPONSE.slice(0, 40), () =>
               setImmediate(

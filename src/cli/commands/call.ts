@@ -37,6 +37,9 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   duration?: string
   format?: string
   eni: string[]
+  location?: boolean
+  maxRedirs?: string
+  locationTrusted?: boolean
 }
 
 export function registerCall(program: Command, ctx: CliContext): void {
@@ -47,6 +50,8 @@ export function registerCall(program: Command, ctx: CliContext): void {
       '<url>',
       'https://{api}.execute-api.{region}.amazonaws.com/{stage}/path, an {api}-{vpce} alias, a vpce-… name, or a custom domain',
     )
+  // Expanded before parsing (main.ts): registered so that --help lists it.
+  cmd.option('-K, --config <file>', "read curl-style options from a file, - for stdin (curl's syntax)")
   const data = addRequestOptions(cmd)
   addCredentialOptions(cmd)
     .option('--cacert <file>', 'PEM CA bundle to verify the server with (replaces the system store)')
@@ -75,6 +80,15 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option(
       '-v, --verbose',
       'show route, TLS, canonical request, string to sign, headers and timings on stderr (secrets redacted)',
+    )
+    .option(
+      '-L, --location',
+      'follow redirects: re-signed for the same host; to another host sent without signature, session token or Authorization',
+    )
+    .option('--max-redirs <n>', 'with -L: at most n redirects (default 50, like curl)')
+    .option(
+      '--location-trusted',
+      'with -L: sign for the hosts redirected to as well (sends your credentials there)',
     )
     .option('--dry-run', 'print the signed request (redacted) and do not send it')
     .option('--no-sign', 'send the request unsigned (reproduces the anonymous caller)')
@@ -106,6 +120,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
           '-k/--insecure and --cacert contradict each other',
           'drop one of them',
         )
+      refuseUnusedFlags(o, settings)
       const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
       const tls = await loadTlsFiles(o)
       if (o.repeat !== undefined || o.duration !== undefined)
@@ -142,11 +157,76 @@ export function registerCall(program: Command, ctx: CliContext): void {
           ...(o.writeOut !== undefined ? { writeOut: o.writeOut } : {}),
           verbose: Boolean(o.verbose),
           dryRun: Boolean(o.dryRun),
+          ...(o.location ? { location: true } : {}),
+          ...(o.maxRedirs !== undefined ? { maxRedirs: parseCount('--max-redirs', o.maxRedirs, 1000) } : {}),
+          ...(o.locationTrusted ? { locationTrusted: true } : {}),
         },
         callPorts(ctx, getCaller),
       )
       ctx.setExitCode(code)
     })
+}
+
+/**
+ * A flag the user gave is honoured or refused, never dropped: these combinations would have
+ * been accepted and then changed nothing (a `-o` with --dry-run wrote no file, a role chain
+ * with --no-sign assumed nothing, a --retry-delay without --retry waited for nothing).
+ */
+function refuseUnusedFlags(o: CallFlags, settings: ReturnType<typeof toRequestSettings>): void {
+  const refuse = (flag: string, why: string, hint: string) => {
+    throw usageError('PV_FLAG_UNUSED', `${flag} ${why}`, hint)
+  }
+  if (o.dryRun) {
+    const given = (
+      [
+        [o.output !== undefined, '-o'],
+        [o.include, '-i'],
+        [o.writeOut !== undefined, '-w'],
+        [o.retry !== undefined, '--retry'],
+        [o.fail, '-f'],
+        [o.failWithBody, '--fail-with-body'],
+        [o.fixSkew, '--fix-skew'],
+        [o.location, '-L'],
+      ] as const
+    )
+      .filter(([set]) => set)
+      .map(([, f]) => f)
+    if (given.length > 0)
+      refuse(
+        given.join(', '),
+        `${given.length === 1 ? 'has' : 'have'} no effect with --dry-run: nothing is sent`,
+        'drop --dry-run to send the request, or drop these flags',
+      )
+  }
+  if (!o.sign) {
+    const lookupNeedsCredentials = settings.vpce !== undefined && 'id' in settings.vpce
+    const roles = (
+      [
+        [o.roleArn.length > 0, '--role-arn'],
+        [o.externalId.length > 0, '--external-id'],
+        [o.mfaSerial !== undefined, '--mfa-serial'],
+        [o.mfaCode !== undefined, '--mfa-code'],
+        [o.roleSessionName !== undefined, '--role-session-name'],
+        [o.durationSeconds !== undefined, '--duration-seconds'],
+      ] as const
+    )
+      .filter(([set]) => set)
+      .map(([, f]) => f)
+    if (roles.length > 0 && !lookupNeedsCredentials)
+      refuse(
+        roles.join(', '),
+        `${roles.length === 1 ? 'is' : 'are'} for signing, and --no-sign sends the request unsigned`,
+        'drop --no-sign to sign as the role, or drop the role flags',
+      )
+    if (o.fixSkew)
+      refuse('--fix-skew', 're-signs with the server clock; --no-sign signs nothing', 'drop one of them')
+  }
+  if (o.retryDelay !== undefined && o.retry === undefined)
+    refuse('--retry-delay', 'needs --retry N (it is the wait between retries)', 'add --retry N')
+  if (o.maxRedirs !== undefined && !o.location)
+    refuse('--max-redirs', 'limits -L/--location, which is not given', 'add -L to follow redirects')
+  if (o.locationTrusted && !o.location)
+    refuse('--location-trusted', 'applies to -L/--location, which is not given', 'add -L')
 }
 
 /**
@@ -316,6 +396,7 @@ async function repeatMode(
       ['retry', '--retry'],
       ['fail', '-f'],
       ['failWithBody', '--fail-with-body'],
+      ['location', '-L'],
     ] as const
   )
     .filter(([k]) => o[k] !== undefined && o[k] !== false)
