@@ -11,6 +11,7 @@ import {
   type TlsOptions,
   type WireResponse,
 } from '../http/send.js'
+import type { ProxySettings } from '../http/proxy-env.js'
 import { writeProblem } from '../http/transport-error.js'
 import { renderResponseHead } from '../render/head-text.js'
 import { renderDryRun } from '../render/signed-request.js'
@@ -47,6 +48,8 @@ export interface CallSettings extends RequestSettings {
   readonly writeOut?: string
   readonly verbose: boolean
   readonly dryRun: boolean
+  /** Present only when a proxy is configured (-x, HTTPS_PROXY, …): the proxy code loads only then. */
+  readonly proxy?: { readonly settings: ProxySettings; readonly ca?: string | Buffer }
 }
 
 export interface Caller {
@@ -94,6 +97,20 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
   redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
   verbose(verboseRoute(prepared, dial))
+  let agent: import('node:http').Agent | undefined
+  if (s.proxy) {
+    const { agentForDial } = await import('../http/proxy.js')
+    const via = agentForDial({
+      settings: s.proxy.settings,
+      ...(s.proxy.ca ? { proxyCa: s.proxy.ca } : {}),
+      protocol: prepared.protocol,
+      urlHost: s.url.hostname,
+      dial,
+      ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+    })
+    agent = via.agent
+    verbose(via.lines)
+  }
 
   let offsetMs = 0
   let skewFixed = false
@@ -171,6 +188,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       res = await sendRequest(
         toWire(prepared, dial, signed.headers, {
           tls: s.tls,
+          ...(agent ? { agent } : {}),
           ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
           ...(s.maxTimeMs ? { maxTimeMs: Math.max(1, s.maxTimeMs - (ports.now().getTime() - started)) } : {}),
           ...(ports.signal ? { signal: ports.signal } : {}),

@@ -57,6 +57,8 @@ export function transportError(
   err: unknown,
   ctx: { host: string; address?: string; port: number; phase: Phase },
 ): PvapiError {
+  // Already said (a proxy that refused the tunnel names the proxy, not the target).
+  if (err instanceof PvapiError) return err
   const e = err as NodeJS.ErrnoException & { reason?: string }
   const where = `${ctx.host}${ctx.address && ctx.address !== ctx.host ? ` (${ctx.address})` : ''} port ${ctx.port}`
   if (err instanceof TransportTimeout) {

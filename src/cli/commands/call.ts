@@ -3,12 +3,13 @@ import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import type { TlsOptions } from '../../http/send.js'
-import type { CallPorts } from '../../call/run-call.js'
+import type { CallPorts, CallSettings } from '../../call/run-call.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { atomicOutput, readUserFile } from '../files.js'
 import { addRequestOptions, toRequestSettings, type RawRequestOptions } from '../request-options.js'
 import { planPorts } from '../plan-ports.js'
+import { chooseCaBundle, type CaBundleChoice } from '../../aws/ca-bundle.js'
 
 interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   cacert?: string
@@ -37,6 +38,10 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   duration?: string
   format?: string
   eni: string[]
+  // Proxies (issue 13)
+  proxy?: string
+  noproxy?: string
+  proxyCacert?: string
 }
 
 export function registerCall(program: Command, ctx: CliContext): void {
@@ -95,6 +100,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
       [],
     )
     .option('--format <format>', 'with --repeat: text (default) or json')
+    // Proxies, as curl: -x beats HTTPS_PROXY/HTTP_PROXY, --noproxy beats NO_PROXY (README "Proxies").
+    .option('-x, --proxy <url>', 'tunnel through this HTTP(S) proxy (CONNECT); "" turns HTTPS_PROXY off')
+    .option('--noproxy <list>', 'hosts that skip the proxy (comma-separated; replaces NO_PROXY; * for all)')
+    .option('--proxy-cacert <file>', "PEM CA bundle for an https:// proxy's own certificate")
     .action(async (url: string, o: CallFlags) => {
       const settings = toRequestSettings(url, o, data)
       if (o.fail && o.failWithBody)
@@ -106,10 +115,11 @@ export function registerCall(program: Command, ctx: CliContext): void {
           '-k/--insecure and --cacert contradict each other',
           'drop one of them',
         )
-      const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
-      const tls = await loadTlsFiles(o)
+      const net = await networkSettings(o, ctx)
+      const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user, net.aws)
+      const tls = await loadTlsFiles(o, net.ca)
       if (o.repeat !== undefined || o.duration !== undefined)
-        return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx))
+        return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx, net.call))
       for (const [set, flag] of [
         [o.concurrency !== undefined, '--concurrency'],
         [o.perEni, '--per-eni'],
@@ -125,6 +135,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
           ...settings,
           noSign: !o.sign,
           tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+          ...net.call,
           ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
           ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
           ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
@@ -153,9 +164,14 @@ export function registerCall(program: Command, ctx: CliContext): void {
  * Read --cacert/--cert/--key and prove them usable before any request: a bad PEM or a key
  * that does not match is the user's to fix (curl 77/58), not a crash deep in node:tls.
  */
-async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
+async function loadTlsFiles(o: CallFlags, caChoice: CaBundleChoice): Promise<TlsOptions> {
+  // --cacert, else AWS_CA_BUNDLE, the profile's ca_bundle, CURL_CA_BUNDLE, SSL_CERT_FILE (-k: none).
+  const caPath = o.insecure ? undefined : caChoice.path
+  const caName = `${caChoice.source === '--cacert' ? '--cacert' : `CA bundle (${caChoice.source})`} ${caPath}`
   const [ca, certFile, keyFile] = await Promise.all([
-    o.cacert ? readUserFile(o.cacert, 'CA bundle') : undefined,
+    caPath
+      ? readUserFile(caPath, caChoice.source === '--cacert' ? 'CA bundle' : `CA bundle (${caChoice.source})`)
+      : undefined,
     o.cert ? readUserFile(o.cert, 'client certificate') : undefined,
     o.key ? readUserFile(o.key, 'client key') : undefined,
   ])
@@ -169,7 +185,7 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
     throw new PvapiError(
       'PV_BAD_CACERT',
-      `--cacert ${o.cacert}: no PEM certificate in it`,
+      `${caName}: no PEM certificate in it`,
       ExitCode.CaCert,
       'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)',
     )
@@ -215,7 +231,7 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
       } catch (err) {
         throw new PvapiError(
           'PV_BAD_CACERT',
-          `--cacert ${o.cacert}: certificate #${i + 1} is unusable (${(err as Error).message})`,
+          `${caName}: certificate #${i + 1} is unusable (${(err as Error).message})`,
           ExitCode.CaCert,
           'the PEM armour is there but what is inside is not a certificate: export the CA again',
           { cause: err },
@@ -231,13 +247,9 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   } catch (err) {
     const msg = (err as Error).message
     if (ca && !certBlocks)
-      throw new PvapiError(
-        'PV_BAD_CACERT',
-        `--cacert ${o.cacert}: unusable (${msg})`,
-        ExitCode.CaCert,
-        undefined,
-        { cause: err },
-      )
+      throw new PvapiError('PV_BAD_CACERT', `${caName}: unusable (${msg})`, ExitCode.CaCert, undefined, {
+        cause: err,
+      })
     const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(msg)
     throw new PvapiError(
       'PV_BAD_CERT',
@@ -305,6 +317,7 @@ async function repeatMode(
   tls: TlsOptions,
   getCaller: ReturnType<typeof callerResolver>,
   ctx: CliContext,
+  proxy: { proxy?: NonNullable<CallSettings['proxy']> },
 ): Promise<number> {
   const single = (
     [
@@ -355,6 +368,7 @@ async function repeatMode(
       ...settings,
       noSign: !o.sign,
       tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+      ...proxy,
       ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
       ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
       ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
@@ -381,4 +395,51 @@ async function repeatMode(
         : {}),
     },
   )
+}
+
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+
+/**
+ * Proxy and CA settings for the request and for the AWS clients (STS, EC2). The proxy code
+ * (src/http/proxy*.ts) is loaded later and only when a proxy is configured: a plain `call`
+ * starts as before.
+ */
+async function networkSettings(o: CallFlags, ctx: CliContext) {
+  const ca = chooseCaBundle(ctx.env, o.profile, o.cacert)
+  const proxyOn = o.proxy !== undefined ? o.proxy !== '' : PROXY_VARS.some(n => ctx.env[n]?.trim())
+  const proxyCa = o.proxyCacert ? await readProxyCa(o.proxyCacert) : undefined
+  if (o.proxyCacert && !proxyOn)
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      '--proxy-cacert: no proxy is configured',
+      'add -x https://HOST:PORT or set HTTPS_PROXY',
+    )
+  const proxy = proxyOn
+    ? {
+        env: ctx.env,
+        ...(o.proxy !== undefined ? { flag: o.proxy } : {}),
+        ...(o.noproxy !== undefined ? { noProxyFlag: o.noproxy } : {}),
+      }
+    : undefined
+  return {
+    ca,
+    call: proxy ? { proxy: { settings: proxy, ...(proxyCa ? { ca: proxyCa } : {}) } } : {},
+    aws: {
+      ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
+      ...(o.noproxy !== undefined ? { noProxy: o.noproxy } : {}),
+      ...(proxyCa ? { proxyCa } : {}),
+    },
+  }
+}
+
+async function readProxyCa(path: string): Promise<string> {
+  const pem = pemBlocks(await readUserFile(path, 'proxy CA bundle'), /CERTIFICATE/)
+  if (pem.length === 0)
+    throw new PvapiError(
+      'PV_BAD_CACERT',
+      `--proxy-cacert ${path}: no PEM certificate in it`,
+      ExitCode.CaCert,
+      'expected -----BEGIN CERTIFICATE----- blocks',
+    )
+  return pem.join('\n')
 }
