@@ -108,6 +108,13 @@ export async function resolveBaseCredentials(opts: BaseCredentialOptions): Promi
       requestHandler: requestHandler(5000, 15000),
     },
   }
+  const data = profile ? profiles?.[profile] : undefined
+  // A credential_process profile is run here rather than by the SDK, whose error keeps
+  // neither the exit code nor (reliably) the command's stderr.
+  if (profile && data?.credential_process && !data.role_arn && !data.aws_access_key_id) {
+    const credentials = await runCredentialProcess(profile, data.credential_process)
+    return { credentials, source: describeSource(credentials, profile) + envNote(env, profile, profiles) }
+  }
   const provider = profile ? fromIni({ ...init, profile }) : fromNodeProviderChain(init)
   try {
     const credentials = await provider()
@@ -298,4 +305,62 @@ function processProfile(profiles: Profiles | undefined, profile: string | undefi
     current = profiles[current]!.source_profile
   }
   return undefined
+}
+
+/**
+ * Run a profile's credential_process (through the shell, as the AWS SDK for JavaScript does),
+ * bounded to a minute. Its failure names the profile, the exit code and its stderr's first line.
+ */
+async function runCredentialProcess(profile: string, command: string): Promise<AwsCredentialIdentity> {
+  const { exec } = await import('node:child_process')
+  const fail = (
+    why: string,
+    hint = 'run the credential_process command from ~/.aws/config by hand to see its full output',
+  ) =>
+    new PvapiError(
+      'PV_CREDENTIAL_PROCESS',
+      `profile ${profile}: credential_process ${why}`,
+      ExitCode.Aws,
+      hint,
+    )
+  const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
+    exec(command, { timeout: 60_000, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
+      if (!err) return resolve({ stdout })
+      const line = stderr
+        .split('\n')
+        .find(l => l.trim())
+        ?.trim()
+        .slice(0, 200)
+      const e = err as { code?: number | string; killed?: boolean; signal?: string }
+      if (e.killed && e.signal) return reject(fail(`did not finish within 60 s (killed with ${e.signal})`))
+      const code =
+        typeof e.code === 'number' ? `exited with code ${e.code}` : `could not run (${e.code ?? err.message})`
+      reject(fail(`${code}${line ? `: ${line}` : ' (nothing on its stderr)'}`))
+    }),
+  )
+  let doc: Record<string, unknown>
+  try {
+    doc = JSON.parse(stdout.trim()) as Record<string, unknown>
+  } catch {
+    throw fail(
+      'printed something that is not JSON',
+      'it must print {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …}',
+    )
+  }
+  if (doc.Version !== 1) throw fail(`printed Version ${JSON.stringify(doc.Version)}, not 1`)
+  if (typeof doc.AccessKeyId !== 'string' || typeof doc.SecretAccessKey !== 'string')
+    throw fail('printed no AccessKeyId/SecretAccessKey')
+  const expiration = typeof doc.Expiration === 'string' ? new Date(doc.Expiration) : undefined
+  if (expiration && expiration.getTime() <= Date.now())
+    throw fail(
+      `returned credentials that expired at ${doc.Expiration}`,
+      'the process must print fresh credentials',
+    )
+  return {
+    accessKeyId: doc.AccessKeyId,
+    secretAccessKey: doc.SecretAccessKey,
+    ...(typeof doc.SessionToken === 'string' ? { sessionToken: doc.SessionToken } : {}),
+    ...(expiration ? { expiration } : {}),
+    $source: { CREDENTIALS_PROFILE_PROCESS: 'v' },
+  } as AwsCredentialIdentity
 }
