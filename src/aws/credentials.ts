@@ -277,10 +277,11 @@ function credentialError(err: unknown, profile: string | undefined, profiles?: P
     )
   }
   if (/sso|token.*expired|refresh/i.test(message)) {
-    const expired = /expired/i.test(message)
+    // The SDK refreshes a token only once it has expired: "Cannot refresh" means expired too.
+    const expired = /expired|cannot refresh/i.test(message)
     return new PvapiError(
       'PV_SSO',
-      `${who}: ${expired ? 'the SSO session has expired' : 'the SSO session is missing or invalid'} (${first.replace(/\s*To refresh.*$/i, '')})`,
+      `${who}: ${expired ? 'the SSO session has expired' : 'the SSO session is missing or invalid'}${/cannot refresh/i.test(message) ? '' : ` (${first.replace(/\s*To refresh.*$/i, '')})`}`,
       ExitCode.Aws,
       `run \`aws sso login${profile ? ` --profile ${profile}` : ''}\``,
       { cause: err },
