@@ -50,6 +50,8 @@ export interface CallSettings extends RequestSettings {
   readonly dryRun: boolean
   /** Present only when a proxy is configured (-x, HTTPS_PROXY, …): the proxy code loads only then. */
   readonly proxy?: { readonly settings: ProxySettings; readonly ca?: string | Buffer }
+  /** Which CA bundle replaced the system store and why (`--cacert`, `AWS_CA_BUNDLE`, …), for -v. */
+  readonly caSource?: string
 }
 
 export interface Caller {
@@ -97,6 +99,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   const caller = s.noSign ? undefined : await ports.caller(plan.region as string)
   redactor.add(caller?.credentials.secretAccessKey, caller?.credentials.sessionToken)
   verbose(verboseRoute(prepared, dial))
+  if (s.caSource) verbose([`* CA bundle: ${s.caSource}`])
   let agent: import('node:http').Agent | undefined
   if (s.proxy) {
     const { agentForDial } = await import('../http/proxy.js')

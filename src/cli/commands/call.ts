@@ -317,7 +317,7 @@ async function repeatMode(
   tls: TlsOptions,
   getCaller: ReturnType<typeof callerResolver>,
   ctx: CliContext,
-  proxy: { proxy?: NonNullable<CallSettings['proxy']> },
+  proxy: { proxy?: NonNullable<CallSettings['proxy']>; caSource?: string },
 ): Promise<number> {
   const single = (
     [
@@ -423,7 +423,10 @@ async function networkSettings(o: CallFlags, ctx: CliContext) {
     : undefined
   return {
     ca,
-    call: proxy ? { proxy: { settings: proxy, ...(proxyCa ? { ca: proxyCa } : {}) } } : {},
+    call: {
+      ...(proxy ? { proxy: { settings: proxy, ...(proxyCa ? { ca: proxyCa } : {}) } } : {}),
+      ...(ca.path && !o.insecure ? { caSource: `${ca.path} (${ca.source})` } : {}),
+    },
     aws: {
       ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
       ...(o.noproxy !== undefined ? { noProxy: o.noproxy } : {}),
