@@ -217,12 +217,16 @@ async function loadTlsFiles(o: CallFlags, caChoice: CaBundleChoice): Promise<Tls
     ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
   }
   if (!ca && !certFile && !keyFile) return {}
+  // A bundle from the environment or the profile is usually the system's (144 certificates in
+  // a Debian image): checking each one costs ~100 ms of every call, so only --cacert is checked
+  // block by block; a broken environment bundle still fails cleanly at the handshake (35).
+  if (!certFile && !keyFile && caChoice.source !== '--cacert') return out
   // node:tls and node:crypto load only here: every other command's start-up skips them.
   const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([
     import('node:tls'),
     import('node:crypto'),
   ])
-  if (ca) {
+  if (ca && caChoice.source === '--cacert') {
     // OpenSSL skips a CA block it cannot parse without a word, leaving an empty trust store and
     // a misleading "unable to get local issuer certificate" (35) later: check each block here.
     pemBlocks(ca, /CERTIFICATE/).forEach((block, i) => {
@@ -240,7 +244,8 @@ async function loadTlsFiles(o: CallFlags, caChoice: CaBundleChoice): Promise<Tls
     })
   }
   try {
-    createSecureContext(out)
+    const { ca: _envCa, ...withoutCa } = out
+    createSecureContext(caChoice.source === '--cacert' ? out : withoutCa)
     // OpenSSL silently drops a key that does not match the certificate; check it ourselves.
     if (out.cert && out.key && !new X509Certificate(out.cert).checkPrivateKey(createPrivateKey(out.key)))
       throw new Error('key values mismatch')
