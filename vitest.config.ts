@@ -19,6 +19,18 @@ const blankAws = {
   AWS_ROLE_ARN: '',
   AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
   NO_COLOR: '1',
+  // No proxy or CA bundle of the machine running the tests leaks into them.
+  HTTPS_PROXY: '',
+  https_proxy: '',
+  HTTP_PROXY: '',
+  http_proxy: '',
+  ALL_PROXY: '',
+  all_proxy: '',
+  NO_PROXY: '',
+  no_proxy: '',
+  AWS_CA_BUNDLE: '',
+  CURL_CA_BUNDLE: '',
+  SSL_CERT_FILE: '',
 }
 
 export default defineConfig({

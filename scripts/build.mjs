@@ -27,9 +27,11 @@ const LANES = [
   // Only with `call --repeat` / `doctor --probe`: kept out of `call`'s and `doctor`'s start-up.
   ['repeat', /src[\\/]call[\\/](run-repeat|repeat-[^\\/]*)\.ts$|src[\\/]render[\\/]repeat-/],
   ['probe', /src[\\/]probe[\\/]/],
+  // Only when a proxy is configured (HTTPS_PROXY, -x): a plain call never loads it.
+  ['proxy', /src[\\/]http[\\/]proxy(-env)?\.ts$/],
   ['aws-ec2', /src[\\/]aws[\\/](doctor-ec2|vpce-lookup)\.ts$/],
   // With keys in the environment, credentials need no SDK: keep them out of the SDK lanes.
-  ['creds', /src[\\/]aws[\\/](credentials|region)\.ts$/],
+  ['creds', /src[\\/]aws[\\/](credentials|region|network|ca-bundle|role-cache)\.ts$/],
   ['aws', /src[\\/]aws[\\/]sts\.ts$/],
   ['aws-doctor', /src[\\/]aws[\\/]/],
   ['doctor', /src[\\/](doctor|dns)[\\/]|src[\\/]render[\\/]doctor-/],

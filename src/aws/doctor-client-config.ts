@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
+import { requestHandler } from './network.js'
 
 /**
  * Settings every doctor SDK client shares: the SDK's standard retry (throttling and transient
@@ -10,7 +11,7 @@ export function clientConfig(region: string, credentials: AwsCredentialIdentity)
     region,
     credentials,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 20000 },
+    requestHandler: requestHandler(5000, 20000),
   }
 }
 

@@ -9,6 +9,7 @@ import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types'
 import type { PolicyChangeFacts } from '../doctor/snapshot.js'
 import { signRequest } from '../sign/signer.js'
 import type { CloudTrailPort, OrganizationsPort } from './collect/ports.js'
+import { agentFor } from './network.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -57,12 +58,13 @@ export async function jsonRpc(opts: {
   const headers = Object.fromEntries(
     Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host'),
   )
-  const res = await fetch(new URL(signed.path, opts.url), {
-    method: 'POST',
-    headers,
-    body,
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 20000),
-  })
+  const url = new URL(signed.path, opts.url)
+  const timeoutMs = opts.timeoutMs ?? 20000
+  // A proxy or CA bundle (src/aws/network.ts) needs node:https's agent: fetch has no hook for one.
+  const agent = agentFor(url.protocol)
+  const res = agent
+    ? await postWithAgent(url, headers, body, agent, timeoutMs)
+    : await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) })
   const text = await res.text()
   let json: unknown
   try {
@@ -184,4 +186,40 @@ export function organizationsPort(
       }
     },
   }
+}
+
+/** The part of a fetch Response jsonRpc reads, over node:http(s) with an agent. */
+async function postWithAgent(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  agent: import('node:http').Agent,
+  timeoutMs: number,
+): Promise<{
+  ok: boolean
+  status: number
+  headers: { get(name: string): string | null }
+  text(): Promise<string>
+}> {
+  const mod = url.protocol === 'http:' ? await import('node:http') : await import('node:https')
+  return new Promise((resolve, reject) => {
+    const req = mod.request(url, { method: 'POST', headers, agent, timeout: timeoutMs }, res => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('error', reject)
+      res.on('end', () => {
+        const status = res.statusCode ?? 0
+        const text = Buffer.concat(chunks).toString('utf8')
+        resolve({
+          ok: status >= 200 && status < 300,
+          status,
+          headers: { get: name => (res.headers[name.toLowerCase()] as string | undefined) ?? null },
+          text: async () => text,
+        })
+      })
+    })
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })))
+    req.on('error', reject)
+    req.end(body)
+  })
 }

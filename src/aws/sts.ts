@@ -2,6 +2,8 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
+import { requestHandler } from './network.js'
+import { readCachedRole, roleCacheKey, writeCachedRole, type RoleCacheArgs } from './role-cache.js'
 
 export interface RoleHop {
   readonly roleArn: string
@@ -15,6 +17,8 @@ export interface AssumedRole {
   readonly assumedRoleArn: string
   readonly sessionName: string
   readonly expiration?: Date
+  /** Taken from the AWS CLI's session cache (~/.aws/cli/cache) instead of a new AssumeRole. */
+  readonly cached?: boolean
 }
 
 export interface RoleChainOptions {
@@ -24,6 +28,11 @@ export interface RoleChainOptions {
   readonly durationSeconds?: number
   /** Asked once for the MFA hop (a --mfa-code, or a prompt on a TTY). */
   readonly mfaCode: (serial: string) => Promise<string>
+  /** The AWS CLI's session cache folder; absent = no cache (--no-cache, the library). */
+  readonly cacheDir?: string
+  /** The session name was chosen by the user (it is then part of the cache key, as in botocore). */
+  readonly sessionNameChosen?: boolean
+  readonly now?: () => Date
 }
 
 /**
@@ -39,7 +48,7 @@ async function stsClient(region: string, credentials: AwsCredentialIdentity) {
     region,
     credentials,
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+    requestHandler: requestHandler(5000, 15000),
   })
   return { client, AssumeRoleCommand, GetCallerIdentityCommand }
 }
@@ -51,7 +60,43 @@ export async function assumeRoleChain(
 ): Promise<{ credentials: AwsCredentialIdentity; roles: AssumedRole[] }> {
   let credentials = base
   const roles: AssumedRole[] = []
-  for (const hop of opts.hops) {
+  const now = opts.now ?? (() => new Date())
+  const keyOf = (hop: RoleHop) =>
+    roleCacheKey({
+      RoleArn: hop.roleArn,
+      ...(opts.sessionNameChosen ? { RoleSessionName: opts.sessionName } : {}),
+      ...(hop.externalId ? { ExternalId: hop.externalId } : {}),
+      ...(hop.mfaSerial ? { SerialNumber: hop.mfaSerial } : {}),
+      ...(opts.durationSeconds ? { DurationSeconds: opts.durationSeconds } : {}),
+    })
+  // The latest hop with a live cached session: the chain resumes after it (no MFA prompt for
+  // the hops before it, no AssumeRole for them either).
+  let start = 0
+  if (opts.cacheDir) {
+    for (let i = opts.hops.length - 1; i >= 0; i--) {
+      const hop = opts.hops[i]!
+      const hit = readCachedRole(opts.cacheDir, keyOf(hop), now())
+      if (!hit) continue
+      for (const earlier of opts.hops.slice(0, i))
+        roles.push({
+          roleArn: earlier.roleArn,
+          assumedRoleArn: earlier.roleArn,
+          sessionName: opts.sessionName,
+          cached: true,
+        })
+      roles.push({
+        roleArn: hop.roleArn,
+        assumedRoleArn: hit.assumedRoleArn ?? hop.roleArn,
+        sessionName: opts.sessionName,
+        expiration: hit.credentials.expiration,
+        cached: true,
+      })
+      credentials = hit.credentials
+      start = i + 1
+      break
+    }
+  }
+  for (const hop of opts.hops.slice(start)) {
     const { client, AssumeRoleCommand } = await stsClient(opts.region, credentials)
     const tokenCode = hop.mfaSerial ? await opts.mfaCode(hop.mfaSerial) : undefined
     try {
@@ -72,6 +117,12 @@ export async function assumeRoleChain(
         ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
         ...(c.Expiration ? { expiration: c.Expiration } : {}),
       }
+      if (opts.cacheDir)
+        writeCachedRole(opts.cacheDir, keyOf(hop), {
+          credentials,
+          ...(out.AssumedRoleUser?.Arn ? { assumedRoleArn: out.AssumedRoleUser.Arn } : {}),
+          ...(out.AssumedRoleUser?.AssumedRoleId ? { assumedRoleId: out.AssumedRoleUser.AssumedRoleId } : {}),
+        })
       roles.push({
         roleArn: hop.roleArn,
         assumedRoleArn: out.AssumedRoleUser?.Arn ?? hop.roleArn,
@@ -120,6 +171,19 @@ function stsError(err: unknown, what: string, region: string, hop?: RoleHop): Pv
       { cause: err },
     )
   }
+  if (
+    (name === 'AccessDenied' || name === 'AccessDeniedException') &&
+    hop?.mfaSerial &&
+    /MultiFactorAuthentication|MFA|one time pass ?code/i.test(msg ?? '')
+  ) {
+    return new PvapiError(
+      'PV_MFA_REFUSED',
+      `${what}: STS refused the MFA code for ${hop.mfaSerial}: ${msg}`,
+      ExitCode.Aws,
+      'enter the current code of that device (each code works once: wait for the next one), and check --mfa-serial / mfa_serial',
+      { cause: err },
+    )
+  }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     const hint = hop
       ? `the role's trust policy must allow your identity${hop.externalId ? ' with this external ID' : ''}${hop.mfaSerial ? ' and MFA' : ''}; check --external-id / --mfa-serial`
@@ -157,4 +221,64 @@ function stsError(err: unknown, what: string, region: string, hop?: RoleHop): Pv
     undefined,
     { cause: err },
   )
+}
+
+/**
+ * One AssumeRole for a role profile (the SDK's `roleAssumer` hook), through the AWS CLI's
+ * session cache. `args` are the cache key's arguments; `tokenCode` is asked only on a miss.
+ */
+export async function assumeProfileRole(
+  source: AwsCredentialIdentity,
+  p: {
+    readonly args: RoleCacheArgs
+    readonly sessionName: string
+    readonly durationSeconds?: number
+    readonly region: string
+    readonly tokenCode?: () => Promise<string>
+    readonly cacheDir?: string
+    readonly profile: string
+  },
+): Promise<AwsCredentialIdentity> {
+  const key = roleCacheKey(p.args)
+  if (p.cacheDir) {
+    const hit = readCachedRole(p.cacheDir, key, new Date())
+    if (hit) return hit.credentials
+  }
+  const { client, AssumeRoleCommand } = await stsClient(p.region, source)
+  const hop: RoleHop = {
+    roleArn: p.args.RoleArn,
+    ...(p.args.ExternalId ? { externalId: p.args.ExternalId } : {}),
+    ...(p.args.SerialNumber ? { mfaSerial: p.args.SerialNumber } : {}),
+  }
+  try {
+    const tokenCode = p.args.SerialNumber && p.tokenCode ? await p.tokenCode() : undefined
+    const out = await client.send(
+      new AssumeRoleCommand({
+        RoleArn: p.args.RoleArn,
+        RoleSessionName: p.sessionName,
+        ...(p.durationSeconds ? { DurationSeconds: p.durationSeconds } : {}),
+        ...(p.args.ExternalId ? { ExternalId: p.args.ExternalId } : {}),
+        ...(p.args.SerialNumber ? { SerialNumber: p.args.SerialNumber, TokenCode: tokenCode } : {}),
+      }),
+    )
+    const c = out.Credentials
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS answered without credentials')
+    const credentials: AwsCredentialIdentity = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    }
+    if (p.cacheDir)
+      writeCachedRole(p.cacheDir, key, {
+        credentials,
+        ...(out.AssumedRoleUser?.Arn ? { assumedRoleArn: out.AssumedRoleUser.Arn } : {}),
+        ...(out.AssumedRoleUser?.AssumedRoleId ? { assumedRoleId: out.AssumedRoleUser.AssumedRoleId } : {}),
+      })
+    return credentials
+  } catch (err) {
+    throw stsError(err, `profile ${p.profile}: sts:AssumeRole on ${p.args.RoleArn}`, p.region, hop)
+  } finally {
+    client.destroy()
+  }
 }

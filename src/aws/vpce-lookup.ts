@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
+import { requestHandler } from './network.js'
 
 /**
  * The endpoint-specific regional DNS name of an execute-api VPC endpoint, read with
@@ -19,7 +20,7 @@ export async function lookupVpceHostname(
     region,
     credentials,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+    requestHandler: requestHandler(5000, 15000),
   })
   try {
     const out = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpceId] }))

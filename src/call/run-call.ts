@@ -11,6 +11,7 @@ import {
   type TlsOptions,
   type WireResponse,
 } from '../http/send.js'
+import type { ProxySettings } from '../http/proxy-env.js'
 import { writeProblem } from '../http/transport-error.js'
 import { renderResponseHead } from '../render/head-text.js'
 import { renderDryRun } from '../render/signed-request.js'
@@ -54,6 +55,10 @@ export interface CallSettings extends RequestSettings {
   readonly maxRedirs?: number
   /** curl --location-trusted: sign for the hosts redirected to as well. */
   readonly locationTrusted?: boolean
+  /** Present only when a proxy is configured (-x, HTTPS_PROXY, …): the proxy code loads only then. */
+  readonly proxy?: { readonly settings: ProxySettings; readonly ca?: string | Buffer }
+  /** Which CA bundle replaced the system store and why (`--cacert`, `AWS_CA_BUNDLE`, …), for -v. */
+  readonly caSource?: string
 }
 
 export interface Caller {
@@ -124,6 +129,23 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
   let signer = caller
   let redirects = 0
   let urlEffective = s.url.url.href
+  if (s.caSource) verbose([`* CA bundle: ${s.caSource}`])
+  // The proxy (if any) is chosen per host dialled: a -L hop to another host may match NO_PROXY.
+  const proxyAgent = async (urlHost: string): Promise<import('node:http').Agent | undefined> => {
+    if (!s.proxy) return undefined
+    const { agentForDial } = await import('../http/proxy.js')
+    const via = agentForDial({
+      settings: s.proxy.settings,
+      ...(s.proxy.ca ? { proxyCa: s.proxy.ca } : {}),
+      protocol: prepared.protocol,
+      urlHost,
+      dial,
+      ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+    })
+    verbose(via.lines)
+    return via.agent
+  }
+  let agent = await proxyAgent(s.url.hostname)
 
   let offsetMs = 0
   let skewFixed = false
@@ -219,6 +241,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       res = await sendRequest(
         toWire(prepared, dial, signed.headers, {
           tls: s.tls,
+          ...(agent ? { agent } : {}),
           ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
           ...(s.maxTimeMs ? { maxTimeMs: Math.max(1, s.maxTimeMs - (ports.now().getTime() - started)) } : {}),
           ...(ports.signal ? { signal: ports.signal } : {}),
@@ -301,6 +324,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       ;({ prepared, dial } = plan)
       signer = signs ? caller : undefined
       urlEffective = next.url.url.href
+      agent = await proxyAgent(next.url.hostname)
       offsetMs = 0
       skewFixed = false
       verbose(verboseRoute(prepared, dial))

@@ -76,7 +76,26 @@ export async function runRepeat(s: RepeatSettings, ports: RepeatPorts): Promise<
       `--per-eni: ${dial.host} has one address (${targets[0]!.address}); pass --resolve HOST:PORT:IP1,IP2 to name the endpoint's ENIs`,
     )
   // One pool per address: a keep-alive pool is keyed by name, not by the address dialled.
-  const agents = targets.map(() => singleTargetPool(prepared.protocol, s.concurrency))
+  // Through a proxy: one tunnelling pool per address instead (loaded only then).
+  const proxyAgents = s.proxy
+    ? await (async () => {
+        const { agentForDial } = await import('../http/proxy.js')
+        return targets.map(
+          t =>
+            agentForDial({
+              settings: s.proxy!.settings,
+              ...(s.proxy!.ca ? { proxyCa: s.proxy!.ca } : {}),
+              protocol: prepared.protocol,
+              urlHost: s.url.hostname,
+              dial: t.dial,
+              ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+              keepAlive: true,
+              maxSockets: s.concurrency,
+            }).agent,
+        )
+      })()
+    : undefined
+  const agents = targets.map((_, k) => proxyAgents?.[k] ?? singleTargetPool(prepared.protocol, s.concurrency))
   // One transport per address: everything but the headers is worked out once, not per request.
   const transports = targets.map((t, k) =>
     openTransport(

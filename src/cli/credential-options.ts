@@ -22,6 +22,10 @@ export function addCredentialOptions(cmd: Command): Command {
     .option('--duration-seconds <n>', 'assumed-role session length, 900-43200 (chained roles: at most 3600)')
     .option('--mfa-serial <arn>', 'MFA device for the first role (code from --mfa-code or a prompt)')
     .option('--mfa-code <code>', 'current MFA code (never echoed when prompted)')
+    .option(
+      '--no-cache',
+      'do not read or write assumed-role sessions in ~/.aws/cli/cache (shared with the AWS CLI)',
+    )
 }
 
 export interface RawCredentialOptions {
@@ -32,6 +36,49 @@ export interface RawCredentialOptions {
   durationSeconds?: string
   mfaSerial?: string
   mfaCode?: string
+  /** false with --no-cache. */
+  cache?: boolean
+}
+
+/** call's network flags that also apply to the AWS clients (STS, SSO, EC2). */
+export interface NetworkFlags {
+  readonly proxy?: string
+  readonly noProxy?: string
+  readonly proxyCa?: string
+}
+
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+
+/**
+ * Point every AWS client at the configured proxy and CA bundle (AWS_CA_BUNDLE, the profile's
+ * ca_bundle, CURL_CA_BUNDLE, SSL_CERT_FILE: --cacert is the API's, not AWS's).
+ */
+async function configureNetwork(
+  env: Readonly<Record<string, string | undefined>>,
+  profile: string | undefined,
+  net: NetworkFlags,
+): Promise<void> {
+  const [{ configureAwsNetwork }, { chooseCaBundle }, { readUserFile }] = await Promise.all([
+    import('../aws/network.js'),
+    import('../aws/ca-bundle.js'),
+    import('./files.js'),
+  ])
+  const caChoice = chooseCaBundle(env, profile)
+  const ca = caChoice.path ? await readUserFile(caChoice.path, `CA bundle (${caChoice.source})`) : undefined
+  const proxyOn = net.proxy !== undefined ? net.proxy !== '' : PROXY_VARS.some(n => env[n]?.trim())
+  await configureAwsNetwork({
+    ...(proxyOn
+      ? {
+          proxy: {
+            env,
+            ...(net.proxy !== undefined ? { flag: net.proxy } : {}),
+            ...(net.noProxy !== undefined ? { noProxyFlag: net.noProxy } : {}),
+          },
+        }
+      : {}),
+    ...(net.proxyCa ? { proxyCa: net.proxyCa } : {}),
+    ...(ca ? { ca } : {}),
+  })
 }
 
 export interface CallerWithRoles extends Caller {
@@ -125,6 +172,7 @@ export function callerResolver(
   io: Io,
   env: Readonly<Record<string, string | undefined>>,
   user: string | undefined,
+  net: NetworkFlags = {},
 ): (region: string) => Promise<CallerWithRoles> {
   const hops = roleHops(o)
   const duration = durationSeconds(o, hops.length)
@@ -150,13 +198,19 @@ export function callerResolver(
   let cached: Promise<CallerWithRoles> | undefined
   return (region: string) =>
     (cached ??= (async () => {
-      const { resolveBaseCredentials } = await import('../aws/credentials.js')
+      const [{ resolveBaseCredentials }, { roleCacheDir }] = await Promise.all([
+        import('../aws/credentials.js'),
+        import('../aws/role-cache.js'),
+        configureNetwork(env, o.profile, net),
+      ])
       const profile = o.profile || env.AWS_PROFILE || undefined
+      const cacheDir = o.cache === false ? undefined : roleCacheDir(env)
       const base = await resolveBaseCredentials({
         ...(o.profile ? { profile: o.profile } : {}),
         region,
         env,
         mfaCodeProvider: mfaCode,
+        ...(cacheDir ? { cacheDir } : {}),
       }).catch((err: unknown) => {
         // "no AWS credentials found" did not name the profile the user asked for: usually a typo.
         if (err instanceof PvapiError && err.code === 'PV_NO_CREDENTIALS' && profile) {
@@ -178,10 +232,12 @@ export function callerResolver(
         sessionName,
         ...(duration ? { durationSeconds: duration } : {}),
         mfaCode,
+        ...(cacheDir ? { cacheDir } : {}),
+        sessionNameChosen: o.roleSessionName !== undefined,
       })
       return {
         credentials: chain.credentials,
-        source: `${base.source} → ${chain.roles.map(r => r.roleArn).join(' → ')}`,
+        source: `${base.source} → ${chain.roles.map(r => r.roleArn).join(' → ')}${chain.roles.some(r => r.cached) ? ` (session from ${cacheDir})` : ''}`,
         roles: chain.roles,
       }
     })())

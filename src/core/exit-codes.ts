@@ -12,6 +12,8 @@ export const ExitCode = {
   Incomplete: 3,
   /** Credentials could not be resolved, STS refused a role, or another AWS control-plane read failed. */
   Aws: 4,
+  /** curl 5: the proxy's host name could not be resolved. */
+  ProxyDns: 5,
   /** curl 6: the host name could not be resolved. */
   Dns: 6,
   /** curl 7: the connection was refused or the address is unreachable. */

@@ -93,6 +93,13 @@ export interface BodyOverflow {
   sink(head: ResponseHead, kept: Buffer): NodeJS.WritableStream
 }
 
+/** Marks a socket that went through a proxy tunnel (set by src/http/proxy.ts, loaded only then). */
+const TUNNEL = Symbol.for('pvapi.tunnel')
+interface TunnelTimes {
+  readonly connectedAt: number
+  readonly secureAt?: number
+}
+
 /** Peer details per TLS socket (the certificate, cipher and SNI of a connection do not change). */
 const PEERS = new WeakMap<TLSSocket, PeerInfo>()
 
@@ -305,7 +312,14 @@ function send(
       socketRef = socket
       bytesBefore = socket.bytesRead
       const reused = (request as unknown as { reusedSocket?: boolean }).reusedSocket
-      if (reused || (!socket.connecting && socket.remoteAddress)) {
+      // Through a proxy (src/http/proxy.ts) the socket arrives tunnelled and TLS done: take
+      // the phases' times from the tunnel; remoteAddress is then the proxy's.
+      const tunnel = (socket as unknown as Record<symbol, TunnelTimes | undefined>)[TUNNEL]
+      if (tunnel && !reused) {
+        t.connect = Math.round((tunnel.connectedAt - start) * 1000) / 1000
+        if (tunnel.secureAt !== undefined) t.tls = Math.round((tunnel.secureAt - start) * 1000) / 1000
+      }
+      if (reused || tunnel || (!socket.connecting && socket.remoteAddress)) {
         remoteAddress = socket.remoteAddress
         phase = 'request'
         return

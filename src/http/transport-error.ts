@@ -65,6 +65,8 @@ export function transportError(
     protocol?: 'https:' | 'http:'
   },
 ): PvapiError {
+  // Already said (a proxy that refused the tunnel names the proxy, not the target).
+  if (err instanceof PvapiError) return err
   const e = err as NodeJS.ErrnoException & { reason?: string }
   const where = `${ctx.host}${ctx.address && ctx.address !== ctx.host ? ` (${ctx.address})` : ''} port ${ctx.port}`
   const resolverName = ctx.dnsServers?.length

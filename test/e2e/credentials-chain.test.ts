@@ -118,8 +118,9 @@ describe('SDK credential chain', () => {
   it('an unknown profile is a one-line error with exit 4', async () => {
     const r = await call(`https://${HOST}/prod/x`, ['--profile', 'nope'])
     expect(r.code).toBe(4)
+    // It names the profile that is missing (it used to say only "no AWS credentials found").
     expect(r.stderr.split('\n')[0]).toMatch(
-      /^pvapi: (credentials could not be loaded|no AWS credentials found)/,
+      /^pvapi: profile nope is not in ~\/\.aws\/config or ~\/\.aws\/credentials$/,
     )
   })
   it('a profile and environment keys together: the profile wins, quietly, and whoami says so', async () => {

@@ -330,7 +330,20 @@ describe('pvapi never writes credentials to disk', () => {
     // Then the only new file is the -o output (besides the compile cache of pvapi's code), and
     // no file anywhere under the root holds a secret
     const compileCache = (f: string) => /^tmp\/pvapi-compile-cache-(-1|\d+)\//.test(f)
-    expect(walk(root).filter(f => !compileCache(f))).toEqual([...before, 'work/out.json'].sort())
+    // …and the assumed role's session in the AWS CLI's cache (by design, 0600, shared with
+    // the AWS CLI; --no-cache skips it): it holds that session only, never the base credentials.
+    const roleCache = (f: string) => /^home\/\.aws\/cli\/cache\/[0-9a-f]{40}\.json$/.test(f)
+    const cached = walk(root).filter(roleCache)
+    expect(cached.length).toBe(1)
+    expect(statSync(join(root, cached[0]!)).mode & 0o777).toBe(0o600)
+    expectNoSecrets(
+      readFileSync(join(root, cached[0]!), 'latin1'),
+      [BASE.secretAccessKey, BASE.sessionToken],
+      cached[0]!,
+    )
+    expect(walk(root).filter(f => !compileCache(f) && !roleCache(f))).toEqual(
+      [...before, 'work/out.json'].sort(),
+    )
     const issued = store.list().filter(c => c.accessKeyId !== BASE.accessKeyId)
     expect(issued.length).toBeGreaterThan(0) // the role's credentials exist, and are checked too
     const secrets = [
@@ -338,7 +351,7 @@ describe('pvapi never writes credentials to disk', () => {
       BASE.sessionToken,
       ...issued.flatMap(c => [c.secretAccessKey, c.sessionToken ?? ''].filter(Boolean)),
     ]
-    for (const f of walk(root).filter(f => f !== 'bin/creds.sh'))
+    for (const f of walk(root).filter(f => f !== 'bin/creds.sh' && !roleCache(f)))
       expectNoSecrets(readFileSync(join(root, f), 'latin1'), secrets, f)
     expectNoSecrets(call.out + call.stderr + whoami.out + whoami.stderr, secrets, 'stdout/stderr')
   })

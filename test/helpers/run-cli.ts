@@ -33,6 +33,9 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
     NO_COLOR: '1',
     CI: 'true',
+    // A fresh HOME per run: pvapi caches assumed-role sessions in ~/.aws/cli/cache, which must
+    // never be the real one, nor carry one test's sessions into another.
+    HOME: mkdtempSync(join(tmpdir(), 'pvapi-home-')),
     ...extra,
   }
 }

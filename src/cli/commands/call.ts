@@ -3,12 +3,13 @@ import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import type { TlsOptions } from '../../http/send.js'
-import type { CallPorts } from '../../call/run-call.js'
+import type { CallPorts, CallSettings } from '../../call/run-call.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { atomicOutput, readUserFile } from '../files.js'
 import { addRequestOptions, toRequestSettings, type RawRequestOptions } from '../request-options.js'
 import { planPorts } from '../plan-ports.js'
+import { chooseCaBundle, type CaBundleChoice } from '../../aws/ca-bundle.js'
 
 interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   cacert?: string
@@ -40,6 +41,10 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   location?: boolean
   maxRedirs?: string
   locationTrusted?: boolean
+  // Proxies (issue 13)
+  proxy?: string
+  noproxy?: string
+  proxyCacert?: string
 }
 
 export function registerCall(program: Command, ctx: CliContext): void {
@@ -109,6 +114,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
       [],
     )
     .option('--format <format>', 'with --repeat: text (default) or json')
+    // Proxies, as curl: -x beats HTTPS_PROXY/HTTP_PROXY, --noproxy beats NO_PROXY (README "Proxies").
+    .option('-x, --proxy <url>', 'tunnel through this HTTP(S) proxy (CONNECT); "" turns HTTPS_PROXY off')
+    .option('--noproxy <list>', 'hosts that skip the proxy (comma-separated; replaces NO_PROXY; * for all)')
+    .option('--proxy-cacert <file>', "PEM CA bundle for an https:// proxy's own certificate")
     .action(async (url: string, o: CallFlags) => {
       const settings = toRequestSettings(url, o, data)
       if (o.fail && o.failWithBody)
@@ -121,10 +130,11 @@ export function registerCall(program: Command, ctx: CliContext): void {
           'drop one of them',
         )
       refuseUnusedFlags(o, settings)
-      const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
-      const tls = await loadTlsFiles(o)
+      const net = await networkSettings(o, ctx)
+      const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user, net.aws)
+      const tls = await loadTlsFiles(o, net.ca)
       if (o.repeat !== undefined || o.duration !== undefined)
-        return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx))
+        return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx, net.call))
       for (const [set, flag] of [
         [o.concurrency !== undefined, '--concurrency'],
         [o.perEni, '--per-eni'],
@@ -140,6 +150,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
           ...settings,
           noSign: !o.sign,
           tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+          ...net.call,
           ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
           ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
           ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
@@ -233,9 +244,14 @@ function refuseUnusedFlags(o: CallFlags, settings: ReturnType<typeof toRequestSe
  * Read --cacert/--cert/--key and prove them usable before any request: a bad PEM or a key
  * that does not match is the user's to fix (curl 77/58), not a crash deep in node:tls.
  */
-async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
+async function loadTlsFiles(o: CallFlags, caChoice: CaBundleChoice): Promise<TlsOptions> {
+  // --cacert, else AWS_CA_BUNDLE, the profile's ca_bundle, CURL_CA_BUNDLE, SSL_CERT_FILE (-k: none).
+  const caPath = o.insecure ? undefined : caChoice.path
+  const caName = `${caChoice.source === '--cacert' ? '--cacert' : `CA bundle (${caChoice.source})`} ${caPath}`
   const [ca, certFile, keyFile] = await Promise.all([
-    o.cacert ? readUserFile(o.cacert, 'CA bundle') : undefined,
+    caPath
+      ? readUserFile(caPath, caChoice.source === '--cacert' ? 'CA bundle' : `CA bundle (${caChoice.source})`)
+      : undefined,
     o.cert ? readUserFile(o.cert, 'client certificate') : undefined,
     o.key ? readUserFile(o.key, 'client key') : undefined,
   ])
@@ -249,7 +265,7 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
   if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
     throw new PvapiError(
       'PV_BAD_CACERT',
-      `--cacert ${o.cacert}: no PEM certificate in it`,
+      `${caName}: no PEM certificate in it`,
       ExitCode.CaCert,
       'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)',
     )
@@ -281,12 +297,16 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
     ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
   }
   if (!ca && !certFile && !keyFile) return {}
+  // A bundle from the environment or the profile is usually the system's (144 certificates in
+  // a Debian image): checking each one costs ~100 ms of every call, so only --cacert is checked
+  // block by block; a broken environment bundle still fails cleanly at the handshake (35).
+  if (!certFile && !keyFile && caChoice.source !== '--cacert') return out
   // node:tls and node:crypto load only here: every other command's start-up skips them.
   const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([
     import('node:tls'),
     import('node:crypto'),
   ])
-  if (ca) {
+  if (ca && caChoice.source === '--cacert') {
     // OpenSSL skips a CA block it cannot parse without a word, leaving an empty trust store and
     // a misleading "unable to get local issuer certificate" (35) later: check each block here.
     pemBlocks(ca, /CERTIFICATE/).forEach((block, i) => {
@@ -295,7 +315,7 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
       } catch (err) {
         throw new PvapiError(
           'PV_BAD_CACERT',
-          `--cacert ${o.cacert}: certificate #${i + 1} is unusable (${(err as Error).message})`,
+          `${caName}: certificate #${i + 1} is unusable (${(err as Error).message})`,
           ExitCode.CaCert,
           'the PEM armour is there but what is inside is not a certificate: export the CA again',
           { cause: err },
@@ -304,20 +324,17 @@ async function loadTlsFiles(o: CallFlags): Promise<TlsOptions> {
     })
   }
   try {
-    createSecureContext(out)
+    const { ca: _envCa, ...withoutCa } = out
+    createSecureContext(caChoice.source === '--cacert' ? out : withoutCa)
     // OpenSSL silently drops a key that does not match the certificate; check it ourselves.
     if (out.cert && out.key && !new X509Certificate(out.cert).checkPrivateKey(createPrivateKey(out.key)))
       throw new Error('key values mismatch')
   } catch (err) {
     const msg = (err as Error).message
     if (ca && !certBlocks)
-      throw new PvapiError(
-        'PV_BAD_CACERT',
-        `--cacert ${o.cacert}: unusable (${msg})`,
-        ExitCode.CaCert,
-        undefined,
-        { cause: err },
-      )
+      throw new PvapiError('PV_BAD_CACERT', `${caName}: unusable (${msg})`, ExitCode.CaCert, undefined, {
+        cause: err,
+      })
     const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(msg)
     throw new PvapiError(
       'PV_BAD_CERT',
@@ -385,6 +402,7 @@ async function repeatMode(
   tls: TlsOptions,
   getCaller: ReturnType<typeof callerResolver>,
   ctx: CliContext,
+  proxy: { proxy?: NonNullable<CallSettings['proxy']>; caSource?: string },
 ): Promise<number> {
   const single = (
     [
@@ -436,6 +454,7 @@ async function repeatMode(
       ...settings,
       noSign: !o.sign,
       tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+      ...proxy,
       ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
       ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
       ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
@@ -462,4 +481,54 @@ async function repeatMode(
         : {}),
     },
   )
+}
+
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+
+/**
+ * Proxy and CA settings for the request and for the AWS clients (STS, EC2). The proxy code
+ * (src/http/proxy*.ts) is loaded later and only when a proxy is configured: a plain `call`
+ * starts as before.
+ */
+async function networkSettings(o: CallFlags, ctx: CliContext) {
+  const ca = chooseCaBundle(ctx.env, o.profile, o.cacert)
+  const proxyOn = o.proxy !== undefined ? o.proxy !== '' : PROXY_VARS.some(n => ctx.env[n]?.trim())
+  const proxyCa = o.proxyCacert ? await readProxyCa(o.proxyCacert) : undefined
+  if (o.proxyCacert && !proxyOn)
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      '--proxy-cacert: no proxy is configured',
+      'add -x https://HOST:PORT or set HTTPS_PROXY',
+    )
+  const proxy = proxyOn
+    ? {
+        env: ctx.env,
+        ...(o.proxy !== undefined ? { flag: o.proxy } : {}),
+        ...(o.noproxy !== undefined ? { noProxyFlag: o.noproxy } : {}),
+      }
+    : undefined
+  return {
+    ca,
+    call: {
+      ...(proxy ? { proxy: { settings: proxy, ...(proxyCa ? { ca: proxyCa } : {}) } } : {}),
+      ...(ca.path && !o.insecure ? { caSource: `${ca.path} (${ca.source})` } : {}),
+    },
+    aws: {
+      ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
+      ...(o.noproxy !== undefined ? { noProxy: o.noproxy } : {}),
+      ...(proxyCa ? { proxyCa } : {}),
+    },
+  }
+}
+
+async function readProxyCa(path: string): Promise<string> {
+  const pem = pemBlocks(await readUserFile(path, 'proxy CA bundle'), /CERTIFICATE/)
+  if (pem.length === 0)
+    throw new PvapiError(
+      'PV_BAD_CACERT',
+      `--proxy-cacert ${path}: no PEM certificate in it`,
+      ExitCode.CaCert,
+      'expected -----BEGIN CERTIFICATE----- blocks',
+    )
+  return pem.join('\n')
 }
