@@ -9,6 +9,11 @@ import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types'
 import type { PolicyChangeFacts } from '../doctor/snapshot.js'
 import { signRequest } from '../sign/signer.js'
 import type { CloudTrailPort, OrganizationsPort } from './collect/ports.js'
+import type { DoctorLimits } from './doctor-client-config.js'
+
+/** One bound for fetch (connect and answer together), and the run's signal. */
+const rpcLimits = (l: DoctorLimits | undefined) =>
+  l ? { timeoutMs: l.connectTimeoutMs + l.readTimeoutMs, ...(l.signal ? { signal: l.signal } : {}) } : {}
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -30,7 +35,10 @@ export async function jsonRpc(opts: {
   target: string
   body: unknown
   credentials: AwsCredentialIdentity
+  /** Connect + answer bound for the request (fetch has no separate connect timeout). */
   timeoutMs?: number
+  /** The run's signal (the --timeout deadline, Ctrl-C). */
+  signal?: AbortSignal
 }): Promise<unknown> {
   const body = JSON.stringify(opts.body)
   const request: HttpRequest = {
@@ -57,13 +65,24 @@ export async function jsonRpc(opts: {
   const headers = Object.fromEntries(
     Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host'),
   )
-  const res = await fetch(new URL(signed.path, opts.url), {
-    method: 'POST',
-    headers,
-    body,
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 20000),
-  })
-  const text = await res.text()
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 13000)
+  let res: Response
+  let text: string
+  try {
+    res = await fetch(new URL(signed.path, opts.url), {
+      method: 'POST',
+      headers,
+      body,
+      signal: opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout,
+    })
+    text = await res.text()
+  } catch (err) {
+    // Say which host did not answer, and for how long it was given (see collect/attempt.ts).
+    throw Object.assign(err instanceof Error ? err : new Error(String(err)), {
+      $pvapiEndpoint: opts.url.host,
+      ...(timeout.aborted ? { $pvapiTimeoutMs: opts.timeoutMs ?? 13000 } : {}),
+    })
+  }
   let json: unknown
   try {
     json = text ? JSON.parse(text) : {}
@@ -101,7 +120,12 @@ const eventTime = (t: number | string | undefined): string | undefined => {
 }
 
 /** CloudTrail LookupEvents for UpdateRestApi/PutRestApi events that changed this API's policy. */
-export function cloudTrailPort(region: string, credentials: AwsCredentialIdentity, env: Env): CloudTrailPort {
+export function cloudTrailPort(
+  region: string,
+  credentials: AwsCredentialIdentity,
+  env: Env,
+  limits?: DoctorLimits,
+): CloudTrailPort {
   const url = endpointFor(env, 'CLOUDTRAIL', `https://cloudtrail.${region}.amazonaws.com`)
   return {
     async lastPolicyChange(apiId: string, since: Date): Promise<PolicyChangeFacts> {
@@ -116,6 +140,7 @@ export function cloudTrailPort(region: string, credentials: AwsCredentialIdentit
             service: 'cloudtrail',
             region,
             credentials,
+            ...rpcLimits(limits),
             target: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
             body: {
               LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
@@ -164,6 +189,7 @@ export function organizationsPort(
   credentials: AwsCredentialIdentity,
   env: Env,
   partitionRegion = 'us-east-1',
+  limits?: DoctorLimits,
 ): OrganizationsPort {
   const url = endpointFor(env, 'ORGANIZATIONS', `https://organizations.${partitionRegion}.amazonaws.com`)
   return {
@@ -174,6 +200,7 @@ export function organizationsPort(
           service: 'organizations',
           region: partitionRegion,
           credentials,
+          ...rpcLimits(limits),
           target: 'AWSOrganizationsV20161128.DescribeOrganization',
           body: {},
         })) as { Organization?: { Id?: string } }

@@ -2,6 +2,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
+import { DEFAULT_AWS_LIMITS, sdkLimits } from './request-limits.js'
 
 export interface RoleHop {
   readonly roleArn: string
@@ -32,12 +33,7 @@ export interface RoleChainOptions {
  * without an STS endpoint or NAT, STS is a silent black hole (field guide row 23).
  */
 function stsClient(region: string, credentials: AwsCredentialIdentity): STSClient {
-  return new STSClient({
-    region,
-    credentials,
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
-  })
+  return new STSClient({ region, credentials, ...sdkLimits({ ...DEFAULT_AWS_LIMITS, maxAttempts: 2 }) })
 }
 
 /** Assume each role in order, each with the previous hop's credentials. */

@@ -2,6 +2,7 @@ import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
+import { sdkLimits } from './request-limits.js'
 
 /**
  * The endpoint-specific regional DNS name of an execute-api VPC endpoint, read with
@@ -13,12 +14,8 @@ export async function lookupVpceHostname(
   region: string,
   credentials: AwsCredentialIdentity,
 ): Promise<string> {
-  const ec2 = new EC2Client({
-    region,
-    credentials,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
-  })
+  // Bounded like every AWS request (request-limits.ts): an endpoint that never answers fails in seconds.
+  const ec2 = new EC2Client({ region, credentials, ...sdkLimits() })
   try {
     const out = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpceId] }))
     const ep = out.VpcEndpoints?.[0]

@@ -51,11 +51,19 @@ async function run(): Promise<void> {
   } catch {
     user = env.USER
   }
-  const code = await main(argv, { io: terminalIo(env), env, user, signal: controller.signal })
+  let leave = false
+  const code = await main(argv, {
+    io: terminalIo(env),
+    env,
+    user,
+    signal: controller.signal,
+    exitPromptly: () => (leave = true),
+  })
   process.exitCode = code
-  // After Ctrl-C, reads still in flight (an SDK call to an endpoint that never answers) would
-  // keep the process alive until their timeouts: leave now, everything has been said.
-  if (controller.signal.aborted) process.exit(code)
+  // After Ctrl-C or the doctor's deadline, reads still in flight (an SDK call to an endpoint
+  // that never answers, a DNS query) would keep the process alive until their own timeouts:
+  // leave now, everything has been said (stdout to a file or pipe is written synchronously).
+  if (controller.signal.aborted || leave) process.exit(code)
 }
 
 function precomputedHelp(args: readonly string[]): string | undefined {

@@ -10,6 +10,7 @@ import type {
   PolicyKind,
 } from '../../policy/index.js'
 import type { CliContext } from '../context.js'
+import { checkIdFlag } from '../id-flags.js'
 import { readUserFile } from '../files.js'
 
 // Exit codes: `eval` exits 1 when the request is denied and `lint` exits 1 when a finding has
@@ -198,6 +199,9 @@ function registerEval(policy: Command, ctx: CliContext): void {
       checkShape('--method', o.method, METHOD, 'an HTTP method such as GET or POST')
       checkShape('--action', o.action, ACTION, 'service:Action, e.g. execute-api:Invoke')
       checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
+      // aws:SourceVpce / aws:SourceVpc are compared as typed: a malformed id only ever fails to match.
+      checkIdFlag('--vpce', o.vpce, 'vpce')
+      checkIdFlag('--vpc', o.vpc, 'vpc')
       const lib = await import('../../policy/index.js')
       if (o.resource !== undefined) {
         const arn = lib.parseExecuteApiArn(o.resource)
@@ -374,6 +378,7 @@ function registerScaffold(policy: Command, ctx: CliContext): void {
       checkShape('--stage', o.stage, STAGE, 'a stage name (letters, digits, - and _)')
       checkShape('--caller-sg', o.callerSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
       checkShape('--endpoint-sg', o.endpointSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
+      checkIdFlag('--vpce', o.vpce, 'vpce')
       const lib = await import('../../policy/index.js')
       // The region is printed unquoted in the `aws ec2 … --region` commands: it must be one.
       const ref = lib.parseApiReference(o.api)
