@@ -881,7 +881,9 @@ async function saveSnapshot(path: string, text: string): Promise<void> {
 
 /** An ora spinner on stderr, only on a TTY and outside CI. */
 async function withSpinner<T>(ctx: CliContext, text: string, work: () => Promise<T>): Promise<T> {
-  if (!ctx.io.stderrIsTTY || ctx.env.CI) return work()
+  // A terminal that reports no width (a pty nobody sized) would make ora's redraw clear lines
+  // without end, blocking the event loop, Ctrl-C included.
+  if (!ctx.io.stderrIsTTY || ctx.env.CI || !process.stderr.columns) return work()
   const { default: ora } = await import('ora')
   // discardStdin: false. By default ora puts the terminal in raw mode to swallow keystrokes,
   // and in raw mode Ctrl-C is a byte, not SIGINT: pvapi could not be stopped.
