@@ -378,7 +378,6 @@ function registerScaffold(policy: Command, ctx: CliContext): void {
       checkShape('--stage', o.stage, STAGE, 'a stage name (letters, digits, - and _)')
       checkShape('--caller-sg', o.callerSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
       checkShape('--endpoint-sg', o.endpointSg, SG, 'a security group id (sg- and 8 or 17 hex digits)')
-      checkIdFlag('--vpce', o.vpce, 'vpce')
       const lib = await import('../../policy/index.js')
       // The region is printed unquoted in the `aws ec2 … --region` commands: it must be one.
       const ref = lib.parseApiReference(o.api)
