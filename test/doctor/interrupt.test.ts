@@ -105,3 +105,40 @@ it('Ctrl-C typed into a terminal while the spinner runs: exit 130', async ctx =>
   expect(ms).toBeLessThan(5000)
   expect(out).toContain('INTERRUPTED (Ctrl-C)')
 }, 30_000)
+
+it('Ctrl-C typed at the MFA prompt of a live doctor: exit 130, the report marked interrupted', async ctx => {
+  const runner = ptyRunner()
+  if ('reason' in runner) {
+    console.log(`skipped: ${runner.reason}`)
+    ctx.skip()
+    return
+  }
+  const env = silent.env({ TERM: 'dumb' })
+  const argv = silent.args([
+    '--role-arn',
+    'arn:aws:iam::111111111111:role/needs-mfa',
+    '--mfa-serial',
+    'arn:aws:iam::111111111111:mfa/alice',
+  ])
+  const quoted = [process.execPath, BIN, ...argv].map(a => `'${a.replace(/'/g, `'\\''`)}'`)
+  const [cmd, ...args] = runner.argv(['sh', '-c', `stty cols 100 rows 40; exec ${quoted.join(' ')}`])
+  const child = spawn(cmd!, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  let typed = 0
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString('utf8')
+    if (!typed && out.includes('MFA code for')) {
+      typed = performance.now()
+      child.stdin.write('12\x03')
+    }
+  })
+  const killer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+  const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)))
+  clearTimeout(killer)
+  const ms = Math.round(performance.now() - typed)
+  console.log(`Ctrl-C at the MFA prompt → exit after ${ms} ms`)
+  expect(typed, out).toBeGreaterThan(0)
+  expect(code, out).toBe(130)
+  expect(ms).toBeLessThan(5000)
+  expect(out).toContain('INTERRUPTED (Ctrl-C)')
+}, 30_000)
