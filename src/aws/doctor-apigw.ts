@@ -17,7 +17,7 @@ import type { AwsCredentialIdentity } from '@smithy/types'
 import type { DomainNameFacts, MethodFacts } from '../doctor/snapshot.js'
 import { orMissing } from './collect/attempt.js'
 import type { ApiGatewayPort } from './collect/ports.js'
-import { clientConfig, iso, parsePolicyText } from './doctor-client-config.js'
+import { bounded, clientConfig, type DoctorLimits, iso, parsePolicyText } from './doctor-client-config.js'
 
 /** Follow `position` to the end (bounded). */
 async function positions<T>(
@@ -70,8 +70,12 @@ function domainFacts(d: DomainName, name: string): DomainNameFacts {
 }
 
 /** API Gateway GET reads (all covered by `apigateway:GET`). */
-export function apigwPort(region: string, credentials: AwsCredentialIdentity): ApiGatewayPort {
-  const client = new APIGatewayClient(clientConfig(region, credentials))
+export function apigwPort(
+  region: string,
+  credentials: AwsCredentialIdentity,
+  limits?: DoctorLimits,
+): ApiGatewayPort {
+  const client = bounded(new APIGatewayClient(clientConfig(region, credentials, limits)), limits?.signal)
   return {
     restApi: restApiId =>
       orMissing(async () => {

@@ -1,18 +1,39 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { requestHandler } from './network.js'
+import { DEFAULT_AWS_LIMITS, sdkLimits, tagEndpointErrors, type AwsRequestLimits } from './request-limits.js'
+
+/** Per-request bounds, and the run's signal: it fires at the --timeout deadline or on Ctrl-C. */
+export interface DoctorLimits extends AwsRequestLimits {
+  readonly signal?: AbortSignal
+}
 
 /**
  * Settings every doctor SDK client shares: the SDK's standard retry (throttling and transient
  * errors, with backoff) and bounded timeouts. Endpoints come from the SDK's own configuration,
  * so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work against any AWS-compatible endpoint.
  */
-export function clientConfig(region: string, credentials: AwsCredentialIdentity) {
-  return {
-    region,
-    credentials,
-    maxAttempts: 3,
-    requestHandler: requestHandler(5000, 20000),
+export function clientConfig(
+  region: string,
+  credentials: AwsCredentialIdentity,
+  limits: AwsRequestLimits = DEFAULT_AWS_LIMITS,
+) {
+  return { region, credentials, ...sdkLimits(limits) }
+}
+
+/**
+ * Every request of this client ends when the run's signal fires (retries included: an aborted
+ * request is not retried), and its errors name the endpoint host.
+ */
+export function bounded<C extends { send: (...args: never[]) => unknown; middlewareStack: unknown }>(
+  client: C,
+  signal: AbortSignal | undefined,
+): C {
+  tagEndpointErrors(client)
+  if (signal) {
+    const send = (client.send as (...a: unknown[]) => unknown).bind(client)
+    ;(client as { send: unknown }).send = (command: unknown, options?: object) =>
+      send(command, { ...(options ?? {}), abortSignal: signal })
   }
+  return client
 }
 
 /** Un-escape a policy as API Gateway returns it (`{\"Version\":…}`) and parse it; the raw text when it is not JSON. */

@@ -14,7 +14,7 @@ import {
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { NaclEntryFacts, VpcEndpointFacts } from '../doctor/snapshot.js'
 import type { Ec2Port } from './collect/ports.js'
-import { clientConfig, parsePolicyText } from './doctor-client-config.js'
+import { bounded, clientConfig, type DoctorLimits, parsePolicyText } from './doctor-client-config.js'
 
 /** Follow NextToken to the end (bounded: a runaway endpoint cannot loop forever). */
 async function pages<T>(
@@ -35,8 +35,8 @@ const strs = (v: readonly (string | undefined)[] | undefined): string[] =>
   (v ?? []).filter((x): x is string => typeof x === 'string' && x !== '')
 
 /** EC2 Describe* reads; missing fields become absent values, never exceptions. */
-export function ec2Port(region: string, credentials: AwsCredentialIdentity): Ec2Port {
-  const client = new EC2Client(clientConfig(region, credentials))
+export function ec2Port(region: string, credentials: AwsCredentialIdentity, limits?: DoctorLimits): Ec2Port {
+  const client = bounded(new EC2Client(clientConfig(region, credentials, limits)), limits?.signal)
   const filter = (Name: string, Values: readonly string[]): Filter => ({ Name, Values: [...Values] })
   return {
     async interfaceEndpoints(serviceName) {

@@ -13,7 +13,7 @@ import type { AwsCredentialIdentity } from '@smithy/types'
 import type { PolicyFacts } from '../doctor/snapshot.js'
 import { orMissing } from './collect/attempt.js'
 import type { IamPort } from './collect/ports.js'
-import { clientConfig, parsePolicyText } from './doctor-client-config.js'
+import { bounded, clientConfig, type DoctorLimits, parsePolicyText } from './doctor-client-config.js'
 
 /** IAM returns policy documents URL-encoded. */
 function decodeDocument(doc: string | undefined): Readonly<Record<string, unknown>> | string | undefined {
@@ -28,8 +28,8 @@ function decodeDocument(doc: string | undefined): Readonly<Record<string, unknow
 }
 
 /** IAM reads: a role, its inline and attached policies, a managed policy's default version. */
-export function iamPort(region: string, credentials: AwsCredentialIdentity): IamPort {
-  const client = new IAMClient(clientConfig(region, credentials))
+export function iamPort(region: string, credentials: AwsCredentialIdentity, limits?: DoctorLimits): IamPort {
+  const client = bounded(new IAMClient(clientConfig(region, credentials, limits)), limits?.signal)
   const managedPolicy = (PolicyArn: string) =>
     orMissing(async (): Promise<PolicyFacts | undefined> => {
       const p = await client.send(new GetPolicyCommand({ PolicyArn }))

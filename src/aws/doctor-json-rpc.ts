@@ -10,6 +10,11 @@ import type { PolicyChangeFacts } from '../doctor/snapshot.js'
 import { signRequest } from '../sign/signer.js'
 import type { CloudTrailPort, OrganizationsPort } from './collect/ports.js'
 import { agentFor } from './network.js'
+import type { DoctorLimits } from './doctor-client-config.js'
+
+/** One bound for fetch (connect and answer together), and the run's signal. */
+const rpcLimits = (l: DoctorLimits | undefined) =>
+  l ? { timeoutMs: l.connectTimeoutMs + l.readTimeoutMs, ...(l.signal ? { signal: l.signal } : {}) } : {}
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -31,7 +36,10 @@ export async function jsonRpc(opts: {
   target: string
   body: unknown
   credentials: AwsCredentialIdentity
+  /** Connect + answer bound for the request (fetch has no separate connect timeout). */
   timeoutMs?: number
+  /** The run's signal (the --timeout deadline, Ctrl-C). */
+  signal?: AbortSignal
 }): Promise<unknown> {
   const body = JSON.stringify(opts.body)
   const request: HttpRequest = {
@@ -59,13 +67,25 @@ export async function jsonRpc(opts: {
     Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host'),
   )
   const url = new URL(signed.path, opts.url)
-  const timeoutMs = opts.timeoutMs ?? 20000
+  const timeoutMs = opts.timeoutMs ?? 13000
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout
   // A proxy or CA bundle (src/aws/network.ts) needs node:https's agent: fetch has no hook for one.
   const agent = agentFor(url.protocol)
-  const res = agent
-    ? await postWithAgent(url, headers, body, agent, timeoutMs)
-    : await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) })
-  const text = await res.text()
+  let res: RpcAnswer
+  let text: string
+  try {
+    res = agent
+      ? await postWithAgent(url, headers, body, agent, signal)
+      : await fetch(url, { method: 'POST', headers, body, signal })
+    text = await res.text()
+  } catch (err) {
+    // Say which host did not answer, and for how long it was given (see collect/attempt.ts).
+    throw Object.assign(err instanceof Error ? err : new Error(String(err)), {
+      $pvapiEndpoint: opts.url.host,
+      ...(timeout.aborted ? { $pvapiTimeoutMs: timeoutMs } : {}),
+    })
+  }
   let json: unknown
   try {
     json = text ? JSON.parse(text) : {}
@@ -103,7 +123,12 @@ const eventTime = (t: number | string | undefined): string | undefined => {
 }
 
 /** CloudTrail LookupEvents for UpdateRestApi/PutRestApi events that changed this API's policy. */
-export function cloudTrailPort(region: string, credentials: AwsCredentialIdentity, env: Env): CloudTrailPort {
+export function cloudTrailPort(
+  region: string,
+  credentials: AwsCredentialIdentity,
+  env: Env,
+  limits?: DoctorLimits,
+): CloudTrailPort {
   const url = endpointFor(env, 'CLOUDTRAIL', `https://cloudtrail.${region}.amazonaws.com`)
   return {
     async lastPolicyChange(apiId: string, since: Date): Promise<PolicyChangeFacts> {
@@ -118,6 +143,7 @@ export function cloudTrailPort(region: string, credentials: AwsCredentialIdentit
             service: 'cloudtrail',
             region,
             credentials,
+            ...rpcLimits(limits),
             target: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
             body: {
               LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
@@ -166,6 +192,7 @@ export function organizationsPort(
   credentials: AwsCredentialIdentity,
   env: Env,
   partitionRegion = 'us-east-1',
+  limits?: DoctorLimits,
 ): OrganizationsPort {
   const url = endpointFor(env, 'ORGANIZATIONS', `https://organizations.${partitionRegion}.amazonaws.com`)
   return {
@@ -176,6 +203,7 @@ export function organizationsPort(
           service: 'organizations',
           region: partitionRegion,
           credentials,
+          ...rpcLimits(limits),
           target: 'AWSOrganizationsV20161128.DescribeOrganization',
           body: {},
         })) as { Organization?: { Id?: string } }
@@ -189,21 +217,24 @@ export function organizationsPort(
 }
 
 /** The part of a fetch Response jsonRpc reads, over node:http(s) with an agent. */
+/** What the JSON-RPC reader needs of an answer (fetch's Response, or node:http's through an agent). */
+interface RpcAnswer {
+  readonly ok: boolean
+  readonly status: number
+  readonly headers: { get(name: string): string | null }
+  text(): Promise<string>
+}
+
 async function postWithAgent(
   url: URL,
   headers: Record<string, string>,
   body: string,
   agent: import('node:http').Agent,
-  timeoutMs: number,
-): Promise<{
-  ok: boolean
-  status: number
-  headers: { get(name: string): string | null }
-  text(): Promise<string>
-}> {
+  signal: AbortSignal,
+): Promise<RpcAnswer> {
   const mod = url.protocol === 'http:' ? await import('node:http') : await import('node:https')
   return new Promise((resolve, reject) => {
-    const req = mod.request(url, { method: 'POST', headers, agent, timeout: timeoutMs }, res => {
+    const req = mod.request(url, { method: 'POST', headers, agent, signal }, res => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('error', reject)
@@ -218,7 +249,6 @@ async function postWithAgent(
         })
       })
     })
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })))
     req.on('error', reject)
     req.end(body)
   })

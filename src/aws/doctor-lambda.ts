@@ -2,11 +2,15 @@ import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from 
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { classify } from './collect/attempt.js'
 import type { LambdaPort } from './collect/ports.js'
-import { clientConfig, parsePolicyText } from './doctor-client-config.js'
+import { bounded, clientConfig, type DoctorLimits, parsePolicyText } from './doctor-client-config.js'
 
 /** Lambda reads: a function's VPC configuration and role, and its resource policy. */
-export function lambdaPort(region: string, credentials: AwsCredentialIdentity): LambdaPort {
-  const client = new LambdaClient(clientConfig(region, credentials))
+export function lambdaPort(
+  region: string,
+  credentials: AwsCredentialIdentity,
+  limits?: DoctorLimits,
+): LambdaPort {
+  const client = bounded(new LambdaClient(clientConfig(region, credentials, limits)), limits?.signal)
   return {
     async functionConfiguration(FunctionName) {
       try {

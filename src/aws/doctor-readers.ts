@@ -6,6 +6,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { DnsServer } from '../dns/resolve.js'
 import type { DoctorPorts } from './collect/ports.js'
+import type { DoctorLimits } from './doctor-client-config.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -17,6 +18,8 @@ export interface SdkPortOptions {
   readonly apiCredentials?: () => Promise<AwsCredentialIdentity>
   readonly env: Env
   readonly dnsServer?: DnsServer
+  /** Per-request bounds and the run's signal (deadline, Ctrl-C). */
+  readonly limits?: DoctorLimits
 }
 
 /** A port whose methods wait for the module and credentials, then forward the call. */
@@ -55,22 +58,51 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
       ? 'us-gov-west-1'
       : 'us-east-1'
   const ports: DoctorPorts = {
-    callerSts: lazy(async () => (await mods.sts).stsPort(o.region, await caller())),
+    callerSts: lazy(async () => (await mods.sts).stsPort(o.region, await caller(), o.limits)),
     ...(o.apiCredentials
-      ? { apiSts: lazy(async () => (await mods.sts).stsPort(o.region, await api())) }
+      ? { apiSts: lazy(async () => (await mods.sts).stsPort(o.region, await api(), o.limits)) }
       : {}),
-    ec2: lazy(async () => (await mods.ec2).ec2Port(o.region, await caller())),
-    apigw: lazy(async () => (await mods.apigw).apigwPort(o.region, await api())),
-    callerApigw: lazy(async () => (await mods.apigw).apigwPort(o.region, await caller())),
-    iam: lazy(async () => (await mods.iam).iamPort(iamRegion, await caller())),
-    lambda: lazy(async () => (await mods.lambda).lambdaPort(o.region, await caller())),
-    apiLambda: lazy(async () => (await mods.lambda).lambdaPort(o.region, await api())),
-    cloudtrail: lazy(async () => (await mods.rpc).cloudTrailPort(o.region, await api(), o.env)),
-    organizations: lazy(async () => (await mods.rpc).organizationsPort(await caller(), o.env, iamRegion)),
-    imds: lazy(async () => (await mods.imds).imdsPort(o.env)),
+    ec2: lazy(async () => (await mods.ec2).ec2Port(o.region, await caller(), o.limits)),
+    apigw: lazy(async () => (await mods.apigw).apigwPort(o.region, await api(), o.limits)),
+    callerApigw: lazy(async () => (await mods.apigw).apigwPort(o.region, await caller(), o.limits)),
+    iam: lazy(async () => (await mods.iam).iamPort(iamRegion, await caller(), o.limits)),
+    lambda: lazy(async () => (await mods.lambda).lambdaPort(o.region, await caller(), o.limits)),
+    apiLambda: lazy(async () => (await mods.lambda).lambdaPort(o.region, await api(), o.limits)),
+    cloudtrail: lazy(async () => (await mods.rpc).cloudTrailPort(o.region, await api(), o.env, o.limits)),
+    organizations: lazy(async () =>
+      (await mods.rpc).organizationsPort(await caller(), o.env, iamRegion, o.limits),
+    ),
+    imds: lazy(async () => (await mods.imds).imdsPort(o.env, 2000, o.limits?.signal)),
     dns: lazy(async () => {
       const { resolveHost } = await mods.dns
-      return { resolve: (host: string) => resolveHost(host, o.dnsServer) }
+      const server = o.dnsServer ? `${o.dnsServer.host}:${o.dnsServer.port}` : 'the system resolver'
+      return {
+        // Errors name the server that did not answer (collect/attempt.ts reports it as the cause).
+        resolve: async (host: string) => {
+          // The resolver retries and then asks for AAAA too: bound the whole lookup like any
+          // other request, so a DNS server that never answers costs one read timeout.
+          const bound = o.limits ? o.limits.connectTimeoutMs + o.limits.readTimeoutMs : 13000
+          let timer: NodeJS.Timeout | undefined
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(Object.assign(new Error(`no DNS answer within ${bound} ms`), { code: 'ETIMEOUT' })),
+              bound,
+            )
+            timer.unref()
+          })
+          try {
+            return await Promise.race([resolveHost(host, o.dnsServer), timeout])
+          } catch (err) {
+            throw Object.assign(err instanceof Error ? err : new Error(String(err)), {
+              $pvapiEndpoint: server,
+              $pvapiDns: true,
+            })
+          } finally {
+            clearTimeout(timer)
+          }
+        },
+      }
     }),
   }
   return ports

@@ -1,11 +1,11 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { StsPort } from './collect/ports.js'
-import { clientConfig } from './doctor-client-config.js'
+import { bounded, clientConfig, type DoctorLimits } from './doctor-client-config.js'
 
 /** STS GetCallerIdentity, keeping the answer's `Date` header for the clock-skew check. */
-export function stsPort(region: string, credentials: AwsCredentialIdentity): StsPort {
-  const client = new STSClient(clientConfig(region, credentials))
+export function stsPort(region: string, credentials: AwsCredentialIdentity, limits?: DoctorLimits): StsPort {
+  const client = bounded(new STSClient(clientConfig(region, credentials, limits)), limits?.signal)
   let serverDate: string | undefined
   client.middlewareStack.add(
     next => async args => {

@@ -2,8 +2,8 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
-import { requestHandler } from './network.js'
 import { readCachedRole, roleCacheKey, writeCachedRole, type RoleCacheArgs } from './role-cache.js'
+import { DEFAULT_AWS_LIMITS, sdkLimits } from './request-limits.js'
 
 export interface RoleHop {
   readonly roleArn: string
@@ -47,8 +47,7 @@ async function stsClient(region: string, credentials: AwsCredentialIdentity) {
   const client: STSClient = new STSClient({
     region,
     credentials,
-    maxAttempts: 2,
-    requestHandler: requestHandler(5000, 15000),
+    ...sdkLimits({ ...DEFAULT_AWS_LIMITS, maxAttempts: 2 }),
   })
   return { client, AssumeRoleCommand, GetCallerIdentityCommand }
 }

@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
-import { requestHandler } from './network.js'
+import { sdkLimits } from './request-limits.js'
 
 /**
  * The endpoint-specific regional DNS name of an execute-api VPC endpoint, read with
@@ -16,12 +16,8 @@ export async function lookupVpceHostname(
   // A real import() (588 KiB of EC2 schema): the library leaves @aws-sdk/* to the runtime, and
   // a bundler keeps it off the path of every call that names its endpoint by DNS name.
   const { EC2Client, DescribeVpcEndpointsCommand } = await import('@aws-sdk/client-ec2')
-  const ec2 = new EC2Client({
-    region,
-    credentials,
-    maxAttempts: 3,
-    requestHandler: requestHandler(5000, 15000),
-  })
+  // Bounded like every AWS request (request-limits.ts): an endpoint that never answers fails in seconds.
+  const ec2 = new EC2Client({ region, credentials, ...sdkLimits() })
   try {
     const out = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpceId] }))
     const ep = out.VpcEndpoints?.[0]

@@ -8,4 +8,9 @@ export interface CliContext {
   readonly user: string | undefined
   readonly signal: AbortSignal
   setExitCode(code: number): void
+  /**
+   * Ask the edge to end the process as soon as the command returns, even if sockets or timers
+   * are still pending (the doctor after its deadline or Ctrl-C). Absent in tests.
+   */
+  exitPromptly?(): void
 }

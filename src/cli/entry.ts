@@ -51,21 +51,30 @@ async function run(): Promise<void> {
   } catch {
     user = env.USER
   }
-  const code = await main(argv, { io: terminalIo(env), env, user, signal: controller.signal })
+  let leave = false
+  const code = await main(argv, {
+    io: terminalIo(env),
+    env,
+    user,
+    signal: controller.signal,
+    exitPromptly: () => (leave = true),
+  })
   process.exitCode = code
-  // After Ctrl-C, reads still in flight (an SDK call to an endpoint that never answers) would
-  // keep the process alive until their timeouts: leave now, everything has been said.
-  if (controller.signal.aborted) process.exit(code)
+  // After Ctrl-C or the doctor's deadline, reads still in flight (an SDK call to an endpoint
+  // that never answers, a DNS query) would keep the process alive until their own timeouts:
+  // leave now, everything has been said (stdout to a file or pipe is written synchronously).
+  if (controller.signal.aborted || leave) process.exit(code)
   // Everything has been said. A system-resolver lookup (getaddrinfo, in libuv's thread pool)
   // cannot be cancelled and would hold the process for the resolver's own retries (~10 s) after
   // a --connect-timeout already reported it; an unref'd timer fires only if something like that
-  // is still keeping the process alive.
-  // Output still being written (a slow reader on a pipe) is waited for, never cut.
-  const leave = (): void => {
-    if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) setTimeout(leave, 50).unref()
+  // is still keeping the process alive. Output still being written (a slow reader on a pipe) is
+  // waited for, never cut.
+  const exitWhenWritten = (): void => {
+    if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0)
+      setTimeout(exitWhenWritten, 50).unref()
     else process.exit(code)
   }
-  setTimeout(leave, 200).unref()
+  setTimeout(exitWhenWritten, 200).unref()
 }
 
 function precomputedHelp(args: readonly string[]): string | undefined {

@@ -8,6 +8,8 @@ export interface Io {
   /** Binary-safe stdout (response bodies). */
   readonly stdout: NodeJS.WritableStream
   out(text: string): void
+  /** Like `out`, settled when the text is written: rejects when stdout cannot take it (ENOSPC, EPIPE). */
+  outAsync?(text: string): Promise<void>
   err(text: string): void
   readonly stdoutIsTTY: boolean
   readonly stderrIsTTY: boolean
@@ -38,6 +40,8 @@ export function terminalIo(env: Readonly<Record<string, string | undefined>>): I
   return {
     stdout: process.stdout,
     out: t => void process.stdout.write(t),
+    outAsync: t =>
+      new Promise<void>((resolve, reject) => process.stdout.write(t, err => (err ? reject(err) : resolve()))),
     err: t => void process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -77,12 +81,38 @@ function promptTty(question: string, secret: boolean): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done()
-        if (ch === '\u0003')
-          return done(new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted))
+        if (ch === '\u0003') {
+          // Raw mode turned Ctrl-C into a byte: raise the signal it would have been, so the
+          // command's abort signal fires too (the doctor then reports and exits 130).
+          done(new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted))
+          process.kill(process.pid, 'SIGINT')
+          return
+        }
         if (ch === '\u007f') answer = answer.slice(0, -1)
         else answer += ch
       }
     }
     stdin.on('data', onData)
   })
+}
+
+/**
+ * Write a command's result to stdout and wait until it is written. A result nobody can read
+ * (`> /dev/full`, a closed pipe) is exit 23 with one line, as curl does, not the command's
+ * own exit code.
+ */
+export async function writeOut(io: Io, text: string, what: string): Promise<void> {
+  if (!io.outAsync) return io.out(text)
+  try {
+    await io.outAsync(text)
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    throw new PvapiError(
+      'PV_WRITE',
+      `cannot write ${what} to stdout${code ? ` (${code})` : ''}`,
+      ExitCode.Write,
+      code === 'EPIPE' ? 'the reading end of the pipe closed first' : 'check the disk or the redirection',
+      { cause: err },
+    )
+  }
 }

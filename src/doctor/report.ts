@@ -6,24 +6,31 @@
  * { schemaVersion: 1, tool: {name, version}, collectedAt, snapshotSchemaVersion,
  *   target: {url, method, hostKind, apiId?, region, stage?, resourcePath?, vpceId?, customDomain?, methodArn?},
  *   verdict: {status: 'fail'|'incomplete'|'pass', hop: 1-8|null, check: string|null, summary, resource: string|null,
- *             otherProblems: string[], unknowns: [{check, missing: string[]}]},
+ *             otherProblems: string[], unknowns: [{check, missing: string[], cause: string|null}],
+ *             causes: [{id, kind, endpoint: string|null, permission: string|null, timeoutMs: number|null, summary, checks: string[]}]},
  *   findings: [{id, hop, status: 'pass'|'warn'|'fail'|'unknown'|'skipped', summary,
  *               evidence: [{text, resource?, rule?, statement?: {policy, index, sid?, effect}, condition?}],
- *               fix: string|null, missing: string[], resource: string|null, rows: number[]}],
+ *               fix: string|null, missing: string[], resource: string|null, rows: number[], cause: string|null}],
  *   counts: {pass, warn, fail, unknown, skipped},
+ *   collection?: {stoppedBy: 'deadline'|'interrupted'|null, timeoutMs?, connectTimeoutMs?, readTimeoutMs?},
  *   probe?: {method, path, connectHost, hostHeader, startedAt, principal, vantage: {kind, detail}|null, dns, timeoutMs, notes: string[],
  *            attempts: [{label, kind, signed, address, availabilityZone, eniId, outcome, class, hops, hop, placedBy, meaning,
  *                        httpStatus, errorType, message, exitCode, ms, requestId, clockOffsetMs}],
  *            checks: [{id, hop, status, agreement, confidence, summary}], confirms: string[], contradicts: string[]} }
  * ```
  * `probe` (and the `probe.*` findings) appear only when the snapshot holds `--probe` results.
+ * `cause` (an id into `verdict.causes`) says why an unknown check could not be decided: kind
+ * `timeout`, `unreachable`, `tls`, `dns`, `throttled`, `deadline`, `interrupted` (the network or
+ * the run's limits: `missing` then names no permission) or `denied` (the permission). Added in
+ * version 1 with `collection`, which a live run writes when limits applied.
  * Additions are backwards compatible; a removal or a meaning change bumps `schemaVersion`.
  */
 import { derive } from './derive.js'
 import type { CheckStatus, Finding, Hop } from './finding.js'
 import { isProbeCheck, probeReport, type ReportProbe } from './probe-reconcile.js'
 import { runChecks, verdictOf, type RunOptions, type Verdict } from './run-checks.js'
-import type { DoctorSnapshot } from './snapshot.js'
+import { assignCauses, type ReportCause } from './report-causes.js'
+import type { CollectionFacts, DoctorSnapshot } from './snapshot.js'
 
 /** The report format version. */
 export const REPORT_SCHEMA_VERSION = 1
@@ -38,6 +45,8 @@ export interface ReportFinding {
   readonly missing: readonly string[]
   readonly resource: string | null
   readonly rows: readonly number[]
+  /** Why an unknown check is unknown: an id into `verdict.causes`. */
+  readonly cause: string | null
 }
 
 export interface DoctorReport {
@@ -65,12 +74,18 @@ export interface DoctorReport {
     readonly summary: string
     readonly resource: string | null
     readonly otherProblems: readonly string[]
-    readonly unknowns: Verdict['unknowns']
+    readonly unknowns: ReadonlyArray<Verdict['unknowns'][number] & { readonly cause: string | null }>
+    /** The causes behind the unknowns, each with the checks it explains. */
+    readonly causes: readonly ReportCause[]
   }
   readonly findings: readonly ReportFinding[]
   readonly counts: Readonly<Record<CheckStatus, number>>
   /** Live evidence (`--probe`), reconciled with the configuration. */
   readonly probe?: ReportProbe
+  /** A live run's limits, and whether the deadline or Ctrl-C stopped it. */
+  readonly collection?: Omit<CollectionFacts, 'stoppedBy'> & {
+    readonly stoppedBy: CollectionFacts['stoppedBy'] | null
+  }
 }
 
 /** Run every check and assemble the report. */
@@ -81,8 +96,20 @@ export function buildReport(
 ): DoctorReport {
   // Without probe results the probe.* checks have nothing to say: leave them out entirely.
   const probed = snapshot.probe?.status === 'ok'
-  const findings = runChecks(snapshot, options).filter(f => probed || !isProbeCheck(f.id))
-  const verdict = verdictOf(findings)
+  const checked = runChecks(snapshot, options).filter(f => probed || !isProbeCheck(f.id))
+  const { causes, byFinding, findings } = assignCauses(snapshot, checked)
+  const stoppedBy = snapshot.collection?.stoppedBy
+  const judged = verdictOf(findings)
+  // Stopped early, nothing failing so far: not a pass, whatever the partial reads say.
+  const verdict =
+    stoppedBy && judged.status === 'pass'
+      ? {
+          ...judged,
+          status: 'incomplete' as const,
+          summary: `no failure found in what was read before ${stoppedBy === 'deadline' ? 'the deadline' : 'Ctrl-C'}`,
+        }
+      : judged
+  const causeOf = (id: string) => byFinding.get(id)?.id ?? null
   const d = derive(snapshot)
   const route = d.route.status === 'ok' ? d.route.value : undefined
   const counts = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }
@@ -112,7 +139,8 @@ export function buildReport(
       summary: verdict.summary,
       resource: verdict.resource ?? null,
       otherProblems: verdict.otherProblems,
-      unknowns: verdict.unknowns,
+      unknowns: verdict.unknowns.map(u => ({ ...u, cause: causeOf(u.check) })),
+      causes,
     },
     findings: findings.map(f => ({
       id: f.id,
@@ -124,9 +152,11 @@ export function buildReport(
       missing: f.missing ?? [],
       resource: f.resource ?? null,
       rows: f.rows,
+      cause: f.status === 'unknown' ? causeOf(f.id) : null,
     })),
     counts,
     ...withProbe(snapshot, d, findings),
+    ...(snapshot.collection ? { collection: { ...snapshot.collection, stoppedBy: stoppedBy ?? null } } : {}),
   }
 }
 

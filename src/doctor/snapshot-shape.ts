@@ -58,9 +58,12 @@ const collected =
     switch (v.status) {
       case 'ok':
         return 'value' in v ? value(v.value, `${p}.value`) : `${p}.value is missing`
+      case 'error':
+        return v.cause === undefined || (isObj(v.cause) && typeof v.cause.kind === 'string')
+          ? undefined
+          : `${p}.cause must be an object with a kind`
       case 'denied':
       case 'not-found':
-      case 'error':
       case 'not-collected':
         return undefined
       default:
@@ -147,6 +150,13 @@ const SNAPSHOT: Shape = obj({
     }),
   ),
   probe: optional(collected()),
+  collection: optional(
+    obj({
+      stoppedBy: optional((v, p) =>
+        v === 'deadline' || v === 'interrupted' ? undefined : `${p} must be deadline or interrupted`,
+      ),
+    }),
+  ),
 })
 
 /** The first structural problem of a snapshot (e.g. `snapshot.target.hostKind must be one of …`), or undefined. */

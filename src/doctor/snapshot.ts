@@ -25,9 +25,43 @@ export type Collected<T> =
   | { readonly status: 'denied'; readonly action: string; readonly message?: string }
   | { readonly status: 'not-found'; readonly message?: string }
   /** Any other failure (network, throttling after retries, a malformed answer). */
-  | { readonly status: 'error'; readonly message: string; readonly code?: string; readonly action?: string }
+  | {
+      readonly status: 'error'
+      readonly message: string
+      readonly code?: string
+      readonly action?: string
+      /** Why, when it is known: the report groups unknowns by it (added after 1.0; optional). */
+      readonly cause?: ReadCause
+    }
   /** Not attempted: the input that would allow it was not given, or it does not apply. */
   | { readonly status: 'not-collected'; readonly reason: string; readonly hint?: string }
+
+/**
+ * Why a read failed, as the report explains it: `timeout` (connected, no answer in time),
+ * `unreachable` (no connection: refused, reset, or none within the connect timeout), `tls`,
+ * `dns` (the endpoint's name, or `--dns-server` itself), `throttled` (after the retries),
+ * `deadline` (still waiting, or not started, when `doctor --timeout` passed), `interrupted`
+ * (Ctrl-C). AccessDenied is the `denied` status, not a cause.
+ */
+export interface ReadCause {
+  readonly kind: 'timeout' | 'unreachable' | 'tls' | 'dns' | 'throttled' | 'deadline' | 'interrupted'
+  /** The host (and port) that did not answer, when known: `ec2.us-east-1.amazonaws.com`. */
+  readonly endpoint?: string
+  /** The limit that passed, in ms (the per-request timeout or the --timeout deadline). */
+  readonly timeoutMs?: number
+  /** A short technical detail: `ECONNREFUSED`, `CERT_HAS_EXPIRED`, `ETIMEOUT`. */
+  readonly detail?: string
+}
+
+/** How collection ended, when it did not finish on its own. */
+export interface CollectionFacts {
+  /** `deadline`: `--timeout` passed; `interrupted`: Ctrl-C. Absent: every read finished. */
+  readonly stoppedBy?: 'deadline' | 'interrupted'
+  /** The deadline (ms) and the per-request limits used. */
+  readonly timeoutMs?: number
+  readonly connectTimeoutMs?: number
+  readonly readTimeoutMs?: number
+}
 
 /** A Collected value that is not `ok`. */
 export type NotCollected = Exclude<Collected<unknown>, { status: 'ok' }>
@@ -539,6 +573,8 @@ export interface DoctorSnapshot {
   readonly dns: DnsFacts
   readonly supplied: SuppliedFacts
   readonly probe: Collected<ProbeFacts>
+  /** How the live collection ended and with which limits (added after 1.0; optional). */
+  readonly collection?: CollectionFacts
 }
 
 /** A `not-collected` value. */

@@ -5,6 +5,7 @@
  */
 import { HOP_TITLES, type CheckStatus, type Hop } from '../doctor/finding.js'
 import type { DoctorReport } from '../doctor/report.js'
+import { NETWORK_KINDS } from '../doctor/report-causes.js'
 import { renderProbeMarkdown } from './probe-markdown.js'
 
 const EMOJI: Readonly<Record<CheckStatus, string>> = {
@@ -40,6 +41,23 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
   if (r.target.methodArn) out.push(`- **Method ARN:** ${code(r.target.methodArn)}`)
   out.push(`- **Snapshot:** ${r.collectedAt} (pvapi ${r.tool.version}, report schema ${r.schemaVersion})`, '')
   out.push(`**Verdict:** ${v.summary}`, '')
+  const stopped = r.collection?.stoppedBy
+  if (stopped === 'interrupted')
+    out.push('**Interrupted (Ctrl-C):** the checks ran on what was read until then.', '')
+  else if (stopped === 'deadline')
+    out.push(
+      `**Stopped at the ${Math.round((r.collection?.timeoutMs ?? 0) / 100) / 10} s deadline (\`--timeout\`):** the checks ran on what was read.`,
+      '',
+    )
+  // One line per cause the network (or the run's limits) explains, not one per unknown check.
+  const folded = v.causes.filter(x => NETWORK_KINDS.has(x.kind))
+  for (const x of folded)
+    out.push(
+      `- ${EMOJI.unknown} **${x.summary}**: ${x.checks.length} check${x.checks.length === 1 ? '' : 's'} unknown (${x.checks.map(code).join(', ')})`,
+    )
+  if (folded.length > 0) out.push('')
+  const foldedIds = new Set(folded.map(x => x.id))
+  const unknowns = v.unknowns.filter(u => !u.cause || !foldedIds.has(u.cause))
   if (v.resource) out.push(`**At:** ${code(v.resource)}`, '')
   const first = v.check ? byId.get(v.check) : undefined
   if (v.status === 'fail' && first?.fix) out.push('**Fix:**', '', '```sh', first.fix, '```', '')
@@ -51,9 +69,9 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
     }
     out.push('')
   }
-  if (v.unknowns.length > 0) {
+  if (unknowns.length > 0) {
     out.push('### Could not tell', '')
-    for (const u of v.unknowns)
+    for (const u of unknowns)
       out.push(
         `- ${EMOJI.unknown} ${code(u.check)}: ${byId.get(u.check)?.summary ?? ''}${u.missing.length ? ` — would reveal it: ${u.missing.map(code).join(', ')}` : ''}`,
       )

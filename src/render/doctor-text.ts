@@ -6,6 +6,7 @@
 import type { ChalkInstance } from 'chalk'
 import { HOP_TITLES, type CheckStatus, type Hop } from '../doctor/finding.js'
 import type { DoctorReport, ReportFinding } from '../doctor/report.js'
+import { NETWORK_KINDS } from '../doctor/report-causes.js'
 import { renderProbeText } from './probe-text.js'
 
 export const ICONS: Readonly<Record<CheckStatus, string>> = {
@@ -65,6 +66,25 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
   } else {
     out.push(`${c.green.bold(`${ICONS.pass} PASS`)}: ${v.summary}`)
   }
+  const stopped = r.collection?.stoppedBy
+  if (stopped === 'interrupted')
+    out.push(c.magenta.bold('  INTERRUPTED (Ctrl-C): the checks ran on what was read until then'))
+  else if (stopped === 'deadline')
+    out.push(
+      c.magenta.bold(
+        `  STOPPED at the ${seconds(r.collection?.timeoutMs)} deadline (--timeout): the checks ran on what was read`,
+      ),
+    )
+  // One line per cause the network (or the run's limits) explains, not one per unknown check.
+  const folded = v.causes.filter(x => NETWORK_KINDS.has(x.kind))
+  for (const x of folded) {
+    out.push(
+      `  ${paint.unknown(ICONS.unknown)} ${c.bold(x.summary)}: ${x.checks.length} check${x.checks.length === 1 ? '' : 's'} unknown`,
+    )
+    out.push(c.dim(`      ${x.checks.join(', ')}`))
+  }
+  const foldedIds = new Set(folded.map(x => x.id))
+  const unknowns = v.unknowns.filter(u => !u.cause || !foldedIds.has(u.cause))
   if (v.otherProblems.length > 0) {
     out.push('')
     out.push(c.bold('Other problems:'))
@@ -73,10 +93,10 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
       if (f) out.push(`  ${paint[f.status](ICONS[f.status])} hop ${f.hop} ${c.bold(f.id)}: ${f.summary}`)
     }
   }
-  if (v.unknowns.length > 0) {
+  if (unknowns.length > 0) {
     out.push('')
     out.push(c.bold('Could not tell:'))
-    for (const u of v.unknowns) {
+    for (const u of unknowns) {
       const f = byId.get(u.check)
       out.push(
         `  ${paint.unknown(ICONS.unknown)} ${c.bold(u.check)}: ${f?.summary ?? ''}${u.missing.length ? `\n      ${c.dim('would reveal it:')} ${u.missing.join('; ')}` : ''}`,
@@ -121,6 +141,8 @@ function findingLines(
   }
   return lines
 }
+
+const seconds = (ms: number | undefined) => `${Math.round((ms ?? 0) / 100) / 10} s`
 
 const RANK: Record<CheckStatus, number> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 }
 

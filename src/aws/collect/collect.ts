@@ -28,7 +28,7 @@ import {
   type VpcEndpointFacts,
   type VpcFacts,
 } from '../../doctor/snapshot.js'
-import { attempt, type AttemptOptions } from './attempt.js'
+import { attempt, type AttemptOptions, type RunStop } from './attempt.js'
 import type { DoctorPorts, LambdaPort } from './ports.js'
 import { sanitizeSnapshot } from './sanitize.js'
 
@@ -87,7 +87,8 @@ const unique = <T>(xs: readonly (T | undefined)[]): T[] => [
 
 /** Collect everything the checks need. Never throws for AWS problems. */
 export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): Promise<DoctorSnapshot> {
-  const opts = req.attempt ?? {}
+  // One map per run: a service whose endpoint did not answer is not asked again (attempt.ts).
+  const opts = { unreachable: new Map(), ...req.attempt }
   const get = <T>(action: string, read: () => Promise<T | undefined>) => attempt(action, read, opts)
   const region = req.target.region
   const t0 = req.target
@@ -475,8 +476,25 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
     dns: { answers: { [dns[0]]: dns[1] } },
     supplied: req.supplied,
     probe: notCollected('--probe was not requested'),
+    ...collectionFacts(opts),
   }
   return sanitizeSnapshot(snapshot, req.secrets ?? [])
+}
+
+/** The limits used, and whether the deadline or Ctrl-C stopped the reads. */
+function collectionFacts(o: AttemptOptions): Pick<DoctorSnapshot, 'collection'> {
+  const reason = o.signal?.aborted ? (o.signal.reason as RunStop | undefined) : undefined
+  const stoppedBy = reason?.pvapiStop
+  const timeoutMs = reason?.timeoutMs ?? o.timeoutMs
+  if (!stoppedBy && o.connectTimeoutMs === undefined && o.readTimeoutMs === undefined && !timeoutMs) return {}
+  return {
+    collection: {
+      ...(stoppedBy ? { stoppedBy } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+      ...(o.readTimeoutMs !== undefined ? { readTimeoutMs: o.readTimeoutMs } : {}),
+    },
+  }
 }
 
 /** Put the looked-up endpoint name where the placeholder stood. */

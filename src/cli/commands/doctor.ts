@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { parseHostMode, parseSeconds, parseVpce } from '../../call/options.js'
+import { parseHostMode, parseMethod, parseSeconds, parseVpce } from '../../call/options.js'
 import { planRoute } from '../../call/route.js'
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
@@ -17,6 +17,8 @@ import type {
 } from '../../doctor/snapshot.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
+import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
+import { writeOut } from '../io.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
 
@@ -59,7 +61,13 @@ interface DoctorFlags extends RawCredentialOptions {
   probeMethod?: string
   probePath?: string
   probeTimeout?: string
+  timeout?: string
+  awsConnectTimeout?: string
+  awsReadTimeout?: string
 }
+
+/** `--timeout` default: the whole live run, probe included. */
+const DEFAULT_TIMEOUT_S = 60
 
 /** Flags that only make sense when collecting live (refused with --snapshot). */
 const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
@@ -83,6 +91,9 @@ const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['probeMethod', '--probe-method'],
   ['probePath', '--probe-path'],
   ['probeTimeout', '--probe-timeout'],
+  ['timeout', '--timeout'],
+  ['awsConnectTimeout', '--aws-connect-timeout'],
+  ['awsReadTimeout', '--aws-read-timeout'],
 ]
 const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['subnet', '--subnet'],
@@ -158,6 +169,12 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--probe-method <method>', 'the only method the probe sends (default GET): pick a harmless route')
     .option('--probe-path <path>', "path and query the probe sends (default: the URL's)")
     .option('--probe-timeout <seconds>', 'limit per probe request (default 5)')
+    .option(
+      '--timeout <seconds>',
+      `bound on the whole live run (default ${DEFAULT_TIMEOUT_S}): then the checks run on what was read`,
+    )
+    .option('--aws-connect-timeout <seconds>', 'connection limit per AWS request attempt (default 3)')
+    .option('--aws-read-timeout <seconds>', 'answer limit per AWS request attempt (default 10)')
     .action(async (url: string | undefined, o: DoctorFlags) => {
       if (!['text', 'json', 'markdown'].includes(o.format))
         throw usageError('PV_BAD_FORMAT', `--format ${o.format}: expected text, json or markdown`)
@@ -185,6 +202,8 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
           )
       }
       const probeSettings = parseProbeFlags(o)
+      const limits = parseLimits(o)
+      checkCallerFlags(o)
       const supplied = await readSupplied(o)
       let snapshot: DoctorSnapshot
       if (o.snapshot) {
@@ -209,7 +228,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
           )
         }
       } else {
-        snapshot = await collectLive(url, o, supplied, ctx, probeSettings)
+        snapshot = await collectLive(url, o, supplied, ctx, limits, probeSettings)
       }
       const [{ buildReport }, { doctorExitCode }, { VERSION }] = await Promise.all([
         import('../../doctor/report.js'),
@@ -242,9 +261,43 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
           ctx.io.colors,
           { verbose: Boolean(o.verbose) },
         )
-      ctx.io.out(out)
-      ctx.setExitCode(doctorExitCode(report.verdict))
+      const interrupted = snapshot.collection?.stoppedBy === 'interrupted' && !o.snapshot
+      // A report nobody can read is a failure (curl 23), not the verdict's code.
+      await writeOut(ctx.io, out, 'the report')
+      if (interrupted) {
+        ctx.io.err(
+          `pvapi: interrupted (Ctrl-C): the report above shows what was read until then${o.saveSnapshot ? '; no snapshot was saved' : ''}\n`,
+        )
+        ctx.setExitCode(ExitCode.Interrupted)
+      } else ctx.setExitCode(doctorExitCode(report.verdict))
     })
+}
+
+/** The per-request AWS limits and the run's deadline, from the flags. */
+interface LiveLimits {
+  readonly timeoutMs: number
+  readonly connectTimeoutMs: number
+  readonly readTimeoutMs: number
+}
+
+function parseLimits(o: DoctorFlags): LiveLimits {
+  return {
+    timeoutMs: parseSeconds('--timeout', o.timeout, 3600) ?? DEFAULT_TIMEOUT_S * 1000,
+    connectTimeoutMs: parseSeconds('--aws-connect-timeout', o.awsConnectTimeout, 600) ?? 3000,
+    readTimeoutMs: parseSeconds('--aws-read-timeout', o.awsReadTimeout, 600) ?? 10000,
+  }
+}
+
+/**
+ * The caller's network and the method, checked before anything is read: a typo must not turn
+ * into AWS calls that find nothing (the same shapes `call` and `policy` accept).
+ */
+function checkCallerFlags(o: DoctorFlags): void {
+  if (o.request !== undefined) parseMethod(o.request, false)
+  checkIdFlag('--vpc', o.vpc, 'vpc')
+  for (const s of o.subnet) checkIdFlag('--subnet', s, 'subnet')
+  for (const g of o.callerSg) checkIdFlag('--caller-sg', g, 'sg')
+  for (const ip of o.callerIp) checkIpv4Flag('--caller-ip', ip)
 }
 
 /** Read a saved snapshot, or a scenario file that wraps one (`{ snapshot, expect }`). */
@@ -288,20 +341,46 @@ export async function loadSnapshot(path: string): Promise<DoctorSnapshot> {
   return s as DoctorSnapshot
 }
 
-async function readPolicyFile(path: string, what: string): Promise<PolicyFacts> {
+/** Which policy kind each file flag holds (Principal is required in some, forbidden in others). */
+const POLICY_KIND = {
+  '--resource-policy': 'resource',
+  '--endpoint-policy': 'endpoint',
+  '--identity-policy': 'identity',
+  '--scp': 'scp',
+  '--authorizer-policy': 'authorizer',
+} as const
+
+async function readPolicyFile(path: string, what: keyof typeof POLICY_KIND): Promise<PolicyFacts> {
   const { readUserFile } = await import('../files.js')
   const text = (await readUserFile(path, what)).toString('utf8')
   const name = path.split(/[\\/]/).pop() ?? path
+  let doc: unknown
   try {
-    const doc: unknown = JSON.parse(text)
+    doc = JSON.parse(text)
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a JSON object')
-    return { name, document: doc as Record<string, unknown> }
   } catch (err) {
     throw usageError(
       'PV_BAD_POLICY_FILE',
       `${what} ${path}: not a JSON policy document (${(err as Error).message})`,
     )
   }
+  // JSON but not a policy (Effect "Maybe", a string Statement, a numeric Principal): a usage
+  // error naming the file and the element, not an `unknown` check further down.
+  const { parsePolicy, PolicyParseError } = await import('../../policy/index.js')
+  try {
+    parsePolicy(doc as Record<string, unknown>, { kind: POLICY_KIND[what] })
+  } catch (err) {
+    if (err instanceof PolicyParseError)
+      throw usageError(
+        'PV_BAD_POLICY_FILE',
+        `${what} ${path}: not a valid policy: ${err.message}`,
+        `pvapi policy lint ${path} lists every problem`,
+      )
+    if (err instanceof RangeError)
+      throw usageError('PV_BAD_POLICY_FILE', `${what} ${path}: not a valid policy: nested too deeply`)
+    throw err
+  }
+  return { name, document: doc as Record<string, unknown> }
 }
 
 async function readSupplied(o: DoctorFlags): Promise<SuppliedFacts> {
@@ -517,6 +596,42 @@ async function collectLive(
   o: DoctorFlags,
   supplied: SuppliedFacts,
   ctx: CliContext,
+  limits: LiveLimits,
+  probe?: { method: string; path?: string; timeoutMs: number },
+): Promise<DoctorSnapshot> {
+  // One signal for the whole run: it fires at the --timeout deadline or on Ctrl-C, and every
+  // wait (SDK requests and their retries, credentials, DNS, the probe) ends with it.
+  const run = new AbortController()
+  // Every read in flight listens to it: more than the default 10 listeners is expected.
+  ;(await import('node:events')).default.setMaxListeners(0, run.signal)
+  const deadline = Date.now() + limits.timeoutMs
+  const timer = setTimeout(
+    () => run.abort({ pvapiStop: 'deadline', timeoutMs: limits.timeoutMs }),
+    limits.timeoutMs,
+  )
+  timer.unref()
+  const onInterrupt = () => run.abort({ pvapiStop: 'interrupted' })
+  if (ctx.signal.aborted) onInterrupt()
+  else ctx.signal.addEventListener('abort', onInterrupt, { once: true })
+  try {
+    return await collectLiveWithin(url, o, supplied, ctx, limits, run.signal, deadline, probe)
+  } finally {
+    clearTimeout(timer)
+    ctx.signal.removeEventListener('abort', onInterrupt)
+    // Requests that outlive the run (a credential provider, a DNS query, a request that timed
+    // out and whose socket lingers) must not keep the process alive: the report says it all.
+    ctx.exitPromptly?.()
+  }
+}
+
+async function collectLiveWithin(
+  url: string | undefined,
+  o: DoctorFlags,
+  supplied: SuppliedFacts,
+  ctx: CliContext,
+  limits: LiveLimits,
+  signal: AbortSignal,
+  deadline: number,
   probe?: { method: string; path?: string; timeoutMs: number },
 ): Promise<DoctorSnapshot> {
   if (o.lambda && o.fromImds)
@@ -531,9 +646,6 @@ async function collectLive(
       '--vpc/--subnet/--caller-sg describe the caller by hand; --lambda and --from-imds read it',
       'give one or the other',
     )
-  for (const ip of o.callerIp)
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip))
-      throw usageError('PV_BAD_IP', `--caller-ip ${ip}: expected an IPv4 address`)
   const explicit = checkRegionFlag('--region', o.region)
   // Most name forms carry the region, which then wins over the configuration (doctorTarget):
   // only read ~/.aws/config when the host does not say.
@@ -582,9 +694,15 @@ async function collectLive(
     ...(apiP ? { apiCredentials: async () => (await apiP).credentials } : {}),
     env: ctx.env,
     ...(dnsServer ? { dnsServer } : {}),
+    limits: {
+      connectTimeoutMs: limits.connectTimeoutMs,
+      readTimeoutMs: limits.readTimeoutMs,
+      maxAttempts: 3,
+      signal,
+    },
   })
   const secrets: string[] = []
-  const credentials = await callerP.then(
+  const credentials = await untilStopped(signal, callerP).then(
     c => {
       secrets.push(
         c.credentials.secretAccessKey,
@@ -609,10 +727,11 @@ async function collectLive(
       status: 'error' as const,
       message: err instanceof Error ? err.message : String(err),
       ...(err instanceof PvapiError ? { code: err.code } : {}),
+      ...stopCause(signal),
     }),
   )
   if (apiP) {
-    const a = await apiP.catch(() => undefined)
+    const a = await untilStopped(signal, apiP).catch(() => undefined)
     if (a)
       secrets.push(
         a.credentials.secretAccessKey,
@@ -638,12 +757,21 @@ async function collectLive(
     now: new Date(),
     version: VERSION,
     secrets,
+    attempt: {
+      signal,
+      deadline,
+      timeoutMs: limits.timeoutMs,
+      connectTimeoutMs: limits.connectTimeoutMs,
+      readTimeoutMs: limits.readTimeoutMs,
+    },
   }
   let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () =>
-    untilInterrupted(ctx.signal, collectSnapshot(request, ports)),
+    collectSnapshot(request, ports),
   )
+  // Stopped (deadline, Ctrl-C): no probe, no snapshot file; the report shows what was read.
+  if (snapshot.collection?.stoppedBy) return snapshot
   if (probe) {
-    const caller = await callerP.catch(() => undefined)
+    const caller = await untilStopped(signal, callerP).catch(() => undefined)
     const local = await localIpv4()
     const probed = await withSpinner(
       ctx,
@@ -661,33 +789,26 @@ async function collectLive(
             secrets,
             now: () => new Date(),
             localAddresses: () => local,
-            signal: ctx.signal,
+            signal,
           },
         )
         // The same net as collection: no secret reaches the snapshot, whatever a server echoed.
         return sanitizeSnapshot({ ...snapshot, probe: result }, secrets)
       },
     )
-    if (ctx.signal.aborted) throw new PvapiError('PV_INTERRUPTED', 'interrupted', ExitCode.Interrupted)
+    if (signal.aborted) {
+      // The probe's own answers are cut short: report the configuration without them.
+      const stop = signal.reason as { pvapiStop?: 'deadline' | 'interrupted' } | undefined
+      return {
+        ...snapshot,
+        probe: { status: 'not-collected', reason: 'the probe was stopped before it finished' },
+        collection: { ...snapshot.collection, stoppedBy: stop?.pvapiStop ?? 'interrupted' },
+      }
+    }
     snapshot = probed
   }
   if (o.saveSnapshot) {
-    const { rename, unlink, writeFile } = await import('node:fs/promises')
-    // Written beside the target and renamed: an interrupted run never leaves half a snapshot.
-    const tmp = `${o.saveSnapshot}.pvapi-${Date.now()}.tmp`
-    try {
-      await writeFile(tmp, JSON.stringify(snapshot, null, 2) + '\n', { mode: 0o600 })
-      await rename(tmp, o.saveSnapshot)
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined)
-      throw new PvapiError(
-        'PV_WRITE',
-        `cannot write --save-snapshot ${o.saveSnapshot}: ${(err as Error).message}`,
-        ExitCode.Write,
-        undefined,
-        { cause: err },
-      )
-    }
+    await saveSnapshot(o.saveSnapshot, JSON.stringify(snapshot, null, 2) + '\n')
     ctx.io.err(
       `snapshot saved to ${o.saveSnapshot} (no credentials); replay with: pvapi doctor --snapshot ${o.saveSnapshot}\n`,
     )
@@ -695,16 +816,19 @@ async function collectLive(
   return snapshot
 }
 
-/**
- * Ctrl-C during collection: stop waiting at once (reads in flight may take their full timeout)
- * and exit 130; nothing is saved.
- */
-function untilInterrupted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  const interrupted = () =>
-    new PvapiError('PV_INTERRUPTED', 'interrupted while collecting: nothing was saved', ExitCode.Interrupted)
-  if (signal.aborted) return Promise.reject(interrupted())
+/** A wait the run's signal ends (credentials that hang: a provider, STS, an MFA prompt). */
+function untilStopped<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  const stopped = () =>
+    new PvapiError(
+      'PV_STOPPED',
+      (signal.reason as { pvapiStop?: string } | undefined)?.pvapiStop === 'deadline'
+        ? 'the --timeout deadline passed before the credentials were resolved'
+        : 'interrupted before the credentials were resolved',
+      ExitCode.Aws,
+    )
+  if (signal.aborted) return Promise.reject(stopped())
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(interrupted())
+    const onAbort = () => reject(stopped())
     signal.addEventListener('abort', onAbort, { once: true })
     work.then(
       v => (signal.removeEventListener('abort', onAbort), resolve(v)),
@@ -713,11 +837,57 @@ function untilInterrupted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> 
   })
 }
 
+/** The run's stop as the cause of a failed read (for the credentials, read here). */
+function stopCause(signal: AbortSignal): {
+  cause?: { kind: 'deadline' | 'interrupted'; timeoutMs?: number }
+} {
+  const r = signal.reason as { pvapiStop?: 'deadline' | 'interrupted'; timeoutMs?: number } | undefined
+  if (!signal.aborted || !r?.pvapiStop) return {}
+  return { cause: { kind: r.pvapiStop, ...(r.timeoutMs ? { timeoutMs: r.timeoutMs } : {}) } }
+}
+
+/**
+ * Write --save-snapshot. A regular file (or a new one) is written beside the target and
+ * renamed, so an interrupted run never leaves half a snapshot; anything else (a device such as
+ * /dev/stdout or /dev/full, a FIFO) is written in place: renaming over it would replace the
+ * device node itself. A failed write is exit 23, never "snapshot saved".
+ */
+async function saveSnapshot(path: string, text: string): Promise<void> {
+  const { rename, stat, unlink, writeFile } = await import('node:fs/promises')
+  const fail = (err: unknown) =>
+    new PvapiError(
+      'PV_WRITE',
+      `cannot write --save-snapshot ${path}: ${(err as Error).message}`,
+      ExitCode.Write,
+      undefined,
+      { cause: err },
+    )
+  const existing = await stat(path).catch(() => undefined)
+  if (existing && !existing.isFile()) {
+    await writeFile(path, text).catch((err: unknown) => {
+      throw fail(err)
+    })
+    return
+  }
+  const tmp = `${path}.pvapi-${Date.now()}.tmp`
+  try {
+    await writeFile(tmp, text, { mode: 0o600 })
+    await rename(tmp, path)
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined)
+    throw fail(err)
+  }
+}
+
 /** An ora spinner on stderr, only on a TTY and outside CI. */
 async function withSpinner<T>(ctx: CliContext, text: string, work: () => Promise<T>): Promise<T> {
-  if (!ctx.io.stderrIsTTY || ctx.env.CI) return work()
+  // A terminal that reports no width (a pty nobody sized) would make ora's redraw clear lines
+  // without end, blocking the event loop, Ctrl-C included.
+  if (!ctx.io.stderrIsTTY || ctx.env.CI || !process.stderr.columns) return work()
   const { default: ora } = await import('ora')
-  const spinner = ora({ text, stream: process.stderr }).start()
+  // discardStdin: false. By default ora puts the terminal in raw mode to swallow keystrokes,
+  // and in raw mode Ctrl-C is a byte, not SIGINT: pvapi could not be stopped.
+  const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start()
   try {
     const value = await work()
     spinner.stop()
