@@ -91,6 +91,31 @@ export function requestEvidence(e: RequestEvaluation): Evidence {
   }
 }
 
+/**
+ * `--patch-operations` for API Gateway, as JSON. The CLI's shorthand (`op=replace,path=…,value=…`)
+ * cannot carry a JSON value: its parser stops at the first `{` or `"` ("Expected: '='"), so
+ * every fix passes the list as JSON, quoted for a POSIX shell.
+ */
+export function patchOps(
+  ops: ReadonlyArray<{ readonly op: string; readonly path: string; readonly value?: string }>,
+): string {
+  return `--patch-operations ${shq(json(ops))}`
+}
+
+/**
+ * The redeploy command: resource policy, method and route changes reach callers only with a
+ * new deployment of the stage. When the stage is not known, the placeholder is explained.
+ */
+export function redeployLines(s: DoctorSnapshot, apiId: string, stage: string | undefined): string[] {
+  return [
+    `# the change takes effect only when the stage is redeployed:`,
+    `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage ?? 'STAGE'} ${regionFlag(s)}`,
+    ...(stage
+      ? []
+      : [`# STAGE: the stage the caller uses (aws apigateway get-stages --rest-api-id ${apiId} ${regionFlag(s)})`]),
+  ]
+}
+
 /** `aws apigateway update-rest-api … /policy` + redeploy, for a new resource policy. */
 export function putResourcePolicyFix(
   s: DoctorSnapshot,
@@ -99,8 +124,8 @@ export function putResourcePolicyFix(
   policy: unknown,
 ): string {
   return [
-    `aws apigateway update-rest-api --rest-api-id ${apiId} ${regionFlag(s)} --patch-operations op=replace,path=/policy,value=${shq(json(policy))}`,
-    `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage ?? 'STAGE'} ${regionFlag(s)}   # a policy change takes effect only when deployed`,
+    `aws apigateway update-rest-api --rest-api-id ${apiId} ${regionFlag(s)} ${patchOps([{ op: 'replace', path: '/policy', value: json(policy) }])}`,
+    ...redeployLines(s, apiId, stage),
   ].join('\n')
 }
 
