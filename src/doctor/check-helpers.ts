@@ -3,8 +3,9 @@
  * AWS CLI commands and policy snippets with the real ids.
  */
 import type { DenialHint, LayerEvaluation, RequestEvaluation, StatementEvaluation } from '../policy/index.js'
+import type { Derived } from './derive.js'
 import type { Evidence } from './finding.js'
-import type { DoctorSnapshot } from './snapshot.js'
+import { valueOf, type DoctorSnapshot } from './snapshot.js'
 
 /** Quote for a POSIX shell (single quotes). */
 export function shq(text: string): string {
@@ -112,7 +113,9 @@ export function redeployLines(s: DoctorSnapshot, apiId: string, stage: string | 
     `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage ?? 'STAGE'} ${regionFlag(s)}`,
     ...(stage
       ? []
-      : [`# STAGE: the stage the caller uses (aws apigateway get-stages --rest-api-id ${apiId} ${regionFlag(s)})`]),
+      : [
+          `# STAGE: the stage the caller uses (aws apigateway get-stages --rest-api-id ${apiId} ${regionFlag(s)})`,
+        ]),
   ]
 }
 
@@ -194,4 +197,18 @@ export function withConditionValue(
       : [String(existing)]
   block[actualKey] = list.includes(value) ? list : [...list, value]
   return d
+}
+
+/**
+ * Switch the matched method to AWS_IAM (callers must then sign), and redeploy: a method's
+ * settings reach callers only with a new deployment.
+ */
+export function methodToIamLines(s: DoctorSnapshot, d: Derived): string[] {
+  const m = valueOf(d.method)
+  const apiId = d.apiId ?? s.target.apiId
+  if (!m || !apiId) return []
+  return [
+    `aws apigateway update-method --rest-api-id ${apiId} --resource-id ${m.resource.id} --http-method ${m.matchedAs} ${regionFlag(s)} ${patchOps([{ op: 'replace', path: '/authorizationType', value: 'AWS_IAM' }])}`,
+    ...redeployLines(s, apiId, valueOf(d.route)?.stage),
+  ]
 }

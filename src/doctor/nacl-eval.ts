@@ -173,8 +173,7 @@ export function naclFixLines(region: string, problems: readonly NaclProblem[]): 
     const p = list[0]!
     const dirKey = `${p.naclId}|${p.egress}`
     const taken =
-      used.get(dirKey) ??
-      new Set(p.entries.filter(e => e.egress === p.egress).map(e => e.ruleNumber))
+      used.get(dirKey) ?? new Set(p.entries.filter(e => e.egress === p.egress).map(e => e.ruleNumber))
     used.set(dirKey, taken)
     const before = Math.min(...list.map(x => (x.rule === '*' ? MAX_RULE + 1 : Number(x.rule))))
     const n = freeRuleNumber(taken, before)

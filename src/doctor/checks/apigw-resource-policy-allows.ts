@@ -68,8 +68,14 @@ export const apigwResourcePolicyAllows: Check = {
     return fail(
       dx.summary,
       dx.corrected
-        ? putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected)
-        : `edit the resource policy of ${apiId}, then redeploy`,
+        ? [
+            ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+            putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected),
+          ].join('\n')
+        : [
+            `# the resource policy of ${apiId} is not JSON pvapi can correct; read it, fix it, then write it back:`,
+            `aws apigateway get-rest-api --rest-api-id ${apiId} --region ${s.target.region} --query policy --output text`,
+          ].join('\n'),
       [requestEvidence(e), ...dx.evidence, ...response, ...from, ...assumed],
       dx.statement ? `${apiId} resource policy ${dx.statement}` : `${apiId} resource policy`,
     )

@@ -47,8 +47,14 @@ export const vpcePolicyAllows: Check = {
     return fail(
       `${dx.summary} (403 AccessDeniedException; the exact text for endpoint-policy denials is not documented)`,
       dx.corrected
-        ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --region ${s.target.region} --policy-document ${shq(json(dx.corrected))}`
-        : `edit the endpoint policy of ${id} (aws ec2 modify-vpc-endpoint --policy-document …)`,
+        ? [
+            ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+            `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --region ${s.target.region} --policy-document ${shq(json(dx.corrected))}`,
+          ].join('\n')
+        : [
+            `# the endpoint policy of ${id} is not JSON pvapi can correct; read it, fix it, then write it back with modify-vpc-endpoint --policy-document:`,
+            `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${id} --region ${s.target.region} --query 'VpcEndpoints[0].PolicyDocument' --output text`,
+          ].join('\n'),
       [requestEvidence(e), ...dx.evidence, ...assumed],
       dx.statement ? `${id} endpoint policy ${dx.statement}` : `${id} endpoint policy`,
     )

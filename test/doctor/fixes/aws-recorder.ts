@@ -31,7 +31,7 @@ export async function startAwsRecorder(): Promise<{
         const action = new URLSearchParams(body).get('Action') ?? 'Unknown'
         res.writeHead(200, { 'content-type': 'text/xml' })
         res.end(
-          `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response><requestId>r-1</requestId><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></${action}Response>`,
+          `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response><requestId>r-1</requestId><${action}Result></${action}Result><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></${action}Response>`,
         )
         return
       }
@@ -39,7 +39,8 @@ export async function startAwsRecorder(): Promise<{
         'content-type': req.headers['x-amz-target'] ? 'application/x-amz-json-1.1' : 'application/json',
         'x-amzn-requestid': 'r-1',
       })
-      res.end('{}')
+      // A list the CLI iterates over must be present (logs tail reads `events`).
+      res.end(String(req.headers['x-amz-target'] ?? '').endsWith('.FilterLogEvents') ? '{"events":[]}' : '{}')
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))

@@ -16,7 +16,9 @@ export function printedFixes(): PrintedFix[] {
   const out: PrintedFix[] = []
   for (const rel of DIRS) {
     const dir = new URL(rel, import.meta.url)
-    for (const file of readdirSync(dir).filter(f => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter(f => f.endsWith('.json'))
+      .sort()) {
       const raw = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { snapshot?: DoctorSnapshot }
       const snapshot = (raw.snapshot ?? raw) as DoctorSnapshot
       for (const f of runChecks(snapshot))
