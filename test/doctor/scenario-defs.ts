@@ -433,6 +433,17 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     }),
   },
   {
+    name: 'dhcp-no-domain-name-servers',
+    description:
+      "The VPC's DHCP option set has no domain-name-servers: instances get no resolver at all (not the Amazon one)",
+    rows: [11],
+    build: edit(healthy, s => {
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok([]) as never
+      nxdomain(s)
+    }),
+    expect: failAt(2, 'dns.dhcp-resolvers', { 'dns.vpc-attributes': 'pass' }),
+  },
+  {
     name: 'row12-caller-in-other-vpc',
     description: 'The caller sits in a peered VPC without the endpoint: private DNS does not apply there',
     rows: [12],
@@ -598,6 +609,27 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             Action: '*',
             Resource: '*',
             Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } },
+          },
+        ],
+      }
+    }),
+    expect: failAt(4, 'vpce.policy-allows'),
+  },
+  {
+    name: 'endpoint-policy-notprincipal-deny',
+    description:
+      'The endpoint policy denies every principal outside its NotPrincipal list (only batch-jobs): the caller is not in it',
+    rows: [25],
+    build: edit(healthy, s => {
+      val(s.network.endpoints)[0]!.policy = {
+        Statement: [
+          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+          {
+            Sid: 'OnlyBatch',
+            Effect: 'Deny',
+            NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/batch-jobs' },
+            Action: 'execute-api:Invoke',
+            Resource: '*',
           },
         ],
       }
