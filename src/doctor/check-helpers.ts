@@ -212,3 +212,25 @@ export function methodToIamLines(s: DoctorSnapshot, d: Derived): string[] {
     ...redeployLines(s, apiId, valueOf(d.route)?.stage),
   ]
 }
+
+const VPCE_OWNER_KEY = /^aws:vpce(account|orgid|orgpaths)$/i
+
+/**
+ * Which values were used for aws:VpceAccount / aws:VpceOrgID / aws:VpceOrgPaths, when a statement
+ * of the layer tests one of them (so the report says where a decisive value came from).
+ */
+export function vpceKeyEvidence(layer: LayerEvaluation, notes: readonly string[]): Evidence[] {
+  const used = layer.statements.some(st => st.conditions.some(c => VPCE_OWNER_KEY.test(c.key)))
+  return used ? notes.map(text => ({ text })) : []
+}
+
+/** The permission or input that would establish a condition key the snapshot lacks. */
+export function missingForKey(key: string): string[] {
+  if (/^aws:PrincipalOrg/i.test(key)) return ['organizations:DescribeOrganization']
+  if (/^aws:VpceOrgPaths$/i.test(key))
+    return ["organizations:ListParents in the management account (the endpoint owner's OU path)"]
+  if (/^aws:VpceOrgID$/i.test(key))
+    return ["organizations:DescribeOrganization as the endpoint owner's account (--profile of that account)"]
+  if (/^aws:(VpceAccount|SourceVpce?)$/i.test(key)) return ['ec2:DescribeVpcEndpoints']
+  return ['iam:GetRole']
+}

@@ -110,6 +110,7 @@ export interface RequestContextFacts {
   /** The account that owns the endpoint (`aws:VpceAccount`). */
   readonly vpceAccount?: string
   readonly vpceOrgId?: string
+  readonly vpceOrgPaths?: readonly string[]
   /** The caller's private IP, as `aws:VpcSourceIp`. */
   readonly vpcSourceIp?: string
   /**

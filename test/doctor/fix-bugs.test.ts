@@ -128,3 +128,26 @@ describe('patch operations', () => {
     }
   })
 })
+
+describe('the 2025 endpoint-owner condition keys', () => {
+  it("aws:VpceOrgID is the endpoint owner's organization when the doctor reads as that account, and the report says so", () => {
+    const f = finding('resource-policy-vpce-org-allows', 'apigw.resource-policy-allows')
+    expect(f.status).toBe('pass')
+    const text = f.evidence.map(e => e.text).join('\n')
+    expect(text).toMatch(/aws:VpceAccount = 111111111111 \(the OwnerId of vpce-00000000000000001/)
+    expect(text).toMatch(/aws:VpceOrgID = o-exampleorg1/)
+  })
+
+  it('aws:VpceAccount decides a deny, and the evidence names the value', () => {
+    const f = finding('resource-policy-vpce-account-denies', 'apigw.resource-policy-allows')
+    expect(f.status).toBe('fail')
+    expect(f.evidence.map(e => e.text).join('\n')).toMatch(/aws:VpceAccount = 111111111111/)
+  })
+
+  it('aws:VpceOrgPaths cannot be read: unknown, naming what would reveal it', () => {
+    const f = finding('resource-policy-vpce-org-paths-unknown', 'apigw.resource-policy-allows')
+    expect(f.status).toBe('unknown')
+    expect(f.summary).toMatch(/aws:VpceOrgPaths/)
+    expect(f.missing?.join(' ')).toMatch(/organizations:ListParents/)
+  })
+})
