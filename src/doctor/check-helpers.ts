@@ -3,8 +3,9 @@
  * AWS CLI commands and policy snippets with the real ids.
  */
 import type { DenialHint, LayerEvaluation, RequestEvaluation, StatementEvaluation } from '../policy/index.js'
+import type { Derived } from './derive.js'
 import type { Evidence } from './finding.js'
-import type { DoctorSnapshot } from './snapshot.js'
+import { valueOf, type DoctorSnapshot } from './snapshot.js'
 
 /** Quote for a POSIX shell (single quotes). */
 export function shq(text: string): string {
@@ -91,6 +92,33 @@ export function requestEvidence(e: RequestEvaluation): Evidence {
   }
 }
 
+/**
+ * `--patch-operations` for API Gateway, as JSON. The CLI's shorthand (`op=replace,path=…,value=…`)
+ * cannot carry a JSON value: its parser stops at the first `{` or `"` ("Expected: '='"), so
+ * every fix passes the list as JSON, quoted for a POSIX shell.
+ */
+export function patchOps(
+  ops: ReadonlyArray<{ readonly op: string; readonly path: string; readonly value?: string }>,
+): string {
+  return `--patch-operations ${shq(json(ops))}`
+}
+
+/**
+ * The redeploy command: resource policy, method and route changes reach callers only with a
+ * new deployment of the stage. When the stage is not known, the placeholder is explained.
+ */
+export function redeployLines(s: DoctorSnapshot, apiId: string, stage: string | undefined): string[] {
+  return [
+    `# the change takes effect only when the stage is redeployed:`,
+    `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage ?? 'STAGE'} ${regionFlag(s)}`,
+    ...(stage
+      ? []
+      : [
+          `# STAGE: the stage the caller uses (aws apigateway get-stages --rest-api-id ${apiId} ${regionFlag(s)})`,
+        ]),
+  ]
+}
+
 /** `aws apigateway update-rest-api … /policy` + redeploy, for a new resource policy. */
 export function putResourcePolicyFix(
   s: DoctorSnapshot,
@@ -99,8 +127,8 @@ export function putResourcePolicyFix(
   policy: unknown,
 ): string {
   return [
-    `aws apigateway update-rest-api --rest-api-id ${apiId} ${regionFlag(s)} --patch-operations op=replace,path=/policy,value=${shq(json(policy))}`,
-    `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage ?? 'STAGE'} ${regionFlag(s)}   # a policy change takes effect only when deployed`,
+    `aws apigateway update-rest-api --rest-api-id ${apiId} ${regionFlag(s)} ${patchOps([{ op: 'replace', path: '/policy', value: json(policy) }])}`,
+    ...redeployLines(s, apiId, stage),
   ].join('\n')
 }
 
@@ -169,4 +197,40 @@ export function withConditionValue(
       : [String(existing)]
   block[actualKey] = list.includes(value) ? list : [...list, value]
   return d
+}
+
+/**
+ * Switch the matched method to AWS_IAM (callers must then sign), and redeploy: a method's
+ * settings reach callers only with a new deployment.
+ */
+export function methodToIamLines(s: DoctorSnapshot, d: Derived): string[] {
+  const m = valueOf(d.method)
+  const apiId = d.apiId ?? s.target.apiId
+  if (!m || !apiId) return []
+  return [
+    `aws apigateway update-method --rest-api-id ${apiId} --resource-id ${m.resource.id} --http-method ${m.matchedAs} ${regionFlag(s)} ${patchOps([{ op: 'replace', path: '/authorizationType', value: 'AWS_IAM' }])}`,
+    ...redeployLines(s, apiId, valueOf(d.route)?.stage),
+  ]
+}
+
+const VPCE_OWNER_KEY = /^aws:vpce(account|orgid|orgpaths)$/i
+
+/**
+ * Which values were used for aws:VpceAccount / aws:VpceOrgID / aws:VpceOrgPaths, when a statement
+ * of the layer tests one of them (so the report says where a decisive value came from).
+ */
+export function vpceKeyEvidence(layer: LayerEvaluation, notes: readonly string[]): Evidence[] {
+  const used = layer.statements.some(st => st.conditions.some(c => VPCE_OWNER_KEY.test(c.key)))
+  return used ? notes.map(text => ({ text })) : []
+}
+
+/** The permission or input that would establish a condition key the snapshot lacks. */
+export function missingForKey(key: string): string[] {
+  if (/^aws:PrincipalOrg/i.test(key)) return ['organizations:DescribeOrganization']
+  if (/^aws:VpceOrgPaths$/i.test(key))
+    return ["organizations:ListParents in the management account (the endpoint owner's OU path)"]
+  if (/^aws:VpceOrgID$/i.test(key))
+    return ["organizations:DescribeOrganization as the endpoint owner's account (--profile of that account)"]
+  if (/^aws:(VpceAccount|SourceVpce?)$/i.test(key)) return ['ec2:DescribeVpcEndpoints']
+  return ['iam:GetRole']
 }

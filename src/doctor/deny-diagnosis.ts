@@ -9,6 +9,7 @@ import {
   decidingEvidence,
   firstDeny,
   hintEvidence,
+  policyObject,
   statementName,
   suggestedStatement,
   withConditionValue,
@@ -23,6 +24,70 @@ export interface DenyDiagnosis {
   readonly corrected?: Record<string, unknown>
   /** `Statement[1] (Sid)` of the denying statement. */
   readonly statement?: string
+  /** What the corrected copy changes, when that is more than adding what is missing. */
+  readonly correctedNote?: string
+}
+
+function statementList(doc: Record<string, unknown>): Record<string, unknown>[] {
+  const raw = doc.Statement
+  const list = Array.isArray(raw) ? raw : raw ? [raw] : []
+  doc.Statement = list
+  return list as Record<string, unknown>[]
+}
+
+function principalValues(p: unknown): string[] {
+  if (typeof p === 'string') return [p]
+  if (!p || typeof p !== 'object') return []
+  return Object.values(p as Record<string, unknown>).flatMap(v =>
+    Array.isArray(v) ? v.map(String) : [String(v)],
+  )
+}
+
+/** The ARN to exempt from a Deny: aws:PrincipalArn (the role ARN for a session); none when anonymous. */
+function exemptArn(e: RequestEvaluation): string | undefined {
+  const v = e.context['aws:PrincipalArn']
+  const arn = Array.isArray(v) ? v[0] : v
+  if (arn) return arn
+  return e.principal.startsWith('arn:') ? e.principal : undefined
+}
+
+/** The Deny at `index` with one more condition that is false for `arn` (conditions are ANDed). */
+function withDenyExemption(
+  doc: Record<string, unknown>,
+  index: number,
+  arn: string,
+): Record<string, unknown> {
+  const st = statementList(doc)[index]!
+  const cond = { ...((st.Condition as Record<string, Record<string, unknown>> | undefined) ?? {}) }
+  const block = { ...(cond.ArnNotEquals ?? {}) }
+  const existing = block['aws:PrincipalArn']
+  const list =
+    existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)]
+  block['aws:PrincipalArn'] = list.length === 0 ? arn : [...new Set([...list, arn])]
+  cond.ArnNotEquals = block
+  st.Condition = cond
+  return doc
+}
+
+/** The Deny at `index` with `arns` added to its NotPrincipal AWS list. */
+function withNotPrincipal(
+  doc: Record<string, unknown>,
+  index: number,
+  arns: readonly string[],
+): Record<string, unknown> {
+  const st = statementList(doc)[index]!
+  const np = st.NotPrincipal
+  const aws =
+    np && typeof np === 'object' && 'AWS' in (np as Record<string, unknown>)
+      ? principalValues({ AWS: (np as Record<string, unknown>).AWS })
+      : []
+  st.NotPrincipal = { ...(np && typeof np === 'object' ? np : {}), AWS: [...new Set([...aws, ...arns])] }
+  return doc
+}
+
+function withoutStatement(doc: Record<string, unknown>, index: number): Record<string, unknown> {
+  statementList(doc).splice(index, 1)
+  return doc
 }
 
 const NEGATED =
@@ -68,10 +133,36 @@ export function diagnoseDeny(
       }
     }
     const cond = deny.conditions.find(c => c.matched)
+    const raw = policyObject(doc)
+    const rawStatement = raw ? statementList(raw)[deny.index] : undefined
+    // A Deny with NotPrincipal applies to everyone *not* listed: the caller is outside the list.
+    if (rawStatement && 'NotPrincipal' in rawStatement) {
+      const listed = principalValues(rawStatement.NotPrincipal)
+      const caller = exemptArn(e)
+      return {
+        summary: `${layer.label} ${name} denies every principal outside its NotPrincipal list (${listed.join(', ') || 'empty'}), and the caller ${e.principal} is not in it`,
+        evidence,
+        statement: name,
+        ...(caller
+          ? { corrected: withNotPrincipal(raw!, deny.index, [...new Set([caller, e.principal])]) }
+          : {}),
+        correctedNote: `the corrected policy adds the caller to ${name}'s NotPrincipal (the role and its session: NotPrincipal matches the session ARN)`,
+      }
+    }
+    const exempt = exemptArn(e)
+    const corrected = raw
+      ? exempt
+        ? withDenyExemption(raw, deny.index, exempt)
+        : withoutStatement(raw, deny.index)
+      : undefined
     return {
       summary: `${layer.label} ${name} explicitly denies the request${cond ? ` (${cond.operator} ${cond.key} ${JSON.stringify(cond.resolved ?? cond.expected)} is true: the request has ${cond.actual === null ? 'no value' : JSON.stringify(cond.actual)})` : ''}`,
       evidence,
       statement: name,
+      ...(corrected ? { corrected } : {}),
+      correctedNote: exempt
+        ? `the corrected policy exempts ${exempt} from ${name} (ArnNotEquals aws:PrincipalArn); review whether the caller should be exempt, or change what it matches on`
+        : `the corrected policy removes ${name}, which denies an unsigned caller whatever it does`,
     }
   }
   // Implicit: no Allow applies.

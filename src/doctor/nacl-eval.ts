@@ -6,7 +6,7 @@
 import type { Derived } from './derive.js'
 import { whyMissing, missingFor, type Evidence } from './finding.js'
 import { evaluateNacl, evaluateNaclRange, parseCidr, portText, type Ipv4Range } from './net.js'
-import { valueOf, type DoctorSnapshot } from './snapshot.js'
+import { valueOf, type DoctorSnapshot, type NaclEntryFacts } from './snapshot.js'
 
 /** One path: a caller subnet (and its address range) to one endpoint ENI address. */
 export interface NaclPath {
@@ -21,6 +21,14 @@ export interface NaclProblem {
   readonly naclId: string
   readonly rule: string
   readonly severity: 'fail' | 'warn'
+  /** The direction the denied traffic travels at this subnet. */
+  readonly egress: boolean
+  /** The peer address range of the denied traffic (the CIDR a fix allows). */
+  readonly peer: string
+  /** The ports a fix allows: 443 for the request, the ephemeral range for the return traffic. */
+  readonly ports: readonly [number, number]
+  /** The ACL's entries, to pick free rule numbers for the fix. */
+  readonly entries: readonly NaclEntryFacts[]
 }
 
 /** The caller→endpoint paths that cross a subnet boundary, or why they cannot be listed. */
@@ -97,7 +105,17 @@ export function checkSubnetNacl(
   const req = evaluateNacl(nacl.entries, requestEgress, peer, 443)
   const reqText = `${nacl.naclId} (${subnetId}) ${dir(requestEgress)} TCP 443 ${requestEgress ? 'to' : 'from'} ${peer.text}: rule ${req.rule} ${req.ruleAction}${req.partial ? ' (covers part of the range)' : ''}`
   evidence.push({ text: reqText, resource: nacl.naclId, rule: req.rule })
-  if (!req.allowed) problems.push({ text: reqText, naclId: nacl.naclId, rule: req.rule, severity: 'fail' })
+  if (!req.allowed)
+    problems.push({
+      text: reqText,
+      naclId: nacl.naclId,
+      rule: req.rule,
+      severity: 'fail',
+      egress: requestEgress,
+      peer: peer.text,
+      ports: [443, 443],
+      entries: nacl.entries,
+    })
   // The return traffic: the caller's ephemeral port, the other way.
   const { required, recommended } = ephemeralRange(d)
   const spans = evaluateNaclRange(nacl.entries, !requestEgress, peer, recommended[0], recommended[1])
@@ -111,7 +129,69 @@ export function checkSubnetNacl(
         naclId: nacl.naclId,
         rule: sp.verdict.rule,
         severity: inRequired ? 'fail' : 'warn',
+        egress: !requestEgress,
+        peer: peer.text,
+        ports: recommended,
+        entries: nacl.entries,
       })
   }
   return { problems, evidence }
+}
+
+/** The last rule number a custom NACL entry may use (32767 is the implicit `*` rule). */
+const MAX_RULE = 32766
+
+/**
+ * A free rule number that is evaluated before `before` (NACL rules run in ascending order and the
+ * first match decides). For the implicit `*` rule any free number works: prefer a round one.
+ * Undefined when every number below the denying rule is taken.
+ */
+export function freeRuleNumber(taken: ReadonlySet<number>, before: number): number | undefined {
+  if (before > MAX_RULE) {
+    for (let n = 100; n <= MAX_RULE; n += 10) if (!taken.has(n)) return n
+    for (let n = 1; n <= MAX_RULE; n++) if (!taken.has(n)) return n
+    return undefined
+  }
+  for (let n = before - 1; n >= 1; n--) if (!taken.has(n)) return n
+  return undefined
+}
+
+/**
+ * AWS CLI commands that add an allow entry for each denied direction, with a rule number that is
+ * free in that ACL and direction and lower than the rule that denies (EC2 refuses a taken number
+ * with NetworkAclEntryAlreadyExists, and a higher one would never be reached).
+ */
+export function naclFixLines(region: string, problems: readonly NaclProblem[]): string[] {
+  const groups = new Map<string, NaclProblem[]>()
+  for (const p of problems) {
+    const key = `${p.naclId}|${p.egress}|${p.peer}|${p.ports[0]}-${p.ports[1]}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  const used = new Map<string, Set<number>>()
+  const lines: string[] = []
+  for (const list of groups.values()) {
+    const p = list[0]!
+    const dirKey = `${p.naclId}|${p.egress}`
+    const taken =
+      used.get(dirKey) ?? new Set(p.entries.filter(e => e.egress === p.egress).map(e => e.ruleNumber))
+    used.set(dirKey, taken)
+    const before = Math.min(...list.map(x => (x.rule === '*' ? MAX_RULE + 1 : Number(x.rule))))
+    const n = freeRuleNumber(taken, before)
+    const dir = p.egress ? 'outbound' : 'inbound'
+    if (n === undefined) {
+      lines.push(
+        `# ${p.naclId}: every rule number below ${dir} rule ${before} is taken: renumber the rules below it (aws ec2 replace-network-acl-entry), then allow TCP ${portText(p.ports[0], p.ports[1])} ${p.egress ? 'to' : 'from'} ${p.peer} below rule ${before}`,
+      )
+      continue
+    }
+    taken.add(n)
+    lines.push(
+      `aws ec2 create-network-acl-entry --network-acl-id ${p.naclId} --region ${region} --${p.egress ? 'egress' : 'ingress'} --rule-number ${n} --protocol tcp --port-range From=${p.ports[0]},To=${p.ports[1]} --cidr-block ${p.peer} --rule-action allow`,
+    )
+    lines.push(
+      `# ${dir} rule ${n} is free and is evaluated before rule ${before === MAX_RULE + 1 ? '*' : before}, which denies it`,
+    )
+  }
+  lines.push('# NACLs are stateless: the request and the return traffic each need an allow rule')
+  return lines
 }

@@ -21,7 +21,7 @@ import {
 } from '../policy/index.js'
 import type { Derived } from './derive.js'
 import { missingFor, whyMissing } from './finding.js'
-import { valueOf, type DoctorSnapshot, type PolicyFacts } from './snapshot.js'
+import { valueOf, type DoctorSnapshot, type PolicyFacts, type VpcEndpointFacts } from './snapshot.js'
 
 /** Where a layer's policy came from. */
 export type LayerState = 'collected' | 'supplied' | 'default' | 'none' | 'unknown' | 'invalid'
@@ -59,6 +59,53 @@ export interface PolicyAnalysis {
   readonly context: Readonly<Record<string, ContextValue>>
   /** Condition keys the request would carry but the snapshot could not establish. */
   readonly unknownKeys: readonly string[]
+  /** Where the endpoint-owner keys (aws:VpceAccount, aws:VpceOrgID, aws:VpceOrgPaths) came from. */
+  readonly vpceKeys: readonly string[]
+}
+
+/**
+ * The 2025 endpoint-owner keys. aws:VpceAccount is the endpoint's OwnerId. The organization is
+ * known only for the account the doctor reads as (DescribeOrganization answers for the calling
+ * account); when the endpoint's owner is that account, its organization is the endpoint's.
+ * Organization paths need organizations:ListParents from the management account: never read.
+ */
+export function vpceOwnerFacts(
+  s: DoctorSnapshot,
+  ep: VpcEndpointFacts | undefined,
+): { facts: { vpceAccount?: string; vpceOrgId?: string }; unknown: string[]; notes: string[] } {
+  const notes: string[] = []
+  const unknownKeys: string[] = ['aws:VpceOrgPaths']
+  if (!ep?.ownerId) {
+    notes.push('aws:VpceAccount, aws:VpceOrgID: unknown (the endpoint or its OwnerId was not read)')
+    return { facts: {}, unknown: ['aws:VpceAccount', 'aws:VpceOrgID', ...unknownKeys], notes }
+  }
+  notes.push(`aws:VpceAccount = ${ep.ownerId} (the OwnerId of ${ep.id}, ec2:DescribeVpcEndpoints)`)
+  const reader = valueOf(s.caller.identity)?.account
+  const org = s.caller.organizationId
+  let vpceOrgId: string | undefined
+  if (reader === ep.ownerId && org.status === 'ok') {
+    if (org.value) {
+      vpceOrgId = org.value
+      notes.push(
+        `aws:VpceOrgID = ${org.value} (the organization of ${ep.ownerId}, organizations:DescribeOrganization)`,
+      )
+    } else notes.push(`aws:VpceOrgID: absent (${ep.ownerId} is in no organization)`)
+  } else {
+    unknownKeys.push('aws:VpceOrgID')
+    notes.push(
+      reader === ep.ownerId
+        ? `aws:VpceOrgID: unknown (${whyMissing(org as never)})`
+        : `aws:VpceOrgID: unknown (${ep.ownerId} owns the endpoint; the doctor reads as ${reader ?? 'an unknown account'} and can only ask Organizations about its own account)`,
+    )
+  }
+  notes.push(
+    'aws:VpceOrgPaths: unknown (organization paths need organizations:ListParents in the management account)',
+  )
+  return {
+    facts: { vpceAccount: ep.ownerId, ...(vpceOrgId ? { vpceOrgId } : {}) },
+    unknown: unknownKeys,
+    notes,
+  }
 }
 
 const AUTH_TYPES: readonly AuthorizationType[] = ['AWS_IAM', 'NONE', 'CUSTOM', 'COGNITO_USER_POOLS']
@@ -260,6 +307,7 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
   const domainArn =
     valueOf(s.api.customDomain?.domain)?.domainNameArn ??
     valueOf(s.api.customDomain?.consumerAssociations)?.[0]?.domainNameArn
+  const owner = vpceOwnerFacts(s, ep)
   // The principal's keys are stripped by the engine for layers that see an anonymous caller.
   const context = buildRequestContext({
     principal: principal?.arn ?? 'anonymous',
@@ -267,7 +315,7 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
     ...(orgId ? { principalOrgId: orgId } : {}),
     ...(role?.tags ? { principalTags: role.tags } : {}),
     ...(ep
-      ? { sourceVpce: ep.id, sourceVpc: ep.vpcId, ...(ep.ownerId ? { vpceAccount: ep.ownerId } : {}) }
+      ? { sourceVpce: ep.id, sourceVpc: ep.vpcId, ...owner.facts }
       : s.target.vpceId
         ? { sourceVpce: s.target.vpceId }
         : {}),
@@ -282,9 +330,17 @@ export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): 
   const unknownKeys: string[] = []
   if (s.caller.organizationId.status !== 'ok') unknownKeys.push('aws:PrincipalOrgID', 'aws:PrincipalOrgPaths')
   if (!role) unknownKeys.push('aws:PrincipalTag/*')
-  if (!ep) unknownKeys.push('aws:SourceVpce', 'aws:SourceVpc', 'aws:VpceAccount')
+  if (!ep) unknownKeys.push('aws:SourceVpce', 'aws:SourceVpc')
+  unknownKeys.push(...owner.unknown)
 
-  const base = { hints: [] as DenialHint[], authorizationType, inputs, context, unknownKeys }
+  const base = {
+    hints: [] as DenialHint[],
+    authorizationType,
+    inputs,
+    context,
+    unknownKeys: [...new Set(unknownKeys)],
+    vpceKeys: owner.notes,
+  }
   if (s.signing.authorization === 'sigv4' && !principal) {
     const p = s.caller.principal
     return {

@@ -17,6 +17,7 @@
  * principal, or sent another route) are marked not comparable instead of contradicting.
  */
 import { classifyOutcome, outcomeLabel, type Classification, type ProbeClass } from '../probe/classify.js'
+import { patchOps } from './check-helpers.js'
 import { apigwEndpointTypePrivate } from './checks/apigw-endpoint-type-private.js'
 import { apigwExecuteApiEndpoint } from './checks/apigw-execute-api-endpoint.js'
 import { apigwPolicyDeployed } from './checks/apigw-policy-deployed.js'
@@ -719,12 +720,18 @@ function likelyCause(
     if (cls === 'forbidden') {
       return {
         text: 'API Gateway refused before authorization although the API reads as PRIVATE and reachable: the deployed endpoint configuration differs, the name addresses another API, or an access association / API key is missing',
-        fix: `aws apigateway get-rest-api --rest-api-id ${api} ${region} --query endpointConfiguration; aws apigateway create-deployment --rest-api-id ${api} --stage-name ${stage} ${region}`,
+        fix: [
+          `aws apigateway get-rest-api --rest-api-id ${api} ${region} --query endpointConfiguration`,
+          `aws apigateway create-deployment --rest-api-id ${api} --stage-name ${stage} ${region}`,
+        ].join('\n'),
       }
     }
     return {
       text: 'the resource policy enforced differs from the one read: it changed after the last deployment (a policy takes effect only when deployed), so the live one is older',
-      fix: `aws apigateway create-deployment --rest-api-id ${api} --stage-name ${stage} ${region}   # deploy the policy that was read; then probe again`,
+      fix: [
+        '# deploy the policy that was read; then probe again:',
+        `aws apigateway create-deployment --rest-api-id ${api} --stage-name ${stage} ${region}`,
+      ].join('\n'),
     }
   }
   if (hops.includes(4)) {
@@ -753,7 +760,10 @@ function likelyCause(
       }
     return {
       text: 'the integration fails at run time (the configuration cannot show backend failures)',
-      fix: `enable execution logs: aws apigateway update-stage --rest-api-id ${api} --stage-name ${stage} ${region} --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO`,
+      fix: [
+        '# enable execution logs:',
+        `aws apigateway update-stage --rest-api-id ${api} --stage-name ${stage} ${region} ${patchOps([{ op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO' }])}`,
+      ].join('\n'),
     }
   }
   if (hops.includes(1)) {
@@ -914,7 +924,10 @@ function judgeDns(
     'dns.dhcp-resolvers',
   ].filter(c => cfg.passes.includes(c))
   const notSpeaking = `resolved with ${server === 'system' ? "this host's resolver" : server}, which may not be the caller's (run the doctor on the caller's host, --from-imds, or give --dns-server)`
-  const fix = `check the resolver the caller uses: dig ${host} @VPC_RESOLVER (the VPC's +2 address); private DNS on ${valueOf(d.endpoint)?.id ?? 'the endpoint'}: aws ec2 describe-vpc-endpoints --query 'VpcEndpoints[].PrivateDnsEnabled' --region ${s.target.region}`
+  const fix = [
+    `# check the resolver the caller uses: dig ${host} @VPC_RESOLVER (the VPC's +2 address); private DNS on ${valueOf(d.endpoint)?.id ?? 'the endpoints'}:`,
+    `aws ec2 describe-vpc-endpoints ${valueOf(d.endpoint) ? `--vpc-endpoint-ids ${valueOf(d.endpoint)!.id} ` : ''}--query 'VpcEndpoints[].PrivateDnsEnabled' --region ${s.target.region}`,
+  ].join('\n')
   if (failed) {
     const what = `${host} did not resolve live (${dns?.result === 'error' ? (dns.message ?? 'error') : (dns?.result.toUpperCase() ?? 'DNS failure')})`
     if (!speaks) return judgement('skipped', 'not-comparable', 'low', `${what}; ${notSpeaking}`, evidence)

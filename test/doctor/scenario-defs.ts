@@ -433,6 +433,17 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     }),
   },
   {
+    name: 'dhcp-no-domain-name-servers',
+    description:
+      "The VPC's DHCP option set has no domain-name-servers: instances get no resolver at all (not the Amazon one)",
+    rows: [11],
+    build: edit(healthy, s => {
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok([]) as never
+      nxdomain(s)
+    }),
+    expect: failAt(2, 'dns.dhcp-resolvers', { 'dns.vpc-attributes': 'pass' }),
+  },
+  {
     name: 'row12-caller-in-other-vpc',
     description: 'The caller sits in a peered VPC without the endpoint: private DNS does not apply there',
     rows: [12],
@@ -603,6 +614,109 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       }
     }),
     expect: failAt(4, 'vpce.policy-allows'),
+  },
+  {
+    name: 'endpoint-policy-notprincipal-deny',
+    description:
+      'The endpoint policy denies every principal outside its NotPrincipal list (only batch-jobs): the caller is not in it',
+    rows: [25],
+    build: edit(healthy, s => {
+      val(s.network.endpoints)[0]!.policy = {
+        Statement: [
+          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+          {
+            Sid: 'OnlyBatch',
+            Effect: 'Deny',
+            NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/batch-jobs' },
+            Action: 'execute-api:Invoke',
+            Resource: '*',
+          },
+        ],
+      }
+    }),
+    expect: failAt(4, 'vpce.policy-allows'),
+  },
+  {
+    name: 'resource-policy-vpce-org-allows',
+    description:
+      "The resource policy admits endpoints owned by the caller's organization (aws:VpceOrgID, 2025): the endpoint's owner is the doctor's account, so its organization is known",
+    rows: [28],
+    build: edit(healthy, s => {
+      val(s.api.restApi).policy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:root` },
+            Action: 'execute-api:Invoke',
+            Resource: `${API_ARN}/*`,
+          },
+          {
+            Sid: 'DenyOtherOrgEndpoints',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'execute-api:Invoke',
+            Resource: `${API_ARN}/*`,
+            Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
+          },
+        ],
+      } as never
+    }),
+    expect: pass({ 'apigw.resource-policy-allows': 'pass' }),
+  },
+  {
+    name: 'resource-policy-vpce-account-denies',
+    description:
+      'The resource policy admits only endpoints owned by account 333333333333 (aws:VpceAccount); the endpoint is owned by the caller account',
+    rows: [28],
+    build: edit(healthy, s => {
+      val(s.api.restApi).policy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:root` },
+            Action: 'execute-api:Invoke',
+            Resource: `${API_ARN}/*`,
+          },
+          {
+            Sid: 'OnlyNetworkAccountEndpoints',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'execute-api:Invoke',
+            Resource: `${API_ARN}/*`,
+            Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
+          },
+        ],
+      } as never
+    }),
+    expect: failAt(6, 'apigw.resource-policy-allows'),
+  },
+  {
+    name: 'resource-policy-vpce-org-paths-unknown',
+    description:
+      'The resource policy tests aws:VpceOrgPaths, which the doctor cannot read (ListParents needs the management account): unknown, not fail',
+    rows: [28],
+    build: edit(healthy, s => {
+      val(s.api.restApi).policy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:root` },
+            Action: 'execute-api:Invoke',
+            Resource: `${API_ARN}/*`,
+            Condition: {
+              'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
+            },
+          },
+        ],
+      } as never
+    }),
+    expect: {
+      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-allows' },
+      checks: { 'apigw.resource-policy-allows': 'unknown' },
+    },
   },
   {
     name: 'row26-endpoint-policy-principal-on-none-method',

@@ -1,4 +1,6 @@
+import { patchOps, redeployLines } from '../check-helpers.js'
 import { fail, pass, unknownFrom, type Check } from '../finding.js'
+import { valueOf } from '../snapshot.js'
 
 /** Hop 6: the REST API's endpoint type is PRIVATE (row 15). */
 export const apigwEndpointTypePrivate: Check = {
@@ -18,7 +20,11 @@ export const apigwEndpointTypePrivate: Check = {
       })
     return fail(
       `${api.value.id} is ${types.join('/')}, not PRIVATE: a VPC endpoint answers 403 {"message":"Forbidden"} (ForbiddenException)`,
-      `aws apigateway update-rest-api --rest-api-id ${api.value.id} --region ${s.target.region} --patch-operations op=replace,path=/endpointConfiguration/types/${types[0]},value=PRIVATE\n# then attach a resource policy that allows the endpoint, and redeploy`,
+      [
+        `aws apigateway update-rest-api --rest-api-id ${api.value.id} --region ${s.target.region} ${patchOps([{ op: 'replace', path: `/endpointConfiguration/types/${types[0]}`, value: 'PRIVATE' }])}`,
+        '# a PRIVATE API answers only what its resource policy allows: check apigw.resource-policy-allows',
+        ...redeployLines(s, api.value.id, valueOf(d.route)?.stage),
+      ].join('\n'),
       [`endpointConfiguration.types: ${types.join(', ')}`],
       api.value.id,
     )

@@ -1,4 +1,6 @@
+import { patchOps, redeployLines } from '../check-helpers.js'
 import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
+import { valueOf } from '../snapshot.js'
 
 /** Hop 6: the API's default execute-api endpoint is enabled when the URL uses it. */
 export const apigwExecuteApiEndpoint: Check = {
@@ -13,7 +15,11 @@ export const apigwExecuteApiEndpoint: Check = {
     if (!api.value.disableExecuteApiEndpoint) return pass(`${api.value.id}'s execute-api endpoint is enabled`)
     return fail(
       `${api.value.id} has disableExecuteApiEndpoint=true: only its custom domain names answer, the execute-api names get 403 Forbidden`,
-      `call it through its custom domain, or: aws apigateway update-rest-api --rest-api-id ${api.value.id} --region ${s.target.region} --patch-operations op=replace,path=/disableExecuteApiEndpoint,value='False'`,
+      [
+        '# call it through its custom domain name, or enable the execute-api endpoint:',
+        `aws apigateway update-rest-api --rest-api-id ${api.value.id} --region ${s.target.region} ${patchOps([{ op: 'replace', path: '/disableExecuteApiEndpoint', value: 'False' }])}`,
+        ...redeployLines(s, api.value.id, valueOf(d.route)?.stage),
+      ].join('\n'),
       [],
       api.value.id,
     )

@@ -1,4 +1,10 @@
-import { decidingEvidence, putResourcePolicyFix, requestEvidence } from '../check-helpers.js'
+import {
+  decidingEvidence,
+  putResourcePolicyFix,
+  requestEvidence,
+  missingForKey,
+  vpceKeyEvidence,
+} from '../check-helpers.js'
 import { diagnoseDeny } from '../deny-diagnosis.js'
 import { fail, pass, skipped, unknown, type Check } from '../finding.js'
 import { undecidableKey } from '../policy-analysis.js'
@@ -43,6 +49,7 @@ export const apigwResourcePolicyAllows: Check = {
         return pass(`the resource policy allows the call`, [
           requestEvidence(e),
           ...decidingEvidence(layer),
+          ...vpceKeyEvidence(layer, p.vpceKeys),
           ...from,
           ...assumed,
         ])
@@ -55,8 +62,8 @@ export const apigwResourcePolicyAllows: Check = {
     if (key)
       return unknown(
         `the resource policy's decision depends on ${key}, which could not be established`,
-        key.startsWith('aws:PrincipalOrg') ? ['organizations:DescribeOrganization'] : ['iam:GetRole'],
-        decidingEvidence(layer),
+        missingForKey(key),
+        [...decidingEvidence(layer), ...vpceKeyEvidence(layer, p.vpceKeys)],
       )
     const doc = s.supplied.resourcePolicy?.document ?? valueOf(s.api.restApi)?.policy
     const dx = diagnoseDeny(layer, e, p.hints, doc)
@@ -68,9 +75,22 @@ export const apigwResourcePolicyAllows: Check = {
     return fail(
       dx.summary,
       dx.corrected
-        ? putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected)
-        : `edit the resource policy of ${apiId}, then redeploy`,
-      [requestEvidence(e), ...dx.evidence, ...response, ...from, ...assumed],
+        ? [
+            ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+            putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected),
+          ].join('\n')
+        : [
+            `# the resource policy of ${apiId} is not JSON pvapi can correct; read it, fix it, then write it back:`,
+            `aws apigateway get-rest-api --rest-api-id ${apiId} --region ${s.target.region} --query policy --output text`,
+          ].join('\n'),
+      [
+        requestEvidence(e),
+        ...dx.evidence,
+        ...vpceKeyEvidence(layer, p.vpceKeys),
+        ...response,
+        ...from,
+        ...assumed,
+      ],
       dx.statement ? `${apiId} resource policy ${dx.statement}` : `${apiId} resource policy`,
     )
   },

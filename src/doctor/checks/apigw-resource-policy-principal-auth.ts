@@ -1,7 +1,28 @@
 import { parsePolicy } from '../../policy/index.js'
-import { statementName } from '../check-helpers.js'
+import { methodToIamLines, putResourcePolicyFix, statementName, withStatement } from '../check-helpers.js'
+import type { Derived } from '../derive.js'
 import { fail, pass, skipped, unknown, unknownFrom, type Check } from '../finding.js'
-import { valueOf } from '../snapshot.js'
+import { valueOf, type DoctorSnapshot, type PolicyFacts } from '../snapshot.js'
+
+/** Either sign (AWS_IAM), or allow anonymous callers that come through the endpoint. */
+function principalAuthFix(s: DoctorSnapshot, d: Derived, doc: PolicyFacts['document']): string {
+  const apiId = d.apiId ?? s.target.apiId ?? 'API_ID'
+  const vpce = valueOf(d.endpoint)?.id ?? s.target.vpceId
+  const allow = {
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'execute-api:Invoke',
+    Resource:
+      d.methodArn ?? `arn:aws:execute-api:${s.target.region}:${d.apiAccount?.account ?? '*'}:${apiId}/*`,
+    ...(vpce ? { Condition: { StringEquals: { 'aws:SourceVpce': vpce } } } : {}),
+  }
+  return [
+    '# either switch the method to AWS_IAM and sign the calls:',
+    ...methodToIamLines(s, d),
+    `# or allow anonymous callers${vpce ? ` that come through ${vpce}` : ''} in the resource policy:`,
+    putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, withStatement(doc, allow)),
+  ].join('\n')
+}
 
 /**
  * Hop 6: a resource policy that allows named IAM principals only works for AWS_IAM methods; for
@@ -59,7 +80,7 @@ export const apigwResourcePolicyPrincipalAuth: Check = {
     const st = named[0]!
     return fail(
       `the method is ${type}, so API Gateway sees an anonymous caller, and the resource policy's ${statementName(st)} allows only ${st.principals.join(', ')}: 403 "User: anonymous is not authorized to perform: execute-api:Invoke"`,
-      `switch the method to AWS_IAM and sign the calls, or allow Principal "*" restricted by a condition (e.g. "Condition": {"StringEquals": {"aws:SourceVpce": "${valueOf(d.endpoint)?.id ?? 'vpce-…'}"}}) and redeploy`,
+      principalAuthFix(s, d, doc),
       named.map(n => ({
         text: `${statementName(n)} Principal AWS: ${n.principals.join(', ')}`,
         statement: {

@@ -1,3 +1,4 @@
+import { patchOps } from '../check-helpers.js'
 import { fail, pass, skipped, unknown, whyMissing, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 
@@ -12,7 +13,10 @@ export const dnsAliasAssociation: Check = {
     if (s.target.hostKind !== 'alias') return skipped('the URL is not an {api}-{vpce} alias')
     const vpceId = s.target.vpceId ?? ''
     const apiId = s.target.apiId ?? ''
-    const fix = `aws apigateway update-rest-api --rest-api-id ${apiId} --region ${s.target.region} --patch-operations op=add,path=/endpointConfiguration/vpcEndpointIds,value=${vpceId}\n# the alias record appears after a few minutes; a new deployment can speed it up`
+    const fix = [
+      `aws apigateway update-rest-api --rest-api-id ${apiId} --region ${s.target.region} ${patchOps([{ op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: vpceId }])}`,
+      '# the alias record appears after a few minutes',
+    ].join('\n')
     const api = s.api.restApi
     const answer = valueOf(s.dns.answers[s.target.hostname])
     if (api.status === 'ok') {

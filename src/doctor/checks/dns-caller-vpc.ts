@@ -18,7 +18,14 @@ export const dnsCallerVpc: Check = {
         const other = eps[0]!
         return fail(
           `${net.vpcId} (the caller's VPC) has no execute-api endpoint; ${eps.map(e => `${e.id} is in ${e.vpcId}`).join(', ')}`,
-          `create an endpoint in ${net.vpcId} (aws ec2 create-vpc-endpoint --vpc-id ${net.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --subnet-ids … --security-group-ids … --private-dns-enabled), or resolve through a Route 53 Resolver inbound endpoint in ${other.vpcId} and route to it (peering/TGW)`,
+          [
+            `# create an endpoint in ${net.vpcId} (or resolve through a Route 53 Resolver inbound endpoint in ${other.vpcId} and route to it over peering or a transit gateway):`,
+            `aws ec2 create-vpc-endpoint --vpc-id ${net.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --subnet-ids ${net.subnetIds.join(' ') || 'SUBNET_IDS'} --security-group-ids ENDPOINT_SG_ID --private-dns-enabled --region ${s.target.region}`,
+            ...(net.subnetIds.length
+              ? []
+              : [`# SUBNET_IDS: subnets of ${net.vpcId} in two or more zones (aws ec2 describe-subnets)`]),
+            `# ENDPOINT_SG_ID: a security group of ${net.vpcId} that allows TCP 443 in from the callers (aws ec2 create-security-group)`,
+          ].join('\n'),
           [],
           net.vpcId,
         )
@@ -30,7 +37,16 @@ export const dnsCallerVpc: Check = {
     if (s.target.hostKind === 'private-dns' && s.target.connectHost === s.target.hostname) {
       return fail(
         `the caller is in ${net.vpcId} but ${ep.id} is in ${ep.vpcId}: its private DNS does not apply in the caller's VPC, so ${s.target.hostname} resolves to public addresses`,
-        `forward execute-api.${s.target.region}.amazonaws.com from ${net.vpcId} to a Route 53 Resolver inbound endpoint in ${ep.vpcId}, or call the endpoint-specific name: pvapi call ${s.target.url} --vpce ${ep.id} (needs a peering/TGW route)`,
+        [
+          `# the endpoint's private DNS answers only in ${ep.vpcId}. Either call the endpoint-specific name (needs a peering or transit gateway route to ${ep.vpcId}):`,
+          `pvapi call ${s.target.url} --vpce ${ep.id}`,
+          `# or forward execute-api.${s.target.region}.amazonaws.com from ${net.vpcId} to a Route 53 Resolver inbound endpoint in ${ep.vpcId}, or create an endpoint in ${net.vpcId}:`,
+          `aws ec2 create-vpc-endpoint --vpc-id ${net.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --subnet-ids ${net.subnetIds.join(' ') || 'SUBNET_IDS'} --security-group-ids ENDPOINT_SG_ID --private-dns-enabled --region ${s.target.region}`,
+          ...(net.subnetIds.length
+            ? []
+            : [`# SUBNET_IDS: subnets of ${net.vpcId} in two or more zones (aws ec2 describe-subnets)`]),
+          `# ENDPOINT_SG_ID: a security group of ${net.vpcId} that allows TCP 443 in from the callers (aws ec2 create-security-group)`,
+        ].join('\n'),
         evidence,
         ep.id,
       )

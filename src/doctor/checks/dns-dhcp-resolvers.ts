@@ -31,6 +31,19 @@ export const dnsDhcpResolvers: Check = {
     const evidence = [
       `${vpcId} DHCP options ${vpc.value.dhcpOptionsId ?? '?'}: domain-name-servers ${servers.value.join(', ') || '(none)'}`,
     ]
+    const amazonOptions = [
+      `aws ec2 create-dhcp-options --dhcp-configurations Key=domain-name-servers,Values=AmazonProvidedDNS --region ${s.target.region}`,
+      `aws ec2 associate-dhcp-options --dhcp-options-id DHCP_OPTIONS_ID --vpc-id ${vpcId} --region ${s.target.region}`,
+      '# DHCP_OPTIONS_ID: the DhcpOptionsId (dopt-xxxxxxxx) create-dhcp-options prints; instances use it when they renew their DHCP lease',
+    ]
+    // An option set without domain-name-servers hands out no resolver at all (not the Amazon one).
+    if (servers.value.length === 0)
+      return fail(
+        `${vpcId}'s DHCP options ${vpc.value.dhcpOptionsId ?? ''} set no domain-name-servers: instances get no DNS resolver from DHCP, so no name resolves`,
+        ['# give the VPC an option set with the Amazon resolver:', ...amazonOptions].join('\n'),
+        evidence,
+        vpc.value.dhcpOptionsId ?? vpcId,
+      )
     if (custom.length === 0) return pass('the VPC uses the Amazon-provided resolver', evidence)
     if (s.target.hostKind === 'alias' || s.target.hostKind === 'vpce') {
       return pass(
@@ -40,7 +53,11 @@ export const dnsDhcpResolvers: Check = {
     }
     const zone =
       s.target.hostKind === 'custom' ? s.target.hostname : `execute-api.${s.target.region}.amazonaws.com`
-    const fix = `forward ${zone} to the VPC resolver (${vpc.value.cidrBlocks[0] ? 'VPC base +2' : 'AmazonProvidedDNS'}) on ${custom.join(', ')}, or through a Route 53 Resolver inbound endpoint; or use the endpoint-specific name with --api-id`
+    const fix = [
+      `# either forward ${zone} from ${custom.join(', ')} to the VPC resolver (${vpc.value.cidrBlocks[0] ? 'VPC base +2' : 'AmazonProvidedDNS'}) or a Route 53 Resolver inbound endpoint (a setting of those DNS servers),`,
+      '# or call the endpoint-specific name with --api-id, or give the VPC the Amazon resolver:',
+      ...amazonOptions,
+    ].join('\n')
     const answer = valueOf(s.dns.answers[s.target.connectHost])
     const ips = valueOf(d.endpointAddresses)?.map(a => a.ip) ?? []
     if (answer && ips.length > 0 && dnsSpeaksForCaller(s, d, answer.server)) {

@@ -1,3 +1,4 @@
+import { json, patchOps, shq } from '../check-helpers.js'
 import { fail, pass, unknown, unknownFrom, warn, type Check } from '../finding.js'
 import { parseCidr, rangeContains } from '../net.js'
 import type { Derived } from '../derive.js'
@@ -27,6 +28,39 @@ export function dnsSpeaksForCaller(s: DoctorSnapshot, d: Derived, server: string
 }
 
 /** Hop 2: the host the client connects to resolves to the endpoint's ENI addresses (rows 9, 11, 13). */
+/**
+ * The private-DNS name does not resolve to the endpoint. Enable private DNS only when it is off;
+ * when it is on, the cause is the caller VPC's DNS attributes, its resolvers, or another VPC.
+ */
+function privateDnsFix(s: DoctorSnapshot, d: Derived): string {
+  const ep = valueOf(d.endpoint)
+  const r = s.target.region
+  if (!ep)
+    return [
+      "# enable private DNS on the caller VPC's execute-api endpoint; the region's endpoints:",
+      `aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${r}.execute-api --region ${r}`,
+    ].join('\n')
+  if (!ep.privateDnsEnabled)
+    return `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${r}`
+  const vpc = valueOf(s.network.vpcs[ep.vpcId])
+  const off = [
+    ['enableDnsSupport', 'enable-dns-support'],
+    ['enableDnsHostnames', 'enable-dns-hostnames'],
+  ].filter(([k]) => vpc && valueOf(vpc[k as 'enableDnsSupport']) === false)
+  if (off.length > 0)
+    return [
+      `# private DNS is on for ${ep.id}, but ${ep.vpcId} has ${off.map(([k]) => k).join(' and ')} off:`,
+      ...off.map(
+        ([, flag]) => `aws ec2 modify-vpc-attribute --vpc-id ${ep.vpcId} --${flag} Value=true --region ${r}`,
+      ),
+    ].join('\n')
+  const callerVpc = valueOf(d.callerNetwork)?.vpcId ?? ep.vpcId
+  return [
+    `# private DNS is already on for ${ep.id}: the resolver that answered is not the one of ${ep.vpcId} (see dns.dhcp-resolvers and dns.caller-vpc); the DHCP options of ${callerVpc}:`,
+    `aws ec2 describe-vpcs --vpc-ids ${callerVpc} --query 'Vpcs[0].DhcpOptionsId' --region ${r}`,
+  ].join('\n')
+}
+
 export const dnsPrivateResolution: Check = {
   id: 'dns.private-resolution',
   hop: 2,
@@ -47,15 +81,40 @@ export const dnsPrivateResolution: Check = {
     const fixFor = (): string => {
       switch (s.target.hostKind) {
         case 'private-dns':
-          return ep
-            ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${s.target.region}`
-            : 'enable private DNS on the execute-api endpoint of the caller VPC'
+          return privateDnsFix(s, d)
         case 'alias':
-          return `aws apigateway update-rest-api --rest-api-id ${s.target.apiId} --region ${s.target.region} --patch-operations op=add,path=/endpointConfiguration/vpcEndpointIds,value=${s.target.vpceId}`
-        case 'custom':
-          return `create a record for ${host} in a private hosted zone associated with the caller VPC: an alias (or CNAME) to ${ep?.dnsNames.find(n => /^vpce-[0-9a-f]+-[a-z0-9]+\.execute-api\./.test(n)) ?? "the endpoint's regional DNS name"}`
+          return `aws apigateway update-rest-api --rest-api-id ${s.target.apiId} --region ${s.target.region} ${patchOps([{ op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: s.target.vpceId ?? '' }])}`
+        case 'custom': {
+          const target =
+            ep?.dnsNames.find(n => /^vpce-[0-9a-f]+-[a-z0-9]+\.execute-api\./.test(n)) ?? 'VPCE_DNS_NAME'
+          const batch = {
+            Changes: [
+              {
+                Action: 'UPSERT',
+                ResourceRecordSet: {
+                  Name: host,
+                  Type: 'CNAME',
+                  TTL: 300,
+                  ResourceRecords: [{ Value: target }],
+                },
+              },
+            ],
+          }
+          return [
+            `aws route53 change-resource-record-sets --hosted-zone-id HOSTED_ZONE_ID --change-batch ${shq(json(batch))}`,
+            `# HOSTED_ZONE_ID: a private hosted zone for ${host.split('.').slice(1).join('.')} associated with the caller VPC (aws route53 list-hosted-zones-by-name --dns-name ${host.split('.').slice(1).join('.')})`,
+            ...(target === 'VPCE_DNS_NAME'
+              ? [
+                  "# VPCE_DNS_NAME: the endpoint's regional DNS name (aws ec2 describe-vpc-endpoints --query 'VpcEndpoints[].DnsEntries[0].DnsName')",
+                ]
+              : []),
+          ].join('\n')
+        }
         case 'vpce':
-          return `check the endpoint DNS name: aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${s.target.vpceId} --query 'VpcEndpoints[0].DnsEntries' --region ${s.target.region}`
+          return [
+            '# check the endpoint DNS name:',
+            `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${s.target.vpceId} --query 'VpcEndpoints[0].DnsEntries' --region ${s.target.region}`,
+          ].join('\n')
       }
     }
     const authoritative = dnsSpeaksForCaller(s, d, a.server)

@@ -29,7 +29,10 @@ export const dnsPublicApiCapture: Check = {
       return pass(`${api.value.id} is PRIVATE, so the capture does not affect this call`, [note])
     return fail(
       `${api.value.id} is ${api.value.endpointTypes.join('/') || 'not PRIVATE'} and ${ep.id}'s private DNS captures its name in ${ep.vpcId}: the VPC endpoint answers 403 Forbidden`,
-      `give the public API a custom domain name and call that, or turn private DNS off (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --no-private-dns-enabled) and reach private APIs by their {api}-{vpce} aliases`,
+      [
+        `# give the public API a custom domain name and call that, or turn private DNS off on ${ep.id} and reach private APIs by their {api}-{vpce} aliases:`,
+        `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --no-private-dns-enabled --region ${s.target.region}`,
+      ].join('\n'),
       [note],
       ep.id,
     )

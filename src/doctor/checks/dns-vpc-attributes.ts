@@ -38,7 +38,7 @@ export const dnsVpcAttributes: Check = {
               `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --${a
                 .replace(/^enable/, 'enable-')
                 .replace(/([a-z])([A-Z])/g, '$1-$2')
-                .toLowerCase()} '{"Value":true}' --region ${s.target.region}`,
+                .toLowerCase()} Value=true --region ${s.target.region}`,
           )
           .join('\n'),
         evidence,

@@ -1,3 +1,5 @@
+import { shq } from '../check-helpers.js'
+import { valueOf } from '../snapshot.js'
 import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
 
 /** Hop 6 (domain): the custom domain maps the URL's base path to the API and a stage (row 41). */
@@ -24,11 +26,21 @@ export const domainBasePathMapping: Check = {
         evidence,
       )
     }
+    const stageNames = (valueOf(s.api.stages) ?? []).map(x => x.stageName)
     const first = s.target.urlPath.split('/').filter(Boolean)[0] ?? ''
     const id = (dom.domain.status === 'ok' ? dom.domain.value.domainNameId : undefined) ?? 'DOMAIN_NAME_ID'
     return fail(
       `no base path mapping of ${dom.domainName} matches ${s.target.urlPath}: 403 Forbidden`,
-      `aws apigateway create-base-path-mapping --domain-name ${dom.domainName} --domain-name-id ${id} --rest-api-id ${d.apiId ?? 'API_ID'} --stage STAGE --base-path ${first || '(none)'} --region ${s.target.region}`,
+      [
+        `aws apigateway create-base-path-mapping --domain-name ${dom.domainName} --domain-name-id ${id} --rest-api-id ${d.apiId ?? 'API_ID'} --stage STAGE${first ? ` --base-path ${shq(first)}` : ''} --region ${s.target.region}`,
+        `# STAGE: the stage to serve under /${first}${stageNames.length ? ` (stages of ${d.apiId}: ${stageNames.join(', ')})` : ` (aws apigateway get-stages --rest-api-id ${d.apiId ?? 'API_ID'} --region ${s.target.region})`}`,
+        ...(d.apiId ? [] : ['# API_ID: the REST API to serve (aws apigateway get-rest-apis)']),
+        ...(id === 'DOMAIN_NAME_ID'
+          ? [
+              `# DOMAIN_NAME_ID: aws apigateway get-domain-names --resource-owner SELF --region ${s.target.region}`,
+            ]
+          : []),
+      ].join('\n'),
       evidence,
       dom.domainName,
     )

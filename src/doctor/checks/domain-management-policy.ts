@@ -1,7 +1,23 @@
 import { evaluatePolicy } from '../../policy/index.js'
-import { decidingEvidence } from '../check-helpers.js'
+import { decidingEvidence, json, patchOps, withStatement } from '../check-helpers.js'
 import { fail, pass, skipped, unknown, unknownFrom, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
+
+/** `update-domain-name` that lets another account associate its endpoint (or share with AWS RAM). */
+function managementPolicyFix(
+  region: string,
+  domainName: string,
+  id: string | undefined,
+  policy: unknown,
+): string {
+  return [
+    `aws apigateway update-domain-name --domain-name ${domainName} --domain-name-id ${id ?? 'DOMAIN_NAME_ID'} --region ${region} ${patchOps([{ op: 'replace', path: '/managementPolicy', value: json(policy) }])}`,
+    ...(id
+      ? []
+      : [`# DOMAIN_NAME_ID: aws apigateway get-domain-names --resource-owner SELF --region ${region}`]),
+    '# or share the domain name with AWS RAM and accept the share in the caller account',
+  ].join('\n')
+}
 
 /** Hop 6 (domain): cross-account, the domain's managementPolicy lets the consumer account create its association (row 41). */
 export const domainManagementPolicy: Check = {
@@ -25,15 +41,26 @@ export const domainManagementPolicy: Check = {
       return unknownFrom(`the management policy of ${dom.domainName}`, domain, [
         "apigateway:GET on the domain name in the owner's account",
       ])
+    if (!caller || !domain.value.domainNameArn)
+      return unknown('the caller account or the domain ARN is unknown', ['sts:GetCallerIdentity'])
+    const fix = managementPolicyFix(
+      s.target.region,
+      dom.domainName,
+      domain.value.domainNameId,
+      withStatement(domain.value.managementPolicy, {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${caller}:root` },
+        Action: 'apigateway:CreateAccessAssociation',
+        Resource: domain.value.domainNameArn,
+      }),
+    )
     if (!domain.value.managementPolicy)
       return fail(
         `${dom.domainName} has no managementPolicy: other accounts cannot associate their endpoints`,
-        `aws apigateway update-domain-name --domain-name ${dom.domainName} --domain-name-id ${domain.value.domainNameId ?? 'ID'} --patch-operations op=replace,path=/managementPolicy,value=… (allow apigateway:CreateAccessAssociation for account ${caller ?? 'A'}), or share it with AWS RAM`,
+        fix,
         [],
         dom.domainName,
       )
-    if (!caller || !domain.value.domainNameArn)
-      return unknown('the caller account or the domain ARN is unknown', ['sts:GetCallerIdentity'])
     try {
       const r = evaluatePolicy(
         domain.value.managementPolicy,
@@ -58,7 +85,7 @@ export const domainManagementPolicy: Check = {
         return pass(`the managementPolicy lets ${caller} associate its endpoint`, decidingEvidence(layer))
       return fail(
         `the managementPolicy of ${dom.domainName} does not let account ${caller} create an access association`,
-        `add a statement allowing Principal {"AWS": "arn:aws:iam::${caller}:root"} apigateway:CreateAccessAssociation on ${domain.value.domainNameArn} (aws apigateway update-domain-name … op=replace,path=/managementPolicy), or share the domain with AWS RAM and accept the share`,
+        fix,
         decidingEvidence(layer),
         dom.domainName,
       )

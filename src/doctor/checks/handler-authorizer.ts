@@ -1,4 +1,5 @@
-import { decidingEvidence, hintEvidence } from '../check-helpers.js'
+import { decidingEvidence, hintEvidence, patchOps, redeployLines } from '../check-helpers.js'
+import { valueOf } from '../snapshot.js'
 import { fail, pass, skipped, unknownFrom, warn, type Check } from '../finding.js'
 
 /** Hop 8: a CUSTOM method's Lambda authorizer exists, gets its token, and (given its policy) allows (row 37). */
@@ -22,7 +23,11 @@ export const handlerAuthorizer: Check = {
     if (!a)
       return fail(
         `the method's authorizer ${m.authorizerId ?? '(none)'} does not exist: every call fails`,
-        `aws apigateway update-method … --patch-operations op=replace,path=/authorizerId,value=AUTHORIZER_ID, then redeploy`,
+        [
+          `aws apigateway update-method --rest-api-id ${d.apiId ?? 'API_ID'} --resource-id ${d.method.value.resource.id} --http-method ${d.method.value.matchedAs} --region ${s.target.region} ${patchOps([{ op: 'replace', path: '/authorizerId', value: 'AUTHORIZER_ID' }])}`,
+          `# AUTHORIZER_ID: an authorizer of the API (aws apigateway get-authorizers --rest-api-id ${d.apiId ?? 'API_ID'} --region ${s.target.region})`,
+          ...redeployLines(s, d.apiId ?? 'API_ID', valueOf(d.route)?.stage),
+        ].join('\n'),
         [],
         m.authorizerId,
       )
@@ -47,7 +52,7 @@ export const handlerAuthorizer: Check = {
       if (layer.decision === 'explicit-deny' || e.blockedBy.includes('authorizer-policy')) {
         return fail(
           `the authorizer's policy denies the call: 403 "User is not authorized to access this resource${layer.decision === 'explicit-deny' ? ' with an explicit deny' : ''}"`,
-          `change what ${a.name ?? a.id} returns for this caller: it must Allow execute-api:Invoke on ${d.methodArn ?? 'the method ARN'}`,
+          `# no AWS API change: change what ${a.name ?? a.id} returns for this caller: it must Allow execute-api:Invoke on ${d.methodArn ?? 'the method ARN'}`,
           [...evidence, ...decidingEvidence(layer), ...hintEvidence(d.policy.hints, 'authorizer-policy')],
           a.id,
         )
@@ -59,7 +64,13 @@ export const handlerAuthorizer: Check = {
     }
     return warn(
       `the Lambda authorizer ${a.name ?? a.id} decides at run time: its answer cannot be read from configuration`,
-      `give the policy it returns with --authorizer-policy FILE to evaluate it, or read its log group (aws logs tail /aws/lambda/${a.authorizerUri?.match(/function:([^/:]+)/)?.[1] ?? 'AUTHORIZER'} --since 1h)`,
+      [
+        '# give the policy it returns with --authorizer-policy FILE to evaluate it, or read its log group:',
+        `aws logs tail /aws/lambda/${a.authorizerUri?.match(/function:([^/:]+)/)?.[1] ?? 'AUTHORIZER_FUNCTION'} --since 1h --region ${s.target.region}`,
+        ...(a.authorizerUri?.match(/function:([^/:]+)/)
+          ? []
+          : ['# AUTHORIZER_FUNCTION: the Lambda function of the authorizer (its authorizerUri)']),
+      ].join('\n'),
       evidence,
       a.id,
     )

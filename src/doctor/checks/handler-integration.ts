@@ -1,4 +1,5 @@
 import { evaluatePolicy } from '../../policy/index.js'
+import { redeployLines } from '../check-helpers.js'
 import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
 
 /** `arn:aws:lambda:…:function:NAME[:QUALIFIER]` inside an API Gateway Lambda integration URI. */
@@ -24,7 +25,11 @@ export const handlerIntegration: Check = {
     if (!integ) {
       return fail(
         `${matchedAs} ${resource.path} has no integration: API Gateway answers 500 Internal server error`,
-        `aws apigateway put-integration --rest-api-id ${d.apiId} --resource-id ${resource.id} --http-method ${matchedAs} --type AWS_PROXY --integration-http-method POST --uri … --region ${s.target.region}; then redeploy stage ${stage}`,
+        [
+          `aws apigateway put-integration --rest-api-id ${d.apiId} --resource-id ${resource.id} --http-method ${matchedAs} --type AWS_PROXY --integration-http-method POST --uri INTEGRATION_URI --region ${s.target.region}`,
+          `# INTEGRATION_URI: the backend, e.g. arn:aws:apigateway:${s.target.region}:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations`,
+          ...redeployLines(s, d.apiId ?? 'API_ID', d.route.status === 'ok' ? stage : undefined),
+        ].join('\n'),
         [],
         resource.id,
       )
@@ -42,7 +47,7 @@ export const handlerIntegration: Check = {
       d.methodArn,
       d.methodArn && `${d.methodArn.split('/').slice(0, 3).join('/')}${resource.path}`,
     ].filter((x): x is string => Boolean(x))
-    const fix = `aws lambda add-permission --function-name ${fn} --statement-id apigateway-${d.apiId}-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn 'arn:aws:execute-api:${s.target.region}:${d.apiAccount?.account ?? 'ACCOUNT'}:${d.apiId}/*/*/*'`
+    const fix = `aws lambda add-permission --function-name ${fn} --statement-id apigateway-${d.apiId}-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn 'arn:aws:execute-api:${s.target.region}:${d.apiAccount?.account ?? '*'}:${d.apiId}/*/*/*' --region ${s.target.region}`
     if (!perm.value.policy)
       return fail(
         `${fn} has no resource policy: API Gateway cannot invoke it (500, "Invalid permissions on Lambda function")`,

@@ -12,7 +12,10 @@ export const handlerStageDeployed: Check = {
     if (api.status === 'not-found' && s.api.readWith === 'api-credentials') {
       return fail(
         `API ${apiId} does not exist in ${d.apiAccount?.account ?? "the API owner's account"} (${s.target.region}): the endpoint answers 403 Forbidden`,
-        `check the API id and region: aws apigateway get-rest-apis --region ${s.target.region} --query 'items[].[id,name]'`,
+        [
+          `# check the API id and region; the APIs of ${s.target.region}:`,
+          `aws apigateway get-rest-apis --region ${s.target.region} --query 'items[].[id,name]'`,
+        ].join('\n'),
         [],
         apiId,
       )
@@ -31,7 +34,10 @@ export const handlerStageDeployed: Check = {
       return fail(
         `stage "${stage}" does not exist on ${apiId} (stages: ${names}): API Gateway answers 403 "Missing Authentication Token"`,
         stages.value[0]
-          ? `call an existing stage (https://${s.target.hostname}/${stages.value[0].stageName}${d.route.value.resourcePath}), or deploy one: aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage} --region ${s.target.region}`
+          ? [
+              `# call an existing stage (https://${s.target.hostname}/${stages.value[0].stageName}${d.route.value.resourcePath}), or deploy this one:`,
+              `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage} --region ${s.target.region}`,
+            ].join('\n')
           : `aws apigateway create-deployment --rest-api-id ${apiId} --stage-name ${stage} --region ${s.target.region}`,
         [`stages: ${names}`],
         `${apiId}/${stage}`,

@@ -1,6 +1,24 @@
-import { decidingEvidence, hintEvidence } from '../check-helpers.js'
+import { decidingEvidence, hintEvidence, json, shq } from '../check-helpers.js'
+import { diagnoseDeny, type DenyDiagnosis } from '../deny-diagnosis.js'
 import { fail, pass, skipped, unknown, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
+
+/**
+ * A new default version of the boundary policy. A managed policy keeps at most 5 versions:
+ * when it has 5, create-policy-version fails with LimitExceeded until one is deleted.
+ */
+function boundaryFix(arn: string, dx: DenyDiagnosis): string {
+  if (!dx.corrected)
+    return [
+      `# the boundary ${arn} is not JSON pvapi can correct: read it, add an Allow for execute-api:Invoke, and create a new default version`,
+      `aws iam get-policy --policy-arn ${arn} --query Policy.DefaultVersionId --output text`,
+    ].join('\n')
+  return [
+    ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+    `aws iam create-policy-version --policy-arn ${arn} --set-as-default --policy-document ${shq(json(dx.corrected))}`,
+    '# a managed policy keeps 5 versions at most: delete an old one first if this fails with LimitExceeded',
+  ].join('\n')
+}
 
 /** Hop 7: the caller role's permissions boundary allows execute-api:Invoke (row 36). */
 export const iamPermissionsBoundary: Check = {
@@ -34,7 +52,10 @@ export const iamPermissionsBoundary: Check = {
     const arn = valueOf(s.caller.role)?.permissionsBoundaryArn ?? input.from ?? 'BOUNDARY_ARN'
     return fail(
       `the permissions boundary ${arn} ${layer.decision === 'explicit-deny' ? 'explicitly denies' : 'does not allow'} execute-api:Invoke: the role cannot call the API whatever its policies say`,
-      `add execute-api:Invoke on ${p.evaluation.resource} to the boundary: aws iam create-policy-version --policy-arn ${arn} --set-as-default --policy-document file://boundary.json`,
+      boundaryFix(
+        arn,
+        diagnoseDeny(layer, p.evaluation, p.hints, valueOf(s.caller.permissionsBoundary)?.document),
+      ),
       [...decidingEvidence(layer), ...hintEvidence(p.hints, 'permissions-boundary')],
       arn,
     )

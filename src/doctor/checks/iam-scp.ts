@@ -1,5 +1,34 @@
-import { decidingEvidence, hintEvidence } from '../check-helpers.js'
+import { decidingEvidence, hintEvidence, json, shq } from '../check-helpers.js'
+import { diagnoseDeny } from '../deny-diagnosis.js'
 import { fail, pass, skipped, unknown, type Check } from '../finding.js'
+import { valueOf, type DoctorSnapshot, type PolicyFacts } from '../snapshot.js'
+import type { DenyDiagnosis } from '../deny-diagnosis.js'
+
+/** The document of the SCP a layer label names (`SCP name`). */
+function scpDocument(s: DoctorSnapshot, label: string): PolicyFacts['document'] | undefined {
+  const list = s.supplied.serviceControlPolicies ?? valueOf(s.caller.serviceControlPolicies) ?? []
+  return list.find(p => label === p.name || label.endsWith(` ${p.name}`))?.document
+}
+
+/** `organizations update-policy` with the corrected SCP, run in the management account. */
+function scpFix(label: string, dx: DenyDiagnosis): string {
+  const head = `# in the organization's management account (or move the account to an OU without ${label}):`
+  const id =
+    '# SCP_POLICY_ID: the id (p-xxxxxxxx) of this SCP: aws organizations list-policies --filter SERVICE_CONTROL_POLICY'
+  if (!dx.corrected)
+    return [
+      head,
+      `# ${label} is not JSON pvapi can correct: read it, fix it, and write it back`,
+      `aws organizations describe-policy --policy-id SCP_POLICY_ID`,
+      id,
+    ].join('\n')
+  return [
+    head,
+    ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+    `aws organizations update-policy --policy-id SCP_POLICY_ID --content ${shq(json(dx.corrected))}`,
+    id,
+  ].join('\n')
+}
 
 /** Hop 7: the SCPs of the caller's account allow execute-api:Invoke (row 36). */
 export const iamScp: Check = {
@@ -7,7 +36,7 @@ export const iamScp: Check = {
   hop: 7,
   title: "the service control policies of the caller's account allow execute-api:Invoke (given with --scp)",
   rows: [36],
-  run(_s, d) {
+  run(s, d) {
     if (d.routeMissing)
       return skipped(
         `the route does not exist (${d.routeMissing}): API Gateway answers before authorizing (see hop 8)`,
@@ -30,7 +59,7 @@ export const iamScp: Check = {
     if (!bad) return pass(`the ${layers.length} SCP(s) allow execute-api:Invoke`)
     return fail(
       `${bad.label} ${bad.decision === 'explicit-deny' ? 'explicitly denies' : 'does not allow'} execute-api:Invoke for the caller's account`,
-      `in the management account, change ${bad.label} to allow execute-api:Invoke on ${p.evaluation.resource} (aws organizations update-policy …) or move the account to an OU without it`,
+      scpFix(bad.label, diagnoseDeny(bad, p.evaluation, p.hints, scpDocument(s, bad.label))),
       [...decidingEvidence(bad), ...hintEvidence(p.hints, 'service-control-policy')],
       bad.label,
     )

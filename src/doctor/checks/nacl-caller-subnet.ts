@@ -1,5 +1,5 @@
 import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
-import { checkSubnetNacl, ephemeralRange, naclPaths, type NaclProblem } from '../nacl-eval.js'
+import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the caller subnet's NACL allows 443 out to the endpoint and the return traffic in (row 19). */
 export const naclCallerSubnet: Check = {
@@ -26,11 +26,8 @@ export const naclCallerSubnet: Check = {
       problems.push(...r.problems)
       evidence.push(...r.evidence)
     }
-    const { recommended } = ephemeralRange(d)
     const first = problems.find(x => x.severity === 'fail') ?? problems[0]
-    const fix = first
-      ? `aws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --egress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block ${p.paths[0]!.endpointIp.text} --rule-action allow\naws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --ingress --rule-number 100 --protocol tcp --port-range From=${recommended[0]},To=${recommended[1]} --cidr-block ${p.paths[0]!.endpointIp.text} --rule-action allow\n# pick rule numbers below the denying rule; NACLs are stateless: both directions are needed`
-      : ''
+    const fix = first ? naclFixLines(s.target.region, problems).join('\n') : ''
     if (problems.some(x => x.severity === 'fail'))
       return fail(
         `the caller subnet's network ACL drops the connection: ${first!.text}`,

@@ -1,5 +1,5 @@
 import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
-import { checkSubnetNacl, ephemeralRange, naclPaths, type NaclProblem } from '../nacl-eval.js'
+import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the endpoint subnets' NACLs allow 443 in from the caller and the return traffic out (row 20). */
 export const naclEndpointSubnet: Check = {
@@ -27,12 +27,8 @@ export const naclEndpointSubnet: Check = {
       problems.push(...r.problems)
       evidence.push(...r.evidence)
     }
-    const { recommended } = ephemeralRange(d)
     const first = problems.find(x => x.severity === 'fail') ?? problems[0]
-    const cidr = p.paths[0]!.callerRange.text
-    const fix = first
-      ? `aws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --ingress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block ${cidr} --rule-action allow\naws ec2 create-network-acl-entry --network-acl-id ${first.naclId} --region ${s.target.region} --egress --rule-number 100 --protocol tcp --port-range From=${recommended[0]},To=${recommended[1]} --cidr-block ${cidr} --rule-action allow\n# pick rule numbers below the denying rule; NACLs are stateless: both directions are needed`
-      : ''
+    const fix = first ? naclFixLines(s.target.region, problems).join('\n') : ''
     if (problems.some(x => x.severity === 'fail'))
       return fail(
         `an endpoint subnet's network ACL drops the connection: ${first!.text}`,

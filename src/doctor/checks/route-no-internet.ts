@@ -43,7 +43,10 @@ export const routeNoInternet: Check = {
       )
     return warn(
       `the caller subnets route to the internet (${leaks.join('; ')}): a DNS mistake sends API calls out over the public path instead of failing`,
-      `if the workload must not reach the internet: aws ec2 delete-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0 --region ${s.target.region} (add interface endpoints for the AWS services it needs first)`,
+      [
+        '# if the workload must not reach the internet (add interface endpoints for the AWS services it needs first):',
+        `aws ec2 delete-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0 --region ${s.target.region}`,
+      ].join('\n'),
       evidence,
       table,
     )

@@ -23,9 +23,15 @@ export const routeStsReachable: Check = {
       const out = rt?.routes.find(r => r.destination === '0.0.0.0/0' && /^(igw-|nat-)/.test(r.target))
       if (out) return pass(`STS is reached over ${out.target} (${rt!.routeTableId})`)
     }
+    const stsGroups = valueOf(d.endpoint)?.securityGroupIds ?? []
     return fail(
       `${net.vpcId} has no STS interface endpoint and no route to a NAT or internet gateway: sts:AssumeRole from inside the VPC times out before any API call`,
-      `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.sts --vpc-id ${net.vpcId} --subnet-ids ${net.subnetIds.join(' ')} --security-group-ids ENDPOINT_SG --private-dns-enabled --region ${s.target.region}`,
+      [
+        `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.sts --vpc-id ${net.vpcId} --subnet-ids ${net.subnetIds.join(' ')} --security-group-ids ${stsGroups.join(' ') || 'ENDPOINT_SG_ID'} --private-dns-enabled --region ${s.target.region}`,
+        stsGroups.length
+          ? `# ${stsGroups.join(', ')}: the execute-api endpoint's security groups, which already admit the caller on 443`
+          : `# ENDPOINT_SG_ID: a security group that allows TCP 443 in from the caller (aws ec2 create-security-group --vpc-id ${net.vpcId})`,
+      ].join('\n'),
       [`STS endpoints in the region: ${sts.value.map(e => `${e.id} (${e.vpcId})`).join(', ') || 'none'}`],
       net.vpcId,
     )

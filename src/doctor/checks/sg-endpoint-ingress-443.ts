@@ -30,7 +30,12 @@ export const sgEndpointIngress443: Check = {
     const caller = `${net.value.securityGroupIds.join(', ') || 'no SG'}; ${peers.map(p => p.text).join(', ') || 'address unknown'}`
     const fix = net.value.securityGroupIds[0]
       ? `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${net.value.securityGroupIds[0]},Description="pvapi: from the caller"}]'`
-      : `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --protocol tcp --port 443 --cidr ${peers[0]?.text ?? 'CALLER_CIDR'}`
+      : [
+          `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --protocol tcp --port 443 --cidr ${peers[0]?.text ?? 'CALLER_CIDR'}`,
+          ...(peers[0]
+            ? []
+            : ["# CALLER_CIDR: the caller's address or subnet range (--caller-ip, --subnet)"]),
+        ].join('\n')
     if (r.status === 'allowed') {
       const bySg = r.allowing.some(x => x.referencedGroupId)
       const vpc = net.value.vpcId

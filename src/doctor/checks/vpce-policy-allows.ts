@@ -1,4 +1,11 @@
-import { decidingEvidence, json, requestEvidence, shq } from '../check-helpers.js'
+import {
+  decidingEvidence,
+  json,
+  requestEvidence,
+  shq,
+  missingForKey,
+  vpceKeyEvidence,
+} from '../check-helpers.js'
 import { diagnoseDeny } from '../deny-diagnosis.js'
 import { fail, pass, unknown, type Check } from '../finding.js'
 import { undecidableKey } from '../policy-analysis.js'
@@ -31,14 +38,15 @@ export const vpcePolicyAllows: Check = {
       return pass(`the endpoint policy allows the call`, [
         requestEvidence(e),
         ...decidingEvidence(layer),
+        ...vpceKeyEvidence(layer, p.vpceKeys),
         ...assumed,
       ])
     const key = undecidableKey(layer, p.unknownKeys)
     if (key)
       return unknown(
         `the endpoint policy's decision depends on ${key}, which could not be established`,
-        key.startsWith('aws:PrincipalOrg') ? ['organizations:DescribeOrganization'] : ['iam:GetRole'],
-        decidingEvidence(layer),
+        missingForKey(key),
+        [...decidingEvidence(layer), ...vpceKeyEvidence(layer, p.vpceKeys)],
       )
     const ep = valueOf(d.endpoint)
     const doc = s.supplied.endpointPolicy?.document ?? ep?.policy
@@ -47,9 +55,15 @@ export const vpcePolicyAllows: Check = {
     return fail(
       `${dx.summary} (403 AccessDeniedException; the exact text for endpoint-policy denials is not documented)`,
       dx.corrected
-        ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --region ${s.target.region} --policy-document ${shq(json(dx.corrected))}`
-        : `edit the endpoint policy of ${id} (aws ec2 modify-vpc-endpoint --policy-document …)`,
-      [requestEvidence(e), ...dx.evidence, ...assumed],
+        ? [
+            ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+            `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --region ${s.target.region} --policy-document ${shq(json(dx.corrected))}`,
+          ].join('\n')
+        : [
+            `# the endpoint policy of ${id} is not JSON pvapi can correct; read it, fix it, then write it back with modify-vpc-endpoint --policy-document:`,
+            `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${id} --region ${s.target.region} --query 'VpcEndpoints[0].PolicyDocument' --output text`,
+          ].join('\n'),
+      [requestEvidence(e), ...dx.evidence, ...vpceKeyEvidence(layer, p.vpceKeys), ...assumed],
       dx.statement ? `${id} endpoint policy ${dx.statement}` : `${id} endpoint policy`,
     )
   },

@@ -1,3 +1,4 @@
+import { json, methodToIamLines, shq, withStatement } from '../check-helpers.js'
 import { fail, pass, skipped, unknown, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 
@@ -37,7 +38,24 @@ export const vpcePolicyIdentityRule: Check = {
     const ep = valueOf(d.endpoint)
     return fail(
       `the endpoint policy allows ${valueOf(s.caller.principal)?.arn ?? 'the signed caller'}, but the method is ${p.authorizationType.value}, so the endpoint sees an anonymous caller: 403 "User: anonymous is not authorized to perform: execute-api:Invoke"`,
-      `switch the method to AWS_IAM and sign, or let the endpoint policy allow Principal "*" for ${e.resource} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep?.id ?? 'vpce-…'} --policy-document file://endpoint-policy.json --region ${s.target.region})`,
+      [
+        `# either let the endpoint policy allow Principal "*" for ${e.resource}:`,
+        `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep?.id ?? s.target.vpceId ?? 'VPCE_ID'} --region ${s.target.region} --policy-document ${shq(
+          json(
+            withStatement(s.supplied.endpointPolicy?.document ?? ep?.policy, {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'execute-api:Invoke',
+              Resource: e.resource,
+            }),
+          ),
+        )}`,
+        ...(ep || s.target.vpceId
+          ? []
+          : ['# VPCE_ID: the execute-api endpoint the caller uses (aws ec2 describe-vpc-endpoints)']),
+        '# or switch the method to AWS_IAM and sign the calls:',
+        ...methodToIamLines(s, d),
+      ].join('\n'),
       asSigned.statements
         .filter(st => st.applies && st.effect === 'Allow')
         .map(st => ({

@@ -1,5 +1,19 @@
 import { fail, pass, unknown, unknownFrom, type Check } from '../finding.js'
-import { valueOf } from '../snapshot.js'
+import { valueOf, type CallerNetworkFacts, type DoctorSnapshot } from '../snapshot.js'
+
+/** A new execute-api endpoint in the caller's VPC and subnets (placeholders explained). */
+function createEndpointFix(s: DoctorSnapshot, net: CallerNetworkFacts | undefined): string {
+  const vpc = net?.vpcId
+  const subnets = net?.subnetIds ?? []
+  return [
+    `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --vpc-id ${vpc ?? 'VPC_ID'} --subnet-ids ${subnets.join(' ') || 'SUBNET_IDS'} --security-group-ids ENDPOINT_SG_ID --private-dns-enabled --region ${s.target.region}`,
+    ...(vpc ? [] : ["# VPC_ID: the caller's VPC (--vpc, --lambda or --from-imds tells the doctor)"]),
+    subnets.length
+      ? `# ${subnets.join(', ')}: the caller's subnets; add a subnet in a second zone for resilience`
+      : '# SUBNET_IDS: subnets of the VPC in two or more zones (aws ec2 describe-subnets)',
+    `# ENDPOINT_SG_ID: a security group that allows TCP 443 in from the callers (aws ec2 create-security-group${vpc ? ` --vpc-id ${vpc}` : ''})`,
+  ].join('\n')
+}
 
 /** Hop 5: the endpoint exists and its State is `available` (row 21). */
 export const vpceStateAvailable: Check = {
@@ -20,7 +34,7 @@ export const vpceStateAvailable: Check = {
       }
       return fail(
         `there is no execute-api interface endpoint in ${s.target.region}${vpcId ? ` for ${vpcId}` : ''}: a private API is only reachable through one`,
-        `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --vpc-id ${vpcId ?? 'VPC_ID'} --subnet-ids SUBNET_A SUBNET_B --security-group-ids ENDPOINT_SG --private-dns-enabled --region ${s.target.region}`,
+        createEndpointFix(s, valueOf(d.callerNetwork)),
         [],
         vpcId,
       )
@@ -34,8 +48,22 @@ export const vpceStateAvailable: Check = {
     const state = e.state.toLowerCase()
     const fix =
       state === 'pending' || state === 'pendingacceptance'
-        ? `wait for ${e.id} to become available: aws ec2 wait vpc-endpoint-available --vpc-endpoint-ids ${e.id} --region ${s.target.region}`
-        : `inspect the failure (aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.id} --query 'VpcEndpoints[0].LastError' --region ${s.target.region}), fix its cause, then delete and recreate the endpoint`
+        ? [
+            `# wait for ${e.id} to become available${state === 'pendingacceptance' ? ' (the service owner must accept it)' : ''}; its state:`,
+            `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.id} --region ${s.target.region} --query 'VpcEndpoints[0].State'`,
+          ].join('\n')
+        : [
+            `# read the failure, fix its cause, then delete the endpoint and create it again:`,
+            `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.id} --region ${s.target.region} --query 'VpcEndpoints[0].LastError'`,
+            `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${e.id} --region ${s.target.region}`,
+            `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name ${e.serviceName} --vpc-id ${e.vpcId} --subnet-ids ${e.subnetIds.join(' ') || 'SUBNET_IDS'} --security-group-ids ${e.securityGroupIds.join(' ') || 'ENDPOINT_SG_ID'} ${e.privateDnsEnabled ? '--private-dns-enabled' : '--no-private-dns-enabled'} --region ${s.target.region}`,
+            ...(e.subnetIds.length
+              ? []
+              : ['# SUBNET_IDS: subnets of the VPC in two or more zones (aws ec2 describe-subnets)']),
+            ...(e.securityGroupIds.length
+              ? []
+              : ['# ENDPOINT_SG_ID: a security group that allows TCP 443 in from the callers']),
+          ].join('\n')
     return fail(
       `${e.id} is ${e.state}, not available: connections are refused or time out`,
       fix,

@@ -31,7 +31,10 @@ export const vpceSubnetsAzs: Check = {
     if (ep.value.subnetIds.length < 2 || epAzs.length === 1) {
       return warn(
         `${ep.value.id} is in one availability zone: an AZ outage cuts the API off`,
-        `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.value.id} --add-subnet-ids SUBNET_IN_ANOTHER_AZ --region ${s.target.region}`,
+        [
+          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.value.id} --add-subnet-ids SUBNET_ID --region ${s.target.region}`,
+          `# SUBNET_ID: a subnet of ${ep.value.vpcId} in another zone than ${epAzs.join(', ') || 'the endpoint'} (aws ec2 describe-subnets --filters Name=vpc-id,Values=${ep.value.vpcId} --region ${s.target.region})`,
+        ].join('\n'),
         evidence,
         ep.value.id,
       )
