@@ -19,10 +19,11 @@
  * `probe` (and the `probe.*` findings) appear only when the snapshot holds `--probe` results.
  * Additions are backwards compatible; a removal or a meaning change bumps `schemaVersion`.
  */
-import { derive } from './derive.js'
-import type { CheckStatus, Finding, Hop } from './finding.js'
-import { isProbeCheck, probeReport, type ReportProbe } from './probe-reconcile.js'
-import { runChecks, verdictOf, type RunOptions, type Verdict } from './run-checks.js'
+import { diagnose } from './diagnose.js'
+import type { CheckStatus, Finding, Hop } from './outcome.js'
+import { isProbeCheck } from './reconcile/meta.js'
+import { probeReport, type ReportProbe } from './report-probe.js'
+import { verdictOf, type RunOptions, type Verdict } from './run-checks.js'
 import type { DoctorSnapshot } from './snapshot.js'
 
 /** The report format version. */
@@ -81,9 +82,10 @@ export function buildReport(
 ): DoctorReport {
   // Without probe results the probe.* checks have nothing to say: leave them out entirely.
   const probed = snapshot.probe?.status === 'ok'
-  const findings = runChecks(snapshot, options).filter(f => probed || !isProbeCheck(f.id))
+  const diagnosis = diagnose(snapshot, options)
+  const findings = diagnosis.findings.filter(f => probed || !isProbeCheck(f.id))
   const verdict = verdictOf(findings)
-  const d = derive(snapshot)
+  const d = diagnosis.derived
   const route = d.route.status === 'ok' ? d.route.value : undefined
   const counts = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }
   for (const f of findings) counts[f.status]++
@@ -126,15 +128,15 @@ export function buildReport(
       rows: f.rows,
     })),
     counts,
-    ...withProbe(snapshot, d, findings),
+    ...withProbe(snapshot, diagnosis.reconciliation, findings),
   }
 }
 
 function withProbe(
   snapshot: DoctorSnapshot,
-  d: ReturnType<typeof derive>,
+  reconciliation: Parameters<typeof probeReport>[1],
   findings: readonly Finding[],
 ): { probe?: ReportProbe } {
-  const probe = probeReport(snapshot, d, Object.fromEntries(findings.map(f => [f.id, f.status])))
+  const probe = probeReport(snapshot, reconciliation, findings)
   return probe ? { probe } : {}
 }

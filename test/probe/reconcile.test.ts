@@ -6,8 +6,9 @@
  */
 import { Chalk } from 'chalk'
 import { describe, expect, it } from 'vitest'
-import { derive } from '../../src/doctor/derive.js'
-import { reconcileProbe } from '../../src/doctor/probe-reconcile.js'
+import type { Check } from '../../src/doctor/check.js'
+import { CHECKS } from '../../src/doctor/checks/index.js'
+import { diagnose } from '../../src/doctor/diagnose.js'
 import { buildReport, type DoctorReport } from '../../src/doctor/report.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { renderDoctorJson } from '../../src/render/doctor-json.js'
@@ -591,9 +592,27 @@ describe('outputs', () => {
     })
     expect(skipped.verdict.status).toBe('pass')
   })
-  it('the reconciliation is computed once per derivation', () => {
-    const d = derive(s as DoctorSnapshot)
-    expect(reconcileProbe(s as DoctorSnapshot, d)).toBe(reconcileProbe(s as DoctorSnapshot, d))
+  it('diagnose runs each configuration check once, and the probe checks read its reconciliation', () => {
+    const runs = new Map<string, number>()
+    const counted = CHECKS.map(
+      (c): Check => ({
+        ...c,
+        run: (snap, d) => {
+          runs.set(c.id, (runs.get(c.id) ?? 0) + 1)
+          return c.run(snap, d)
+        },
+      }),
+    )
+    const dx = diagnose(s as DoctorSnapshot, { checks: counted, skip: ['nacl.endpoint-subnet'] })
+    expect(runs.get('sg.caller-egress-443')).toBe(1)
+    // Skipped checks are still read for the reconciliation, once.
+    expect(runs.get('nacl.endpoint-subnet')).toBe(1)
+    expect(dx.findings.find(f => f.id === 'nacl.endpoint-subnet')?.status).toBe('skipped')
+    // The probe checks were generated anew over the one reconciliation (the registry's were not run).
+    expect(runs.has('probe.transit')).toBe(false)
+    expect(dx.findings.find(f => f.id === 'probe.transit')?.summary).toBe(
+      dx.reconciliation?.judgements['probe.transit'].summary,
+    )
   })
 })
 
