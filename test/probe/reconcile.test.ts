@@ -622,3 +622,132 @@ function valueOfPrincipal(s: Draft<DoctorSnapshot>): string | undefined {
 }
 void ok
 void ENI_B_IP
+
+describe('an unreadable check does not hide what the wire proves', () => {
+  it('resource policy read and allows, CloudTrail unreadable, explicit deny at the resource policy → the likely cause is named through apigw.policy-deployed', () => {
+    const s = healthy()
+    s.api.policyChanges = { status: 'denied', action: 'cloudtrail:LookupEvents' } as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+      ),
+    )
+    expect(finding(r, 'apigw.policy-deployed').status).toBe('unknown')
+    const f = finding(r, 'probe.resource-policy')
+    expect(f.status).toBe('fail')
+    expect(agreement(r, 'probe.resource-policy')).toBe('disagrees')
+    expect(f.summary).not.toMatch(/could not confirm which rule/)
+    expect(f.summary).toMatch(/configuration allows but the wire stops at the resource policy/)
+    expect(f.summary).toMatch(
+      /changed after the last deployment.*apigw\.policy-deployed would show it, but: could not check when the resource policy last changed: cloudtrail:LookupEvents was denied/,
+    )
+    expect(f.fix).toMatch(/create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod/)
+    expect(f.evidence.map(e => e.text)).toContain(
+      'the configuration could not read the likely cause: apigw.policy-deployed (could not check when the resource policy last changed: cloudtrail:LookupEvents was denied)',
+    )
+    expect(r.probe?.contradicts).toContain('apigw.resource-policy-allows')
+    // The request is placed at hop 6 as a disagreement, not by its words alone.
+    expect(r.probe!.attempts.find(a => a.kind === 'eni')).toMatchObject({ hop: 6, placedBy: 'candidates' })
+  })
+
+  it('the rule itself unreadable still leaves the hop live-only (only the cause check is reconciled around)', () => {
+    const s = healthy()
+    s.api.policyChanges = { status: 'denied', action: 'cloudtrail:LookupEvents' } as never
+    s.api.restApi = { status: 'denied', action: 'apigateway:GET' } as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+      ),
+    )
+    expect(finding(r, 'apigw.resource-policy-allows').status).toBe('unknown')
+    expect(agreement(r, 'probe.resource-policy')).toBe('live-only')
+    expect(finding(r, 'probe.resource-policy').summary).toMatch(/could not confirm which rule/)
+  })
+
+  it('a configuration check that crashes is an unknown the reconciliation reads (not silently dropped)', () => {
+    const s = withProbe(
+      healthy(),
+      everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+    ) as DoctorSnapshot
+    const checks = CHECKS.map(
+      (c): Check =>
+        c.id === 'apigw.resource-policy-allows'
+          ? {
+              ...c,
+              run: () => {
+                throw new Error('boom')
+              },
+            }
+          : c,
+    )
+    const dx = diagnose(s, { checks })
+    expect(dx.findings.find(f => f.id === 'apigw.resource-policy-allows')).toMatchObject({
+      status: 'unknown',
+      summary: 'check crashed: boom',
+    })
+    const j = dx.reconciliation!.judgements['probe.resource-policy']
+    expect(j.agreement).toBe('live-only')
+    expect(j.summary).toMatch(/could not confirm which rule \(apigw\.resource-policy-allows\)/)
+  })
+
+  it("probe.signing: the clock check could not read STS, the probe measured API Gateway's Date → settled live, not 'could not be read'", () => {
+    const s = healthy()
+    s.caller.clock = { status: 'denied', action: 'sts:GetCallerIdentity' } as never
+    const r = report(withProbe(s, allGood()))
+    expect(finding(r, 'signing.clock-skew').status).toBe('unknown')
+    const f = finding(r, 'probe.signing')
+    expect(f.status).toBe('pass')
+    expect(agreement(r, 'probe.signing')).toBe('agrees')
+    expect(f.summary).not.toMatch(/could not be read: signing\.clock-skew/)
+    expect(f.summary).toMatch(
+      /confirmed live: every signed request got through signing \(signing\.clock-skew could not be read; measured live: API Gateway's Date is \+0\.4 s from the local clock\)/,
+    )
+  })
+
+  it('probe.signing: "Signature expired" with the clock check unreadable → the measured offset settles it (fail, high confidence)', () => {
+    const s = healthy()
+    s.caller.clock = { status: 'denied', action: 'sts:GetCallerIdentity' } as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) =>
+          answered(k, a, 403, 'InvalidSignatureException', MESSAGES.expired, { clockOffsetMs: 420_000 }),
+        ),
+      ),
+    )
+    const f = finding(r, 'probe.signing')
+    expect(f.status).toBe('fail')
+    expect(r.probe?.checks.find(c => c.id === 'probe.signing')).toMatchObject({
+      agreement: 'live-only',
+      confidence: 'high',
+    })
+    expect(f.summary).toMatch(
+      /the probe measured what signing\.clock-skew could not read: API Gateway's Date is \+420\.0 s from the local clock, beyond SigV4's 5 minutes/,
+    )
+    expect(f.fix).toMatch(/chronyc makestep/)
+    expect(r.probe!.attempts.find(a => a.kind === 'eni')).toMatchObject({
+      hop: 1,
+      placedBy: 'live-measurement',
+    })
+  })
+
+  it('a change after deployment while CloudTrail shows none since its lookback start → the change must predate the 90-day lookback', () => {
+    const s = healthy()
+    s.api.policyChanges = ok({ since: '2024-10-17T12:00:00.000Z' }) as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+      ),
+    )
+    const f = finding(r, 'probe.resource-policy')
+    expect(f.evidence.map(e => e.text).join('\n')).toMatch(
+      /apigw\.policy-deployed passes \(no resource policy change in CloudTrail since 2024-10-17T12:00:00\.000Z\)/,
+    )
+    expect(f.summary).toMatch(
+      /changed after the last deployment.*CloudTrail shows no policy change since 2024-10-17T12:00:00\.000Z, so that change must predate its 90-day lookback/,
+    )
+  })
+})
