@@ -3,10 +3,10 @@ import { dnsSpeaksForCaller } from '../checks/dns-private-resolution.js'
 import type { Derived } from '../derive.js'
 import type { DoctorSnapshot, ProbeFacts } from '../snapshot.js'
 import { DNS_EXPLAINERS } from './causes.js'
-import type { Decision } from './decision.js'
+import type { Decision, DnsMiss } from './decision.js'
 import { stateOf, type HopReading } from './reading.js'
 import type { AttemptView } from './types.js'
-import { dnsEvidence, dnsFailureText, dnsForeignText } from './words.js'
+import { dnsEvidence } from './words.js'
 
 export function decideDns(
   s: DoctorSnapshot,
@@ -33,12 +33,12 @@ export function decideDns(
   const configDns = cfg.fails.filter(f => f.startsWith('dns.'))
   const explain = DNS_EXPLAINERS.filter(c => cfg.passes.includes(c))
   if (failed) {
-    const what = dnsFailureText(host, dns)
-    if (!speaks) return { row: 'not comparable', say: { kind: 'dns-not-comparable', what, server }, evidence }
+    const miss: DnsMiss = { kind: 'failed', host, dns }
+    if (!speaks) return { row: 'not comparable', say: { kind: 'dns-not-comparable', miss, server }, evidence }
     if (configDns.length)
       return {
         row: 'stops × fails',
-        say: { kind: 'dns-confirms', what, confirms: configDns },
+        say: { kind: 'dns-confirms', miss, confirms: configDns },
         evidence,
         confirms: configDns,
         resource: host,
@@ -46,13 +46,13 @@ export function decideDns(
     if (stateOf(cfg).state === 'unknown')
       return {
         row: 'stops × unknown',
-        say: { kind: 'dns-unread', what, unknowns: cfg.unknowns },
+        say: { kind: 'dns-unread', miss, unknowns: cfg.unknowns },
         evidence,
         resource: host,
       }
     return {
       row: 'stops × passes',
-      say: { kind: 'dns-fails-disagrees', what },
+      say: { kind: 'dns-disagrees', miss },
       evidence,
       contradicts: explain,
       resource: host,
@@ -60,19 +60,19 @@ export function decideDns(
   }
   if (answered.length === 0) return { row: 'not reached', say: { kind: 'dns-no-answer', host }, evidence }
   if (foreign.length > 0) {
-    const what = dnsForeignText(host, foreign, eniIps)
-    if (!speaks) return { row: 'not comparable', say: { kind: 'dns-not-comparable', what, server }, evidence }
+    const miss: DnsMiss = { kind: 'foreign', host, foreign, eniIps }
+    if (!speaks) return { row: 'not comparable', say: { kind: 'dns-not-comparable', miss, server }, evidence }
     if (configDns.length)
       return {
         row: 'stops × fails',
-        say: { kind: 'dns-confirms', what, confirms: configDns },
+        say: { kind: 'dns-confirms', miss, confirms: configDns },
         evidence,
         confirms: configDns,
         resource: host,
       }
     return {
       row: 'stops × passes',
-      say: { kind: 'dns-foreign-disagrees', what },
+      say: { kind: 'dns-disagrees', miss },
       evidence,
       contradicts: explain,
       resource: host,

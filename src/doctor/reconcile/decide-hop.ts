@@ -7,32 +7,17 @@ import type { Derived } from '../derive.js'
 import type { Evidence, Hop } from '../outcome.js'
 import { valueOf, type DoctorSnapshot, type ProbeFacts } from '../snapshot.js'
 import { CLIENT_SIGNING_CHECKS, EXPLAINERS, PASS_CAUSES, stopCause, ZONE_CHECKS } from './causes.js'
-import type { Decision, StopCauseFacts } from './decision.js'
+import type { Decision, StopCauseFacts, Wire } from './decision.js'
 import { PROBE_META, type ProbeCheckId } from './meta.js'
 import { stateOf, type Configuration, type HopReading } from './reading.js'
 import type { AttemptView } from './types.js'
-import {
-  HOP_WORDS,
-  attemptLine,
-  explainerLine,
-  notComparableLine,
-  signingEvidence,
-  stoppedText,
-  unreadLine,
-  zoneText,
-} from './words.js'
+import { attemptLine, explainerLine, notComparableLine, signingEvidence, unreadLine } from './words.js'
 
-/** The route the probe sent against the one evaluated. */
-export function sameRoute(s: DoctorSnapshot, facts: ProbeFacts): { same: boolean; note: string } {
+/** The route the probe sent, when it is not the one the configuration was evaluated for. */
+function otherRoute(s: DoctorSnapshot, facts: ProbeFacts): Wire['otherRoute'] {
   const method = facts.method ?? 'GET'
   const path = (facts.path ?? s.target.urlPath).split('?')[0] ?? ''
-  const same = method === s.target.method.toUpperCase() && path === s.target.urlPath
-  return {
-    same,
-    note: same
-      ? ''
-      : ` (the probe sent ${method} ${path}; the configuration was evaluated for ${s.target.method} ${s.target.urlPath})`,
-  }
+  return method === s.target.method.toUpperCase() && path === s.target.urlPath ? undefined : { method, path }
 }
 
 export function decideHop(
@@ -56,8 +41,14 @@ export function decideHop(
   )
   const evidence: Evidence[] = [...stopped, ...passed].map(attemptLine)
   const unsigned = attempts.find(v => v.facts.kind === 'unsigned')
-  const route = sameRoute(s, facts)
-  const where = HOP_WORDS[hops[hops.length - 1] as Hop]
+  const route = otherRoute(s, facts)
+  const wire: Wire = {
+    hop: hops[hops.length - 1] as Hop,
+    stopped,
+    passed,
+    signed: signed.length,
+    ...(route ? { otherRoute: route } : {}),
+  }
 
   // Whether the probe's result can speak for the caller at this hop.
   const vantage = facts.vantage?.kind ?? 'unknown'
@@ -75,30 +66,27 @@ export function decideHop(
         ? `the probe signs as ${facts.principal}, the caller is ${principalConfigured}`
         : undefined
   const looseRoute =
-    !route.same && (hops.includes(4) || hops.includes(6) || hops.includes(7) || hops.includes(8))
+    route !== undefined && (hops.includes(4) || hops.includes(6) || hops.includes(7) || hops.includes(8))
 
   if (hops.includes(1)) evidence.push(...signingEvidence(s, facts, unsigned))
   if (notComparable) evidence.push(notComparableLine(notComparable))
 
   if (signed.length === 0) {
     const why = facts.notes?.join('; ') || 'no signed request went through the endpoint'
-    return { row: 'not reached', say: { kind: 'no-signed-request', where, why }, evidence }
+    return { row: 'not reached', say: { kind: 'no-signed-request', wire, why }, evidence }
   }
 
   if (stopped.length > 0) {
     const first = stopped[0]!
     const cls = first.classification.class
     // Transit: some ENIs answer while others do not.
-    if (hops.includes(5) && passed.length > 0)
-      return decideZone(stopped, passed, cfg, evidence, notComparable)
+    if (hops.includes(5) && passed.length > 0) return decideZone(wire, cfg, evidence, notComparable)
     if (notComparable)
       return {
         row: 'not comparable',
         say: { kind: 'stop-not-comparable', first, why: notComparable },
         evidence,
       }
-    const mixed = passed.length > 0 ? ` while ${passed.map(p => p.label).join(', ')} got through` : ''
-    const stoppedWords = stoppedText(stopped, signed.length)
     const resource = first.facts.address
     const causeRow = stopCause(meta.hop, cls)
     const state = stateOf(cfg, causeRow.via)
@@ -106,8 +94,8 @@ export function decideHop(
       const confirmed = cfg.fails.filter(f => (EXPLAINERS[cls] ?? cfg.fails).includes(f))
       const confirms = confirmed.length > 0 ? confirmed : cfg.fails
       return {
-        row: route.same ? 'stops × fails' : 'stops × fails, other route',
-        say: { kind: 'stop-confirms', confirms, stopped: stoppedWords, mixed, routeNote: route.note },
+        row: route ? 'stops × fails, other route' : 'stops × fails',
+        say: { kind: 'stop-confirms', wire, confirms },
         evidence,
         confirms,
         resource,
@@ -118,10 +106,7 @@ export function decideHop(
         row: 'stops × measured live',
         say: {
           kind: 'stop-measured',
-          where,
-          stopped: stoppedWords,
-          mixed,
-          routeNote: route.note,
+          wire,
           settled: cfg.settled.filter(x => x.status === 'fail'),
         },
         evidence,
@@ -137,10 +122,7 @@ export function decideHop(
         row: first.placedBy === 'wording' ? 'stops × unknown, by wording' : 'stops × unknown',
         say: {
           kind: 'stop-unread',
-          where,
-          stopped: stoppedWords,
-          mixed,
-          routeNote: route.note,
+          wire,
           unknowns: cfg.unknowns,
         },
         evidence,
@@ -160,7 +142,7 @@ export function decideHop(
     }
     return {
       row: looseRoute ? 'stops × passes, other route' : 'stops × passes',
-      say: { kind: 'stop-disagrees', where, stopped: stoppedWords, mixed, routeNote: route.note, cause },
+      say: { kind: 'stop-disagrees', wire, cause },
       evidence: [
         ...evidence,
         ...explainers.map(c => explainerLine(c, cfg.summaries[c])),
@@ -175,20 +157,18 @@ export function decideHop(
     // Hop 1 also judges the unsigned request against the method's authorization type.
     const unsignedIssue = hops.includes(1) ? unsignedMismatch(d, unsigned) : undefined
     if (unsignedIssue) return { ...unsignedIssue, evidence }
-    const through =
-      passed.length === signed.length ? 'every signed request' : passed.map(p => p.label).join(', ')
     if (cfg.fails.length > 0) {
       if (hops.includes(1) && clientOnlySigning(s, cfg.fails)) {
         return {
           row: 'through × fails, client settings',
-          say: { kind: 'through-client-signing', where, fails: cfg.fails },
+          say: { kind: 'through-client-signing', wire, fails: cfg.fails },
           evidence,
         }
       }
       if (notComparable)
         return {
           row: 'not comparable',
-          say: { kind: 'through-not-comparable', through, where, why: notComparable },
+          say: { kind: 'through-not-comparable', wire, why: notComparable },
           evidence,
         }
       return {
@@ -196,11 +176,8 @@ export function decideHop(
         say: {
           kind: 'through-disagrees',
           fails: cfg.fails,
-          through,
-          where,
-          routeNote: route.note,
+          wire,
           cause: PASS_CAUSES[meta.hop],
-          hops,
         },
         evidence,
         contradicts: cfg.fails,
@@ -209,13 +186,13 @@ export function decideHop(
     if (stateOf(cfg).state === 'unknown') {
       return {
         row: 'through × unknown',
-        say: { kind: 'through-unread', through, where, unknowns: cfg.unknowns, routeNote: route.note },
+        say: { kind: 'through-unread', wire, unknowns: cfg.unknowns },
         evidence,
       }
     }
     return {
-      row: route.same ? 'through × passes' : 'through × passes, other route',
-      say: { kind: 'through-agrees', through, where, routeNote: route.note, settled: cfg.settled },
+      row: route ? 'through × passes, other route' : 'through × passes',
+      say: { kind: 'through-agrees', wire, settled: cfg.settled },
       evidence,
     }
   }
@@ -224,7 +201,7 @@ export function decideHop(
   const earliest = stoppedAt.length ? Math.min(...stoppedAt) : undefined
   return {
     row: 'not reached',
-    say: { kind: 'not-reached', where, ...(earliest !== undefined ? { earliest: earliest as Hop } : {}) },
+    say: { kind: 'not-reached', wire, ...(earliest !== undefined ? { earliest: earliest as Hop } : {}) },
     evidence,
   }
 }
@@ -246,17 +223,16 @@ function lookback(
 
 /** Some ENIs answer, others do not: that zone's subnet NACL or route, unless the configuration already says so. */
 function decideZone(
-  stopped: readonly AttemptView[],
-  passed: readonly AttemptView[],
+  wire: Wire,
   cfg: HopReading,
   evidence: Evidence[],
   notComparable: string | undefined,
 ): Decision {
-  const what = zoneText(stopped, passed)
+  const stopped = wire.stopped
   if (notComparable)
     return {
       row: 'zone cut off, not comparable',
-      say: { kind: 'zone-not-comparable', what, why: notComparable },
+      say: { kind: 'zone-not-comparable', wire, why: notComparable },
       evidence,
     }
   const subnets = [...new Set(stopped.map(v => v.facts.subnetId).filter((x): x is string => x !== undefined))]
@@ -265,7 +241,7 @@ function decideZone(
   if (zoneFails.length > 0)
     return {
       row: 'stops × fails',
-      say: { kind: 'zone-confirms', what, confirms: zoneFails, subnets },
+      say: { kind: 'zone-confirms', wire, confirms: zoneFails, subnets },
       evidence,
       confirms: zoneFails,
       resource,
@@ -273,13 +249,13 @@ function decideZone(
   if (stateOf(cfg).state === 'unknown')
     return {
       row: 'stops × unknown',
-      say: { kind: 'zone-unread', what, unknowns: cfg.unknowns, subnets },
+      say: { kind: 'zone-unread', wire, unknowns: cfg.unknowns, subnets },
       evidence,
       resource,
     }
   return {
     row: 'stops × passes',
-    say: { kind: 'zone-disagrees', what, subnets },
+    say: { kind: 'zone-disagrees', wire, subnets },
     evidence,
     contradicts: cfg.passes.filter(c => ZONE_CHECKS.includes(c)),
     resource,

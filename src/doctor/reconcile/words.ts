@@ -6,7 +6,7 @@ import type { Derived } from '../derive.js'
 import type { Evidence, Hop } from '../outcome.js'
 import { valueOf, type DoctorSnapshot, type ProbeFacts } from '../snapshot.js'
 import type { PassCause } from './causes.js'
-import type { Decision, Say, StopCauseFacts } from './decision.js'
+import type { Decision, DnsMiss, Say, StopCauseFacts, Wire } from './decision.js'
 import { clockOffset, fmtOffset, type Settled } from './reading.js'
 import { AGREEMENT } from './table.js'
 import type { AttemptView, ProbeJudgement } from './types.js'
@@ -17,7 +17,7 @@ export interface WordsContext {
   readonly facts: ProbeFacts
 }
 
-export const HOP_WORDS: Readonly<Record<Hop, string>> = {
+const HOP_WORDS: Readonly<Record<Hop, string>> = {
   1: 'signing',
   2: 'DNS',
   3: 'security groups',
@@ -54,55 +54,55 @@ function sentences(say: Say, ctx: WordsContext): { summary: string; fix?: string
   const { s } = ctx
   switch (say.kind) {
     case 'no-signed-request':
-      return { summary: `no live evidence for ${say.where}: ${say.why}` }
+      return { summary: `no live evidence for ${where(say.wire)}: ${say.why}` }
     case 'not-reached':
       return {
-        summary: `the live requests did not reach ${say.where}${say.earliest !== undefined ? ` (they stop at hop ${say.earliest})` : ''}`,
+        summary: `the live requests did not reach ${where(say.wire)}${say.earliest !== undefined ? ` (they stop at hop ${say.earliest})` : ''}`,
       }
     case 'stop-not-comparable':
       return { summary: `${say.first.label}: ${say.first.outcome}; not comparable: ${say.why}` }
     case 'through-not-comparable':
-      return { summary: `${say.through} got through ${say.where}; not comparable: ${say.why}` }
+      return { summary: `${through(say.wire)} got through ${where(say.wire)}; not comparable: ${say.why}` }
     case 'stop-confirms':
       return {
-        summary: `the wire confirms ${names(say.confirms)}: ${say.stopped}${say.mixed}${say.routeNote}`,
+        summary: `the wire confirms ${names(say.confirms)}: ${stopped(say.wire)}${mixed(say.wire)}${routeNote(say.wire, s)}`,
         fix: `see ${say.confirms[0]}`,
       }
     case 'stop-measured':
       return {
-        summary: `the wire stops at ${say.where}: ${say.stopped}${say.mixed}; the probe measured what ${names(say.settled.map(x => x.id))} could not read: ${say.settled.map(x => x.measured).join('; ')}, beyond SigV4's 5 minutes${say.routeNote}`,
+        summary: `the wire stops at ${where(say.wire)}: ${stopped(say.wire)}${mixed(say.wire)}; the probe measured what ${names(say.settled.map(x => x.id))} could not read: ${say.settled.map(x => x.measured).join('; ')}, beyond SigV4's 5 minutes${routeNote(say.wire, s)}`,
         fix: CLOCK_FIX,
       }
     case 'stop-unread':
       return {
-        summary: `the live request stops at ${say.where}: ${say.stopped}${say.mixed}; the configuration could not confirm which rule (${names(say.unknowns) || 'not read'})${say.routeNote}`,
+        summary: `the live request stops at ${where(say.wire)}: ${stopped(say.wire)}${mixed(say.wire)}; the configuration could not confirm which rule (${names(say.unknowns) || 'not read'})${routeNote(say.wire, s)}`,
         fix: `grant the reads the unknown checks name (${names(say.unknowns)}) and run the doctor again to see the rule`,
       }
     case 'stop-disagrees': {
       const cause = stopCauseWords(say.cause, ctx)
       return {
-        summary: `the configuration allows but the wire stops at ${say.where}: ${say.stopped}${say.mixed}. Likely: ${cause.text}${say.routeNote}`,
+        summary: `the configuration allows but the wire stops at ${where(say.wire)}: ${stopped(say.wire)}${mixed(say.wire)}. Likely: ${cause.text}${routeNote(say.wire, s)}`,
         fix: cause.fix,
       }
     }
     case 'through-disagrees': {
       const cause = passCauseWords(say.cause, say.fails, ctx)
       return {
-        summary: `the configuration says ${names(say.fails)} fails, but ${say.through} got through ${say.where}${say.routeNote}. Likely: ${cause.text}`,
+        summary: `the configuration says ${names(say.fails)} fails, but ${through(say.wire)} got through ${where(say.wire)}${routeNote(say.wire, s)}. Likely: ${cause.text}`,
         fix: cause.fix,
       }
     }
     case 'through-client-signing':
       return {
-        summary: `pvapi's own signed request gets through ${say.where}; the configured client's signing (${names(say.fails)}) was not reproduced: fix the client`,
+        summary: `pvapi's own signed request gets through ${where(say.wire)}; the configured client's signing (${names(say.fails)}) was not reproduced: fix the client`,
       }
     case 'through-unread':
       return {
-        summary: `${say.through} got through ${say.where} (the configuration could not be read: ${names(say.unknowns)})${say.routeNote}`,
+        summary: `${through(say.wire)} got through ${where(say.wire)} (the configuration could not be read: ${names(say.unknowns)})${routeNote(say.wire, s)}`,
       }
     case 'through-agrees':
       return {
-        summary: `confirmed live: ${say.through} got through ${say.where}${settledNote(say.settled)}${say.routeNote}`,
+        summary: `confirmed live: ${through(say.wire)} got through ${where(say.wire)}${settledNote(say.settled)}${routeNote(say.wire, s)}`,
       }
     case 'unsigned-not-required':
       return {
@@ -116,22 +116,22 @@ function sentences(say: Say, ctx: WordsContext): { summary: string; fix?: string
       }
     case 'zone-not-comparable':
       return {
-        summary: `${say.what}; from this host (${say.why})`,
+        summary: `${zoneText(say.wire)}; from this host (${say.why})`,
         fix: 'probe again from the caller network (--from-imds on the calling instance)',
       }
     case 'zone-confirms':
       return {
-        summary: `the wire confirms ${names(say.confirms)}: ${say.what}`,
+        summary: `the wire confirms ${names(say.confirms)}: ${zoneText(say.wire)}`,
         fix: zoneFix(say.subnets, s),
       }
     case 'zone-unread':
       return {
-        summary: `one zone is cut off: ${say.what}. Likely: that zone's subnet NACL or route; the configuration could not confirm (${names(say.unknowns)})`,
+        summary: `one zone is cut off: ${zoneText(say.wire)}. Likely: that zone's subnet NACL or route; the configuration could not confirm (${names(say.unknowns)})`,
         fix: zoneFix(say.subnets, s),
       }
     case 'zone-disagrees':
       return {
-        summary: `one zone is cut off: ${say.what}. Likely: that zone's subnet NACL or route (the configuration read allows it: changed since, or an appliance/firewall route in that subnet)`,
+        summary: `one zone is cut off: ${zoneText(say.wire)}. Likely: that zone's subnet NACL or route (the configuration read allows it: changed since, or an appliance/firewall route in that subnet)`,
         fix: zoneFix(say.subnets, s),
       }
     case 'dns-not-resolved':
@@ -139,25 +139,23 @@ function sentences(say: Say, ctx: WordsContext): { summary: string; fix?: string
     case 'dns-no-answer':
       return { summary: `${say.host}: no live answer` }
     case 'dns-not-comparable':
-      return { summary: `${say.what}; ${notSpeaking(say.server)}` }
+      return { summary: `${missText(say.miss)}; ${notSpeaking(say.server)}` }
     case 'dns-confirms':
       return {
-        summary: `the wire confirms ${names(say.confirms)}: ${say.what}`,
+        summary: `the wire confirms ${names(say.confirms)}: ${missText(say.miss)}`,
         fix: `see ${say.confirms[0]}`,
       }
     case 'dns-unread':
       return {
-        summary: `${say.what}; the configuration could not confirm why (${names(say.unknowns)})`,
+        summary: `${missText(say.miss)}; the configuration could not confirm why (${names(say.unknowns)})`,
         fix: dnsFix(ctx),
       }
-    case 'dns-fails-disagrees':
+    case 'dns-disagrees':
       return {
-        summary: `${say.what}, though the configuration says it should. Likely: a resolver or private-DNS problem (the answer changed since collection, or another resolver answers)`,
-        fix: dnsFix(ctx),
-      }
-    case 'dns-foreign-disagrees':
-      return {
-        summary: `${say.what}. Likely: a resolver or private-DNS problem (custom DNS servers, a stale or second private hosted zone, private DNS toggled since collection)`,
+        summary:
+          say.miss.kind === 'failed'
+            ? `${missText(say.miss)}, though the configuration says it should. Likely: a resolver or private-DNS problem (the answer changed since collection, or another resolver answers)`
+            : `${missText(say.miss)}. Likely: a resolver or private-DNS problem (custom DNS servers, a stale or second private hosted zone, private DNS toggled since collection)`,
         fix: dnsFix(ctx),
       }
     case 'dns-unknown-enis':
@@ -178,6 +176,48 @@ function sentences(say: Say, ctx: WordsContext): { summary: string; fix?: string
         summary: `confirmed live: ${say.host} resolves to the endpoint's ENIs (${say.answered.join(', ')})`,
       }
   }
+}
+
+// ---- the wire's facts as phrases ------------------------------------------------------------
+
+const where = (w: Wire): string => HOP_WORDS[w.hop]
+
+/** Who got through: every signed request, or their labels. */
+const through = (w: Wire): string =>
+  w.passed.length === w.signed ? 'every signed request' : w.passed.map(p => p.label).join(', ')
+
+/** Who stopped, and with what. */
+function stopped(w: Wire): string {
+  const outcomes = [...new Set(w.stopped.map(v => v.outcome))]
+  const who =
+    w.stopped.length === w.signed && w.signed > 1
+      ? `every signed request (${w.signed})`
+      : w.stopped.map(v => v.label).join(', ')
+  return `${who} → ${outcomes.join('; ')}`
+}
+
+const mixed = (w: Wire): string =>
+  w.passed.length > 0 ? ` while ${w.passed.map(p => p.label).join(', ')} got through` : ''
+
+const routeNote = (w: Wire, s: DoctorSnapshot): string =>
+  w.otherRoute
+    ? ` (the probe sent ${w.otherRoute.method} ${w.otherRoute.path}; the configuration was evaluated for ${s.target.method} ${s.target.urlPath})`
+    : ''
+
+/** Some ENIs do not answer while others do. */
+function zoneText(w: Wire): string {
+  const bad = w.stopped.map(
+    v =>
+      `${v.facts.address}${v.facts.availabilityZone ? ` in ${v.facts.availabilityZone}` : ''}${v.facts.subnetId ? ` (${v.facts.subnetId})` : ''}`,
+  )
+  const good = [...new Set(w.passed.map(v => v.facts.address || v.label))]
+  return `${bad.join(', ')} ${w.stopped.length === 1 ? 'does' : 'do'} not answer (${[...new Set(w.stopped.map(v => v.outcome))].join('; ')}) while ${good.join(', ')} ${good.length === 1 ? 'does' : 'do'}`
+}
+
+function missText(m: DnsMiss): string {
+  return m.kind === 'failed'
+    ? `${m.host} did not resolve live (${m.dns?.result === 'error' ? (m.dns.message ?? 'error') : (m.dns?.result.toUpperCase() ?? 'DNS failure')})`
+    : `${m.host} resolves live to ${m.foreign.join(', ')}, not the endpoint's ENI addresses (${m.eniIps?.join(', ') ?? ''})`
 }
 
 /** Why the wire stops where the configuration allows, and what to run. */
@@ -322,23 +362,6 @@ const PLACED_WORDS: Readonly<Record<NonNullable<AttemptView['placedBy']>, string
   dns: '',
 }
 
-export function stoppedText(stopped: readonly AttemptView[], all: number): string {
-  const outcomes = [...new Set(stopped.map(v => v.outcome))]
-  const who =
-    stopped.length === all && all > 1 ? `every signed request (${all})` : stopped.map(v => v.label).join(', ')
-  return `${who} → ${outcomes.join('; ')}`
-}
-
-/** Some ENIs do not answer while others do. */
-export function zoneText(stopped: readonly AttemptView[], passed: readonly AttemptView[]): string {
-  const bad = stopped.map(
-    v =>
-      `${v.facts.address}${v.facts.availabilityZone ? ` in ${v.facts.availabilityZone}` : ''}${v.facts.subnetId ? ` (${v.facts.subnetId})` : ''}`,
-  )
-  const good = [...new Set(passed.map(v => v.facts.address || v.label))]
-  return `${bad.join(', ')} ${stopped.length === 1 ? 'does' : 'do'} not answer (${[...new Set(stopped.map(v => v.outcome))].join('; ')}) while ${good.join(', ')} ${good.length === 1 ? 'does' : 'do'}`
-}
-
 export const explainerLine = (id: string, summary: string | undefined): Evidence => ({
   text: `the configuration says: ${id} passes (${summary ?? ''})`,
 })
@@ -390,16 +413,6 @@ export function dnsEvidence(
   if (eniIps) evidence.push({ text: `endpoint ENIs: ${eniIps.join(', ')}` })
   return evidence
 }
-
-export const dnsFailureText = (host: string, dns: ProbeFacts['dns']): string =>
-  `${host} did not resolve live (${dns?.result === 'error' ? (dns.message ?? 'error') : (dns?.result.toUpperCase() ?? 'DNS failure')})`
-
-export const dnsForeignText = (
-  host: string,
-  foreign: readonly string[],
-  eniIps: readonly string[] | undefined,
-): string =>
-  `${host} resolves live to ${foreign.join(', ')}, not the endpoint's ENI addresses (${eniIps?.join(', ') ?? ''})`
 
 /** The agreement tag every probe finding ends with. */
 export const agreementLine = (j: ProbeJudgement): Evidence => ({
