@@ -19,8 +19,8 @@ import {
   type PolicyKind,
   type RequestEvaluation,
 } from '../policy/index.js'
-import type { Derived } from './derive.js'
-import { missingFor, whyMissing } from './finding.js'
+import type { DerivedFacts } from './derived-facts.js'
+import { missingFor, whyMissing } from './outcome.js'
 import { valueOf, type DoctorSnapshot, type PolicyFacts, type VpcEndpointFacts } from './snapshot.js'
 
 /** Where a layer's policy came from. */
@@ -169,7 +169,7 @@ function parseAll(
 }
 
 /** Run the engine over the snapshot. */
-export function analysePolicies(s: DoctorSnapshot, d: Omit<Derived, 'policy'>): PolicyAnalysis {
+export function analysePolicies(s: DoctorSnapshot, d: DerivedFacts): PolicyAnalysis {
   const method = valueOf(d.method)
   const rawType = method?.method.authorizationType
   const authorizationType =

@@ -25,11 +25,12 @@
  * version 1 with `collection`, which a live run writes when limits applied.
  * Additions are backwards compatible; a removal or a meaning change bumps `schemaVersion`.
  */
-import { derive } from './derive.js'
-import type { CheckStatus, Finding, Hop } from './finding.js'
-import { isProbeCheck, probeReport, type ReportProbe } from './probe-reconcile.js'
-import { runChecks, verdictOf, type RunOptions, type Verdict } from './run-checks.js'
+import { diagnose } from './diagnose.js'
+import type { CheckStatus, Finding, Hop } from './outcome.js'
+import { isProbeCheck } from './reconcile/meta.js'
 import { assignCauses, type ReportCause } from './report-causes.js'
+import { probeReport, type ReportProbe } from './report-probe.js'
+import { verdictOf, type RunOptions, type Verdict } from './run-checks.js'
 import type { CollectionFacts, DoctorSnapshot } from './snapshot.js'
 
 /** The report format version. */
@@ -96,7 +97,8 @@ export function buildReport(
 ): DoctorReport {
   // Without probe results the probe.* checks have nothing to say: leave them out entirely.
   const probed = snapshot.probe?.status === 'ok'
-  const checked = runChecks(snapshot, options).filter(f => probed || !isProbeCheck(f.id))
+  const diagnosis = diagnose(snapshot, options)
+  const checked = diagnosis.findings.filter(f => probed || !isProbeCheck(f.id))
   const { causes, byFinding, findings } = assignCauses(snapshot, checked)
   const stoppedBy = snapshot.collection?.stoppedBy
   const judged = verdictOf(findings)
@@ -110,7 +112,7 @@ export function buildReport(
         }
       : judged
   const causeOf = (id: string) => byFinding.get(id)?.id ?? null
-  const d = derive(snapshot)
+  const d = diagnosis.derived
   const route = d.route.status === 'ok' ? d.route.value : undefined
   const counts = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }
   for (const f of findings) counts[f.status]++
@@ -155,16 +157,16 @@ export function buildReport(
       cause: f.status === 'unknown' ? causeOf(f.id) : null,
     })),
     counts,
-    ...withProbe(snapshot, d, findings),
+    ...withProbe(snapshot, diagnosis.reconciliation, findings),
     ...(snapshot.collection ? { collection: { ...snapshot.collection, stoppedBy: stoppedBy ?? null } } : {}),
   }
 }
 
 function withProbe(
   snapshot: DoctorSnapshot,
-  d: ReturnType<typeof derive>,
+  reconciliation: Parameters<typeof probeReport>[1],
   findings: readonly Finding[],
 ): { probe?: ReportProbe } {
-  const probe = probeReport(snapshot, d, Object.fromEntries(findings.map(f => [f.id, f.status])))
+  const probe = probeReport(snapshot, reconciliation, findings)
   return probe ? { probe } : {}
 }

@@ -3,8 +3,9 @@
  */
 import { ExitCode } from '../core/exit-codes.js'
 import { CHECKS } from './checks/index.js'
-import { derive } from './derive.js'
-import type { Check, Finding, Hop } from './finding.js'
+import { type Check, runCheck } from './check.js'
+import { derive, type Derived } from './derive.js'
+import type { Finding, Hop } from './outcome.js'
 import type { DoctorSnapshot } from './snapshot.js'
 
 export interface RunOptions {
@@ -13,26 +14,22 @@ export interface RunOptions {
   readonly checks?: readonly Check[]
 }
 
-/** Every check's finding, in request order. A check that throws becomes `unknown`. */
-export function runChecks(snapshot: DoctorSnapshot, options: RunOptions = {}): Finding[] {
-  const derived = derive(snapshot)
+/**
+ * Every check's finding, in request order. A check that throws becomes `unknown`. `derived` is
+ * passed by diagnose() (src/doctor/diagnose.ts), the pipeline that runs the checks once; called
+ * with the default list, the probe checks reconcile on their own.
+ */
+export function runChecks(
+  snapshot: DoctorSnapshot,
+  options: RunOptions = {},
+  derived: Derived = derive(snapshot),
+): Finding[] {
   const skip = new Set(options.skip ?? [])
   return (options.checks ?? CHECKS).map(check => {
     const meta = { id: check.id, hop: check.hop, rows: check.rows }
     if (skip.has(check.id) || skip.has(String(check.hop)))
       return { ...meta, status: 'skipped', summary: 'skipped with --skip', evidence: [] }
-    try {
-      return { ...meta, ...check.run(snapshot, derived) }
-    } catch (err) {
-      // A buggy check must not hide the others.
-      return {
-        ...meta,
-        status: 'unknown',
-        summary: `check crashed: ${err instanceof Error ? err.message : String(err)}`,
-        evidence: [],
-        missing: [],
-      }
-    }
+    return runCheck(check, snapshot, derived)
   })
 }
 

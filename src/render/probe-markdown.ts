@@ -2,7 +2,7 @@
  * The "Live probe" section of `pvapi doctor --format markdown`: a table of the live requests and
  * what the wire confirms or contradicts. Pure.
  */
-import type { ReportProbe } from '../doctor/probe-reconcile.js'
+import type { ReportProbe } from '../doctor/report-probe.js'
 
 const cell = (t: string): string => t.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '<br>')
 const code = (t: string): string => '`' + t.replace(/`/g, "'") + '`'

@@ -3,7 +3,7 @@
  * stopped, and which configuration checks the wire confirms or contradicts. Pure.
  */
 import type { ChalkInstance } from 'chalk'
-import type { ReportProbe } from '../doctor/probe-reconcile.js'
+import type { ReportProbe } from '../doctor/report-probe.js'
 
 /** Lines of the section (empty when the report has no probe). */
 export function renderProbeText(p: ReportProbe | undefined, c: ChalkInstance): string[] {

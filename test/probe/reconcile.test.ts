@@ -6,8 +6,9 @@
  */
 import { Chalk } from 'chalk'
 import { describe, expect, it } from 'vitest'
-import { derive } from '../../src/doctor/derive.js'
-import { reconcileProbe } from '../../src/doctor/probe-reconcile.js'
+import type { Check } from '../../src/doctor/check.js'
+import { CHECKS } from '../../src/doctor/checks/index.js'
+import { diagnose } from '../../src/doctor/diagnose.js'
 import { buildReport, type DoctorReport } from '../../src/doctor/report.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { renderDoctorJson } from '../../src/render/doctor-json.js'
@@ -591,9 +592,27 @@ describe('outputs', () => {
     })
     expect(skipped.verdict.status).toBe('pass')
   })
-  it('the reconciliation is computed once per derivation', () => {
-    const d = derive(s as DoctorSnapshot)
-    expect(reconcileProbe(s as DoctorSnapshot, d)).toBe(reconcileProbe(s as DoctorSnapshot, d))
+  it('diagnose runs each configuration check once, and the probe checks read its reconciliation', () => {
+    const runs = new Map<string, number>()
+    const counted = CHECKS.map(
+      (c): Check => ({
+        ...c,
+        run: (snap, d) => {
+          runs.set(c.id, (runs.get(c.id) ?? 0) + 1)
+          return c.run(snap, d)
+        },
+      }),
+    )
+    const dx = diagnose(s as DoctorSnapshot, { checks: counted, skip: ['nacl.endpoint-subnet'] })
+    expect(runs.get('sg.caller-egress-443')).toBe(1)
+    // Skipped checks are still read for the reconciliation, once.
+    expect(runs.get('nacl.endpoint-subnet')).toBe(1)
+    expect(dx.findings.find(f => f.id === 'nacl.endpoint-subnet')?.status).toBe('skipped')
+    // The probe checks were generated anew over the one reconciliation (the registry's were not run).
+    expect(runs.has('probe.transit')).toBe(false)
+    expect(dx.findings.find(f => f.id === 'probe.transit')?.summary).toBe(
+      dx.reconciliation?.judgements['probe.transit'].summary,
+    )
   })
 })
 
@@ -603,3 +622,132 @@ function valueOfPrincipal(s: Draft<DoctorSnapshot>): string | undefined {
 }
 void ok
 void ENI_B_IP
+
+describe('an unreadable check does not hide what the wire proves', () => {
+  it('resource policy read and allows, CloudTrail unreadable, explicit deny at the resource policy → the likely cause is named through apigw.policy-deployed', () => {
+    const s = healthy()
+    s.api.policyChanges = { status: 'denied', action: 'cloudtrail:LookupEvents' } as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+      ),
+    )
+    expect(finding(r, 'apigw.policy-deployed').status).toBe('unknown')
+    const f = finding(r, 'probe.resource-policy')
+    expect(f.status).toBe('fail')
+    expect(agreement(r, 'probe.resource-policy')).toBe('disagrees')
+    expect(f.summary).not.toMatch(/could not confirm which rule/)
+    expect(f.summary).toMatch(/configuration allows but the wire stops at the resource policy/)
+    expect(f.summary).toMatch(
+      /changed after the last deployment.*apigw\.policy-deployed would show it, but: could not check when the resource policy last changed: cloudtrail:LookupEvents was denied/,
+    )
+    expect(f.fix).toMatch(/create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod/)
+    expect(f.evidence.map(e => e.text)).toContain(
+      'the configuration could not read the likely cause: apigw.policy-deployed (could not check when the resource policy last changed: cloudtrail:LookupEvents was denied)',
+    )
+    expect(r.probe?.contradicts).toContain('apigw.resource-policy-allows')
+    // The request is placed at hop 6 as a disagreement, not by its words alone.
+    expect(r.probe!.attempts.find(a => a.kind === 'eni')).toMatchObject({ hop: 6, placedBy: 'candidates' })
+  })
+
+  it('the rule itself unreadable still leaves the hop live-only (only the cause check is reconciled around)', () => {
+    const s = healthy()
+    s.api.policyChanges = { status: 'denied', action: 'cloudtrail:LookupEvents' } as never
+    s.api.restApi = { status: 'denied', action: 'apigateway:GET' } as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+      ),
+    )
+    expect(finding(r, 'apigw.resource-policy-allows').status).toBe('unknown')
+    expect(agreement(r, 'probe.resource-policy')).toBe('live-only')
+    expect(finding(r, 'probe.resource-policy').summary).toMatch(/could not confirm which rule/)
+  })
+
+  it('a configuration check that crashes is an unknown the reconciliation reads (not silently dropped)', () => {
+    const s = withProbe(
+      healthy(),
+      everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+    ) as DoctorSnapshot
+    const checks = CHECKS.map(
+      (c): Check =>
+        c.id === 'apigw.resource-policy-allows'
+          ? {
+              ...c,
+              run: () => {
+                throw new Error('boom')
+              },
+            }
+          : c,
+    )
+    const dx = diagnose(s, { checks })
+    expect(dx.findings.find(f => f.id === 'apigw.resource-policy-allows')).toMatchObject({
+      status: 'unknown',
+      summary: 'check crashed: boom',
+    })
+    const j = dx.reconciliation!.judgements['probe.resource-policy']
+    expect(j.agreement).toBe('live-only')
+    expect(j.summary).toMatch(/could not confirm which rule \(apigw\.resource-policy-allows\)/)
+  })
+
+  it("probe.signing: the clock check could not read STS, the probe measured API Gateway's Date → settled live, not 'could not be read'", () => {
+    const s = healthy()
+    s.caller.clock = { status: 'denied', action: 'sts:GetCallerIdentity' } as never
+    const r = report(withProbe(s, allGood()))
+    expect(finding(r, 'signing.clock-skew').status).toBe('unknown')
+    const f = finding(r, 'probe.signing')
+    expect(f.status).toBe('pass')
+    expect(agreement(r, 'probe.signing')).toBe('agrees')
+    expect(f.summary).not.toMatch(/could not be read: signing\.clock-skew/)
+    expect(f.summary).toMatch(
+      /confirmed live: every signed request got through signing \(signing\.clock-skew could not be read; measured live: API Gateway's Date is \+0\.4 s from the local clock\)/,
+    )
+  })
+
+  it('probe.signing: "Signature expired" with the clock check unreadable → the measured offset settles it (fail, high confidence)', () => {
+    const s = healthy()
+    s.caller.clock = { status: 'denied', action: 'sts:GetCallerIdentity' } as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) =>
+          answered(k, a, 403, 'InvalidSignatureException', MESSAGES.expired, { clockOffsetMs: 420_000 }),
+        ),
+      ),
+    )
+    const f = finding(r, 'probe.signing')
+    expect(f.status).toBe('fail')
+    expect(r.probe?.checks.find(c => c.id === 'probe.signing')).toMatchObject({
+      agreement: 'live-only',
+      confidence: 'high',
+    })
+    expect(f.summary).toMatch(
+      /the probe measured what signing\.clock-skew could not read: API Gateway's Date is \+420\.0 s from the local clock, beyond SigV4's 5 minutes/,
+    )
+    expect(f.fix).toMatch(/chronyc makestep/)
+    expect(r.probe!.attempts.find(a => a.kind === 'eni')).toMatchObject({
+      hop: 1,
+      placedBy: 'live-measurement',
+    })
+  })
+
+  it('a change after deployment while CloudTrail shows none since its lookback start → the change must predate the 90-day lookback', () => {
+    const s = healthy()
+    s.api.policyChanges = ok({ since: '2024-10-17T12:00:00.000Z' }) as never
+    const r = report(
+      withProbe(
+        s,
+        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
+      ),
+    )
+    const f = finding(r, 'probe.resource-policy')
+    expect(f.evidence.map(e => e.text).join('\n')).toMatch(
+      /apigw\.policy-deployed passes \(no resource policy change in CloudTrail since 2024-10-17T12:00:00\.000Z\)/,
+    )
+    expect(f.summary).toMatch(
+      /changed after the last deployment.*CloudTrail shows no policy change since 2024-10-17T12:00:00\.000Z, so that change must predate its 90-day lookback/,
+    )
+  })
+})

@@ -2,7 +2,8 @@
  * Every doctor check, in request order: hop 1 (signing) to hop 8 (handler), and within a hop
  * the more specific diagnosis first, so the verdict names the most precise failure.
  */
-import type { Check } from '../finding.js'
+import type { Check } from '../check.js'
+import { standaloneProbeChecks } from '../reconcile/probe-checks.js'
 import { apigwEndpointTypePrivate } from './apigw-endpoint-type-private.js'
 import { apigwExecuteApiEndpoint } from './apigw-execute-api-endpoint.js'
 import { apigwPolicyDeployed } from './apigw-policy-deployed.js'
@@ -32,13 +33,6 @@ import { iamPermissionsBoundary } from './iam-permissions-boundary.js'
 import { iamScp } from './iam-scp.js'
 import { naclCallerSubnet } from './nacl-caller-subnet.js'
 import { naclEndpointSubnet } from './nacl-endpoint-subnet.js'
-import { probeDns } from './probe-dns.js'
-import { probeEndpointPolicy } from './probe-endpoint-policy.js'
-import { probeHandler } from './probe-handler.js'
-import { probeIam } from './probe-iam.js'
-import { probeResourcePolicy } from './probe-resource-policy.js'
-import { probeSigning } from './probe-signing.js'
-import { probeTransit } from './probe-transit.js'
 import { routeNoInternet } from './route-no-internet.js'
 import { routeStsReachable } from './route-sts-reachable.js'
 import { sgCallerEgress443 } from './sg-caller-egress-443.js'
@@ -53,8 +47,8 @@ import { vpcePolicyIdentityRule } from './vpce-policy-identity-rule.js'
 import { vpceStateAvailable } from './vpce-state-available.js'
 import { vpceSubnetsAzs } from './vpce-subnets-azs.js'
 
-/** The checks in the order they are run and reported. */
-export const CHECKS: readonly Check[] = [
+/** The configuration checks, in the order they are run and reported (ids: check-ids.ts). */
+export const CONFIGURATION_CHECKS: readonly Check[] = [
   // 1 signing
   signingCredentials,
   signingClockSkew,
@@ -105,13 +99,15 @@ export const CHECKS: readonly Check[] = [
   handlerApiKey,
   handlerAuthorizer,
   handlerIntegration,
-  // live evidence (--probe), reconciled with the configuration; last, so that when both fail
-  // the verdict names the configuration check, and a probe check leads only when it alone fails
-  probeSigning,
-  probeDns,
-  probeEndpointPolicy,
-  probeTransit,
-  probeResourcePolicy,
-  probeIam,
-  probeHandler,
+]
+
+/**
+ * Every check in the order they are run and reported: the configuration checks, then the live
+ * evidence (--probe) reconciled with them, last, so that when both fail the verdict names the
+ * configuration check, and a probe check leads only when it alone fails. The probe checks are
+ * generated from their metadata table (src/doctor/reconcile/meta.ts).
+ */
+export const CHECKS: readonly Check[] = [
+  ...CONFIGURATION_CHECKS,
+  ...standaloneProbeChecks(CONFIGURATION_CHECKS),
 ]
