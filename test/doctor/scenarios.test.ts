@@ -11,10 +11,21 @@ import type { Finding } from '../../src/doctor/finding.js'
 import { runChecks, verdictOf } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
-import { SCENARIOS } from './scenario-defs.js'
+import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
 import { FACTS, type Facts } from './scenario-facts.js'
 
 const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS]
+
+const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()
+function outcome(scenario: ScenarioDef): { snapshot: DoctorSnapshot; findings: Finding[] } {
+  let o = outcomes.get(scenario.name)
+  if (!o) {
+    const snapshot = scenario.build() as DoctorSnapshot
+    o = { snapshot, findings: runChecks(snapshot) }
+    outcomes.set(scenario.name, o)
+  }
+  return o
+}
 
 function expectFacts(f: Finding, facts: Facts): void {
   if (facts.resource !== undefined) expect(f.resource, `${f.id} resource`).toBe(facts.resource)
@@ -29,16 +40,8 @@ function expectFacts(f: Finding, facts: Facts): void {
 }
 
 describe.each(ALL.map(s => [s.name, s] as const))('%s', (name, scenario) => {
-  // Built lazily: a run filtered to a few tests (mutation testing) does not pay for the others.
-  let cached: { snapshot: DoctorSnapshot; findings: Finding[] } | undefined
-  const get = () => {
-    if (!cached) {
-      const snapshot = scenario.build() as DoctorSnapshot
-      cached = { snapshot, findings: runChecks(snapshot) }
-    }
-    return cached
-  }
-
+  // Built lazily and once: a run filtered to a few tests (mutation testing) pays only for those.
+  const get = () => outcome(scenario)
   it(scenario.description, () => {
     const { snapshot, findings } = get()
     // The recorded name form is the one pvapi's URL classifier gives the host (ids are well formed).
@@ -91,7 +94,7 @@ describe('scenario facts', () => {
     const missing: string[] = []
     for (const s of ALL) {
       if (s.name.startsWith('probe-')) continue
-      for (const f of runChecks(s.build() as DoctorSnapshot))
+      for (const f of outcome(s).findings)
         if ((f.status === 'fail' || f.status === 'warn') && !FACTS[s.name]?.[f.id])
           missing.push(`${s.name}: ${f.id}`)
     }
