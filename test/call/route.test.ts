@@ -285,6 +285,7 @@ describe('planRoute: every branch, whole routes (no key may appear or go missing
     const e = thrown(() => route(ALIAS, { vpceHostname: VPCE }))
     expect(e.code).toBe('PV_VPCE_REDUNDANT')
     expect(e.message).toContain(ALIAS)
+    expect(e.hint).toContain('drop --vpce')
   })
   it('custom domain + --vpce: the whole route, region from the endpoint name, no API id', () => {
     expect(route('api.example.com', { vpceHostname: VPCE })).toEqual({
@@ -355,6 +356,17 @@ describe('planRoute: every branch, whole routes (no key may appear or go missing
     expect(e.code).toBe('PV_API_ID_MISMATCH')
     expect(e.message).toContain('zzz9999999')
     expect(e.message).toContain(API)
+    expect(e.hint).toContain('--api-id')
+  })
+  it('a custom host known to name an API (apiId set) is addressed through --vpce with x-apigw-api-id', () => {
+    const target = { kind: 'custom' as const, hostname: 'api.example.com', apiId: API, region: 'us-east-1' }
+    expect(
+      planRoute({ target, port: 443, defaultPort: true, hostMode: 'header', vpceHostname: VPCE }),
+    ).toMatchObject({
+      connectHost: VPCE,
+      extraHeaders: { 'x-apigw-api-id': API },
+      apiId: API,
+    })
   })
   it('an IPv6 literal keeps its brackets in Host with a port, and bare without one', () => {
     const r = planRoute({ target: classifyHost('::1'), port: 8443, defaultPort: false, hostMode: 'header' })

@@ -48,6 +48,7 @@ describe('parseUserUrl: defaults', () => {
   it('http:// to a non-AWS host is accepted (local fakes and proxies)', () => {
     expect(parseUserUrl('http://localhost:9000/x').protocol).toBe('http:')
     expect(parseUserUrl('http://amazonaws.com.example/x').protocol).toBe('http:')
+    expect(parseUserUrl('http://api.amazonaws.com.example/x').protocol).toBe('http:')
   })
 })
 
@@ -66,6 +67,9 @@ describe('parseUserUrl: each rejection says what is wrong with which input', () 
     expect(e.message).toContain('no host')
     expect(e.message).toContain('https:///items')
     expect(rejection('HTTP:///items').message).toContain('no host')
+    expect(e.hint).toContain('https://HOST/PATH')
+    // Only at the start: a later "https:///" in the query is not the URL's authority.
+    expect(parseUserUrl('h.example/a?u=https:///b').hostname).toBe('h.example')
   })
   it('not parseable: names the input', () => {
     const e = rejection('https://exa mple.com/')
