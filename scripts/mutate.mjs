@@ -24,8 +24,10 @@ const args = process.argv.slice(2)
 const dash = args.indexOf('--')
 const names = dash === -1 ? args : args.slice(0, dash)
 const strykerFlags = dash === -1 ? [] : args.slice(dash + 1)
+// --report-only: print the table from the last reports without running; --by-file: a row per file.
 const reportOnly = names.includes('--report-only')
-const areas = names.filter(n => n !== '--report-only')
+const byFile = names.includes('--by-file')
+const areas = names.filter(n => !n.startsWith('--'))
 
 const unknown = areas.filter(a => !known.includes(a))
 if (unknown.length > 0) {
@@ -55,29 +57,37 @@ for (const area of selected) {
       process.stderr.write(`pvapi mutate: stryker ended with ${run.status ?? run.signal} for ${area}\n`)
     }
   }
-  rows.push(summarise(area))
+  rows.push(...summarise(area))
 }
 
-/** Counts from Stryker's JSON report (mutation-testing-report-schema). */
+/** Counts from Stryker's JSON report (mutation-testing-report-schema): the area, then its files with --by-file. */
 function summarise(area) {
   const file = join(REPORTS, `${area}.json`)
-  if (!existsSync(file)) return { area, missing: true }
+  if (!existsSync(file)) return [{ area, missing: true }]
   const report = JSON.parse(readFileSync(file, 'utf8'))
+  const total = count(Object.values(report.files).flatMap(f => f.mutants))
+  const files = byFile
+    ? Object.entries(report.files)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, f]) => ({ ...count(f.mutants), area: `  ${name.replace(/^.*?src\//, 'src/')}` }))
+    : []
+  return [{ ...total, area }, ...files]
+}
+
+function count(mutants) {
   const c = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, errors: 0 }
-  for (const f of Object.values(report.files)) {
-    for (const m of f.mutants) {
-      if (m.status === 'Killed') c.killed++
-      else if (m.status === 'Survived') c.survived++
-      else if (m.status === 'NoCoverage') c.noCoverage++
-      else if (m.status === 'Timeout') c.timeout++
-      else if (m.status === 'Ignored') c.ignored++
-      else c.errors++ // CompileError, RuntimeError, Pending
-    }
+  for (const m of mutants) {
+    if (m.status === 'Killed') c.killed++
+    else if (m.status === 'Survived') c.survived++
+    else if (m.status === 'NoCoverage') c.noCoverage++
+    else if (m.status === 'Timeout') c.timeout++
+    else if (m.status === 'Ignored') c.ignored++
+    else c.errors++ // CompileError, RuntimeError, Pending
   }
   // Stryker's score: (killed + timeout) / (killed + timeout + survived + no coverage).
   const detected = c.killed + c.timeout
   const valid = detected + c.survived + c.noCoverage
-  return { area, ...c, score: valid === 0 ? null : (100 * detected) / valid }
+  return { ...c, score: valid === 0 ? null : (100 * detected) / valid }
 }
 
 const header = ['area', 'killed', 'timeout', 'survived', 'no coverage', 'ignored', 'score']
