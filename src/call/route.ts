@@ -64,6 +64,7 @@ export function planRoute(input: RouteInput): Route {
         'drop --vpce, or use the https://{api}.execute-api.{region}.amazonaws.com form',
       )
     }
+    // Stryker disable next-line ConditionalExpression: classifyHost gives every private-dns URL an API id, so only a custom host can lack one
     if (target.kind === 'custom' && !target.apiId) {
       // Private custom domain through the endpoint: Host is the custom domain (AWS "Invoke a private API").
       return {

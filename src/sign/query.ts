@@ -68,14 +68,20 @@ export function wireQuery(pairs: readonly QueryPair[]): string {
 
 /** The SigV4 canonical query string: encoded pairs sorted by key, then value; `k=` for empty. */
 export function canonicalQuery(pairs: readonly QueryPair[]): string {
-  return (
-    pairs
-      .map(p => [rfc3986(p.key), rfc3986(p.value)] as const)
-      // Stryker disable next-line EqualityOperator,ConditionalExpression: the value tie-break only orders pairs with equal keys; equal values make identical pairs, and a tie read as 0 or 1 leaves insertion order sorted
-      .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-      .map(([k, v]) => `${k}=${v}`)
-      .join('&')
-  )
+  return pairs
+    .map(p => [rfc3986(p.key), rfc3986(p.value)] as const)
+    .sort(byKeyThenValue)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')
+}
+
+/** Code-unit (byte, after encoding) order of the key, then of the value. */
+function byKeyThenValue([ak, av]: readonly [string, string], [bk, bv]: readonly [string, string]): number {
+  if (ak !== bk) return ak < bk ? -1 : 1
+  // Stryker disable next-line EqualityOperator: `<=` differs only on equal values, i.e. identical pairs
+  if (av < bv) return -1
+  // Stryker disable next-line all: V8's sort only asks whether a comparison is negative, so 0 and 1 order alike
+  return av > bv ? 1 : 0
 }
 
 /** The query in the shape `@smithy/signature-v4` takes: decoded keys to a value or a list. */
