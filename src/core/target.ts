@@ -104,6 +104,7 @@ export function parseUserUrl(input: string): ParsedUrl {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw usageError(
       'PV_BAD_URL',
+      // Stryker disable next-line Regex: a URL protocol has exactly one colon, at its end
       `unsupported scheme ${url.protocol.replace(/:$/, '')} in ${input}`,
       'use https://',
     )
@@ -115,7 +116,9 @@ export function parseUserUrl(input: string): ParsedUrl {
       'remove the user-info part; credentials come from the AWS credential chain',
     )
   }
+  // Stryker disable next-line all: defensive; WHATWG URL rejects an empty host for http(s) (the `https:///` case is caught above)
   if (url.hostname === '') throw usageError('PV_BAD_URL', `URL has no host: ${input}`)
+  // Stryker disable next-line Regex: WHATWG URL only puts brackets around a whole IPv6 literal, so the anchors change nothing
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   if (url.protocol === 'http:' && /\.amazonaws\.com(\.cn)?$/.test(hostname)) {
     throw usageError(

@@ -120,3 +120,284 @@ describe('planRoute: SNI is the host connected to, Host is what is signed', () =
     ).toBe(`${PRIVATE}:8443`)
   })
 })
+
+/** The error a call throws: its stable code and message (for asserting facts, not sentences). */
+function thrown(fn: () => unknown): { code: string; message: string; hint?: string } {
+  try {
+    fn()
+  } catch (err) {
+    return err as { code: string; message: string; hint?: string }
+  }
+  throw new Error('expected an error')
+}
+
+describe('planRoute: every branch, whole routes (no key may appear or go missing)', () => {
+  const ZONAL = 'vpce-0123456789abcdef0-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com'
+
+  it('private DNS: the whole route, with description naming the API', () => {
+    expect(route(PRIVATE)).toEqual({
+      connectHost: PRIVATE,
+      port: 443,
+      hostHeader: PRIVATE,
+      extraHeaders: {},
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} via private DNS`,
+    })
+  })
+  it('alias: the whole route, description names the endpoint of the alias', () => {
+    expect(route(ALIAS)).toEqual({
+      connectHost: ALIAS,
+      port: 443,
+      hostHeader: ALIAS,
+      extraHeaders: {},
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} via the Route 53 alias of vpce-0123456789abcdef0`,
+    })
+  })
+  it('private DNS + -H Host: the user Host is sent, SNI unchanged', () => {
+    expect(route(PRIVATE, { userHost: 'other.example' })).toMatchObject({
+      connectHost: PRIVATE,
+      hostHeader: 'other.example',
+    })
+  })
+  it('custom domain with no region and no --api-id: neither key is invented', () => {
+    expect(route('api.example.com')).toEqual({
+      connectHost: 'api.example.com',
+      port: 443,
+      hostHeader: 'api.example.com',
+      extraHeaders: {},
+      description: 'host api.example.com',
+    })
+  })
+  it('custom domain + --api-id + -H Host + a port', () => {
+    expect(
+      planRoute({
+        target: classifyHost('api.example.com'),
+        port: 8443,
+        defaultPort: false,
+        hostMode: 'header',
+        apiId: API,
+      }),
+    ).toEqual({
+      connectHost: 'api.example.com',
+      port: 8443,
+      hostHeader: 'api.example.com:8443',
+      extraHeaders: {},
+      apiId: API,
+      description: 'host api.example.com',
+    })
+    expect(route('api.example.com', { userHost: 'h.example' }).hostHeader).toBe('h.example')
+  })
+  it('a region-named custom host keeps its region', () => {
+    expect(route('sts.eu-west-1.amazonaws.com').region).toBe('eu-west-1')
+  })
+  it('vpce + --api-id: the whole route; the description names the API, the endpoint and the header', () => {
+    expect(route(VPCE, { apiId: API })).toEqual({
+      connectHost: VPCE,
+      port: 443,
+      hostHeader: VPCE,
+      extraHeaders: { 'x-apigw-api-id': API },
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} through endpoint ${VPCE} (x-apigw-api-id: ${API})`,
+    })
+  })
+  it('vpce + --host-mode host: Host is the API name (with the port when not default), description says so', () => {
+    expect(
+      planRoute({
+        target: classifyHost(VPCE),
+        port: 8443,
+        defaultPort: false,
+        hostMode: 'host',
+        apiId: API,
+      }),
+    ).toEqual({
+      connectHost: VPCE,
+      port: 8443,
+      hostHeader: `${PRIVATE}:8443`,
+      extraHeaders: {},
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} through endpoint ${VPCE} (Host: ${PRIVATE})`,
+    })
+  })
+  it('vpce + a non-default port: the endpoint name in Host carries the port', () => {
+    expect(
+      planRoute({
+        target: classifyHost(VPCE),
+        port: 8443,
+        defaultPort: false,
+        hostMode: 'header',
+        apiId: API,
+      }).hostHeader,
+    ).toBe(`${VPCE}:8443`)
+  })
+  it('vpce + -H Host naming an API (upper case, with a port): the API id is taken from it', () => {
+    expect(route(VPCE, { userHost: `${PRIVATE.toUpperCase()}:443` })).toEqual({
+      connectHost: VPCE,
+      port: 443,
+      hostHeader: `${PRIVATE.toUpperCase()}:443`,
+      extraHeaders: {},
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} through endpoint ${VPCE}`,
+    })
+  })
+  it('vpce + -H Host of a custom domain: no API id, the whole route', () => {
+    expect(route(VPCE, { userHost: 'api.example.com' })).toEqual({
+      connectHost: VPCE,
+      port: 443,
+      hostHeader: 'api.example.com',
+      extraHeaders: {},
+      region: 'us-east-1',
+      description: `Host api.example.com through endpoint ${VPCE}`,
+    })
+  })
+  it('vpce + -H x-apigw-api-id: no second header, the API is the user one', () => {
+    expect(route(VPCE, { userApiIdHeader: 'zzz9999999' })).toMatchObject({
+      extraHeaders: {},
+      apiId: 'zzz9999999',
+    })
+  })
+  it('vpce + --api-id wins over -H x-apigw-api-id and -H Host', () => {
+    expect(route(VPCE, { apiId: API, userApiIdHeader: 'zzz9999999' }).apiId).toBe(API)
+    expect(
+      route(VPCE, { userApiIdHeader: API, userHost: 'zzz9999999.execute-api.us-east-1.amazonaws.com' }).apiId,
+    ).toBe(API)
+  })
+  it('vpce name without an API: PV_VPCE_NEEDS_API naming the host and both ways out', () => {
+    const e = thrown(() => route(VPCE))
+    expect(e.code).toBe('PV_VPCE_NEEDS_API')
+    expect(e.message).toContain(VPCE)
+    expect(e.hint).toContain('--api-id')
+    expect(e.hint).toContain('Host')
+  })
+  it('private DNS + --vpce: the whole route; region from the URL', () => {
+    expect(route(PRIVATE, { vpceHostname: ZONAL })).toEqual({
+      connectHost: ZONAL,
+      port: 443,
+      hostHeader: ZONAL,
+      extraHeaders: { 'x-apigw-api-id': API },
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} through endpoint ${ZONAL} (x-apigw-api-id: ${API})`,
+    })
+  })
+  it('private DNS + --vpce in another region: the URL region wins (the API lives there)', () => {
+    const other = 'vpce-0123456789abcdef0-abcd1234.execute-api.eu-west-1.vpce.amazonaws.com'
+    expect(route(PRIVATE, { vpceHostname: other }).region).toBe('us-east-1')
+  })
+  it('private DNS + --vpce + -H Host: Host as given, API from the URL', () => {
+    expect(route(PRIVATE, { vpceHostname: VPCE, userHost: 'h.example' })).toEqual({
+      connectHost: VPCE,
+      port: 443,
+      hostHeader: 'h.example',
+      extraHeaders: {},
+      apiId: API,
+      region: 'us-east-1',
+      description: `API ${API} through endpoint ${VPCE}`,
+    })
+  })
+  it('--vpce with an endpoint-specific URL is refused (PV_VPCE_REDUNDANT, naming the URL host)', () => {
+    const e = thrown(() => route(VPCE, { apiId: API, vpceHostname: VPCE }))
+    expect(e.code).toBe('PV_VPCE_REDUNDANT')
+    expect(e.message).toContain(VPCE)
+    expect(e.message).toContain('--vpce')
+  })
+  it('--vpce with an alias URL is refused with PV_VPCE_REDUNDANT naming the alias', () => {
+    const e = thrown(() => route(ALIAS, { vpceHostname: VPCE }))
+    expect(e.code).toBe('PV_VPCE_REDUNDANT')
+    expect(e.message).toContain(ALIAS)
+    expect(e.hint).toContain('drop --vpce')
+  })
+  it('custom domain + --vpce: the whole route, region from the endpoint name, no API id', () => {
+    expect(route('api.example.com', { vpceHostname: VPCE })).toEqual({
+      connectHost: VPCE,
+      port: 443,
+      hostHeader: 'api.example.com',
+      extraHeaders: {},
+      region: 'us-east-1',
+      description: `custom domain api.example.com through endpoint ${VPCE}`,
+    })
+  })
+  it('custom domain + --vpce: a port and a -H Host', () => {
+    const r = planRoute({
+      target: classifyHost('api.example.com'),
+      port: 8443,
+      defaultPort: false,
+      hostMode: 'header',
+      vpceHostname: VPCE,
+    })
+    expect(r.hostHeader).toBe('api.example.com:8443')
+    expect(route('api.example.com', { vpceHostname: VPCE, userHost: 'h.example' }).hostHeader).toBe(
+      'h.example',
+    )
+  })
+  it('custom domain + --vpce given as a name without a region: no region key', () => {
+    expect(route('api.example.com', { vpceHostname: 'endpoint.internal' })).not.toHaveProperty('region')
+  })
+  it('custom domain with a region + --vpce without one: the URL region is kept', () => {
+    expect(route('sts.eu-west-1.amazonaws.com', { vpceHostname: 'endpoint.internal' }).region).toBe(
+      'eu-west-1',
+    )
+  })
+  it('custom domain + --vpce + --api-id: addressed through the endpoint like a private-DNS URL', () => {
+    // `--api-id` makes a custom host an API: the endpoint route takes it.
+    const r = route('api.example.com', { vpceHostname: VPCE, apiId: API })
+    expect(r.connectHost).toBe(VPCE)
+  })
+  it('--host-mode host without a region: PV_NO_REGION naming the API and --region', () => {
+    // classifyHost always finds the region of an endpoint name; a TargetHost built elsewhere may not.
+    const target = { kind: 'vpce' as const, hostname: 'vpce-0123456789abcdef0-abcd1234.internal' }
+    const e = thrown(() => planRoute({ target, port: 443, defaultPort: true, hostMode: 'host', apiId: API }))
+    expect(e.code).toBe('PV_NO_REGION')
+    expect(e.message).toContain(API)
+    expect(e.hint).toContain('--region')
+    // In header mode the region is not needed, and none is invented.
+    expect(
+      planRoute({ target, port: 443, defaultPort: true, hostMode: 'header', apiId: API }),
+    ).not.toHaveProperty('region')
+    expect(
+      planRoute({
+        target,
+        port: 443,
+        defaultPort: true,
+        hostMode: 'header',
+        apiId: API,
+        userHost: 'h.example',
+      }),
+    ).not.toHaveProperty('region')
+    expect(
+      planRoute({ target, port: 443, defaultPort: true, hostMode: 'header', userHost: 'h.example' }),
+    ).not.toHaveProperty('region')
+  })
+  it('--api-id equal to the URL API is accepted', () => {
+    expect(route(PRIVATE, { apiId: API }).apiId).toBe(API)
+  })
+  it('--api-id that contradicts the URL: PV_API_ID_MISMATCH naming both ids', () => {
+    const e = thrown(() => route(PRIVATE, { apiId: 'zzz9999999' }))
+    expect(e.code).toBe('PV_API_ID_MISMATCH')
+    expect(e.message).toContain('zzz9999999')
+    expect(e.message).toContain(API)
+    expect(e.hint).toContain('--api-id')
+  })
+  it('a custom host known to name an API (apiId set) is addressed through --vpce with x-apigw-api-id', () => {
+    const target = { kind: 'custom' as const, hostname: 'api.example.com', apiId: API, region: 'us-east-1' }
+    expect(
+      planRoute({ target, port: 443, defaultPort: true, hostMode: 'header', vpceHostname: VPCE }),
+    ).toMatchObject({
+      connectHost: VPCE,
+      extraHeaders: { 'x-apigw-api-id': API },
+      apiId: API,
+    })
+  })
+  it('an IPv6 literal keeps its brackets in Host with a port, and bare without one', () => {
+    const r = planRoute({ target: classifyHost('::1'), port: 8443, defaultPort: false, hostMode: 'header' })
+    expect(r.hostHeader).toBe('[::1]:8443')
+    expect(
+      planRoute({ target: classifyHost('::1'), port: 443, defaultPort: true, hostMode: 'header' }).hostHeader,
+    ).toBe('[::1]')
+  })
+})

@@ -1,42 +1,103 @@
 /**
- * Every fixtures/snapshots/*.json is one case: Given a recorded snapshot, When every check
- * runs, Then the verdict and each named check have the statuses the scenario expects.
+ * Every scenario (scenario-defs.ts, and scenario-defs-branches.ts for the branches the field
+ * guide's rows do not reach) is one case: Given its snapshot, When every check runs, Then the
+ * verdict and each named check have the statuses written by hand in its definition, and each
+ * failing or warning check states the facts a user acts on (scenario-facts.ts): the resource,
+ * the ids in the summary and in the fix, the statement index and Sid.
  */
-import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { classifyHost } from '../../src/core/target.js'
+import type { Finding } from '../../src/doctor/finding.js'
 import { runChecks, verdictOf } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
-import type { ScenarioExpect } from './scenario-defs.js'
+import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
+import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
+import { FACTS, type Facts } from './scenario-facts.js'
 
-interface Scenario {
-  readonly description: string
-  readonly rows: readonly number[]
-  readonly snapshot: DoctorSnapshot
-  readonly expect: ScenarioExpect
+const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS]
+
+const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()
+function outcome(scenario: ScenarioDef): { snapshot: DoctorSnapshot; findings: Finding[] } {
+  let o = outcomes.get(scenario.name)
+  if (!o) {
+    const snapshot = scenario.build() as DoctorSnapshot
+    o = { snapshot, findings: runChecks(snapshot) }
+    outcomes.set(scenario.name, o)
+  }
+  return o
 }
 
-const dir = new URL('../../fixtures/snapshots/', import.meta.url)
-const files = readdirSync(dir)
-  .filter(f => f.endsWith('.json'))
-  .sort()
+function expectFacts(f: Finding, facts: Facts): void {
+  if (facts.resource !== undefined) expect(f.resource, `${f.id} resource`).toBe(facts.resource)
+  for (const x of facts.summary ?? []) expect(f.summary, `${f.id} summary`).toContain(x)
+  for (const x of facts.fix ?? []) expect(f.fix, `${f.id} fix`).toContain(x)
+  const evidence = f.evidence.map(e => e.text).join('\n')
+  for (const x of facts.evidence ?? []) expect(evidence, `${f.id} evidence`).toContain(x)
+  if (facts.statement) {
+    const named = f.evidence.map(e => e.statement).filter(st => st !== undefined)
+    expect(named, `${f.id} statement`).toContainEqual(expect.objectContaining(facts.statement))
+  }
+}
 
-describe.each(files)('%s', file => {
-  const scenario = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Scenario
+describe.each(ALL.map(s => [s.name, s] as const))('%s', (name, scenario) => {
+  // Built lazily and once: a run filtered to a few tests (mutation testing) pays only for those.
+  const get = () => outcome(scenario)
   it(scenario.description, () => {
+    const { snapshot, findings } = get()
     // The recorded name form is the one pvapi's URL classifier gives the host (ids are well formed).
-    expect(classifyHost(scenario.snapshot.target.hostname).kind).toBe(scenario.snapshot.target.hostKind)
-    const findings = runChecks(scenario.snapshot)
+    expect(classifyHost(snapshot.target.hostname).kind).toBe(snapshot.target.hostKind)
     const verdict = verdictOf(findings)
     const statuses = Object.fromEntries(findings.map(f => [f.id, f.status]))
     expect({ status: verdict.status, hop: verdict.hop ?? null, check: verdict.check ?? null }).toEqual(
       scenario.expect.verdict,
     )
     expect(statuses).toMatchObject(scenario.expect.checks)
-    // Healthy set-ups never fail, and every fail or warn carries a fix.
+    // Healthy set-ups never fail.
     if (scenario.expect.verdict.status === 'pass')
       expect(findings.filter(f => f.status === 'fail')).toEqual([])
-    for (const f of findings) if (f.status === 'fail' || f.status === 'warn') expect(f.fix, f.id).toBeTruthy()
-    for (const f of findings) if (f.status === 'unknown') expect(f.missing, f.id).toBeDefined()
+    // The verdict names the failing check's resource.
+    const first = findings.find(f => f.status === 'fail')
+    if (first?.resource) expect(verdict.resource).toBe(first.resource)
+  })
+
+  it('every finding says something: a summary, evidence lines, a fix for fail/warn, what is missing for unknown', () => {
+    const { findings } = get()
+    for (const f of findings) {
+      expect(f.summary.trim(), f.id).not.toBe('')
+      for (const e of f.evidence) expect(e.text.trim(), `${f.id} evidence`).not.toBe('')
+      if (f.status === 'fail' || f.status === 'warn') expect(f.fix?.trim(), f.id).toBeTruthy()
+      if (f.status === 'unknown') {
+        expect(f.missing, f.id).toBeDefined()
+        for (const m of f.missing ?? []) expect(m.trim(), `${f.id} missing`).not.toBe('')
+      }
+    }
+  })
+
+  const facts = FACTS[name] ?? {}
+  const named = Object.entries(facts)
+  if (named.length > 0) {
+    it.each(named)('%s states the facts a user acts on', (id, expected) => {
+      const f = get().findings.find(x => x.id === id)
+      expect(f, id).toBeDefined()
+      expect(['fail', 'warn'], `${id} is ${f!.status}`).toContain(f!.status)
+      expectFacts(f!, expected)
+    })
+  }
+})
+
+describe('scenario facts', () => {
+  it('name only scenarios that exist', () => {
+    const names = new Set(ALL.map(s => s.name))
+    expect(Object.keys(FACTS).filter(n => !names.has(n))).toEqual([])
+  })
+  it('cover every failing or warning check of every scenario, except the --probe ones', () => {
+    const missing: string[] = []
+    for (const s of ALL) {
+      if (s.name.startsWith('probe-')) continue
+      for (const f of outcome(s).findings)
+        if ((f.status === 'fail' || f.status === 'warn') && !FACTS[s.name]?.[f.id])
+          missing.push(`${s.name}: ${f.id}`)
+    }
+    expect(missing).toEqual([])
   })
 })

@@ -1,0 +1,9 @@
+import { areaVitest } from './vitest.shared.mjs'
+
+export default areaVitest([
+  'test/sign/**/*.test.ts',
+  'test/call/route.test.ts',
+  'test/call/prepare.test.ts',
+  'test/core/target*.test.ts',
+  'test/repeat/signer.test.ts',
+])

@@ -1,0 +1,650 @@
+/**
+ * The facts a user acts on, per scenario and per failing (or warning) check: the resource at
+ * fault, the ids the summary must name, the ids the fix must use, and the policy statement
+ * (index, Sid) the evidence must point at. Written by hand from the scenario's misconfiguration,
+ * as substrings, so rewording a message keeps them true; a fix that loses the real ids breaks them.
+ */
+import {
+  API,
+  API_ARN,
+  DOMAIN,
+  FUNCTION_ARN,
+  HOST,
+  NACL_STRICT,
+  ROLE_ARN,
+  SESSION_ARN,
+  SG_ENDPOINT,
+  SUBNET_CALLER,
+  SUBNET_EP_A,
+  VPC,
+  VPC_OTHER,
+  VPCE,
+  VPCE_OTHER,
+} from './builders.js'
+
+export interface Facts {
+  /** `finding.resource`, exactly. */
+  readonly resource?: string
+  /** Substrings of the summary. */
+  readonly summary?: readonly string[]
+  /** Substrings of the fix. */
+  readonly fix?: readonly string[]
+  /** Substrings of some evidence line. */
+  readonly evidence?: readonly string[]
+  /** A statement some evidence names. */
+  readonly statement?: { readonly index: number; readonly sid?: string }
+}
+
+export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = {
+  'row01-unsigned-request': {
+    'signing.authorization-header': {
+      summary: ['AWS_IAM'],
+      fix: [`https://${HOST}/prod/items`],
+      evidence: ['AWS_IAM'],
+    },
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
+      summary: ['Statement[0]'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+      statement: { index: 0, sid: 'AllowCallerAccount' },
+    },
+  },
+  'row03-expired-token': {
+    'signing.credentials': {
+      resource: 'EC2 instance metadata (IMDS)',
+      summary: ['ExpiredToken'],
+      evidence: ['expired', 'EC2 instance metadata (IMDS)'],
+    },
+  },
+  'row04-clock-skew': {
+    // 7 minutes behind: the signature looks expired to AWS.
+    'signing.clock-skew': { summary: ['7.0 min', 'behind', 'expired'], evidence: ['-420.0 s'] },
+  },
+  'row05-wrong-signing-region': {
+    'signing.scope': {
+      summary: ['us-west-2', 'us-east-1'],
+      fix: ['--region us-east-1'],
+      evidence: ['/us-west-2/'],
+    },
+  },
+  'row06-wrong-signing-service': {
+    'signing.scope': { summary: ['"apigateway"'], fix: ['execute-api'], evidence: ['/apigateway/'] },
+  },
+  'row07-host-override': {
+    'signing.host-routing': { fix: ['vpce-00000000000000001', 'a1b2c3d4e5'] },
+  },
+  'row08-bearer-with-custom-endpoint-policy': {
+    'signing.authorization-header': { evidence: ['NONE', 'Bearer'] },
+  },
+  'row09-private-dns-off': {
+    'dns.private-dns-enabled': {
+      resource: 'vpce-00000000000000001',
+      summary: ['vpce-00000000000000001', 'a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001', 'a1b2c3d4e5'],
+    },
+    'dns.private-resolution': {
+      resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      summary: ['a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001'],
+    },
+  },
+  'row10-dns-hostnames-off': {
+    'dns.vpc-attributes': {
+      resource: 'vpc-00000000000000001',
+      summary: ['vpc-00000000000000001'],
+      fix: ['vpc-00000000000000001'],
+    },
+    'dns.private-resolution': {
+      resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      summary: ['a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001'],
+    },
+  },
+  'row11-custom-dhcp-resolvers': {
+    'dns.dhcp-resolvers': { resource: 'dopt-00000000000000001', summary: ['a1b2c3d4e5'] },
+    'dns.private-resolution': {
+      resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      summary: ['a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001'],
+    },
+  },
+  'row12-caller-in-other-vpc': {
+    'dns.caller-vpc': {
+      resource: 'vpce-00000000000000001',
+      summary: ['vpc-00000000000000002', 'vpce-00000000000000001', 'vpc-00000000000000001', 'a1b2c3d4e5'],
+      fix: ['vpc-00000000000000002', 'vpc-00000000000000001', 'a1b2c3d4e5', 'vpce-00000000000000001'],
+    },
+    'dns.private-resolution': {
+      resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      summary: ['a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001'],
+    },
+    'sg.endpoint-ingress-443': {
+      resource: 'sg-00000000000000002',
+      summary: ['sg-00000000000000002', 'vpc-00000000000000002', 'vpc-00000000000000001'],
+      fix: ['sg-00000000000000002'],
+    },
+  },
+  'row13-alias-not-associated': {
+    'dns.alias-association': {
+      resource: 'a1b2c3d4e5',
+      summary: ['vpce-00000000000000001', 'a1b2c3d4e5'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+    },
+    'dns.private-resolution': {
+      resource: 'a1b2c3d4e5-vpce-00000000000000001.execute-api.us-east-1.amazonaws.com',
+      summary: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+    },
+  },
+  'row14-public-api-captured-by-private-dns': {
+    'dns.public-api-capture': {
+      resource: 'vpce-00000000000000001',
+      summary: ['a1b2c3d4e5', 'vpce-00000000000000001', 'vpc-00000000000000001'],
+      fix: ['vpce-00000000000000001'],
+    },
+    'apigw.endpoint-type-private': { resource: 'a1b2c3d4e5', summary: ['a1b2c3d4e5'], fix: ['a1b2c3d4e5'] },
+  },
+  'row16-caller-sg-no-egress-443': {
+    'sg.caller-egress-443': {
+      resource: 'sg-00000000000000001',
+      summary: ['sg-00000000000000001', '443', 'vpce-00000000000000001', 'sg-00000000000000002'],
+      fix: ['sg-00000000000000001', 'sg-00000000000000002'],
+    },
+  },
+  'row17-endpoint-sg-no-ingress': {
+    'sg.endpoint-ingress-443': {
+      resource: 'sg-00000000000000002',
+      summary: ['vpce-00000000000000001', 'sg-00000000000000002', '443', 'sg-00000000000000001'],
+      fix: ['sg-00000000000000002', 'sg-00000000000000001'],
+    },
+  },
+  'row18-sg-cidr-misses-caller': {
+    'sg.endpoint-ingress-443': {
+      resource: 'sg-00000000000000002',
+      summary: ['vpce-00000000000000001', 'sg-00000000000000002', '443', 'sg-00000000000000001'],
+      fix: ['sg-00000000000000002', 'sg-00000000000000001'],
+    },
+  },
+  'row24-endpoint-policy-excludes-api': {
+    'vpce.policy-allows': {
+      resource: 'vpce-00000000000000001 endpoint policy Statement[0] (OnlyBilling)',
+      summary: [
+        'vpce-00000000000000001',
+        'Statement[0]',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
+      fix: ['vpce-00000000000000001'],
+      statement: { index: 0, sid: 'OnlyBilling' },
+    },
+  },
+  'row25-endpoint-policy-org-deny': {
+    'vpce.policy-allows': {
+      resource: 'vpce-00000000000000001 endpoint policy Statement[1] (DenyOtherOrgs)',
+      summary: ['vpce-00000000000000001', 'Statement[1]'],
+      fix: ['vpce-00000000000000001'],
+      statement: { index: 1, sid: 'DenyOtherOrgs' },
+    },
+  },
+  'row26-endpoint-policy-principal-on-none-method': {
+    'vpce.policy-identity-rule': {
+      resource: 'vpce-00000000000000001',
+      summary: ['arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0'],
+      fix: ['vpce-00000000000000001'],
+      statement: { index: 0, sid: 'OnlyOrdersCaller' },
+    },
+    'vpce.policy-allows': {
+      resource: 'vpce-00000000000000001 endpoint policy Statement[0] (OnlyOrdersCaller)',
+      summary: ['vpce-00000000000000001', 'Statement[0]'],
+      fix: ['vpce-00000000000000001'],
+      statement: { index: 0, sid: 'OnlyOrdersCaller' },
+    },
+    'handler.authorizer': { resource: 'auth000001' },
+  },
+  'row19-caller-nacl-blocks-return': {
+    'nacl.caller-subnet': {
+      resource: 'acl-00000000000000002',
+      summary: ['acl-00000000000000002', 'subnet-00000000000000001', '1024', '65535'],
+      fix: ['acl-00000000000000002'],
+    },
+  },
+  'row20-endpoint-nacl-denies-443': {
+    'nacl.endpoint-subnet': {
+      resource: 'acl-00000000000000002',
+      summary: ['acl-00000000000000002', 'subnet-00000000000000002', '443'],
+      fix: ['acl-00000000000000002'],
+    },
+  },
+  'row21-endpoint-failed': {
+    'vpce.state-available': {
+      resource: 'vpce-00000000000000001',
+      summary: ['vpce-00000000000000001'],
+      fix: ['vpce-00000000000000001'],
+    },
+  },
+  'row22-default-route-to-igw': {
+    'route.no-internet': {
+      resource: 'rtb-00000000000000001',
+      summary: ['subnet-00000000000000001', 'rtb-00000000000000001', 'igw-00000000000000001'],
+      fix: ['rtb-00000000000000001'],
+    },
+  },
+  'row23-no-sts-path': {
+    'route.sts-reachable': {
+      resource: 'vpc-00000000000000001',
+      summary: ['vpc-00000000000000001'],
+      fix: ['vpc-00000000000000001', 'subnet-00000000000000001'],
+    },
+  },
+  'row15-api-not-private': {
+    'apigw.endpoint-type-private': { resource: 'a1b2c3d4e5', summary: ['a1b2c3d4e5'], fix: ['a1b2c3d4e5'] },
+  },
+  'row27-no-resource-policy': {
+    'apigw.resource-policy-present': {
+      resource: 'a1b2c3d4e5',
+      summary: ['a1b2c3d4e5'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+    },
+  },
+  'row28-sourcevpce-lists-old-endpoint': {
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
+      summary: ['Statement[1]', 'vpce-00000000000000009', 'vpce-00000000000000001'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000009', 'vpce-00000000000000001'],
+      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
+    },
+  },
+  'row29-vpc-id-in-sourcevpce': {
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
+      summary: ['Statement[1]', 'vpc-00000000000000001'],
+      fix: ['a1b2c3d4e5', 'vpc-00000000000000001'],
+      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
+    },
+  },
+  'row30-policy-not-deployed': {
+    'apigw.policy-deployed': { resource: 'a1b2c3d4e5/prod', fix: ['a1b2c3d4e5'] },
+  },
+  'row31-resource-too-narrow': {
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
+      summary: ['Statement[0]', 'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+      statement: { index: 0, sid: 'AllowCallerAccount' },
+    },
+  },
+  'row32-principal-arn-on-none-method': {
+    'apigw.resource-policy-principal-auth': {
+      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
+      summary: ['Statement[0]', 'arn:aws:iam::111111111111:root'],
+      fix: ['vpce-00000000000000001'],
+      statement: { index: 0, sid: 'AllowCallerAccount' },
+    },
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
+      summary: ['Statement[0]'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+      statement: { index: 0, sid: 'AllowCallerAccount' },
+    },
+  },
+  'row33-cross-account-identity-missing': {
+    'iam.identity-allows': {
+      resource: 'arn:aws:iam::111111111111:role/orders-caller',
+      summary: [
+        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
+      fix: ['a1b2c3d4e5'],
+      statement: { index: 0 },
+    },
+  },
+  'row34-identity-arn-wrong-region': {
+    'iam.identity-allows': {
+      resource: 'arn:aws:iam::111111111111:role/orders-caller',
+      summary: [
+        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
+      fix: ['a1b2c3d4e5'],
+      statement: { index: 0, sid: 'InvokeOrders' },
+    },
+  },
+  'row35-account-root-only': {
+    'iam.identity-allows': {
+      resource: 'arn:aws:iam::111111111111:role/orders-caller',
+      summary: [
+        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
+      fix: ['a1b2c3d4e5'],
+    },
+  },
+  'row36-boundary-lacks-invoke': {
+    'iam.permissions-boundary': {
+      resource: 'arn:aws:iam::111111111111:policy/data-only-boundary',
+      summary: ['arn:aws:iam::111111111111:policy/data-only-boundary'],
+      statement: { index: 0 },
+    },
+  },
+  'row36-scp-denies-execute-api': {
+    'iam.scp': { resource: 'SCP no-api-gateway', statement: { index: 0, sid: 'DenyApiGateway' } },
+  },
+  'row02-stage-missing': {
+    'handler.stage-deployed': { resource: 'a1b2c3d4e5/prd', summary: ['a1b2c3d4e5'], fix: ['a1b2c3d4e5'] },
+  },
+  'row02-path-missing': {
+    'handler.route-exists': { resource: 'a1b2c3d4e5', fix: ['a1b2c3d4e5'] },
+  },
+  'row02-route-not-deployed': {
+    'handler.route-deployed': { resource: 'a1b2c3d4e5/prod', summary: ['dep0000001'], fix: ['a1b2c3d4e5'] },
+  },
+  'row37-authorizer-denies': {
+    'handler.authorizer': { resource: 'auth000001', statement: { index: 0 } },
+  },
+  'row38-api-key-without-usage-plan': {
+    'handler.api-key': { resource: 'a1b2c3d4e5/prod', summary: ['a1b2c3d4e5'], fix: ['a1b2c3d4e5'] },
+  },
+  'row38-api-key-required': {
+    'handler.api-key': { resource: 'a1b2c3d4e5/prod', fix: ['a1b2c3d4e5', 'plan000001'] },
+  },
+  'row39-lambda-permission-missing': {
+    'handler.integration': {
+      resource: 'arn:aws:lambda:us-east-1:222222222222:function:orders-api',
+      summary: ['arn:aws:lambda:us-east-1:222222222222:function:orders-api'],
+      fix: ['a1b2c3d4e5'],
+    },
+  },
+  'row40-no-domain-access-association': {
+    'domain.access-association': {
+      resource: 'orders.internal.example.com',
+      summary: ['vpce-00000000000000001'],
+      fix: ['vpce-00000000000000001'],
+    },
+  },
+  'row41-domain-policy-deny-all': {
+    'domain.policy-allows': {
+      resource: 'orders.internal.example.com',
+      summary: ['vpce-00000000000000001'],
+      fix: ['vpce-00000000000000001'],
+    },
+  },
+  'row41-no-base-path-mapping': {
+    'domain.base-path-mapping': { resource: 'orders.internal.example.com', fix: ['a1b2c3d4e5'] },
+    'handler.route-exists': { resource: 'a1b2c3d4e5', fix: ['a1b2c3d4e5'] },
+  },
+  'account-b-unreadable-policy-file': {
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
+      summary: ['Statement[1]', 'vpce-00000000000000009', 'vpce-00000000000000001'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000009', 'vpce-00000000000000001'],
+      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
+    },
+  },
+  'combined-sg-and-sourcevpce': {
+    'sg.caller-egress-443': {
+      resource: 'sg-00000000000000001',
+      summary: ['sg-00000000000000001', '443', 'vpce-00000000000000001', 'sg-00000000000000002'],
+      fix: ['sg-00000000000000001', 'sg-00000000000000002'],
+    },
+    'apigw.resource-policy-allows': {
+      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
+      summary: ['Statement[1]', 'vpce-00000000000000009', 'vpce-00000000000000001'],
+      fix: ['a1b2c3d4e5', 'vpce-00000000000000009', 'vpce-00000000000000001'],
+      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
+    },
+  },
+  'combined-dns-identity-stage': {
+    'dns.private-dns-enabled': {
+      resource: 'vpce-00000000000000001',
+      summary: ['vpce-00000000000000001', 'a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001', 'a1b2c3d4e5'],
+    },
+    'dns.private-resolution': {
+      resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      summary: ['a1b2c3d4e5'],
+      fix: ['vpce-00000000000000001'],
+    },
+    'iam.identity-allows': {
+      resource: 'arn:aws:iam::111111111111:role/orders-caller',
+      summary: [
+        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
+      fix: ['a1b2c3d4e5'],
+    },
+    'handler.route-deployed': { resource: 'a1b2c3d4e5/prod', summary: ['dep0000001'], fix: ['a1b2c3d4e5'] },
+  },
+  'combined-lambda-nacl-and-key': {
+    'nacl.caller-subnet': {
+      resource: 'acl-00000000000000002',
+      summary: ['acl-00000000000000002', 'subnet-00000000000000001', '1024'],
+      fix: ['acl-00000000000000002'],
+    },
+    'handler.api-key': { resource: 'a1b2c3d4e5/prod', summary: ['a1b2c3d4e5'], fix: ['a1b2c3d4e5'] },
+  },
+  'combined-endpoint-policy-and-boundary': {
+    'vpce.policy-allows': {
+      resource: 'vpce-00000000000000001 endpoint policy Statement[0] (OnlyBatch)',
+      summary: [
+        'vpce-00000000000000001',
+        'Statement[0]',
+        'arn:aws:sts::111111111111:assumed-role/orders-worker-role/orders-worker',
+      ],
+      fix: ['vpce-00000000000000001'],
+      statement: { index: 0, sid: 'OnlyBatch' },
+    },
+    'iam.permissions-boundary': {
+      resource: 'arn:aws:iam::111111111111:policy/no-invoke',
+      summary: ['arn:aws:iam::111111111111:policy/no-invoke'],
+      statement: { index: 0 },
+    },
+  },
+
+  // ---- scenario-defs-branches.ts -------------------------------------------------------------
+  'branch-clock-ahead-over-5-min': {
+    'signing.clock-skew': { summary: ['6.0 min', 'ahead of', 'not yet current'], evidence: ['360.0 s'] },
+  },
+  'branch-clock-behind-2-min': {
+    'signing.clock-skew': { summary: ['120 s', 'behind'], evidence: ['-120.0 s'] },
+  },
+  'branch-alias-resolves-to-other-endpoint': {
+    'dns.private-resolution': {
+      resource: `${API}-${VPCE}.execute-api.us-east-1.amazonaws.com`,
+      summary: [VPCE_OTHER, VPCE, 'aws:SourceVpce'],
+      fix: [VPCE_OTHER],
+      evidence: ['10.0.2.99'],
+    },
+  },
+  'branch-endpoint-nacl-partial-ephemeral': {
+    'nacl.endpoint-subnet': {
+      resource: NACL_STRICT,
+      summary: [NACL_STRICT, SUBNET_EP_A, 'outbound', '1024-32767'],
+      fix: [NACL_STRICT, 'From=1024,To=65535', '10.0.1.15/32'],
+    },
+  },
+  'branch-lambda-endpoint-nacl-partial-ephemeral': {
+    'nacl.endpoint-subnet': {
+      resource: NACL_STRICT,
+      summary: [NACL_STRICT, '1024-32767'],
+      fix: [NACL_STRICT],
+    },
+  },
+  'branch-caller-nacl-partial-ephemeral': {
+    'nacl.caller-subnet': {
+      resource: NACL_STRICT,
+      summary: [NACL_STRICT, SUBNET_CALLER, 'inbound', '1024-32767'],
+      fix: [NACL_STRICT, 'From=1024,To=65535', '10.0.2.10/32'],
+    },
+  },
+  'branch-resolves-to-unknown-private-ips': {
+    'dns.private-resolution': {
+      resource: HOST,
+      summary: ['10.0.9.9', VPCE, '10.0.2.10', '10.0.3.10'],
+      fix: [VPCE],
+    },
+  },
+  'branch-execute-api-endpoint-disabled': {
+    'apigw.execute-api-endpoint': {
+      resource: API,
+      summary: [API, 'disableExecuteApiEndpoint'],
+      fix: [API, 'disableExecuteApiEndpoint'],
+    },
+  },
+  'branch-denying-policy-changed-after-deployment': {
+    'apigw.resource-policy-allows': {
+      resource: `${API} resource policy Statement[1] (DenyOutsideEndpoint)`,
+      summary: ['Statement[1]', 'vpce-00000000000000009', VPCE],
+      fix: [API, VPCE],
+      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
+    },
+    'apigw.policy-deployed': {
+      resource: `${API}/prod`,
+      summary: ['2025-01-14T08:30:00.000Z', 'prod', '2025-01-10T10:00:00.000Z'],
+      fix: [API, 'prod'],
+      evidence: ['ops-admin', 'dep0000001'],
+    },
+  },
+  'branch-alias-nxdomain-api-unreadable': {
+    'dns.alias-association': {
+      resource: API,
+      summary: ['NXDOMAIN', VPCE, API],
+      fix: [API, VPCE],
+      evidence: ['apigateway:GET'],
+    },
+    'dns.private-resolution': {
+      resource: `${API}-${VPCE}.execute-api.us-east-1.amazonaws.com`,
+      summary: ['NXDOMAIN'],
+      fix: [API, VPCE],
+    },
+  },
+  'branch-caller-vpc-has-no-endpoint': {
+    'dns.caller-vpc': {
+      resource: VPC_OTHER,
+      summary: [VPC_OTHER, VPCE, VPC, VPCE_OTHER],
+      fix: [VPC_OTHER, VPC],
+    },
+    'dns.private-resolution': { resource: HOST, summary: ['3.210.12.34'] },
+  },
+  'branch-alias-from-peered-vpc': {
+    'dns.caller-vpc': { resource: VPCE, summary: [VPC_OTHER, VPCE, VPC], fix: [VPC_OTHER, VPC, SG_ENDPOINT] },
+    'sg.endpoint-ingress-443': {
+      resource: SG_ENDPOINT,
+      summary: [SG_ENDPOINT, VPC_OTHER, VPC],
+      fix: [SG_ENDPOINT, 'CidrIp=10.1.1.20/32'],
+    },
+  },
+  'branch-custom-dhcp-from-laptop': {
+    'dns.dhcp-resolvers': {
+      resource: 'dopt-00000000000000001',
+      summary: ['10.0.0.53', 'execute-api.us-east-1.amazonaws.com'],
+      fix: ['10.0.0.53'],
+    },
+  },
+  'branch-domain-no-management-policy': {
+    'domain.access-association': { resource: DOMAIN, summary: [VPCE, DOMAIN], fix: [VPCE] },
+    'domain.management-policy': {
+      resource: DOMAIN,
+      summary: [DOMAIN, 'managementPolicy'],
+      fix: [DOMAIN, '111111111111'],
+    },
+  },
+  'branch-domain-management-policy-other-account': {
+    'domain.access-association': { resource: DOMAIN, summary: [VPCE, DOMAIN], fix: [VPCE] },
+    'domain.management-policy': {
+      resource: DOMAIN,
+      summary: [DOMAIN, '111111111111'],
+      fix: ['arn:aws:iam::111111111111:root', DOMAIN],
+    },
+  },
+  'branch-domain-without-policy': {
+    'domain.policy-allows': { resource: DOMAIN, summary: [DOMAIN], fix: [DOMAIN, 'abcd1234'] },
+  },
+  'branch-authorizer-missing': {
+    'handler.authorizer': { resource: 'auth000009', summary: ['auth000009'] },
+  },
+  'branch-token-authorizer-no-header': {
+    'handler.authorizer': {
+      resource: 'auth000001',
+      summary: ['orders-token', 'Authorization', '401'],
+      fix: ['Authorization'],
+    },
+  },
+  'branch-cognito-method-signed': {
+    'signing.authorization-header': {
+      summary: ['COGNITO_USER_POOLS'],
+      evidence: ['COGNITO_USER_POOLS', 'SigV4'],
+    },
+  },
+  'branch-bearer-on-iam-method': {
+    'signing.authorization-header': { summary: ['AWS_IAM', 'SigV4'], evidence: ['Bearer'] },
+    'apigw.resource-policy-allows': {
+      resource: `${API} resource policy Statement[0] (AllowCallerAccount)`,
+      summary: ['Statement[0]'],
+      statement: { index: 0, sid: 'AllowCallerAccount' },
+    },
+  },
+  'branch-no-integration': {
+    'handler.integration': {
+      resource: 'res0000001',
+      summary: ['GET', '/items', '500'],
+      fix: [API, 'res0000001', 'GET'],
+    },
+  },
+  'branch-lambda-permission-other-api': {
+    'handler.integration': {
+      resource: FUNCTION_ARN,
+      summary: [FUNCTION_ARN, API],
+      fix: [FUNCTION_ARN, `${API}/*/*/*`, 'apigateway.amazonaws.com'],
+      evidence: [`${API_ARN}/prod/GET/items`],
+    },
+  },
+  'branch-method-changed-since-deployment': {
+    'handler.route-deployed': {
+      resource: `${API}/prod`,
+      summary: ['GET', '/items', 'dep0000001', 'NONE', 'AWS_IAM'],
+      fix: [API, 'prod'],
+    },
+  },
+  'branch-api-does-not-exist': {
+    'handler.stage-deployed': { resource: API, summary: [API, '222222222222', 'us-east-1'] },
+  },
+  'branch-stage-without-deployment': {
+    'handler.stage-deployed': { resource: `${API}/prod`, summary: ['prod'], fix: [API, 'prod'] },
+  },
+  'branch-identity-policy-denies': {
+    'iam.identity-allows': {
+      resource: 'identity policy deny-invoke Statement[0] (NoInvoke)',
+      summary: ['deny-invoke', 'Statement[0]', 'NoInvoke'],
+      fix: ['Statement[0]', 'deny-invoke'],
+      statement: { index: 0, sid: 'NoInvoke' },
+    },
+  },
+  'branch-identity-missing-method-unreadable': {
+    'iam.identity-allows': {
+      resource: ROLE_ARN,
+      summary: [SESSION_ARN, 'AWS_IAM'],
+      fix: ['orders-caller', API],
+    },
+  },
+  'branch-session-expired': {
+    'signing.credentials': { summary: ['2025-01-15T11:00:00.000Z'], evidence: [SESSION_ARN] },
+  },
+  'branch-session-expiring': {
+    'signing.credentials': { summary: ['5 min', '2025-01-15T12:05:00.000Z'] },
+  },
+  'branch-no-endpoint-in-region': {
+    'vpce.state-available': {
+      resource: VPC,
+      summary: ['us-east-1', VPC],
+      fix: [VPC, 'com.amazonaws.us-east-1.execute-api'],
+    },
+  },
+  'branch-endpoint-in-one-zone': {
+    'vpce.subnets-azs': {
+      resource: VPCE,
+      summary: [VPCE],
+      fix: [VPCE],
+      evidence: [SUBNET_EP_A, 'us-east-1a'],
+    },
+  },
+}
