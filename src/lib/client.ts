@@ -3,7 +3,7 @@ import { parseHostMode, parseVpce, type ParsedHeader } from '../call/options.js'
 import { planRequest, type RequestSettings } from '../call/plan.js'
 import { signPrepared } from '../call/sign-prepared.js'
 import { toWire } from '../call/wire.js'
-import { usageError } from '../core/errors.js'
+import { PvapiError, usageError } from '../core/errors.js'
 import { parseUserUrl } from '../core/target.js'
 import type { Dial } from '../http/connect-rules.js'
 import { parseConnectTo, parseResolve } from '../http/connect-rules.js'
@@ -12,6 +12,8 @@ import { libraryError, loadAws } from './errors.js'
 import type { AwsCredentialIdentity, SignedRequestOptions, SignedResponse } from './types.js'
 
 const env = (): Readonly<Record<string, string | undefined>> => process.env
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
 
 /** Credentials this close to their expiration are fetched anew (the SDK's own margin is similar). */
 const REFRESH_MS = 5 * 60_000
@@ -203,19 +205,32 @@ export class LibClient {
     )
     const p = plan.prepared
     const agent = this.agentFor(p.protocol, plan.dial)
-    const res = await sendRequest(
-      toWire(p, plan.dial, signed.headers, {
-        tls: {
-          ...(o.ca ? { ca: Buffer.from(o.ca) } : {}),
-          ...(o.cert ? { cert: Buffer.from(o.cert) } : {}),
-          ...(o.key ? { key: Buffer.from(o.key) } : {}),
-        },
-        ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
-        maxTimeMs: o.timeoutMs ?? 30_000,
-        ...(o.signal ? { signal: o.signal } : {}),
-        ...(agent ? { agent } : {}),
-      }),
-    )
+    const wire = toWire(p, plan.dial, signed.headers, {
+      tls: {
+        ...(o.ca ? { ca: Buffer.from(o.ca) } : {}),
+        ...(o.cert ? { cert: Buffer.from(o.cert) } : {}),
+        ...(o.key ? { key: Buffer.from(o.key) } : {}),
+      },
+      ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+      maxTimeMs: o.timeoutMs ?? 30_000,
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(agent ? { agent } : {}),
+    })
+    // A pooled connection may have been closed by the server while the process was idle (a
+    // Lambda environment frozen between invocations): the request then dies before any byte of
+    // an answer. Node's advice: retry once on a new connection, for idempotent methods only.
+    const mayReuse = agent !== undefined && Object.keys(agent.freeSockets).length > 0
+    const res = await sendRequest(wire).catch((err: unknown) => {
+      const stale =
+        mayReuse &&
+        err instanceof PvapiError &&
+        err.code === 'PV_EMPTY_REPLY' &&
+        IDEMPOTENT.has(p.method.toUpperCase()) &&
+        !o.signal?.aborted
+      if (!stale) throw err
+      for (const list of Object.values(agent.freeSockets)) for (const sock of list ?? []) sock.destroy()
+      return sendRequest(wire)
+    })
     return {
       status: res.status,
       statusText: res.statusMessage,

@@ -1,4 +1,6 @@
 import { build } from 'esbuild'
+import { createServer } from 'node:https'
+import type { AddressInfo, Socket } from 'node:net'
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -6,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CredentialStore } from '../support/credential-store.js'
+import { createTestPki } from '../support/test-ca.js'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
 import { startFakeSts, type FakeSts } from '../support/fake-sts.js'
 import { ALICE, REPO, TEMP, tempFiles } from '../helpers/run-cli.js'
@@ -144,6 +147,48 @@ describe('a client at module scope serves warm invocations', () => {
     expect(pinned.status).toBe(200)
     expect(gw.tlsSessions()).toBe(before + 1)
     request.close()
+  })
+})
+
+describe('a pooled connection the server closed while idle (a frozen Lambda environment)', () => {
+  it('an idempotent request is sent again on a new connection; a POST is not', async () => {
+    // Answers the first request of each connection (keep-alive), and drops the connection
+    // without a word at the second: what a client sees reusing a socket the server timed out.
+    const pki = await createTestPki()
+    const cert = await pki.issueServerCert({ dnsNames: [PRIVATE] })
+    const perSocket = new WeakMap<Socket, number>()
+    let connections = 0
+    const server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1
+      perSocket.set(req.socket, n)
+      if (n > 1) return void req.socket.destroy()
+      req.resume()
+      res.writeHead(200, { 'content-type': 'text/plain', connection: 'keep-alive' }).end('ok')
+    })
+    server.on('secureConnection', () => connections++)
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as AddressInfo).port
+    const request = lib.createSignedRequest({
+      credentials: TEMP,
+      ca: pki.caPem,
+      connectTo: [`::127.0.0.1:${port}`],
+    })
+    try {
+      expect((await request(`https://${PRIVATE}/prod/a`)).status).toBe(200)
+      expect((await request(`https://${PRIVATE}/prod/b`)).status).toBe(200)
+      expect(connections).toBe(2)
+      await expect(request(`https://${PRIVATE}/prod/c`, { method: 'POST', body: 'x' })).rejects.toMatchObject(
+        {
+          code: 'PV_EMPTY_REPLY',
+          exitCode: 52,
+        },
+      )
+      expect(connections).toBe(2)
+    } finally {
+      request.close()
+      server.closeAllConnections()
+      await new Promise<void>(r => server.close(() => r()))
+    }
   })
 })
 
