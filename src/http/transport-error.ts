@@ -145,7 +145,7 @@ export function transportError(
   // event instead gave 52 or 35 at random for a server that resets right after accepting.
   if (reset && ctx.phase === 'connect' && ctx.protocol !== 'http:') {
     return new PvapiError(
-      'PV_TLS',
+      'PV_TLS_RESET',
       `TLS handshake with ${where} failed: the connection was reset`,
       ExitCode.Tls,
       'something on the path accepted the connection and reset it: a TLS-inspecting proxy, a firewall, or a port that does not speak TLS (check --connect-to / --resolve)',

@@ -52,6 +52,8 @@ export interface ProbeOutcome {
   readonly exitCode?: number
   readonly tcp?: 'connected' | 'timeout' | 'refused' | 'error'
   readonly tls?: 'ok' | 'failed'
+  /** The PvapiError code (PV_TLS_RESET: reset during the handshake, curl 35 but a reset all the same). */
+  readonly errorCode?: string
   /** Whether the request carried a SigV4 signature. */
   readonly signed?: boolean
 }
@@ -273,6 +275,7 @@ function classifyTransport(o: ProbeOutcome): Classification {
         `no answer to the ${o.tcp === 'connected' ? 'TLS handshake (TCP connected)' : 'TCP handshake'}: a security group, a network ACL, a route or an endpoint that is not available drops the packets`,
       )
     case 35:
+      if (o.errorCode === 'PV_TLS_RESET') return classifyTransport({ ...o, exitCode: 56 })
       return c(
         'tls-failure',
         [2, 5],

@@ -353,7 +353,7 @@ describe('protocol garbage ends with curl codes and one line', () => {
 })
 
 // ── redirects ─────────────────────────────────────────────────────────────────────────
-describe('redirects are never followed', () => {
+describe('redirects are not followed without -L', () => {
   it.each([301, 302, 303, 307, 308])(
     '%i: reported, not followed, the signed request goes nowhere else',
     async status => {
@@ -370,10 +370,13 @@ describe('redirects are never followed', () => {
     },
   )
 
-  it('there is no flag to follow one (-L is unknown)', async () => {
-    const r = await runCli(['call', `https://${HOST}/prod/moved-302`, '-L'], { env: envFor(TEMP) })
+  it('following is opt-in: --max-redirs without -L is refused, and nothing connects there', async () => {
+    // -L exists since issue 13 (test/e2e/call-curl-habits.test.ts: credentials never cross hosts).
+    const r = await runCli(['call', `https://${HOST}/prod/moved-302`, ...viaGw(), '--max-redirs', '3'], {
+      env: envFor(TEMP),
+    })
     expect(r.code).toBe(2)
-    expect(first(r)).toBe("pvapi: unknown option '-L'")
+    expect(first(r)).toMatch(/^pvapi: --max-redirs limits -L/)
     expect(redirectTarget.connections()).toBe(0)
   })
 })

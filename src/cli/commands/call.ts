@@ -129,12 +129,13 @@ export function registerCall(program: Command, ctx: CliContext): void {
           '-k/--insecure and --cacert contradict each other',
           'drop one of them',
         )
-      refuseUnusedFlags(o, settings)
       const net = await networkSettings(o, ctx)
       const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user, net.aws)
       const tls = await loadTlsFiles(o, net.ca)
-      if (o.repeat !== undefined || o.duration !== undefined)
+      if (o.repeat !== undefined || o.duration !== undefined) {
+        refuseUnusedFlags(o, settings)
         return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx, net.call))
+      }
       for (const [set, flag] of [
         [o.concurrency !== undefined, '--concurrency'],
         [o.perEni, '--per-eni'],
@@ -144,37 +145,36 @@ export function registerCall(program: Command, ctx: CliContext): void {
         if (set)
           throw usageError('PV_FLAG_CONFLICT', `${flag} is for --repeat`, 'add --repeat N (or --duration S)')
       }
+      // Values first (a wrong one is named as such), then combinations that would do nothing.
+      const callSettings: CallSettings = {
+        ...settings,
+        noSign: !o.sign,
+        tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
+        ...net.call,
+        ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
+        ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
+        ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
+        retry: parseCount('--retry', o.retry, 100),
+        ...optionalMs(
+          'retryDelayMs',
+          o.retryDelay === '0' ? 0 : parseSeconds('--retry-delay', o.retryDelay, 600),
+        ),
+        fixSkew: Boolean(o.fixSkew),
+        include: Boolean(o.include),
+        ...(o.output ? { outputPath: o.output } : {}),
+        silent: Boolean(o.silent),
+        showError: Boolean(o.showError),
+        fail: o.fail ? 'fail' : o.failWithBody ? 'with-body' : 'no',
+        ...(o.writeOut !== undefined ? { writeOut: o.writeOut } : {}),
+        verbose: Boolean(o.verbose),
+        dryRun: Boolean(o.dryRun),
+        ...(o.location ? { location: true } : {}),
+        ...(o.maxRedirs !== undefined ? { maxRedirs: parseCount('--max-redirs', o.maxRedirs, 1000) } : {}),
+        ...(o.locationTrusted ? { locationTrusted: true } : {}),
+      }
+      refuseUnusedFlags(o, settings)
       const { runCall } = await import('../../call/run-call.js')
-      const code = await runCall(
-        {
-          ...settings,
-          noSign: !o.sign,
-          tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
-          ...net.call,
-          ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
-          ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
-          ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
-          retry: parseCount('--retry', o.retry, 100),
-          ...optionalMs(
-            'retryDelayMs',
-            o.retryDelay === '0' ? 0 : parseSeconds('--retry-delay', o.retryDelay, 600),
-          ),
-          fixSkew: Boolean(o.fixSkew),
-          include: Boolean(o.include),
-          ...(o.output ? { outputPath: o.output } : {}),
-          silent: Boolean(o.silent),
-          showError: Boolean(o.showError),
-          fail: o.fail ? 'fail' : o.failWithBody ? 'with-body' : 'no',
-          ...(o.writeOut !== undefined ? { writeOut: o.writeOut } : {}),
-          verbose: Boolean(o.verbose),
-          dryRun: Boolean(o.dryRun),
-          ...(o.location ? { location: true } : {}),
-          ...(o.maxRedirs !== undefined ? { maxRedirs: parseCount('--max-redirs', o.maxRedirs, 1000) } : {}),
-          ...(o.locationTrusted ? { locationTrusted: true } : {}),
-        },
-        callPorts(ctx, getCaller),
-      )
-      ctx.setExitCode(code)
+      ctx.setExitCode(await runCall(callSettings, callPorts(ctx, getCaller)))
     })
 }
 
