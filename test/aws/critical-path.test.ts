@@ -32,7 +32,9 @@ function timed(ports: DoctorPorts, starts: Array<[string, number]>, t0: () => nu
         }
       },
     })
-  return Object.fromEntries(Object.entries(ports).map(([k, p]) => [k, wrap(k, p as object)])) as DoctorPorts
+  return Object.fromEntries(
+    Object.entries(ports).map(([k, p]) => [k, wrap(k, p as object)]),
+  ) as unknown as DoctorPorts
 }
 
 async function roundTrips(roleChain: string[]): Promise<{ trips: number; starts: Array<[string, number]> }> {
