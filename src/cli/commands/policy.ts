@@ -10,7 +10,6 @@ import type {
   PolicyKind,
 } from '../../policy/index.js'
 import type { CliContext } from '../context.js'
-import { checkIdFlag } from '../id-flags.js'
 import { readUserFile } from '../files.js'
 
 // Exit codes: `eval` exits 1 when the request is denied and `lint` exits 1 when a finding has
@@ -199,9 +198,10 @@ function registerEval(policy: Command, ctx: CliContext): void {
       checkShape('--method', o.method, METHOD, 'an HTTP method such as GET or POST')
       checkShape('--action', o.action, ACTION, 'service:Action, e.g. execute-api:Invoke')
       checkShape('--api-account', o.apiAccount, ACCOUNT, 'a 12-digit account id')
-      // aws:SourceVpce / aws:SourceVpc are compared as typed: a malformed id only ever fails to match.
-      checkIdFlag('--vpce', o.vpce, 'vpce')
-      checkIdFlag('--vpc', o.vpc, 'vpc')
+      // aws:SourceVpce / aws:SourceVpc are compared as typed: a malformed id only ever fails to
+      // match. Shapes only (examples use short ids such as vpce-0abc), like the other commands.
+      checkShape('--vpce', o.vpce, /^vpce-[0-9a-z]+$/, 'a VPC endpoint id (vpce-0123456789abcdef0)')
+      checkShape('--vpc', o.vpc, /^vpc-[0-9a-z]+$/, 'a VPC id (vpc-0123456789abcdef0)')
       const lib = await import('../../policy/index.js')
       if (o.resource !== undefined) {
         const arn = lib.parseExecuteApiArn(o.resource)
