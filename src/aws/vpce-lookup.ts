@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
-import { sdkLimits } from './request-limits.js'
+import { DEFAULT_AWS_LIMITS, sdkLimits, tagEndpointErrors } from './request-limits.js'
 
 /**
  * The endpoint-specific regional DNS name of an execute-api VPC endpoint, read with
@@ -18,6 +18,7 @@ export async function lookupVpceHostname(
   const { EC2Client, DescribeVpcEndpointsCommand } = await import('@aws-sdk/client-ec2')
   // Bounded like every AWS request (request-limits.ts): an endpoint that never answers fails in seconds.
   const ec2 = new EC2Client({ region, credentials, ...sdkLimits() })
+  tagEndpointErrors(ec2)
   try {
     const out = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpceId] }))
     const ep = out.VpcEndpoints?.[0]
@@ -54,9 +55,17 @@ export async function lookupVpceHostname(
         { cause: err },
       )
     }
+    // A silent or unreachable EC2 endpoint: say which host, not smithy's internals.
+    const host = (err as { $pvapiEndpoint?: string }).$pvapiEndpoint ?? 'the EC2 endpoint'
+    const why =
+      e.name === 'TimeoutError'
+        ? /establish a connection/.test(e.message ?? '')
+          ? `${host} could not be reached within ${DEFAULT_AWS_LIMITS.connectTimeoutMs / 1000} s`
+          : `${host} did not answer within ${DEFAULT_AWS_LIMITS.readTimeoutMs / 1000} s`
+        : (e.message ?? String(err)).split('\n')[0]
     throw new PvapiError(
       'PV_VPCE_LOOKUP',
-      `could not look up ${vpceId}: ${(e.message ?? String(err)).split('\n')[0]}`,
+      `could not look up ${vpceId}: ${why}`,
       ExitCode.Aws,
       'pass the endpoint DNS name to --vpce instead',
       { cause: err },

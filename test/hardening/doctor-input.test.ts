@@ -132,7 +132,7 @@ const cases: Array<{ name: string; args: string[]; error: RegExp }> = [
       '--vpce',
       'vpce-!!',
     ],
-    error: /^--vpce "vpce-!!": expected a VPC endpoint id/,
+    error: /^--vpce vpce-!!: expected a VPC endpoint id/,
   },
 ]
 

@@ -10,7 +10,6 @@ import type {
   PolicyKind,
 } from '../../policy/index.js'
 import type { CliContext } from '../context.js'
-import { checkIdFlag } from '../id-flags.js'
 import { readUserFile } from '../files.js'
 
 // Exit codes: `eval` exits 1 when the request is denied and `lint` exits 1 when a finding has
@@ -221,9 +220,10 @@ function registerEval(policy: Command, ctx: CliContext): void {
           ORG_PATH,
           'an organization path such as o-abc123defg/r-ab12/ou-ab12-11111111/',
         )
-      // aws:SourceVpce / aws:SourceVpc are compared as typed: a malformed id only ever fails to match.
-      checkIdFlag('--vpce', o.vpce, 'vpce')
-      checkIdFlag('--vpc', o.vpc, 'vpc')
+      // aws:SourceVpce / aws:SourceVpc are compared as typed: a malformed id only ever fails to
+      // match. Shapes only (examples use short ids such as vpce-0abc), like the other commands.
+      checkShape('--vpce', o.vpce, /^vpce-[0-9a-z]+$/, 'a VPC endpoint id (vpce-0123456789abcdef0)')
+      checkShape('--vpc', o.vpc, /^vpc-[0-9a-z]+$/, 'a VPC id (vpc-0123456789abcdef0)')
       const lib = await import('../../policy/index.js')
       if (o.resource !== undefined) {
         const arn = lib.parseExecuteApiArn(o.resource)
