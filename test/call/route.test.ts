@@ -171,8 +171,8 @@ describe('planRoute: every branch, whole routes (no key may appear or go missing
       description: 'host api.example.com',
     })
   })
-  it('custom domain + --api-id + -H Host + a port', () => {
-    expect(
+  it('custom domain + --api-id: refused (a custom domain picks its API by base path mapping), never dropped', () => {
+    const e = thrown(() =>
       planRoute({
         target: classifyHost('api.example.com'),
         port: 8443,
@@ -180,14 +180,11 @@ describe('planRoute: every branch, whole routes (no key may appear or go missing
         hostMode: 'header',
         apiId: API,
       }),
-    ).toEqual({
-      connectHost: 'api.example.com',
-      port: 8443,
-      hostHeader: 'api.example.com:8443',
-      extraHeaders: {},
-      apiId: API,
-      description: 'host api.example.com',
-    })
+    )
+    expect(e.code).toBe('PV_API_ID_UNUSED')
+    expect(e.message).toContain(API)
+    expect(e.message).toContain('api.example.com')
+    expect(e.hint).toContain('drop --api-id')
     expect(route('api.example.com', { userHost: 'h.example' }).hostHeader).toBe('h.example')
   })
   it('a region-named custom host keeps its region', () => {
@@ -343,10 +340,10 @@ describe('planRoute: every branch, whole routes (no key may appear or go missing
       'eu-west-1',
     )
   })
-  it('custom domain + --vpce + --api-id: addressed through the endpoint like a private-DNS URL', () => {
-    // `--api-id` makes a custom host an API: the endpoint route takes it.
-    const r = route('api.example.com', { vpceHostname: VPCE, apiId: API })
-    expect(r.connectHost).toBe(VPCE)
+  it('custom domain + --vpce + --api-id: refused, with the private-DNS URL form as the way out', () => {
+    const e = thrown(() => route('api.example.com', { vpceHostname: VPCE, apiId: API }))
+    expect(e.code).toBe('PV_API_ID_UNUSED')
+    expect(e.hint).toContain('--vpce')
   })
   it('--host-mode host without a region: PV_NO_REGION naming the API and --region', () => {
     // classifyHost always finds the region of an endpoint name; a TargetHost built elsewhere may not.

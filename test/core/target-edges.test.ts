@@ -154,12 +154,17 @@ describe('classifyHost and apiHostname', () => {
     })
     expect(classifyHost('api.example.com')).toEqual({ kind: 'custom', hostname: 'api.example.com' })
   })
+  it('an endpoint id of any hex length is recognised in the alias form', () => {
+    expect(classifyHost('abc1234567-vpce-0123.execute-api.us-east-1.amazonaws.com')).toMatchObject({
+      kind: 'alias',
+      apiId: 'abc1234567',
+    })
+  })
   it('names that only look like API hosts are custom', () => {
     for (const host of [
       'xabc1234567.execute-api.us-east-1.amazonaws.com.evil.example',
       'ABC1234567.execute-api.us-east-1.amazonaws.com',
       'abc1234567.execute-api.us-east-1.amazonaws.comx',
-      'abc1234567-vpce-0123.execute-api.us-east-1.amazonaws.com',
       'vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com.evil',
     ]) {
       expect(classifyHost(host).kind, host).toBe('custom')

@@ -647,4 +647,39 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       evidence: [SUBNET_EP_A, 'us-east-1a'],
     },
   },
+  'dhcp-no-domain-name-servers': {
+    'dns.dhcp-resolvers': {
+      resource: 'dopt-00000000000000001',
+      summary: [VPC, 'dopt-00000000000000001', 'domain-name-servers'],
+      fix: [
+        'create-dhcp-options',
+        'AmazonProvidedDNS',
+        `associate-dhcp-options --dhcp-options-id DHCP_OPTIONS_ID --vpc-id ${VPC}`,
+      ],
+    },
+    'dns.private-resolution': {
+      resource: HOST,
+      summary: [HOST, 'NXDOMAIN'],
+      fix: [VPCE, `describe-vpcs --vpc-ids ${VPC}`],
+    },
+  },
+  'endpoint-policy-notprincipal-deny': {
+    'vpce.policy-allows': {
+      resource: `${VPCE} endpoint policy Statement[1] (OnlyBatch)`,
+      summary: ['NotPrincipal', SESSION_ARN, 'not in it'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE}`, ROLE_ARN, SESSION_ARN],
+      statement: { index: 1, sid: 'OnlyBatch' },
+    },
+  },
+  'resource-policy-vpce-account-denies': {
+    'apigw.resource-policy-allows': {
+      resource: `${API} resource policy Statement[1] (OnlyNetworkAccountEndpoints)`,
+      summary: ['aws:VpceAccount', '333333333333', '111111111111'],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+      statement: { index: 1, sid: 'OnlyNetworkAccountEndpoints' },
+    },
+  },
 }

@@ -1014,7 +1014,7 @@ export const CASES: readonly BadInputCase[] = [
     args: call('--profile', 'nosuch'),
     env: 'bare',
     code: 4,
-    error: /^no AWS credentials found for profile nosuch/,
+    error: /^profile nosuch is not in /,
     hint: /aws configure list-profiles/,
   },
   {

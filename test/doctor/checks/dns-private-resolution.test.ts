@@ -95,13 +95,14 @@ describe('dns.private-resolution', () => {
     expect(f.status).toBe('fail')
     expect(f.summary).not.toContain(VPCE_OTHER)
   })
-  it('public addresses on the calling instance: fail naming them; the fix enables private DNS on the endpoint', () => {
+  it('public addresses on the calling instance: fail naming them; private DNS is on, so the fix looks at the resolver', () => {
     const f = runCheck(dnsPrivateResolution, answer(healthy(), ['3.210.12.34', ENI_A_IP]))
     expectFinding(f, 'fail', {
       summary: ['3.210.12.34'],
-      fix: [VPCE, '--private-dns-enabled', REGION],
+      fix: [VPCE, 'describe-vpcs', REGION],
       resource: HOST,
     })
+    expect(f.fix).not.toContain('--private-dns-enabled')
     expect(f.summary).not.toContain(ENI_A_IP)
   })
   it('public addresses seen from a laptop say nothing about the VPC: unknown, pointing at --from-imds / --dns-server', () => {

@@ -181,10 +181,13 @@ describe('dns.dhcp-resolvers', () => {
     const f = runCheck(dnsDhcpResolvers, s)
     expectFinding(f, 'warn', { fix: ['AmazonProvidedDNS'], resource: VPC, evidence: ['DHCP options ?'] })
   })
-  it('no servers at all: "(none)"', () => {
+  it('no servers at all: fail (instances get no resolver); the fix associates AmazonProvidedDNS', () => {
     const s = healthy()
     vpc(s).dhcpDomainNameServers = ok([]) as never
-    expectFinding(runCheck(dnsDhcpResolvers, s), 'pass', { evidence: ['(none)'] })
+    expectFinding(runCheck(dnsDhcpResolvers, s), 'fail', {
+      summary: ['domain-name-servers'],
+      fix: ['AmazonProvidedDNS', `--vpc-id ${VPC}`],
+    })
   })
   it('unknowns: caller VPC, VPC not read, VPC unreadable, servers unreadable', () => {
     expectFinding(runCheck(dnsDhcpResolvers, noCaller(healthy())), 'unknown')
@@ -318,7 +321,7 @@ describe('dns.alias-association', () => {
     const f = runCheck(dnsAliasAssociation, s)
     expectFinding(f, 'fail', {
       summary: [VPCE, API, s.target.hostname],
-      fix: [`--rest-api-id ${API}`, `value=${VPCE}`, REGION],
+      fix: [`--rest-api-id ${API}`, `"value":"${VPCE}"`, REGION],
       resource: API,
       evidence: [VPCE_OTHER],
     })

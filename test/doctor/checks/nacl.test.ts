@@ -86,18 +86,12 @@ describe('nacl.endpoint-subnet', () => {
       ...allowAll,
     ])
     const f = runCheck(naclEndpointSubnet, s)
+    expect(f.fix).not.toContain('--egress')
     expectFinding(f, 'fail', {
       summary: [NACL_STRICT, SUBNET_EP_A, 'inbound', '443', `${CALLER_IP}/32`, 'rule 90', 'deny'],
       resource: NACL_STRICT,
-      fix: [
-        NACL_STRICT,
-        '--ingress',
-        'From=443,To=443',
-        '--egress',
-        'From=1024,To=65535',
-        `${CALLER_IP}/32`,
-        REGION,
-      ],
+      // Only what is denied is opened: the return traffic is allowed here, so no egress rule.
+      fix: [NACL_STRICT, '--ingress', '--rule-number 89', 'From=443,To=443', `${CALLER_IP}/32`, REGION],
     })
   })
   it('return traffic allowed only from 32768 (a Linux caller uses 32768-60999): warn on 1024-32767, naming the NACL', () => {
@@ -183,7 +177,7 @@ describe('nacl.caller-subnet', () => {
     expectFinding(f, 'fail', {
       summary: [NACL_STRICT, SUBNET_CALLER, 'outbound', '443', 'rule 50'],
       resource: NACL_STRICT,
-      fix: [NACL_STRICT, '--egress', 'From=443,To=443', '--ingress', 'From=1024,To=65535', `${ENI_A_IP}/32`],
+      fix: [NACL_STRICT, '--egress', '--rule-number 49', 'From=443,To=443', `${ENI_A_IP}/32`],
     })
   })
   it('return traffic allowed only from 32768 for a Linux caller: warn, inbound 1024-32767', () => {

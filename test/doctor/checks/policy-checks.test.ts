@@ -74,7 +74,7 @@ describe('apigw.endpoint-type-private and apigw.execute-api-endpoint', () => {
     val(s.api.restApi).endpointTypes = ['EDGE']
     expectFinding(runCheck(apigwEndpointTypePrivate, s), 'fail', {
       summary: [API, 'EDGE'],
-      fix: [`--rest-api-id ${API}`, 'types/EDGE,value=PRIVATE', REGION],
+      fix: [`--rest-api-id ${API}`, '"path":"/endpointConfiguration/types/EDGE","value":"PRIVATE"', 'create-deployment', REGION],
       resource: API,
       evidence: ['EDGE'],
     })
@@ -124,7 +124,7 @@ describe('apigw.resource-policy-present', () => {
     const s = resourcePolicy(healthy(), undefined)
     s.caller.principal = denied('sts:GetCallerIdentity') as never
     s.caller.identity = denied('sts:GetCallerIdentity') as never
-    expect(runCheck(apigwResourcePolicyPresent, s).fix).toContain('"Principal":"*"')
+    expect(runCheck(apigwResourcePolicyPresent, s).fix).toContain('\\"Principal\\":\\"*\\"')
     const t = healthy()
     t.api.restApi = denied('apigateway:GET') as never
     expectFinding(runCheck(apigwResourcePolicyPresent, t), 'unknown')
@@ -385,7 +385,7 @@ describe('iam checks', () => {
     const f = runCheck(iamScp, s)
     expectFinding(f, 'fail', {
       summary: ['no-apigw', 'explicitly denies'],
-      fix: ['no-apigw', `${API_ARN}/prod/GET/items`],
+      fix: ['no-apigw', 'update-policy', ROLE_ARN],
     })
     s.caller.serviceControlPolicies = ok([]) as never
     expectFinding(runCheck(iamScp, s), 'pass')

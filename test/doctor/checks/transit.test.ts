@@ -55,7 +55,7 @@ describe('vpce.state-available', () => {
       const f = runCheck(vpceStateAvailable, s)
       expectFinding(f, 'fail', {
         summary: [VPCE, state],
-        fix: ['wait vpc-endpoint-available', `--vpc-endpoint-ids ${VPCE}`, REGION],
+        fix: ['describe-vpc-endpoints', `--vpc-endpoint-ids ${VPCE}`, REGION],
         resource: VPCE,
       })
     }
