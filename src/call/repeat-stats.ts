@@ -2,8 +2,8 @@
  * `pvapi call --repeat`: the pure arithmetic. Samples in, counts, error classes and latency
  * percentiles out (overall and per ENI address). No I/O, no clock.
  */
-import { classifyOutcome, outcomeLabel, type ProbeClass } from '../probe/classify.js'
-import type { Hop } from '../doctor/finding.js'
+import { classifyOutcome, outcomeLabel, type ProbeClass } from '../core/classify-outcome.js'
+import type { Hop } from '../core/hop.js'
 
 /** One finished request. */
 export interface RepeatSample {

@@ -7,16 +7,16 @@
 import { executeApiArn } from '../policy/index.js'
 import { analysePolicies, type PolicyAnalysis } from './policy-analysis.js'
 import type { DerivedFacts, EndpointAddress, MethodMatch, RouteFacts } from './derived-facts.js'
+// Route matching is shared with the collector (which reads only the methods a route reaches).
+import { mapPath, matchResource } from '../core/route-match.js'
 import { parseCidr, type Ipv4Range } from './net.js'
 import {
   notCollected,
   ok,
   valueOf,
-  type BasePathMappingFacts,
   type CallerNetworkFacts,
   type Collected,
   type DoctorSnapshot,
-  type ResourceFacts,
   type SubnetFacts,
   type VpcEndpointFacts,
 } from './snapshot.js'
@@ -214,25 +214,6 @@ function routeOf(s: DoctorSnapshot): Collected<RouteFacts> {
   return ok({ apiId: mapping.mapping.restApiId, stage, resourcePath: mapping.rest, mapping: mapping.mapping })
 }
 
-/** The base path mapping a URL path uses: the longest base path that prefixes it, else `(none)`. */
-export function mapPath(
-  mappings: readonly BasePathMappingFacts[],
-  urlPath: string,
-): { mapping: BasePathMappingFacts; rest: string } | undefined {
-  const segs = urlPath.split('/').filter(x => x !== '')
-  const candidates = [...mappings].sort((a, b) => b.basePath.length - a.basePath.length)
-  for (const m of candidates) {
-    if (m.basePath === '(none)' || m.basePath === '') continue
-    const base = m.basePath.split('/').filter(x => x !== '')
-    if (base.every((b, i) => segs[i] === b)) {
-      const rest = segs.slice(base.length)
-      return { mapping: m, rest: `/${rest.join('/')}` }
-    }
-  }
-  const root = mappings.find(m => m.basePath === '(none)' || m.basePath === '')
-  return root ? { mapping: root, rest: `/${segs.join('/')}` } : undefined
-}
-
 /** The API owner's account, from the most direct evidence available. */
 function accountOf(s: DoctorSnapshot, apiId: string | undefined): Derived['apiAccount'] {
   if (s.target.apiAccount) return { account: s.target.apiAccount, source: '--api-account' }
@@ -258,38 +239,6 @@ function accountOf(s: DoctorSnapshot, apiId: string | undefined): Derived['apiAc
   const dm = domainArn ? /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:(\d{12}):/.exec(domainArn) : undefined
   if (dm?.[1]) return { account: dm[1], source: 'the custom domain ARN' }
   return undefined
-}
-
-/**
- * Matches a request path against API Gateway resource templates as API Gateway does: literal
- * segments win over `{param}`, and `{proxy+}` (greedy) matches what nothing else does.
- */
-export function matchResource(resources: readonly ResourceFacts[], path: string): ResourceFacts | undefined {
-  const segs = path.split('/').filter(x => x !== '')
-  let best: { r: ResourceFacts; score: number } | undefined
-  for (const r of resources) {
-    const tpl = r.path.split('/').filter(x => x !== '')
-    const score = templateScore(tpl, segs)
-    if (score !== undefined && (!best || score > best.score)) best = { r, score }
-  }
-  return best?.r
-}
-
-function templateScore(tpl: readonly string[], segs: readonly string[]): number | undefined {
-  let score = 0
-  for (let i = 0; i < tpl.length; i++) {
-    const t = tpl[i]!
-    if (/^\{[^}]+\+\}$/.test(t)) {
-      // Greedy: one or more remaining segments; the least specific match.
-      return i === tpl.length - 1 && segs.length > i ? score : undefined
-    }
-    const seg = segs[i]
-    if (seg === undefined) return undefined
-    if (/^\{[^}]+\}$/.test(t)) score += 1
-    else if (t === seg) score += 100
-    else return undefined
-  }
-  return tpl.length === segs.length ? score + 1 : undefined
 }
 
 function methodOf(s: DoctorSnapshot, route: Collected<RouteFacts>): Collected<MethodMatch> {

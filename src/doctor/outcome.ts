@@ -13,20 +13,9 @@ import type { NotCollected } from './snapshot.js'
  */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown' | 'skipped'
 
-/** The eight hops of a private API call, in request order. */
-export type Hop = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
-
-/** Short names of the hops, for headings. */
-export const HOP_TITLES: Readonly<Record<Hop, string>> = {
-  1: 'Signing',
-  2: 'DNS',
-  3: 'Security groups',
-  4: 'VPC endpoint policy',
-  5: 'Transit (endpoint, NACLs, routes)',
-  6: 'Resource policy',
-  7: 'IAM authorization',
-  8: 'Handler (stage, route, key, authorizer, integration)',
-}
+// The hops are shared vocabulary (call --repeat and the outcome classifier speak of them too).
+export { HOP_TITLES, type Hop } from '../core/hop.js'
+import type { Hop } from '../core/hop.js'
 
 /** A policy statement named in evidence. */
 export interface StatementEvidence {

@@ -2,7 +2,7 @@
  * The probe section of the doctor's report (`report.probe`): the view model the renderers read,
  * built from the reconciliation and the findings (which respect --skip).
  */
-import type { ProbeClass } from '../probe/classify.js'
+import type { ProbeClass } from '../core/classify-outcome.js'
 import type { CheckStatus, Finding, Hop } from './outcome.js'
 import { PROBE_CHECK_IDS, PROBE_META, type ProbeCheckId } from './reconcile/meta.js'
 import type { Agreement, Confidence, ProbeReconciliation } from './reconcile/types.js'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { classify } from '../../src/aws/collect/attempt.js'
 import { scrubText } from '../../src/aws/collect/sanitize.js'
 import { parsePolicyText } from '../../src/aws/doctor-client-config.js'
-import { mapPath, matchResource } from '../../src/doctor/derive.js'
+import { mapPath, matchResource } from '../../src/core/route-match.js'
 import {
   evaluateNacl,
   evaluateNaclRange,

@@ -1,6 +1,6 @@
 /** Every outcome class of the error catalogue (field guide §1.3) and of curl's transport codes. */
 import { describe, expect, it } from 'vitest'
-import { classifyOutcome, outcomeLabel, type ProbeOutcome } from '../../src/probe/classify.js'
+import { classifyOutcome, outcomeLabel, type ProbeOutcome } from '../../src/core/classify-outcome.js'
 import { tidyMessage } from '../../src/core/tidy-message.js'
 import { MESSAGES } from './facts.js'
 

@@ -4,7 +4,7 @@
  * costs a few round trips rather than one per call. Nothing here throws for an AWS problem:
  * every read goes through `attempt` and a failure is recorded as data.
  */
-import { mapPath, matchResource } from '../../doctor/derive.js'
+import { mapPath, matchResource } from '../../core/route-match.js'
 import {
   SNAPSHOT_SCHEMA_VERSION,
   notCollected,

@@ -3,7 +3,7 @@
  * configuration confirms, else the words, else the usual suspect (a layer is never claimed from
  * message text alone where the configuration can confirm one).
  */
-import { classifyOutcome, outcomeLabel, type Classification } from '../../probe/classify.js'
+import { classifyOutcome, outcomeLabel, type Classification } from '../../core/classify-outcome.js'
 import type { Hop } from '../outcome.js'
 import type { ProbeFacts } from '../snapshot.js'
 import { NETWORK_CLASSES, stopCause } from './causes.js'

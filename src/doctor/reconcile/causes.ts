@@ -3,7 +3,7 @@
  * with, which of them would explain each live outcome, and per hop the likely cause when the
  * wire and the configuration disagree. Sentences for the causes are in words.ts.
  */
-import type { ProbeClass } from '../../probe/classify.js'
+import type { ProbeClass } from '../../core/classify-outcome.js'
 import type { ConfigurationCheckId } from '../check-ids.js'
 import type { Hop } from '../outcome.js'
 

@@ -3,7 +3,7 @@
  * snapshot, the derived facts and the configuration checks' findings (read, never re-run).
  *
  * Configuration says what should happen; the wire says what does. Each live request is
- * classified (src/probe/classify.ts: the hops that can produce its outcome), then placed at the
+ * classified (src/core/classify-outcome.ts: the hops that can produce its outcome), then placed at the
  * hop the configuration confirms (attempts.ts). Per probe check, the live requests that stopped
  * at its hops, got through, or never reached them are compared with the configuration of those
  * hops (reading.ts): a row of the agreement table (table.ts) with the likely cause from the

@@ -1,5 +1,5 @@
 /** The reconciliation's vocabulary: how the wire compares with the configuration, per probe check. */
-import type { Classification } from '../../probe/classify.js'
+import type { Classification } from '../../core/classify-outcome.js'
 import type { CheckOutcome, Hop } from '../outcome.js'
 import type { ProbeAttemptFacts, ProbeFacts } from '../snapshot.js'
 import type { ProbeCheckId } from './meta.js'

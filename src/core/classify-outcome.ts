@@ -5,12 +5,12 @@
  * answers.
  *
  * A classification names the hops that *can* produce the outcome, most likely first, and never
- * settles on one from message text alone: the doctor's reconciliation (src/doctor/probe-reconcile.ts)
+ * settles on one from message text alone: the doctor's reconciliation (src/doctor/reconcile/)
  * picks the hop the configuration confirms. `wordingHop` is set only when the words themselves
  * name a layer (AWS's newer "… no VPC endpoint policy allows …" family, unverified for API
  * Gateway), and is used only where the configuration cannot decide.
  */
-import type { Hop } from '../doctor/finding.js'
+import type { Hop } from './hop.js'
 
 export type ProbeClass =
   | 'ok'
