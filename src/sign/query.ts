@@ -77,6 +77,7 @@ export function canonicalQuery(pairs: readonly QueryPair[]): string {
 
 /** Code-unit (byte, after encoding) order of the key, then of the value. */
 function byKeyThenValue([ak, av]: readonly [string, string], [bk, bv]: readonly [string, string]): number {
+  // Stryker disable next-line EqualityOperator: the keys differ here, so `<` and `<=` agree
   if (ak !== bk) return ak < bk ? -1 : 1
   // Stryker disable next-line EqualityOperator: `<=` differs only on equal values, i.e. identical pairs
   if (av < bv) return -1
