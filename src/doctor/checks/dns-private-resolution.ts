@@ -2,7 +2,7 @@ import { json, patchOps, shq } from '../check-helpers.js'
 import { fail, pass, unknown, unknownFrom, warn, type Check } from '../finding.js'
 import { parseCidr, rangeContains } from '../net.js'
 import type { Derived } from '../derive.js'
-import { valueOf, type DoctorSnapshot } from '../snapshot.js'
+import { notCollected, valueOf, type DoctorSnapshot } from '../snapshot.js'
 
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(c => parseCidr(c)!)
 
@@ -162,6 +162,19 @@ export const dnsPrivateResolution: Check = {
     evidence.push(`${ep?.id ?? 'endpoint'} ENIs: ${ips.join(', ')}`)
     const foreign = a.addresses.filter(x => !ips.includes(x))
     if (foreign.length === 0) return pass(`${host} resolves to ${ep?.id ?? 'the endpoint'}'s ENIs`, evidence)
+    // The endpoint's address list is partial when some of its ENIs could not be read: an address
+    // outside it may be one of those, so it cannot be called foreign.
+    const unread = (ep?.networkInterfaceIds ?? []).filter(id => s.network.enis[id]?.status !== 'ok')
+    if (unread.length > 0) {
+      const first = s.network.enis[unread[0]!]
+      return unknownFrom(
+        `whether ${foreign.join(', ')} belong to ${ep?.id ?? 'the endpoint'} (ENI ${unread.join(', ')} not read)`,
+        first && first.status !== 'ok'
+          ? first
+          : notCollected(`ENI ${unread[0]} was not read`, 'ec2:DescribeNetworkInterfaces'),
+        ['ec2:DescribeNetworkInterfaces'],
+      )
+    }
     const other = valueOf(s.network.endpoints)?.find(
       e =>
         e.id !== ep?.id &&

@@ -105,6 +105,13 @@ describe('dns.private-resolution', () => {
     expect(f.fix).not.toContain('--private-dns-enabled')
     expect(f.summary).not.toContain(ENI_A_IP)
   })
+  it('an address of an ENI that could not be read is not called foreign: unknown, naming that ENI', () => {
+    const s = answer(healthy(), [ENI_A_IP, ENI_B_IP])
+    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces') as never
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', { summary: [ENI_B, ENI_B_IP] })
+    expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
+  })
   it('public addresses seen from a laptop say nothing about the VPC: unknown, pointing at --from-imds / --dns-server', () => {
     const f = runCheck(dnsPrivateResolution, fromLaptop(answer(healthy(), ['3.210.12.34'])))
     expectFinding(f, 'unknown', { summary: [HOST] })
