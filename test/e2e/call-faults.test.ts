@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOAD_SLACK_MS } from '../helpers/load-slack.js'
 import { startFaultServer, type FaultKind, type FaultServer } from '../support/fault-servers.js'
 import { startLoopbackDns } from '../helpers/loopback-dns.js'
 import { TEMP, envFor, runCli, tempFiles } from '../helpers/run-cli.js'
@@ -94,7 +95,7 @@ describe('transport faults map to curl exit codes', () => {
       expect(r.stderr).not.toMatch(/security group|TCP handshake/)
       // The resolver's own retries (2 s × 2, then AAAA) kept the process alive ~10 s after the
       // error was printed. Generous bound: the point is "not the resolver's schedule".
-      expect(r.ms).toBeLessThan(6000)
+      expect(r.ms).toBeLessThan(6000 + LOAD_SLACK_MS)
     } finally {
       await silent.close()
     }
@@ -111,7 +112,7 @@ describe('transport faults map to curl exit codes', () => {
         /could not resolve host .*DNS server 127\.0\.0\.1:\d+ did not answer: ETIMEOUT/,
       )
       // A then AAAA asked again doubled the wait; the A query alone is 2 tries of 2 s.
-      expect(r.ms).toBeLessThan(10_000)
+      expect(r.ms).toBeLessThan(10_000 + LOAD_SLACK_MS)
     } finally {
       await silent.close()
     }
@@ -122,13 +123,13 @@ describe('transport faults map to curl exit codes', () => {
     expect(r.code).toBe(28)
     expect(r.stderr).toMatch(/timed out after 1000 ms connecting/)
     expect(r.stderr).toMatch(/security group/)
-    expect(r.ms).toBeLessThan(2000 + 1500) // timeout + 1 s, plus process start-up
+    expect(r.ms).toBeLessThan(2000 + 1500 + LOAD_SLACK_MS) // timeout + 1 s, plus process start-up
   })
 
   it('slow trickle: -m 1.5 ends with 28 within 2.5 s', async () => {
     const r = await against('trickle', ['-m', '1.5'])
     expect(r.code).toBe(28)
-    expect(r.ms).toBeLessThan(2500 + 1500)
+    expect(r.ms).toBeLessThan(2500 + 1500 + LOAD_SLACK_MS)
   })
 
   it('--retry retries a refused connection, then gives up with 7', async () => {

@@ -20,6 +20,7 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOAD_SLACK_MS } from '../helpers/load-slack.js'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
 import { startFakeSts, type FakeSts } from '../support/fake-sts.js'
 import { CredentialStore } from '../support/credential-store.js'
@@ -30,7 +31,7 @@ import { startRawTlsServer, startStreamingServer, type LoopbackServer } from './
 
 const API = 'abc1234567'
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
-const STARTUP_MS = 1500 // process start-up allowance on a loaded CI machine
+const STARTUP_MS = 1500 + LOAD_SLACK_MS // process start-up allowance on a loaded CI machine
 const MiB = 1024 * 1024
 
 let gw: FakeGateway
@@ -486,7 +487,7 @@ describe('Ctrl-C exits promptly with 130 and leaves no output file', () => {
         .at(-1),
     ).toBe('pvapi: interrupted')
     expect(r.stderr).not.toMatch(STACK_FRAME)
-    expect(afterSignalMs).toBeLessThan(1000)
+    expect(afterSignalMs).toBeLessThan(1000 + LOAD_SLACK_MS)
   }
 
   it('while the gateway delays its answer (-o): 130, no file, no temporary file', async () => {
@@ -562,7 +563,7 @@ describe('Ctrl-C exits promptly with 130 and leaves no output file', () => {
     const sent = performance.now()
     started.child.kill('SIGINT')
     const ended = await started.done
-    expect(performance.now() - sent).toBeLessThan(2000)
+    expect(performance.now() - sent).toBeLessThan(2000 + LOAD_SLACK_MS)
     expect(ended.signal ?? ended.code).toBe(ended.signal ? 'SIGINT' : 130)
     rmSync(out.path, { recursive: true, force: true })
   })

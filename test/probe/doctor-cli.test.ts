@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOAD_SLACK_MS } from '../helpers/load-slack.js'
 import { defaultWorld, startFakeAws } from '../aws/fake-aws-endpoint.mjs'
 import { healthy } from '../doctor/builders.js'
 import { runMain } from '../doctor/run-main.js'
@@ -172,6 +173,6 @@ describe('live: the built CLI against loopback AWS, DNS and API Gateway', () => 
     const txt = await runMain(['doctor', '--snapshot', saved])
     expect(txt.out).toMatch(/Live probe: GET \/prod\/items/)
     // Bounded: collection plus one probe round of at most 1.5 s (+ process start-up).
-    expect(r.ms).toBeLessThan(1500 + 1000 + 5000)
+    expect(r.ms).toBeLessThan(1500 + 1000 + LOAD_SLACK_MS)
   })
 })

@@ -74,7 +74,12 @@ describe('apigw.endpoint-type-private and apigw.execute-api-endpoint', () => {
     val(s.api.restApi).endpointTypes = ['EDGE']
     expectFinding(runCheck(apigwEndpointTypePrivate, s), 'fail', {
       summary: [API, 'EDGE'],
-      fix: [`--rest-api-id ${API}`, '"path":"/endpointConfiguration/types/EDGE","value":"PRIVATE"', 'create-deployment', REGION],
+      fix: [
+        `--rest-api-id ${API}`,
+        '"path":"/endpointConfiguration/types/EDGE","value":"PRIVATE"',
+        'create-deployment',
+        REGION,
+      ],
       resource: API,
       evidence: ['EDGE'],
     })
