@@ -14,7 +14,7 @@ import { evaluateRequest, type RequestInput } from '../../src/policy/index.js'
 import { ALLOW_ALL, scenario } from './generators.js'
 import type { Json } from './reference-iam.js'
 
-const RUNS = 250
+const RUNS = Number(process.env.PVAPI_INVARIANT_RUNS ?? 250)
 const SEED = 1206
 
 type Doc = { Version: string; Statement: Json[] }

@@ -9,7 +9,8 @@ import { evaluateRequest, type RequestInput } from '../../src/policy/index.js'
 import { scenario } from './generators.js'
 import { referenceDecision } from './reference-iam.js'
 
-const RUNS = 3000
+// Mutation runs (stryker/vitest.policy.config.ts) use fewer cases: each surviving mutant reruns this test.
+const RUNS = Number(process.env.PVAPI_REFERENCE_RUNS ?? 3000)
 
 describe('evaluateRequest agrees with an independent IAM evaluator', () => {
   it(`on at least 99.9% of ${RUNS} random private-API requests (fixed seed)`, () => {
