@@ -3,6 +3,11 @@
 //   npx stryker run stryker/policy.config.mjs
 // One config per area lives in stryker/; the shared `npm run mutate` script runs them.
 // @ts-check
+
+// Date conditions must not depend on the machine's zone (IAM reads a zone-less date-time as
+// UTC): mutation runs use a non-UTC zone, inherited by the test-runner processes. Stryker's
+// vitest runner uses worker threads, where assigning TZ inside a test file has no effect.
+process.env.TZ = 'Asia/Kolkata'
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: [

@@ -85,21 +85,24 @@ function evaluateStatement(
       : true
   const conditions = s.conditions.map(c => evaluateCondition(c, policy.version, context))
   const conditionsMatched = conditions.every(c => c.matched)
-  const malformed = statementDefects(s).map(d => `${d.element}: ${d.message}`)
-  return {
+  const defects = statementDefects(s)
+  // Built in place: optional fields are added only when present, without object spreads
+  // (this runs for every statement of every layer of every evaluation).
+  const out: { -readonly [K in keyof StatementEvaluation]: StatementEvaluation[K] } = {
     index: s.index,
-    ...(s.sid !== undefined ? { sid: s.sid } : {}),
     effect: s.effect,
     applies: principalMatched && actionMatched && resourceMatched && conditionsMatched,
     principalMatched,
-    ...(match !== undefined ? { principalMatch: match } : {}),
-    ...(boundaryRule ? { notPrincipalBoundaryRule: true as const } : {}),
     actionMatched,
     resourceMatched,
     conditionsMatched,
     conditions,
-    ...(malformed.length > 0 ? { malformed } : {}),
   }
+  if (s.sid !== undefined) out.sid = s.sid
+  if (match !== undefined) out.principalMatch = match
+  if (boundaryRule) out.notPrincipalBoundaryRule = true
+  if (defects.length > 0) out.malformed = defects.map(d => `${d.element}: ${d.message}`)
+  return out
 }
 
 /** The decision of a set of statement results. */
@@ -153,11 +156,13 @@ export function evaluateParsed(
   const statements = policy.statements.map(s =>
     evaluateStatement(s, policy, caller, facts, action, resource, context, boundary),
   )
-  const malformed = statements.flatMap(s => (s.malformed ?? []).map(m => `Statement[${s.index}].${m}`))
+  let malformed: string[] | undefined
+  for (const s of statements)
+    for (const m of s.malformed ?? []) (malformed ??= []).push(`Statement[${s.index}].${m}`)
   return {
     decision: decisionOf(statements),
     matchedStatements: matchedRefs(statements),
     statements,
-    ...(malformed.length > 0 ? { malformed } : {}),
+    ...(malformed ? { malformed } : {}),
   }
 }

@@ -673,7 +673,9 @@ function predictResponse(
       documented: errorType === 'MissingAuthenticationTokenException',
     }
   }
-  if (deniedBy === 'authorizer-policy' && decision === 'explicit-deny') {
+  // The authorizer layer decides a denial only by an explicit deny: when it merely does not
+  // allow, the resource policy does not allow either (Table A) and, coming first, decides.
+  if (deniedBy === 'authorizer-policy') {
     return {
       status: 403,
       errorType: 'AccessDeniedException',

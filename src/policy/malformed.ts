@@ -14,24 +14,45 @@ export interface StatementDefect {
 }
 
 const ARN_OPERATORS = new Set(['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'])
-// Statements are immutable plain data evaluated many times: find their defects once.
+const NONE: readonly StatementDefect[] = []
+// Statements are immutable plain data evaluated many times, and documents parsed on every
+// call repeat the same values: remember the answer per statement and per value.
 const cache = new WeakMap<ParsedStatement, readonly StatementDefect[]>()
+const principalCache = new Map<string, readonly string[]>()
+const resourceCache = new Map<string, readonly string[]>()
+
+function memo(
+  map: Map<string, readonly string[]>,
+  value: string,
+  find: (v: string) => string[],
+): readonly string[] {
+  let d = map.get(value)
+  if (d === undefined) {
+    if (map.size > 10_000) map.clear()
+    d = find(value)
+    map.set(value, d)
+  }
+  return d
+}
 
 /** The malformed ARNs of one statement, in element order; empty when there are none. */
 export function statementDefects(s: ParsedStatement): readonly StatementDefect[] {
   const hit = cache.get(s)
   if (hit) return hit
-  const out: StatementDefect[] = []
+  let out: StatementDefect[] | undefined
   const add = (element: string, messages: readonly string[]): void => {
-    for (const message of messages) out.push({ element, message })
+    for (const message of messages) (out ??= []).push({ element, message })
   }
-  for (const v of s.principal?.AWS ?? []) add('Principal', principalValueDefects(v))
-  for (const v of s.notPrincipal?.AWS ?? []) add('NotPrincipal', principalValueDefects(v))
-  for (const v of s.resource ?? []) add('Resource', resourceValueDefects(v))
-  for (const v of s.notResource ?? []) add('NotResource', resourceValueDefects(v))
+  for (const v of s.principal?.AWS ?? []) add('Principal', memo(principalCache, v, principalValueDefects))
+  for (const v of s.notPrincipal?.AWS ?? [])
+    add('NotPrincipal', memo(principalCache, v, principalValueDefects))
+  for (const v of s.resource ?? []) add('Resource', memo(resourceCache, v, resourceValueDefects))
+  for (const v of s.notResource ?? []) add('NotResource', memo(resourceCache, v, resourceValueDefects))
   for (const c of s.conditions)
     if (ARN_OPERATORS.has(c.base))
-      for (const v of c.values) add(`Condition.${c.operator}.${c.key}`, resourceValueDefects(v))
-  cache.set(s, out)
-  return out
+      for (const v of c.values)
+        add(`Condition.${c.operator}.${c.key}`, memo(resourceCache, v, resourceValueDefects))
+  const result = out ?? NONE
+  cache.set(s, result)
+  return result
 }

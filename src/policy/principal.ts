@@ -205,6 +205,7 @@ export function principalMatch(
   let best: PrincipalMatch | undefined
   for (const v of block.AWS) {
     const m = matchAwsValue(v, caller, facts)
+    if (m === 'direct') return m
     if (m !== undefined && (best === undefined || RANK[m] > RANK[best])) best = m
   }
   if (best !== undefined) return best
