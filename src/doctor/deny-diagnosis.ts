@@ -167,7 +167,11 @@ export function diagnoseDeny(
   }
   // Implicit: no Allow applies.
   const evidence = hintEvidence(hints, layer.layer)
-  const near = hints.find(h => h.layer === layer.layer && h.statement)
+  // A malformed ARN is the cause before any near miss: AWS would have refused the policy, so the
+  // statement meant to allow names nobody (issue 12 E: `arn:aws:iam::ACCT::role/x` copied from a design doc).
+  const near =
+    hints.find(h => h.layer === layer.layer && h.kind === 'malformed-policy') ??
+    hints.find(h => h.layer === layer.layer && h.statement)
   const suggestion = suggestedStatement(hints, layer.layer)
   const fallback = {
     Effect: 'Allow',
