@@ -13,7 +13,7 @@ const SRC = resolve(import.meta.dirname, '../../src')
  * Area → the areas (or single modules, `area/file`) it may import, values and types. Keep in
  * step with README "Dependency rule".
  */
-export const RULE: Readonly<Record<string, readonly string[]>> = {
+const RULE: Readonly<Record<string, readonly string[]>> = {
   core: [],
   policy: ['core'],
   sign: ['core'],
@@ -32,11 +32,11 @@ export const RULE: Readonly<Record<string, readonly string[]>> = {
 }
 
 /** Type-only imports allowed on top of RULE: renderers take the data types of what they render. */
-export const TYPE_ONLY: Readonly<Record<string, readonly string[]>> = {
+const TYPE_ONLY: Readonly<Record<string, readonly string[]>> = {
   render: ['call', 'http', 'sign', 'probe'],
 }
 
-export interface ImportEdge {
+interface ImportEdge {
   readonly file: string
   readonly line: number
   readonly from: string
@@ -54,7 +54,7 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-export function areaOf(file: string): string {
+function areaOf(file: string): string {
   const parts = relative(SRC, file).split('/')
   if (parts[0] === 'aws' && parts[1] === 'collect') return 'aws/collect'
   return parts.length === 1 ? '.' : (parts[0] as string)
@@ -65,7 +65,7 @@ const IMPORT =
   /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 /** Every import of one source text, with whether it brings in types only. */
-export function importsOf(text: string): Array<{ spec: string; line: number; typeOnly: boolean }> {
+function importsOf(text: string): Array<{ spec: string; line: number; typeOnly: boolean }> {
   const out: Array<{ spec: string; line: number; typeOnly: boolean }> = []
   for (const m of text.matchAll(IMPORT)) {
     const spec = (m[4] ?? m[5]) as string
@@ -86,7 +86,7 @@ export function importsOf(text: string): Array<{ spec: string; line: number; typ
   return out
 }
 
-export function edges(): ImportEdge[] {
+function edges(): ImportEdge[] {
   const out: ImportEdge[] = []
   for (const file of sourceFiles(SRC)) {
     for (const imp of importsOf(readFileSync(file, 'utf8'))) {
@@ -106,7 +106,7 @@ export function edges(): ImportEdge[] {
   return out
 }
 
-export function violations(all: readonly ImportEdge[]): string[] {
+function violations(all: readonly ImportEdge[]): string[] {
   return all.flatMap(e => {
     const where = `${e.file}:${e.line} imports ${e.spec}`
     if (!e.spec.startsWith('.')) {
