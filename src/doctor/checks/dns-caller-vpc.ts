@@ -20,11 +20,7 @@ export const dnsCallerVpc: Check = {
           `${net.vpcId} (the caller's VPC) has no execute-api endpoint; ${eps.map(e => `${e.id} is in ${e.vpcId}`).join(', ')}`,
           [
             `# create an endpoint in ${net.vpcId} (or resolve through a Route 53 Resolver inbound endpoint in ${other.vpcId} and route to it over peering or a transit gateway):`,
-            `aws ec2 create-vpc-endpoint --vpc-id ${net.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --subnet-ids ${net.subnetIds.join(' ') || 'SUBNET_IDS'} --security-group-ids ENDPOINT_SG_ID --private-dns-enabled --region ${s.target.region}`,
-            ...(net.subnetIds.length
-              ? []
-              : [`# SUBNET_IDS: subnets of ${net.vpcId} in two or more zones (aws ec2 describe-subnets)`]),
-            `# ENDPOINT_SG_ID: a security group of ${net.vpcId} that allows TCP 443 in from the callers (aws ec2 create-security-group)`,
+            ...createEndpointLines(s.target.region, net.vpcId, net.subnetIds),
           ].join('\n'),
           [],
           net.vpcId,
@@ -41,11 +37,7 @@ export const dnsCallerVpc: Check = {
           `# the endpoint's private DNS answers only in ${ep.vpcId}. Either call the endpoint-specific name (needs a peering or transit gateway route to ${ep.vpcId}):`,
           `pvapi call ${s.target.url} --vpce ${ep.id}`,
           `# or forward execute-api.${s.target.region}.amazonaws.com from ${net.vpcId} to a Route 53 Resolver inbound endpoint in ${ep.vpcId}, or create an endpoint in ${net.vpcId}:`,
-          `aws ec2 create-vpc-endpoint --vpc-id ${net.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${s.target.region}.execute-api --subnet-ids ${net.subnetIds.join(' ') || 'SUBNET_IDS'} --security-group-ids ENDPOINT_SG_ID --private-dns-enabled --region ${s.target.region}`,
-          ...(net.subnetIds.length
-            ? []
-            : [`# SUBNET_IDS: subnets of ${net.vpcId} in two or more zones (aws ec2 describe-subnets)`]),
-          `# ENDPOINT_SG_ID: a security group of ${net.vpcId} that allows TCP 443 in from the callers (aws ec2 create-security-group)`,
+          ...createEndpointLines(s.target.region, net.vpcId, net.subnetIds),
         ].join('\n'),
         evidence,
         ep.id,
@@ -58,4 +50,15 @@ export const dnsCallerVpc: Check = {
       ep.id,
     )
   },
+}
+
+/** The command that creates an execute-api endpoint in the caller's VPC, with its placeholders explained. */
+function createEndpointLines(region: string, vpcId: string, subnetIds: readonly string[]): string[] {
+  return [
+    `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${region}.execute-api --subnet-ids ${subnetIds.join(' ') || 'SUBNET_IDS'} --security-group-ids ENDPOINT_SG_ID --private-dns-enabled --region ${region}`,
+    ...(subnetIds.length
+      ? []
+      : [`# SUBNET_IDS: subnets of ${vpcId} in two or more zones (aws ec2 describe-subnets)`]),
+    `# ENDPOINT_SG_ID: a security group of ${vpcId} that allows TCP 443 in from the callers (aws ec2 create-security-group)`,
+  ]
 }
