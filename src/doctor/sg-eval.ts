@@ -82,7 +82,17 @@ export function evaluateSgs(
         rule: r.ruleId,
       })),
   ]
-  const status = uncovered.length === 0 ? 'allowed' : uncovered.length < peers.length ? 'partial' : 'blocked'
+  // A peer that some rule covers in part (a /25 of the caller's /24) is "only part", not "none":
+  // the caller works from some addresses and times out from others (row 18).
+  const partlyCovered = uncovered.some(p =>
+    rules.some(rule => sgRuleAllows(rule, 443, [p], peerGroups) === 'some'),
+  )
+  const status =
+    uncovered.length === 0
+      ? 'allowed'
+      : uncovered.length < peers.length || partlyCovered
+        ? 'partial'
+        : 'blocked'
   return { status, allowing: [...allowing], uncovered, nearMisses, evidence }
 }
 

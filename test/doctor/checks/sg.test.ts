@@ -75,6 +75,13 @@ describe('sg.endpoint-ingress-443', () => {
     const s = setRules(healthy(), SG_ENDPOINT, [ingress({ cidrIpv4: '10.0.0.0/16' })])
     expectFinding(runCheck(sgEndpointIngress443, s), 'pass', { summary: [`${CALLER_IP}/32`] })
   })
+  it('a rule that covers only part of the caller subnet: fail saying "only part", naming the uncovered range', () => {
+    const s = setRules(healthy(), SG_ENDPOINT, [ingress({ cidrIpv4: '10.0.1.0/25' })])
+    caller(s).privateIps = []
+    caller(s).securityGroupIds = []
+    const f = runCheck(sgEndpointIngress443, s)
+    expectFinding(f, 'fail', { summary: ['only part', '10.0.1.0/24'], resource: SG_ENDPOINT })
+  })
   it('caller address unknown, its subnets known: pass says "subnets"', () => {
     const s = setRules(healthy(), SG_ENDPOINT, [ingress({ cidrIpv4: '10.0.0.0/16' })])
     caller(s).privateIps = []
