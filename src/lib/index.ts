@@ -87,7 +87,13 @@ function headerList(h: SignedRequestOptions['headers']): ParsedHeader[] {
   return pairs.map(([name, value]) => ({ name, value }))
 }
 
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+const proxyConfigured = () => PROXY_VARS.some(n => env()[n]?.trim())
+
 async function resolveCredentials(o: SignedRequestOptions, region: string): Promise<AwsCredentialIdentity> {
+  // The AWS clients (STS, SSO, EC2) go through the same proxy; credentials stay in memory only.
+  if (proxyConfigured())
+    await (await import('../aws/network.js')).configureAwsNetwork({ proxy: { env: env() } })
   let base: AwsCredentialIdentity
   if (typeof o.credentials === 'function') base = await o.credentials()
   else if (o.credentials) base = o.credentials
@@ -180,8 +186,19 @@ export async function signedRequest(
         },
   )
   const p = plan.prepared
+  // HTTPS_PROXY / HTTP_PROXY / NO_PROXY as in the CLI; the proxy code loads only when one is set.
+  const agent = proxyConfigured()
+    ? (await import('../http/proxy.js')).agentForDial({
+        settings: { env: env() },
+        protocol: p.protocol,
+        urlHost: settings.url.hostname,
+        dial: plan.dial,
+        ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+      }).agent
+    : undefined
   const res: WireResponse = await sendRequest(
     toWire(p, plan.dial, signed.headers, {
+      ...(agent ? { agent } : {}),
       tls: {
         ...(o.ca ? { ca: Buffer.from(o.ca) } : {}),
         ...(o.cert ? { cert: Buffer.from(o.cert) } : {}),

@@ -189,4 +189,21 @@ describe('call through a proxy', () => {
     expect(forwarded.length).toBe(2)
     expect(forwarded.every(e => e.kind === 'forward' && e.target.startsWith(sts.endpoint))).toBe(true)
   })
+
+  it('the library honours HTTPS_PROXY too (signedRequest)', async () => {
+    const { signedRequest } = await import('../../src/lib/index.js')
+    const before = proxy.log.length
+    process.env.HTTPS_PROXY = proxy.url
+    try {
+      const res = await signedRequest(url, {
+        credentials: { accessKeyId: ALICE.accessKeyId, secretAccessKey: ALICE.secretAccessKey },
+        ca: gw.caPem,
+      })
+      expect(res.status).toBe(200)
+    } finally {
+      process.env.HTTPS_PROXY = ''
+    }
+    expect(proxy.log.slice(before)).toEqual([{ kind: 'connect', target: `${HOST}:443`, status: 200 }])
+    expect(gw.requests.at(-1)?.servername).toBe(HOST)
+  })
 })
