@@ -190,6 +190,23 @@ describe('call through a proxy', () => {
     expect(forwarded.every(e => e.kind === 'forward' && e.target.startsWith(sts.endpoint))).toBe(true)
   })
 
+  it('--repeat through the proxy: keep-alive tunnels, at most one per concurrent request', async () => {
+    const before = proxy.log.length
+    const r = await runCli(
+      ['call', url, '--cacert', ca, '--repeat', '6', '--concurrency', '2', '--format', 'json'],
+      {
+        env: envFor(ALICE, { HTTPS_PROXY: proxy.url }),
+      },
+    )
+    expect(r.code, r.stderr).toBe(0)
+    const tunnels = proxy.log.slice(before)
+    expect(tunnels.length).toBeGreaterThanOrEqual(1)
+    expect(tunnels.length).toBeLessThanOrEqual(2)
+    expect(tunnels.every(t => t.kind === 'connect' && t.target === `${HOST}:443` && t.status === 200)).toBe(
+      true,
+    )
+  })
+
   it('the library honours HTTPS_PROXY too (signedRequest)', async () => {
     const { signedRequest } = await import('../../src/lib/index.js')
     const before = proxy.log.length
