@@ -26,7 +26,14 @@ function headerList(h: SignedRequestOptions['headers']): ParsedHeader[] {
   return pairs.map(([name, value]) => ({ name, value }))
 }
 
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY as in the CLI; the proxy code loads only when one is set.
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+const proxyConfigured = () => PROXY_VARS.some(n => env()[n]?.trim())
+
 async function resolveCredentials(o: SignedRequestOptions, region: string): Promise<AwsCredentialIdentity> {
+  // The AWS clients (STS, SSO, EC2) go through the same proxy; credentials stay in memory only.
+  if (proxyConfigured())
+    await (await import('../aws/network.js')).configureAwsNetwork({ proxy: { env: env() } })
   let base: AwsCredentialIdentity
   if (typeof o.credentials === 'function') base = await o.credentials()
   else if (o.credentials) base = o.credentials
@@ -204,7 +211,17 @@ export class LibClient {
           },
     )
     const p = plan.prepared
-    const agent = this.agentFor(p.protocol, plan.dial)
+    // Through a proxy: a CONNECT tunnel agent for this dial (NO_PROXY may exempt it); else the pool.
+    const tunnel = proxyConfigured()
+      ? (await import('../http/proxy.js')).agentForDial({
+          settings: { env: env() },
+          protocol: p.protocol,
+          urlHost: settings.url.hostname,
+          dial: plan.dial,
+          ...(o.connectTimeoutMs ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+        }).agent
+      : undefined
+    const agent = tunnel ?? this.agentFor(p.protocol, plan.dial)
     const wire = toWire(p, plan.dial, signed.headers, {
       tls: {
         ...(o.ca ? { ca: Buffer.from(o.ca) } : {}),

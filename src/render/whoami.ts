@@ -10,6 +10,8 @@ export interface WhoamiFacts {
     assumedRoleArn: string
     sessionName: string
     expiration?: string
+    /** From the session cache (~/.aws/cli/cache), not a new AssumeRole. */
+    cached?: boolean
   }>
   readonly expiration?: string
 }
@@ -25,7 +27,7 @@ export function renderWhoamiText(w: WhoamiFacts): string {
   if (w.expiration) lines.push(`expires     ${w.expiration}`)
   for (const [i, r] of w.roles.entries()) {
     lines.push(
-      `role ${i + 1}      ${r.roleArn} (session ${r.sessionName}${r.expiration ? `, expires ${r.expiration}` : ''})`,
+      `role ${i + 1}      ${r.roleArn} (session ${r.sessionName}${r.expiration ? `, expires ${r.expiration}` : ''}${r.cached ? ', cached' : ''})`,
     )
   }
   return lines.join('\n') + '\n'

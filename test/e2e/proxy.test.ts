@@ -4,6 +4,7 @@ import { CredentialStore } from '../support/credential-store.js'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
 import { startFakeProxy, type FakeProxy } from '../support/fake-proxy.js'
 import { startFakeSts, type FakeSts } from '../support/fake-sts.js'
+import { createTestPki } from '../support/test-ca.js'
 import { ALICE, envFor, runCli, tempFiles } from '../helpers/run-cli.js'
 
 // `call` and the AWS clients through a forward proxy, as on a bastion behind a corporate
@@ -16,6 +17,8 @@ let gw: FakeGateway
 let sts: FakeSts
 let proxy: FakeProxy
 let authProxy: FakeProxy
+let tlsProxy: FakeProxy
+let proxyCa: string
 let ca: string
 
 beforeAll(async () => {
@@ -26,10 +29,18 @@ beforeAll(async () => {
   const toGateway = () => ({ host: '127.0.0.1', port: gw.port })
   proxy = await startFakeProxy({ dial: toGateway })
   authProxy = await startFakeProxy({ dial: toGateway, auth: { user: 'bob', password: 'pr0xy-s3cret' } })
-  ca = join(tempFiles({ 'ca.pem': gw.caPem }), 'ca.pem')
+  const pki = await createTestPki()
+  const proxyCert = await pki.issueServerCert({ ipAddresses: ['127.0.0.1'], cn: 'corporate proxy' })
+  tlsProxy = await startFakeProxy({
+    dial: toGateway,
+    tls: { cert: proxyCert.certPem, key: proxyCert.keyPem },
+  })
+  const files = tempFiles({ 'ca.pem': gw.caPem, 'proxy-ca.pem': pki.caPem })
+  ca = join(files, 'ca.pem')
+  proxyCa = join(files, 'proxy-ca.pem')
 })
 afterAll(async () => {
-  await Promise.all([gw?.close(), sts?.close(), proxy?.close(), authProxy?.close()])
+  await Promise.all([gw?.close(), sts?.close(), proxy?.close(), authProxy?.close(), tlsProxy?.close()])
 })
 
 const url = `https://${HOST}/prod/items`
@@ -133,6 +144,26 @@ describe('call through a proxy', () => {
     expect(r.stderr).toMatch(/pinned by --resolve; TLS server name stays/)
   })
 
+  it('an https:// proxy with its own CA: 35 without --proxy-cacert, through with it (TLS inside TLS)', async () => {
+    const e = envFor(ALICE, { HTTPS_PROXY: tlsProxy.url })
+    const without = await runCli(['call', url, '--cacert', ca], { env: e })
+    expect(without.code).toBe(35)
+    expect(without.stderr).toMatch(/TLS handshake with proxy https:\/\/127\.0\.0\.1:\d+ failed/)
+    expect(without.stderr).toMatch(/--proxy-cacert/)
+    const before = tlsProxy.log.length
+    const r = await runCli(
+      ['call', url, '--cacert', ca, '--proxy-cacert', proxyCa, '-w', '%{time_connect} %{time_appconnect}'],
+      { env: e },
+    )
+    expect(r.code, r.stderr).toBe(0)
+    expect(tlsProxy.log.slice(before)).toEqual([{ kind: 'connect', target: `${HOST}:443`, status: 200 }])
+    expect(gw.requests.at(-1)?.servername).toBe(HOST)
+    // The phases are timed through the tunnel too.
+    const [, connect, app] = (/([\d.]+) ([\d.]+)$/.exec(r.out) ?? []).map(Number)
+    expect(connect).toBeGreaterThan(0)
+    expect(app).toBeGreaterThanOrEqual(connect!)
+  })
+
   it('an unresolvable proxy is curl 5; a refused one curl 7', async () => {
     const dns = await runCli(['call', url, '--cacert', ca, '-x', 'http://proxy.invalid:3128'], {
       env: envFor(ALICE),
@@ -157,5 +188,39 @@ describe('call through a proxy', () => {
     const forwarded = proxy.log.slice(before)
     expect(forwarded.length).toBe(2)
     expect(forwarded.every(e => e.kind === 'forward' && e.target.startsWith(sts.endpoint))).toBe(true)
+  })
+
+  it('--repeat through the proxy: keep-alive tunnels, at most one per concurrent request', async () => {
+    const before = proxy.log.length
+    const r = await runCli(
+      ['call', url, '--cacert', ca, '--repeat', '6', '--concurrency', '2', '--format', 'json'],
+      {
+        env: envFor(ALICE, { HTTPS_PROXY: proxy.url }),
+      },
+    )
+    expect(r.code, r.stderr).toBe(0)
+    const tunnels = proxy.log.slice(before)
+    expect(tunnels.length).toBeGreaterThanOrEqual(1)
+    expect(tunnels.length).toBeLessThanOrEqual(2)
+    expect(tunnels.every(t => t.kind === 'connect' && t.target === `${HOST}:443` && t.status === 200)).toBe(
+      true,
+    )
+  })
+
+  it('the library honours HTTPS_PROXY too (signedRequest)', async () => {
+    const { signedRequest } = await import('../../src/lib/index.js')
+    const before = proxy.log.length
+    process.env.HTTPS_PROXY = proxy.url
+    try {
+      const res = await signedRequest(url, {
+        credentials: { accessKeyId: ALICE.accessKeyId, secretAccessKey: ALICE.secretAccessKey },
+        ca: gw.caPem,
+      })
+      expect(res.status).toBe(200)
+    } finally {
+      process.env.HTTPS_PROXY = ''
+    }
+    expect(proxy.log.slice(before)).toEqual([{ kind: 'connect', target: `${HOST}:443`, status: 200 }])
+    expect(gw.requests.at(-1)?.servername).toBe(HOST)
   })
 })

@@ -5,7 +5,8 @@
  * CONNECT may go (403 otherwise), and `redirectTo` makes the proxy dial another address than
  * the one asked for (the test's way of making "the proxy resolves the name" reach a fake).
  */
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
+import { createServer, request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 
 export interface ProxyLogEntry {
@@ -28,6 +29,8 @@ export async function startFakeProxy(
     auth?: { user: string; password: string }
     /** Where a CONNECT to `host:port` is really dialled (default: host:port itself). */
     dial?: (host: string, port: number) => { host: string; port: number }
+    /** Speak TLS to clients (an https:// proxy) with this certificate. */
+    tls?: { cert: string; key: string }
   } = {},
 ): Promise<FakeProxy> {
   const log: ProxyLogEntry[] = []
@@ -37,7 +40,7 @@ export async function startFakeProxy(
   const authorized = (req: IncomingMessage) => !expected || req.headers['proxy-authorization'] === expected
   const sockets = new Set<Socket>()
 
-  const server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     // Plain HTTP through the proxy: the request line holds the absolute URL.
     const auth = req.headers['proxy-authorization']
     if (!authorized(req)) {
@@ -74,8 +77,11 @@ export async function startFakeProxy(
     )
     up.on('error', () => res.writeHead(502).end())
     req.pipe(up)
-  })
-  server.on('connection', s => {
+  }
+  const server = opts.tls
+    ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler)
+    : createServer(handler)
+  server.on(opts.tls ? 'secureConnection' : 'connection', (s: Socket) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
@@ -123,7 +129,7 @@ export async function startFakeProxy(
   const port = (server.address() as AddressInfo).port
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     log,
     close: () =>
       new Promise<void>(resolve => {

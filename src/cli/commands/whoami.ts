@@ -44,6 +44,7 @@ export function registerWhoami(program: Command, ctx: CliContext): void {
           assumedRoleArn: r.assumedRoleArn,
           sessionName: r.sessionName,
           ...(r.expiration ? { expiration: r.expiration.toISOString() } : {}),
+          ...(r.cached ? { cached: true } : {}),
         })),
         ...(caller.credentials.expiration ? { expiration: caller.credentials.expiration.toISOString() } : {}),
       }
