@@ -4,7 +4,6 @@
  * outcomes from that reconciliation, then the verdict. The report and the renderers read the
  * result; nothing is derived, evaluated or reconciled twice.
  */
-import type { Check } from './check.js'
 import { CHECKS } from './checks/index.js'
 import { derive, type Derived } from './derive.js'
 import type { Finding } from './outcome.js'
@@ -28,18 +27,16 @@ export function diagnose(snapshot: DoctorSnapshot, options: RunOptions = {}): Di
   const derived = derive(snapshot)
   const all = options.checks ?? CHECKS
   const configuration = all.filter(c => !isProbeCheck(c.id))
-  // Every configuration check runs once, whatever --skip hides: skipping hides a finding, it does
-  // not unread the configuration the wire is compared with.
-  const read = runChecks(snapshot, { checks: configuration }, derived)
+  const shown = runChecks(snapshot, { ...options, checks: configuration }, derived)
+  // --skip hides a finding, it does not unread the configuration the wire is compared with: the
+  // skipped checks (and only they) run for the reconciliation. The rule is runChecks'.
+  const skip = new Set(options.skip ?? [])
+  const hidden = configuration.filter(c => skip.has(c.id) || skip.has(String(c.hop)))
+  const unskipped = new Map(runChecks(snapshot, { checks: hidden }, derived).map(f => [f.id, f]))
+  const read = hidden.length ? shown.map(f => unskipped.get(f.id) ?? f) : shown
   const reconciliation = reconcile(snapshot, derived, read)
   const wanted = new Set(all.filter(c => isProbeCheck(c.id)).map(c => c.id))
   const probes = probeChecks(() => reconciliation).filter(c => wanted.has(c.id))
-  // The configuration findings replayed (not run again) so --skip applies to every check alike.
-  const replayed = configuration.map((c, i): Check => ({ ...c, run: () => read[i]! }))
-  const findings = runChecks(
-    snapshot,
-    { skip: options.skip ?? [], checks: [...replayed, ...probes] },
-    derived,
-  )
+  const findings = [...shown, ...runChecks(snapshot, { ...options, checks: probes }, derived)]
   return { derived, findings, reconciliation, verdict: verdictOf(findings) }
 }
