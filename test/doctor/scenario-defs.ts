@@ -71,6 +71,8 @@ const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> 
   checks: { [check]: 'fail', ...checks },
 })
 
+const PREFIX_LIST = 'pl-00000000000000001'
+
 const PASSING_CORE = {
   'signing.credentials': 'pass',
   'signing.scope': 'pass',
@@ -521,6 +523,78 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           cidrIpv4: '0.0.0.0/0',
         },
       ]) as never
+    }),
+    expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
+  },
+  {
+    name: 'sg-caller-egress-prefix-list',
+    description:
+      "The caller security group's 443 egress goes to a managed prefix list holding the VPC's CIDR: the entries are read and cover the endpoint",
+    rows: [16],
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000013',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          prefixListId: PREFIX_LIST,
+        },
+      ]) as never
+      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
+      }
+    }),
+    expect: pass({ 'sg.caller-egress-443': 'pass', 'sg.endpoint-ingress-443': 'pass' }),
+  },
+  {
+    name: 'sg-caller-egress-prefix-list-unreadable',
+    description:
+      "The caller security group's only 443 egress rule names a prefix list whose entries could not be read: unknown, not a failure",
+    rows: [16],
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000013',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          prefixListId: PREFIX_LIST,
+        },
+      ]) as never
+      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
+      }
+    }),
+    expect: {
+      verdict: { status: 'incomplete', hop: 3, check: 'sg.caller-egress-443' },
+      checks: { 'sg.caller-egress-443': 'unknown', 'sg.endpoint-ingress-443': 'pass' },
+    },
+  },
+  {
+    name: 'sg-caller-egress-prefix-list-misses',
+    description:
+      "The caller security group's 443 egress goes to a prefix list of another network (192.168.0.0/16): it does not cover the endpoint",
+    rows: [16],
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000013',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          prefixListId: PREFIX_LIST,
+        },
+      ]) as never
+      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
+      }
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
