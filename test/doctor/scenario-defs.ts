@@ -1215,6 +1215,72 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     expect: failAt(8, 'handler.integration'),
   },
 
+  {
+    name: 'handler-no-integration',
+    description: 'The method has no integration: API Gateway answers 500',
+    rows: [39],
+    build: edit(healthy, s => {
+      for (const r of val(s.api.resources))
+        if (r.path === '/items') delete (r.methods.GET as { integration?: unknown }).integration
+    }),
+    expect: failAt(8, 'handler.integration'),
+  },
+  {
+    name: 'handler-authorizer-missing',
+    description: 'A CUSTOM method names an authorizer that does not exist: every call fails',
+    rows: [37],
+    build: edit(healthy, s => {
+      s.signing.authorization = 'other'
+      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
+      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      s.api.authorizers = ok([]) as never
+    }),
+    expect: failAt(8, 'handler.authorizer'),
+  },
+  {
+    name: 'handler-resource-missing',
+    description:
+      'The URL path /orders/items names a resource the API does not have (only /items): 403 Missing Authentication Token',
+    rows: [2],
+    build: edit(healthy, s => {
+      const t = s.target as { url: string; resourcePath: string; urlPath: string }
+      t.url = t.url.replace('/prod/items', '/prod/orders/items')
+      t.resourcePath = '/orders/items'
+      t.urlPath = '/prod/orders/items'
+    }),
+    expect: failAt(8, 'handler.route-exists'),
+  },
+  {
+    name: 'apigw-execute-api-endpoint-disabled',
+    description: 'The API disabled its default execute-api endpoint: only custom domains answer',
+    rows: [],
+    build: edit(healthy, s => {
+      val(s.api.restApi).disableExecuteApiEndpoint = true
+    }),
+    expect: failAt(6, 'apigw.execute-api-endpoint'),
+  },
+  {
+    name: 'vpce-pending',
+    description: 'The endpoint is still pendingAcceptance: connections fail until it is available',
+    rows: [21],
+    build: edit(healthy, s => {
+      val(s.network.endpoints)[0]!.state = 'pendingAcceptance'
+    }),
+    expect: failAt(5, 'vpce.state-available'),
+  },
+  {
+    name: 'vpce-one-zone',
+    description: 'The endpoint sits in one subnet (one zone): works, but an AZ outage cuts the API off',
+    rows: [],
+    build: edit(healthy, s => {
+      const ep = val(s.network.endpoints)[0]!
+      ep.subnetIds = [SUBNET_EP_A]
+      ep.networkInterfaceIds = ep.networkInterfaceIds.slice(0, 1)
+      ;(val(s.dns.answers[HOST]!) as { addresses: string[] }).addresses = [ENI_A_IP]
+    }),
+    expect: pass({ 'vpce.subnets-azs': 'warn' }),
+  },
+
   // ---- private custom domains -------------------------------------------------------------
   {
     name: 'row40-no-domain-access-association',
@@ -1236,6 +1302,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/*'] },
         ],
       }
+    }),
+    expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
+  },
+  {
+    name: 'domain-no-policy',
+    description: 'The private custom domain has no policy at all: no endpoint may invoke it',
+    rows: [41],
+    build: edit(healthyCustomDomain, s => {
+      delete (val(s.api.customDomain!.domain) as { policy?: unknown }).policy
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
