@@ -1315,6 +1315,16 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
   {
+    name: 'domain-name-not-in-private-zone',
+    description:
+      'The private custom domain name has no record in a private hosted zone of the caller VPC: NXDOMAIN from the VPC resolver',
+    rows: [9],
+    build: edit(healthyCustomDomain, s => {
+      nxdomain(s, DOMAIN)
+    }),
+    expect: failAt(2, 'dns.private-resolution'),
+  },
+  {
     name: 'row41-no-base-path-mapping',
     description: 'The custom domain maps only /billing: /orders/items reaches nothing',
     rows: [41],
