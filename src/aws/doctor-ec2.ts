@@ -4,6 +4,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
+  GetManagedPrefixListEntriesCommand,
   DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
@@ -152,6 +153,18 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
           ...(r.ReferencedGroupInfo?.GroupId ? { referencedGroupId: r.ReferencedGroupInfo.GroupId } : {}),
           ...(r.Description ? { description: r.Description } : {}),
         }))
+    },
+    async prefixListEntries(prefixListId) {
+      const entries = await pages(async NextToken => {
+        const out = await client.send(
+          new GetManagedPrefixListEntriesCommand({
+            PrefixListId: prefixListId,
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        )
+        return { items: out.Entries ?? [], next: out.NextToken }
+      })
+      return strs(entries.map(e => e.Cidr))
     },
     async networkAcls(subnetIds) {
       if (subnetIds.length === 0) return []

@@ -48,6 +48,11 @@ export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
     account: 'A',
     why: 'caller egress and endpoint ingress on 443',
   },
+  'EC2Client.GetManagedPrefixListEntries': {
+    action: 'ec2:GetManagedPrefixListEntries',
+    account: 'A',
+    why: 'the CIDRs of prefix lists that security group rules name',
+  },
   'EC2Client.DescribeNetworkAcls': {
     action: 'ec2:DescribeNetworkAcls',
     account: 'A',

@@ -54,6 +54,25 @@ export function evaluateSgs(
       }
     rules.push(...sg.rules.value.filter(r => r.egress === egress))
   }
+  // A rule to a managed prefix list covers the list's CIDRs: evaluate it as one rule per entry.
+  const unreadable: Array<{ rule: SgRuleFacts; why: string; missing: readonly string[] }> = []
+  const expanded: SgRuleFacts[] = []
+  for (const r of rules) {
+    if (!r.prefixListId || r.cidrIpv4 || r.referencedGroupId) {
+      expanded.push(r)
+      continue
+    }
+    const pl = s.network.prefixLists?.[r.prefixListId]
+    if (pl?.status === 'ok' && Array.isArray(pl.value.cidrs))
+      expanded.push(...pl.value.cidrs.filter(c => c.includes('.')).map(c => ({ ...r, cidrIpv4: c })))
+    else
+      unreadable.push({
+        rule: r,
+        why: pl && pl.status !== 'ok' ? whyMissing(pl) : 'its entries were not read',
+        missing: pl && pl.status !== 'ok' ? missingFor(pl) : ['ec2:GetManagedPrefixListEntries'],
+      })
+  }
+  rules.splice(0, rules.length, ...expanded)
   const allowing = new Set<SgRuleFacts>()
   const uncovered: Ipv4Range[] = []
   for (const p of peers) {
@@ -68,7 +87,7 @@ export function evaluateSgs(
       (r.protocol === '-1' || r.protocol === 'tcp' || r.protocol === '6'),
   )
   const describe = (r: SgRuleFacts) =>
-    `${r.groupId} ${r.ruleId}: ${egress ? 'egress to' : 'ingress from'} ${r.referencedGroupId ?? r.cidrIpv4 ?? r.cidrIpv6 ?? r.prefixListId ?? '?'} ${r.protocol === '-1' ? 'all traffic' : `${r.protocol} ${r.fromPort === r.toPort ? r.fromPort : `${r.fromPort}-${r.toPort}`}`}`
+    `${r.groupId} ${r.ruleId}: ${egress ? 'egress to' : 'ingress from'} ${r.referencedGroupId ?? (r.prefixListId && r.cidrIpv4 ? `${r.prefixListId} (entry ${r.cidrIpv4})` : undefined) ?? r.cidrIpv4 ?? r.cidrIpv6 ?? r.prefixListId ?? '?'} ${r.protocol === '-1' ? 'all traffic' : `${r.protocol} ${r.fromPort === r.toPort ? r.fromPort : `${r.fromPort}-${r.toPort}`}`}`
   const evidence: Evidence[] = [
     ...[...allowing].map(r => ({ text: `allowed by ${describe(r)}`, resource: r.groupId, rule: r.ruleId })),
     ...nearMisses
@@ -93,6 +112,20 @@ export function evaluateSgs(
       : uncovered.length < peers.length || partlyCovered
         ? 'partial'
         : 'blocked'
+  // A prefix list that could not be read might cover what no other rule does: unknown, never fail.
+  const relevant = unreadable.filter(
+    u => sgRuleAllows({ ...u.rule, cidrIpv4: '0.0.0.0/0' }, 443, peers, peerGroups) !== 'none',
+  )
+  if (status !== 'allowed' && relevant.length > 0)
+    return {
+      status: 'unknown',
+      allowing: [...allowing],
+      uncovered,
+      nearMisses,
+      evidence,
+      why: `${relevant.map(u => `${u.rule.groupId} ${u.rule.ruleId} names ${u.rule.prefixListId}`).join(', ')}, whose entries could not be read (${relevant[0]!.why})`,
+      missing: [...new Set(relevant.flatMap(u => u.missing))],
+    }
   return { status, allowing: [...allowing], uncovered, nearMisses, evidence }
 }
 

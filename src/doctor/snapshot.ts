@@ -229,6 +229,13 @@ export interface SgRuleFacts {
   readonly description?: string
 }
 
+/** A managed prefix list's entries (`GetManagedPrefixListEntries`), for SG rules that name it. */
+export interface PrefixListFacts {
+  readonly prefixListId: string
+  /** The entries' CIDRs (IPv4 and IPv6 as AWS gives them). */
+  readonly cidrs: readonly string[]
+}
+
 export interface SecurityGroupFacts {
   readonly groupId: string
   readonly rules: Collected<readonly SgRuleFacts[]>
@@ -307,6 +314,8 @@ export interface NetworkFacts {
   /** Keyed by subnet id. */
   readonly routeTables: Readonly<Record<string, Collected<RouteTableFacts>>>
   readonly enis: Readonly<Record<string, Collected<EniFacts>>>
+  /** Managed prefix lists named by the rules above, keyed by id (absent in older snapshots). */
+  readonly prefixLists?: Readonly<Record<string, Collected<PrefixListFacts>>>
 }
 
 /** What a method looks like (from `GetResources?embed=methods`). */

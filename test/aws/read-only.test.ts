@@ -15,6 +15,7 @@ import {
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2'
 import { GetRoleCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DescribeSecurityGroupRulesCommand, GetManagedPrefixListEntriesCommand } from '@aws-sdk/client-ec2'
 import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/collect.js'
 import { cloudTrailPort, organizationsPort } from '../../src/aws/doctor-json-rpc.js'
 import { DOCTOR_CALLS, READ_ONLY_PREFIXES, doctorIamPolicies } from '../../src/doctor/permissions.js'
@@ -129,6 +130,24 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
       }),
       mockedPorts(rpcPorts()),
     )
+  })
+
+  it('drives a caller whose security group names a managed prefix list', async () => {
+    mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+      SecurityGroupRules: [
+        {
+          SecurityGroupRuleId: 'sgr-00000000000000013',
+          GroupId: 'sg-00000000000000001',
+          IsEgress: true,
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          PrefixListId: 'pl-00000000000000001',
+        },
+      ],
+    })
+    mocks.ec2.on(GetManagedPrefixListEntriesCommand).resolves({ Entries: [{ Cidr: '10.0.0.0/16' }] })
+    await collectSnapshot(base(), mockedPorts(rpcPorts()))
   })
 
   it('drives a private custom domain', async () => {

@@ -71,6 +71,8 @@ const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> 
   checks: { [check]: 'fail', ...checks },
 })
 
+const PREFIX_LIST = 'pl-00000000000000001'
+
 const PASSING_CORE = {
   'signing.credentials': 'pass',
   'signing.scope': 'pass',
@@ -521,6 +523,78 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           cidrIpv4: '0.0.0.0/0',
         },
       ]) as never
+    }),
+    expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
+  },
+  {
+    name: 'sg-caller-egress-prefix-list',
+    description:
+      "The caller security group's 443 egress goes to a managed prefix list holding the VPC's CIDR: the entries are read and cover the endpoint",
+    rows: [16],
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000013',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          prefixListId: PREFIX_LIST,
+        },
+      ]) as never
+      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
+      }
+    }),
+    expect: pass({ 'sg.caller-egress-443': 'pass', 'sg.endpoint-ingress-443': 'pass' }),
+  },
+  {
+    name: 'sg-caller-egress-prefix-list-unreadable',
+    description:
+      "The caller security group's only 443 egress rule names a prefix list whose entries could not be read: unknown, not a failure",
+    rows: [16],
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000013',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          prefixListId: PREFIX_LIST,
+        },
+      ]) as never
+      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
+      }
+    }),
+    expect: {
+      verdict: { status: 'incomplete', hop: 3, check: 'sg.caller-egress-443' },
+      checks: { 'sg.caller-egress-443': 'unknown', 'sg.endpoint-ingress-443': 'pass' },
+    },
+  },
+  {
+    name: 'sg-caller-egress-prefix-list-misses',
+    description:
+      "The caller security group's 443 egress goes to a prefix list of another network (192.168.0.0/16): it does not cover the endpoint",
+    rows: [16],
+    build: edit(healthy, s => {
+      s.network.securityGroups[SG_CALLER]!.rules = ok([
+        {
+          ruleId: 'sgr-00000000000000013',
+          groupId: SG_CALLER,
+          egress: true,
+          protocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          prefixListId: PREFIX_LIST,
+        },
+      ]) as never
+      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
+      }
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -1141,6 +1215,72 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     expect: failAt(8, 'handler.integration'),
   },
 
+  {
+    name: 'handler-no-integration',
+    description: 'The method has no integration: API Gateway answers 500',
+    rows: [39],
+    build: edit(healthy, s => {
+      for (const r of val(s.api.resources))
+        if (r.path === '/items') delete (r.methods.GET as { integration?: unknown }).integration
+    }),
+    expect: failAt(8, 'handler.integration'),
+  },
+  {
+    name: 'handler-authorizer-missing',
+    description: 'A CUSTOM method names an authorizer that does not exist: every call fails',
+    rows: [37],
+    build: edit(healthy, s => {
+      s.signing.authorization = 'other'
+      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
+      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      s.api.authorizers = ok([]) as never
+    }),
+    expect: failAt(8, 'handler.authorizer'),
+  },
+  {
+    name: 'handler-resource-missing',
+    description:
+      'The URL path /orders/items names a resource the API does not have (only /items): 403 Missing Authentication Token',
+    rows: [2],
+    build: edit(healthy, s => {
+      const t = s.target as { url: string; resourcePath: string; urlPath: string }
+      t.url = t.url.replace('/prod/items', '/prod/orders/items')
+      t.resourcePath = '/orders/items'
+      t.urlPath = '/prod/orders/items'
+    }),
+    expect: failAt(8, 'handler.route-exists'),
+  },
+  {
+    name: 'apigw-execute-api-endpoint-disabled',
+    description: 'The API disabled its default execute-api endpoint: only custom domains answer',
+    rows: [],
+    build: edit(healthy, s => {
+      val(s.api.restApi).disableExecuteApiEndpoint = true
+    }),
+    expect: failAt(6, 'apigw.execute-api-endpoint'),
+  },
+  {
+    name: 'vpce-pending',
+    description: 'The endpoint is still pendingAcceptance: connections fail until it is available',
+    rows: [21],
+    build: edit(healthy, s => {
+      val(s.network.endpoints)[0]!.state = 'pendingAcceptance'
+    }),
+    expect: failAt(5, 'vpce.state-available'),
+  },
+  {
+    name: 'vpce-one-zone',
+    description: 'The endpoint sits in one subnet (one zone): works, but an AZ outage cuts the API off',
+    rows: [],
+    build: edit(healthy, s => {
+      const ep = val(s.network.endpoints)[0]!
+      ep.subnetIds = [SUBNET_EP_A]
+      ep.networkInterfaceIds = ep.networkInterfaceIds.slice(0, 1)
+      ;(val(s.dns.answers[HOST]!) as { addresses: string[] }).addresses = [ENI_A_IP]
+    }),
+    expect: pass({ 'vpce.subnets-azs': 'warn' }),
+  },
+
   // ---- private custom domains -------------------------------------------------------------
   {
     name: 'row40-no-domain-access-association',
@@ -1164,6 +1304,25 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       }
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
+  },
+  {
+    name: 'domain-no-policy',
+    description: 'The private custom domain has no policy at all: no endpoint may invoke it',
+    rows: [41],
+    build: edit(healthyCustomDomain, s => {
+      delete (val(s.api.customDomain!.domain) as { policy?: unknown }).policy
+    }),
+    expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
+  },
+  {
+    name: 'domain-name-not-in-private-zone',
+    description:
+      'The private custom domain name has no record in a private hosted zone of the caller VPC: NXDOMAIN from the VPC resolver',
+    rows: [9],
+    build: edit(healthyCustomDomain, s => {
+      nxdomain(s, DOMAIN)
+    }),
+    expect: failAt(2, 'dns.private-resolution'),
   },
   {
     name: 'row41-no-base-path-mapping',

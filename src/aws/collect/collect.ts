@@ -18,9 +18,11 @@ import {
   type EniFacts,
   type NaclFacts,
   type PolicyFacts,
+  type PrefixListFacts,
   type ResourceFacts,
   type RouteTableFacts,
   type SecurityGroupFacts,
+  type SgRuleFacts,
   type SigningFacts,
   type SubnetFacts,
   type SuppliedFacts,
@@ -380,6 +382,7 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
     domain,
   ])
   const principal = await principalP
+  const prefixLists = await collectPrefixLists(rules, ports, get)
 
   const byId = <T>(
     ids: readonly string[],
@@ -474,6 +477,7 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       nacls: naclBySubnet,
       routeTables: routeBySubnet,
       enis: byId<EniFacts>(eniIds, enis, x => x.eniId, 'network interface'),
+      ...(Object.keys(prefixLists).length > 0 ? { prefixLists } : {}),
     },
     api: {
       identity: apiId_.status === 'ok' ? ok(apiId_.value.identity) : apiId_,
@@ -619,4 +623,26 @@ async function lambdaPermission(
   if (!fn) return notCollected('the method has no Lambda integration')
   const policy = await get(`lambda:GetPolicy`, () => lambda.functionPolicy(fn))
   return policy.status === 'ok' ? ok({ functionArn: fn, policy: policy.value }) : policy
+}
+
+/**
+ * The entries of the managed prefix lists that security group rules name (a rule to `pl-…`
+ * covers whatever CIDRs the list holds). Read-only; each list is one small paginated read.
+ */
+async function collectPrefixLists(
+  rules: Collected<readonly SgRuleFacts[]>,
+  ports: DoctorPorts,
+  get: <T>(action: string, read: () => Promise<T | undefined>) => Promise<Collected<T>>,
+): Promise<Record<string, Collected<PrefixListFacts>>> {
+  if (rules.status !== 'ok') return {}
+  const ids = [...new Set(rules.value.flatMap(r => (r.prefixListId ? [r.prefixListId] : [])))]
+  const read = ports.ec2.prefixListEntries?.bind(ports.ec2)
+  const out = await Promise.all(
+    ids.map(async (id): Promise<[string, Collected<PrefixListFacts>]> => {
+      if (!read) return [id, { status: 'not-collected', reason: 'this reader cannot read prefix lists' }]
+      const c = await get('ec2:GetManagedPrefixListEntries', () => read(id))
+      return [id, c.status === 'ok' ? { status: 'ok', value: { prefixListId: id, cidrs: c.value } } : c]
+    }),
+  )
+  return Object.fromEntries(out)
 }

@@ -66,6 +66,8 @@ export interface Ec2Port {
   networkAcls(subnetIds: readonly string[]): Promise<NaclWithSubnets[]>
   routeTables(vpcIds: readonly string[]): Promise<RouteTableWithAssociations[]>
   networkInterfaces(eniIds: readonly string[]): Promise<EniFacts[]>
+  /** The CIDRs of a managed prefix list (`undefined` = not found). Optional: older fakes lack it. */
+  prefixListEntries?(prefixListId: string): Promise<string[] | undefined>
 }
 
 /** API Gateway reads (account B). `undefined` = not found. */

@@ -1,4 +1,4 @@
-import { decidingEvidence, hintEvidence, json, shq } from '../check-helpers.js'
+import { decidingEvidence, hintEvidence, json, shq, withStatement } from '../check-helpers.js'
 import { diagnoseDeny } from '../deny-diagnosis.js'
 import { fail, pass, skipped, unknown, type Check } from '../finding.js'
 import { valueOf, type DoctorSnapshot, type PolicyFacts } from '../snapshot.js'
@@ -11,7 +11,15 @@ function scpDocument(s: DoctorSnapshot, label: string): PolicyFacts['document'] 
 }
 
 /** `organizations update-policy` with the corrected SCP, run in the management account. */
-function scpFix(label: string, dx: DenyDiagnosis): string {
+function scpFix(label: string, resource: string, dx: DenyDiagnosis): string {
+  // Every SCP in the path must allow: a Deny-only SCP evaluated on its own allows nothing, so
+  // the corrected copy also allows the call (an SCP Allow grants nothing by itself).
+  const doc = dx.corrected
+  const statements = doc ? ([doc.Statement].flat() as Array<{ Effect?: string }>) : []
+  const corrected =
+    doc && !statements.some(st => st.Effect === 'Allow')
+      ? withStatement(doc, { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resource })
+      : doc
   const head = `# in the organization's management account (or move the account to an OU without ${label}):`
   const id =
     '# SCP_POLICY_ID: the id (p-xxxxxxxx) of this SCP: aws organizations list-policies --filter SERVICE_CONTROL_POLICY'
@@ -25,7 +33,7 @@ function scpFix(label: string, dx: DenyDiagnosis): string {
   return [
     head,
     ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
-    `aws organizations update-policy --policy-id SCP_POLICY_ID --content ${shq(json(dx.corrected))}`,
+    `aws organizations update-policy --policy-id SCP_POLICY_ID --content ${shq(json(corrected))}`,
     id,
   ].join('\n')
 }
@@ -59,7 +67,11 @@ export const iamScp: Check = {
     if (!bad) return pass(`the ${layers.length} SCP(s) allow execute-api:Invoke`)
     return fail(
       `${bad.label} ${bad.decision === 'explicit-deny' ? 'explicitly denies' : 'does not allow'} execute-api:Invoke for the caller's account`,
-      scpFix(bad.label, diagnoseDeny(bad, p.evaluation, p.hints, scpDocument(s, bad.label))),
+      scpFix(
+        bad.label,
+        p.evaluation.resource,
+        diagnoseDeny(bad, p.evaluation, p.hints, scpDocument(s, bad.label)),
+      ),
       [...decidingEvidence(bad), ...hintEvidence(p.hints, 'service-control-policy')],
       bad.label,
     )

@@ -35,6 +35,14 @@ export async function startAwsRecorder(): Promise<{
         )
         return
       }
+      // Route 53 is rest-xml: ChangeResourceRecordSets answers a ChangeInfo.
+      if ((req.url ?? '').startsWith('/2013-04-01/')) {
+        res.writeHead(200, { 'content-type': 'text/xml' })
+        res.end(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<ChangeResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ChangeInfo><Id>/change/C1</Id><Status>PENDING</Status><SubmittedAt>2025-01-01T00:00:00Z</SubmittedAt></ChangeInfo></ChangeResourceRecordSetsResponse>',
+        )
+        return
+      }
       res.writeHead(200, {
         'content-type': req.headers['x-amz-target'] ? 'application/x-amz-json-1.1' : 'application/json',
         'x-amzn-requestid': 'r-1',
