@@ -13,6 +13,7 @@ import {
   NACL_STRICT,
   ROLE_ARN,
   SESSION_ARN,
+  SG_CALLER,
   SG_ENDPOINT,
   SUBNET_CALLER,
   SUBNET_EP_A,
@@ -680,6 +681,80 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
         `create-deployment --rest-api-id ${API} --stage-name prod`,
       ],
       statement: { index: 1, sid: 'OnlyNetworkAccountEndpoints' },
+    },
+  },
+  'sg-caller-egress-prefix-list-misses': {
+    'sg.caller-egress-443': {
+      resource: SG_CALLER,
+      summary: [SG_CALLER, VPCE, '443'],
+      fix: [`authorize-security-group-egress --group-id ${SG_CALLER}`, SG_ENDPOINT],
+    },
+  },
+  'handler-no-integration': {
+    'handler.integration': {
+      resource: 'res0000001',
+      summary: ['no integration', '500'],
+      fix: [
+        `put-integration --rest-api-id ${API} --resource-id res0000001 --http-method GET`,
+        'create-deployment',
+      ],
+    },
+  },
+  'handler-authorizer-missing': {
+    'handler.authorizer': {
+      resource: 'gone00001',
+      summary: ['gone00001', 'does not exist'],
+      fix: [
+        `update-method --rest-api-id ${API} --resource-id res0000001`,
+        'AUTHORIZER_ID:',
+        'get-authorizers',
+      ],
+    },
+  },
+  'handler-resource-missing': {
+    'handler.route-exists': {
+      resource: API,
+      summary: ['/orders/items', 'Missing Authentication Token'],
+      fix: [`create-resource --rest-api-id ${API}`, '--path-part items', 'PARENT_ID:'],
+    },
+  },
+  'apigw-execute-api-endpoint-disabled': {
+    'apigw.execute-api-endpoint': {
+      resource: API,
+      summary: [API, 'disableExecuteApiEndpoint'],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        '"path":"/disableExecuteApiEndpoint"',
+        'create-deployment',
+      ],
+    },
+  },
+  'vpce-pending': {
+    'vpce.state-available': {
+      resource: VPCE,
+      summary: [VPCE, 'pendingAcceptance'],
+      fix: [`describe-vpc-endpoints --vpc-endpoint-ids ${VPCE}`],
+    },
+  },
+  'vpce-one-zone': {
+    'vpce.subnets-azs': {
+      resource: VPCE,
+      summary: [VPCE, 'one availability zone'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --add-subnet-ids SUBNET_ID`, `Values=${VPC}`],
+    },
+  },
+  'domain-no-policy': {
+    'domain.policy-allows': {
+      resource: DOMAIN,
+      summary: [DOMAIN, 'no policy'],
+      fix: [`update-domain-name --domain-name ${DOMAIN}`, '"path":"/policy"'],
+    },
+  },
+  'domain-name-not-in-private-zone': {
+    'dns.private-resolution': {
+      resource: DOMAIN,
+      summary: [DOMAIN, 'NXDOMAIN'],
+      fix: ['change-resource-record-sets', `"Name":"${DOMAIN}"`, VPCE, 'HOSTED_ZONE_ID:'],
     },
   },
 }
