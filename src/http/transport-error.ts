@@ -153,7 +153,12 @@ export function transportError(
     )
   }
   if (TLS_CODES.test(code) || ctx.phase === 'tls') {
-    const reason = e.reason ?? e.message
+    // Node 24 appends advice about its own --use-system-ca flag: not a pvapi flag, and the hint
+    // below says what to do (--cacert, AWS_CA_BUNDLE), so it is left out.
+    const reason = (e.reason ?? e.message).replace(
+      /;\s*if the root CA is installed locally, try running Node\.js with --use-system-ca\s*$/,
+      '',
+    )
     const verify = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT_ALTNAME)/.test(code)
     return new PvapiError(
       'PV_TLS',
