@@ -40,5 +40,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most test time is spent waiting on child processes, sockets and timers, not on the CPU:
+    // vitest's default on these 2-core machines is one worker (the whole suite took ~170 s);
+    // four take ~65 s. Wall-clock bounds in tests carry LOAD_SLACK_MS for the extra load.
+    maxWorkers: 4,
   },
 })
