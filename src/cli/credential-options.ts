@@ -1,3 +1,4 @@
+import { proxyWanted } from '../http/proxy-vars.js'
 import type { Command } from 'commander'
 import { ROLE_ARN, parseCount } from '../call/options.js'
 import type { Caller } from '../call/run-call.js'
@@ -47,8 +48,6 @@ export interface NetworkFlags {
   readonly proxyCa?: string
 }
 
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
-
 /**
  * Point every AWS client at the configured proxy and CA bundle (AWS_CA_BUNDLE, the profile's
  * ca_bundle, CURL_CA_BUNDLE, SSL_CERT_FILE: --cacert is the API's, not AWS's).
@@ -65,7 +64,7 @@ async function configureNetwork(
   ])
   const caChoice = chooseCaBundle(env, profile)
   const ca = caChoice.path ? await readUserFile(caChoice.path, `CA bundle (${caChoice.source})`) : undefined
-  const proxyOn = net.proxy !== undefined ? net.proxy !== '' : PROXY_VARS.some(n => env[n]?.trim())
+  const proxyOn = proxyWanted(env, net.proxy)
   await configureAwsNetwork({
     ...(proxyOn
       ? {

@@ -1,3 +1,4 @@
+import { proxyWanted } from './proxy-vars.js'
 import { isIP } from 'node:net'
 import { usageError } from '../core/errors.js'
 
@@ -34,11 +35,7 @@ const pick = (env: ProxySettings['env'], ...names: string[]) => {
 
 /** True when anything could send a request through a proxy: callers load proxy code only then. */
 export function proxyConfigured(s: ProxySettings): boolean {
-  if (s.flag !== undefined) return s.flag !== ''
-  return (
-    pick(s.env, 'https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY') !==
-    undefined
-  )
+  return proxyWanted(s.env, s.flag)
 }
 
 /** Parse a proxy URL as curl does (no scheme = http://). Only HTTP(S) proxies: CONNECT tunnels. */

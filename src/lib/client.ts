@@ -1,3 +1,4 @@
+import { proxyWanted } from '../http/proxy-vars.js'
 import { Agent } from 'node:https'
 import { parseHostMode, parseVpce, type ParsedHeader } from '../call/options.js'
 import { planRequest, type RequestSettings } from '../call/plan.js'
@@ -27,8 +28,7 @@ function headerList(h: SignedRequestOptions['headers']): ParsedHeader[] {
 }
 
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY as in the CLI; the proxy code loads only when one is set.
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
-const proxyConfigured = () => PROXY_VARS.some(n => env()[n]?.trim())
+const proxyConfigured = () => proxyWanted(env())
 
 async function resolveCredentials(o: SignedRequestOptions, region: string): Promise<AwsCredentialIdentity> {
   // The AWS clients (STS, SSO, EC2) go through the same proxy; credentials stay in memory only.

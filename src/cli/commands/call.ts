@@ -1,3 +1,4 @@
+import { proxyWanted } from '../../http/proxy-vars.js'
 import type { Command } from 'commander'
 import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js'
 import { PvapiError, usageError } from '../../core/errors.js'
@@ -483,8 +484,6 @@ async function repeatMode(
   )
 }
 
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
-
 /**
  * Proxy and CA settings for the request and for the AWS clients (STS, EC2). The proxy code
  * (src/http/proxy*.ts) is loaded later and only when a proxy is configured: a plain `call`
@@ -492,7 +491,7 @@ const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'a
  */
 async function networkSettings(o: CallFlags, ctx: CliContext) {
   const ca = chooseCaBundle(ctx.env, o.profile, o.cacert)
-  const proxyOn = o.proxy !== undefined ? o.proxy !== '' : PROXY_VARS.some(n => ctx.env[n]?.trim())
+  const proxyOn = proxyWanted(ctx.env, o.proxy)
   const proxyCa = o.proxyCacert ? await readProxyCa(o.proxyCacert) : undefined
   if (o.proxyCacert && !proxyOn)
     throw usageError(
