@@ -66,6 +66,20 @@ function domainFacts(d: DomainName, name: string): DomainNameFacts {
     ...(policy !== undefined ? { policy } : {}),
     ...(managementPolicy !== undefined ? { managementPolicy } : {}),
     ...(d.domainNameStatus ? { status: String(d.domainNameStatus) } : {}),
+    ...tlsAndRouting(d),
+  }
+}
+
+/** Security policy, endpoint access mode (2025) and, for domains, the routing mode. */
+function tlsAndRouting(x: {
+  securityPolicy?: string | undefined
+  endpointAccessMode?: string | undefined
+  routingMode?: string | undefined
+}): { securityPolicy?: string; endpointAccessMode?: string; routingMode?: string } {
+  return {
+    ...(x.securityPolicy ? { securityPolicy: String(x.securityPolicy) } : {}),
+    ...(x.endpointAccessMode ? { endpointAccessMode: String(x.endpointAccessMode) } : {}),
+    ...(x.routingMode ? { routingMode: String(x.routingMode) } : {}),
   }
 }
 
@@ -93,6 +107,7 @@ export function apigwPort(
             ? { disableExecuteApiEndpoint: a.disableExecuteApiEndpoint }
             : {}),
           ...(created ? { createdDate: created } : {}),
+          ...tlsAndRouting(a),
         }
       }),
     async stages(restApiId) {

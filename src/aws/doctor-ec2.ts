@@ -7,6 +7,8 @@ import {
   GetManagedPrefixListEntriesCommand,
   DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
+  DescribeVpcBlockPublicAccessExclusionsCommand,
+  DescribeVpcBlockPublicAccessOptionsCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -68,6 +70,7 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
             networkInterfaceIds: strs(e.NetworkInterfaceIds),
             dnsNames: strs((e.DnsEntries ?? []).map(d => d.DnsName)),
             ...(lastError ? { lastError } : {}),
+            ...(e.ServiceRegion ? { serviceRegion: e.ServiceRegion } : {}),
           }
         })
     },
@@ -91,6 +94,9 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
             (c, i, all) => all.indexOf(c) === i,
           ),
           ...(v.DhcpOptionsId ? { dhcpOptionsId: v.DhcpOptionsId } : {}),
+          ...(v.BlockPublicAccessStates?.InternetGatewayBlockMode
+            ? { blockPublicAccessMode: String(v.BlockPublicAccessStates.InternetGatewayBlockMode) }
+            : {}),
         }))
     },
     async vpcAttribute(VpcId, Attribute) {
@@ -125,6 +131,10 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
           ...(s.CidrBlock ? { cidrBlock: s.CidrBlock } : {}),
           ...(s.AvailabilityZone ? { availabilityZone: s.AvailabilityZone } : {}),
           ...(s.AvailabilityZoneId ? { availabilityZoneId: s.AvailabilityZoneId } : {}),
+          ...(s.OwnerId ? { ownerId: s.OwnerId } : {}),
+          ...(s.BlockPublicAccessStates?.InternetGatewayBlockMode
+            ? { blockPublicAccessMode: String(s.BlockPublicAccessStates.InternetGatewayBlockMode) }
+            : {}),
         }))
     },
     async securityGroupRules(groupIds) {
@@ -237,6 +247,34 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
             ...(r.State ? { state: String(r.State) } : {}),
           })),
         }))
+    },
+    async blockPublicAccess() {
+      // Options and exclusions are two reads; both answer for the account in this Region.
+      const [options, exclusions] = await Promise.all([
+        client.send(new DescribeVpcBlockPublicAccessOptionsCommand({})),
+        pages(async NextToken => {
+          const out = await client.send(
+            new DescribeVpcBlockPublicAccessExclusionsCommand({
+              MaxResults: 100,
+              ...(NextToken ? { NextToken } : {}),
+            }),
+          )
+          return { items: out.VpcBlockPublicAccessExclusions ?? [], next: out.NextToken }
+        }),
+      ])
+      const o = options.VpcBlockPublicAccessOptions
+      return {
+        mode: String(o?.InternetGatewayBlockMode ?? 'off'),
+        ...(o?.State ? { state: String(o.State) } : {}),
+        exclusions: exclusions
+          .filter(x => x.ExclusionId && x.ResourceArn)
+          .map(x => ({
+            exclusionId: x.ExclusionId!,
+            resourceArn: x.ResourceArn!,
+            mode: String(x.InternetGatewayExclusionMode ?? ''),
+            ...(x.State ? { state: String(x.State) } : {}),
+          })),
+      }
     },
     async networkInterfaces(eniIds) {
       if (eniIds.length === 0) return []

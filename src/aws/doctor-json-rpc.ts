@@ -213,6 +213,37 @@ export function organizationsPort(
         throw err
       }
     },
+    // The next two answer only for the management account or a delegated administrator: from
+    // a member account they are AccessDenied, which the collector records as such.
+    async accountInOrganization(AccountId: string) {
+      try {
+        await jsonRpc({
+          url,
+          service: 'organizations',
+          region: partitionRegion,
+          credentials,
+          ...rpcLimits(limits),
+          target: 'AWSOrganizationsV20161128.DescribeAccount',
+          body: { AccountId },
+        })
+        return true
+      } catch (err) {
+        if ((err as { name?: string }).name === 'AccountNotFoundException') return false
+        throw err
+      }
+    },
+    async parents(ChildId: string) {
+      const out = (await jsonRpc({
+        url,
+        service: 'organizations',
+        region: partitionRegion,
+        credentials,
+        ...rpcLimits(limits),
+        target: 'AWSOrganizationsV20161128.ListParents',
+        body: { ChildId },
+      })) as { Parents?: Array<{ Id?: string; Type?: string }> }
+      return (out.Parents ?? []).filter(p => p.Id).map(p => ({ id: p.Id!, type: String(p.Type ?? '') }))
+    },
   }
 }
 

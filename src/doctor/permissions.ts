@@ -160,6 +160,26 @@ export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
     account: 'A',
     why: 'aws:PrincipalOrgID',
   },
+  'EC2Client.DescribeVpcBlockPublicAccessOptions': {
+    action: 'ec2:DescribeVpcBlockPublicAccessOptions',
+    account: 'A',
+    why: 'VPC Block Public Access mode (no internet path; a public path times out)',
+  },
+  'EC2Client.DescribeVpcBlockPublicAccessExclusions': {
+    action: 'ec2:DescribeVpcBlockPublicAccessExclusions',
+    account: 'A',
+    why: 'VPCs and subnets excluded from Block Public Access',
+  },
+  'AWSOrganizationsV20161128.DescribeAccount': {
+    action: 'organizations:DescribeAccount',
+    account: 'A',
+    why: "aws:VpceOrgID: is the endpoint's owner in the reader's organization (management account or delegated admin only)",
+  },
+  'AWSOrganizationsV20161128.ListParents': {
+    action: 'organizations:ListParents',
+    account: 'A',
+    why: "aws:VpceOrgPaths: the endpoint owner's OU path (management account or delegated admin only)",
+  },
 }
 
 /** API Gateway's read permission covers these resources (REST APIs, usage plans, private domains). */

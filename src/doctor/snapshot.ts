@@ -203,6 +203,8 @@ export interface VpcFacts {
   readonly enableDnsHostnames: Collected<boolean>
   /** DHCP option set: `domain-name-servers` values (`AmazonProvidedDNS` or IPs). */
   readonly dhcpDomainNameServers: Collected<readonly string[]>
+  /** VPC Block Public Access as it applies to this VPC (`BlockPublicAccessStates.InternetGatewayBlockMode`; added after 1.0). */
+  readonly blockPublicAccessMode?: string
 }
 
 export interface SubnetFacts {
@@ -211,6 +213,10 @@ export interface SubnetFacts {
   readonly cidrBlock?: string
   readonly availabilityZone?: string
   readonly availabilityZoneId?: string
+  /** The account that owns the subnet: another account's = a shared VPC (added after 1.0). */
+  readonly ownerId?: string
+  /** VPC Block Public Access as it applies to this subnet (added after 1.0). */
+  readonly blockPublicAccessMode?: string
 }
 
 /** One security group rule (`DescribeSecurityGroupRules`). */
@@ -234,6 +240,41 @@ export interface PrefixListFacts {
   readonly prefixListId: string
   /** The entries' CIDRs (IPv4 and IPv6 as AWS gives them). */
   readonly cidrs: readonly string[]
+}
+
+/** One VPC Block Public Access exclusion (`DescribeVpcBlockPublicAccessExclusions`). */
+export interface BpaExclusionFacts {
+  readonly exclusionId: string
+  /** `arn:aws:ec2:R:A:vpc/vpc-…` or `…:subnet/subnet-…`. */
+  readonly resourceArn: string
+  /** `allow-bidirectional` or `allow-egress`. */
+  readonly mode: string
+  /** `create-complete`, `update-complete`, … (only *-complete exclusions are in force). */
+  readonly state?: string
+}
+
+/** VPC Block Public Access for the account and Region (`DescribeVpcBlockPublicAccessOptions`). */
+export interface BlockPublicAccessFacts {
+  /** `off`, `block-bidirectional` or `block-ingress`. */
+  readonly mode: string
+  readonly state?: string
+  readonly exclusions: readonly BpaExclusionFacts[]
+}
+
+/**
+ * The endpoint owner's place in AWS Organizations, as far as the reader's account may see it:
+ * `organizations:DescribeAccount` (the owner is in the reader's organization) and
+ * `organizations:ListParents` (its OU path), both answered only for the management account or
+ * a delegated administrator.
+ */
+export interface EndpointOwnerOrgFacts {
+  readonly account: string
+  /** The owner's organization; null = in none. */
+  readonly orgId: string | null
+  /** `o-…/r-…/ou-…/` paths (aws:VpceOrgPaths), when ListParents answered. */
+  readonly paths?: readonly string[]
+  /** Where each value came from, for the report. */
+  readonly via: string
 }
 
 export interface SecurityGroupFacts {
@@ -289,6 +330,8 @@ export interface VpcEndpointFacts {
   readonly networkInterfaceIds: readonly string[]
   readonly dnsNames: readonly string[]
   readonly lastError?: string
+  /** The Region of the service the endpoint connects to (`ServiceRegion`, cross-region PrivateLink; added after 1.0). */
+  readonly serviceRegion?: string
 }
 
 /** An ENI's addresses (`DescribeNetworkInterfaces`). */
@@ -316,6 +359,10 @@ export interface NetworkFacts {
   readonly enis: Readonly<Record<string, Collected<EniFacts>>>
   /** Managed prefix lists named by the rules above, keyed by id (absent in older snapshots). */
   readonly prefixLists?: Readonly<Record<string, Collected<PrefixListFacts>>>
+  /** VPC Block Public Access of the account in this Region, with its exclusions (added after 1.0). */
+  readonly blockPublicAccess?: Collected<BlockPublicAccessFacts>
+  /** The organization and OU path of the endpoint's owner, for aws:VpceOrgID/aws:VpceOrgPaths (added after 1.0). */
+  readonly endpointOwnerOrg?: Collected<EndpointOwnerOrgFacts>
 }
 
 /** What a method looks like (from `GetResources?embed=methods`). */
@@ -349,6 +396,10 @@ export interface RestApiFacts {
   readonly tags?: Readonly<Record<string, string>>
   readonly disableExecuteApiEndpoint?: boolean
   readonly createdDate?: string
+  /** `TLS_1_0`, `TLS_1_2` or an enhanced `SecurityPolicy_*` (added after 1.0). */
+  readonly securityPolicy?: string
+  /** `STRICT` or `BASIC`: set with a `SecurityPolicy_*` policy (added after 1.0). */
+  readonly endpointAccessMode?: string
 }
 
 export interface StageFacts {
@@ -411,6 +462,11 @@ export interface DomainNameFacts {
   readonly policy?: Readonly<Record<string, unknown>> | string
   readonly managementPolicy?: Readonly<Record<string, unknown>> | string
   readonly status?: string
+  /** Added after 1.0, like RestApiFacts'. */
+  readonly securityPolicy?: string
+  readonly endpointAccessMode?: string
+  /** `BASE_PATH_MAPPING_ONLY` (the default), `ROUTING_RULE_THEN_BASE_PATH_MAPPING` or `ROUTING_RULE_ONLY`. */
+  readonly routingMode?: string
 }
 
 export interface BasePathMappingFacts {

@@ -226,6 +226,13 @@ function ec2(action, params, world) {
         )}</networkInterfaceSet>`,
       )
     }
+    // VPC Block Public Access: off, no exclusions (the healthy world).
+    case 'DescribeVpcBlockPublicAccessOptions':
+      return wrap(
+        `<vpcBlockPublicAccessOptions>${tag('awsAccountId', A)}${tag('awsRegion', REGION)}${tag('state', 'default-state')}${tag('internetGatewayBlockMode', 'off')}</vpcBlockPublicAccessOptions>`,
+      )
+    case 'DescribeVpcBlockPublicAccessExclusions':
+      return wrap('<vpcBlockPublicAccessExclusionSet/>')
     default:
       return undefined
   }
@@ -409,7 +416,11 @@ export async function startFakeAws({ delayMs = 0, world = defaultWorld() } = {})
           out = JSON.stringify(
             op.endsWith('LookupEvents')
               ? { Events: [] }
-              : { Organization: { Id: 'o-exampleorg1', MasterAccountId: '999999999999' } },
+              : op.endsWith('ListParents')
+                ? { Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] }
+                : op.endsWith('DescribeAccount')
+                  ? { Account: { Id: A, Status: 'ACTIVE' } }
+                  : { Organization: { Id: 'o-exampleorg1', MasterAccountId: '999999999999' } },
           )
       } else if (req.method === 'POST' && /x-www-form-urlencoded/.test(String(req.headers['content-type']))) {
         const params = new URLSearchParams(body)

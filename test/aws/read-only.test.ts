@@ -175,6 +175,37 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
     )
   })
 
+  it("drives a policy that tests the endpoint owner's organization (aws:VpceOrgPaths), the endpoint owned by another account", async () => {
+    mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [
+        {
+          VpcEndpointId: VPCE,
+          VpcEndpointType: 'Interface',
+          VpcId: VPC,
+          ServiceName: `com.amazonaws.${REGION}.execute-api`,
+          State: 'available' as never,
+          OwnerId: '333333333333',
+          PolicyDocument: JSON.stringify({
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: '*',
+                Action: '*',
+                Resource: '*',
+                Condition: { 'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/*' } },
+              },
+            ],
+          }),
+        },
+      ],
+    })
+    const snap = await collectSnapshot(base(), mockedPorts(rpcPorts()))
+    expect(snap.network.endpointOwnerOrg).toMatchObject({
+      status: 'ok',
+      value: { account: '333333333333', orgId: 'o-exampleorg1', paths: ['o-exampleorg1/r-ab12/'] },
+    })
+  })
+
   it('recorded calls: listed, allowed by the printed policy, read-only by name, and every listed call exercised', () => {
     for (const op of fake.calls) recorded.add(op)
     const policies = doctorIamPolicies()

@@ -24,6 +24,8 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
+  DescribeVpcBlockPublicAccessExclusionsCommand,
+  DescribeVpcBlockPublicAccessOptionsCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -105,6 +107,15 @@ export function recordedMocks() {
       },
     ],
   })
+  ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({
+    VpcBlockPublicAccessOptions: {
+      AwsAccountId: A,
+      AwsRegion: REGION,
+      State: 'default-state',
+      InternetGatewayBlockMode: 'off',
+    },
+  })
+  ec2.on(DescribeVpcBlockPublicAccessExclusionsCommand).resolves({ VpcBlockPublicAccessExclusions: [] })
   ec2.on(DescribeVpcsCommand).resolves({
     Vpcs: [{ VpcId: VPC, OwnerId: A, CidrBlock: '10.0.0.0/16', DhcpOptionsId: 'dopt-00000000000000001' }],
   })

@@ -31,6 +31,7 @@ import {
   type VpcFacts,
 } from '../../doctor/snapshot.js'
 import { attempt, type AttemptOptions, type RunStop } from './attempt.js'
+import { readBlockPublicAccess, readEndpointOwnerOrg, testsVpceOrgKeys } from './aws2026.js'
 import type { DoctorPorts, LambdaPort } from './ports.js'
 import { sanitizeSnapshot } from './sanitize.js'
 
@@ -111,6 +112,7 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
   const endpoints = get('ec2:DescribeVpcEndpoints', () =>
     ports.ec2.interfaceEndpoints(`com.amazonaws.${region}.execute-api`),
   )
+  const blockPublicAccess = readBlockPublicAccess(ports, get)
   const stsEndpoints = req.assumesRoleInVpc
     ? get('ec2:DescribeVpcEndpoints', () => ports.ec2.interfaceEndpoints(`com.amazonaws.${region}.sts`))
     : Promise.resolve(notCollected('the caller does not assume roles from inside the VPC'))
@@ -383,6 +385,20 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
   ])
   const principal = await principalP
   const prefixLists = await collectPrefixLists(rules, ports, get)
+  // The endpoint owner's organization, only when a policy tests aws:VpceOrgID/aws:VpceOrgPaths.
+  const ownerEp = named[0] ?? relevant.find(e => e.privateDnsEnabled) ?? relevant[0]
+  const endpointOwnerOrg = testsVpceOrgKeys([
+    ownerEp?.policy,
+    valueOf(api)?.policy,
+    valueOf(dom?.domain)?.policy,
+    ...Object.values(req.supplied),
+  ])
+    ? await readEndpointOwnerOrg(ports, get, {
+        endpoint: ownerEp,
+        readerAccount: valueOf(id)?.identity.account,
+        readerOrg: org,
+      })
+    : undefined
 
   const byId = <T>(
     ids: readonly string[],
@@ -478,6 +494,8 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       routeTables: routeBySubnet,
       enis: byId<EniFacts>(eniIds, enis, x => x.eniId, 'network interface'),
       ...(Object.keys(prefixLists).length > 0 ? { prefixLists } : {}),
+      ...(blockPublicAccess ? { blockPublicAccess: await blockPublicAccess } : {}),
+      ...(endpointOwnerOrg ? { endpointOwnerOrg } : {}),
     },
     api: {
       identity: apiId_.status === 'ok' ? ok(apiId_.value.identity) : apiId_,
@@ -570,6 +588,7 @@ async function collectVpcs(
           ...(v.ownerId ? { ownerId: v.ownerId } : {}),
           cidrBlocks: v.cidrBlocks,
           ...(v.dhcpOptionsId ? { dhcpOptionsId: v.dhcpOptionsId } : {}),
+          ...(v.blockPublicAccessMode ? { blockPublicAccessMode: v.blockPublicAccessMode } : {}),
           enableDnsSupport: support,
           enableDnsHostnames: hostnames,
           dhcpDomainNameServers: dhcp,

@@ -7,6 +7,7 @@ import type {
   AccessAssociationFacts,
   AuthorizerFacts,
   BasePathMappingFacts,
+  BlockPublicAccessFacts,
   DeploymentFacts,
   DomainNameFacts,
   EniFacts,
@@ -37,6 +38,7 @@ export interface VpcSummary {
   readonly ownerId?: string
   readonly cidrBlocks: readonly string[]
   readonly dhcpOptionsId?: string
+  readonly blockPublicAccessMode?: string
 }
 
 /** A NACL with the subnets it is associated with. */
@@ -68,6 +70,8 @@ export interface Ec2Port {
   networkInterfaces(eniIds: readonly string[]): Promise<EniFacts[]>
   /** The CIDRs of a managed prefix list (`undefined` = not found). Optional: older fakes lack it. */
   prefixListEntries?(prefixListId: string): Promise<string[] | undefined>
+  /** VPC Block Public Access options and exclusions. Optional: older fakes lack it. */
+  blockPublicAccess?(): Promise<BlockPublicAccessFacts>
 }
 
 /** API Gateway reads (account B). `undefined` = not found. */
@@ -119,6 +123,14 @@ export interface CloudTrailPort {
 /** Organizations (account A): the caller's organization id; null = not in one. */
 export interface OrganizationsPort {
   organizationId(): Promise<string | null>
+  /**
+   * DescribeAccount: true when the account is in the reader's organization (false when
+   * Organizations says it is not). Answered for the management account or a delegated
+   * administrator only. Optional: older fakes lack it.
+   */
+  accountInOrganization?(accountId: string): Promise<boolean>
+  /** ListParents of an account or OU: `{id, type}` (ROOT or ORGANIZATIONAL_UNIT). Optional, as above. */
+  parents?(childId: string): Promise<ReadonlyArray<{ readonly id: string; readonly type: string }>>
 }
 
 /** IMDSv2, on an EC2 instance. */
