@@ -57,6 +57,14 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.api-key',
   'handler.authorizer',
   'handler.integration',
+  // AWS 2025-2026 (appended: the verdict takes the first failure in this order)
+  'apigw.endpoint-access-mode',
+  'apigw.tls-policy',
+  'vpc.shared-owner',
+  'vpc.block-public-access',
+  'vpce.same-region',
+  'vpce.owner-keys',
+  'domain.routing-mode',
 ] as const
 
 export type ConfigurationCheckId = (typeof CONFIGURATION_CHECK_IDS)[number]

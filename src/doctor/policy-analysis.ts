@@ -72,7 +72,11 @@ export interface PolicyAnalysis {
 export function vpceOwnerFacts(
   s: DoctorSnapshot,
   ep: VpcEndpointFacts | undefined,
-): { facts: { vpceAccount?: string; vpceOrgId?: string }; unknown: string[]; notes: string[] } {
+): {
+  facts: { vpceAccount?: string; vpceOrgId?: string; vpceOrgPaths?: readonly string[] }
+  unknown: string[]
+  notes: string[]
+} {
   const notes: string[] = []
   const unknownKeys: string[] = ['aws:VpceOrgPaths']
   if (!ep?.ownerId) {
@@ -98,11 +102,33 @@ export function vpceOwnerFacts(
         : `aws:VpceOrgID: unknown (${ep.ownerId} owns the endpoint; the doctor reads as ${reader ?? 'an unknown account'} and can only ask Organizations about its own account)`,
     )
   }
-  notes.push(
-    'aws:VpceOrgPaths: unknown (organization paths need organizations:ListParents in the management account)',
-  )
+  // What Organizations told about the owner when a policy tests these keys (DescribeAccount,
+  // ListParents: the management account or a delegated administrator; collect/aws2026.ts).
+  const owned = s.network.endpointOwnerOrg
+  const read = owned?.status === 'ok' && owned.value.account === ep.ownerId ? owned.value : undefined
+  if (read?.orgId && !vpceOrgId) {
+    vpceOrgId = read.orgId
+    unknownKeys.splice(unknownKeys.indexOf('aws:VpceOrgID'), 1)
+    notes.splice(-1, 1, `aws:VpceOrgID = ${read.orgId} (${read.via})`)
+  }
+  const paths = read?.paths
+  if (paths && paths.length > 0) {
+    unknownKeys.splice(unknownKeys.indexOf('aws:VpceOrgPaths'), 1)
+    notes.push(`aws:VpceOrgPaths = ${paths.join(', ')} (${read.via})`)
+  } else
+    notes.push(
+      owned && owned.status !== 'ok'
+        ? `aws:VpceOrgPaths: unknown (${whyMissing(owned)})`
+        : read
+          ? `aws:VpceOrgPaths: unknown (${read.via})`
+          : 'aws:VpceOrgPaths: unknown (organization paths need organizations:ListParents in the management account)',
+    )
   return {
-    facts: { vpceAccount: ep.ownerId, ...(vpceOrgId ? { vpceOrgId } : {}) },
+    facts: {
+      vpceAccount: ep.ownerId,
+      ...(vpceOrgId ? { vpceOrgId } : {}),
+      ...(paths && paths.length > 0 ? { vpceOrgPaths: paths } : {}),
+    },
     unknown: unknownKeys,
     notes,
   }

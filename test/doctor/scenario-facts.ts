@@ -682,6 +682,13 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       ],
       statement: { index: 1, sid: 'OnlyNetworkAccountEndpoints' },
     },
+    'vpce.owner-keys': {
+      resource: 'resource policy Statement[1] (OnlyNetworkAccountEndpoints)',
+      summary: ['aws:VpceAccount', '111111111111', '333333333333'],
+      fix: [`update-rest-api --rest-api-id ${API}`],
+      evidence: [`aws:VpceAccount = 111111111111 (the OwnerId of ${VPCE}`],
+      statement: { index: 1, sid: 'OnlyNetworkAccountEndpoints' },
+    },
   },
   'sg-caller-egress-prefix-list-misses': {
     'sg.caller-egress-443': {
@@ -755,6 +762,110 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       resource: DOMAIN,
       summary: [DOMAIN, 'NXDOMAIN'],
       fix: ['change-resource-record-sets', `"Name":"${DOMAIN}"`, VPCE, 'HOSTED_ZONE_ID:'],
+    },
+  },
+  // ---- AWS 2025-2026 (scenario-defs-aws2026.ts) ----
+  'aws26-strict-endpoint-name': {
+    'apigw.endpoint-access-mode': {
+      resource: API,
+      summary: [API, 'STRICT', `${VPCE}-abcd1234.execute-api.us-east-1.vpce.amazonaws.com`],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        '"path":"/endpointAccessMode","value":"BASIC"',
+        `https://${HOST}/prod/items`,
+      ],
+      evidence: ['endpointAccessMode=STRICT', `x-apigw-api-id: ${API}`],
+    },
+  },
+  'aws26-strict-domain-through-endpoint-name': {
+    'apigw.endpoint-access-mode': {
+      resource: DOMAIN,
+      summary: [DOMAIN, 'STRICT'],
+      fix: [
+        `update-domain-name --domain-name ${DOMAIN} --domain-name-id abcd1234`,
+        '"path":"/endpointAccessMode","value":"BASIC"',
+        `https://${DOMAIN}/orders/items`,
+      ],
+      evidence: ['GetDomainName', `Host: ${DOMAIN}`],
+    },
+  },
+  'aws26-tls13-only-client-unknown': {
+    'apigw.tls-policy': {
+      resource: API,
+      summary: [API, 'SecurityPolicy_TLS13_1_3_2025_09', 'TLS 1.2'],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        '"path":"/securityPolicy","value":"SecurityPolicy_TLS13_1_2_2021_06"',
+      ],
+    },
+  },
+  'aws26-vpce-org-id-other-org-denies': {
+    'vpce.policy-allows': {
+      resource: `${VPCE} endpoint policy Statement[0] (OnlyPartnerOrgEndpoints)`,
+      summary: ['aws:VpceOrgID', 'o-exampleorg1'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE}`],
+    },
+    'vpce.owner-keys': {
+      resource: `VPC endpoint policy ${VPCE} Statement[0] (OnlyPartnerOrgEndpoints)`,
+      summary: ['aws:VpceOrgID', 'o-exampleorg1', 'o-partnerorg2'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE}`],
+      evidence: ['aws:VpceOrgID = o-exampleorg1 (the organization of 111111111111'],
+      statement: { index: 0, sid: 'OnlyPartnerOrgEndpoints' },
+    },
+  },
+  'aws26-bpa-private-dns-off-times-out': {
+    'dns.private-dns-enabled': {
+      resource: VPCE,
+      summary: [VPCE, 'VPC Block Public Access', 'timeout'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --private-dns-enabled`],
+    },
+    'dns.private-resolution': {
+      resource: HOST,
+      summary: ['3.5.10.20', 'VPC Block Public Access'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --private-dns-enabled`],
+    },
+    'vpc.block-public-access': {
+      resource: VPCE,
+      summary: [HOST, '3.5.10.20', 'times out'],
+      fix: [`modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --private-dns-enabled`, `--vpce ${VPCE}`],
+      evidence: ['block-bidirectional', `${SUBNET_CALLER}`, 'nat-00000000000000001'],
+    },
+  },
+  'aws26-bpa-excluded-vpc': {
+    'route.no-internet': {
+      resource: 'rtb-00000000000000001',
+      summary: ['igw-00000000000000001'],
+      fix: ['delete-route --route-table-id rtb-00000000000000001'],
+    },
+  },
+  'aws26-shared-vpc-endpoint-unseen': {
+    'vpc.shared-owner': {
+      resource: VPC,
+      summary: [VPC, '333333333333', '111111111111'],
+      fix: [`Name=vpc-id,Values=${VPC}`, 'describe-vpc-endpoints', '333333333333'],
+      evidence: [`${SUBNET_CALLER} owner: 333333333333`],
+    },
+  },
+  'aws26-endpoint-other-region': {
+    'vpce.same-region': {
+      resource: VPCE,
+      summary: ['us-west-2', 'us-east-1'],
+      fix: [
+        'create-vpc-endpoint',
+        '--service-name com.amazonaws.us-east-1.execute-api',
+        '--region us-east-1',
+        '# VPC_ID: ',
+      ],
+    },
+  },
+  'aws26-domain-routing-rule-only': {
+    'domain.routing-mode': {
+      resource: DOMAIN,
+      summary: [DOMAIN, 'ROUTING_RULE_ONLY', 'orders'],
+      fix: [
+        `update-domain-name --domain-name ${DOMAIN} --domain-name-id abcd1234`,
+        '"path":"/routingMode","value":"ROUTING_RULE_THEN_BASE_PATH_MAPPING"',
+      ],
     },
   },
 }

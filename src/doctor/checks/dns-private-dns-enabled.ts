@@ -1,3 +1,4 @@
+import { bpaBlocksCaller } from '../aws2026.js'
 import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 
@@ -26,7 +27,7 @@ export const dnsPrivateDnsEnabled: Check = {
         `no execute-api endpoint in ${vpcId ?? s.target.region} (see vpce.state-available and dns.caller-vpc)`,
       )
     return fail(
-      `private DNS is off on ${ep.id}: ${s.target.hostname} resolves to public API Gateway addresses, not the endpoint (403 from the public path, or a timeout without NAT)`,
+      `private DNS is off on ${ep.id}: ${s.target.hostname} resolves to public API Gateway addresses, not the endpoint (${bpaBlocksCaller(s, d)?.byBpa ? 'a timeout: VPC Block Public Access drops the public path' : '403 from the public path, or a timeout without NAT'})`,
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${s.target.region}\n# or call through the endpoint without private DNS: pvapi call ${s.target.url} --vpce ${ep.id}`,
       evidence,
       ep.id,

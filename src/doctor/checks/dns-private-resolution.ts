@@ -1,3 +1,4 @@
+import { bpaBlocksCaller } from '../aws2026.js'
 import { json, patchOps, shq } from '../check-helpers.js'
 import { fail, pass, unknown, unknownFrom, warn, type Check } from '../finding.js'
 import { parseCidr, rangeContains } from '../net.js'
@@ -148,7 +149,7 @@ export const dnsPrivateResolution: Check = {
         )
       }
       return fail(
-        `${host} resolves to public addresses (${publicOnes.join(', ')}): the request would go to the public API Gateway endpoint, not through the VPC endpoint (403, or a timeout without NAT)`,
+        `${host} resolves to public addresses (${publicOnes.join(', ')}): the request would go to the public API Gateway endpoint, not through the VPC endpoint (${bpaBlocksCaller(s, d)?.byBpa ? 'a timeout: VPC Block Public Access drops the public path' : '403, or a timeout without NAT'})`,
         fixFor(),
         evidence,
         host,

@@ -46,6 +46,13 @@ import { vpcePolicyAllows } from './vpce-policy-allows.js'
 import { vpcePolicyIdentityRule } from './vpce-policy-identity-rule.js'
 import { vpceStateAvailable } from './vpce-state-available.js'
 import { vpceSubnetsAzs } from './vpce-subnets-azs.js'
+import { apigwEndpointAccessMode } from './apigw-endpoint-access-mode.js'
+import { apigwTlsPolicy } from './apigw-tls-policy.js'
+import { domainRoutingMode } from './domain-routing-mode.js'
+import { vpcBlockPublicAccess } from './vpc-block-public-access.js'
+import { vpcSharedOwner } from './vpc-shared-owner.js'
+import { vpceOwnerKeys } from './vpce-owner-keys.js'
+import { vpceSameRegion } from './vpce-same-region.js'
 
 /** The configuration checks, in the order they are run and reported (ids: check-ids.ts). */
 export const CONFIGURATION_CHECKS: readonly Check[] = [
@@ -99,6 +106,14 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   handlerApiKey,
   handlerAuthorizer,
   handlerIntegration,
+  // AWS 2025-2026 (appended: the verdict takes the first failure in this order)
+  apigwEndpointAccessMode,
+  apigwTlsPolicy,
+  vpcSharedOwner,
+  vpcBlockPublicAccess,
+  vpceSameRegion,
+  vpceOwnerKeys,
+  domainRoutingMode,
 ]
 
 /**

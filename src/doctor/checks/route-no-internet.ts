@@ -1,3 +1,4 @@
+import { bpaBlocksCaller } from '../aws2026.js'
 import { pass, unknown, warn, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 
@@ -36,6 +37,13 @@ export const routeNoInternet: Check = {
       for (const r of defaults) leaks.push(`${id} ${rt.value.routeTableId} ${r.destination} → ${r.target}`)
       if (defaults.length > 0) table ||= rt.value.routeTableId
     }
+    // VPC Block Public Access drops what the default route would carry: no internet path after all.
+    const bpa = bpaBlocksCaller(s, d)
+    if (leaks.length > 0 && bpa?.byBpa)
+      return pass(
+        `the caller subnets route to the internet (${leaks.join('; ')}), but VPC Block Public Access drops that traffic: no internet path`,
+        [...evidence, ...bpa.lines],
+      )
     if (leaks.length === 0)
       return pass(
         'no default route to the internet: the private API is reached only through the endpoint',

@@ -32,6 +32,14 @@ export const vpceStateAvailable: Check = {
           [`ec2:DescribeVpcEndpoints with the endpoint owner's credentials`],
         )
       }
+      // A shared VPC's endpoints are its owner's: a participant lists none (vpc.shared-owner).
+      const owner = vpcId ? valueOf(s.network.vpcs[vpcId])?.ownerId : undefined
+      const reader = valueOf(s.caller.identity)?.account
+      if (owner && reader && owner !== reader)
+        return unknown(
+          `${vpcId} is shared by ${owner}: its execute-api endpoints are ${owner}'s and not listed for ${reader} (see vpc.shared-owner)`,
+          [`ec2:DescribeVpcEndpoints as the VPC owner ${owner} (pvapi doctor --profile of that account)`],
+        )
       return fail(
         `there is no execute-api interface endpoint in ${s.target.region}${vpcId ? ` for ${vpcId}` : ''}: a private API is only reachable through one`,
         createEndpointFix(s, valueOf(d.callerNetwork)),
