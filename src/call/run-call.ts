@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
+import { strictAccessModeNote } from '../core/access-mode-hint.js'
 import { explainApiGatewayError, parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
@@ -371,6 +372,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
         note(`  likely: ${why.meaning}`)
         if (why.hint) note(`  next: ${why.hint}`)
       }
+      const strict = strictAccessModeNote(res.status, prepared.route.connectHost)
+      if (strict && (!s.silent || s.showError))
+        note(why ? `  also: ${strict}` : `pvapi: HTTP ${res.status}: ${strict}`)
     }
     if (res.status >= 300 && res.status < 400 && res.headers.location && !s.silent && !s.location) {
       warn(

@@ -265,6 +265,24 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     // 1. Which API (and, for custom domains, which stage and base path)?
     let target = resolveHost(host, apiIdHeader, { apis, domains })
     if (!target.ok) return fail(forbidden, { target })
+    // Endpoint access mode STRICT (2025, with a SecurityPolicy_* policy): SNI host matching, so
+    // the endpoint-specific name (x-apigw-api-id or a Host override: the TLS server name is not
+    // the addressed API's or domain's) is refused before routing. The exact answer is not
+    // documented; 403 Forbidden, like the other pre-authorization refusals, is the inference.
+    const mode =
+      target.form === 'custom-domain' ? target.domain?.endpointAccessMode : target.api.endpointAccessMode
+    const sni = typeof socket.servername === 'string' ? socket.servername.toLowerCase() : ''
+    if (
+      mode === 'STRICT' &&
+      (target.form === 'vpce' || sni !== (host ?? '').replace(/:\d+$/, '').toLowerCase())
+    )
+      return fail(forbidden, {
+        target: {
+          ok: false,
+          form: target.form,
+          why: 'endpoint access mode STRICT: SNI is not the addressed name',
+        },
+      })
     const { path, query } = splitTarget(url)
     let api: FakeApi
     let stage: string

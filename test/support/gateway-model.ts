@@ -34,6 +34,8 @@ export interface FakeApi {
   readonly routes?: readonly FakeRoute[]
   /** @default allow every VPCE (a real private API cannot be deployed without a policy) */
   readonly resourcePolicy?: FakeResourcePolicy
+  /** `STRICT` (a SecurityPolicy_* policy): the endpoint-specific name is refused (403). @default BASIC */
+  readonly endpointAccessMode?: 'STRICT' | 'BASIC'
 }
 
 export interface FakeRoute {
@@ -90,6 +92,8 @@ export interface FakeCustomDomain {
   readonly accessAssociations?: readonly string[]
   /** The domain's own `policy`. @default allow every VPCE */
   readonly policy?: FakeResourcePolicy
+  /** As FakeApi's: `STRICT` refuses the domain through the endpoint-specific name. @default BASIC */
+  readonly endpointAccessMode?: 'STRICT' | 'BASIC'
 }
 
 /** What a route handler sees. */
