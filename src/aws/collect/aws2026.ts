@@ -13,9 +13,46 @@ import {
   type EndpointOwnerOrgFacts,
   type VpcEndpointFacts,
 } from '../../doctor/snapshot.js'
+import type { Area } from './area.js'
+import type { Get } from './context.js'
 import type { DoctorPorts } from './ports.js'
 
-type Get = <T>(action: string, read: () => Promise<T | undefined>) => Promise<Collected<T>>
+/**
+ * The area (collect.ts AREAS): Block Public Access starts at once (it depends on nothing); the
+ * owner's organization once the endpoint, the policies and the reader's organization are known,
+ * and only when a policy tests aws:VpceOrgID/aws:VpceOrgPaths.
+ */
+export const aws2026Area: Area = async ({ req, ports, get }, reads) => {
+  const blockPublicAccess = readBlockPublicAccess(ports, get)
+  const [scope, restApi, domain, identity, readerOrg] = await Promise.all([
+    reads.scope,
+    reads.restApi,
+    reads.domain,
+    reads.identity,
+    reads.organizationId,
+  ])
+  const named = scope.endpoints.find(e => e.id === req.target.vpceId || e.id === req.vpce?.id)
+  const ep = named ?? scope.endpoints.find(e => e.privateDnsEnabled) ?? scope.endpoints[0]
+  const endpointOwnerOrg = testsVpceOrgKeys([
+    ep?.policy,
+    valueOf(restApi)?.policy,
+    valueOf(domain?.domain)?.policy,
+    ...Object.values(req.supplied),
+  ])
+    ? await readEndpointOwnerOrg(ports, get, {
+        endpoint: ep,
+        readerAccount: valueOf(identity)?.identity.account,
+        readerOrg,
+      })
+    : undefined
+  const bpa = blockPublicAccess ? await blockPublicAccess : undefined
+  return {
+    network: {
+      ...(bpa ? { blockPublicAccess: bpa } : {}),
+      ...(endpointOwnerOrg ? { endpointOwnerOrg } : {}),
+    },
+  }
+}
 
 /** OUs nest at most five deep under the root: a walk longer than this is a loop. */
 const MAX_DEPTH = 7
