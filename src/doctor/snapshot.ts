@@ -111,6 +111,8 @@ export interface SigningFacts {
   readonly hostMode?: 'header' | 'host'
   /** Route description, for the report. */
   readonly route: string
+  /** `--client-tls`: the newest TLS version the failing client speaks (added after 1.0). */
+  readonly clientTlsMax?: '1.2' | '1.3'
 }
 
 /** The credentials used, described without any secret. */

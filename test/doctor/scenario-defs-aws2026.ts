@@ -175,6 +175,20 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     }),
     expect: pass({ 'apigw.tls-policy': 'warn' }),
   },
+  {
+    name: 'aws26-tls13-only-client-tls12',
+    description:
+      'TLS 1.3 only, and the failing client is said to speak TLS 1.2 at most (--client-tls 1.2): the handshake fails at hop 2',
+    rows: [],
+    build: edit(healthy, s => {
+      Object.assign(val(s.api.restApi), {
+        securityPolicy: 'SecurityPolicy_TLS13_1_3_FIPS_2025_09',
+        endpointAccessMode: 'BASIC',
+      })
+      s.signing.clientTlsMax = '1.2'
+    }),
+    expect: failAt(2, 'apigw.tls-policy'),
+  },
   // ---- 3. endpoint-owner condition keys ----------------------------------------------------
   {
     name: 'aws26-vpce-org-paths-read',

@@ -868,4 +868,12 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       ],
     },
   },
+  'aws26-tls13-only-client-tls12': {
+    'apigw.tls-policy': {
+      resource: API,
+      summary: [API, 'SecurityPolicy_TLS13_1_3_FIPS_2025_09', '--client-tls 1.2'],
+      fix: [`update-rest-api --rest-api-id ${API}`, '"path":"/securityPolicy"'],
+      evidence: ['client: TLS 1.2 at most'],
+    },
+  },
 }

@@ -50,6 +50,7 @@ interface DoctorFlags extends RawCredentialOptions {
   authHeader?: string
   signingRegion?: string
   signingService?: string
+  clientTls?: string
   skip: string[]
   format: string
   snapshot?: string
@@ -86,6 +87,7 @@ const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['authHeader', '--auth-header'],
   ['signingRegion', '--signing-region'],
   ['signingService', '--signing-service'],
+  ['clientTls', '--client-tls'],
   ['saveSnapshot', '--save-snapshot'],
   ['profile', '--profile'],
   ['probeMethod', '--probe-method'],
@@ -155,6 +157,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     )
     .option('--signing-region <region>', 'the region the failing client signs with, if not the API region')
     .option('--signing-service <name>', 'the service the failing client signs with, if not execute-api')
+    .option('--client-tls <version>', 'the newest TLS version the failing client speaks: 1.2 or 1.3')
     .option('--skip <check-or-hop>', 'skip a check id or a hop number (repeatable)', collect, [])
     .option('--format <format>', 'text | json | markdown', 'text')
     .option('--snapshot <file>', 'diagnose a saved snapshot, offline (no AWS calls)')
@@ -423,6 +426,7 @@ export function doctorTarget(
     | 'authHeader'
     | 'signingRegion'
     | 'signingService'
+    | 'clientTls'
     | 'apiAccount'
   >,
   region: { readonly region: string | undefined; readonly source: SigningFacts['regionSource'] },
@@ -476,6 +480,8 @@ export function doctorTarget(
   if (!['sigv4', 'none', 'other'].includes(auth))
     throw usageError('PV_BAD_AUTH_HEADER', `--auth-header ${o.authHeader}: expected sigv4, none or other`)
   checkRegionFlag('--signing-region', o.signingRegion)
+  if (o.clientTls !== undefined && o.clientTls !== '1.2' && o.clientTls !== '1.3')
+    throw usageError('PV_BAD_CLIENT_TLS', `--client-tls ${o.clientTls}: expected 1.2 or 1.3`)
   const segments = parsed.url.pathname.split('/').slice(1)
   const decode = (s: string) => {
     try {
@@ -514,6 +520,7 @@ export function doctorTarget(
     ...(route.extraHeaders['x-apigw-api-id'] ? { apiIdHeader: route.extraHeaders['x-apigw-api-id'] } : {}),
     ...(host.kind === 'vpce' || vpce ? { hostMode } : {}),
     route: route.description,
+    ...(o.clientTls ? { clientTlsMax: o.clientTls as '1.2' | '1.3' } : {}),
   }
   return {
     target,

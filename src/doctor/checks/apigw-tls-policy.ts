@@ -10,7 +10,8 @@ const VERSION_REFUSED =
  * Hop 2: a TLS-1.3-only security policy (`SecurityPolicy_TLS13_1_3_*`) refuses a client that
  * offers TLS 1.2 at most, in the handshake, before any HTTP (AWS docs "Security policies for REST
  * APIs": SecurityPolicy_TLS13_1_3_2025_09 "rejects TLS 1.2 and TLS 1.0 traffic"). pvapi itself
- * offers TLS 1.2 and 1.3; another client's version is known only from a probe's handshake.
+ * offers TLS 1.2 and 1.3; another client's version is known from --client-tls, or from a probe's
+ * handshake where it runs.
  */
 export const apigwTlsPolicy: Check = {
   id: 'apigw.tls-policy',
@@ -43,6 +44,20 @@ export const apigwTlsPolicy: Check = {
         [...evidence, `probe ${refused.kind ?? 'request'} ${refused.address}: ${refused.message}`],
         r.name,
       )
+    // The client's own version, when given (--client-tls): known, not guessed.
+    const client = s.signing.clientTlsMax
+    if (client === '1.2')
+      return fail(
+        `${r.name} uses ${policy} (TLS 1.3 only) and the client speaks TLS 1.2 at most (--client-tls 1.2): the TLS handshake fails before any HTTP`,
+        fix,
+        [...evidence, 'client: TLS 1.2 at most (--client-tls)'],
+        r.name,
+      )
+    if (client === '1.3')
+      return pass(`${r.name} accepts TLS 1.3 only, which the client speaks (--client-tls 1.3)`, [
+        ...evidence,
+        'client: TLS 1.3 (--client-tls)',
+      ])
     const shook = attempts.find(a => a.tls === 'ok')
     if (shook)
       return pass(`${r.name} accepts TLS 1.3 only, and the probe's handshake succeeded`, [
@@ -50,7 +65,7 @@ export const apigwTlsPolicy: Check = {
         `probe ${shook.kind ?? 'request'} ${shook.address}: TLS handshake completed`,
       ])
     return warn(
-      `${r.name} accepts TLS 1.3 only (${policy}): pvapi speaks it, but a client limited to TLS 1.2 (Java 8 before 8u261, .NET Framework before 4.8, OpenSSL 1.0.x) fails in the handshake; the caller's TLS version is not known (run with --probe from the caller)`,
+      `${r.name} accepts TLS 1.3 only (${policy}): pvapi speaks it, but a client limited to TLS 1.2 (Java 8 before 8u261, .NET Framework before 4.8, OpenSSL 1.0.x) fails in the handshake; the caller's TLS version is not known (say it with --client-tls, or run --probe where the caller runs)`,
       fix,
       evidence,
       r.name,
