@@ -311,6 +311,28 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     }),
   },
   {
+    name: 'aws26-bpa-dns-from-elsewhere',
+    description:
+      "BPA blocks the caller's way out, private DNS is on, and the API name resolved to public addresses only where the doctor ran (the system resolver, a caller given by flags): that answer does not speak for the caller, so BPA is not blamed",
+    rows: [22],
+    build: edit(healthy, s => {
+      val(s.network.caller).source = 'flags'
+      s.dns.answers = {
+        [HOST]: ok({ hostname: HOST, server: 'system', result: 'answer', addresses: ['3.5.10.20'] }),
+      } as never
+      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
+        destination: '0.0.0.0/0',
+        target: 'nat-00000000000000001',
+        state: 'active',
+      } as never)
+      s.network.blockPublicAccess = bpa('block-bidirectional')
+    }),
+    expect: incomplete(2, 'dns.private-resolution', {
+      'dns.private-resolution': 'unknown',
+      'vpc.block-public-access': 'pass',
+    }),
+  },
+  {
     name: 'aws26-bpa-proves-no-internet',
     description:
       'The caller subnet routes 0.0.0.0/0 to an internet gateway, but VPC Block Public Access (block-ingress) drops it: no internet path, and route.no-internet passes',

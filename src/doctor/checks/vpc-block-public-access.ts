@@ -1,6 +1,7 @@
 import { bpaBlocksCaller } from '../aws2026.js'
 import { fail, pass, skipped, unknown, unknownFrom, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
+import { dnsSpeaksForCaller } from './dns-private-resolution.js'
 
 /**
  * Hop 5: VPC Block Public Access (Nov 2024) drops traffic through internet, NAT and egress-only
@@ -29,25 +30,35 @@ export const vpcBlockPublicAccess: Check = {
       `account mode ${bpa.value.mode}${bpa.value.exclusions.length ? `; exclusions: ${bpa.value.exclusions.map(e => `${e.exclusionId} ${e.resourceArn.split(':').pop()} ${e.mode} (${e.state ?? '?'})`).join(', ')}` : ''}`,
       ...blocks.lines,
     ]
-    // Does the call leave through the endpoint? Its name must resolve to the endpoint's ENIs.
+    // Does the call miss the endpoint? Its name resolves elsewhere, by an answer that speaks
+    // for the caller (dns.private-resolution's rule), or by the configuration: the API's own name
+    // with private DNS off on the caller VPC's endpoints.
     const answer = valueOf(s.dns.answers[s.target.connectHost])
     const enis = valueOf(d.endpointAddresses)?.map(a => a.ip) ?? []
-    const publicPath =
+    const resolvesAway =
       answer !== undefined &&
+      dnsSpeaksForCaller(s, d, answer.server) &&
       answer.addresses.length > 0 &&
       enis.length > 0 &&
       !answer.addresses.some(a => enis.includes(a))
+    const inVpc = valueOf(s.network.endpoints)?.filter(e => e.vpcId === net.vpcId) ?? []
+    const privateDnsOff =
+      s.target.hostKind === 'private-dns' &&
+      s.target.connectHost === s.target.hostname &&
+      inVpc.length > 0 &&
+      !inVpc.some(e => e.privateDnsEnabled)
+    const publicPath = resolvesAway || privateDnsOff
     if (publicPath && blocks.byBpa) {
       const ep = valueOf(d.endpoint)
       return fail(
-        `${s.target.connectHost} resolves to ${answer.addresses.join(', ')}, not the endpoint's addresses (${enis.join(', ')}): the call heads for public API Gateway, and VPC Block Public Access drops that path, so it times out (not the 403 the public path gives without BPA)`,
+        `${s.target.connectHost} ${resolvesAway && answer ? `resolves to ${answer.addresses.join(', ')}, not the endpoint's addresses (${enis.join(', ')})` : `is the API's own name and private DNS is off on ${inVpc.map(e => e.id).join(', ')}`}: the call heads for public API Gateway, and VPC Block Public Access drops that path, so it times out (not the 403 the public path gives without BPA)`,
         [
           ep && !ep.privateDnsEnabled
             ? `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${s.target.region}`
             : `aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${s.target.region}.execute-api --region ${s.target.region}`,
           `# or call through the endpoint without private DNS: pvapi call ${s.target.url} --vpce ${ep?.id ?? 'VPCE_ID'}`,
         ].join('\n'),
-        [...evidence, `DNS ${s.target.connectHost}: ${answer.addresses.join(', ')}`],
+        [...evidence, ...(answer ? [`DNS ${s.target.connectHost}: ${answer.addresses.join(', ')}`] : [])],
         ep?.id ?? s.target.connectHost,
       )
     }
