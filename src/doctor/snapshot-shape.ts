@@ -103,6 +103,7 @@ const SNAPSHOT: Shape = obj({
     hostHeader: str,
     route: str,
     authorization: (v, p) => (isObj(v) || typeof v === 'string' ? undefined : `${p} must be present`),
+    clientTlsMax: optional(oneOf('1.2', '1.3')),
   }),
   caller: obj({
     identity: collected(),
@@ -126,6 +127,25 @@ const SNAPSHOT: Shape = obj({
     nacls: recordOf(collected()),
     routeTables: recordOf(collected()),
     enis: recordOf(collected()),
+    blockPublicAccess: optional(
+      collected(
+        obj({
+          mode: str,
+          exclusions: arrayOf(obj({ exclusionId: str, resourceArn: str, mode: str })),
+        }),
+      ),
+    ),
+    endpointOwnerOrg: optional(
+      collected(
+        obj({
+          account: str,
+          orgId: (v, p) =>
+            v === null || typeof v === 'string' ? undefined : `${p} must be a string or null`,
+          paths: optional(arrayOf(str)),
+          via: str,
+        }),
+      ),
+    ),
   }),
   api: obj({
     identity: collected(),

@@ -35,3 +35,25 @@ describe('doctor --client-tls', () => {
     expect(r.err).toMatch(/--client-tls/)
   })
 })
+
+describe('the shape check knows the 2025-2026 fields', () => {
+  it('names a malformed Block Public Access, owner organization or --client-tls field in one line', async () => {
+    const { snapshotShapeProblem } = await import('../../src/doctor/snapshot-shape.js')
+    const { healthy } = await import('./builders.js')
+    const bad = (change: (s: Record<string, any>) => void) => {
+      const s = healthy() as Record<string, any>
+      change(s)
+      return snapshotShapeProblem(s)
+    }
+    expect(bad(() => undefined)).toBeUndefined()
+    expect(
+      bad(s => (s.network.blockPublicAccess = { status: 'ok', value: { mode: 'off', exclusions: 'none' } })),
+    ).toBe('snapshot.network.blockPublicAccess.value.exclusions must be a list')
+    expect(
+      bad(s => (s.network.endpointOwnerOrg = { status: 'ok', value: { account: '1', orgId: 7, via: 'x' } })),
+    ).toBe('snapshot.network.endpointOwnerOrg.value.orgId must be a string or null')
+    expect(bad(s => (s.signing.clientTlsMax = '1.1'))).toMatch(
+      /^snapshot\.signing\.clientTlsMax must be one of 1\.2, 1\.3/,
+    )
+  })
+})
