@@ -40,8 +40,9 @@ describe('the shape check knows the 2025-2026 fields', () => {
   it('names a malformed Block Public Access, owner organization or --client-tls field in one line', async () => {
     const { snapshotShapeProblem } = await import('../../src/doctor/snapshot-shape.js')
     const { healthy } = await import('./builders.js')
-    const bad = (change: (s: Record<string, any>) => void) => {
-      const s = healthy() as Record<string, any>
+    type Loose = { network: Record<string, unknown>; signing: Record<string, unknown> }
+    const bad = (change: (s: Loose) => void) => {
+      const s = healthy() as unknown as Loose
       change(s)
       return snapshotShapeProblem(s)
     }
