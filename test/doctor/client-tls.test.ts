@@ -5,7 +5,7 @@
  * (exit 2, one line); with --snapshot it is refused like the other flags of a live run.
  */
 import { describe, expect, it } from 'vitest'
-import { doctorTarget } from '../../src/cli/commands/doctor.js'
+import { doctorTarget } from '../../src/doctor/target.js'
 import { runMain } from './run-main.js'
 
 const URL_ = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items'
