@@ -103,6 +103,8 @@ const EARLIEST: Readonly<Record<string, number>> = {
   'iam.rolePolicies': 1,
   'apigw.deployment': 1,
   'apiLambda.functionPolicy': 1,
+  // VPC Block Public Access (aws2026.ts) needs nothing read first.
+  'ec2.blockPublicAccess': 0,
 }
 
 it('caller given by flags: 3 round trips (STS, then the role policies in two)', async () => {
