@@ -28,7 +28,9 @@ export const apigwEndpointAccessMode: Check = {
     }
     const { securityPolicy, endpointAccessMode } = r.read.value
     if (securityPolicy === undefined && endpointAccessMode === undefined)
-      return skipped(`the security policy of ${r.name} was not recorded (a snapshot from an older pvapi)`)
+      return skipped(
+        `no security policy recorded for ${r.name} (a snapshot from an older pvapi, or an answer without the field): no endpoint access mode is known to apply`,
+      )
     const evidence = [
       `${r.kind === 'domain' ? 'GetDomainName' : 'GetRestApi'} ${r.name}: securityPolicy=${securityPolicy ?? '(none)'}, endpointAccessMode=${endpointAccessMode ?? '(none)'}`,
       `connect host (SNI): ${s.target.connectHost}; Host: ${s.signing.hostHeader}${s.signing.apiIdHeader ? `; x-apigw-api-id: ${s.signing.apiIdHeader}` : ''}`,

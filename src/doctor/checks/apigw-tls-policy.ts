@@ -26,7 +26,9 @@ export const apigwTlsPolicy: Check = {
       ])
     const policy = r.read.value.securityPolicy
     if (policy === undefined)
-      return skipped(`the security policy of ${r.name} was not recorded (a snapshot from an older pvapi)`)
+      return skipped(
+        `no security policy recorded for ${r.name} (a snapshot from an older pvapi, or an answer without the field): no endpoint access mode is known to apply`,
+      )
     const evidence = [
       `${r.kind === 'domain' ? 'GetDomainName' : 'GetRestApi'} ${r.name}: securityPolicy=${policy}`,
     ]
