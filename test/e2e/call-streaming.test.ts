@@ -151,6 +151,25 @@ describe('call streams a STREAM integration', () => {
     expect(temporary()).toBeUndefined()
   }, 40_000)
 
+  it('-v prints who answered and the response head when it arrives, the timings at the end', async () => {
+    current = undefined
+    const run = startCli(args('/prod/gated', ['-v']), { env: envFor(TEMP) })
+    let stderr = ''
+    run.child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8')
+    })
+    const seen = await until(() => stderr.includes('< HTTP/1.1 200'), run.done)
+    expect(seen).toBe(true)
+    expect(now()?.gate.isOpen()).toBe(false)
+    expect(stderr).toMatch(/\* Connected to 127\.0\.0\.1 port \d+/)
+    expect(stderr).not.toMatch(/\* Timing:/)
+    now()?.gate.open()
+    const r = await run.done
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/< HTTP\/1\.1 200[\s\S]*\* Timing: /)
+    expect(r.stderr.match(/< HTTP\/1\.1 200/g)).toHaveLength(1)
+  }, 40_000)
+
   it('-m still ends a stream that does not end: exit 28, the parts so far on stdout', async () => {
     const r = await startCli(args('/prod/forever', ['-m', '2']), { env: envFor(TEMP) }).done
     expect(r.code).toBe(28)
