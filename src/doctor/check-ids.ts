@@ -57,6 +57,7 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.api-key',
   'handler.authorizer',
   'handler.integration',
+  'handler.response-streaming',
   // AWS 2025-2026 (appended: the verdict takes the first failure in this order)
   'apigw.endpoint-access-mode',
   'apigw.tls-policy',
