@@ -31,6 +31,7 @@ import {
   type VpcFacts,
 } from '../../doctor/snapshot.js'
 import { attempt, type AttemptOptions, type RunStop } from './attempt.js'
+import { collectHybrid, outsideEndpoint } from './hybrid.js'
 import type { DoctorPorts, LambdaPort } from './ports.js'
 import { sanitizeSnapshot } from './sanitize.js'
 
@@ -54,6 +55,8 @@ export interface CollectRequest {
     readonly subnetIds: readonly string[]
     readonly securityGroupIds: readonly string[]
     readonly privateIps: readonly string[]
+    /** `--caller-cidr` (with `--from-vpc` as `vpcId`): an on-premises caller's address ranges. */
+    readonly onPremisesCidrs?: readonly string[]
   }
   readonly assumesRoleInVpc: boolean
   readonly supplied: SuppliedFacts
@@ -257,7 +260,8 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       !n.vpcId &&
       n.subnetIds.length === 0 &&
       n.securityGroupIds.length === 0 &&
-      n.privateIps.length === 0
+      n.privateIps.length === 0 &&
+      !n.onPremisesCidrs?.length
     ) {
       return notCollected(
         "the caller's network was not given",
@@ -276,6 +280,7 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       subnetIds: [...n.subnetIds],
       securityGroupIds: [...n.securityGroupIds],
       privateIps: [...n.privateIps],
+      ...(n.onPremisesCidrs?.length ? { onPremises: { cidrs: [...n.onPremisesCidrs] } } : {}),
     })
   })()
 
@@ -326,6 +331,22 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
   const naclsP = get('ec2:DescribeNetworkAcls', () => ports.ec2.networkAcls(subnetIds))
   const routesP = routesEarly
   const enisP = get('ec2:DescribeNetworkInterfaces', () => ports.ec2.networkInterfaces(eniIds))
+  // A caller outside the endpoint's VPC (on premises, another VPC): its DNS and paths (hybrid.ts).
+  const outside = outsideEndpoint(callerNet, relevant, named)
+  const hybridP =
+    outside && callerNet
+      ? target.then(t =>
+          collectHybrid({
+            region,
+            resolvedName: t.connectHost,
+            net: callerNet,
+            endpoint: outside,
+            callerRoutes: routesEarly,
+            ports,
+            get,
+          }),
+        )
+      : Promise.resolve(undefined)
 
   // The Lambda integration's resource policy (account B), once the route is known.
   const integrationPermission = Promise.all([resources, target]).then(([res, t]) =>
@@ -382,6 +403,7 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
     domain,
   ])
   const principal = await principalP
+  const hybrid = await hybridP
   const prefixLists = await collectPrefixLists(rules, ports, get)
 
   const byId = <T>(
@@ -478,6 +500,7 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
       routeTables: routeBySubnet,
       enis: byId<EniFacts>(eniIds, enis, x => x.eniId, 'network interface'),
       ...(Object.keys(prefixLists).length > 0 ? { prefixLists } : {}),
+      ...(hybrid ? { hybrid } : {}),
     },
     api: {
       identity: apiId_.status === 'ok' ? ok(apiId_.value.identity) : apiId_,
