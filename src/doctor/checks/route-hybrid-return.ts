@@ -80,9 +80,13 @@ export const routeHybridReturn: Check = {
         evidence,
       )
     const p = problems[0]!
+    // A peering connection that is not active yet is accepted, not routed around.
+    const pending = /^sends it to (pcx-[0-9a-f]+), which is pending-acceptance/.exec(p.why)?.[1]
     return fail(
       `${p.table} (${p.subnet}) ${p.why}: the connection to ${ep.id} times out`,
-      routeFix(s, h, p.table, p.range, p.why.includes('ENI') ? 'request' : 'reply'),
+      pending
+        ? `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id ${pending} --region ${s.target.region}`
+        : routeFix(s, h, p.table, p.range, p.why.includes('ENI') ? 'request' : 'reply'),
       [...problems.map(x => `${x.table} (${x.subnet}): ${x.range.text} ${x.why}`), ...evidence],
       p.table,
     )

@@ -77,6 +77,15 @@ export const sgCrossVpcReference: Check = {
       )
     const region = s.target.region
     const callerRanges = valueOf(d.callerRanges)?.ranges ?? []
+    // Fixes name whole subnets (the caller's; the endpoint's), not one address.
+    const callerSubnetRanges = d.callerSubnets
+      .map(sn => (sn.cidrBlock ? parseCidr(sn.cidrBlock) : undefined))
+      .filter((r): r is Ipv4Range => r !== undefined)
+    const fixRanges = callerSubnetRanges.length ? callerSubnetRanges : callerRanges
+    const endpointSubnetRanges = ep.subnetIds
+      .map(id => valueOf(s.network.subnets[id])?.cidrBlock)
+      .map(c => (c ? parseCidr(c) : undefined))
+      .filter((r): r is Ipv4Range => r !== undefined)
     if (gw.startsWith('pcx-')) {
       const pcx = valueOf(h.peeringConnections)?.find(p => p.id === gw)
       if (!pcx)
@@ -94,7 +103,7 @@ export const sgCrossVpcReference: Check = {
           )
         return fail(
           `${gw} joins two Regions (${regions.join(', ')}): security group references do not work across Regions, so ${inbound[0]?.ruleId ?? outbound[0]!.ruleId} matches nothing`,
-          cidrFix(s, ep.securityGroupIds[0]!, callerRanges, region, false),
+          cidrFix(ep.securityGroupIds[0]!, fixRanges, region, false),
           evidence,
           inbound[0]?.groupId ?? outbound[0]!.groupId,
         )
@@ -137,7 +146,7 @@ export const sgCrossVpcReference: Check = {
         `${inbound[0]!.groupId} ${inbound[0]!.ruleId} names the caller's group across ${gw}, but security group referencing is off on ${off.join(', ')}: the rule matches nothing and the connection times out`,
         [
           '# allow the caller by address (or turn SecurityGroupReferencingSupport on for the transit gateway and both VPC attachments):',
-          cidrFix(s, inbound[0]!.groupId, callerRanges, region, false),
+          cidrFix(inbound[0]!.groupId, fixRanges, region, false),
         ].join('\n'),
         evidence,
         inbound[0]!.groupId,
@@ -145,7 +154,12 @@ export const sgCrossVpcReference: Check = {
     if (outbound.length > 0 && !outboundCoveredByCidr(s, callerSgs, epRanges))
       return fail(
         `${outbound[0]!.groupId} ${outbound[0]!.ruleId} names the endpoint's group in an outbound rule across ${gw}: transit gateways honour references in inbound rules only, so it matches nothing and the connection times out`,
-        cidrFix(s, outbound[0]!.groupId, epRanges.length ? epRanges : [], region, true),
+        cidrFix(
+          outbound[0]!.groupId,
+          endpointSubnetRanges.length ? endpointSubnetRanges : epRanges,
+          region,
+          true,
+        ),
         evidence,
         outbound[0]!.groupId,
       )
@@ -176,18 +190,11 @@ function outboundCoveredByCidr(
   return ranges.length > 0 && evaluateSgs(s, groups, true, ranges, []).status === 'allowed'
 }
 
-function cidrFix(
-  s: DoctorSnapshot,
-  group: string,
-  ranges: readonly Ipv4Range[],
-  region: string,
-  egress: boolean,
-): string {
-  const cidr = ranges[0]?.text
+function cidrFix(group: string, ranges: readonly Ipv4Range[], region: string, egress: boolean): string {
   const verb = egress ? 'authorize-security-group-egress' : 'authorize-security-group-ingress'
-  void s
+  const cidrs = ranges.length ? ranges.map(r => r.text) : ['PEER_CIDR']
   return [
-    `aws ec2 ${verb} --group-id ${group} --region ${region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=${cidr ?? 'PEER_CIDR'},Description="pvapi: across the VPCs"}]'`,
-    ...(cidr ? [] : [`# PEER_CIDR: the ${egress ? "endpoint's subnet" : "caller's"} address range`]),
+    `aws ec2 ${verb} --group-id ${group} --region ${region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map(c => `{CidrIp=${c},Description="pvapi: across the VPCs"}`).join(',')}]'`,
+    ...(ranges.length ? [] : [`# PEER_CIDR: the ${egress ? "endpoint's subnet" : "caller's"} address range`]),
   ].join('\n')
 }

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { runChecks } from '../../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
+import { HYBRID_SCENARIOS } from '../scenario-defs-hybrid.js'
 
 export interface PrintedFix {
   readonly file: string
@@ -26,6 +27,11 @@ export function printedFixes(): PrintedFix[] {
           out.push({ file, check: f.id, status: f.status, fix: f.fix })
     }
   }
+  // Scenarios that ship no fixture file (callers outside the endpoint's VPC): built in memory.
+  for (const def of HYBRID_SCENARIOS)
+    for (const f of runChecks(def.build() as DoctorSnapshot))
+      if (f.fix && (f.status === 'fail' || f.status === 'warn'))
+        out.push({ file: `${def.name} (scenario-defs-hybrid.ts)`, check: f.id, status: f.status, fix: f.fix })
   return out
 }
 
