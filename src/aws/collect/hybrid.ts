@@ -15,13 +15,35 @@ import {
   type HybridFacts,
   type ResolverEndpointFacts,
   type ResolverRuleFacts,
-  type RouteTableFacts,
   type VpcEndpointFacts,
 } from '../../doctor/snapshot.js'
+import type { Area } from './area.js'
+import { routeTableBySubnet } from './by-subnet.js'
+import type { Get } from './context.js'
 import type { HybridPort } from './hybrid-port.js'
 import type { DoctorPorts, RouteTableWithAssociations } from './ports.js'
 
-type Get = <T>(action: string, read: () => Promise<T | undefined>) => Promise<Collected<T>>
+/**
+ * The area (collect.ts AREAS): once the caller's network and the endpoints worth reading are
+ * known, and only for a caller outside the endpoint's VPC, read what it depends on.
+ */
+export const hybridArea: Area = async (ctx, reads) => {
+  const [scope, net, target] = await Promise.all([reads.scope, reads.callerNetwork, reads.target])
+  const callerNet = valueOf(net)
+  const named = scope.endpoints.filter(e => e.id === ctx.req.target.vpceId || e.id === ctx.req.vpce?.id)
+  const endpoint = outsideEndpoint(callerNet, scope.endpoints, named)
+  if (!endpoint || !callerNet) return {}
+  const hybrid = await collectHybrid({
+    region: ctx.req.target.region,
+    resolvedName: target.connectHost,
+    net: callerNet,
+    endpoint,
+    callerRoutes: reads.routeTables,
+    ports: ctx.ports,
+    get: ctx.get,
+  })
+  return { network: { hybrid } }
+}
 
 /** A DNS name as Route 53 compares it: lower case, no trailing dot, `\052` as `*`. */
 export const dnsName = (n: string): string => n.trim().toLowerCase().replace(/\\052/g, '*').replace(/\.$/, '')
@@ -84,7 +106,7 @@ export async function collectHybrid(a: {
     : none<never[]>()
 
   const [tables, callerTables, atts] = await Promise.all([endpointTables, a.callerRoutes, attachments])
-  const endpointRouteTables = bySubnet(ep.subnetIds, tables)
+  const endpointRouteTables = routeTableBySubnet(ep.subnetIds, tables)
   // The gateways the routes on both sides name, and the attachments' transit gateways.
   const targets = [...(valueOf(tables) ?? []), ...(valueOf(callerTables) ?? [])].flatMap(t =>
     t.routes.map(r => r.target),
@@ -122,26 +144,6 @@ export async function collectHybrid(a: {
     transitGateways: tgws as HybridFacts['transitGateways'],
     peeringConnections: peerings as HybridFacts['peeringConnections'],
   }
-}
-
-/** Each subnet's route table: its explicit association, else the VPC's main table. */
-function bySubnet(
-  subnetIds: readonly string[],
-  tables: Collected<readonly RouteTableWithAssociations[]>,
-): Record<string, Collected<RouteTableFacts>> {
-  return Object.fromEntries(
-    subnetIds.map(sn => {
-      if (tables.status !== 'ok') return [sn, tables]
-      const explicit = tables.value.find(t => t.subnetIds.includes(sn))
-      const table = explicit ?? tables.value.find(t => t.main)
-      return [
-        sn,
-        table
-          ? ok({ routeTableId: table.routeTableId, main: !explicit, routes: table.routes })
-          : { status: 'not-found' as const, message: `no route table for ${sn}` },
-      ]
-    }),
-  )
 }
 
 async function inboundEndpoints(
