@@ -199,6 +199,8 @@ const REST: Record<string, (argv: readonly string[]) => RegExp> = {
     ),
   'apigateway create-resource': a =>
     new RegExp(`^POST /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--parent-id')}$`),
+  'route53 associate-vpc-with-hosted-zone': a =>
+    new RegExp(`^POST /2013-04-01/hostedzone/${argValue(a, '--hosted-zone-id')}/associatevpc/?$`),
   'route53 change-resource-record-sets': a =>
     new RegExp(`^POST /2013-04-01/hostedzone/${argValue(a, '--hosted-zone-id')}/rrset/?$`),
   'lambda add-permission': a =>

@@ -21,6 +21,7 @@ import {
   VPC_OTHER,
   denied,
   healthy,
+  healthyCustomDomain,
   ok,
   val,
   type Draft,
@@ -90,8 +91,8 @@ const endpointTables = (extra: Array<{ destination: string; target: string; stat
  * An on-premises network (192.168.10.0/24) reaching the endpoint's VPC through a transit gateway;
  * an inbound Resolver endpoint in that VPC; the endpoint's SG allows the range.
  */
-export function healthyOnPrem(): Draft<DoctorSnapshot> {
-  const s = healthy()
+export function healthyOnPrem(base: () => Draft<DoctorSnapshot> = healthy): Draft<DoctorSnapshot> {
+  const s = base()
   s.network.caller = ok({
     source: 'flags',
     vpcId: VPC,
@@ -259,7 +260,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'An on-premises caller over a transit gateway: an inbound Resolver endpoint, no shadowing rule or zone, a route back',
     rows: [12],
-    build: healthyOnPrem,
+    build: () => healthyOnPrem(),
     expect: pass({
       'dns.resolver-inbound': 'pass',
       'dns.hybrid-forwarding': 'pass',
@@ -278,28 +279,37 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "An on-premises caller, and no Resolver inbound endpoint in the endpoint's VPC to forward to",
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).inboundEndpoints = ok([]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).inboundEndpoints = ok([]) as never
+      },
+    ),
     expect: failAt(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
     name: 'hybrid-onprem-inbound-not-operational',
     description: 'The inbound endpoint exists but needs action (its addresses do not answer)',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      const e = val(hy(s).inboundEndpoints)[0]!
-      e.status = 'ACTION_NEEDED'
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        const e = val(hy(s).inboundEndpoints)[0]!
+        e.status = 'ACTION_NEEDED'
+      },
+    ),
     expect: failAt(2, 'dns.resolver-inbound'),
   },
   {
     name: 'hybrid-onprem-inbound-denied',
     description: 'route53resolver:ListResolverEndpoints denied: whether on premises can forward is unknown',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
+      },
+    ),
     expect: incomplete(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -307,19 +317,22 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A FORWARD rule for execute-api names associated with the endpoint's VPC sends the inbound endpoint's queries back on premises",
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).resolverRules = ok([
-        {
-          id: RULE,
-          name: 'everything-to-onprem',
-          domainName: 'amazonaws.com',
-          ruleType: 'FORWARD',
-          targetIps: ['192.168.10.53'],
-          ownerId: A,
-          associationStatus: 'COMPLETE',
-        },
-      ]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).resolverRules = ok([
+          {
+            id: RULE,
+            name: 'everything-to-onprem',
+            domainName: 'amazonaws.com',
+            ruleType: 'FORWARD',
+            targetIps: ['192.168.10.53'],
+            ownerId: A,
+            associationStatus: 'COMPLETE',
+          },
+        ]) as never
+      },
+    ),
     expect: failAt(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
@@ -327,12 +340,15 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The same FORWARD rule, with a more specific SYSTEM rule for execute-api names: answered locally',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).resolverRules = ok([
-        { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
-        { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
-      ]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).resolverRules = ok([
+          { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
+          { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
+        ]) as never
+      },
+    ),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -340,58 +356,98 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A private hosted zone for execute-api names associated with the endpoint's VPC, without the API's record: NXDOMAIN",
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
+      },
+    ),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
   {
     name: 'hybrid-onprem-zone-with-record',
     description: 'The same private hosted zone with a record for the API: it answers',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
+      },
+    ),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
   {
     name: 'hybrid-onprem-zones-denied',
     description: 'route53:ListHostedZonesByVPC denied: whether a zone hides the name is unknown',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
+      },
+    ),
     expect: incomplete(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-no-return-route',
     description: "The endpoint's subnets have no route back to the on-premises range: replies go nowhere",
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).endpointRouteTables = endpointTables([]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).endpointRouteTables = endpointTables([]) as never
+      },
+    ),
     expect: failAt(5, 'route.hybrid-return', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-return-over-peering',
     description: 'The route back to on premises points at a peering connection: no transitive routing',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      hy(s).endpointRouteTables = endpointTables([
-        { destination: '192.168.0.0/16', target: PCX, state: 'active' },
-      ]) as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        hy(s).endpointRouteTables = endpointTables([
+          { destination: '192.168.0.0/16', target: PCX, state: 'active' },
+        ]) as never
+      },
+    ),
     expect: failAt(5, 'route.hybrid-return'),
   },
   {
     name: 'hybrid-onprem-route-tables-denied',
     description: 'ec2:DescribeRouteTables denied for the endpoint VPC: the way back is unknown',
     rows: [12],
-    build: edit(healthyOnPrem, s => {
-      const d = denied('ec2:DescribeRouteTables')
-      hy(s).endpointRouteTables = { [SUBNET_EP_A]: d, [SUBNET_EP_B]: d } as never
-    }),
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        const d = denied('ec2:DescribeRouteTables')
+        hy(s).endpointRouteTables = { [SUBNET_EP_A]: d, [SUBNET_EP_B]: d } as never
+      },
+    ),
     expect: incomplete(5, 'route.hybrid-return'),
+  },
+  {
+    name: 'hybrid-onprem-custom-domain-no-zone',
+    description:
+      "An on-premises caller of a private custom domain: no private hosted zone for it in the endpoint's VPC, so the inbound endpoint cannot answer it",
+    rows: [12, 40],
+    build: () => healthyOnPrem(healthyCustomDomain),
+    expect: failAt(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
+  },
+  {
+    name: 'hybrid-onprem-custom-domain-zone',
+    description: 'The same, with a private hosted zone holding the custom domain associated with the VPC',
+    rows: [12, 40],
+    build: edit(
+      () => healthyOnPrem(healthyCustomDomain),
+      s => {
+        hy(s).hostedZones = ok([
+          { id: ZONE, name: 'internal.example.com', owner: A, hasRecord: ok(true) },
+        ]) as never
+      },
+    ),
+    expect: pass({ 'dns.resolver-inbound': 'pass', 'dns.hybrid-forwarding': 'pass' }),
   },
   // ---- another VPC -------------------------------------------------------------------------------
   {

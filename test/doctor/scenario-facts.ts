@@ -815,6 +815,16 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       fix: [`--destination-cidr-block ${ONPREM_CIDR} --transit-gateway-id ${TGW}`, 'replace-route'],
     },
   },
+  'hybrid-onprem-custom-domain-no-zone': {
+    'dns.hybrid-forwarding': {
+      resource: VPC,
+      summary: [DOMAIN, VPC, 'inbound endpoint'],
+      fix: [
+        `associate-vpc-with-hosted-zone --hosted-zone-id HOSTED_ZONE_ID --vpc VPCRegion=us-east-1,VPCId=${VPC}`,
+        'HOSTED_ZONE_ID:',
+      ],
+    },
+  },
   'hybrid-vpc-tgw-referencing-off': {
     'sg.cross-vpc-reference': {
       resource: SG_ENDPOINT,

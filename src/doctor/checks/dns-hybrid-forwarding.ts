@@ -95,6 +95,17 @@ export const dnsHybridForwarding: Check = {
     // Nothing of the account's own answers: the endpoint's private DNS (its VPC) or public DNS.
     if (s.target.hostKind === 'vpce' || s.target.hostKind === 'alias')
       return pass(`${name} is public DNS: no rule or private zone of ${vpc} captures it`, evidence)
+    // A private custom domain name lives only in a private hosted zone the consumer creates.
+    if (s.target.hostKind === 'custom')
+      return fail(
+        `no private hosted zone for ${name} is associated with ${vpc}${onPrem ? ' (where the inbound endpoint resolves)' : " (the caller's VPC)"} and no Resolver rule forwards it: the name does not resolve there`,
+        [
+          `aws route53 associate-vpc-with-hosted-zone --hosted-zone-id HOSTED_ZONE_ID --vpc VPCRegion=${region},VPCId=${vpc}`,
+          `# HOSTED_ZONE_ID: the private hosted zone that holds ${name} (aws route53 list-hosted-zones-by-name --dns-name ${name}); none yet: create it with ${vpc} and a CNAME to the endpoint's DNS name`,
+        ].join('\n'),
+        evidence,
+        vpc,
+      )
     if (onPrem)
       return pass(
         `no Resolver rule or private hosted zone of ${vpc} captures ${name}: the endpoint's private DNS answers it at the inbound endpoint`,
@@ -104,7 +115,7 @@ export const dnsHybridForwarding: Check = {
     return fail(
       `${vpc} (the caller's VPC) has no Resolver rule or private hosted zone for ${name}: it resolves to API Gateway's public addresses, because ${valueOf(d.endpoint)?.id ?? 'the endpoint'}'s private DNS serves only ${h.endpointVpcId}`,
       forwardFix(
-        s.target.hostKind === 'custom' ? name : `execute-api.${region}.amazonaws.com`,
+        `execute-api.${region}.amazonaws.com`,
         vpc,
         h.endpointVpcId,
         region,
