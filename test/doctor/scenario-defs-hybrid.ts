@@ -428,6 +428,33 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     expect: incomplete(5, 'route.hybrid-return'),
   },
   {
+    name: 'hybrid-onprem-endpoint-unknown',
+    description:
+      '--caller-cidr with --from-vpc naming a VPC without an endpoint, and two endpoints elsewhere: nothing outside was read, and the report says so',
+    rows: [12],
+    build: edit(
+      () => healthyOnPrem(),
+      s => {
+        delete s.network.hybrid
+        ;(val(s.network.caller) as { vpcId?: string }).vpcId = VPC_OTHER
+        const ep = val(s.network.endpoints)[0]!
+        val(s.network.endpoints).push({
+          ...structuredClone(ep),
+          id: 'vpce-00000000000000002',
+          vpcId: 'vpc-00000000000000003',
+        })
+        delete (s.target as { vpceId?: string }).vpceId
+        s.dns.answers = {} as never
+      },
+    ),
+    // The entry VPC itself was not read (it has no endpoint), so its DNS attributes come first.
+    expect: incomplete(2, 'dns.vpc-attributes', {
+      'dns.resolver-inbound': 'unknown',
+      'route.hybrid-return': 'unknown',
+      'dns.hybrid-forwarding': 'skipped',
+    }),
+  },
+  {
     name: 'hybrid-onprem-custom-domain-no-zone',
     description:
       "An on-premises caller of a private custom domain: no private hosted zone for it in the endpoint's VPC, so the inbound endpoint cannot answer it",

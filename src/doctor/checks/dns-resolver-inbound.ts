@@ -1,5 +1,14 @@
-import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
+import type { Derived } from '../derive.js'
+import { fail, pass, skipped, unknown, unknownFrom, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
+
+/** An on-premises caller whose endpoint (and so its VPC) could not be identified. */
+export function notReadForOnPrem(d: Derived) {
+  return unknown(
+    `the endpoint the on-premises caller reaches could not be identified (${d.endpointHow}), so its VPC's Resolver and routes were not read`,
+    ['--vpce <id>', "--from-vpc naming the endpoint's VPC"],
+  )
+}
 
 /**
  * Hop 2: an on-premises caller resolves the endpoint's private names only through a Route 53
@@ -15,6 +24,8 @@ export const dnsResolverInbound: Check = {
   rows: [12],
   run(s, d) {
     const h = s.network.hybrid
+    // --caller-cidr was given but nothing was read for it: say so, never pass over the flag.
+    if (!h && valueOf(s.network.caller)?.onPremises) return notReadForOnPrem(d)
     if (!h || h.callerKind !== 'on-premises')
       return skipped('not an on-premises caller (--caller-cidr): its VPC resolver answers it')
     const kind = s.target.hostKind

@@ -1,4 +1,5 @@
 import { fail, pass, skipped, unknown, unknownFrom, type Check } from '../finding.js'
+import { notReadForOnPrem } from './dns-resolver-inbound.js'
 import { callerRoutingRanges, prefixListRoutes, routeFor, targetKind } from '../hybrid-path.js'
 import { parseCidr, type Ipv4Range } from '../net.js'
 import { valueOf, type DoctorSnapshot, type HybridFacts, type RouteFacts } from '../snapshot.js'
@@ -19,6 +20,7 @@ export const routeHybridReturn: Check = {
   rows: [12],
   run(s, d) {
     const h = s.network.hybrid
+    if (!h && valueOf(s.network.caller)?.onPremises) return notReadForOnPrem(d)
     if (!h) return skipped("the caller is in the endpoint's VPC (or nothing outside it was read)")
     const ep = valueOf(d.endpoint)
     if (!ep)
