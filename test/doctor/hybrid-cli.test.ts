@@ -6,10 +6,14 @@
  * flags reach collection, the hybrid checks run, and the checks about the caller's own subnet,
  * SG and DHCP skip.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws } from '../aws/fake-aws-endpoint.mjs'
 import { startFakeDns } from '../dns/fake-dns-server.mjs'
 import { runMain } from './run-main.js'
+import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 
 const HOST = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
 const U = `https://${HOST}/prod/items`
@@ -131,4 +135,30 @@ describe('a live run for an on-premises caller (loopback AWS and DNS)', () => {
     expect(aws.calls).toContain('Route53Resolver.ListResolverEndpoints')
     expect(aws.calls).toContain('Route53.ListHostedZonesByVPC')
   })
+})
+
+describe('a saved hybrid snapshot replays in every format', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pvapi-hybrid-'))
+  const file = join(dir, 'tgw-referencing-off.json')
+  writeFileSync(
+    file,
+    JSON.stringify(HYBRID_SCENARIOS.find(x => x.name === 'hybrid-vpc-tgw-referencing-off')!.build()),
+  )
+
+  it.each(['text', 'json', 'markdown'])(
+    '--format %s: exit 1 at sg.cross-vpc-reference, with the fix',
+    async format => {
+      const r = await runMain(['doctor', '--snapshot', file, '--format', format])
+      expect(r.code).toBe(1)
+      expect(r.out).toContain('sg.cross-vpc-reference')
+      expect(r.out).toContain('tgw-00000000000000001')
+      expect(r.out).toContain('authorize-security-group-ingress --group-id sg-00000000000000002')
+      if (format === 'json')
+        expect(JSON.parse(r.out).verdict).toMatchObject({
+          status: 'fail',
+          hop: 3,
+          check: 'sg.cross-vpc-reference',
+        })
+    },
+  )
 })
