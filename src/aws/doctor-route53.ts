@@ -222,7 +222,7 @@ export function route53Port(
       }
       return zones
     },
-    async hasRecord(zoneId, name) {
+    async hasRecord(zoneId, name, zoneName) {
       const want = (n: string) => n.toLowerCase().replace(/\\052/g, '*').replace(/\.$/, '')
       // Records are listed in DNS order from `name`: an exact match comes first when it exists.
       const first = async (start: string) => {
@@ -233,9 +233,16 @@ export function route53Port(
         return xmlElements(xml, 'ResourceRecordSet').some(r => want(xmlText(r, 'Name') ?? '') === want(start))
       }
       if (await first(name)) return true
-      // A wildcard one level up answers the name too (`*.execute-api.us-east-1.amazonaws.com`).
-      const parent = name.split('.').slice(1).join('.')
-      return parent.includes('.') ? first(`*.${parent}`) : false
+      // A wildcard above the name answers it too (`*.execute-api.us-east-1.amazonaws.com`): every
+      // level up to the zone's apex, nearest first (at most a few reads).
+      const labels = name.split('.')
+      const apex = zoneName ? want(zoneName) : labels.slice(-2).join('.')
+      for (let i = 1; i < labels.length; i++) {
+        const parent = labels.slice(i).join('.')
+        if (parent !== apex && !parent.endsWith(`.${apex}`)) break
+        if (await first(`*.${parent}`)) return true
+      }
+      return false
     },
   }
 }

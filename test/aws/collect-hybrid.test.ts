@@ -312,6 +312,37 @@ describe('collecting for a caller outside the endpoint VPC', () => {
   })
 })
 
+describe('route53Port.hasRecord (signed GETs to the fake)', () => {
+  const HOSTNAME = `a1b2c3d4e5.execute-api.${REGION}.amazonaws.com`
+  it('finds the exact name, a wildcard at any level up to the apex, or nothing', async () => {
+    const r53 = route53Port(REGION, CREDS, { AWS_ENDPOINT_URL: fake.url })
+    const h = fake.world.hybrid as { records: Record<string, Array<{ Name: string; Type: string }>> }
+    h.records.ZEXACT00000000000001 = [{ Name: `${HOSTNAME}.`, Type: 'CNAME' }]
+    h.records.ZDEEP000000000000001 = [{ Name: `\\052.${REGION}.amazonaws.com.`, Type: 'CNAME' }]
+    h.records.ZEMPTY00000000000001 = [{ Name: `execute-api.${REGION}.amazonaws.com.`, Type: 'SOA' }]
+    expect(await r53.hasRecord('ZEXACT00000000000001', HOSTNAME, `execute-api.${REGION}.amazonaws.com`)).toBe(
+      true,
+    )
+    expect(await r53.hasRecord('ZDEEP000000000000001', HOSTNAME, 'amazonaws.com.')).toBe(true)
+    fake.world.hybridLog = []
+    expect(await r53.hasRecord('ZEMPTY00000000000001', HOSTNAME, `execute-api.${REGION}.amazonaws.com`)).toBe(
+      false,
+    )
+    // Nothing above the apex is asked.
+    expect(fake.world.hybridLog.map(x => x.input.name)).toEqual([
+      HOSTNAME,
+      `*.execute-api.${REGION}.amazonaws.com`,
+    ])
+  })
+  it('an unknown zone is an AWS error with its code, as the SDK throws it', async () => {
+    const r53 = route53Port(REGION, CREDS, { AWS_ENDPOINT_URL: fake.url })
+    await expect(r53.hasRecord('ZNOSUCH0000000000001', HOSTNAME)).rejects.toMatchObject({
+      name: 'NoSuchHostedZone',
+      $metadata: { httpStatusCode: 404 },
+    })
+  })
+})
+
 describe('the Route 53 XML reader', () => {
   it('reads elements and un-escapes text', () => {
     const xml =

@@ -56,8 +56,8 @@ export interface Route53Port {
       readonly ownedByService?: boolean
     }>
   >
-  /** ListResourceRecordSets from `name`: does the zone hold a record of that name, or a wildcard covering it? */
-  hasRecord(zoneId: string, name: string): Promise<boolean>
+  /** ListResourceRecordSets from `name`: does the zone (named `zoneName`) hold a record of that name, or a wildcard above it? */
+  hasRecord(zoneId: string, name: string, zoneName?: string): Promise<boolean>
 }
 
 /** Transit gateways and peering (EC2, account A). */

@@ -220,7 +220,7 @@ async function hostedZones(
           // A zone an AWS service owns (the endpoint's own private DNS) is not the account's to read.
           hasRecord: z.ownedByService
             ? notCollected(`${z.name} is owned by ${z.owner ?? 'an AWS service'}`)
-            : await get('route53:ListResourceRecordSets', () => h.route53.hasRecord(z.id, name)),
+            : await get('route53:ListResourceRecordSets', () => h.route53.hasRecord(z.id, name, z.name)),
         }),
       ),
     ),
