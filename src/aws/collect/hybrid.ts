@@ -98,7 +98,11 @@ export async function collectHybrid(a: {
   const inbound = h ? inboundEndpoints(h, endpointVpcId, get) : none<readonly ResolverEndpointFacts[]>()
   const rules = h ? resolverRules(h, resolvingVpcId, get) : none<readonly ResolverRuleFacts[]>()
   const zones = h ? hostedZones(h, resolvingVpcId, a.region, name, get) : none<readonly HostedZoneFacts[]>()
-  const endpointTables = get('ec2:DescribeRouteTables', () => a.ports.ec2.routeTables([endpointVpcId]))
+  // The VPC the on-premises traffic enters is usually the endpoint's: its tables are read already.
+  const endpointTables =
+    endpointVpcId === net.vpcId
+      ? a.callerRoutes
+      : get('ec2:DescribeRouteTables', () => a.ports.ec2.routeTables([endpointVpcId]))
   const attachments = h
     ? get('ec2:DescribeTransitGatewayVpcAttachments', () =>
         h.transit.tgwVpcAttachments(unique([endpointVpcId, onPrem ? undefined : net.vpcId])),
