@@ -304,20 +304,19 @@ async function signedGet(o: {
   return text
 }
 
-/** GET over fetch, or over node:https with the proxy/CA agent (src/aws/network.ts) when there is one. */
+/**
+ * GET over node:http(s), not fetch (as doctor-json-rpc.ts does): the first fetch loads undici and
+ * compiles its WebAssembly parser. A proxy or CA bundle (src/aws/network.ts) comes as the agent.
+ */
 async function getText(
   url: URL,
   headers: Record<string, string>,
   signal: AbortSignal,
 ): Promise<{ status: number; text: string }> {
   const agent = agentFor(url.protocol)
-  if (!agent) {
-    const res = await fetch(url, { method: 'GET', headers, signal })
-    return { status: res.status, text: await res.text() }
-  }
   const mod = url.protocol === 'http:' ? await import('node:http') : await import('node:https')
   return new Promise((resolve, reject) => {
-    const req = mod.request(url, { method: 'GET', headers, agent, signal }, res => {
+    const req = mod.request(url, { method: 'GET', headers, ...(agent ? { agent } : {}), signal }, res => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('error', reject)
