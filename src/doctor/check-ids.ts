@@ -61,6 +61,7 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.api-key',
   'handler.authorizer',
   'handler.integration',
+  'handler.response-streaming',
 ] as const
 
 export type ConfigurationCheckId = (typeof CONFIGURATION_CHECK_IDS)[number]
