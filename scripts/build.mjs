@@ -29,7 +29,7 @@ const LANES = [
   ['probe', /src[\\/]probe[\\/]/],
   // Only when a proxy is configured (HTTPS_PROXY, -x): a plain call never loads it.
   ['proxy', /src[\\/]http[\\/]proxy(-env)?\.ts$/],
-  ['aws-ec2', /src[\\/]aws[\\/](doctor-ec2|vpce-lookup)\.ts$/],
+  ['aws-ec2', /src[\\/]aws[\\/](doctor-ec2|doctor-ec2-transit|vpce-lookup)\.ts$/],
   // With keys in the environment, credentials need no SDK: keep them out of the SDK lanes.
   ['creds', /src[\\/]aws[\\/](credentials|region|network|ca-bundle|role-cache)\.ts$/],
   ['aws', /src[\\/]aws[\\/]sts\.ts$/],

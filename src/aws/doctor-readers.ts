@@ -57,6 +57,8 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
     rpc: import('./doctor-json-rpc.js'),
     imds: import('./doctor-imds.js'),
     dns: import('../dns/resolve.js'),
+    route53: import('./doctor-route53.js'),
+    transit: import('./doctor-ec2-transit.js'),
   }
   // A failed import would otherwise be an unhandled rejection before any port awaits it.
   for (const m of Object.values(mods)) m.catch(() => undefined)
@@ -83,6 +85,14 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
       (await mods.rpc).organizationsPort(await caller(), o.env, iamRegion, o.limits),
     ),
     imds: lazy(async () => (await mods.imds).imdsPort(o.env, 2000, o.limits?.signal)),
+    // Only for callers outside the endpoint's VPC (collect/hybrid.ts); nothing loads until asked.
+    hybrid: {
+      resolver: lazy(async () =>
+        (await mods.route53).resolverPort(o.region, await caller(), o.env, o.limits),
+      ),
+      route53: lazy(async () => (await mods.route53).route53Port(o.region, await caller(), o.env, o.limits)),
+      transit: lazy(async () => (await mods.transit).transitPort(o.region, await caller(), o.limits)),
+    },
     dns: lazy(async () => {
       const { resolveHost } = await mods.dns
       const server = o.dnsServer ? `${o.dnsServer.host}:${o.dnsServer.port}` : 'the system resolver'

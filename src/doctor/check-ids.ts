@@ -17,6 +17,8 @@ export const CONFIGURATION_CHECK_IDS = [
   'dns.vpc-attributes',
   'dns.dhcp-resolvers',
   'dns.caller-vpc',
+  'dns.resolver-inbound',
+  'dns.hybrid-forwarding',
   'dns.private-dns-enabled',
   'dns.alias-association',
   'dns.public-api-capture',
@@ -24,6 +26,7 @@ export const CONFIGURATION_CHECK_IDS = [
   // 3 security groups
   'sg.caller-egress-443',
   'sg.endpoint-ingress-443',
+  'sg.cross-vpc-reference',
   // 4 endpoint policy
   'vpce.policy-identity-rule',
   'vpce.policy-allows',
@@ -34,6 +37,7 @@ export const CONFIGURATION_CHECK_IDS = [
   'nacl.endpoint-subnet',
   'route.no-internet',
   'route.sts-reachable',
+  'route.hybrid-return',
   // 6 resource policy (and private custom domains)
   'apigw.endpoint-type-private',
   'apigw.execute-api-endpoint',

@@ -170,6 +170,9 @@ function rangesOf(
   subnets: readonly SubnetFacts[],
 ): Derived['callerRanges'] {
   if (network.status !== 'ok') return network
+  // An on-premises caller (--caller-cidr): its ranges stand for its addresses.
+  const onPrem = (network.value.onPremises?.cidrs ?? []).map(c => parseCidr(c)).filter(r => r !== undefined)
+  if (onPrem.length > 0) return ok({ ranges: onPrem, exact: false })
   const ips = network.value.privateIps.map(ip => parseCidr(ip)).filter((r): r is Ipv4Range => r !== undefined)
   if (ips.length > 0) return ok({ ranges: ips, exact: true })
   const cidrs = subnets

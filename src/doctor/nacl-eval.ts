@@ -42,6 +42,8 @@ export function naclPaths(
       unknown: `the caller's network: ${whyMissing(net)}`,
       missing: ['--lambda, --from-imds or --subnet'],
     }
+  // An on-premises caller (--caller-cidr) has no subnet: only the endpoint's side is evaluated.
+  if (net.value.onPremises) return onPremisesPaths(net.value.onPremises.cidrs, d)
   if (net.value.subnetIds.length === 0)
     return {
       unknown: "the caller's subnet is unknown",
@@ -194,4 +196,25 @@ export function naclFixLines(region: string, problems: readonly NaclProblem[]): 
   }
   lines.push('# NACLs are stateless: the request and the return traffic each need an allow rule')
   return lines
+}
+
+/** Paths from an on-premises caller's ranges to each endpoint address (no caller subnet). */
+function onPremisesPaths(
+  cidrs: readonly string[],
+  d: Derived,
+): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
+  const addrs = d.endpointAddresses
+  if (addrs.status !== 'ok')
+    return { unknown: `the endpoint's addresses: ${whyMissing(addrs)}`, missing: missingFor(addrs) }
+  const paths: NaclPath[] = []
+  for (const cidr of cidrs) {
+    const range = parseCidr(cidr)
+    if (!range) continue
+    for (const a of addrs.value) {
+      const ip = parseCidr(a.ip)
+      if (ip && a.subnetId)
+        paths.push({ callerSubnet: cidr, callerRange: range, endpointSubnet: a.subnetId, endpointIp: ip })
+    }
+  }
+  return { paths, sameSubnet: 0 }
 }

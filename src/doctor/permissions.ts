@@ -180,6 +180,52 @@ export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
     account: 'A',
     why: "aws:VpceOrgPaths: the endpoint owner's OU path (management account or delegated admin only)",
   },
+  // Callers outside the endpoint's VPC (on premises, another VPC): read only for them.
+  'Route53Resolver.ListResolverEndpoints': {
+    action: 'route53resolver:ListResolverEndpoints',
+    account: 'A',
+    why: "inbound Resolver endpoints in the endpoint's VPC (on-premises callers)",
+  },
+  'Route53Resolver.ListResolverEndpointIpAddresses': {
+    action: 'route53resolver:ListResolverEndpointIpAddresses',
+    account: 'A',
+    why: 'the addresses on-premises DNS forwards to',
+  },
+  'Route53Resolver.ListResolverRules': {
+    action: 'route53resolver:ListResolverRules',
+    account: 'A',
+    why: 'the domains and targets of Resolver rules',
+  },
+  'Route53Resolver.ListResolverRuleAssociations': {
+    action: 'route53resolver:ListResolverRuleAssociations',
+    account: 'A',
+    why: 'the Resolver rules of the VPC that answers the caller',
+  },
+  'Route53.ListHostedZonesByVPC': {
+    action: 'route53:ListHostedZonesByVPC',
+    account: 'A',
+    why: 'private hosted zones that may hide the API name (also needs ec2:DescribeVpcs)',
+  },
+  'Route53.ListResourceRecordSets': {
+    action: 'route53:ListResourceRecordSets',
+    account: 'A',
+    why: 'whether such a zone holds the API name (else NXDOMAIN)',
+  },
+  'EC2Client.DescribeTransitGatewayVpcAttachments': {
+    action: 'ec2:DescribeTransitGatewayVpcAttachments',
+    account: 'A',
+    why: 'transit gateway attachments and their security group referencing option',
+  },
+  'EC2Client.DescribeTransitGateways': {
+    action: 'ec2:DescribeTransitGateways',
+    account: 'A',
+    why: 'security group referencing on the transit gateway',
+  },
+  'EC2Client.DescribeVpcPeeringConnections': {
+    action: 'ec2:DescribeVpcPeeringConnections',
+    account: 'A',
+    why: 'which VPCs and Regions a peering route joins, and whether it is active',
+  },
 }
 
 /** API Gateway's read permission covers these resources (REST APIs, usage plans, private domains). */

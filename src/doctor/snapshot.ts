@@ -193,6 +193,12 @@ export interface CallerNetworkFacts {
   readonly privateIps: readonly string[]
   readonly lambda?: { readonly functionName: string; readonly functionArn: string; readonly roleArn: string }
   readonly instanceId?: string
+  /**
+   * An on-premises caller (`--caller-cidr` with `--from-vpc`): its address ranges, reaching AWS
+   * over Direct Connect or VPN into `vpcId` (the VPC its traffic enters). It has no subnet or
+   * security group of its own.
+   */
+  readonly onPremises?: { readonly cidrs: readonly string[] }
 }
 
 /** A VPC and its DNS settings. */
@@ -365,6 +371,11 @@ export interface NetworkFacts {
   readonly blockPublicAccess?: Collected<BlockPublicAccessFacts>
   /** The organization and OU path of the endpoint's owner, for aws:VpceOrgID/aws:VpceOrgPaths (added after 1.0). */
   readonly endpointOwnerOrg?: Collected<EndpointOwnerOrgFacts>
+  /**
+   * What a caller outside the endpoint's VPC depends on (on premises, or another VPC): read only
+   * for such callers; absent otherwise and in older snapshots.
+   */
+  readonly hybrid?: HybridFacts
 }
 
 /** What a method looks like (from `GetResources?embed=methods`). */
@@ -664,4 +675,106 @@ export function ok<T>(value: T, source?: string): Collected<T> {
 /** The value of an `ok` Collected, else undefined. */
 export function valueOf<T>(c: Collected<T> | undefined): T | undefined {
   return c?.status === 'ok' ? c.value : undefined
+}
+
+/** A Route 53 Resolver endpoint (`ListResolverEndpoints` + `ListResolverEndpointIpAddresses`). */
+export interface ResolverEndpointFacts {
+  readonly id: string
+  readonly name?: string
+  readonly direction: string
+  readonly vpcId: string
+  /** `OPERATIONAL`, `CREATING`, `ACTION_NEEDED`, … */
+  readonly status?: string
+  readonly securityGroupIds: readonly string[]
+  /** The addresses DNS servers forward to. */
+  readonly ips: Collected<
+    readonly { readonly ip: string; readonly subnetId?: string; readonly status?: string }[]
+  >
+}
+
+/** A Resolver rule associated with a VPC (`ListResolverRuleAssociations` joined with `ListResolverRules`). */
+export interface ResolverRuleFacts {
+  readonly id: string
+  readonly name?: string
+  /** Lower case, no trailing dot (`execute-api.us-east-1.amazonaws.com`; `.` is every name). */
+  readonly domainName: string
+  /** `FORWARD`, `SYSTEM` or `RECURSIVE`; absent when the rule was shared by another account and could not be read. */
+  readonly ruleType?: string
+  readonly targetIps: readonly string[]
+  readonly resolverEndpointId?: string
+  readonly ownerId?: string
+  /** The association's status (`COMPLETE`, `CREATING`, `FAILED`, …). */
+  readonly associationStatus?: string
+}
+
+/** A private hosted zone associated with a VPC whose name matches the name the caller resolves. */
+export interface HostedZoneFacts {
+  readonly id: string
+  /** Lower case, no trailing dot. */
+  readonly name: string
+  /** The owning account, or the AWS service that owns the zone (`OwningService`). */
+  readonly owner?: string
+  readonly ownedByService?: boolean
+  /** Does the zone hold a record (or wildcard) for the resolved name? Not read for service zones. */
+  readonly hasRecord: Collected<boolean>
+}
+
+/** A transit gateway VPC attachment (`DescribeTransitGatewayVpcAttachments`). */
+export interface TgwAttachmentFacts {
+  readonly id: string
+  readonly transitGatewayId: string
+  readonly vpcId: string
+  readonly state?: string
+  /** `enable` or `disable`, as AWS writes it. */
+  readonly securityGroupReferencingSupport?: string
+}
+
+/** A transit gateway (`DescribeTransitGateways`). */
+export interface TransitGatewayFacts {
+  readonly id: string
+  readonly state?: string
+  readonly ownerId?: string
+  readonly securityGroupReferencingSupport?: string
+}
+
+/** A VPC peering connection (`DescribeVpcPeeringConnections`). */
+export interface PeeringFacts {
+  readonly id: string
+  /** `active`, `pending-acceptance`, `deleted`, … */
+  readonly status?: string
+  readonly requester: { readonly vpcId?: string; readonly region?: string; readonly ownerId?: string }
+  readonly accepter: { readonly vpcId?: string; readonly region?: string; readonly ownerId?: string }
+}
+
+/**
+ * A caller outside the endpoint's VPC: the DNS it needs to resolve the endpoint's names, and the
+ * paths between it and the endpoint. Checks: dns.resolver-inbound, dns.hybrid-forwarding,
+ * route.hybrid-return, sg.cross-vpc-reference.
+ */
+export interface HybridFacts {
+  /** `on-premises` (--caller-cidr) or `other-vpc` (peering or a transit gateway). */
+  readonly callerKind: 'on-premises' | 'other-vpc'
+  /** The endpoint's VPC. */
+  readonly endpointVpcId: string
+  /**
+   * The VPC whose Route 53 Resolver answers the caller's queries: the endpoint's VPC for an
+   * on-premises caller (through an inbound endpoint), the caller's own VPC otherwise.
+   */
+  readonly resolvingVpcId: string
+  /** The name the caller resolves (the connect host), lower case. */
+  readonly resolvedName: string
+  /** INBOUND Resolver endpoints in the endpoint's VPC, with their addresses. */
+  readonly inboundEndpoints: Collected<readonly ResolverEndpointFacts[]>
+  /** Resolver rules associated with the resolving VPC. */
+  readonly resolverRules: Collected<readonly ResolverRuleFacts[]>
+  /** Private hosted zones associated with the resolving VPC whose name is a suffix of `resolvedName`. */
+  readonly hostedZones: Collected<readonly HostedZoneFacts[]>
+  /** The route tables of the endpoint's subnets, keyed by subnet id. */
+  readonly endpointRouteTables: Readonly<Record<string, Collected<RouteTableFacts>>>
+  /** Transit gateway attachments of the endpoint's VPC and the caller's VPC. */
+  readonly tgwAttachments: Collected<readonly TgwAttachmentFacts[]>
+  /** The transit gateways those attachments and the routes name. */
+  readonly transitGateways: Collected<readonly TransitGatewayFacts[]>
+  /** The peering connections the routes name. */
+  readonly peeringConnections: Collected<readonly PeeringFacts[]>
 }

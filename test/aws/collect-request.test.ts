@@ -68,3 +68,11 @@ describe('collectRequest', () => {
     expect(r.apiReadWith).toBe('caller-credentials')
   })
 })
+
+describe('collectRequest for an on-premises caller', () => {
+  it('carries --caller-cidr with --from-vpc as the VPC, and nothing when the flag is absent', () => {
+    const r = build({ vpcId: 'vpc-00000000000000001', onPremisesCidrs: ['192.168.10.0/24'] })
+    expect(r.network).toMatchObject({ vpcId: 'vpc-00000000000000001', onPremisesCidrs: ['192.168.10.0/24'] })
+    expect(build({ vpcId: 'vpc-00000000000000001' }).network).not.toHaveProperty('onPremisesCidrs')
+  })
+})

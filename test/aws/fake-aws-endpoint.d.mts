@@ -10,6 +10,10 @@ export interface FakeWorld {
   identityPolicy: Record<string, unknown>
   /** "Service.Operation" names answered with AccessDenied. */
   deny: string[]
+  /** Route 53 Resolver and Route 53 answers (fake-hybrid.mjs). */
+  hybrid?: Record<string, unknown>
+  /** Every Resolver and Route 53 request: the operation and its input. */
+  hybridLog?: Array<{ op: string; input: Record<string, unknown> }>
 }
 export function defaultWorld(): FakeWorld
 export function startFakeAws(options?: {

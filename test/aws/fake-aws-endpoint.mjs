@@ -5,6 +5,7 @@
 // (account 111111111111 calls API a1b2c3d4e5 of account 222222222222 through
 // vpce-00000000000000001). Every request is recorded as "Service.Operation".
 import { createServer } from 'node:http'
+import { defaultHybridWorld, resolverAnswer, route53Answer, route53Denied } from './fake-hybrid.mjs'
 
 const A = '111111111111'
 const B = '222222222222'
@@ -98,6 +99,8 @@ export function defaultWorld() {
     },
     /** "Service.Operation" names answered with AccessDenied. */
     deny: [],
+    /** Route 53 Resolver and Route 53 (fake-hybrid.mjs). */
+    hybrid: defaultHybridWorld(),
   }
 }
 
@@ -401,7 +404,23 @@ export async function startFakeAws({ delayMs = 0, world = defaultWorld() } = {})
       let out
       const denyXml = code =>
         `<?xml version="1.0"?><Response><Errors><Error><Code>${code}</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>0</RequestID></Response>`
-      if (typeof target === 'string') {
+      const route53 = req.method === 'GET' ? route53Answer(url.pathname, url.searchParams, world) : undefined
+      if (typeof target === 'string' && target.startsWith('Route53Resolver.')) {
+        op = target
+        type = 'application/x-amz-json-1.1'
+        const v = world.deny.includes(op)
+          ? undefined
+          : resolverAnswer(target.split('.').pop(), JSON.parse(body || '{}'), world)
+        status = v ? 200 : 400
+        out = JSON.stringify(
+          v ?? { __type: 'AccessDeniedException', message: `User is not authorized to perform: ${op}` },
+        )
+      } else if (route53) {
+        op = route53.op
+        type = 'text/xml'
+        status = world.deny.includes(op) ? 403 : route53.status
+        out = world.deny.includes(op) ? route53Denied(op) : route53.xml
+      } else if (typeof target === 'string') {
         op = target.includes('CloudTrail')
           ? `CloudTrail_20131101.${target.split('.').pop()}`
           : `AWSOrganizationsV20161128.${target.split('.').pop()}`

@@ -18,6 +18,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DescribeSecurityGroupRulesCommand, GetManagedPrefixListEntriesCommand } from '@aws-sdk/client-ec2'
 import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/collect.js'
 import { cloudTrailPort, organizationsPort } from '../../src/aws/doctor-json-rpc.js'
+import { transitPort } from '../../src/aws/doctor-ec2-transit.js'
+import { resolverPort, route53Port } from '../../src/aws/doctor-route53.js'
+import {
+  DescribeRouteTablesCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
+  DescribeVpcPeeringConnectionsCommand,
+} from '@aws-sdk/client-ec2'
 import { DOCTOR_CALLS, READ_ONLY_PREFIXES, doctorIamPolicies } from '../../src/doctor/permissions.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { evaluatePolicy } from '../../src/policy/index.js'
@@ -87,6 +95,18 @@ function base(over: Partial<CollectRequest> = {}): CollectRequest {
 function rpcPorts() {
   const env = { AWS_ENDPOINT_URL: fake.url }
   return { cloudtrail: cloudTrailPort(REGION, CREDS, env), organizations: organizationsPort(CREDS, env) }
+}
+
+/** The hybrid readers: Resolver and Route 53 over the loopback fake, transit gateways on the EC2 mock. */
+function hybridPorts() {
+  const env = { AWS_ENDPOINT_URL: fake.url }
+  return {
+    hybrid: {
+      resolver: resolverPort(REGION, CREDS, env),
+      route53: route53Port(REGION, CREDS, env),
+      transit: transitPort(REGION, CREDS),
+    },
+  }
 }
 
 describe('every AWS call the doctor makes is read-only and in the printed policy', () => {
@@ -206,6 +226,53 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
     })
   })
 
+  it('drives an on-premises caller and a caller in a peered VPC (the hybrid reads)', async () => {
+    mocks.ec2.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [
+        {
+          RouteTableId: 'rtb-00000000000000001',
+          VpcId: VPC,
+          Associations: [{ Main: true }],
+          Routes: [
+            {
+              DestinationCidrBlock: '192.168.0.0/16',
+              TransitGatewayId: 'tgw-00000000000000001',
+              State: 'active',
+            },
+            {
+              DestinationCidrBlock: '10.1.0.0/16',
+              VpcPeeringConnectionId: 'pcx-00000000000000001',
+              State: 'active',
+            },
+          ],
+        },
+      ],
+    })
+    mocks.ec2.on(DescribeTransitGatewayVpcAttachmentsCommand).resolves({ TransitGatewayVpcAttachments: [] })
+    mocks.ec2.on(DescribeTransitGatewaysCommand).resolves({ TransitGateways: [] })
+    mocks.ec2.on(DescribeVpcPeeringConnectionsCommand).resolves({ VpcPeeringConnections: [] })
+    const onPrem = await collectSnapshot(
+      base({
+        network: {
+          vpcId: VPC,
+          onPremisesCidrs: ['192.168.10.0/24'],
+          subnetIds: [],
+          securityGroupIds: [],
+          privateIps: [],
+        },
+      }),
+      mockedPorts({ ...rpcPorts(), ...hybridPorts() }),
+    )
+    expect(onPrem.network.hybrid?.callerKind).toBe('on-premises')
+    const peered = await collectSnapshot(
+      base({
+        network: { vpcId: 'vpc-00000000000000002', subnetIds: [], securityGroupIds: [], privateIps: [] },
+      }),
+      mockedPorts({ ...rpcPorts(), ...hybridPorts() }),
+    )
+    expect(peered.network.hybrid?.callerKind).toBe('other-vpc')
+  })
+
   it('recorded calls: listed, allowed by the printed policy, read-only by name, and every listed call exercised', () => {
     for (const op of fake.calls) recorded.add(op)
     const policies = doctorIamPolicies()
@@ -256,6 +323,9 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
       const text = readFileSync(new URL(f, dir), 'utf8')
       for (const m of text.matchAll(/new (\w+)Command\(/g)) found.push(m[1]!)
       for (const m of text.matchAll(/target: '([\w.]+)'/g)) found.push(m[1]!.split('.').pop()!)
+      // JSON 1.1 targets passed to a helper, and Route 53's REST-XML GETs (doctor-route53.ts).
+      for (const m of text.matchAll(/\('Route53Resolver\.(\w+)'/g)) found.push(m[1]!)
+      for (const m of text.matchAll(/get\('(\w+)', ['`]\/2013-04-01/g)) found.push(m[1]!)
     }
     expect(found.length).toBeGreaterThan(25)
     for (const op of found) {

@@ -35,6 +35,11 @@ const AWS_WORDS = new Set([
   'GET',
   'INFO',
   'NONE',
+  // Route 53 Resolver values (hybrid fixes).
+  'INBOUND',
+  'OUTBOUND',
+  'FORWARD',
+  'SYSTEM',
 ])
 
 const argValue = (argv: readonly string[], flag: string): string | undefined => {
@@ -96,7 +101,13 @@ describe('the fixes the doctor prints', () => {
       expect(argv[0]).toBe('aws')
       // Placeholders are explained on a comment line ("# NAME: how to get it").
       for (const w of argv.flatMap(a => a.split(/[=,]/)))
-        if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(w) && w.length >= 3 && !AWS_WORDS.has(w))
+        if (
+          /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(w) &&
+          w.length >= 3 &&
+          !AWS_WORDS.has(w) &&
+          // A Route 53 hosted zone id (Z + 13 or more upper-case letters and digits) is a real id.
+          !/^Z[0-9A-Z]{12,}$/.test(w)
+        )
           expect(f.fix, `placeholder ${w} explained`).toMatch(new RegExp(`^# ${w}: `, 'm'))
       for (const doc of documentsOf(argv))
         if (doc.policyKind) {
@@ -188,6 +199,8 @@ const REST: Record<string, (argv: readonly string[]) => RegExp> = {
     ),
   'apigateway create-resource': a =>
     new RegExp(`^POST /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--parent-id')}$`),
+  'route53 associate-vpc-with-hosted-zone': a =>
+    new RegExp(`^POST /2013-04-01/hostedzone/${argValue(a, '--hosted-zone-id')}/associatevpc/?$`),
   'route53 change-resource-record-sets': a =>
     new RegExp(`^POST /2013-04-01/hostedzone/${argValue(a, '--hosted-zone-id')}/rrset/?$`),
   'lambda add-permission': a =>

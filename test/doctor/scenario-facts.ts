@@ -22,6 +22,7 @@ import {
   VPCE,
   VPCE_OTHER,
 } from './builders.js'
+import { INBOUND, INBOUND_IPS, ONPREM_CIDR, PCX, RTB_OTHER, RULE, TGW, ZONE } from './scenario-defs-hybrid.js'
 
 export interface Facts {
   /** `finding.resource`, exactly. */
@@ -762,6 +763,140 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       resource: DOMAIN,
       summary: [DOMAIN, 'NXDOMAIN'],
       fix: ['change-resource-record-sets', `"Name":"${DOMAIN}"`, VPCE, 'HOSTED_ZONE_ID:'],
+    },
+  },
+  // ---- hybrid and cross-VPC callers (scenario-defs-hybrid.ts) ----
+  'hybrid-onprem-no-inbound-endpoint': {
+    'dns.resolver-inbound': {
+      resource: VPC,
+      summary: [VPC, 'inbound endpoint', 'execute-api.us-east-1.amazonaws.com'],
+      fix: [
+        'create-resolver-endpoint',
+        '--direction INBOUND',
+        `SubnetId=${SUBNET_EP_A}`,
+        `pvapi-inbound-${VPC}`,
+        ONPREM_CIDR,
+        'RESOLVER_SG_ID:',
+      ],
+    },
+  },
+  'hybrid-onprem-inbound-not-operational': {
+    'dns.resolver-inbound': {
+      resource: INBOUND,
+      summary: [INBOUND, 'ACTION_NEEDED'],
+      fix: ['create-resolver-endpoint', '--direction INBOUND'],
+      evidence: [INBOUND, INBOUND_IPS[0]!],
+    },
+  },
+  'hybrid-onprem-forward-rule-shadows': {
+    'dns.hybrid-forwarding': {
+      resource: RULE,
+      summary: [RULE, 'FORWARD amazonaws.com', '192.168.10.53', VPC],
+      fix: [
+        '--rule-type SYSTEM --domain-name execute-api.us-east-1.amazonaws.com',
+        `associate-resolver-rule --resolver-rule-id SYSTEM_RULE_ID --vpc-id ${VPC}`,
+        'SYSTEM_RULE_ID:',
+      ],
+    },
+  },
+  'hybrid-onprem-zone-without-record': {
+    'dns.hybrid-forwarding': {
+      resource: ZONE,
+      summary: [ZONE, 'NXDOMAIN', HOST, VPC],
+      fix: [`--hosted-zone-id ${ZONE}`, `"Name":"${HOST}"`, `${VPCE}-abcd1234.execute-api`],
+    },
+  },
+  'hybrid-onprem-no-return-route': {
+    'route.hybrid-return': {
+      resource: 'rtb-00000000000000001',
+      summary: ['rtb-00000000000000001', SUBNET_EP_A, 'no route back', VPCE],
+      fix: [
+        `--route-table-id rtb-00000000000000001 --destination-cidr-block ${ONPREM_CIDR} --transit-gateway-id ${TGW}`,
+      ],
+    },
+  },
+  'hybrid-onprem-return-over-peering': {
+    'route.hybrid-return': {
+      resource: 'rtb-00000000000000001',
+      summary: [PCX, 'on premises', 'transitive'],
+      fix: [`--destination-cidr-block ${ONPREM_CIDR} --transit-gateway-id ${TGW}`, 'replace-route'],
+    },
+  },
+  'hybrid-onprem-custom-domain-no-zone': {
+    'dns.hybrid-forwarding': {
+      resource: VPC,
+      summary: [DOMAIN, VPC, 'inbound endpoint'],
+      fix: [
+        `associate-vpc-with-hosted-zone --hosted-zone-id HOSTED_ZONE_ID --vpc VPCRegion=us-east-1,VPCId=${VPC}`,
+        'HOSTED_ZONE_ID:',
+      ],
+    },
+  },
+  'hybrid-vpc-tgw-referencing-off': {
+    'sg.cross-vpc-reference': {
+      resource: SG_ENDPOINT,
+      summary: [SG_ENDPOINT, 'sgr-00000000000000021', TGW, 'disable'],
+      fix: [
+        `authorize-security-group-ingress --group-id ${SG_ENDPOINT}`,
+        'CidrIp=10.1.1.0/24',
+        'SecurityGroupReferencingSupport',
+      ],
+      evidence: [`${TGW}: SecurityGroupReferencingSupport disable`],
+    },
+  },
+  'hybrid-vpc-tgw-egress-reference': {
+    'sg.cross-vpc-reference': {
+      resource: SG_CALLER,
+      summary: [SG_CALLER, 'sgr-00000000000000011', 'outbound', TGW],
+      fix: [
+        `authorize-security-group-egress --group-id ${SG_CALLER}`,
+        'CidrIp=10.0.2.0/24',
+        'CidrIp=10.0.3.0/24',
+      ],
+    },
+  },
+  'hybrid-vpc-no-forwarding': {
+    'dns.hybrid-forwarding': {
+      resource: VPC_OTHER,
+      summary: [VPC_OTHER, HOST, 'public addresses', VPCE, VPC],
+      fix: [
+        '--direction OUTBOUND',
+        `--rule-type FORWARD --domain-name execute-api.us-east-1.amazonaws.com`,
+        `--target-ips Ip=${INBOUND_IPS[0]} Ip=${INBOUND_IPS[1]}`,
+        `--vpc-id ${VPC_OTHER}`,
+        'OUTBOUND_SG_ID:',
+        'OUTBOUND_ENDPOINT_ID:',
+        'FORWARD_RULE_ID:',
+        'SUBNET_ID_1:',
+      ],
+    },
+  },
+  'hybrid-vpc-forward-elsewhere': {
+    'dns.hybrid-forwarding': {
+      resource: RULE,
+      summary: [VPC_OTHER, RULE, '10.9.0.53', INBOUND_IPS[0]!],
+      fix: [`update-resolver-rule --resolver-rule-id ${RULE}`, `{"Ip":"${INBOUND_IPS[0]}","Port":53}`],
+    },
+  },
+  'hybrid-vpc-no-route-to-endpoint': {
+    'route.hybrid-return': {
+      resource: RTB_OTHER,
+      summary: [RTB_OTHER, 'subnet-00000000000000004', 'endpoint ENI'],
+      fix: [`--route-table-id ${RTB_OTHER} --destination-cidr-block 10.0.0.0/16 --transit-gateway-id ${TGW}`],
+    },
+  },
+  'hybrid-vpc-peering-cross-region': {
+    'sg.cross-vpc-reference': {
+      resource: SG_ENDPOINT,
+      summary: [PCX, 'us-west-2', 'sgr-00000000000000021'],
+      fix: [`authorize-security-group-ingress --group-id ${SG_ENDPOINT}`, 'CidrIp=10.1.1.0/24'],
+    },
+  },
+  'hybrid-vpc-peering-inactive': {
+    'route.hybrid-return': {
+      resource: 'rtb-00000000000000001',
+      summary: [PCX, 'pending-acceptance'],
+      fix: [`accept-vpc-peering-connection --vpc-peering-connection-id ${PCX}`],
     },
   },
   // Response streaming (scenario-defs-stream.ts)

@@ -13,10 +13,17 @@ import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { AWS2026_SCENARIOS } from './scenario-defs-aws2026.js'
 import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
 import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
+import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
 import { FACTS, type Facts } from './scenario-facts.js'
 
-const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS, ...STREAM_SCENARIOS, ...AWS2026_SCENARIOS]
+const ALL = [
+  ...SCENARIOS,
+  ...BRANCH_SCENARIOS,
+  ...STREAM_SCENARIOS,
+  ...AWS2026_SCENARIOS,
+  ...HYBRID_SCENARIOS,
+]
 
 const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()
 function outcome(scenario: ScenarioDef): { snapshot: DoctorSnapshot; findings: Finding[] } {

@@ -62,7 +62,8 @@ export function startCaller({ req, ports, get }: CollectContext): CallerReads {
       !n.vpcId &&
       n.subnetIds.length === 0 &&
       n.securityGroupIds.length === 0 &&
-      n.privateIps.length === 0
+      n.privateIps.length === 0 &&
+      !n.onPremisesCidrs?.length
     ) {
       return notCollected(
         "the caller's network was not given",
@@ -81,6 +82,7 @@ export function startCaller({ req, ports, get }: CollectContext): CallerReads {
       subnetIds: [...n.subnetIds],
       securityGroupIds: [...n.securityGroupIds],
       privateIps: [...n.privateIps],
+      ...(n.onPremisesCidrs?.length ? { onPremises: { cidrs: [...n.onPremisesCidrs] } } : {}),
     })
   })()
 

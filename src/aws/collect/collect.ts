@@ -33,6 +33,7 @@ import { allNamed, collectContext } from './context.js'
 import { startDomain } from './domain.js'
 import { callerSection, startIdentity } from './identity.js'
 import { networkSection, startEndpoints, startNetwork } from './network.js'
+import { hybridArea } from './hybrid.js'
 import type { DoctorPorts } from './ports.js'
 import type { CollectRequest } from './request.js'
 import { sanitizeSnapshot } from './sanitize.js'
@@ -41,7 +42,7 @@ import { dnsSection, signingSection, startTarget } from './target.js'
 export type { CollectRequest } from './request.js'
 
 /** Areas added on top of the core reads: one line each (see the header). */
-const AREAS: readonly Area[] = [aws2026Area]
+const AREAS: readonly Area[] = [aws2026Area, hybridArea]
 
 /** Collect everything the checks need. Never throws for AWS problems. */
 export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): Promise<DoctorSnapshot> {

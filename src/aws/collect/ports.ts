@@ -25,6 +25,7 @@ import type {
   UsagePlanFacts,
   VpcEndpointFacts,
 } from '../../doctor/snapshot.js'
+import type { HybridPort } from './hybrid-port.js'
 
 /** STS, for one set of credentials. */
 export interface StsPort {
@@ -169,4 +170,6 @@ export interface DoctorPorts {
   readonly organizations: OrganizationsPort
   readonly imds: ImdsPort
   readonly dns: DnsPort
+  /** Resolver, hosted zones, transit gateways, peering: for callers outside the endpoint's VPC. */
+  readonly hybrid?: HybridPort
 }

@@ -31,6 +31,8 @@ export interface CollectRequest {
     readonly subnetIds: readonly string[]
     readonly securityGroupIds: readonly string[]
     readonly privateIps: readonly string[]
+    /** `--caller-cidr` (with `--from-vpc` as `vpcId`): an on-premises caller's address ranges. */
+    readonly onPremisesCidrs?: readonly string[]
   }
   readonly assumesRoleInVpc: boolean
   readonly supplied: SuppliedFacts
@@ -50,6 +52,8 @@ export interface CallerSpec {
   readonly subnetIds: readonly string[]
   readonly securityGroupIds: readonly string[]
   readonly privateIps: readonly string[]
+  /** `--caller-cidr` (with `--from-vpc` as `vpcId`): an on-premises caller's address ranges. */
+  readonly onPremisesCidrs?: readonly string[]
   /** `--caller-assumes-role`. */
   readonly assumesRole?: boolean
   /** `--role-arn` was given (the doctor's own role chain). */
@@ -85,6 +89,7 @@ export function collectRequest(a: {
       subnetIds: c.subnetIds,
       securityGroupIds: c.securityGroupIds,
       privateIps: c.privateIps,
+      ...(c.onPremisesCidrs?.length ? { onPremisesCidrs: c.onPremisesCidrs } : {}),
     },
     // An instance that runs the doctor with --role-arn assumes that role itself, from inside
     // the VPC: its STS endpoint matters as much as the API's.

@@ -9,6 +9,7 @@ import type { DoctorSnapshot, PolicyFacts, SuppliedFacts } from '../../doctor/sn
 import { doctorTarget } from '../../doctor/target.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
+import { checkHybridFlags } from '../hybrid-flags.js'
 import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
 import { writeOut } from '../io.js'
 
@@ -57,6 +58,8 @@ interface DoctorFlags extends RawCredentialOptions {
   timeout?: string
   awsConnectTimeout?: string
   awsReadTimeout?: string
+  callerCidr: string[]
+  fromVpc?: string
 }
 
 /** `--timeout` default: the whole live run, probe included. */
@@ -88,6 +91,7 @@ const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['timeout', '--timeout'],
   ['awsConnectTimeout', '--aws-connect-timeout'],
   ['awsReadTimeout', '--aws-read-timeout'],
+  ['fromVpc', '--from-vpc'],
 ]
 const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['subnet', '--subnet'],
@@ -95,6 +99,7 @@ const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['callerIp', '--caller-ip'],
   ['roleArn', '--role-arn'],
   ['apiRoleArn', '--api-role-arn'],
+  ['callerCidr', '--caller-cidr'],
 ]
 
 export function registerDoctor(program: Command, ctx: CliContext): void {
@@ -121,6 +126,16 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--subnet <id>', "the caller's subnet (repeatable)", collect, [])
     .option('--caller-sg <id>', "the caller's security group (repeatable)", collect, [])
     .option('--caller-ip <ip>', "the caller's private IP (repeatable)", collect, [])
+    .option(
+      '--caller-cidr <cidr>',
+      'an on-premises caller (Direct Connect or VPN): its address range (repeatable; needs --from-vpc)',
+      collect,
+      [],
+    )
+    .option(
+      '--from-vpc <id>',
+      "with --caller-cidr: the VPC the on-premises traffic enters (usually the endpoint's)",
+    )
     .option(
       '--caller-assumes-role',
       'the caller calls sts:AssumeRole from inside the VPC before calling the API',
@@ -280,6 +295,7 @@ function checkCallerFlags(o: DoctorFlags): void {
   for (const s of o.subnet) checkIdFlag('--subnet', s, 'subnet')
   for (const g of o.callerSg) checkIdFlag('--caller-sg', g, 'sg')
   for (const ip of o.callerIp) checkIpv4Flag('--caller-ip', ip)
+  checkHybridFlags(o)
 }
 
 /** Read a saved snapshot, or a scenario file that wraps one (`{ snapshot, expect }`). */
@@ -562,6 +578,7 @@ async function collectLiveWithin(
       ...(o.lambda ? { lambda: o.lambda } : {}),
       ...(o.fromImds ? { fromImds: true } : {}),
       ...(o.vpc ? { vpcId: o.vpc } : {}),
+      ...(o.fromVpc ? { vpcId: o.fromVpc, onPremisesCidrs: o.callerCidr } : {}),
       subnetIds: o.subnet,
       securityGroupIds: o.callerSg,
       privateIps: o.callerIp,

@@ -8,6 +8,9 @@ export const dnsCallerVpc: Check = {
   title: "the caller is in the endpoint's VPC (private DNS applies only there)",
   rows: [12],
   run(s, d) {
+    // A caller outside the endpoint's VPC whose DNS and paths were read: the hybrid checks judge it.
+    if (s.network.hybrid || valueOf(s.network.caller)?.onPremises)
+      return skipped("a caller outside the endpoint's VPC: see dns.hybrid-forwarding and route.hybrid-return")
     const net = valueOf(d.callerNetwork)
     if (!net?.vpcId) return unknown("the caller's VPC is unknown", ['--lambda, --from-imds or --vpc'])
     const ep = valueOf(d.endpoint)

@@ -1,4 +1,4 @@
-import { fail, pass, unknown, unknownFrom, warn, type Check } from '../finding.js'
+import { fail, pass, skipped, unknown, unknownFrom, warn, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 import { dnsSpeaksForCaller } from './dns-private-resolution.js'
 
@@ -18,6 +18,10 @@ export const dnsDhcpResolvers: Check = {
   title: "the VPC's DHCP options send DNS to the Amazon resolver (private hosted zones answer only there)",
   rows: [11],
   run(s, d) {
+    if (valueOf(s.network.caller)?.onPremises)
+      return skipped(
+        'an on-premises caller (--caller-cidr) uses its own DNS servers: see dns.resolver-inbound',
+      )
     const vpcId = valueOf(d.callerNetwork)?.vpcId
     if (!vpcId) return unknown("the caller's VPC is unknown", ['--lambda, --from-imds or --vpc'])
     const vpc = s.network.vpcs[vpcId]

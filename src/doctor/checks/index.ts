@@ -13,9 +13,11 @@ import { apigwResourcePolicyPrincipalAuth } from './apigw-resource-policy-princi
 import { dnsAliasAssociation } from './dns-alias-association.js'
 import { dnsCallerVpc } from './dns-caller-vpc.js'
 import { dnsDhcpResolvers } from './dns-dhcp-resolvers.js'
+import { dnsHybridForwarding } from './dns-hybrid-forwarding.js'
 import { dnsPrivateDnsEnabled } from './dns-private-dns-enabled.js'
 import { dnsPrivateResolution } from './dns-private-resolution.js'
 import { dnsPublicApiCapture } from './dns-public-api-capture.js'
+import { dnsResolverInbound } from './dns-resolver-inbound.js'
 import { dnsVpcAttributes } from './dns-vpc-attributes.js'
 import { domainAccessAssociation } from './domain-access-association.js'
 import { domainBasePathMapping } from './domain-base-path-mapping.js'
@@ -34,9 +36,11 @@ import { iamPermissionsBoundary } from './iam-permissions-boundary.js'
 import { iamScp } from './iam-scp.js'
 import { naclCallerSubnet } from './nacl-caller-subnet.js'
 import { naclEndpointSubnet } from './nacl-endpoint-subnet.js'
+import { routeHybridReturn } from './route-hybrid-return.js'
 import { routeNoInternet } from './route-no-internet.js'
 import { routeStsReachable } from './route-sts-reachable.js'
 import { sgCallerEgress443 } from './sg-caller-egress-443.js'
+import { sgCrossVpcReference } from './sg-cross-vpc-reference.js'
 import { sgEndpointIngress443 } from './sg-endpoint-ingress-443.js'
 import { signingAuthorizationHeader } from './signing-authorization-header.js'
 import { signingClockSkew } from './signing-clock-skew.js'
@@ -67,6 +71,8 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   dnsVpcAttributes,
   dnsDhcpResolvers,
   dnsCallerVpc,
+  dnsResolverInbound,
+  dnsHybridForwarding,
   dnsPrivateDnsEnabled,
   dnsAliasAssociation,
   dnsPublicApiCapture,
@@ -74,6 +80,7 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   // 3 security groups
   sgCallerEgress443,
   sgEndpointIngress443,
+  sgCrossVpcReference,
   // 4 endpoint policy
   vpcePolicyIdentityRule,
   vpcePolicyAllows,
@@ -84,6 +91,7 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   naclEndpointSubnet,
   routeNoInternet,
   routeStsReachable,
+  routeHybridReturn,
   // 6 resource policy (and private custom domains)
   apigwEndpointTypePrivate,
   apigwExecuteApiEndpoint,

@@ -1,4 +1,5 @@
-import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
+import { fail, pass, skipped, unknown, warn, type Check, type Evidence } from '../finding.js'
+import { valueOf } from '../snapshot.js'
 import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the caller subnet's NACL allows 443 out to the endpoint and the return traffic in (row 19). */
@@ -8,6 +9,8 @@ export const naclCallerSubnet: Check = {
   title: "the caller subnet's network ACL allows TCP 443 out and the ephemeral-port return traffic in",
   rows: [19],
   run(s, d) {
+    if (valueOf(s.network.caller)?.onPremises)
+      return skipped('an on-premises caller (--caller-cidr) has no subnet: see nacl.endpoint-subnet')
     const p = naclPaths(s, d)
     if ('unknown' in p) return unknown(`could not check the caller subnet's NACL: ${p.unknown}`, p.missing)
     if (p.paths.length === 0)

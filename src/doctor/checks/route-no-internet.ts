@@ -1,5 +1,5 @@
 import { bpaBlocksCaller } from '../aws2026.js'
-import { pass, unknown, warn, type Check } from '../finding.js'
+import { pass, skipped, unknown, warn, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 
 const INTERNET = /^(igw-|nat-|eigw-)/
@@ -15,6 +15,8 @@ export const routeNoInternet: Check = {
   title: 'the caller subnets have no default route to an internet or NAT gateway (no-internet compliance)',
   rows: [22],
   run(s, d) {
+    if (valueOf(s.network.caller)?.onPremises)
+      return skipped('an on-premises caller (--caller-cidr) has no subnet: see route.hybrid-return')
     const net = valueOf(d.callerNetwork)
     if (!net || net.subnetIds.length === 0)
       return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])

@@ -1,4 +1,5 @@
-import { fail, pass, unknown, unknownFrom, type Check } from '../finding.js'
+import { fail, pass, skipped, unknown, unknownFrom, type Check } from '../finding.js'
+import { valueOf } from '../snapshot.js'
 import { endpointPeers, evaluateSgs } from '../sg-eval.js'
 
 /** Hop 3: the caller's security groups allow TCP 443 out to the endpoint (rows 16, 18). */
@@ -8,6 +9,8 @@ export const sgCallerEgress443: Check = {
   title: "the caller's security groups allow TCP 443 out to the endpoint's SG or ENI addresses",
   rows: [16, 18],
   run(s, d) {
+    if (valueOf(s.network.caller)?.onPremises)
+      return skipped('an on-premises caller (--caller-cidr) has no security group')
     const net = d.callerNetwork
     if (net.status !== 'ok')
       return unknownFrom("the caller's network", net, ['--lambda, --from-imds or --caller-sg'])

@@ -39,7 +39,8 @@ export const sgEndpointIngress443: Check = {
     if (r.status === 'allowed') {
       const bySg = r.allowing.some(x => x.referencedGroupId)
       const vpc = net.value.vpcId
-      if (bySg && vpc && vpc !== ep.value.vpcId) {
+      // With the path read (network.hybrid), sg.cross-vpc-reference says whether the reference applies.
+      if (bySg && vpc && vpc !== ep.value.vpcId && !s.network.hybrid) {
         return warn(
           `${groups.join(', ')} allow the caller by security group reference across VPCs (${vpc} → ${ep.value.vpcId}): that works over same-region peering only, not through a transit gateway`,
           fix.replace(

@@ -3,6 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { runChecks } from '../../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { AWS2026_SCENARIOS } from '../scenario-defs-aws2026.js'
+import { HYBRID_SCENARIOS } from '../scenario-defs-hybrid.js'
+import type { ScenarioDef } from '../scenario-defs.js'
+
+const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
+  [AWS2026_SCENARIOS, 'scenario-defs-aws2026.ts'],
+  [HYBRID_SCENARIOS, 'scenario-defs-hybrid.ts'],
+]
 
 export interface PrintedFix {
   readonly file: string
@@ -27,16 +34,13 @@ export function printedFixes(): PrintedFix[] {
           out.push({ file, check: f.id, status: f.status, fix: f.fix })
     }
   }
-  // The AWS 2025-2026 scenarios have no fixture files: their fixes are run from the definitions.
-  for (const def of AWS2026_SCENARIOS)
-    for (const f of runChecks(def.build() as DoctorSnapshot))
-      if (f.fix && (f.status === 'fail' || f.status === 'warn'))
-        out.push({
-          file: `${def.name} (scenario-defs-aws2026.ts)`,
-          check: f.id,
-          status: f.status,
-          fix: f.fix,
-        })
+  // Scenarios that ship no fixture file (AWS 2025-2026, callers outside the endpoint's VPC, ...):
+  // their fixes are run from the definitions.
+  for (const [defs, from] of IN_MEMORY)
+    for (const def of defs)
+      for (const f of runChecks(def.build() as DoctorSnapshot))
+        if (f.fix && (f.status === 'fail' || f.status === 'warn'))
+          out.push({ file: `${def.name} (${from})`, check: f.id, status: f.status, fix: f.fix })
   return out
 }
 
