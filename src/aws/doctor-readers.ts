@@ -47,6 +47,8 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
     rpc: import('./doctor-json-rpc.js'),
     imds: import('./doctor-imds.js'),
     dns: import('../dns/resolve.js'),
+    frontDoor: import('./doctor-front-door-apigw.js'),
+    elbv2: import('./doctor-elbv2.js'),
   }
   // A failed import would otherwise be an unhandled rejection before any port awaits it.
   for (const m of Object.values(mods)) m.catch(() => undefined)
@@ -73,6 +75,11 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
       (await mods.rpc).organizationsPort(await caller(), o.env, iamRegion, o.limits),
     ),
     imds: lazy(async () => (await mods.imds).imdsPort(o.env, 2000, o.limits?.signal)),
+    // The front door (--from-api) lives in account A, with the NLB its VPC link targets.
+    frontDoorApigw: lazy(async () =>
+      (await mods.frontDoor).frontDoorApigwPort(o.region, await caller(), o.limits),
+    ),
+    elbv2: lazy(async () => (await mods.elbv2).elbv2Port(o.region, await caller(), o.limits)),
     dns: lazy(async () => {
       const { resolveHost } = await mods.dns
       const server = o.dnsServer ? `${o.dnsServer.host}:${o.dnsServer.port}` : 'the system resolver'
