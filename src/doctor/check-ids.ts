@@ -57,6 +57,13 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.api-key',
   'handler.authorizer',
   'handler.integration',
+  // the front-door caller (--from-api): placed on their hops by verdictOf, skipped for others
+  'frontdoor.integration-routing',
+  'frontdoor.signing',
+  'frontdoor.tls-name',
+  'frontdoor.nlb-security-groups',
+  'frontdoor.vpc-link-available',
+  'frontdoor.nlb-targets',
 ] as const
 
 export type ConfigurationCheckId = (typeof CONFIGURATION_CHECK_IDS)[number]
