@@ -35,6 +35,7 @@ const AWS_WORDS = new Set([
   'GET',
   'INFO',
   'NONE',
+  'TCP',
 ])
 
 const argValue = (argv: readonly string[], flag: string): string | undefined => {
@@ -186,6 +187,12 @@ const REST: Record<string, (argv: readonly string[]) => RegExp> = {
     new RegExp(
       `^PUT /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--resource-id')}/methods/${argValue(a, '--http-method')}/integration$`,
     ),
+  'apigateway update-integration': a =>
+    new RegExp(
+      `^PATCH /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--resource-id')}/methods/${argValue(a, '--http-method')}/integration$`,
+    ),
+  'apigateway create-vpc-link': () => /^POST \/vpclinks$/,
+  'apigateway get-vpc-link': a => new RegExp(`^GET /vpclinks/${argValue(a, '--vpc-link-id')}$`),
   'apigateway create-resource': a =>
     new RegExp(`^POST /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--parent-id')}$`),
   'route53 change-resource-record-sets': a =>

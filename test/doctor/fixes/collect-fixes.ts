@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { runChecks } from '../../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
+import { FRONT_DOOR_SCENARIOS } from '../scenario-defs-frontdoor.js'
 
 export interface PrintedFix {
   readonly file: string
@@ -26,6 +27,16 @@ export function printedFixes(): PrintedFix[] {
           out.push({ file, check: f.id, status: f.status, fix: f.fix })
     }
   }
+  // The front-door scenarios have no fixture files: their fixes are taken from the definitions.
+  for (const def of FRONT_DOOR_SCENARIOS)
+    for (const f of runChecks(def.build() as DoctorSnapshot))
+      if (f.fix && (f.status === 'fail' || f.status === 'warn'))
+        out.push({
+          file: `${def.name} (scenario-defs-frontdoor.ts)`,
+          check: f.id,
+          status: f.status,
+          fix: f.fix,
+        })
   return out
 }
 
