@@ -167,7 +167,11 @@ export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
     account: 'A',
     why: "--from-api: the front-door method's integration (URI, VPC link, header mappings, TLS)",
   },
-  'APIGatewayClient.GetVpcLink': { action: 'apigateway:GET', account: 'A', why: '--from-api: VPC link status and NLB' },
+  'APIGatewayClient.GetVpcLink': {
+    action: 'apigateway:GET',
+    account: 'A',
+    why: '--from-api: VPC link status and NLB',
+  },
   'APIGatewayClient.GetStage': {
     action: 'apigateway:GET',
     account: 'A',
