@@ -11,6 +11,16 @@
  */
 import type { HostKind } from '../core/target.js'
 import type { FrontDoorFacts } from './front-door-facts.js'
+// The front door's shapes, for the collectors (which may import only this module of doctor/).
+export type {
+  FrontDoorFacts,
+  FrontDoorIntegrationFacts,
+  ListenerFacts,
+  LoadBalancerFacts,
+  TargetGroupFacts,
+  TargetHealthFacts,
+  VpcLinkFacts,
+} from './front-door-facts.js'
 
 /** The snapshot format version written by this build. */
 export const SNAPSHOT_SCHEMA_VERSION = 1

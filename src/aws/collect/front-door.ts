@@ -14,7 +14,7 @@ import type {
   FrontDoorIntegrationFacts,
   LoadBalancerFacts,
   TargetGroupFacts,
-} from '../../doctor/front-door-facts.js'
+} from '../../doctor/snapshot.js'
 import {
   notCollected,
   ok,

@@ -31,7 +31,7 @@ import type {
   TargetGroupFacts,
   TargetHealthFacts,
   VpcLinkFacts,
-} from '../../doctor/front-door-facts.js'
+} from '../../doctor/snapshot.js'
 
 /** STS, for one set of credentials. */
 export interface StsPort {
