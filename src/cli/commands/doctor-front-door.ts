@@ -3,46 +3,16 @@
  * caller is a regional API Gateway (the front door) whose HTTP integration reaches the private
  * API through a VPC link, a Network Load Balancer and the execute-api endpoint. The flags, their
  * checks, and the collection that reads the front door first and then everything else as for
- * any caller (src/aws/collect/front-door.ts). Kept apart from doctor.ts, which only calls in.
+ * any caller (src/aws/collect/front-door.ts). Kept apart from doctor.ts, which imports it only
+ * when --from-api or --vpc-link is given (scripts/build.mjs puts it in the doctor lane, so the
+ * CLI chunk every command loads does not carry it).
  */
-import type { Command } from 'commander'
 import { usageError } from '../../core/errors.js'
 import { classifyHost } from '../../core/target.js'
 import type { CollectRequest } from '../../aws/collect/collect.js'
 import type { DoctorPorts } from '../../aws/collect/ports.js'
 import type { DoctorSnapshot, SigningFacts, TargetFacts } from '../../doctor/snapshot.js'
-
-/** The flags this module reads (a subset of doctor's). */
-export interface FrontDoorFlags {
-  fromApi?: string
-  vpcLink?: string
-  apiId?: string
-  stage?: string
-  path?: string
-  request?: string
-  region?: string
-  vpce?: string
-  lambda?: string
-  fromImds?: boolean
-  vpc?: string
-  subnet: string[]
-  callerSg: string[]
-  callerIp: string[]
-  callerAssumesRole?: boolean
-  authHeader?: string
-  signingRegion?: string
-  signingService?: string
-  probe?: boolean
-}
-
-export function addFrontDoorOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      '--from-api <rest-api-id>',
-      'the caller is this regional API (the front door): its method at --stage/--path/-X calls the private API through a VPC link and an NLB',
-    )
-    .option('--vpc-link <id>', 'the front door reaches the private API (the URL) through this VPC link')
-}
+import type { FrontDoorFlags } from './doctor-front-door-flags.js'
 
 /** Checked before anything is read: what cannot apply to an API Gateway caller is refused. */
 export function checkFrontDoorFlags(url: string | undefined, o: FrontDoorFlags): void {

@@ -19,13 +19,7 @@ import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
 import { writeOut } from '../io.js'
-import {
-  addFrontDoorOptions,
-  checkFrontDoorFlags,
-  collectFrontDoorSnapshot,
-  frontDoorPlaceholder,
-  type FrontDoorFlags,
-} from './doctor-front-door.js'
+import { addFrontDoorOptions, type FrontDoorFlags } from './doctor-front-door-flags.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
 
@@ -213,7 +207,8 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
       const probeSettings = parseProbeFlags(o)
       const limits = parseLimits(o)
       checkCallerFlags(o)
-      if (!o.snapshot) checkFrontDoorFlags(url, o)
+      if (!o.snapshot && (o.fromApi !== undefined || o.vpcLink !== undefined))
+        (await import('./doctor-front-door.js')).checkFrontDoorFlags(url, o)
       const supplied = await readSupplied(o)
       let snapshot: DoctorSnapshot
       if (o.snapshot) {
@@ -665,10 +660,13 @@ async function collectLiveWithin(
     (await (
       await import('../../aws/region.js')
     ).resolveRegion({ ...(o.profile ? { profile: o.profile } : {}), env: ctx.env }))
-  const frontDoor = o.fromApi !== undefined || o.vpcLink !== undefined
+  const frontDoor =
+    o.fromApi !== undefined || o.vpcLink !== undefined ? await import('./doctor-front-door.js') : undefined
   const targetFor = (u: string | undefined, p: Parameters<typeof doctorTarget>[1]) =>
     doctorTarget(u, p, { region: resolved, source: explicit ? 'flag' : 'config' })
-  const { target, signing, vpce } = frontDoor ? frontDoorPlaceholder(o, resolved) : targetFor(url, o)
+  const { target, signing, vpce } = frontDoor
+    ? frontDoor.frontDoorPlaceholder(o, resolved)
+    : targetFor(url, o)
   const dnsServer = o.dnsServer
     ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer)
     : undefined
@@ -777,7 +775,7 @@ async function collectLiveWithin(
   }
   let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () =>
     frontDoor
-      ? collectFrontDoorSnapshot(o, url, request, ports, (u, apiId) =>
+      ? frontDoor.collectFrontDoorSnapshot(o, url, request, ports, (u, apiId) =>
           targetFor(u, o.fromApi ? { ...o, apiId, stage: undefined, path: undefined } : { ...o, apiId }),
         )
       : collectSnapshot(request, ports),
