@@ -4,7 +4,7 @@
  * DNS from a loopback server. Given the front-door world, When the doctor runs, Then the report
  * names the front-door hop, resource and fix; flags that cannot apply are refused (exit 2).
  */
-import { GetResourcesCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
+import { GetIntegrationCommand, GetResourcesCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { recordedMocks } from '../aws/recorded.js'
 import { startLoopbackDns } from '../helpers/loopback-dns.js'
@@ -130,6 +130,40 @@ describe('pvapi doctor --from-api (recorded AWS answers, loopback DNS)', () => {
     const replay = await runMain(['doctor', '--snapshot', file, '--format', 'json'])
     const j = JSON.parse(replay.out)
     expect(j.findings.find((f: { id: string }) => f.id === 'frontdoor.nlb-targets').status).toBe('pass')
+  })
+})
+
+describe('pvapi doctor --vpc-link ID URL (only the link is known)', () => {
+  it('judges the link, the NLB and its targets; the integration checks say what would reveal them', async () => {
+    noneMethodAdmittingTheEndpoint()
+    const r = await runMain(
+      [
+        'doctor',
+        '--vpc-link',
+        'vl0001',
+        `https://${HOST}/prod/items`,
+        '--region',
+        'us-east-1',
+        '--api-account',
+        '222222222222',
+        '--dns-server',
+        dns.server,
+        '--aws-connect-timeout',
+        '1',
+        '--format',
+        'json',
+      ],
+      KEY,
+    )
+    const j = JSON.parse(r.out)
+    const find = (id: string) => j.findings.find((f: { id: string }) => f.id === id)
+    expect(find('frontdoor.vpc-link-available').status).toBe('pass')
+    expect(find('frontdoor.nlb-targets').status).toBe('pass')
+    expect(find('frontdoor.nlb-security-groups').status).toBe('pass')
+    expect(find('frontdoor.integration-routing')).toMatchObject({ status: 'unknown' })
+    expect(find('frontdoor.integration-routing').missing.join(' ')).toMatch(/--from-api/)
+    expect(r.code).toBe(3)
+    expect(mocks.apigw.commandCalls(GetIntegrationCommand)).toEqual([])
   })
 })
 

@@ -346,6 +346,36 @@ export const FRONT_DOOR_SCENARIOS: readonly ScenarioDef[] = [
     expect: failAt(3, 'frontdoor.nlb-security-groups'),
   },
   {
+    name: 'frontdoor-reaches-another-api',
+    description:
+      'The integration names private API a1b2c3d4e5 but the user expects z9y8x7w6v5 (--api-id): the x-apigw-api-id mapping to the expected one is the fix',
+    rows: [],
+    build: edit((_s, fd) => {
+      fd.privateApi = { ...fd.privateApi!, expected: 'z9y8x7w6v5' }
+    }),
+    expect: failAt(1, 'frontdoor.integration-routing'),
+  },
+  {
+    name: 'frontdoor-http-uri',
+    description:
+      'The integration URI is http:// and the NLB listens on 80: the endpoint speaks only HTTPS on 443',
+    rows: [],
+    build: edit((_s, fd) => {
+      val(fd.integration).uri = `http://${HOST}/prod/{proxy}`
+      val(fd.listeners)[0]!.port = 80
+    }),
+    expect: failAt(2, 'frontdoor.tls-name', { 'frontdoor.nlb-targets': 'pass' }),
+  },
+  {
+    name: 'frontdoor-no-listener-on-443',
+    description: "The NLB listens on 8443 only: the front door's HTTPS connections to 443 are refused",
+    rows: [],
+    build: edit((_s, fd) => {
+      val(fd.listeners)[0]!.port = 8443
+    }),
+    expect: failAt(5, 'frontdoor.nlb-targets'),
+  },
+  {
     name: 'frontdoor-resource-policy-other-endpoint',
     description:
       "The private API's resource policy admits another endpoint, not the one the NLB targets: the anonymous call is denied at hop 6",

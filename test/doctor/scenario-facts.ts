@@ -898,4 +898,29 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       statement: { index: 0, sid: 'AllowFrontDoorEndpoint' },
     },
   },
+  'frontdoor-reaches-another-api': {
+    'frontdoor.integration-routing': {
+      resource: `${FRONT_API} integration`,
+      summary: [API, 'z9y8x7w6v5'],
+      fix: [`update-integration --rest-api-id ${FRONT_API}`, `"value":"'\\''z9y8x7w6v5'\\''"`],
+    },
+  },
+  'frontdoor-http-uri': {
+    'frontdoor.tls-name': {
+      resource: `${FRONT_API} integration`,
+      summary: ['http://', 'HTTPS'],
+      fix: [`"value":"https://${API}.execute-api.us-east-1.amazonaws.com/prod/{proxy}"`],
+    },
+  },
+  'frontdoor-no-listener-on-443': {
+    'frontdoor.nlb-targets': {
+      resource: NLB_ARN,
+      summary: ['port 443', 'refused'],
+      fix: [
+        `create-listener --load-balancer-arn ${NLB_ARN} --protocol TCP --port 443`,
+        `TargetGroupArn=${TG_ARN}`,
+      ],
+      evidence: ['TCP:8443'],
+    },
+  },
 }
