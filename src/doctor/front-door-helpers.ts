@@ -10,7 +10,7 @@ import type { DoctorSnapshot } from './snapshot.js'
 
 /** The front-door facts, or the `skipped` outcome for every other caller. */
 export function frontDoorOf(s: DoctorSnapshot): FrontDoorFacts | CheckOutcome {
-  return s.frontDoor ?? skipped('the caller is not a front-door API Gateway (--from-api / --vpc-link)')
+  return s.frontDoor ?? skipped('no front door (--from-api, --vpc-link)')
 }
 
 export const isOutcome = (x: FrontDoorFacts | CheckOutcome): x is CheckOutcome => 'status' in x
