@@ -117,8 +117,12 @@ describe('pvapi doctor --from-api (recorded AWS answers, loopback DNS)', () => {
     expect(head).toMatch(/FAIL at hop 1 \(Signing\): frontdoor\.signing/)
     expect(head).toMatch(/a1b2c3d4e5 GET \/items/)
     expect(head).toMatch(/aws apigateway update-method --rest-api-id a1b2c3d4e5 --resource-id res0000001/)
-    expect(head).toMatch(/caller: front door API f1e2d3c4b5 stage live GET \/items → VPC link vl0001 → NLB front-door/)
-    expect(head).toMatch(/via vpce-00000000000000001 \(the NLB's targets are vpce-00000000000000001's ENI addresses\)/)
+    expect(head).toMatch(
+      /caller: front door API f1e2d3c4b5 stage live GET \/items → VPC link vl0001 → NLB front-door/,
+    )
+    expect(head).toMatch(
+      /via vpce-00000000000000001 \(the NLB's targets are vpce-00000000000000001's ENI addresses\)/,
+    )
   })
 
   it('--save-snapshot keeps the front door, and --snapshot replays it offline', async () => {
