@@ -276,7 +276,7 @@ async function runAll(bin: string, argvs: ReadonlyArray<readonly string[]>): Pro
     ])
     const exec = (file: string, a: readonly string[]) =>
       new Promise<{ code: number; stderr: string }>(resolve =>
-        execFile(file, a, { env: CLI_ENV, timeout: 120_000 }, (err, _out, stderr) =>
+        execFile(file, a, { env: CLI_ENV, timeout: 300_000 }, (err, _out, stderr) =>
           resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
         ),
       )
@@ -334,7 +334,7 @@ describe.skipIf(!cli)('the AWS CLI v2 accepts every printed command', () => {
   const commands = [...new Set(fixes.flatMap(f => commandLines(f.fix)))].sort()
 
   it(`sends the intended request for each of the ${commands.length} distinct commands`, {
-    timeout: 180_000,
+    timeout: 360_000,
   }, async () => {
     const problems: string[] = []
     const notes: string[] = []
