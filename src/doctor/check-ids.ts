@@ -57,6 +57,7 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.api-key',
   'handler.authorizer',
   'handler.integration',
+  'handler.response-streaming',
   // the front-door caller (--from-api): placed on their hops by verdictOf, skipped for others
   'frontdoor.integration-routing',
   'frontdoor.signing',
