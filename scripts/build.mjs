@@ -35,6 +35,8 @@ const LANES = [
   ['aws', /src[\\/]aws[\\/]sts\.ts$/],
   ['aws-doctor', /src[\\/]aws[\\/]/],
   ['doctor', /src[\\/](doctor|dns)[\\/]|src[\\/]render[\\/]doctor-/],
+  // --from-api / --vpc-link only (imported lazily by doctor.ts): not in the CLI chunk every command loads.
+  ['doctor', /src[\\/]cli[\\/]commands[\\/]doctor-front-door\.ts$/],
   ['policy', /src[\\/]policy[\\/]|src[\\/]render[\\/]policy-/],
   // Small shared modules: a dynamic import of one must not drag in a feature lane.
   ['core', /src[\\/]core[\\/]/],

@@ -59,6 +59,8 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
     dns: import('../dns/resolve.js'),
     route53: import('./doctor-route53.js'),
     transit: import('./doctor-ec2-transit.js'),
+    frontDoor: import('./doctor-front-door-apigw.js'),
+    elbv2: import('./doctor-elbv2.js'),
   }
   // A failed import would otherwise be an unhandled rejection before any port awaits it.
   for (const m of Object.values(mods)) m.catch(() => undefined)
@@ -93,6 +95,11 @@ export function sdkPorts(o: SdkPortOptions): DoctorPorts {
       route53: lazy(async () => (await mods.route53).route53Port(o.region, await caller(), o.env, o.limits)),
       transit: lazy(async () => (await mods.transit).transitPort(o.region, await caller(), o.limits)),
     },
+    // The front door (--from-api) lives in account A, with the NLB its VPC link targets.
+    frontDoorApigw: lazy(async () =>
+      (await mods.frontDoor).frontDoorApigwPort(o.region, await caller(), o.limits),
+    ),
+    elbv2: lazy(async () => (await mods.elbv2).elbv2Port(o.region, await caller(), o.limits)),
     dns: lazy(async () => {
       const { resolveHost } = await mods.dns
       const server = o.dnsServer ? `${o.dnsServer.host}:${o.dnsServer.port}` : 'the system resolver'

@@ -27,7 +27,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'pvapi doctor --snapshot examples/doctor/sourcevpce-mismatch.json',
     'pvapi doctor https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items --from-imds --dns-server 10.0.0.2',
     'pvapi doctor https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items --lambda orders-worker --api-role-arn arn:aws:iam::222222222222:role/doctor-readonly',
-    'pvapi doctor --snapshot examples/doctor/account-b-unreadable.json --format markdown',
+    'pvapi doctor --from-api f1e2d3c4b5 --stage live --path /orders/items -X GET --region us-east-1 --api-role-arn arn:aws:iam::222222222222:role/doctor-readonly',
   ],
   policy: [
     'pvapi policy lint rp.json --kind resource',

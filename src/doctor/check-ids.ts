@@ -70,6 +70,13 @@ export const CONFIGURATION_CHECK_IDS = [
   'vpce.same-region',
   'vpce.owner-keys',
   'domain.routing-mode',
+  // the front-door caller (--from-api): placed on their hops by verdictOf, skipped for others
+  'frontdoor.integration-routing',
+  'frontdoor.signing',
+  'frontdoor.tls-name',
+  'frontdoor.nlb-security-groups',
+  'frontdoor.vpc-link-available',
+  'frontdoor.nlb-targets',
 ] as const
 
 export type ConfigurationCheckId = (typeof CONFIGURATION_CHECK_IDS)[number]

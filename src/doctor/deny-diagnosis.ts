@@ -183,7 +183,30 @@ export function diagnoseDeny(
     Action: e.action,
     Resource: e.resource,
   }
-  const corrected = withStatement(doc, suggestion ?? fallback)
+  // An Allow that names the right caller, action and resource but another endpoint: the fix is
+  // that endpoint added to its aws:SourceVpce values, not a new statement without the condition
+  // (which would admit every endpoint, in any account).
+  const nearAllow = near?.statement
+    ? layer.statements.find(
+        st =>
+          st.index === near.statement!.index &&
+          st.effect === 'Allow' &&
+          st.principalMatched &&
+          st.actionMatched &&
+          st.resourceMatched,
+      )
+    : undefined
+  const failing = nearAllow?.conditions.filter(c => !c.matched) ?? []
+  const vpce = failing.length === 1 ? failing[0] : undefined
+  const endpointFix =
+    nearAllow &&
+    vpce &&
+    /^aws:sourcevpce$/i.test(vpce.key) &&
+    !NEGATED.test(vpce.operator) &&
+    vpce.actual?.[0]
+      ? withConditionValue(doc, nearAllow.index, vpce.operator, vpce.key, vpce.actual[0])
+      : undefined
+  const corrected = endpointFix ?? withStatement(doc, suggestion ?? fallback)
   return {
     summary: near
       ? `no statement of the ${layer.label} allows the request: ${near.message}`

@@ -88,6 +88,8 @@ function selectEndpoint(s: DoctorSnapshot): { endpoint: Collected<VpcEndpointFac
   const list = eps.value
   if (wanted) {
     const found = list.find(e => e.id === wanted)
+    if (found && s.frontDoor?.endpointId === wanted && s.frontDoor.endpointHow)
+      return { endpoint: ok(found), how: s.frontDoor.endpointHow }
     if (found)
       return {
         endpoint: ok(found),

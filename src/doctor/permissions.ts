@@ -121,7 +121,8 @@ export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
   },
   'APIGatewayClient.GetResources': {
     action: 'apigateway:GET',
-    account: 'B',
+    // A too: the front door's resources (--from-api).
+    account: 'A+B',
     why: 'resources and methods (authorization, API key, integration)',
   },
   'APIGatewayClient.GetAuthorizers': { action: 'apigateway:GET', account: 'B', why: 'Lambda authorizers' },
@@ -226,6 +227,52 @@ export const DOCTOR_CALLS: Readonly<Record<string, DoctorCall>> = {
     account: 'A',
     why: 'which VPCs and Regions a peering route joins, and whether it is active',
   },
+  // The front door (--from-api / --vpc-link): API Gateway and its NLB in account A.
+  'APIGatewayClient.GetIntegration': {
+    action: 'apigateway:GET',
+    account: 'A',
+    why: "--from-api: the front-door method's integration (URI, VPC link, header mappings, TLS)",
+  },
+  'APIGatewayClient.GetVpcLink': {
+    action: 'apigateway:GET',
+    account: 'A',
+    why: '--from-api: VPC link status and NLB',
+  },
+  'APIGatewayClient.GetStage': {
+    action: 'apigateway:GET',
+    account: 'A',
+    why: '--from-api: the stage variable a ${stageVariables.…} connection id names',
+  },
+  'ElasticLoadBalancingV2Client.DescribeLoadBalancers': {
+    action: 'elasticloadbalancing:DescribeLoadBalancers',
+    account: 'A',
+    why: "the front door's NLB: zones, subnets, security groups",
+  },
+  'ElasticLoadBalancingV2Client.DescribeLoadBalancerAttributes': {
+    action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+    account: 'A',
+    why: 'cross-zone load balancing',
+  },
+  'ElasticLoadBalancingV2Client.DescribeListeners': {
+    action: 'elasticloadbalancing:DescribeListeners',
+    account: 'A',
+    why: "the NLB's listener on the integration URI's port",
+  },
+  'ElasticLoadBalancingV2Client.DescribeTargetGroups': {
+    action: 'elasticloadbalancing:DescribeTargetGroups',
+    account: 'A',
+    why: 'target type, port and health check',
+  },
+  'ElasticLoadBalancingV2Client.DescribeTargetGroupAttributes': {
+    action: 'elasticloadbalancing:DescribeTargetGroupAttributes',
+    account: 'A',
+    why: "the target group's own cross-zone setting",
+  },
+  'ElasticLoadBalancingV2Client.DescribeTargetHealth': {
+    action: 'elasticloadbalancing:DescribeTargetHealth',
+    account: 'A',
+    why: 'registered targets (the endpoint ENI addresses?) and their health per zone',
+  },
 }
 
 /** API Gateway's read permission covers these resources (REST APIs, usage plans, private domains). */
@@ -237,6 +284,7 @@ const APIGATEWAY_RESOURCES = [
   'arn:aws:apigateway:*::/domainnames/*',
   'arn:aws:apigateway:*:*:/domainnames/*',
   'arn:aws:apigateway:*::/domainnameaccessassociations',
+  'arn:aws:apigateway:*::/vpclinks/*',
 ]
 
 /** A policy document (plain JSON). */

@@ -67,6 +67,8 @@ export interface DoctorReport {
     readonly customDomain?: string
     readonly methodArn?: string
     readonly endpoint?: string
+    /** The front-door caller (`--from-api`): its API, stage, method, VPC link and NLB (added within version 1). */
+    readonly frontDoor?: string
   }
   readonly verdict: {
     readonly status: Verdict['status']
@@ -133,6 +135,7 @@ export function buildReport(
       ...(t.customDomain ? { customDomain: t.customDomain } : {}),
       ...(d.methodArn ? { methodArn: d.methodArn } : {}),
       ...(d.endpoint.status === 'ok' ? { endpoint: `${d.endpoint.value.id} (${d.endpointHow})` } : {}),
+      ...(snapshot.frontDoor ? { frontDoor: frontDoorLine(snapshot.frontDoor) } : {}),
     },
     verdict: {
       status: verdict.status,
@@ -169,4 +172,13 @@ function withProbe(
 ): { probe?: ReportProbe } {
   const probe = probeReport(snapshot, reconciliation, findings)
   return probe ? { probe } : {}
+}
+
+/** `API f1e2d3c4b5 stage live GET /orders/items → VPC link vl0001 → NLB front-door`. */
+function frontDoorLine(fd: NonNullable<DoctorSnapshot['frontDoor']>): string {
+  const lb = fd.loadBalancer.status === 'ok' ? (fd.loadBalancer.value.name ?? fd.loadBalancer.value.arn) : '?'
+  const method = fd.restApiId
+    ? `API ${fd.restApiId} stage ${fd.stage ?? '?'} ${fd.method ?? 'GET'} ${fd.path ?? '/'} → `
+    : ''
+  return `${method}VPC link ${fd.vpcLinkId ?? '?'} → NLB ${lb}`
 }

@@ -5,6 +5,7 @@ import { ExitCode } from '../core/exit-codes.js'
 import { CHECKS } from './checks/index.js'
 import { type Check, runCheck } from './check.js'
 import { derive, type Derived } from './derive.js'
+import { FRONT_DOOR_NOT_APPLICABLE } from './front-door-scope.js'
 import type { Finding, Hop } from './outcome.js'
 import type { DoctorSnapshot } from './snapshot.js'
 
@@ -29,6 +30,9 @@ export function runChecks(
     const meta = { id: check.id, hop: check.hop, rows: check.rows }
     if (skip.has(check.id) || skip.has(String(check.hop)))
       return { ...meta, status: 'skipped', summary: 'skipped with --skip', evidence: [] }
+    const notHere = snapshot.frontDoor ? FRONT_DOOR_NOT_APPLICABLE[check.id] : undefined
+    if (notHere)
+      return { ...meta, status: 'skipped', summary: `not for a front-door caller: ${notHere}`, evidence: [] }
     return runCheck(check, snapshot, derived)
   })
 }
@@ -49,7 +53,11 @@ export interface Verdict {
 }
 
 /** Derive the verdict from the findings. */
-export function verdictOf(findings: readonly Finding[]): Verdict {
+export function verdictOf(all: readonly Finding[]): Verdict {
+  // Request order is hop order: checks added after the list (frontdoor.*) take their hop's place;
+  // the probe checks stay after every configuration check (a no-op for the lists in order).
+  const rank = (f: Finding) => (f.id.startsWith('probe.') ? 100 : 0) + f.hop
+  const findings = [...all].sort((a, b) => rank(a) - rank(b))
   const fails = findings.filter(f => f.status === 'fail')
   const warns = findings.filter(f => f.status === 'warn')
   const unknowns = findings

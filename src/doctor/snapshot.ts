@@ -10,6 +10,17 @@
  * Bump `schemaVersion` on any incompatible change; `loadSnapshot` refuses unknown versions.
  */
 import type { HostKind } from '../core/target.js'
+import type { FrontDoorFacts } from './front-door-facts.js'
+// The front door's shapes, for the collectors (which may import only this module of doctor/).
+export type {
+  FrontDoorFacts,
+  FrontDoorIntegrationFacts,
+  ListenerFacts,
+  LoadBalancerFacts,
+  TargetGroupFacts,
+  TargetHealthFacts,
+  VpcLinkFacts,
+} from './front-door-facts.js'
 
 /** The snapshot format version written by this build. */
 export const SNAPSHOT_SCHEMA_VERSION = 1
@@ -660,6 +671,8 @@ export interface DoctorSnapshot {
   readonly probe: Collected<ProbeFacts>
   /** How the live collection ended and with which limits (added after 1.0; optional). */
   readonly collection?: CollectionFacts
+  /** The caller is a front-door API Gateway (`--from-api`/`--vpc-link`); absent otherwise. */
+  readonly frontDoor?: FrontDoorFacts
 }
 
 /** A `not-collected` value. */

@@ -38,6 +38,7 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
       `- **API:** ${code(r.target.apiId)} in ${code(r.target.region)}${r.target.stage ? `, stage ${code(r.target.stage)}` : ''}${r.target.resourcePath ? `, path ${code(r.target.resourcePath)}` : ''}`,
     )
   if (r.target.endpoint) out.push(`- **Endpoint:** ${r.target.endpoint}`)
+  if (r.target.frontDoor) out.push(`- **Caller (front door):** ${r.target.frontDoor}`)
   if (r.target.methodArn) out.push(`- **Method ARN:** ${code(r.target.methodArn)}`)
   out.push(`- **Snapshot:** ${r.collectedAt} (pvapi ${r.tool.version}, report schema ${r.schemaVersion})`, '')
   out.push(`**Verdict:** ${v.summary}`, '')

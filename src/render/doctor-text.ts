@@ -49,6 +49,7 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, options: Tex
     t.endpoint ? `via ${t.endpoint}` : undefined,
   ].filter(Boolean)
   out.push(c.dim(`  ${facts.join(' · ')}`))
+  if (t.frontDoor) out.push(c.dim(`  caller: front door ${t.frontDoor}`))
   out.push(c.dim(`  snapshot of ${r.collectedAt}`))
   out.push('')
 

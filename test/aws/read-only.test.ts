@@ -7,6 +7,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import {
+  GetIntegrationCommand,
+  GetStageCommand,
   GetBasePathMappingsCommand,
   GetDomainNameAccessAssociationsCommand,
   GetDomainNameCommand,
@@ -17,6 +19,7 @@ import { GetRoleCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DescribeSecurityGroupRulesCommand, GetManagedPrefixListEntriesCommand } from '@aws-sdk/client-ec2'
 import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/collect.js'
+import { collectFrontDoor } from '../../src/aws/collect/front-door.js'
 import { cloudTrailPort, organizationsPort } from '../../src/aws/doctor-json-rpc.js'
 import { transitPort } from '../../src/aws/doctor-ec2-transit.js'
 import { resolverPort, route53Port } from '../../src/aws/doctor-route53.js'
@@ -67,6 +70,7 @@ afterEach(() => {
     ['APIGatewayClient', mocks.apigw],
     ['IAMClient', mocks.iam],
     ['LambdaClient', mocks.lambda],
+    ['ElasticLoadBalancingV2Client', mocks.elbv2],
   ] as const) {
     for (const call of m.calls())
       recorded.add(`${client}.${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`)
@@ -273,6 +277,32 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
     expect(peered.network.hybrid?.callerKind).toBe('other-vpc')
   })
 
+  it('drives a front door (--from-api), its connection id a stage variable', async () => {
+    mocks.apigw.on(GetIntegrationCommand).resolves({
+      type: 'HTTP_PROXY',
+      connectionType: 'VPC_LINK',
+      connectionId: '${stageVariables.vpcLinkId}',
+      uri: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items',
+      requestParameters: {},
+    })
+    mocks.apigw.on(GetStageCommand).resolves({ stageName: 'live', variables: { vpcLinkId: 'vl0001' } })
+    const ports = mockedPorts(rpcPorts())
+    const reach = await collectFrontDoor(
+      { region: REGION, restApiId: 'f1e2d3c4b5', stage: 'live', path: '/items', method: 'GET' },
+      ports,
+      { sleep: async () => undefined },
+    )
+    expect(reach.facts.vpcLinkId).toBe('vl0001')
+    expect(reach.vpceId).toBe(VPCE)
+    await collectSnapshot(
+      base({
+        network: { ...reach.network, privateIps: [] },
+        target: { ...(healthy().target as DoctorSnapshot['target']), apiAccount: B, vpceId: VPCE },
+      }),
+      reach.ports,
+    )
+  })
+
   it('recorded calls: listed, allowed by the printed policy, read-only by name, and every listed call exercised', () => {
     for (const op of fake.calls) recorded.add(op)
     const policies = doctorIamPolicies()
@@ -283,6 +313,7 @@ describe('every AWS call the doctor makes is read-only and in the printed policy
         return 'arn:aws:apigateway:us-east-1::/domainnameaccessassociations'
       if (/GetDomainName$|GetBasePathMappings$/.test(op))
         return `arn:aws:apigateway:us-east-1:${B}:/domainnames/${DOMAIN}+${DOMAIN_ID}`
+      if (op.endsWith('GetVpcLink')) return 'arn:aws:apigateway:us-east-1::/vpclinks/vl0001'
       if (op.startsWith('APIGatewayClient.'))
         return 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/resources'
       return '*'

@@ -11,11 +11,22 @@ import {
   GetDomainNameAccessAssociationsCommand,
   GetDomainNameCommand,
   GetDomainNamesCommand,
+  GetIntegrationCommand,
   GetResourcesCommand,
   GetRestApiCommand,
   GetStagesCommand,
   GetUsagePlansCommand,
+  GetVpcLinkCommand,
 } from '@aws-sdk/client-api-gateway'
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import {
   DescribeDhcpOptionsCommand,
   DescribeNetworkAclsCommand,
@@ -62,6 +73,9 @@ import {
   VPCE,
 } from '../doctor/builders.js'
 
+export const FRONT_NLB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${A}:loadbalancer/net/front-door/0123456789abcdef`
+export const FRONT_TG_ARN = `arn:aws:elasticloadbalancing:${REGION}:${A}:targetgroup/front-door-enis/0123456789abcdef`
+
 export const CREDS = {
   accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
@@ -73,13 +87,14 @@ export function awsError(name: string, message: string, status = 403): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } })
 }
 
-/** All five SDK clients stubbed with the healthy world's answers. */
+/** All six SDK clients stubbed with the healthy world's answers. */
 export function recordedMocks() {
   const sts = mockClient(STSClient)
   const ec2 = mockClient(EC2Client)
   const apigw = mockClient(APIGatewayClient)
   const iam = mockClient(IAMClient)
   const lambda = mockClient(LambdaClient)
+  const elbv2 = mockClient(ElasticLoadBalancingV2Client)
 
   sts
     .on(GetCallerIdentityCommand)
@@ -319,7 +334,83 @@ export function recordedMocks() {
     }),
   })
 
-  const all = { sts, ec2, apigw, iam, lambda }
+  // The front door (--from-api): its integration, VPC link and NLB in account A.
+  apigw.on(GetIntegrationCommand).resolves({
+    type: 'HTTP_PROXY',
+    connectionType: 'VPC_LINK',
+    connectionId: 'vl0001',
+    uri: `https://${API}.execute-api.${REGION}.amazonaws.com/prod/items`,
+    httpMethod: 'GET',
+    requestParameters: {},
+  })
+  apigw.on(GetVpcLinkCommand).resolves({
+    id: 'vl0001',
+    name: 'front-door',
+    status: 'AVAILABLE',
+    targetArns: [FRONT_NLB_ARN],
+  })
+  elbv2.on(DescribeLoadBalancersCommand).resolves({
+    LoadBalancers: [
+      {
+        LoadBalancerArn: FRONT_NLB_ARN,
+        LoadBalancerName: 'front-door',
+        Type: 'network',
+        Scheme: 'internal',
+        DNSName: `front-door-0123456789abcdef.elb.${REGION}.amazonaws.com`,
+        VpcId: VPC,
+        State: { Code: 'active' },
+        AvailabilityZones: [
+          { ZoneName: `${REGION}a`, SubnetId: 'subnet-00000000000000002' },
+          { ZoneName: `${REGION}b`, SubnetId: 'subnet-00000000000000003' },
+        ],
+        SecurityGroups: ['sg-00000000000000001'],
+      },
+    ],
+  })
+  elbv2.on(DescribeLoadBalancerAttributesCommand).resolves({
+    Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }],
+  })
+  elbv2.on(DescribeListenersCommand).resolves({
+    Listeners: [
+      {
+        ListenerArn: `${FRONT_NLB_ARN.replace(':loadbalancer/', ':listener/')}/0123456789abcdef`,
+        Port: 443,
+        Protocol: 'TCP',
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: FRONT_TG_ARN }],
+      },
+    ],
+  })
+  elbv2.on(DescribeTargetGroupsCommand).resolves({
+    TargetGroups: [
+      {
+        TargetGroupArn: FRONT_TG_ARN,
+        TargetGroupName: 'front-door-enis',
+        Protocol: 'TCP',
+        Port: 443,
+        TargetType: 'ip',
+        VpcId: VPC,
+        HealthCheckProtocol: 'TCP',
+        HealthCheckPort: 'traffic-port',
+      },
+    ],
+  })
+  elbv2.on(DescribeTargetGroupAttributesCommand).resolves({
+    Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'use_load_balancer_configuration' }],
+  })
+  elbv2.on(DescribeTargetHealthCommand).resolves({
+    TargetHealthDescriptions: [
+      {
+        Target: { Id: '10.0.2.10', Port: 443, AvailabilityZone: `${REGION}a` },
+        TargetHealth: { State: 'healthy' },
+      },
+      {
+        Target: { Id: '10.0.3.10', Port: 443, AvailabilityZone: `${REGION}b` },
+        TargetHealth: { State: 'healthy' },
+      },
+    ],
+  })
+
+  const all = { sts, ec2, apigw, iam, lambda, elbv2 }
   return {
     ...all,
     reset: () => {

@@ -40,6 +40,7 @@ const AWS_WORDS = new Set([
   'OUTBOUND',
   'FORWARD',
   'SYSTEM',
+  'TCP',
 ])
 
 const argValue = (argv: readonly string[], flag: string): string | undefined => {
@@ -197,6 +198,12 @@ const REST: Record<string, (argv: readonly string[]) => RegExp> = {
     new RegExp(
       `^PUT /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--resource-id')}/methods/${argValue(a, '--http-method')}/integration$`,
     ),
+  'apigateway update-integration': a =>
+    new RegExp(
+      `^PATCH /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--resource-id')}/methods/${argValue(a, '--http-method')}/integration$`,
+    ),
+  'apigateway create-vpc-link': () => /^POST \/vpclinks$/,
+  'apigateway get-vpc-link': a => new RegExp(`^GET /vpclinks/${argValue(a, '--vpc-link-id')}$`),
   'apigateway create-resource': a =>
     new RegExp(`^POST /restapis/${argValue(a, '--rest-api-id')}/resources/${argValue(a, '--parent-id')}$`),
   'route53 associate-vpc-with-hosted-zone': a =>
@@ -282,7 +289,7 @@ async function runAll(bin: string, argvs: ReadonlyArray<readonly string[]>): Pro
     ])
     const exec = (file: string, a: readonly string[]) =>
       new Promise<{ code: number; stderr: string }>(resolve =>
-        execFile(file, a, { env: CLI_ENV, timeout: 120_000 }, (err, _out, stderr) =>
+        execFile(file, a, { env: CLI_ENV, timeout: 300_000 }, (err, _out, stderr) =>
           resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
         ),
       )
@@ -340,7 +347,7 @@ describe.skipIf(!cli)('the AWS CLI v2 accepts every printed command', () => {
   const commands = [...new Set(fixes.flatMap(f => commandLines(f.fix)))].sort()
 
   it(`sends the intended request for each of the ${commands.length} distinct commands`, {
-    timeout: 180_000,
+    timeout: 360_000,
   }, async () => {
     const problems: string[] = []
     const notes: string[] = []

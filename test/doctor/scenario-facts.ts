@@ -23,6 +23,7 @@ import {
   VPCE_OTHER,
 } from './builders.js'
 import { INBOUND, INBOUND_IPS, ONPREM_CIDR, PCX, RTB_OTHER, RULE, TGW, ZONE } from './scenario-defs-hybrid.js'
+import { FRONT_API, FRONT_RESOURCE, NLB_ARN, NLB_DNS, TG_ARN, VPC_LINK } from './scenario-defs-frontdoor.js'
 
 export interface Facts {
   /** `finding.resource`, exactly. */
@@ -897,6 +898,171 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       resource: 'rtb-00000000000000001',
       summary: [PCX, 'pending-acceptance'],
       fix: [`accept-vpc-peering-connection --vpc-peering-connection-id ${PCX}`],
+    },
+  },
+  // the front-door caller (scenario-defs-frontdoor.ts)
+  'frontdoor-nlb-name-as-host': {
+    'frontdoor.integration-routing': {
+      resource: `${FRONT_API} integration`,
+      summary: [NLB_DNS, 'x-apigw-api-id', '403'],
+      fix: [
+        `update-integration --rest-api-id ${FRONT_API} --resource-id ${FRONT_RESOURCE} --http-method GET`,
+        '/requestParameters/integration.request.header.x-apigw-api-id',
+        `create-deployment --rest-api-id ${FRONT_API} --stage-name live`,
+        '# PRIVATE_API_ID: ',
+      ],
+    },
+    'frontdoor.tls-name': {
+      resource: `${FRONT_API} integration`,
+      summary: [NLB_DNS, 'certificate'],
+      fix: ['"path":"/uri"', 'https://PRIVATE_API_ID.execute-api.us-east-1.amazonaws.com/prod/{proxy}'],
+      evidence: ['*.execute-api.us-east-1.amazonaws.com'],
+    },
+  },
+  'frontdoor-nlb-name-with-api-id-header': {
+    'frontdoor.tls-name': {
+      resource: `${FRONT_API} integration`,
+      summary: [NLB_DNS, 'insecureSkipVerification does not help'],
+      fix: [
+        `update-integration --rest-api-id ${FRONT_API}`,
+        `"value":"https://${API}.execute-api.us-east-1.amazonaws.com/prod/{proxy}"`,
+      ],
+      evidence: ['insecureSkipVerification: true'],
+    },
+  },
+  'frontdoor-insecure-skip-verification': {
+    'frontdoor.tls-name': {
+      resource: `${FRONT_API} integration`,
+      summary: ['insecureSkipVerification'],
+      fix: [
+        '"path":"/tlsConfig/insecureSkipVerification","value":"false"',
+        `create-deployment --rest-api-id ${FRONT_API}`,
+      ],
+    },
+  },
+  'frontdoor-private-method-aws-iam': {
+    'frontdoor.signing': {
+      resource: `${API} GET /items`,
+      summary: ['AWS_IAM', 'Missing Authentication Token'],
+      fix: [
+        `update-method --rest-api-id ${API} --resource-id res0000001 --http-method GET`,
+        '"path":"/authorizationType","value":"NONE"',
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+        'Lambda integration that signs',
+      ],
+    },
+  },
+  'frontdoor-vpc-link-failed': {
+    'frontdoor.vpc-link-available': {
+      resource: VPC_LINK,
+      summary: [VPC_LINK, 'FAILED'],
+      fix: [
+        `create-vpc-link --name front-door-2 --target-arns ${NLB_ARN}`,
+        '"path":"/connectionId"',
+        '# VPC_LINK_ID: ',
+      ],
+    },
+  },
+  'frontdoor-vpc-link-pending': {
+    'frontdoor.vpc-link-available': {
+      resource: VPC_LINK,
+      summary: [VPC_LINK, 'PENDING'],
+      fix: [`get-vpc-link --vpc-link-id ${VPC_LINK}`],
+    },
+  },
+  'frontdoor-targets-wrong-addresses': {
+    'frontdoor.nlb-targets': {
+      resource: TG_ARN,
+      summary: ['10.0.2.10', '10.0.3.10', '10.0.2.99:443', '10.0.3.10:80', VPCE],
+      fix: [
+        `register-targets --target-group-arn ${TG_ARN} --targets Id=10.0.2.10,Port=443 Id=10.0.3.10,Port=443`,
+        `deregister-targets --target-group-arn ${TG_ARN} --targets Id=10.0.2.99,Port=443 Id=10.0.3.10,Port=80`,
+      ],
+    },
+  },
+  'frontdoor-zone-unhealthy-no-cross-zone': {
+    'frontdoor.nlb-targets': {
+      resource: TG_ARN,
+      summary: ['10.0.3.10', 'us-east-1b', 'cross-zone'],
+      fix: [
+        `modify-load-balancer-attributes --load-balancer-arn ${NLB_ARN} --attributes Key=load_balancing.cross_zone.enabled,Value=true`,
+      ],
+      evidence: ['cross-zone load balancing: off'],
+    },
+  },
+  'frontdoor-zone-unhealthy-cross-zone-on': {
+    'frontdoor.nlb-targets': {
+      resource: TG_ARN,
+      summary: ['10.0.3.10', 'unhealthy'],
+      fix: [`describe-target-health --target-group-arn ${TG_ARN}`],
+      evidence: ['cross-zone load balancing: on'],
+    },
+  },
+  'frontdoor-http-health-check': {
+    'frontdoor.nlb-targets': {
+      resource: TG_ARN,
+      summary: ['HTTPS health check'],
+      fix: [
+        `modify-target-group --target-group-arn ${TG_ARN} --health-check-protocol TCP --health-check-port traffic-port`,
+      ],
+      evidence: [`listener TCP:443 → front-door-enis`],
+    },
+  },
+  'frontdoor-endpoint-sg-no-nlb': {
+    'frontdoor.nlb-security-groups': {
+      resource: SG_ENDPOINT,
+      summary: [VPCE, SG_ENDPOINT, SG_CALLER],
+      fix: [
+        `authorize-security-group-ingress --group-id ${SG_ENDPOINT}`,
+        `UserIdGroupPairs=[{GroupId=${SG_CALLER}`,
+      ],
+    },
+  },
+  'frontdoor-nlb-without-sg-subnets-not-admitted': {
+    'frontdoor.nlb-security-groups': {
+      resource: SG_ENDPOINT,
+      summary: ['10.0.2.0/24', '10.0.3.0/24', 'no security groups'],
+      fix: [
+        `authorize-security-group-ingress --group-id ${SG_ENDPOINT} --region us-east-1 --protocol tcp --port 443 --cidr 10.0.2.0/24`,
+        '--cidr 10.0.3.0/24',
+      ],
+    },
+  },
+  'frontdoor-resource-policy-other-endpoint': {
+    'apigw.resource-policy-allows': {
+      resource: `${API} resource policy Statement[0] (AllowFrontDoorEndpoint)`,
+      summary: [VPCE, VPCE_OTHER],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        `[\\"${VPCE_OTHER}\\",\\"${VPCE}\\"]`,
+        'create-deployment',
+      ],
+      statement: { index: 0, sid: 'AllowFrontDoorEndpoint' },
+    },
+  },
+  'frontdoor-reaches-another-api': {
+    'frontdoor.integration-routing': {
+      resource: `${FRONT_API} integration`,
+      summary: [API, 'z9y8x7w6v5'],
+      fix: [`update-integration --rest-api-id ${FRONT_API}`, `"value":"'\\''z9y8x7w6v5'\\''"`],
+    },
+  },
+  'frontdoor-http-uri': {
+    'frontdoor.tls-name': {
+      resource: `${FRONT_API} integration`,
+      summary: ['http://', 'HTTPS'],
+      fix: [`"value":"https://${API}.execute-api.us-east-1.amazonaws.com/prod/{proxy}"`],
+    },
+  },
+  'frontdoor-no-listener-on-443': {
+    'frontdoor.nlb-targets': {
+      resource: NLB_ARN,
+      summary: ['port 443', 'refused'],
+      fix: [
+        `create-listener --load-balancer-arn ${NLB_ARN} --protocol TCP --port 443`,
+        `TargetGroupArn=${TG_ARN}`,
+      ],
+      evidence: ['TCP:8443'],
     },
   },
   // Response streaming (scenario-defs-stream.ts)

@@ -12,6 +12,7 @@ import { runChecks, verdictOf } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { AWS2026_SCENARIOS } from './scenario-defs-aws2026.js'
 import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
+import { FRONT_DOOR_SCENARIOS } from './scenario-defs-frontdoor.js'
 import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
 import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
@@ -23,6 +24,7 @@ const ALL = [
   ...STREAM_SCENARIOS,
   ...AWS2026_SCENARIOS,
   ...HYBRID_SCENARIOS,
+  ...FRONT_DOOR_SCENARIOS,
 ]
 
 const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()

@@ -73,6 +73,7 @@ describe('completion', () => {
     expect(complete(['pvapi', 'call', 'https://x', '--lo'])).toEqual(['--location', '--location-trusted'])
     expect(complete(['pvapi', 'call', '--max-'])).toEqual(['--max-time', '--max-redirs'])
     expect(complete(['pvapi', 'doctor', '--from-'])).toEqual(['--from-imds', '--from-vpc'])
+    expect(complete(['pvapi', 'doctor', '--from-'])).toEqual(['--from-api', '--from-imds'])
     expect(complete(['pvapi', 'policy', ''])).toEqual(['eval', 'lint', 'scaffold'])
     expect(complete(['pvapi', 'policy', 'lint', '--ki'])).toEqual(['--kind'])
   })

@@ -28,7 +28,16 @@ export type CoreReads = CallerReads &
 /** The snapshot's sections an area may add to (every top-level part the run itself does not set). */
 type Section = Exclude<
   keyof DoctorSnapshot,
-  'schemaVersion' | 'collectedAt' | 'tool' | 'target' | 'signing' | 'supplied' | 'probe' | 'collection'
+  | 'schemaVersion'
+  | 'collectedAt'
+  | 'tool'
+  | 'target'
+  | 'signing'
+  | 'supplied'
+  | 'probe'
+  | 'collection'
+  // Read before the rest, by the front-door caller (front-door.ts), not by an area.
+  | 'frontDoor'
 >
 
 /**

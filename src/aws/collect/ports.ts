@@ -26,6 +26,14 @@ import type {
   VpcEndpointFacts,
 } from '../../doctor/snapshot.js'
 import type { HybridPort } from './hybrid-port.js'
+import type {
+  FrontDoorIntegrationFacts,
+  ListenerFacts,
+  LoadBalancerFacts,
+  TargetGroupFacts,
+  TargetHealthFacts,
+  VpcLinkFacts,
+} from '../../doctor/snapshot.js'
 
 /** STS, for one set of credentials. */
 export interface StsPort {
@@ -153,6 +161,29 @@ export interface DnsPort {
   ): Promise<{ server: string; result: 'answer' | 'nxdomain' | 'nodata'; addresses: string[] }>
 }
 
+/** API Gateway reads of the front-door API (account A, `--from-api`). `undefined` = not found. */
+export interface FrontDoorApigwPort {
+  integration(
+    restApiId: string,
+    resourceId: string,
+    httpMethod: string,
+  ): Promise<FrontDoorIntegrationFacts | undefined>
+  vpcLink(vpcLinkId: string): Promise<VpcLinkFacts | undefined>
+  /** A stage's variables (for a `${stageVariables.NAME}` connection id). */
+  stageVariables(restApiId: string, stageName: string): Promise<Readonly<Record<string, string>> | undefined>
+}
+
+/** Elastic Load Balancing v2 reads (account A, the front door's NLB). */
+export interface Elbv2Port {
+  loadBalancer(arn: string): Promise<LoadBalancerFacts | undefined>
+  loadBalancerAttributes(arn: string): Promise<Record<string, string>>
+  listeners(loadBalancerArn: string): Promise<ListenerFacts[]>
+  /** The target groups of a load balancer, without health and attributes. */
+  targetGroups(loadBalancerArn: string): Promise<Array<Omit<TargetGroupFacts, 'health' | 'attributes'>>>
+  targetGroupAttributes(targetGroupArn: string): Promise<Record<string, string>>
+  targetHealth(targetGroupArn: string): Promise<TargetHealthFacts[]>
+}
+
 /** Everything the collector reads through, for the caller's account (A) and the API owner's (B). */
 export interface DoctorPorts {
   readonly callerSts: StsPort
@@ -172,4 +203,7 @@ export interface DoctorPorts {
   readonly dns: DnsPort
   /** Resolver, hosted zones, transit gateways, peering: for callers outside the endpoint's VPC. */
   readonly hybrid?: HybridPort
+  /** The front door (account A): its integration and VPC link, and its NLB. Optional: older fakes lack them. */
+  readonly frontDoorApigw?: FrontDoorApigwPort
+  readonly elbv2?: Elbv2Port
 }

@@ -12,10 +12,11 @@ import { addCredentialOptions, callerResolver, type RawCredentialOptions } from 
 import { checkHybridFlags } from '../hybrid-flags.js'
 import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
 import { writeOut } from '../io.js'
+import { addFrontDoorOptions, type FrontDoorFlags } from './doctor-front-door-flags.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
 
-interface DoctorFlags extends RawCredentialOptions {
+interface DoctorFlags extends RawCredentialOptions, FrontDoorFlags {
   request?: string
   apiId?: string
   region?: string
@@ -92,6 +93,8 @@ const LIVE_ONLY: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['awsConnectTimeout', '--aws-connect-timeout'],
   ['awsReadTimeout', '--aws-read-timeout'],
   ['fromVpc', '--from-vpc'],
+  ['fromApi', '--from-api'],
+  ['vpcLink', '--vpc-link'],
 ]
 const LIVE_ONLY_LISTS: ReadonlyArray<[keyof DoctorFlags, string]> = [
   ['subnet', '--subnet'],
@@ -116,7 +119,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--path <path>', 'resource path, when no URL is given (default /)')
     .option('--vpce <id-or-dns>', 'the caller goes through this VPC endpoint (endpoint-specific name)')
     .option('--host-mode <mode>', 'on a vpce name: header (x-apigw-api-id) or host (Host override)', 'header')
-  addCredentialOptions(cmd)
+  addFrontDoorOptions(addCredentialOptions(cmd))
     .option('--lambda <name-or-arn>', 'the caller is this Lambda function: its VPC config and execution role')
     .option(
       '--from-imds',
@@ -214,6 +217,8 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
       const probeSettings = parseProbeFlags(o)
       const limits = parseLimits(o)
       checkCallerFlags(o)
+      if (!o.snapshot && (o.fromApi !== undefined || o.vpcLink !== undefined))
+        (await import('./doctor-front-door.js')).checkFrontDoorFlags(url, o)
       const supplied = await readSupplied(o)
       let snapshot: DoctorSnapshot
       if (o.snapshot) {
@@ -498,10 +503,13 @@ async function collectLiveWithin(
     (await (
       await import('../../aws/region.js')
     ).resolveRegion({ ...(o.profile ? { profile: o.profile } : {}), env: ctx.env }))
-  const { target, signing, vpce } = doctorTarget(url, o, {
-    region: resolved,
-    source: explicit ? 'flag' : 'config',
-  })
+  const frontDoor =
+    o.fromApi !== undefined || o.vpcLink !== undefined ? await import('./doctor-front-door.js') : undefined
+  const targetFor = (u: string | undefined, p: Parameters<typeof doctorTarget>[1]) =>
+    doctorTarget(u, p, { region: resolved, source: explicit ? 'flag' : 'config' })
+  const { target, signing, vpce } = frontDoor
+    ? frontDoor.frontDoorPlaceholder(o, resolved)
+    : targetFor(url, o)
   const dnsServer = o.dnsServer
     ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer)
     : undefined
@@ -600,7 +608,11 @@ async function collectLiveWithin(
     },
   })
   let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () =>
-    collectSnapshot(request, ports),
+    frontDoor
+      ? frontDoor.collectFrontDoorSnapshot(o, url, request, ports, (u, apiId) =>
+          targetFor(u, o.fromApi ? { ...o, apiId, stage: undefined, path: undefined } : { ...o, apiId }),
+        )
+      : collectSnapshot(request, ports),
   )
   // Stopped (deadline, Ctrl-C): no probe, no snapshot file; the report shows what was read.
   if (snapshot.collection?.stoppedBy) return snapshot

@@ -10,6 +10,12 @@ import { apigwPolicyDeployed } from './apigw-policy-deployed.js'
 import { apigwResourcePolicyAllows } from './apigw-resource-policy-allows.js'
 import { apigwResourcePolicyPresent } from './apigw-resource-policy-present.js'
 import { apigwResourcePolicyPrincipalAuth } from './apigw-resource-policy-principal-auth.js'
+import { frontdoorIntegrationRouting } from './frontdoor-integration-routing.js'
+import { frontdoorNlbSecurityGroups } from './frontdoor-nlb-security-groups.js'
+import { frontdoorNlbTargets } from './frontdoor-nlb-targets.js'
+import { frontdoorSigning } from './frontdoor-signing.js'
+import { frontdoorTlsName } from './frontdoor-tls-name.js'
+import { frontdoorVpcLinkAvailable } from './frontdoor-vpc-link-available.js'
 import { dnsAliasAssociation } from './dns-alias-association.js'
 import { dnsCallerVpc } from './dns-caller-vpc.js'
 import { dnsDhcpResolvers } from './dns-dhcp-resolvers.js'
@@ -124,6 +130,13 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   vpceSameRegion,
   vpceOwnerKeys,
   domainRoutingMode,
+  // the front-door caller (--from-api); verdictOf orders findings by hop
+  frontdoorIntegrationRouting,
+  frontdoorSigning,
+  frontdoorTlsName,
+  frontdoorNlbSecurityGroups,
+  frontdoorVpcLinkAvailable,
+  frontdoorNlbTargets,
 ]
 
 /**

@@ -9,7 +9,9 @@ import type { ScenarioDef } from '../scenario-defs.js'
 const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
   [AWS2026_SCENARIOS, 'scenario-defs-aws2026.ts'],
   [HYBRID_SCENARIOS, 'scenario-defs-hybrid.ts'],
+  [FRONT_DOOR_SCENARIOS, 'scenario-defs-frontdoor.ts'],
 ]
+import { FRONT_DOOR_SCENARIOS } from '../scenario-defs-frontdoor.js'
 
 export interface PrintedFix {
   readonly file: string
