@@ -93,6 +93,9 @@ export function apigwPort(
             ? { disableExecuteApiEndpoint: a.disableExecuteApiEndpoint }
             : {}),
           ...(created ? { createdDate: created } : {}),
+          ...(a.endpointConfiguration?.ipAddressType
+            ? { ipAddressType: String(a.endpointConfiguration.ipAddressType) }
+            : {}),
         }
       }),
     async stages(restApiId) {

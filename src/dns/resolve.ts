@@ -17,7 +17,10 @@ export interface DnsAnswer {
   /** `system` or `ip:port`. */
   readonly server: string
   readonly result: 'answer' | 'nxdomain' | 'nodata'
+  /** IPv4 addresses first, then IPv6 (the A and AAAA answers). */
   readonly addresses: string[]
+  /** The record types asked: both, so a dual-stack endpoint's AAAA records are seen. */
+  readonly asked?: ('A' | 'AAAA')[]
 }
 
 /** Parses `10.0.0.2`, `127.0.0.1:5353`, `fd00::2` or `[fd00::2]:5353`. */
@@ -54,8 +57,9 @@ export const serverText = (s: DnsServer): string =>
 const code = (err: unknown): string => String((err as { code?: unknown })?.code ?? '')
 
 /**
- * Resolve a host name's addresses. With `server`, A records then (when there are none) AAAA
- * records, asked of that server; without, the system resolver.
+ * Resolve a host name's addresses, IPv4 and IPv6. With `server`, A and AAAA records asked of
+ * that server at once (a dual-stack endpoint has both; the check compares each family with the
+ * endpoint's ENIs); without, the system resolver (getaddrinfo, both families).
  * @throws on SERVFAIL, REFUSED, a timeout or an unreachable server (the doctor records it).
  */
 export async function resolveHost(
@@ -66,36 +70,40 @@ export async function resolveHost(
   // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
   // resolves nothing and should not pay for node:dns at start-up.
   const { promises: dns } = await import('node:dns')
+  const asked: ('A' | 'AAAA')[] = ['A', 'AAAA']
   if (!server) {
     try {
       const all = await dns.lookup(hostname, { all: true, verbatim: true })
-      return {
-        server: 'system',
-        result: all.length ? 'answer' : 'nodata',
-        addresses: all.map(a => a.address),
-      }
+      const v4 = all.filter(a => a.family === 4).map(a => a.address)
+      const v6 = all.filter(a => a.family === 6).map(a => a.address)
+      return { server: 'system', result: all.length ? 'answer' : 'nodata', addresses: [...v4, ...v6], asked }
     } catch (err) {
-      if (code(err) === 'ENOTFOUND') return { server: 'system', result: 'nxdomain', addresses: [] }
-      if (code(err) === 'ENODATA') return { server: 'system', result: 'nodata', addresses: [] }
+      if (code(err) === 'ENOTFOUND') return { server: 'system', result: 'nxdomain', addresses: [], asked }
+      if (code(err) === 'ENODATA') return { server: 'system', result: 'nodata', addresses: [], asked }
       throw err
     }
   }
   const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 2 })
   resolver.setServers([serverText(server)])
   const name = serverText(server)
-  try {
-    const v4 = await resolver.resolve4(hostname)
-    if (v4.length > 0) return { server: name, result: 'answer', addresses: v4 }
-  } catch (err) {
-    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
-    if (code(err) !== 'ENODATA') throw err
-  }
-  try {
-    const v6 = await resolver.resolve6(hostname)
-    return { server: name, result: v6.length ? 'answer' : 'nodata', addresses: v6 }
-  } catch (err) {
-    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
-    if (code(err) === 'ENODATA') return { server: name, result: 'nodata', addresses: [] }
-    throw err
-  }
+  // NXDOMAIN is the name's answer whichever type was asked; "no records of this type" is ENODATA.
+  const one = (ask: Promise<string[]>) =>
+    ask.then(
+      list => ({ kind: 'ok' as const, list }),
+      (err: unknown) =>
+        code(err) === 'ENOTFOUND'
+          ? { kind: 'nxdomain' as const, list: [] as string[] }
+          : code(err) === 'ENODATA'
+            ? { kind: 'ok' as const, list: [] as string[] }
+            : { kind: 'error' as const, err, list: [] as string[] },
+    )
+  const [v4, v6] = await Promise.all([one(resolver.resolve4(hostname)), one(resolver.resolve6(hostname))])
+  const addresses = [...v4.list, ...v6.list]
+  if (addresses.length > 0) return { server: name, result: 'answer', addresses, asked }
+  // No address at all: an error of either query decides (the record may exist), then NXDOMAIN.
+  const failed = v4.kind === 'error' ? v4 : v6.kind === 'error' ? v6 : undefined
+  if (failed && 'err' in failed) throw failed.err
+  if (v4.kind === 'nxdomain' || v6.kind === 'nxdomain')
+    return { server: name, result: 'nxdomain', addresses: [], asked }
+  return { server: name, result: 'nodata', addresses: [], asked }
 }

@@ -6,14 +6,16 @@
 import type { Derived } from './derive.js'
 import { whyMissing, missingFor, type Evidence } from './finding.js'
 import { evaluateNacl, evaluateNaclRange, parseCidr, portText, type Ipv4Range } from './net.js'
+import { containsRange, familyOf, parseCidr6, type IpRange } from './net6.js'
+import { callerRangesOf } from './ip-family.js'
 import { valueOf, type DoctorSnapshot, type NaclEntryFacts } from './snapshot.js'
 
 /** One path: a caller subnet (and its address range) to one endpoint ENI address. */
 export interface NaclPath {
   readonly callerSubnet: string
-  readonly callerRange: Ipv4Range
+  readonly callerRange: IpRange
   readonly endpointSubnet: string
-  readonly endpointIp: Ipv4Range
+  readonly endpointIp: IpRange
 }
 
 export interface NaclProblem {
@@ -31,10 +33,14 @@ export interface NaclProblem {
   readonly entries: readonly NaclEntryFacts[]
 }
 
-/** The caller→endpoint paths that cross a subnet boundary, or why they cannot be listed. */
+/**
+ * The caller→endpoint paths that cross a subnet boundary, or why they cannot be listed, in one
+ * address family (IPv6 paths are judged by the ACLs' IPv6 entries).
+ */
 export function naclPaths(
   s: DoctorSnapshot,
   d: Derived,
+  family: 4 | 6 = 4,
 ): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
   const net = d.callerNetwork
   if (net.status !== 'ok')
@@ -50,6 +56,7 @@ export function naclPaths(
   const addrs = d.endpointAddresses
   if (addrs.status !== 'ok')
     return { unknown: `the endpoint's addresses: ${whyMissing(addrs)}`, missing: missingFor(addrs) }
+  if (family === 6) return naclPaths6(s, d)
   const paths: NaclPath[] = []
   let sameSubnet = 0
   for (const subnetId of net.value.subnetIds) {
@@ -62,6 +69,38 @@ export function naclPaths(
       return { unknown: `the address range of ${subnetId} is unknown`, missing: ['ec2:DescribeSubnets'] }
     for (const a of addrs.value) {
       const ip = parseCidr(a.ip)
+      if (!ip || !a.subnetId) continue
+      if (a.subnetId === subnetId) {
+        sameSubnet++
+        continue
+      }
+      paths.push({ callerSubnet: subnetId, callerRange: range, endpointSubnet: a.subnetId, endpointIp: ip })
+    }
+  }
+  return { paths, sameSubnet }
+}
+
+function naclPaths6(
+  s: DoctorSnapshot,
+  d: Derived,
+): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
+  const net = valueOf(d.callerNetwork)!
+  const addrs = valueOf(d.endpointAddresses)!
+  const caller = callerRangesOf(s, d, 6)
+  const paths: NaclPath[] = []
+  let sameSubnet = 0
+  for (const subnetId of net.subnetIds) {
+    const blocks = (valueOf(s.network.subnets[subnetId])?.ipv6CidrBlocks ?? []).map(b => parseCidr6(b))
+    const exact = caller.status === 'ok' && caller.value.exact ? caller.value.ranges : []
+    const inSubnet = exact.filter(ip => blocks.some(b => b && containsRange(b, ip)))
+    const range = inSubnet[0] ?? blocks.find(b => b !== undefined) ?? exact[0]
+    if (!range)
+      return {
+        unknown: `the IPv6 block of ${subnetId} is unknown`,
+        missing: ['ec2:DescribeSubnets', '--caller-ip with the IPv6 address'],
+      }
+    for (const a of addrs) {
+      const ip = familyOf(a.ip) === 6 ? parseCidr6(a.ip) : undefined
       if (!ip || !a.subnetId) continue
       if (a.subnetId === subnetId) {
         sameSubnet++
@@ -88,7 +127,7 @@ export function ephemeralRange(d: Derived): { required: [number, number]; recomm
 export function checkSubnetNacl(
   s: DoctorSnapshot,
   subnetId: string,
-  peer: Ipv4Range,
+  peer: IpRange,
   requestEgress: boolean,
   d: Derived,
 ): { problems: NaclProblem[]; evidence: Evidence[] } | { unknown: string; missing: readonly string[] } {
@@ -186,7 +225,7 @@ export function naclFixLines(region: string, problems: readonly NaclProblem[]): 
     }
     taken.add(n)
     lines.push(
-      `aws ec2 create-network-acl-entry --network-acl-id ${p.naclId} --region ${region} --${p.egress ? 'egress' : 'ingress'} --rule-number ${n} --protocol tcp --port-range From=${p.ports[0]},To=${p.ports[1]} --cidr-block ${p.peer} --rule-action allow`,
+      `aws ec2 create-network-acl-entry --network-acl-id ${p.naclId} --region ${region} --${p.egress ? 'egress' : 'ingress'} --rule-number ${n} --protocol tcp --port-range From=${p.ports[0]},To=${p.ports[1]} ${p.peer.includes(':') ? '--ipv6-cidr-block' : '--cidr-block'} ${p.peer} --rule-action allow`,
     )
     lines.push(
       `# ${dir} rule ${n} is free and is evaluated before rule ${before === MAX_RULE + 1 ? '*' : before}, which denies it`,

@@ -239,6 +239,9 @@ export async function collectSnapshot(req: CollectRequest, ports: DoctorPorts): 
         securityGroupIds: fn.securityGroupIds,
         privateIps: [...n.privateIps],
         lambda: { functionName: fn.functionName, functionArn: fn.functionArn, roleArn: fn.roleArn },
+        ...(fn.ipv6AllowedForDualStack !== undefined
+          ? { ipv6AllowedForDualStack: fn.ipv6AllowedForDualStack }
+          : {}),
       })
     }
     if (imds) {

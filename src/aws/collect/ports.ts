@@ -104,6 +104,8 @@ export interface LambdaPort {
         vpcId?: string
         subnetIds: string[]
         securityGroupIds: string[]
+        /** `VpcConfig.Ipv6AllowedForDualStack`. */
+        ipv6AllowedForDualStack?: boolean
       }
     | undefined
   >
@@ -135,9 +137,13 @@ export interface ImdsPort {
 
 /** A DNS lookup. */
 export interface DnsPort {
-  resolve(
-    hostname: string,
-  ): Promise<{ server: string; result: 'answer' | 'nxdomain' | 'nodata'; addresses: string[] }>
+  resolve(hostname: string): Promise<{
+    server: string
+    result: 'answer' | 'nxdomain' | 'nodata'
+    addresses: string[]
+    /** The record types asked (A, AAAA). */
+    asked?: ('A' | 'AAAA')[]
+  }>
 }
 
 /** Everything the collector reads through, for the caller's account (A) and the API owner's (B). */

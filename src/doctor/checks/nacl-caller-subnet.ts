@@ -1,4 +1,5 @@
 import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
+import { addressFamily, familyEvidence, judgedFamily } from '../ip-family.js'
 import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the caller subnet's NACL allows 443 out to the endpoint and the return traffic in (row 19). */
@@ -8,14 +9,16 @@ export const naclCallerSubnet: Check = {
   title: "the caller subnet's network ACL allows TCP 443 out and the ephemeral-port return traffic in",
   rows: [19],
   run(s, d) {
-    const p = naclPaths(s, d)
+    // An IPv6 caller's traffic is judged by the ACLs' IPv6 entries (ip-family.ts says which family).
+    const fam = addressFamily(s, d)
+    const p = naclPaths(s, d, judgedFamily(fam))
     if ('unknown' in p) return unknown(`could not check the caller subnet's NACL: ${p.unknown}`, p.missing)
     if (p.paths.length === 0)
       return pass(
         'the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet',
       )
     const problems: NaclProblem[] = []
-    const evidence: Evidence[] = []
+    const evidence: Evidence[] = [...familyEvidence(fam)]
     const seen = new Set<string>()
     for (const path of p.paths) {
       const key = `${path.callerSubnet}|${path.endpointIp.text}`

@@ -1,4 +1,5 @@
 import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
+import { addressFamily, familyEvidence, judgedFamily } from '../ip-family.js'
 import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the endpoint subnets' NACLs allow 443 in from the caller and the return traffic out (row 20). */
@@ -8,14 +9,16 @@ export const naclEndpointSubnet: Check = {
   title: "the endpoint subnets' network ACLs allow TCP 443 in and the ephemeral-port return traffic out",
   rows: [20],
   run(s, d) {
-    const p = naclPaths(s, d)
+    // An IPv6 caller's traffic is judged by the ACLs' IPv6 entries (ip-family.ts says which family).
+    const fam = addressFamily(s, d)
+    const p = naclPaths(s, d, judgedFamily(fam))
     if ('unknown' in p) return unknown(`could not check the endpoint subnets' NACLs: ${p.unknown}`, p.missing)
     if (p.paths.length === 0)
       return pass(
         'the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet',
       )
     const problems: NaclProblem[] = []
-    const evidence: Evidence[] = []
+    const evidence: Evidence[] = [...familyEvidence(fam)]
     const seen = new Set<string>()
     for (const path of p.paths) {
       const key = `${path.endpointSubnet}|${path.callerRange.text}`
