@@ -13,7 +13,7 @@
  * falls back to IPv4 only when the IPv6 connection fails: at once with Happy Eyeballs (curl,
  * Node ≥ 20), after the whole connect timeout without it.
  */
-import type { Derived } from './derive.js'
+import type { DerivedFacts as Derived } from './derived-facts.js'
 import type { Ipv4Range } from './net.js'
 import { familyOf, parseCidr6, type IpRange, type Ipv6Range } from './net6.js'
 import { notCollected, ok, valueOf, type Collected, type DoctorSnapshot } from './snapshot.js'
@@ -242,4 +242,11 @@ export function familyEvidence(c: FamilyChoice): Array<{ text: string }> {
 /** ` over IPv6` for summaries, when IPv6 plays a part. */
 export function overFamily(c: FamilyChoice): string {
   return c.dualStackInPlay ? ` over IPv${judgedFamily(c)}` : ''
+}
+
+/** The caller's addresses, those of the family it connects over first (for aws:VpcSourceIp). */
+export function callerIpsFirst(s: DoctorSnapshot, d: Derived): string[] {
+  const all = valueOf(d.callerNetwork)?.privateIps ?? []
+  const family = addressFamily(s, d).family ?? 4
+  return [...all.filter(ip => familyOf(ip) === family), ...all.filter(ip => familyOf(ip) !== family)]
 }

@@ -46,6 +46,9 @@ import { vpcePolicyAllows } from './vpce-policy-allows.js'
 import { vpcePolicyIdentityRule } from './vpce-policy-identity-rule.js'
 import { vpceStateAvailable } from './vpce-state-available.js'
 import { vpceSubnetsAzs } from './vpce-subnets-azs.js'
+import { dnsAddressFamily } from './dns-address-family.js'
+import { routeIpv6Endpoint } from './route-ipv6-endpoint.js'
+import { apigwResourcePolicyIpFamily } from './apigw-resource-policy-ip-family.js'
 
 /** The configuration checks, in the order they are run and reported (ids: check-ids.ts). */
 export const CONFIGURATION_CHECKS: readonly Check[] = [
@@ -99,6 +102,10 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   handlerApiKey,
   handlerAuthorizer,
   handlerIntegration,
+  // dual-stack (IPv6): hops 2, 5 and 6
+  dnsAddressFamily,
+  routeIpv6Endpoint,
+  apigwResourcePolicyIpFamily,
 ]
 
 /**
