@@ -11,10 +11,11 @@ import type { Finding } from '../../src/doctor/finding.js'
 import { runChecks, verdictOf } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
+import { IPV6_SCENARIOS } from './scenario-defs-ipv6.js'
 import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
 import { FACTS, type Facts } from './scenario-facts.js'
 
-const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS]
+const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS, ...IPV6_SCENARIOS]
 
 const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()
 function outcome(scenario: ScenarioDef): { snapshot: DoctorSnapshot; findings: Finding[] } {

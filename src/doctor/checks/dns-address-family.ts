@@ -44,10 +44,11 @@ export const dnsAddressFamily: Check = {
           fix.push(
             `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id}${ep.ipAddressType === 'ipv6' ? ' --ip-address-type dualstack' : ''} --dns-options DnsRecordIpType=dualstack --region ${r}`,
           )
+        // The Lambda alternative stays prose: AWS CLI releases before 2.13 (Debian 12's 2.9) reject
+        // Ipv6AllowedForDualStack in --vpc-config, so a printed command would not run everywhere.
         if (lambda && net)
           fix.push(
-            `# or let ${lambda.functionName} send IPv6 (its subnets need IPv6 blocks):`,
-            `aws lambda update-function-configuration --function-name ${lambda.functionName} --region ${r} --vpc-config '${JSON.stringify({ SubnetIds: net.subnetIds, SecurityGroupIds: net.securityGroupIds, Ipv6AllowedForDualStack: true })}'`,
+            `# or turn on Ipv6AllowedForDualStack in the VpcConfig of ${lambda.functionName} (lambda update-function-configuration; its subnets ${net.subnetIds.join(', ')} need IPv6 blocks)`,
           )
       } else if (ep) {
         // The name has only A records (or the ENIs no IPv6 address) and the caller is IPv6-only.

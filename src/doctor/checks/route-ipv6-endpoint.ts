@@ -32,9 +32,9 @@ export const routeIpv6Endpoint: Check = {
   rows: [],
   run(s, d) {
     const fam = addressFamily(s, d)
-    if (fam.family === undefined && fam.caller?.v6 === true)
+    if (fam.family === undefined && (fam.dualStackInPlay || fam.caller?.v6 !== false))
       return unknown(`could not tell whether the caller uses IPv6: ${fam.why}`, fam.missing ?? [])
-    if (fam.family !== 6) return skipped(`the caller connects over IPv4: no IPv6 route is used (${fam.why})`)
+    if (fam.family !== 6) return skipped(`no IPv6 route is used: ${fam.why}`)
     const net = valueOf(d.callerNetwork)
     if (!net || net.subnetIds.length === 0)
       return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { runChecks } from '../../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
+import { IPV6_SCENARIOS } from '../scenario-defs-ipv6.js'
 
 export interface PrintedFix {
   readonly file: string
@@ -26,6 +27,11 @@ export function printedFixes(): PrintedFix[] {
           out.push({ file, check: f.id, status: f.status, fix: f.fix })
     }
   }
+  // The dual-stack scenarios are definitions, not fixture files: their fixes are run the same way.
+  for (const def of IPV6_SCENARIOS)
+    for (const f of runChecks(def.build() as DoctorSnapshot))
+      if (f.fix && (f.status === 'fail' || f.status === 'warn'))
+        out.push({ file: `${def.name} (scenario-defs-ipv6.ts)`, check: f.id, status: f.status, fix: f.fix })
   return out
 }
 
