@@ -17,7 +17,7 @@ import type {
 } from '../../doctor/snapshot.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
-import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
+import { checkIdFlag, checkIpFlag } from '../id-flags.js'
 import { writeOut } from '../io.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
@@ -126,7 +126,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--vpc <id>', "the caller's VPC")
     .option('--subnet <id>', "the caller's subnet (repeatable)", collect, [])
     .option('--caller-sg <id>', "the caller's security group (repeatable)", collect, [])
-    .option('--caller-ip <ip>', "the caller's private IP (repeatable)", collect, [])
+    .option('--caller-ip <ip>', "the caller's private IP, IPv4 or IPv6 (repeatable)", collect, [])
     .option(
       '--caller-assumes-role',
       'the caller calls sts:AssumeRole from inside the VPC before calling the API',
@@ -297,7 +297,7 @@ function checkCallerFlags(o: DoctorFlags): void {
   checkIdFlag('--vpc', o.vpc, 'vpc')
   for (const s of o.subnet) checkIdFlag('--subnet', s, 'subnet')
   for (const g of o.callerSg) checkIdFlag('--caller-sg', g, 'sg')
-  for (const ip of o.callerIp) checkIpv4Flag('--caller-ip', ip)
+  for (const ip of o.callerIp) checkIpFlag('--caller-ip', ip)
 }
 
 /** Read a saved snapshot, or a scenario file that wraps one (`{ snapshot, expect }`). */
