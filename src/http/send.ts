@@ -244,16 +244,20 @@ function send(
       return all ? cb(null, list) : cb(null, list[0]!.address, list[0]!.family)
     }
     const pinned = req.dial.pinned
+    // -4/-6 (dial.family): only that family's addresses are asked for and dialled.
+    const family = req.dial.family
     if (pinned && pinned.length > 0)
       return answer(
         null,
-        pinned.map(address => ({ address, family: isIP(address) })),
+        pinned
+          .map(address => ({ address, family: isIP(address) }))
+          .filter(a => !family || a.family === family),
       )
     if (req.dnsServers && req.dnsServers.length > 0) {
-      cancelDns = resolveWith(req.dnsServers, hostname, answer)
+      cancelDns = resolveWith(req.dnsServers, hostname, answer, family)
       return
     }
-    dnsLookup(hostname, { all: true }, (err, addresses) => answer(err, addresses ?? []))
+    dnsLookup(hostname, { all: true, family: family ?? 0 }, (err, addresses) => answer(err, addresses ?? []))
   }
 
   return new Promise<WireResponse>((resolve, reject) => {
@@ -435,9 +439,22 @@ function resolveWith(
   servers: readonly string[],
   hostname: string,
   done: (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => void,
+  family?: 4 | 6,
 ): () => void {
   const resolver = new Resolver({ timeout: 2000, tries: 2 })
   resolver.setServers([...servers])
+  // -6: AAAA records only (curl asks only for the family it may use).
+  if (family === 6) {
+    resolver.resolve6(hostname, (err6, v6) =>
+      !err6 && v6.length > 0
+        ? done(
+            null,
+            v6.map(address => ({ address, family: 6 })),
+          )
+        : done(err6, []),
+    )
+    return () => resolver.cancel()
+  }
   resolver.resolve4(hostname, (err4, v4) => {
     if (!err4 && v4.length > 0)
       return done(
@@ -448,6 +465,7 @@ function resolveWith(
     // again would only double the wait before the error.
     if (err4?.code === 'ETIMEOUT' || err4?.code === 'ECONNREFUSED' || err4?.code === 'ECANCELLED')
       return done(err4, [])
+    if (family === 4) return done(err4, [])
     resolver.resolve6(hostname, (err6, v6) => {
       if (!err6 && v6.length > 0)
         return done(
