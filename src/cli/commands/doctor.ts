@@ -583,6 +583,14 @@ function regionInHost(url: string | undefined): string | undefined {
   }
 }
 
+/** Whether this host has a global IPv6 address (not loopback, not link-local fe80::/10). */
+async function localHasIpv6(): Promise<boolean> {
+  const { networkInterfaces } = await import('node:os')
+  return Object.values(networkInterfaces())
+    .flatMap(list => list ?? [])
+    .some(i => i.family === 'IPv6' && !i.internal && !/^fe[89ab]/i.test(i.address))
+}
+
 async function localIpv4(): Promise<string[]> {
   const { networkInterfaces } = await import('node:os')
   return Object.values(networkInterfaces())
@@ -783,7 +791,7 @@ async function collectLiveWithin(
         ])
         const result = await runProbe(
           snapshot,
-          { ...probe, ...(dnsServer ? { dnsServer } : {}) },
+          { ...probe, ...(dnsServer ? { dnsServer } : {}), families: (await localHasIpv6()) ? [4, 6] : [4] },
           {
             ...(caller ? { credentials: caller.credentials } : {}),
             secrets,
