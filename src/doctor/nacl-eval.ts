@@ -87,6 +87,11 @@ function naclPaths6(
   const net = valueOf(d.callerNetwork)!
   const addrs = valueOf(d.endpointAddresses)!
   const caller = callerRangesOf(s, d, 6)
+  if (!addrs.some(a => familyOf(a.ip) === 6))
+    return {
+      unknown: "the endpoint's ENIs have no IPv6 address read",
+      missing: ['ec2:DescribeNetworkInterfaces'],
+    }
   const paths: NaclPath[] = []
   let sameSubnet = 0
   for (const subnetId of net.subnetIds) {
@@ -233,4 +238,27 @@ export function naclFixLines(region: string, problems: readonly NaclProblem[]): 
   }
   lines.push('# NACLs are stateless: the request and the return traffic each need an allow rule')
   return lines
+}
+
+/**
+ * Whether the NACLs on one side (`caller`: the caller subnet, request out; `endpoint`: the
+ * endpoint subnets, request in) let IPv4 through, for a dual-stack caller whose IPv6 path is
+ * denied: then the client falls back to IPv4 and the call works, late. Undefined when unknown.
+ */
+export function ipv4PathOpen(
+  s: DoctorSnapshot,
+  d: Derived,
+  side: 'caller' | 'endpoint',
+): boolean | undefined {
+  const p = naclPaths(s, d, 4)
+  if ('unknown' in p) return undefined
+  for (const path of p.paths) {
+    const r =
+      side === 'caller'
+        ? checkSubnetNacl(s, path.callerSubnet, path.endpointIp, true, d)
+        : checkSubnetNacl(s, path.endpointSubnet, path.callerRange, false, d)
+    if ('unknown' in r) return undefined
+    if (r.problems.some(x => x.severity === 'fail')) return false
+  }
+  return true
 }

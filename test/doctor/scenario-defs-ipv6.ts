@@ -364,6 +364,24 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     expect: failAt(5, 'nacl.caller-subnet', { 'nacl.endpoint-subnet': 'pass' }),
   },
   {
+    name: 'ipv6-dual-caller-endpoint-nacl-falls-back',
+    description:
+      "a dual-stack caller; the endpoint subnets' NACL has IPv4 entries only: IPv6 is dropped, the client falls back to IPv4",
+    rows: [20],
+    build: edit(dualStack, s => {
+      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
+        s.network.nacls[sn] = ok({
+          naclId: NACL_STRICT,
+          isDefault: false,
+          entries: [
+            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+            { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+          ],
+        }) as never
+    }),
+    expect: pass({ 'nacl.endpoint-subnet': 'warn', 'nacl.caller-subnet': 'pass' }),
+  },
+  {
     name: 'ipv6-endpoint-nacl-unreadable',
     description: "an IPv6 caller, and the endpoint subnets' NACLs cannot be read",
     rows: [],
@@ -415,6 +433,31 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
       checks: { 'apigw.resource-policy-ip-family': 'unknown' },
     },
+  },
+  {
+    name: 'ipv6-aaaa-answer-not-an-eni',
+    description:
+      'an IPv4-only endpoint, but the name also answers an AAAA record (a record of its own): the IPv6 client connects to an address that is not the endpoint',
+    rows: [9],
+    build: edit(dualStack, s => {
+      const ep = val(s.network.endpoints)[0]!
+      ep.ipAddressType = 'ipv4'
+      ep.dnsRecordIpType = 'ipv4'
+      delete val(s.network.enis[ENI_A]).ipv6Addresses
+      delete val(s.network.enis[ENI_B]).ipv6Addresses
+      s.dns.answers[HOST] = ok({
+        hostname: HOST,
+        server: 'system',
+        result: 'answer',
+        addresses: [ENI_A_IP, ENI_B_IP, '2600:1f18:ffff::1'],
+        asked: ['A', 'AAAA'],
+      }) as never
+    }),
+    expect: failAt(2, 'dns.private-resolution', {
+      'dns.address-family': 'pass',
+      'nacl.caller-subnet': 'unknown',
+      'route.ipv6-endpoint': 'unknown',
+    }),
   },
   {
     name: 'ipv6-default-route-egress-only-gateway',

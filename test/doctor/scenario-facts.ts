@@ -801,6 +801,17 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       ],
     },
   },
+  'ipv6-dual-caller-endpoint-nacl-falls-back': {
+    'nacl.endpoint-subnet': {
+      resource: NACL_STRICT,
+      summary: [NACL_STRICT, 'IPv6', 'fall back'],
+      fix: [
+        `create-network-acl-entry --network-acl-id ${NACL_STRICT}`,
+        '--ingress',
+        '--ipv6-cidr-block 2600:1f18:aaaa:bb01::15/128',
+      ],
+    },
+  },
   'ipv6-caller-in-peered-vpc-no-ipv6-route': {
     'route.ipv6-endpoint': {
       resource: 'rtb-00000000000000002',
@@ -832,6 +843,13 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
         `create-deployment --rest-api-id ${API} --stage-name prod`,
       ],
       statement: { index: 2, sid: 'DenyOutsideVpcRange' },
+    },
+  },
+  'ipv6-aaaa-answer-not-an-eni': {
+    'dns.private-resolution': {
+      resource: HOST,
+      summary: [HOST, '2600:1f18:ffff::1', `${VPCE} has no IPv6 address (IpAddressType ipv4)`],
+      fix: [`describe-vpcs --vpc-ids ${VPC}`],
     },
   },
   'ipv6-default-route-egress-only-gateway': {

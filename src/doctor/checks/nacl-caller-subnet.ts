@@ -1,6 +1,6 @@
 import { fail, pass, unknown, warn, type Check, type Evidence } from '../finding.js'
 import { addressFamily, familyEvidence, judgedFamily } from '../ip-family.js'
-import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
+import { checkSubnetNacl, ipv4PathOpen, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the caller subnet's NACL allows 443 out to the endpoint and the return traffic in (row 19). */
 export const naclCallerSubnet: Check = {
@@ -31,6 +31,14 @@ export const naclCallerSubnet: Check = {
     }
     const first = problems.find(x => x.severity === 'fail') ?? problems[0]
     const fix = first ? naclFixLines(s.target.region, problems).join('\n') : ''
+    // A dual-stack caller tries IPv6 first: with IPv4 open it still gets through, after a fallback.
+    if (problems.some(x => x.severity === 'fail') && fam.fallback === 4 && ipv4PathOpen(s, d, 'caller'))
+      return warn(
+        `the caller subnet's network ACL drops the IPv6 connection (${first!.text}); IPv4 is allowed, so clients fall back to it after the IPv6 attempt fails (at once with Happy Eyeballs, after the connect timeout without)`,
+        fix,
+        evidence,
+        first!.naclId,
+      )
     if (problems.some(x => x.severity === 'fail'))
       return fail(
         `the caller subnet's network ACL drops the connection: ${first!.text}`,
