@@ -120,9 +120,10 @@ function recordsOf(s: DoctorSnapshot, d: Derived): RecordFamilies | undefined {
   const ep = valueOf(d.endpoint)
   if (!ep) return undefined
   const type = ep.dnsRecordIpType ?? (ep.ipAddressType === 'ipv6' ? 'ipv6' : 'ipv4')
+  // No DnsRecordIpType in the answer: an endpoint from before dual-stack, which has A records.
   const source = ep.dnsRecordIpType
     ? `DnsRecordIpType ${ep.dnsRecordIpType} of ${ep.id}`
-    : `${ep.id} (no DnsRecordIpType read: A records, as before dual-stack)`
+    : `IpAddressType ${ep.ipAddressType ?? 'ipv4'} of ${ep.id}`
   switch (type) {
     case 'ipv6':
       return { a: false, aaaa: true, source }

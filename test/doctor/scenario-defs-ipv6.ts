@@ -269,7 +269,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     expect: pass({
       'dns.address-family': 'pass',
       'route.ipv6-endpoint': 'skipped',
-      'apigw.resource-policy-ip-family': 'pass',
+      'apigw.resource-policy-ip-family': 'skipped',
     }),
   },
   {

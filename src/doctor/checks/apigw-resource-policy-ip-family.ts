@@ -61,24 +61,24 @@ export const apigwResourcePolicyIpFamily: Check = {
   title: 'resource policy IP conditions (aws:VpcSourceIp) cover the IPv6 addresses of an IPv6 caller',
   rows: [],
   run(s, d) {
+    const fam = addressFamily(s, d)
+    // An IPv4 caller meets IPv4 conditions as they were written: nothing to read.
+    if (fam.family === 4)
+      return skipped(
+        `the caller connects over IPv4, which the policy's IP conditions were written for (${fam.why})`,
+      )
     const supplied = s.supplied.resourcePolicy
     const api = s.api.restApi
     if (!supplied && api.status !== 'ok') return unknownFrom('the resource policy', api)
     const doc = policyObject(supplied?.document ?? valueOf(api)?.policy)
     if (!doc) return skipped('the API has no resource policy (apigw.resource-policy-present reports it)')
     const found = ipv4OnlyConditions(doc)
-    const fam = addressFamily(s, d)
     if (found.length === 0)
       return pass('no IP condition of the resource policy is IPv4-only', familyEvidence(fam))
     if (fam.family === undefined)
       return unknown(
         `the resource policy tests ${found[0]!.key} with IPv4 blocks only, and which family the caller uses is unknown: ${fam.why}`,
         fam.missing ?? [],
-      )
-    if (fam.family === 4)
-      return pass(
-        `the resource policy's IP conditions are IPv4-only and the caller connects over IPv4 (${fam.why})`,
-        familyEvidence(fam),
       )
     const evidence: Evidence[] = [
       ...familyEvidence(fam),
