@@ -57,6 +57,99 @@ export const serverText = (s: DnsServer): string =>
 const code = (err: unknown): string => String((err as { code?: unknown })?.code ?? '')
 
 /**
+ * How long one query to a given server may take; each is tried twice. One figure for `call
+ * --dns-servers` and the doctor's `--dns-server`: the same server is as slow for both (2 s is
+ * c-ares's own default, which curl uses).
+ */
+export const DNS_QUERY_TIMEOUT_MS = 2000
+
+/** An address as node:net's lookup option passes it on. */
+export interface ResolvedAddress {
+  readonly address: string
+  readonly family: 4 | 6
+}
+
+/**
+ * A records, then (only when there are none) AAAA records, asked of the given servers
+ * (`ip:port`, as node:dns's setServers takes them). Rejects with node:dns's error: ENOTFOUND
+ * (NXDOMAIN), ENODATA (no address), ETIMEOUT, ECONNREFUSED, SERVFAIL…; `cancel` ends the queries
+ * (they reject with ECANCELLED), so the caller's own bounds end them too. `family`: only A (4)
+ * or only AAAA (6) records (curl -4/-6), or `both` at once, IPv4 first (the doctor: a dual-stack
+ * endpoint's names have both, and each family is compared with the ENIs).
+ */
+export function lookupWithServers(
+  servers: readonly string[],
+  hostname: string,
+  timeoutMs = DNS_QUERY_TIMEOUT_MS,
+  family?: 4 | 6 | 'both',
+): { readonly addresses: Promise<ResolvedAddress[]>; cancel(): void } {
+  let cancelled = false
+  let resolver: import('node:dns').Resolver | undefined
+  // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
+  // resolves nothing and should not pay for node:dns at start-up.
+  const addresses = import('node:dns').then(
+    ({ Resolver }) =>
+      new Promise<ResolvedAddress[]>((resolve, reject) => {
+        const r = new Resolver({ timeout: timeoutMs, tries: 2 })
+        resolver = r
+        r.setServers([...servers])
+        if (cancelled) r.cancel()
+        const v6Only = () =>
+          r.resolve6(hostname, (err6, v6) =>
+            !err6 && v6.length > 0 ? resolve(v6.map(address => ({ address, family: 6 }))) : reject(err6),
+          )
+        if (family === 6) return v6Only()
+        if (family === 'both') return void bothFamilies(r, hostname).then(resolve, reject)
+        r.resolve4(hostname, (err4, v4) => {
+          if (!err4 && v4.length > 0) return resolve(v4.map(address => ({ address, family: 4 })))
+          // A server that did not answer the A query will not answer the AAAA one either, and
+          // a name that does not exist has no AAAA record: asking would only add a wait.
+          if (['ETIMEOUT', 'ECONNREFUSED', 'ECANCELLED', 'ENOTFOUND'].includes(code(err4)))
+            return reject(err4)
+          if (family === 4) return reject(err4)
+          r.resolve6(hostname, (err6, v6) => {
+            if (!err6 && v6.length > 0) return resolve(v6.map(address => ({ address, family: 6 })))
+            reject(
+              err4 ?? err6 ?? Object.assign(new Error(`no address for ${hostname}`), { code: 'ENODATA' }),
+            )
+          })
+        })
+      }),
+  )
+  return {
+    addresses,
+    cancel() {
+      cancelled = true
+      resolver?.cancel()
+    },
+  }
+}
+
+/**
+ * A and AAAA at once. NXDOMAIN is the name's answer whichever type was asked; "no records of
+ * this type" is ENODATA. With no address at all, an error of either query decides (the record
+ * may exist), then NXDOMAIN, then ENODATA.
+ */
+async function bothFamilies(r: import('node:dns').Resolver, hostname: string): Promise<ResolvedAddress[]> {
+  const ask = (f: 4 | 6) =>
+    new Promise<{ list: ResolvedAddress[]; err?: NodeJS.ErrnoException }>(done =>
+      (f === 4 ? r.resolve4.bind(r) : r.resolve6.bind(r))(hostname, (err, list) =>
+        done(err ? { list: [], err } : { list: list.map(address => ({ address, family: f })) }),
+      ),
+    )
+  const [v4, v6] = await Promise.all([ask(4), ask(6)])
+  const all = [...v4.list, ...v6.list]
+  if (all.length > 0) return all
+  const errs = [v4.err, v6.err].filter((e): e is NodeJS.ErrnoException => e !== undefined)
+  throw (
+    errs.find(e => !['ENOTFOUND', 'ENODATA'].includes(code(e))) ??
+    errs.find(e => code(e) === 'ENOTFOUND') ??
+    errs[0] ??
+    Object.assign(new Error(`no address for ${hostname}`), { code: 'ENODATA' })
+  )
+}
+
+/**
  * Resolve a host name's addresses, IPv4 and IPv6. With `server`, A and AAAA records asked of
  * that server at once (a dual-stack endpoint has both; the check compares each family with the
  * endpoint's ENIs); without, the system resolver (getaddrinfo, both families).
@@ -65,13 +158,11 @@ const code = (err: unknown): string => String((err as { code?: unknown })?.code 
 export async function resolveHost(
   hostname: string,
   server?: DnsServer,
-  timeoutMs = 3000,
+  timeoutMs = DNS_QUERY_TIMEOUT_MS,
 ): Promise<DnsAnswer> {
-  // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
-  // resolves nothing and should not pay for node:dns at start-up.
-  const { promises: dns } = await import('node:dns')
   const asked: ('A' | 'AAAA')[] = ['A', 'AAAA']
   if (!server) {
+    const { promises: dns } = await import('node:dns')
     try {
       const all = await dns.lookup(hostname, { all: true, verbatim: true })
       const v4 = all.filter(a => a.family === 4).map(a => a.address)
@@ -83,27 +174,13 @@ export async function resolveHost(
       throw err
     }
   }
-  const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 2 })
-  resolver.setServers([serverText(server)])
   const name = serverText(server)
-  // NXDOMAIN is the name's answer whichever type was asked; "no records of this type" is ENODATA.
-  const one = (ask: Promise<string[]>) =>
-    ask.then(
-      list => ({ kind: 'ok' as const, list }),
-      (err: unknown) =>
-        code(err) === 'ENOTFOUND'
-          ? { kind: 'nxdomain' as const, list: [] as string[] }
-          : code(err) === 'ENODATA'
-            ? { kind: 'ok' as const, list: [] as string[] }
-            : { kind: 'error' as const, err, list: [] as string[] },
-    )
-  const [v4, v6] = await Promise.all([one(resolver.resolve4(hostname)), one(resolver.resolve6(hostname))])
-  const addresses = [...v4.list, ...v6.list]
-  if (addresses.length > 0) return { server: name, result: 'answer', addresses, asked }
-  // No address at all: an error of either query decides (the record may exist), then NXDOMAIN.
-  const failed = v4.kind === 'error' ? v4 : v6.kind === 'error' ? v6 : undefined
-  if (failed && 'err' in failed) throw failed.err
-  if (v4.kind === 'nxdomain' || v6.kind === 'nxdomain')
-    return { server: name, result: 'nxdomain', addresses: [], asked }
-  return { server: name, result: 'nodata', addresses: [], asked }
+  try {
+    const found = await lookupWithServers([name], hostname, timeoutMs, 'both').addresses
+    return { server: name, result: 'answer', addresses: found.map(a => a.address), asked }
+  } catch (err) {
+    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [], asked }
+    if (code(err) === 'ENODATA') return { server: name, result: 'nodata', addresses: [], asked }
+    throw err
+  }
 }

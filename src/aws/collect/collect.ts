@@ -18,8 +18,10 @@
  * the core read it needs (`reads.callerVpcId.then(v => ctx.get('ec2:Describe…', …))`), through
  * `ctx.get` and a port method (ports.ts; an optional method, so older fakes still type-check),
  * and return the new optional snapshot fields, e.g. `{ network: { ipv6: … } }`. Then add ONE line
- * to `AREAS` below. The new IAM action goes in doctor/permissions.ts (test/aws/read-only.test.ts
- * holds every call to it).
+ * to `AREAS` below. The port's SDK side is a reader in src/aws/doctor-<service>.ts, wired in
+ * doctor-readers.ts; the new IAM action goes in doctor/permissions.ts (test/aws/read-only.test.ts
+ * holds every call to it); a read that must start in a given round trip gets a row in
+ * test/aws/critical-path.test.ts.
  */
 import { SNAPSHOT_SCHEMA_VERSION, notCollected, type DoctorSnapshot } from '../../doctor/snapshot.js'
 import { apiSection, startApi } from './api.js'
