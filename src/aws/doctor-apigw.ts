@@ -49,6 +49,8 @@ function methodFacts(m: Method, key: string): MethodFacts {
             ...(i.uri ? { uri: i.uri } : {}),
             ...(i.credentials ? { credentials: i.credentials } : {}),
             ...(i.connectionType ? { connectionType: String(i.connectionType) } : {}),
+            ...(i.responseTransferMode ? { responseTransferMode: String(i.responseTransferMode) } : {}),
+            ...(typeof i.timeoutInMillis === 'number' ? { timeoutInMillis: i.timeoutInMillis } : {}),
           },
         }
       : {}),

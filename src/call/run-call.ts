@@ -205,6 +205,9 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
     // Stream 1xx-3xx bodies straight out; keep error bodies (small JSON from API Gateway) in
     // memory until we know whether to print, retry or re-sign.
     const sink = (head: ResponseHead) => {
+      // -v shows who answered and the head as soon as it arrives: a streamed body (an
+      // integration with responseTransferMode STREAM) may take up to 15 minutes more.
+      verbose([...verboseConnection(head), ...verboseResponseHead(head)])
       if (following(head.status, head.rawHeaders)) {
         // A redirect that -L follows: its body is not the answer (curl prints only the last).
         if (s.include) ports.stdout.write(renderResponseHead(head))
@@ -279,7 +282,7 @@ export async function runCall(s: CallSettings, ports: CallPorts): Promise<number
       }
       throw err
     }
-    verbose([...verboseConnection(res), ...verboseResponseHead(res), ...verboseTimings(res.timings)])
+    verbose(verboseTimings(res.timings))
 
     // Clock skew: API Gateway's message names its own time; the Date header is the fallback.
     const message = res.status >= 400 ? parseErrorBody(res.body) : undefined

@@ -57,6 +57,7 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.api-key',
   'handler.authorizer',
   'handler.integration',
+  'handler.response-streaming',
   // dual-stack (IPv6): hops 2, 5 and 6
   'dns.address-family',
   'route.ipv6-endpoint',

@@ -345,6 +345,13 @@ export interface MethodFacts {
     readonly uri?: string
     readonly credentials?: string
     readonly connectionType?: string
+    /**
+     * `BUFFERED` (the default; absent in older snapshots and answers) or `STREAM`: API Gateway
+     * sends the backend's answer as it is produced, for up to 15 minutes (Nov 2025).
+     */
+    readonly responseTransferMode?: string
+    /** The integration timeout: 50 ms to 29 s by default, up to 15 minutes when streaming. */
+    readonly timeoutInMillis?: number
   }
 }
 

@@ -79,6 +79,10 @@ export interface ResponseHead {
   readonly statusMessage: string
   readonly httpVersion: string
   readonly rawHeaders: readonly string[]
+  /** Who answered (for -v when the head arrives: a streamed body may take minutes more). */
+  readonly remoteAddress?: string
+  readonly remotePort?: number
+  readonly peer?: PeerInfo
 }
 
 /** Where the body goes, chosen when the head is known (so --fail can drop it). undefined = keep in memory. */
@@ -377,12 +381,15 @@ function send(
         }
         PEERS.set(socket, peer)
       }
-      const head: ResponseHead = {
+      const head: { -readonly [K in keyof ResponseHead]: ResponseHead[K] } = {
         status: res.statusCode ?? 0,
         statusMessage: res.statusMessage ?? '',
         httpVersion: res.httpVersion,
         rawHeaders: res.rawHeaders,
       }
+      if (remoteAddress) head.remoteAddress = remoteAddress
+      if (socket.remotePort) head.remotePort = socket.remotePort
+      if (peer) head.peer = peer
       let out = sink?.(head)
       const chunks: Buffer[] = []
       let bytes = 0

@@ -1,5 +1,5 @@
 import type { PreparedRequest } from '../call/prepare.js'
-import type { PeerInfo, Timings, WireResponse } from '../http/send.js'
+import type { PeerInfo, ResponseHead, Timings } from '../http/send.js'
 import type { SigningTrace } from '../sign/signer.js'
 import { displayName, safeCanonicalRequest, safeHeaderValue } from './redacted-headers.js'
 
@@ -47,7 +47,9 @@ export function verboseRequestHead(
   return lines
 }
 
-export function verboseConnection(res: WireResponse): string[] {
+export function verboseConnection(
+  res: Pick<ResponseHead, 'remoteAddress' | 'remotePort' | 'peer'>,
+): string[] {
   const out: string[] = []
   if (res.remoteAddress)
     out.push(`* Connected to ${res.remoteAddress} port ${res.remotePort ?? ''}`.trimEnd())
@@ -67,7 +69,7 @@ export function verbosePeer(peer: PeerInfo): string[] {
   return out
 }
 
-export function verboseResponseHead(res: WireResponse): string[] {
+export function verboseResponseHead(res: ResponseHead): string[] {
   const lines = [`< HTTP/${res.httpVersion} ${res.status} ${res.statusMessage}`]
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
     lines.push(

@@ -757,6 +757,44 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       fix: ['change-resource-record-sets', `"Name":"${DOMAIN}"`, VPCE, 'HOSTED_ZONE_ID:'],
     },
   },
+  // Response streaming (scenario-defs-stream.ts)
+  'stream-lambda-permission-other-api': {
+    'handler.integration': { resource: FUNCTION_ARN, summary: [FUNCTION_ARN, API], fix: [FUNCTION_ARN] },
+  },
+  'stream-lambda-buffered-uri': {
+    'handler.response-streaming': {
+      resource: 'res0000001',
+      summary: ['STREAM', FUNCTION_ARN, 'response-streaming-invocations'],
+      fix: [
+        `update-integration --rest-api-id ${API} --resource-id res0000001`,
+        '/2021-11-15/functions/',
+        'create-deployment',
+      ],
+    },
+  },
+  'stream-uri-on-buffered-integration': {
+    'handler.response-streaming': {
+      resource: 'res0000001',
+      summary: ['BUFFERED', FUNCTION_ARN],
+      fix: [`--resource-id res0000001`, '"path":"/responseTransferMode","value":"STREAM"'],
+    },
+  },
+  'stream-not-a-proxy-integration': {
+    'handler.response-streaming': {
+      resource: 'res0000001',
+      summary: ['HTTP_PROXY and AWS_PROXY', 'HTTP'],
+      fix: [`--resource-id res0000001`, '"path":"/responseTransferMode","value":"BUFFERED"'],
+    },
+  },
+  'stream-probe-cut-by-timeout': {
+    'handler.response-streaming': {
+      resource: 'res0000001',
+      summary: ['--probe-timeout (5 s)', '5 min without a byte'],
+      fix: ['# no AWS API change', `pvapi call ${'https://' + HOST}/prod/items`],
+      evidence: ['timed out after 5000 ms'],
+    },
+    'probe.handler': { summary: ['timeout'] },
+  },
 
   // dual-stack (IPv6) scenarios: test/doctor/scenario-defs-ipv6.ts
   'ipv6-lambda-ipv4-only-aaaa-records': {

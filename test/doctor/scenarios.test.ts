@@ -13,9 +13,10 @@ import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
 import { IPV6_SCENARIOS } from './scenario-defs-ipv6.js'
 import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
+import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
 import { FACTS, type Facts } from './scenario-facts.js'
 
-const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS, ...IPV6_SCENARIOS]
+const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS, ...STREAM_SCENARIOS, ...IPV6_SCENARIOS]
 
 const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()
 function outcome(scenario: ScenarioDef): { snapshot: DoctorSnapshot; findings: Finding[] } {

@@ -12,14 +12,22 @@ import type { CliResult } from './run-cli.js'
 
 export async function runInProcess(
   args: readonly string[],
-  opts: { env?: Record<string, string | undefined>; stdin?: Buffer | string; user?: string } = {},
+  opts: {
+    env?: Record<string, string | undefined>
+    stdin?: Buffer | string
+    user?: string
+    /** Sees each stdout write as it happens (a streamed body). */
+    onStdout?: (chunk: Buffer) => void
+  } = {},
 ): Promise<CliResult> {
   const started = performance.now()
   const out: Buffer[] = []
   const err: string[] = []
   const stdout = new Writable({
     write(chunk: Buffer | string, _enc, cb) {
-      out.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
+      out.push(b)
+      opts.onStdout?.(b)
       cb()
     },
   })

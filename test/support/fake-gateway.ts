@@ -368,6 +368,7 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     const status = out.status ?? 200
     finish({ status, errorType: out.errorType, target, verification })
     if (res.destroyed) return
+    if (out.stream) return streamBody(res, status, out, out.stream)
     const payload =
       typeof out.body === 'string' || out.body instanceof Uint8Array
         ? out.body
@@ -412,6 +413,29 @@ export async function startFakeGateway(opts: FakeGatewayOptions): Promise<FakeGa
     }
     res.writeHead(r.status, headers)
     res.end(r.body)
+  }
+
+  /** The head now, then each part as it comes; stops when the client goes away. */
+  const streamBody = async (
+    res: ServerResponse,
+    status: number,
+    out: RouteResponse,
+    parts: AsyncIterable<string | Uint8Array>,
+  ): Promise<void> => {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      date: now().toUTCString(),
+      'x-amzn-RequestId': randomUUID(),
+      'x-amz-apigw-id': apigwId(),
+      ...(out.errorType ? { 'x-amzn-ErrorType': out.errorType } : {}),
+      ...out.headers,
+    })
+    res.flushHeaders()
+    for await (const part of parts) {
+      if (res.destroyed) return
+      res.write(part)
+    }
+    if (!res.destroyed) res.end()
   }
 
   const servers = await listenAll(listen, opts.port ?? 0, l => {

@@ -123,6 +123,14 @@ export interface RouteResponse {
   readonly delayMs?: number
   /** Sets `x-amzn-ErrorType`. */
   readonly errorType?: string
+  /**
+   * Stream the body instead (an integration with `responseTransferMode: STREAM`): the status
+   * line and headers go out at once, chunked (no content-length), then each part as the
+   * iterable yields it; the response ends when it is done. `body` is ignored. The test decides
+   * when a part is yielded (see stream-parts.ts), so no clock is needed to prove that a client
+   * saw one part before the next was sent.
+   */
+  readonly stream?: AsyncIterable<string | Uint8Array>
 }
 
 export type RouteHandler = RouteResponse | ((ctx: RouteContext) => RouteResponse | Promise<RouteResponse>)

@@ -92,7 +92,8 @@ async function lambdaPermission(
   const r = t.resourcePath !== undefined ? matchResource(resources.value, t.resourcePath) : undefined
   const m = r?.methods[t.method.toUpperCase()] ?? r?.methods.ANY
   const fn = m?.integration?.uri?.match(
-    /\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/invocations/,
+    // A streaming integration (responseTransferMode STREAM) calls …/response-streaming-invocations.
+    /\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/(?:response-streaming-)?invocations/,
   )?.[1]
   if (!fn) return notCollected('the method has no Lambda integration')
   const policy = await get(`lambda:GetPolicy`, () => ports.apiLambda.functionPolicy(fn))

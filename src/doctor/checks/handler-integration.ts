@@ -2,9 +2,15 @@ import { evaluatePolicy } from '../../policy/index.js'
 import { redeployLines } from '../check-helpers.js'
 import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
 
-/** `arn:aws:lambda:…:function:NAME[:QUALIFIER]` inside an API Gateway Lambda integration URI. */
+/**
+ * `arn:aws:lambda:…:function:NAME[:QUALIFIER]` inside an API Gateway Lambda integration URI:
+ * `…/2015-03-31/functions/ARN/invocations`, or `…/2021-11-15/functions/ARN/response-streaming-invocations`
+ * for a streaming integration (InvokeWithResponseStream; the same resource policy applies).
+ */
 export function lambdaArnOfUri(uri: string | undefined): string | undefined {
-  return uri?.match(/\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/invocations/)?.[1]
+  return uri?.match(
+    /\/functions\/(arn:[^/]+:lambda:[^/]+:function:[^/]+?)\/(?:response-streaming-)?invocations/,
+  )?.[1]
 }
 
 /**

@@ -24,6 +24,7 @@ import { domainPolicyAllows } from './domain-policy-allows.js'
 import { handlerApiKey } from './handler-api-key.js'
 import { handlerAuthorizer } from './handler-authorizer.js'
 import { handlerIntegration } from './handler-integration.js'
+import { handlerResponseStreaming } from './handler-response-streaming.js'
 import { handlerRouteDeployed } from './handler-route-deployed.js'
 import { handlerRouteExists } from './handler-route-exists.js'
 import { handlerStageDeployed } from './handler-stage-deployed.js'
@@ -102,6 +103,7 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   handlerApiKey,
   handlerAuthorizer,
   handlerIntegration,
+  handlerResponseStreaming,
   // dual-stack (IPv6): hops 2, 5 and 6
   dnsAddressFamily,
   routeIpv6Endpoint,
