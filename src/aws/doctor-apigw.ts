@@ -110,6 +110,9 @@ export function apigwPort(
             : {}),
           ...(created ? { createdDate: created } : {}),
           ...tlsAndRouting(a),
+          ...(a.endpointConfiguration?.ipAddressType
+            ? { ipAddressType: String(a.endpointConfiguration.ipAddressType) }
+            : {}),
         }
       }),
     async stages(restApiId) {

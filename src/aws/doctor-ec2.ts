@@ -13,6 +13,8 @@ import {
   DescribeVpcsCommand,
   EC2Client,
   type Filter,
+  type NetworkInterface,
+  type Subnet,
 } from '@aws-sdk/client-ec2'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { NaclEntryFacts, VpcEndpointFacts } from '../doctor/snapshot.js'
@@ -71,6 +73,11 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
             dnsNames: strs((e.DnsEntries ?? []).map(d => d.DnsName)),
             ...(lastError ? { lastError } : {}),
             ...(e.ServiceRegion ? { serviceRegion: e.ServiceRegion } : {}),
+            // Dual-stack facts (2025): which ENI addresses exist and which DNS records point at them.
+            ...(e.IpAddressType ? { ipAddressType: String(e.IpAddressType) } : {}),
+            ...(e.DnsOptions?.DnsRecordIpType
+              ? { dnsRecordIpType: String(e.DnsOptions.DnsRecordIpType) }
+              : {}),
           }
         })
     },
@@ -135,6 +142,7 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
           ...(s.BlockPublicAccessStates?.InternetGatewayBlockMode
             ? { blockPublicAccessMode: String(s.BlockPublicAccessStates.InternetGatewayBlockMode) }
             : {}),
+          ...ipv6OfSubnet(s),
         }))
     },
     async securityGroupRules(groupIds) {
@@ -297,7 +305,29 @@ export function ec2Port(region: string, credentials: AwsCredentialIdentity, limi
             n.PrivateIpAddress,
             ...(n.PrivateIpAddresses ?? []).map(p => p.PrivateIpAddress),
           ]).filter((ip, i, all) => all.indexOf(ip) === i),
+          ...ipv6OfEni(n),
         }))
     },
   }
+}
+
+/** A subnet's IPv6 blocks: only associated ones (a block being disassociated carries no traffic). */
+function ipv6OfSubnet(s: Subnet): { ipv6CidrBlocks?: string[]; ipv6Native?: boolean } {
+  const blocks = strs(
+    (s.Ipv6CidrBlockAssociationSet ?? [])
+      .filter(a => !a.Ipv6CidrBlockState?.State || a.Ipv6CidrBlockState.State === 'associated')
+      .map(a => a.Ipv6CidrBlock),
+  )
+  return {
+    ...(blocks.length > 0 ? { ipv6CidrBlocks: blocks } : {}),
+    ...(s.Ipv6Native === true ? { ipv6Native: true } : {}),
+  }
+}
+
+/** An ENI's IPv6 addresses (`Ipv6Addresses[].Ipv6Address`; `Ipv6Address` is the primary one). */
+function ipv6OfEni(n: NetworkInterface): { ipv6Addresses?: string[] } {
+  const v6 = strs([n.Ipv6Address, ...(n.Ipv6Addresses ?? []).map(a => a.Ipv6Address)]).filter(
+    (ip, i, all) => all.indexOf(ip) === i,
+  )
+  return v6.length > 0 ? { ipv6Addresses: v6 } : {}
 }

@@ -1,6 +1,6 @@
 /**
  * IMDSv2 on an EC2 instance (`--from-imds`): the instance's VPC, subnet, security groups and
- * private IPs. Token first (PUT), then GETs with it. Honours AWS_EC2_METADATA_SERVICE_ENDPOINT
+ * private IPs (IPv4, then IPv6). Token first (PUT), then GETs with it. Honours AWS_EC2_METADATA_SERVICE_ENDPOINT
  * and AWS_EC2_METADATA_DISABLED like the SDK.
  */
 import type { ImdsPort } from './collect/ports.js'
@@ -48,12 +48,15 @@ export function imdsPort(env: Env, timeoutMs = 2000, signal?: AbortSignal): Imds
     const [instanceId, mac] = await Promise.all([get('instance-id'), get('mac')])
     if (!mac) throw Object.assign(new Error('IMDS has no primary MAC address'), { name: 'ImdsError' })
     const nic = `network/interfaces/macs/${mac}`
-    const [vpcId, subnetId, sgs, ips, eniId] = await Promise.all([
+    const [vpcId, subnetId, sgs, ips, eniId, ipv6s] = await Promise.all([
       get(`${nic}/vpc-id`),
       get(`${nic}/subnet-id`),
       get(`${nic}/security-group-ids`),
       get(`${nic}/local-ipv4s`),
       get(`${nic}/interface-id`),
+      // The instance's IPv6 addresses (404 when it has none): the doctor then evaluates the path
+      // over the family the instance will use.
+      get(`${nic}/ipv6s`),
     ])
     const lines = (t: string | undefined) => (t ?? '').split(/\s+/).filter(Boolean)
     return {
@@ -61,7 +64,7 @@ export function imdsPort(env: Env, timeoutMs = 2000, signal?: AbortSignal): Imds
       ...(vpcId ? { vpcId } : {}),
       ...(subnetId ? { subnetId } : {}),
       securityGroupIds: lines(sgs),
-      privateIps: lines(ips),
+      privateIps: [...lines(ips), ...lines(ipv6s)],
       ...(eniId ? { eniId } : {}),
     }
   }

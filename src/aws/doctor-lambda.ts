@@ -24,6 +24,9 @@ export function lambdaPort(
           ...(vpc?.VpcId ? { vpcId: vpc.VpcId } : {}),
           subnetIds: vpc?.SubnetIds ?? [],
           securityGroupIds: vpc?.SecurityGroupIds ?? [],
+          ...(typeof vpc?.Ipv6AllowedForDualStack === 'boolean'
+            ? { ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack }
+            : {}),
         }
       } catch (err) {
         if (classify(err) === 'not-found') return undefined

@@ -1,6 +1,12 @@
 import { usageError } from '../core/errors.js'
 import { classifyHost, type ParsedUrl } from '../core/target.js'
-import { applyConnectRules, type ConnectToRule, type Dial, type ResolveRule } from '../http/connect-rules.js'
+import {
+  applyConnectRules,
+  restrictFamily,
+  type ConnectToRule,
+  type Dial,
+  type ResolveRule,
+} from '../http/connect-rules.js'
 import { assembleBody, type Body, type BodyReaders } from './body.js'
 import { parseMethod, type DataArg, type ParsedHeader } from './options.js'
 import { prepareRequest, type PreparedRequest } from './prepare.js'
@@ -24,6 +30,8 @@ export interface RequestSettings {
   readonly vpce?: { readonly id: string } | { readonly hostname: string }
   readonly resolve: readonly ResolveRule[]
   readonly connectTo: readonly ConnectToRule[]
+  /** curl -4/-6: resolve and connect over this address family only. */
+  readonly family?: 4 | 6
 }
 
 export interface PlanPorts {
@@ -97,6 +105,9 @@ export async function planRequest(
     headers: s.headers,
     ...(body ? { body } : {}),
   })
-  const dial = applyConnectRules(route.connectHost, route.port, s.connectTo, s.resolve)
+  const dial = restrictFamily(
+    applyConnectRules(route.connectHost, route.port, s.connectTo, s.resolve),
+    s.family,
+  )
   return { prepared, dial, region, ...(body ? { body } : {}) }
 }

@@ -8,6 +8,7 @@
  * cancelled and not counted), and on Ctrl-C prints what it has and exits 130. Loaded only when
  * --repeat or --duration is given (its own bundle lane), so `call` starts as fast as before.
  */
+import { isIP } from 'node:net'
 import { parseErrorBody } from '../core/apigw-errors.js'
 import { PvapiError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
@@ -303,9 +304,21 @@ async function eniTargets(
         'pass the ENI addresses with --resolve HOST:PORT:IP1,IP2',
       )
   }
+  // -4/-6: only the ENI addresses of that family (a dual-stack endpoint has one of each per ENI).
+  const family = dial.family
+  if (family) {
+    addresses = addresses.filter(a => isIP(a) === family)
+    if (addresses.length === 0)
+      throw new PvapiError(
+        'PV_DNS',
+        `--per-eni: ${dial.host} has no IPv${family} address`,
+        ExitCode.Dns,
+        `pass the ENI addresses with --resolve HOST:PORT:IP1,IP2, or drop -${family}`,
+      )
+  }
   const zone = zoneFromName(connectHost)
   return [...new Set(addresses)].map(address => ({
-    dial: { host: dial.host, port: dial.port, pinned: [address] },
+    dial: { host: dial.host, port: dial.port, pinned: [address], ...(family ? { family } : {}) },
     address,
     availabilityZone: s.eniZones[address] ?? zone,
   }))

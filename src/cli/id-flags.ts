@@ -5,6 +5,7 @@
  * too, so anything else could be shell syntax in a command the user pastes.
  */
 import { usageError } from '../core/errors.js'
+import { parseIpBlock } from '../policy/conditions/ip.js'
 
 /** EC2 ids: a prefix and 8 (older resources) or 17 hex digits. */
 const ID_PATTERNS = {
@@ -38,4 +39,18 @@ export function checkIpv4Flag(flag: string, value: string): void {
       'PV_BAD_IP',
       `${flag} ${JSON.stringify(value)}: expected an IPv4 address such as 10.0.1.15`,
     )
+}
+
+/**
+ * Throw a usage error (exit 2) unless `value` is an IPv4 address or an IPv6 address (a
+ * dual-stack caller: `--caller-ip` may be given once per family). No block, no zone id.
+ */
+export function checkIpFlag(flag: string, value: string): void {
+  if (IPV4.test(value)) return
+  const v6 = value.includes(':') && !value.includes('/') ? parseIpBlock(value) : undefined
+  if (v6?.family === 6) return
+  throw usageError(
+    'PV_BAD_IP',
+    `${flag} ${JSON.stringify(value)}: expected an IPv4 address such as 10.0.1.15 or an IPv6 address such as 2600:1f18::15`,
+  )
 }

@@ -17,7 +17,10 @@ export interface DnsAnswer {
   /** `system` or `ip:port`. */
   readonly server: string
   readonly result: 'answer' | 'nxdomain' | 'nodata'
+  /** IPv4 addresses first, then IPv6 (the A and AAAA answers). */
   readonly addresses: string[]
+  /** The record types asked: both, so a dual-stack endpoint's AAAA records are seen. */
+  readonly asked?: ('A' | 'AAAA')[]
 }
 
 /** Parses `10.0.0.2`, `127.0.0.1:5353`, `fd00::2` or `[fd00::2]:5353`. */
@@ -70,12 +73,15 @@ export interface ResolvedAddress {
  * A records, then (only when there are none) AAAA records, asked of the given servers
  * (`ip:port`, as node:dns's setServers takes them). Rejects with node:dns's error: ENOTFOUND
  * (NXDOMAIN), ENODATA (no address), ETIMEOUT, ECONNREFUSED, SERVFAIL…; `cancel` ends the queries
- * (they reject with ECANCELLED), so the caller's own bounds end them too.
+ * (they reject with ECANCELLED), so the caller's own bounds end them too. `family`: only A (4)
+ * or only AAAA (6) records (curl -4/-6), or `both` at once, IPv4 first (the doctor: a dual-stack
+ * endpoint's names have both, and each family is compared with the ENIs).
  */
 export function lookupWithServers(
   servers: readonly string[],
   hostname: string,
   timeoutMs = DNS_QUERY_TIMEOUT_MS,
+  family?: 4 | 6 | 'both',
 ): { readonly addresses: Promise<ResolvedAddress[]>; cancel(): void } {
   let cancelled = false
   let resolver: import('node:dns').Resolver | undefined
@@ -88,12 +94,19 @@ export function lookupWithServers(
         resolver = r
         r.setServers([...servers])
         if (cancelled) r.cancel()
+        const v6Only = () =>
+          r.resolve6(hostname, (err6, v6) =>
+            !err6 && v6.length > 0 ? resolve(v6.map(address => ({ address, family: 6 }))) : reject(err6),
+          )
+        if (family === 6) return v6Only()
+        if (family === 'both') return void bothFamilies(r, hostname).then(resolve, reject)
         r.resolve4(hostname, (err4, v4) => {
           if (!err4 && v4.length > 0) return resolve(v4.map(address => ({ address, family: 4 })))
           // A server that did not answer the A query will not answer the AAAA one either, and
           // a name that does not exist has no AAAA record: asking would only add a wait.
           if (['ETIMEOUT', 'ECONNREFUSED', 'ECANCELLED', 'ENOTFOUND'].includes(code(err4)))
             return reject(err4)
+          if (family === 4) return reject(err4)
           r.resolve6(hostname, (err6, v6) => {
             if (!err6 && v6.length > 0) return resolve(v6.map(address => ({ address, family: 6 })))
             reject(
@@ -113,8 +126,33 @@ export function lookupWithServers(
 }
 
 /**
- * Resolve a host name's addresses. With `server`, A records then (when there are none) AAAA
- * records, asked of that server; without, the system resolver.
+ * A and AAAA at once. NXDOMAIN is the name's answer whichever type was asked; "no records of
+ * this type" is ENODATA. With no address at all, an error of either query decides (the record
+ * may exist), then NXDOMAIN, then ENODATA.
+ */
+async function bothFamilies(r: import('node:dns').Resolver, hostname: string): Promise<ResolvedAddress[]> {
+  const ask = (f: 4 | 6) =>
+    new Promise<{ list: ResolvedAddress[]; err?: NodeJS.ErrnoException }>(done =>
+      (f === 4 ? r.resolve4.bind(r) : r.resolve6.bind(r))(hostname, (err, list) =>
+        done(err ? { list: [], err } : { list: list.map(address => ({ address, family: f })) }),
+      ),
+    )
+  const [v4, v6] = await Promise.all([ask(4), ask(6)])
+  const all = [...v4.list, ...v6.list]
+  if (all.length > 0) return all
+  const errs = [v4.err, v6.err].filter((e): e is NodeJS.ErrnoException => e !== undefined)
+  throw (
+    errs.find(e => !['ENOTFOUND', 'ENODATA'].includes(code(e))) ??
+    errs.find(e => code(e) === 'ENOTFOUND') ??
+    errs[0] ??
+    Object.assign(new Error(`no address for ${hostname}`), { code: 'ENODATA' })
+  )
+}
+
+/**
+ * Resolve a host name's addresses, IPv4 and IPv6. With `server`, A and AAAA records asked of
+ * that server at once (a dual-stack endpoint has both; the check compares each family with the
+ * endpoint's ENIs); without, the system resolver (getaddrinfo, both families).
  * @throws on SERVFAIL, REFUSED, a timeout or an unreachable server (the doctor records it).
  */
 export async function resolveHost(
@@ -122,28 +160,27 @@ export async function resolveHost(
   server?: DnsServer,
   timeoutMs = DNS_QUERY_TIMEOUT_MS,
 ): Promise<DnsAnswer> {
+  const asked: ('A' | 'AAAA')[] = ['A', 'AAAA']
   if (!server) {
     const { promises: dns } = await import('node:dns')
     try {
       const all = await dns.lookup(hostname, { all: true, verbatim: true })
-      return {
-        server: 'system',
-        result: all.length ? 'answer' : 'nodata',
-        addresses: all.map(a => a.address),
-      }
+      const v4 = all.filter(a => a.family === 4).map(a => a.address)
+      const v6 = all.filter(a => a.family === 6).map(a => a.address)
+      return { server: 'system', result: all.length ? 'answer' : 'nodata', addresses: [...v4, ...v6], asked }
     } catch (err) {
-      if (code(err) === 'ENOTFOUND') return { server: 'system', result: 'nxdomain', addresses: [] }
-      if (code(err) === 'ENODATA') return { server: 'system', result: 'nodata', addresses: [] }
+      if (code(err) === 'ENOTFOUND') return { server: 'system', result: 'nxdomain', addresses: [], asked }
+      if (code(err) === 'ENODATA') return { server: 'system', result: 'nodata', addresses: [], asked }
       throw err
     }
   }
   const name = serverText(server)
   try {
-    const found = await lookupWithServers([name], hostname, timeoutMs).addresses
-    return { server: name, result: 'answer', addresses: found.map(a => a.address) }
+    const found = await lookupWithServers([name], hostname, timeoutMs, 'both').addresses
+    return { server: name, result: 'answer', addresses: found.map(a => a.address), asked }
   } catch (err) {
-    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
-    if (code(err) === 'ENODATA') return { server: name, result: 'nodata', addresses: [] }
+    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [], asked }
+    if (code(err) === 'ENODATA') return { server: name, result: 'nodata', addresses: [], asked }
     throw err
   }
 }

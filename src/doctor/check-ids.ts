@@ -77,6 +77,10 @@ export const CONFIGURATION_CHECK_IDS = [
   'frontdoor.nlb-security-groups',
   'frontdoor.vpc-link-available',
   'frontdoor.nlb-targets',
+  // dual-stack (IPv6): hops 2, 5 and 6
+  'dns.address-family',
+  'route.ipv6-endpoint',
+  'apigw.resource-policy-ip-family',
 ] as const
 
 export type ConfigurationCheckId = (typeof CONFIGURATION_CHECK_IDS)[number]

@@ -107,7 +107,10 @@ function selectEndpoint(s: DoctorSnapshot): { endpoint: Collected<VpcEndpointFac
   const answer = valueOf(s.dns.answers[s.target.connectHost])
   if (answer && answer.addresses.length > 0) {
     for (const e of list) {
-      const ips = e.networkInterfaceIds.flatMap(id => valueOf(s.network.enis[id])?.privateIps ?? [])
+      const ips = e.networkInterfaceIds.flatMap(id => {
+        const eni = valueOf(s.network.enis[id])
+        return [...(eni?.privateIps ?? []), ...(eni?.ipv6Addresses ?? [])]
+      })
       if (answer.addresses.some(a => ips.includes(a)))
         return { endpoint: ok(e), how: `${s.target.connectHost} resolves to its ENIs` }
     }
@@ -153,7 +156,8 @@ function addressesOf(
       firstMissing ??= eni ?? notCollected(`ENI ${id} was not read`, 'ec2:DescribeNetworkInterfaces')
       continue
     }
-    for (const ip of eni.value.privateIps) {
+    // IPv4 first, then the ENI's IPv6 addresses (dual-stack endpoints): each is a way in.
+    for (const ip of [...eni.value.privateIps, ...(eni.value.ipv6Addresses ?? [])]) {
       out.push({
         ip,
         eniId: id,

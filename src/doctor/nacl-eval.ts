@@ -6,14 +6,16 @@
 import type { Derived } from './derive.js'
 import { whyMissing, missingFor, type Evidence } from './finding.js'
 import { evaluateNacl, evaluateNaclRange, parseCidr, portText, type Ipv4Range } from './net.js'
+import { containsRange, familyOf, parseCidr6, type IpRange } from './net6.js'
+import { callerRangesOf } from './ip-family.js'
 import { valueOf, type DoctorSnapshot, type NaclEntryFacts } from './snapshot.js'
 
 /** One path: a caller subnet (and its address range) to one endpoint ENI address. */
 export interface NaclPath {
   readonly callerSubnet: string
-  readonly callerRange: Ipv4Range
+  readonly callerRange: IpRange
   readonly endpointSubnet: string
-  readonly endpointIp: Ipv4Range
+  readonly endpointIp: IpRange
 }
 
 export interface NaclProblem {
@@ -31,10 +33,14 @@ export interface NaclProblem {
   readonly entries: readonly NaclEntryFacts[]
 }
 
-/** The caller→endpoint paths that cross a subnet boundary, or why they cannot be listed. */
+/**
+ * The caller→endpoint paths that cross a subnet boundary, or why they cannot be listed, in one
+ * address family (IPv6 paths are judged by the ACLs' IPv6 entries).
+ */
 export function naclPaths(
   s: DoctorSnapshot,
   d: Derived,
+  family: 4 | 6 = 4,
 ): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
   const net = d.callerNetwork
   if (net.status !== 'ok')
@@ -52,6 +58,7 @@ export function naclPaths(
   const addrs = d.endpointAddresses
   if (addrs.status !== 'ok')
     return { unknown: `the endpoint's addresses: ${whyMissing(addrs)}`, missing: missingFor(addrs) }
+  if (family === 6) return naclPaths6(s, d)
   const paths: NaclPath[] = []
   let sameSubnet = 0
   for (const subnetId of net.value.subnetIds) {
@@ -64,6 +71,43 @@ export function naclPaths(
       return { unknown: `the address range of ${subnetId} is unknown`, missing: ['ec2:DescribeSubnets'] }
     for (const a of addrs.value) {
       const ip = parseCidr(a.ip)
+      if (!ip || !a.subnetId) continue
+      if (a.subnetId === subnetId) {
+        sameSubnet++
+        continue
+      }
+      paths.push({ callerSubnet: subnetId, callerRange: range, endpointSubnet: a.subnetId, endpointIp: ip })
+    }
+  }
+  return { paths, sameSubnet }
+}
+
+function naclPaths6(
+  s: DoctorSnapshot,
+  d: Derived,
+): { paths: NaclPath[]; sameSubnet: number } | { unknown: string; missing: readonly string[] } {
+  const net = valueOf(d.callerNetwork)!
+  const addrs = valueOf(d.endpointAddresses)!
+  const caller = callerRangesOf(s, d, 6)
+  if (!addrs.some(a => familyOf(a.ip) === 6))
+    return {
+      unknown: "the endpoint's ENIs have no IPv6 address read",
+      missing: ['ec2:DescribeNetworkInterfaces'],
+    }
+  const paths: NaclPath[] = []
+  let sameSubnet = 0
+  for (const subnetId of net.subnetIds) {
+    const blocks = (valueOf(s.network.subnets[subnetId])?.ipv6CidrBlocks ?? []).map(b => parseCidr6(b))
+    const exact = caller.status === 'ok' && caller.value.exact ? caller.value.ranges : []
+    const inSubnet = exact.filter(ip => blocks.some(b => b && containsRange(b, ip)))
+    const range = inSubnet[0] ?? blocks.find(b => b !== undefined) ?? exact[0]
+    if (!range)
+      return {
+        unknown: `the IPv6 block of ${subnetId} is unknown`,
+        missing: ['ec2:DescribeSubnets', '--caller-ip with the IPv6 address'],
+      }
+    for (const a of addrs) {
+      const ip = familyOf(a.ip) === 6 ? parseCidr6(a.ip) : undefined
       if (!ip || !a.subnetId) continue
       if (a.subnetId === subnetId) {
         sameSubnet++
@@ -90,7 +134,7 @@ export function ephemeralRange(d: Derived): { required: [number, number]; recomm
 export function checkSubnetNacl(
   s: DoctorSnapshot,
   subnetId: string,
-  peer: Ipv4Range,
+  peer: IpRange,
   requestEgress: boolean,
   d: Derived,
 ): { problems: NaclProblem[]; evidence: Evidence[] } | { unknown: string; missing: readonly string[] } {
@@ -188,7 +232,7 @@ export function naclFixLines(region: string, problems: readonly NaclProblem[]): 
     }
     taken.add(n)
     lines.push(
-      `aws ec2 create-network-acl-entry --network-acl-id ${p.naclId} --region ${region} --${p.egress ? 'egress' : 'ingress'} --rule-number ${n} --protocol tcp --port-range From=${p.ports[0]},To=${p.ports[1]} --cidr-block ${p.peer} --rule-action allow`,
+      `aws ec2 create-network-acl-entry --network-acl-id ${p.naclId} --region ${region} --${p.egress ? 'egress' : 'ingress'} --rule-number ${n} --protocol tcp --port-range From=${p.ports[0]},To=${p.ports[1]} ${p.peer.includes(':') ? '--ipv6-cidr-block' : '--cidr-block'} ${p.peer} --rule-action allow`,
     )
     lines.push(
       `# ${dir} rule ${n} is free and is evaluated before rule ${before === MAX_RULE + 1 ? '*' : before}, which denies it`,
@@ -217,4 +261,27 @@ function onPremisesPaths(
     }
   }
   return { paths, sameSubnet: 0 }
+}
+
+/**
+ * Whether the NACLs on one side (`caller`: the caller subnet, request out; `endpoint`: the
+ * endpoint subnets, request in) let IPv4 through, for a dual-stack caller whose IPv6 path is
+ * denied: then the client falls back to IPv4 and the call works, late. Undefined when unknown.
+ */
+export function ipv4PathOpen(
+  s: DoctorSnapshot,
+  d: Derived,
+  side: 'caller' | 'endpoint',
+): boolean | undefined {
+  const p = naclPaths(s, d, 4)
+  if ('unknown' in p) return undefined
+  for (const path of p.paths) {
+    const r =
+      side === 'caller'
+        ? checkSubnetNacl(s, path.callerSubnet, path.endpointIp, true, d)
+        : checkSubnetNacl(s, path.endpointSubnet, path.callerRange, false, d)
+    if ('unknown' in r) return undefined
+    if (r.problems.some(x => x.severity === 'fail')) return false
+  }
+  return true
 }

@@ -5,7 +5,11 @@
  * allows, return traffic is implicit); network ACLs are stateless, evaluated per direction in
  * ascending rule number, first match wins, with a final implicit deny (`*`).
  */
+import { containsRange, isV6, overlapsRange, parseCidr6, peersFamily, type IpRange } from './net6.js'
 import type { NaclEntryFacts, SgRuleFacts } from './snapshot.js'
+
+/** A CIDR of either family; undefined when it is neither. */
+export const parseAnyCidr = (text: string): IpRange | undefined => parseCidr(text) ?? parseCidr6(text)
 
 /** An IPv4 range as inclusive integer bounds. */
 export interface Ipv4Range {
@@ -63,27 +67,30 @@ export type PeerMatch = 'all' | 'some' | 'none'
 
 /**
  * Does one SG rule allow TCP `port` to/from `peers`? `peerGroups` are the security groups the
- * peer belongs to (a rule referencing one of them matches every peer address).
+ * peer belongs to (a rule referencing one of them matches every peer address, of either family).
+ * Peers are of one family: IPv4 peers are judged by `CidrIpv4` rules, IPv6 peers by `CidrIpv6`.
  */
 export function sgRuleAllows(
   rule: SgRuleFacts,
   port: number,
-  peers: readonly Ipv4Range[],
+  peers: readonly IpRange[],
   peerGroups: readonly string[],
 ): PeerMatch {
   if (!coversTcp(rule.protocol) || !portInRange(port, rule.fromPort, rule.toPort)) return 'none'
   if (rule.referencedGroupId) return peerGroups.includes(rule.referencedGroupId) ? 'all' : 'none'
-  if (rule.cidrIpv4) {
-    const r = parseCidr(rule.cidrIpv4)
+  const v6 = peersFamily(peers) === 6
+  const cidr = v6 ? rule.cidrIpv6 : rule.cidrIpv4
+  if (cidr) {
+    const r = v6 ? parseCidr6(cidr) : parseCidr(cidr)
     if (!r || peers.length === 0) return 'none'
-    const inside = peers.filter(p => rangeContains(r, p)).length
+    const inside = peers.filter(p => containsRange(r, p)).length
     return inside === peers.length
       ? 'all'
-      : inside > 0 || peers.some(p => rangesOverlap(r, p))
+      : inside > 0 || peers.some(p => overlapsRange(r, p))
         ? 'some'
         : 'none'
   }
-  // IPv6 CIDRs and prefix lists do not cover IPv4 private traffic to a VPC endpoint.
+  // A rule of the other family, or a prefix list (expanded by the caller), covers none of them.
   return 'none'
 }
 
@@ -104,19 +111,27 @@ export interface NaclVerdict {
 export function evaluateNacl(
   entries: readonly NaclEntryFacts[],
   egress: boolean,
-  peer: Ipv4Range,
+  peer: IpRange,
   port: number,
 ): NaclVerdict {
+  // IPv4 entries decide IPv4 traffic and IPv6 entries IPv6 traffic; the numbering is shared.
+  const v6 = isV6(peer)
   const rules = entries
     .filter(e => e.egress === egress && e.ruleNumber !== 32767)
     .sort((a, b) => a.ruleNumber - b.ruleNumber)
   for (const e of rules) {
     if (!coversTcp(e.protocol) || !portInRange(port, e.fromPort, e.toPort)) continue
-    const r = e.cidrBlock ? parseCidr(e.cidrBlock) : undefined
+    const r = v6
+      ? e.ipv6CidrBlock
+        ? parseCidr6(e.ipv6CidrBlock)
+        : undefined
+      : e.cidrBlock
+        ? parseCidr(e.cidrBlock)
+        : undefined
     if (!r) continue
-    if (rangeContains(r, peer))
+    if (containsRange(r, peer))
       return { allowed: e.action === 'allow', rule: String(e.ruleNumber), ruleAction: e.action }
-    if (rangesOverlap(r, peer))
+    if (overlapsRange(r, peer))
       return {
         allowed: e.action === 'allow',
         rule: String(e.ruleNumber),
@@ -141,7 +156,7 @@ export interface PortSpan {
 export function evaluateNaclRange(
   entries: readonly NaclEntryFacts[],
   egress: boolean,
-  peer: Ipv4Range,
+  peer: IpRange,
   from: number,
   to: number,
 ): PortSpan[] {

@@ -5,6 +5,7 @@
  * policy was read, supplied in a file, defaulted, absent or unknown, so a check can say
  * "unknown" instead of trusting a guess. Pure.
  */
+import { callerIpsFirst } from './ip-family.js'
 import {
   buildRequestContext,
   denialHints,
@@ -329,7 +330,8 @@ export function analysePolicies(s: DoctorSnapshot, d: DerivedFacts): PolicyAnaly
   const principal = valueOf(s.caller.principal)
   const role = valueOf(s.caller.role)
   const orgId = valueOf(s.caller.organizationId)
-  const ips = valueOf(d.callerNetwork)?.privateIps ?? []
+  // aws:VpcSourceIp is the address of the family the caller connects over (dual-stack callers: IPv6).
+  const ips = callerIpsFirst(s, d)
   const domainArn =
     valueOf(s.api.customDomain?.domain)?.domainNameArn ??
     valueOf(s.api.customDomain?.consumerAssociations)?.[0]?.domainNameArn

@@ -210,6 +210,12 @@ export interface CallerNetworkFacts {
    * security group of its own.
    */
   readonly onPremises?: { readonly cidrs: readonly string[] }
+  /**
+   * Lambda `VpcConfig.Ipv6AllowedForDualStack`: the function may send IPv6 from dual-stack
+   * subnets (added for dual-stack; absent = not read or false). IPv6 addresses of an instance
+   * (IMDS `ipv6s`) or given with `--caller-ip` are listed in `privateIps` with the IPv4 ones.
+   */
+  readonly ipv6AllowedForDualStack?: boolean
 }
 
 /** A VPC and its DNS settings. */
@@ -236,6 +242,10 @@ export interface SubnetFacts {
   readonly ownerId?: string
   /** VPC Block Public Access as it applies to this subnet (added after 1.0). */
   readonly blockPublicAccessMode?: string
+  /** `Ipv6CidrBlockAssociationSet` (associated blocks only): a dual-stack subnet has one. */
+  readonly ipv6CidrBlocks?: readonly string[]
+  /** `Ipv6Native`: an IPv6-only subnet (no IPv4 addresses at all). */
+  readonly ipv6Native?: boolean
 }
 
 /** One security group rule (`DescribeSecurityGroupRules`). */
@@ -351,6 +361,10 @@ export interface VpcEndpointFacts {
   readonly lastError?: string
   /** The Region of the service the endpoint connects to (`ServiceRegion`, cross-region PrivateLink; added after 1.0). */
   readonly serviceRegion?: string
+  /** `IpAddressType`: `ipv4`, `dualstack` or `ipv6` (the ENI addresses the endpoint has). */
+  readonly ipAddressType?: string
+  /** `DnsOptions.DnsRecordIpType`: `ipv4` (A), `ipv6` (AAAA), `dualstack` (both), `service-defined`. */
+  readonly dnsRecordIpType?: string
 }
 
 /** An ENI's addresses (`DescribeNetworkInterfaces`). */
@@ -359,6 +373,8 @@ export interface EniFacts {
   readonly subnetId?: string
   readonly availabilityZone?: string
   readonly privateIps: readonly string[]
+  /** The ENI's IPv6 addresses (`Ipv6Addresses`): a dual-stack or IPv6 endpoint has one per ENI. */
+  readonly ipv6Addresses?: readonly string[]
 }
 
 /** The network, account A. Maps are keyed by id. */
@@ -431,6 +447,8 @@ export interface RestApiFacts {
   readonly securityPolicy?: string
   /** `STRICT` or `BASIC`: set with a `SecurityPolicy_*` policy (added after 1.0). */
   readonly endpointAccessMode?: string
+  /** `endpointConfiguration.ipAddressType`: `ipv4` or `dualstack` (private APIs: always dualstack). */
+  readonly ipAddressType?: string
 }
 
 export interface StageFacts {
@@ -549,7 +567,10 @@ export interface DnsAnswerFacts {
   /** `system` (getaddrinfo) or the `--dns-server` used. */
   readonly server: string
   readonly result: 'answer' | 'nxdomain' | 'nodata'
+  /** A then AAAA answers (IPv4 first). */
   readonly addresses: readonly string[]
+  /** The record types asked (`A`, `AAAA`); absent in older snapshots (A, and AAAA only without A). */
+  readonly asked?: readonly ('A' | 'AAAA')[]
 }
 
 export interface DnsFacts {
@@ -606,6 +627,8 @@ export interface ProbeAttemptFacts {
    * else from `Date` (1 s resolution). Positive = the local clock is behind.
    */
   readonly clockOffsetMs?: number
+  /** The address family connected over (4 or 6), for `eni` attempts and `-4`/`-6`. */
+  readonly family?: 4 | 6
 }
 
 /** The probe's own resolution of the connect host (what the `signed`/`unsigned` requests dial). */

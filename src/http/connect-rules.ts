@@ -85,6 +85,8 @@ export interface Dial {
   readonly port: number
   /** Pinned addresses from --resolve for that host and port, if any. */
   readonly pinned?: readonly string[]
+  /** curl -4/-6: resolve and connect over this address family only. */
+  readonly family?: 4 | 6
 }
 
 /**
@@ -109,4 +111,31 @@ export function applyConnectRules(
   }
   const pin = resolve.find(r => (r.host === dialHost || r.host === '*') && r.port === dialPort)
   return { host: dialHost, port: dialPort, ...(pin ? { pinned: pin.addresses } : {}) }
+}
+
+/**
+ * curl's -4/-6: only addresses of that family are resolved and dialled. A `--resolve` pin keeps
+ * its addresses of the family; curl, when none is left, drops the pin and asks DNS instead,
+ * which would quietly stop pinning the ENI the user named, so pvapi refuses (exit 2). A host
+ * dialled by IP literal of the other family is refused too.
+ */
+export function restrictFamily(dial: Dial, family: 4 | 6 | undefined): Dial {
+  if (!family) return dial
+  const flag = family === 4 ? '-4/--ipv4' : '-6/--ipv6'
+  const literal = isIP(dial.host)
+  if (literal !== 0 && literal !== family)
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      `${flag}: ${dial.host} is an IPv${literal} address`,
+      `drop ${flag.split('/')[0]}, or dial an IPv${family} address`,
+    )
+  if (!dial.pinned) return { ...dial, family }
+  const kept = dial.pinned.filter(a => isIP(a) === family)
+  if (kept.length === 0)
+    throw usageError(
+      'PV_FLAG_CONFLICT',
+      `${flag}: --resolve pins ${dial.host}:${dial.port} to ${dial.pinned.join(', ')}, none of them IPv${family}`,
+      `pin an IPv${family} address (--resolve ${dial.host}:${dial.port}:${family === 6 ? '[ADDRESS]' : 'ADDRESS'}), or drop ${flag.split('/')[0]}`,
+    )
+  return { ...dial, pinned: kept, family }
 }

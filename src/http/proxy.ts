@@ -47,6 +47,8 @@ export interface ProxyAgentOptions {
   readonly maxSockets?: number
   /** TLS options for the target (an SDK client's CA bundle); a request's own options win. */
   readonly targetTls?: ConnectionOptions
+  /** curl -4/-6 with a proxy: the proxy's own name is resolved in this family (as curl does). */
+  readonly family?: 4 | 6
 }
 
 const defaultPort = (u: URL) => (u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80)
@@ -74,8 +76,9 @@ function connectProxy(proxy: URL, o: ProxyAgentOptions): Promise<Socket> {
             minVersion: 'TLSv1.2',
             ALPNProtocols: ['http/1.1'],
             ...(o.proxyCa ? { ca: o.proxyCa } : {}),
+            ...(o.family ? { family: o.family } : {}),
           })
-        : netConnect({ host, port })
+        : netConnect({ host, port, ...(o.family ? { family: o.family } : {}) })
     const ms = o.connectTimeoutMs ?? 10_000
     const timer = setTimeout(() => {
       socket.destroy()
@@ -339,6 +342,7 @@ export function agentForDial(p: {
     ...(p.connectTimeoutMs ? { connectTimeoutMs: p.connectTimeoutMs } : {}),
     ...(p.keepAlive ? { keepAlive: true } : {}),
     ...(p.maxSockets ? { maxSockets: p.maxSockets } : {}),
+    ...(p.dial.family ? { family: p.dial.family } : {}),
   }
   const agent =
     p.protocol === 'https:'
@@ -348,7 +352,7 @@ export function agentForDial(p: {
     agent,
     lines: [
       p.protocol === 'https:'
-        ? `* proxy: ${choice.display} (${choice.reason}); CONNECT ${hostPort(tunnelTo, p.dial.port)}${pinned ? ` (pinned by --resolve; TLS server name stays ${p.dial.host})` : ''}`
+        ? `* proxy: ${choice.display} (${choice.reason}); CONNECT ${hostPort(tunnelTo, p.dial.port)}${pinned ? ` (pinned by --resolve; TLS server name stays ${p.dial.host})` : ''}${p.dial.family && !pinned && isIP(tunnelTo) === 0 ? `; -${p.dial.family} applies to the connection to the proxy: the proxy resolves ${tunnelTo} (pin an IPv${p.dial.family} address with --resolve to choose it)` : ''}`
         : `* proxy: ${choice.display} (${choice.reason}); request sent in absolute form`,
     ],
   }

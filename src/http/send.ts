@@ -249,14 +249,18 @@ function send(
       return all ? cb(null, list) : cb(null, list[0]!.address, list[0]!.family)
     }
     const pinned = req.dial.pinned
+    // -4/-6 (dial.family): only that family's addresses are asked for and dialled.
+    const family = req.dial.family
     if (pinned && pinned.length > 0)
       return answer(
         null,
-        pinned.map(address => ({ address, family: isIP(address) })),
+        pinned
+          .map(address => ({ address, family: isIP(address) }))
+          .filter(a => !family || a.family === family),
       )
     if (req.dnsServers && req.dnsServers.length > 0) {
       // The attempt's own bounds (--connect-timeout, -m) end the queries too (fail → cancelDns).
-      const q = lookupWithServers(req.dnsServers, hostname)
+      const q = lookupWithServers(req.dnsServers, hostname, undefined, family)
       cancelDns = q.cancel
       q.addresses.then(
         list => answer(null, list),
@@ -264,7 +268,7 @@ function send(
       )
       return
     }
-    dnsLookup(hostname, { all: true }, (err, addresses) => answer(err, addresses ?? []))
+    dnsLookup(hostname, { all: true, family: family ?? 0 }, (err, addresses) => answer(err, addresses ?? []))
   }
 
   return new Promise<WireResponse>((resolve, reject) => {

@@ -53,6 +53,12 @@ export interface ProbeSettings {
   readonly dnsServer?: DnsServer
   /** Trust settings (tests); AWS endpoints use the system store. */
   readonly tls?: TlsOptions
+  /**
+   * The address families the ENI requests may use (default both): a dual-stack endpoint's ENIs
+   * are probed once per family. The doctor leaves IPv6 out on a host with no IPv6 address, where
+   * every IPv6 request would fail for a reason that says nothing about the endpoint.
+   */
+  readonly families?: ReadonlyArray<4 | 6>
 }
 
 export interface ProbePorts {
@@ -139,10 +145,18 @@ export async function runProbe(
   const jobs: Array<Promise<ProbeAttemptFacts>> = []
   if (hostIsName && ports.credentials) jobs.push(attempt('signed', base, true))
   if (hostIsName) jobs.push(attempt('unsigned', base, false))
+  const families = settings.families ?? [4, 6]
+  const familyOf = (ip: string): 4 | 6 => (ip.includes(':') ? 6 : 4)
+  const skipped = enis.filter(e => !families.includes(familyOf(e.ip)))
+  if (ports.credentials && skipped.length > 0)
+    notes.push(
+      `this host has no IPv6 address: the endpoint's IPv6 ENI addresses (${skipped.map(e => e.ip).join(', ')}) were not probed`,
+    )
   if (ports.credentials) {
-    for (const e of enis) {
+    for (const e of enis.filter(x => families.includes(familyOf(x.ip)))) {
       jobs.push(
-        attempt('eni', { ...base, pinned: [e.ip] }, true, {
+        attempt('eni', { ...base, pinned: [e.ip], family: familyOf(e.ip) }, true, {
+          family: familyOf(e.ip),
           eniId: e.eniId,
           ...(e.subnetId ? { subnetId: e.subnetId } : {}),
           ...(e.availabilityZone ? { availabilityZone: e.availabilityZone } : {}),

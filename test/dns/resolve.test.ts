@@ -11,6 +11,7 @@ beforeAll(async () => {
   dns = await startFakeDns({
     'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com': { A: ['10.0.2.10', '10.0.3.10'] },
     'v6only.example.internal': { AAAA: ['fd00::10'] },
+    'dual.example.internal': { A: ['10.0.2.10'], AAAA: ['fd00::10', 'fd00::11'] },
     'broken.example.internal': 'SERVFAIL',
     'silent.example.internal': 'TIMEOUT',
   })
@@ -28,8 +29,10 @@ describe('resolveHost with a given server', () => {
       server: `127.0.0.1:${dns.port}`,
       result: 'answer',
       addresses: ['10.0.2.10', '10.0.3.10'],
+      asked: ['A', 'AAAA'],
     })
     expect(dns.queries).toContain('A a1b2c3d4e5.execute-api.us-east-1.amazonaws.com')
+    expect(dns.queries).toContain('AAAA a1b2c3d4e5.execute-api.us-east-1.amazonaws.com')
   })
 
   it('reports NXDOMAIN as an answer, not an error', async () => {
@@ -44,6 +47,16 @@ describe('resolveHost with a given server', () => {
       result: 'answer',
       addresses: ['fd00::10'],
     })
+  })
+
+  it('asks for AAAA even when there are A records: a dual-stack name gives both, IPv4 first', async () => {
+    expect(await resolveHost('dual.example.internal', server())).toEqual({
+      server: `127.0.0.1:${dns.port}`,
+      result: 'answer',
+      addresses: ['10.0.2.10', 'fd00::10', 'fd00::11'],
+      asked: ['A', 'AAAA'],
+    })
+    expect(dns.queries).toContain('AAAA dual.example.internal')
   })
 
   it('throws on SERVFAIL and on a server that does not answer', async () => {

@@ -1215,4 +1215,104 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       evidence: ['client: TLS 1.2 at most'],
     },
   },
+  // dual-stack (IPv6) scenarios: test/doctor/scenario-defs-ipv6.ts
+  'ipv6-lambda-ipv4-only-aaaa-records': {
+    'dns.address-family': {
+      resource: VPCE,
+      summary: [HOST, 'only AAAA', 'Ipv6AllowedForDualStack off'],
+      fix: [
+        `modify-vpc-endpoint --vpc-endpoint-id ${VPCE}`,
+        'DnsRecordIpType=dualstack',
+        'Ipv6AllowedForDualStack in the VpcConfig of orders-worker',
+      ],
+    },
+  },
+  'ipv6-only-caller-sg-ipv4-rules': {
+    'sg.caller-egress-443': {
+      resource: SG_CALLER,
+      summary: [SG_CALLER, VPCE, 'over IPv6'],
+      fix: [`authorize-security-group-egress --group-id ${SG_CALLER}`, `GroupId=${SG_ENDPOINT}`],
+    },
+    'sg.endpoint-ingress-443': {
+      resource: SG_ENDPOINT,
+      summary: [SG_ENDPOINT, 'over IPv6', '2600:1f18:aaaa:bb01::15'],
+      fix: [`authorize-security-group-ingress --group-id ${SG_ENDPOINT}`, `GroupId=${SG_CALLER}`],
+      evidence: ['IPv4-only, does not apply to IPv6 traffic', 'address family: IPv6'],
+    },
+  },
+  'ipv6-dual-caller-sg-falls-back': {
+    'sg.endpoint-ingress-443': {
+      resource: SG_ENDPOINT,
+      summary: [SG_ENDPOINT, 'over IPv6', 'fall back'],
+      fix: [`authorize-security-group-ingress --group-id ${SG_ENDPOINT}`, `GroupId=${SG_CALLER}`],
+    },
+  },
+  'ipv6-caller-nacl-ipv4-entries-only': {
+    'nacl.caller-subnet': {
+      resource: NACL_STRICT,
+      summary: [NACL_STRICT, SUBNET_CALLER, '2600:1f18:aaaa:bb02::10'],
+      fix: [
+        `create-network-acl-entry --network-acl-id ${NACL_STRICT}`,
+        '--ipv6-cidr-block 2600:1f18:aaaa:bb02::10/128',
+        '--egress --rule-number 110',
+      ],
+    },
+  },
+  'ipv6-dual-caller-endpoint-nacl-falls-back': {
+    'nacl.endpoint-subnet': {
+      resource: NACL_STRICT,
+      summary: [NACL_STRICT, 'IPv6', 'fall back'],
+      fix: [
+        `create-network-acl-entry --network-acl-id ${NACL_STRICT}`,
+        '--ingress',
+        '--ipv6-cidr-block 2600:1f18:aaaa:bb01::15/128',
+      ],
+    },
+  },
+  'ipv6-caller-in-peered-vpc-no-ipv6-route': {
+    'route.ipv6-endpoint': {
+      resource: 'rtb-00000000000000002',
+      summary: ['subnet-00000000000000004', '2600:1f18:aaaa:bb02::10'],
+      fix: [
+        'create-route --route-table-id rtb-00000000000000002',
+        '--destination-ipv6-cidr-block 2600:1f18:aaaa:bb02::/64',
+        '--vpc-peering-connection-id PCX_ID',
+        'PCX_ID:',
+      ],
+    },
+    'dns.caller-vpc': {
+      resource: VPCE,
+      summary: [VPC_OTHER, VPCE],
+      fix: ['describe-route-tables --filters Name=vpc-id,Values=vpc-00000000000000002'],
+    },
+  },
+  'ipv6-caller-vpcsourceip-ipv4-only': {
+    'apigw.resource-policy-allows': {
+      summary: ['aws:VpcSourceIp', '2600:1f18:aaaa:bb01::15'],
+      statement: { index: 2, sid: 'DenyOutsideVpcRange' },
+    },
+    'apigw.resource-policy-ip-family': {
+      resource: API,
+      summary: ['Statement[2] (DenyOutsideVpcRange)', 'aws:VpcSourceIp', 'IPv6'],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        '\\"10.0.0.0/16\\",\\"2600:1f18:aaaa:bb01::15/128\\"',
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+      statement: { index: 2, sid: 'DenyOutsideVpcRange' },
+    },
+  },
+  'ipv6-aaaa-answer-not-an-eni': {
+    'dns.private-resolution': {
+      resource: HOST,
+      summary: [HOST, '2600:1f18:ffff::1', `${VPCE} has no IPv6 address (IpAddressType ipv4)`],
+      fix: [`describe-vpcs --vpc-ids ${VPC}`],
+    },
+  },
+  'ipv6-default-route-egress-only-gateway': {
+    'route.no-internet': {
+      summary: ['::/0', 'eigw-00000000000000001'],
+      fix: ['delete-route --route-table-id rtb-00000000000000001 --destination-ipv6-cidr-block ::/0'],
+    },
+  },
 }

@@ -13,6 +13,7 @@ import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { AWS2026_SCENARIOS } from './scenario-defs-aws2026.js'
 import { BRANCH_SCENARIOS } from './scenario-defs-branches.js'
 import { FRONT_DOOR_SCENARIOS } from './scenario-defs-frontdoor.js'
+import { IPV6_SCENARIOS } from './scenario-defs-ipv6.js'
 import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
 import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
@@ -25,6 +26,7 @@ const ALL = [
   ...AWS2026_SCENARIOS,
   ...HYBRID_SCENARIOS,
   ...FRONT_DOOR_SCENARIOS,
+  ...IPV6_SCENARIOS,
 ]
 
 const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()

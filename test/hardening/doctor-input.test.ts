@@ -78,6 +78,11 @@ const cases: Array<{ name: string; args: string[]; error: RegExp }> = [
     error: /^--caller-ip "999.0.0.1": expected an IPv4 address/,
   },
   {
+    name: '--caller-ip 2600:1f18::zz (not an IPv6 address)',
+    args: ['doctor', U, ...without('--caller-ip'), '--caller-ip', '2600:1f18::zz'],
+    error: /^--caller-ip "2600:1f18::zz": expected an IPv4 address such as 10.0.1.15 or an IPv6 address/,
+  },
+  {
     name: "-X 'G ET'",
     args: ['doctor', U, ...GOOD, '-X', 'G ET'],
     error: /^-X "G ET" is not an HTTP method/,

@@ -44,6 +44,10 @@ export function startCaller({ req, ports, get }: CollectContext): CallerReads {
         securityGroupIds: fn.securityGroupIds,
         privateIps: [...n.privateIps],
         lambda: { functionName: fn.functionName, functionArn: fn.functionArn, roleArn: fn.roleArn },
+        // Dual-stack: the function may send IPv6 (ip-family.ts decides which family it uses).
+        ...(fn.ipv6AllowedForDualStack !== undefined
+          ? { ipv6AllowedForDualStack: fn.ipv6AllowedForDualStack }
+          : {}),
       })
     }
     if (imds) {

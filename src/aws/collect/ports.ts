@@ -117,6 +117,8 @@ export interface LambdaPort {
         vpcId?: string
         subnetIds: string[]
         securityGroupIds: string[]
+        /** `VpcConfig.Ipv6AllowedForDualStack`. */
+        ipv6AllowedForDualStack?: boolean
       }
     | undefined
   >
@@ -156,9 +158,13 @@ export interface ImdsPort {
 
 /** A DNS lookup. */
 export interface DnsPort {
-  resolve(
-    hostname: string,
-  ): Promise<{ server: string; result: 'answer' | 'nxdomain' | 'nodata'; addresses: string[] }>
+  resolve(hostname: string): Promise<{
+    server: string
+    result: 'answer' | 'nxdomain' | 'nodata'
+    addresses: string[]
+    /** The record types asked (A, AAAA). */
+    asked?: ('A' | 'AAAA')[]
+  }>
 }
 
 /** API Gateway reads of the front-door API (account A, `--from-api`). `undefined` = not found. */

@@ -46,6 +46,9 @@ interface CallFlags extends RawRequestOptions, RawCredentialOptions {
   proxy?: string
   noproxy?: string
   proxyCacert?: string
+  // Address family (issue 14): curl's -4/-6
+  ipv4?: boolean
+  ipv6?: boolean
 }
 
 export function registerCall(program: Command, ctx: CliContext): void {
@@ -119,8 +122,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('-x, --proxy <url>', 'tunnel through this HTTP(S) proxy (CONNECT); "" turns HTTPS_PROXY off')
     .option('--noproxy <list>', 'hosts that skip the proxy (comma-separated; replaces NO_PROXY; * for all)')
     .option('--proxy-cacert <file>', "PEM CA bundle for an https:// proxy's own certificate")
+    .option('-4, --ipv4', 'resolve and connect over IPv4 only, like curl')
+    .option('-6, --ipv6', 'resolve and connect over IPv6 only, like curl (a dual-stack endpoint)')
     .action(async (url: string, o: CallFlags) => {
-      const settings = toRequestSettings(url, o, data)
+      const settings = { ...toRequestSettings(url, o, data), ...familyFlag(o) }
       if (o.fail && o.failWithBody)
         throw usageError('PV_FLAG_CONFLICT', '--fail and --fail-with-body are mutually exclusive')
       if (o.key && !o.cert) throw usageError('PV_KEY_NO_CERT', '--key needs --cert')
@@ -530,4 +535,14 @@ async function readProxyCa(path: string): Promise<string> {
       'expected -----BEGIN CERTIFICATE----- blocks',
     )
   return pem.join('\n')
+}
+
+/**
+ * -4/-6 (curl's flags). curl lets the last one win; pvapi refuses both at once, since one of
+ * them would be silently ignored.
+ */
+function familyFlag(o: CallFlags): { family?: 4 | 6 } {
+  if (o.ipv4 && o.ipv6)
+    throw usageError('PV_FLAG_CONFLICT', '-4/--ipv4 and -6/--ipv6 contradict each other', 'give one of them')
+  return o.ipv4 ? { family: 4 } : o.ipv6 ? { family: 6 } : {}
 }

@@ -10,7 +10,7 @@ import { doctorTarget } from '../../doctor/target.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { checkHybridFlags } from '../hybrid-flags.js'
-import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
+import { checkIdFlag, checkIpFlag } from '../id-flags.js'
 import { writeOut } from '../io.js'
 import { addFrontDoorOptions, type FrontDoorFlags } from './doctor-front-door-flags.js'
 
@@ -128,7 +128,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--vpc <id>', "the caller's VPC")
     .option('--subnet <id>', "the caller's subnet (repeatable)", collect, [])
     .option('--caller-sg <id>', "the caller's security group (repeatable)", collect, [])
-    .option('--caller-ip <ip>', "the caller's private IP (repeatable)", collect, [])
+    .option('--caller-ip <ip>', "the caller's private IP, IPv4 or IPv6 (repeatable)", collect, [])
     .option(
       '--caller-cidr <cidr>',
       'an on-premises caller (Direct Connect or VPN): its address range (repeatable; needs --from-vpc)',
@@ -299,7 +299,7 @@ function checkCallerFlags(o: DoctorFlags): void {
   checkIdFlag('--vpc', o.vpc, 'vpc')
   for (const s of o.subnet) checkIdFlag('--subnet', s, 'subnet')
   for (const g of o.callerSg) checkIdFlag('--caller-sg', g, 'sg')
-  for (const ip of o.callerIp) checkIpv4Flag('--caller-ip', ip)
+  for (const ip of o.callerIp) checkIpFlag('--caller-ip', ip)
   checkHybridFlags(o)
 }
 
@@ -429,6 +429,14 @@ function regionInHost(url: string | undefined): string | undefined {
   } catch {
     return undefined // doctorTarget reports the bad URL
   }
+}
+
+/** Whether this host has a global IPv6 address (not loopback, not link-local fe80::/10). */
+async function localHasIpv6(): Promise<boolean> {
+  const { networkInterfaces } = await import('node:os')
+  return Object.values(networkInterfaces())
+    .flatMap(list => list ?? [])
+    .some(i => i.family === 'IPv6' && !i.internal && !/^fe[89ab]/i.test(i.address))
 }
 
 async function localIpv4(): Promise<string[]> {
@@ -629,7 +637,7 @@ async function collectLiveWithin(
         ])
         const result = await runProbe(
           snapshot,
-          { ...probe, ...(dnsServer ? { dnsServer } : {}) },
+          { ...probe, ...(dnsServer ? { dnsServer } : {}), families: (await localHasIpv6()) ? [4, 6] : [4] },
           {
             ...(caller ? { credentials: caller.credentials } : {}),
             secrets,

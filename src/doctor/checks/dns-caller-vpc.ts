@@ -48,7 +48,10 @@ export const dnsCallerVpc: Check = {
     }
     return warn(
       `the caller (${net.vpcId}) reaches ${ep.id} in another VPC (${ep.vpcId}): this needs a peering or transit gateway route, and security group references do not work across a transit gateway`,
-      `make sure ${net.vpcId}'s route tables send ${ep.vpcId}'s CIDR to the peering/TGW attachment and that ${ep.securityGroupIds.join(', ')} allows 443 from the caller's CIDR`,
+      [
+        `# make sure ${net.vpcId}'s route tables send ${ep.vpcId}'s CIDR to the peering/TGW attachment and that ${ep.securityGroupIds.join(', ')} allows 443 from the caller's CIDR; the caller's routes:`,
+        `aws ec2 describe-route-tables --filters Name=vpc-id,Values=${net.vpcId} --region ${s.target.region}`,
+      ].join('\n'),
       evidence,
       ep.id,
     )

@@ -191,8 +191,12 @@ export const dnsPrivateResolution: Check = {
         host,
       )
     }
+    // An AAAA answer must be one of the ENIs' IPv6 addresses; an endpoint without any (IpAddressType
+    // ipv4) cannot be what answered it.
+    const foreign6 = foreign.filter(x => x.includes(':'))
+    const noV6 = foreign6.length > 0 && !ips.some(x => x.includes(':'))
     return fail(
-      `${host} resolves to ${foreign.join(', ')}, which are not ${ep?.id ?? 'the endpoint'}'s ENI addresses (${ips.join(', ')})`,
+      `${host} resolves to ${foreign.join(', ')}, which are not ${ep?.id ?? 'the endpoint'}'s ENI addresses (${ips.join(', ')})${noV6 ? `; ${ep?.id ?? 'the endpoint'} has no IPv6 address (IpAddressType ${ep?.ipAddressType ?? 'ipv4'}), so the AAAA answer comes from elsewhere and an IPv6 client connects there` : ''}`,
       fixFor(),
       evidence,
       host,

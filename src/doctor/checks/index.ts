@@ -64,6 +64,9 @@ import { vpcBlockPublicAccess } from './vpc-block-public-access.js'
 import { vpcSharedOwner } from './vpc-shared-owner.js'
 import { vpceOwnerKeys } from './vpce-owner-keys.js'
 import { vpceSameRegion } from './vpce-same-region.js'
+import { dnsAddressFamily } from './dns-address-family.js'
+import { routeIpv6Endpoint } from './route-ipv6-endpoint.js'
+import { apigwResourcePolicyIpFamily } from './apigw-resource-policy-ip-family.js'
 
 /** The configuration checks, in the order they are run and reported (ids: check-ids.ts). */
 export const CONFIGURATION_CHECKS: readonly Check[] = [
@@ -137,6 +140,10 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   frontdoorNlbSecurityGroups,
   frontdoorVpcLinkAvailable,
   frontdoorNlbTargets,
+  // dual-stack (IPv6): hops 2, 5 and 6
+  dnsAddressFamily,
+  routeIpv6Endpoint,
+  apigwResourcePolicyIpFamily,
 ]
 
 /**

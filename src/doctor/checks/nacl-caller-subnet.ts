@@ -1,6 +1,7 @@
 import { fail, pass, skipped, unknown, warn, type Check, type Evidence } from '../finding.js'
 import { valueOf } from '../snapshot.js'
-import { checkSubnetNacl, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
+import { addressFamily, familyEvidence, judgedFamily } from '../ip-family.js'
+import { checkSubnetNacl, ipv4PathOpen, naclFixLines, naclPaths, type NaclProblem } from '../nacl-eval.js'
 
 /** Hop 5: the caller subnet's NACL allows 443 out to the endpoint and the return traffic in (row 19). */
 export const naclCallerSubnet: Check = {
@@ -11,14 +12,16 @@ export const naclCallerSubnet: Check = {
   run(s, d) {
     if (valueOf(s.network.caller)?.onPremises)
       return skipped('an on-premises caller (--caller-cidr) has no subnet: see nacl.endpoint-subnet')
-    const p = naclPaths(s, d)
+    // An IPv6 caller's traffic is judged by the ACLs' IPv6 entries (ip-family.ts says which family).
+    const fam = addressFamily(s, d)
+    const p = naclPaths(s, d, judgedFamily(fam))
     if ('unknown' in p) return unknown(`could not check the caller subnet's NACL: ${p.unknown}`, p.missing)
     if (p.paths.length === 0)
       return pass(
         'the caller and the endpoint ENIs share a subnet: network ACLs do not apply within a subnet',
       )
     const problems: NaclProblem[] = []
-    const evidence: Evidence[] = []
+    const evidence: Evidence[] = [...familyEvidence(fam)]
     const seen = new Set<string>()
     for (const path of p.paths) {
       const key = `${path.callerSubnet}|${path.endpointIp.text}`
@@ -31,6 +34,14 @@ export const naclCallerSubnet: Check = {
     }
     const first = problems.find(x => x.severity === 'fail') ?? problems[0]
     const fix = first ? naclFixLines(s.target.region, problems).join('\n') : ''
+    // A dual-stack caller tries IPv6 first: with IPv4 open it still gets through, after a fallback.
+    if (problems.some(x => x.severity === 'fail') && fam.fallback === 4 && ipv4PathOpen(s, d, 'caller'))
+      return warn(
+        `the caller subnet's network ACL drops the IPv6 connection (${first!.text}); IPv4 is allowed, so clients fall back to it after the IPv6 attempt fails (at once with Happy Eyeballs, after the connect timeout without)`,
+        fix,
+        evidence,
+        first!.naclId,
+      )
     if (problems.some(x => x.severity === 'fail'))
       return fail(
         `the caller subnet's network ACL drops the connection: ${first!.text}`,

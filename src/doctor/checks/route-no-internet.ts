@@ -23,6 +23,7 @@ export const routeNoInternet: Check = {
     const leaks: string[] = []
     const evidence: string[] = []
     let table = ''
+    let destination = ''
     for (const id of net.subnetIds) {
       const rt = s.network.routeTables[id]
       if (!rt || rt.status !== 'ok')
@@ -37,7 +38,10 @@ export const routeNoInternet: Check = {
         `${id}: ${rt.value.routeTableId}${rt.value.main ? ' (main)' : ''} ${rt.value.routes.map(r => `${r.destination}→${r.target}`).join(', ')}`,
       )
       for (const r of defaults) leaks.push(`${id} ${rt.value.routeTableId} ${r.destination} → ${r.target}`)
-      if (defaults.length > 0) table ||= rt.value.routeTableId
+      if (defaults.length > 0 && !table) {
+        table = rt.value.routeTableId
+        destination = defaults[0]!.destination
+      }
     }
     // VPC Block Public Access drops what the default route would carry: no internet path after all.
     const bpa = bpaBlocksCaller(s, d)
@@ -55,7 +59,8 @@ export const routeNoInternet: Check = {
       `the caller subnets route to the internet (${leaks.join('; ')}): a DNS mistake sends API calls out over the public path instead of failing`,
       [
         '# if the workload must not reach the internet (add interface endpoints for the AWS services it needs first):',
-        `aws ec2 delete-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0 --region ${s.target.region}`,
+        // An IPv6 default route (::/0 to an egress-only gateway) is deleted by its IPv6 flag.
+        `aws ec2 delete-route --route-table-id ${table} ${destination === '::/0' ? '--destination-ipv6-cidr-block ::/0' : '--destination-cidr-block 0.0.0.0/0'} --region ${s.target.region}`,
       ].join('\n'),
       evidence,
       table,

@@ -1,4 +1,6 @@
 import { fail, pass, unknown, unknownFrom, warn, type Check } from '../finding.js'
+import { valueOf } from '../snapshot.js'
+import { addressFamily, callerRangesOf, familyEvidence, judgedFamily, overFamily } from '../ip-family.js'
 import { evaluateSgs } from '../sg-eval.js'
 
 /** Hop 3: the endpoint's security groups allow TCP 443 in from the caller (rows 17, 18). */
@@ -16,7 +18,11 @@ export const sgEndpointIngress443: Check = {
     const net = d.callerNetwork
     if (net.status !== 'ok')
       return unknownFrom("the caller's network", net, ['--lambda, --from-imds or --caller-sg/--caller-ip'])
-    const ranges = d.callerRanges
+    // A dual-stack caller is judged over the family it will use (ip-family.ts says which, and why).
+    const fam = addressFamily(s, d)
+    const family = judgedFamily(fam)
+    const over = overFamily(fam)
+    const ranges = callerRangesOf(s, d, family)
     const peers = ranges.status === 'ok' ? ranges.value.ranges : []
     if (peers.length === 0 && net.value.securityGroupIds.length === 0)
       return unknown("the caller's address and security groups are unknown", [
@@ -24,14 +30,17 @@ export const sgEndpointIngress443: Check = {
       ])
     // Without addresses, an SG reference is the only rule we can judge; pretend the caller is one peer.
     const judged = peers.length > 0 ? peers : [{ first: -1, last: -1, text: 'the caller' }]
-    const r = evaluateSgs(s, groups, false, judged, net.value.securityGroupIds)
+    const r0 = evaluateSgs(s, groups, false, judged, net.value.securityGroupIds)
+    const r = { ...r0, evidence: [...familyEvidence(fam), ...r0.evidence] }
     if (r.status === 'unknown')
       return unknown(`could not read the endpoint's rules: ${r.why}`, r.missing ?? [])
     const caller = `${net.value.securityGroupIds.join(', ') || 'no SG'}; ${peers.map(p => p.text).join(', ') || 'address unknown'}`
     const fix = net.value.securityGroupIds[0]
       ? `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${net.value.securityGroupIds[0]},Description="pvapi: from the caller"}]'`
       : [
-          `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --protocol tcp --port 443 --cidr ${peers[0]?.text ?? 'CALLER_CIDR'}`,
+          family === 6
+            ? `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,Ipv6Ranges=[{CidrIpv6=${peers[0]?.text ?? 'CALLER_CIDR'},Description="pvapi: from the caller over IPv6"}]'`
+            : `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --protocol tcp --port 443 --cidr ${peers[0]?.text ?? 'CALLER_CIDR'}`,
           ...(peers[0]
             ? []
             : ["# CALLER_CIDR: the caller's address or subnet range (--caller-ip, --subnet)"]),
@@ -45,7 +54,9 @@ export const sgEndpointIngress443: Check = {
           `${groups.join(', ')} allow the caller by security group reference across VPCs (${vpc} → ${ep.value.vpcId}): that works over same-region peering only, not through a transit gateway`,
           fix.replace(
             /UserIdGroupPairs=\[[^\]]*\]/,
-            `IpRanges=[{CidrIp=${peers[0]?.text ?? 'CALLER_CIDR'}}]`,
+            family === 6
+              ? `Ipv6Ranges=[{CidrIpv6=${peers[0]?.text ?? 'CALLER_CIDR'}}]`
+              : `IpRanges=[{CidrIp=${peers[0]?.text ?? 'CALLER_CIDR'}}]`,
           ),
           r.evidence,
           groups[0],
@@ -53,19 +64,32 @@ export const sgEndpointIngress443: Check = {
       }
       if (ranges.status === 'ok' && !ranges.value.exact && !bySg) {
         return pass(
-          `${groups.join(', ')} ${groups.length === 1 ? 'allows' : 'allow'} 443 in from the caller's subnets (${caller})`,
+          `${groups.join(', ')} ${groups.length === 1 ? 'allows' : 'allow'} 443 in from the caller's subnets${over} (${caller})`,
           r.evidence,
         )
       }
       return pass(
-        `${groups.join(', ')} ${groups.length === 1 ? 'allows' : 'allow'} 443 in from the caller (${caller})`,
+        `${groups.join(', ')} ${groups.length === 1 ? 'allows' : 'allow'} 443 in from the caller${over} (${caller})`,
         r.evidence,
       )
     }
     const what =
       r.status === 'partial'
         ? `allow 443 in from only part of the caller's addresses (${r.uncovered.map(u => u.text).join(', ')} not covered)`
-        : `do not allow TCP 443 in from the caller (${caller})`
+        : `do not allow TCP 443 in from the caller${over} (${caller})`
+    // IPv6 is tried first; when IPv4 is open the call still works, after a fallback.
+    const v4 = fam.fallback === 4 ? valueOf(d.callerRanges) : undefined
+    if (
+      v4 &&
+      v4.ranges.length > 0 &&
+      evaluateSgs(s, groups, false, v4.ranges, net.value.securityGroupIds).status === 'allowed'
+    )
+      return warn(
+        `${ep.value.id}'s security groups ${groups.join(', ')} ${what}; IPv4 is allowed, so clients fall back to it after the IPv6 attempt fails (at once with Happy Eyeballs, after the connect timeout without)`,
+        fix,
+        r.evidence,
+        groups[0],
+      )
     return fail(
       `${ep.value.id}'s security groups ${groups.join(', ')} ${what}: the connection times out`,
       fix,

@@ -32,12 +32,21 @@ export function viewAttempts(
       return { ...base, ...place(classification, throughEndpoint, config) }
     })
 
-  // Security groups apply to every ENI of an endpoint alike: when some ENIs answer and others
-  // do not, the cause is per zone (that subnet's NACL or route), hop 5.
-  const answeredEni = attempts.some(v => v.facts.kind === 'eni' && v.facts.httpStatus !== undefined)
-  if (answeredEni) {
+  // Security groups apply to every ENI of an endpoint alike, within one address family (a rule
+  // may allow IPv4 and not IPv6): when some ENIs answer over a family and others do not, the
+  // cause is per zone (that subnet's NACL or route), hop 5.
+  const answeredEni = (family: 4 | 6) =>
+    attempts.some(
+      v => v.facts.kind === 'eni' && v.facts.httpStatus !== undefined && attemptFamily(v.facts) === family,
+    )
+  {
     for (const [i, v] of attempts.entries()) {
-      if (v.facts.kind === 'eni' && NETWORK_CLASSES.has(v.classification.class) && v.hop === 3) {
+      if (
+        v.facts.kind === 'eni' &&
+        NETWORK_CLASSES.has(v.classification.class) &&
+        v.hop === 3 &&
+        answeredEni(attemptFamily(v.facts))
+      ) {
         attempts[i] = {
           ...v,
           hop: 5,
@@ -76,4 +85,9 @@ function place(
 /** A long message kept readable in one line: its start and its end. */
 function shorten(message: string): string {
   return message.length <= 110 ? message : `${message.slice(0, 62)} … ${message.slice(-40)}`
+}
+
+/** The family an attempt connected over: recorded, else that of its address (older snapshots). */
+export function attemptFamily(a: { readonly family?: 4 | 6; readonly address: string }): 4 | 6 {
+  return a.family ?? (a.address.includes(':') ? 6 : 4)
 }

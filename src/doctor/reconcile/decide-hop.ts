@@ -2,6 +2,8 @@
  * Hops 1 and 3-8: the signed requests that went through the endpoint, against the configuration
  * of the hops a probe check judges. Decides a row of the agreement table and the facts to word.
  */
+import { addressFamily } from '../ip-family.js'
+import { attemptFamily } from './attempts.js'
 import type { ConfigurationCheckId } from '../check-ids.js'
 import type { Derived } from '../derive.js'
 import type { Evidence, Hop } from '../outcome.js'
@@ -31,8 +33,15 @@ export function decideHop(
   const meta = PROBE_META[id]
   const hops: readonly Hop[] = meta.hops
   const cfg = config(hops)
+  // A dual-stack endpoint is probed over both families; the caller uses one (ip-family.ts), and
+  // only that family's ENI requests speak for it (an SG may allow IPv4 and not IPv6).
+  const family = addressFamily(s, d).family ?? 4
   const signed = attempts.filter(
-    v => v.facts.signed !== false && v.facts.kind !== 'unsigned' && v.throughEndpoint,
+    v =>
+      v.facts.signed !== false &&
+      v.facts.kind !== 'unsigned' &&
+      v.throughEndpoint &&
+      (v.facts.kind !== 'eni' || attemptFamily(v.facts) === family),
   )
   const stopped = signed.filter(v => v.hop !== undefined && hops.includes(v.hop))
   const passed = signed.filter(

@@ -3,15 +3,17 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { runChecks } from '../../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { AWS2026_SCENARIOS } from '../scenario-defs-aws2026.js'
+import { FRONT_DOOR_SCENARIOS } from '../scenario-defs-frontdoor.js'
 import { HYBRID_SCENARIOS } from '../scenario-defs-hybrid.js'
+import { IPV6_SCENARIOS } from '../scenario-defs-ipv6.js'
 import type { ScenarioDef } from '../scenario-defs.js'
 
 const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
   [AWS2026_SCENARIOS, 'scenario-defs-aws2026.ts'],
   [HYBRID_SCENARIOS, 'scenario-defs-hybrid.ts'],
   [FRONT_DOOR_SCENARIOS, 'scenario-defs-frontdoor.ts'],
+  [IPV6_SCENARIOS, 'scenario-defs-ipv6.ts'],
 ]
-import { FRONT_DOOR_SCENARIOS } from '../scenario-defs-frontdoor.js'
 
 export interface PrintedFix {
   readonly file: string
