@@ -231,3 +231,41 @@ describe('principalMatch: each value against each kind of caller', () => {
     expect(principalMatches(block(['222222222222']), session)).toBe(false)
   })
 })
+
+describe('principalMatch: the edges mutation testing found', () => {
+  const session = parseCaller(SESSION)
+  const fed = parseCaller('arn:aws:sts::111111111111:federated-user/bob')
+
+  it('awsStarMatchesAnonymous: false changes nothing for a signed caller', () => {
+    expect(principalMatch(block(['*']), session, { awsStarMatchesAnonymous: false })).toBe('everyone')
+  })
+
+  it('a unique id is A, three letters, then twelve or more letters or digits: nothing before or after', () => {
+    for (const v of ['XAROAEXAMPLEEXAMPLE12', 'AROAEXAMPLEEXAMPLE12-x', 'AB1234567890123'])
+      expect(principalMatch(block([v]), session, { userId: v }), v).toBe(undefined)
+  })
+
+  it('a Federated entry names no IAM session, and an empty Federated list names nobody', () => {
+    expect(principalMatch(block([], { Federated: [SESSION] }), session)).toBe(undefined)
+    expect(principalMatch(block([], { Federated: [] }), fed)).toBe(undefined)
+    expect(
+      principalMatch(
+        block([], {
+          Federated: [
+            'arn:aws:iam::111111111111:saml-provider/x',
+            fed.kind === 'federated-user' ? fed.arn : '',
+          ],
+        }),
+        fed,
+      ),
+    ).toBe('direct')
+  })
+
+  it('reads only a whole IAM/STS ARN as one, a region included', () => {
+    expect(parseCaller('xarn:aws:iam::111111111111:role/app').kind).toBe('other')
+    expect(parseCaller('arn:aws:sts:us-east-1:111111111111:assumed-role/app/s1')).toMatchObject({
+      kind: 'assumed-role',
+      roleName: 'app',
+    })
+  })
+})
