@@ -25,15 +25,15 @@ interface Outcome {
   readonly endpointSeesSigner: boolean
   /** The method's policies see the signer (else an anonymous caller). */
   readonly methodSeesSigner: boolean
-  readonly errorType?: string
-  readonly reason?: string
+  readonly errorType?: string | undefined
+  readonly reason?: string | undefined
 }
 
 const anonymousBoth = (reason?: string): Outcome => ({
   ok: true,
   endpointSeesSigner: false,
   methodSeesSigner: false,
-  ...(reason ? { reason } : {}),
+  reason,
 })
 const rejected = (errorType: string, reason: string): Outcome => ({
   ok: false,
@@ -125,7 +125,8 @@ export function authenticate(args: {
     methodCaller: row.methodSeesSigner ? principal : 'anonymous',
     endpointCallerParsed: row.endpointSeesSigner ? caller : anonymous,
     methodCallerParsed: row.methodSeesSigner ? caller : anonymous,
-    ...(row.errorType ? { errorType: row.errorType } : {}),
-    ...(row.reason ? { reason: row.reason } : {}),
+    // Absent ones are left out of the result by evaluateRequest.
+    errorType: row.errorType,
+    reason: row.reason,
   }
 }
