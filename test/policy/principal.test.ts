@@ -2,8 +2,14 @@
  * principal.ts fact by fact: how each caller form is read, how a session's role ARN is
  * rebuilt, and how each Principal value names (or does not name) each kind of caller.
  */
-import { describe, expect, it } from 'vitest'
-import { parseCaller, principalMatch, principalMatches, roleArnOfCaller } from '../../src/policy/principal.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  type Caller,
+  parseCaller,
+  principalMatch,
+  principalMatches,
+  roleArnOfCaller,
+} from '../../src/policy/principal.js'
 
 const block = (
   AWS: string[],
@@ -107,7 +113,12 @@ describe('parseCaller', () => {
 })
 
 describe('roleArnOfCaller', () => {
-  const session = parseCaller(SESSION) as Extract<ReturnType<typeof parseCaller>, { kind: 'assumed-role' }>
+  // Callers are read in each test, not while the file is collected: parseCaller caches, and a
+  // reading cached before a mutant is activated would hide it from mutation testing.
+  let session: Extract<Caller, { kind: 'assumed-role' }>
+  beforeEach(() => {
+    session = parseCaller(SESSION) as typeof session
+  })
   it('is the role ARN itself for a role, and rebuilt without a path for a session', () => {
     const role = parseCaller('arn:aws:iam::111111111111:role/team/app') as Extract<
       ReturnType<typeof parseCaller>,
@@ -131,9 +142,14 @@ describe('roleArnOfCaller', () => {
 })
 
 describe('principalMatch: each value against each kind of caller', () => {
-  const service = parseCaller('lambda.amazonaws.com')
-  const session = parseCaller(SESSION)
-  const anon = parseCaller('anonymous')
+  let service: Caller
+  let session: Caller
+  let anon: Caller
+  beforeEach(() => {
+    service = parseCaller('lambda.amazonaws.com')
+    session = parseCaller(SESSION)
+    anon = parseCaller('anonymous')
+  })
 
   it('"*" in AWS names every caller but a service; a wildcard Principal names all', () => {
     expect(principalMatch(block(['*']), session)).toBe('everyone')
@@ -233,8 +249,12 @@ describe('principalMatch: each value against each kind of caller', () => {
 })
 
 describe('principalMatch: the edges mutation testing found', () => {
-  const session = parseCaller(SESSION)
-  const fed = parseCaller('arn:aws:sts::111111111111:federated-user/bob')
+  let session: Caller
+  let fed: Caller
+  beforeEach(() => {
+    session = parseCaller(SESSION)
+    fed = parseCaller('arn:aws:sts::111111111111:federated-user/bob')
+  })
 
   it('awsStarMatchesAnonymous: false changes nothing for a signed caller', () => {
     expect(principalMatch(block(['*']), session, { awsStarMatchesAnonymous: false })).toBe('everyone')

@@ -146,3 +146,65 @@ describe('arnMatches', () => {
     expect(arnMatches(pieces, 'not-an-arn')).toBe(false)
   })
 })
+
+describe('the edges mutation testing found', () => {
+  it('a * that ends a piece runs past a colon that starts the next piece', () => {
+    const pieces: Piece[] = [
+      { text: 'arn:aws:execute-api:*', literal: false },
+      { text: ':111111111111:abc123/*', literal: false },
+    ]
+    expect(resourceMatches(pieces, 'arn:aws:execute-api:us:east-1:111111111111:abc123/prod')).toBe(true)
+  })
+
+  it('finds the character after a * at the right place after earlier pieces of either kind', () => {
+    const value = 'arn:aws:execute-api:us-x:y:111111111111:abc123/prod'
+    const afterLiteral: Piece[] = [
+      { text: 'arn:aws:', literal: true },
+      { text: 'execute-api:us-*:111111111111:abc123/*', literal: false },
+    ]
+    expect(resourceMatches(afterLiteral, value)).toBe(true)
+    const afterGlob: Piece[] = [
+      { text: 'arn:aws:execute-api:', literal: false },
+      { text: 'us', literal: true },
+      { text: '-*:111111111111:abc123/*', literal: false },
+    ]
+    expect(resourceMatches(afterGlob, value)).toBe(true)
+  })
+
+  it('a literal * between wildcard pieces is a star', () => {
+    const pieces: Piece[] = [
+      { text: 'arn:aws:execute-api:us-east-1:111111111111:abc123/', literal: false },
+      { text: '*', literal: true },
+      { text: '/*', literal: false },
+    ]
+    expect(resourceMatches(pieces, RESOURCE)).toBe(false)
+    expect(resourceMatches(pieces, 'arn:aws:execute-api:us-east-1:111111111111:abc123/*/GET')).toBe(true)
+  })
+
+  it('a literal piece is never confused with a cached pattern of the same text', () => {
+    expect(resourceMatches('*', RESOURCE)).toBe(true)
+    expect(resourceMatches([{ text: '*', literal: true }], RESOURCE)).toBe(false)
+    expect(stringLikeMatches(glob('*'), 'x')).toBe(true)
+    expect(stringLikeMatches([{ text: '*', literal: true }], 'x')).toBe(false)
+  })
+
+  it('resource wildcards cross line breaks too', () => {
+    expect(resourceMatches('arn:aws:s3:::a/*', 'arn:aws:s3:::a/x\ny')).toBe(true)
+  })
+
+  it('action wildcards ignore colons: actions have no ARN segments', () => {
+    expect(actionMatches('execute-api?Invoke', 'execute-api:Invoke')).toBe(true)
+    expect(actionMatches('exec*Invoke', 'execute-api:Invoke')).toBe(true)
+    expect(actionMatches('??', 'ab')).toBe(true)
+  })
+
+  it('ArnLike refuses a value of fewer than six parts even when the pattern pieces would match it', () => {
+    const pieces: Piece[] = [
+      { text: 'arn:', literal: false },
+      { text: 'aws', literal: true },
+      { text: ':*', literal: false },
+    ]
+    expect(arnMatches(pieces, 'arn:aws:iam::1')).toBe(false)
+    expect(arnMatches(pieces, 'arn:aws:iam::111111111111:role/app')).toBe(true)
+  })
+})
