@@ -5,6 +5,7 @@
  * Module map:
  * - parse.ts, json-text.ts: grammar, escaped GetRestApi.policy strings, path-named errors
  * - evaluate-policy.ts: one policy; evaluate-request.ts: the whole request, layer by layer
+ *   (request/: authentication tables, the layers, one combining rule per authorization type)
  * - principal.ts, wildcard.ts, variables.ts, conditions/: matching rules
  * - context.ts: the request context and its builder
  * - shorthand.ts: `execute-api:/…` expansion; arn.ts: execute-api ARNs and invoke URLs

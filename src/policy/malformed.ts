@@ -28,6 +28,7 @@ function memo(
 ): readonly string[] {
   let d = map.get(value)
   if (d === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache bound; no result depends on it
     if (map.size > 10_000) map.clear()
     d = find(value)
     map.set(value, d)

@@ -41,6 +41,7 @@ function parseTemplate(value: string): readonly Part[] {
     last = m.index + m[0].length
   }
   if (last < value.length) parts.push({ kind: 'text', text: value.slice(last) })
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache bound; no result depends on it
   if (templateCache.size > 10_000) templateCache.clear()
   templateCache.set(value, parts)
   return parts
@@ -94,6 +95,7 @@ const plainCache = new Map<string, readonly Piece[]>()
 export function plainPieces(value: string): readonly Piece[] {
   let p = plainCache.get(value)
   if (!p) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache bound; no result depends on it
     if (plainCache.size > 20_000) plainCache.clear()
     p = [{ text: value, literal: false }]
     plainCache.set(value, p)

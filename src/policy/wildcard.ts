@@ -23,7 +23,9 @@ const likeCache = new Map<string, Matcher>()
 
 function cached(cache: Map<string, Matcher>, key: string, build: () => Matcher): Matcher {
   let m = cache.get(key)
+  // Stryker disable next-line ConditionalExpression: rebuilding a matcher gives the same matcher
   if (!m) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache bound; no result depends on it
     if (cache.size > 20_000) cache.clear()
     m = build()
     cache.set(key, m)
@@ -67,13 +69,16 @@ function compile(pieces: readonly Piece[], flags: string, arnAware: boolean): Re
 }
 
 const plain = (text: string): Piece[] => [{ text, literal: false }]
+// Stryker disable next-line ArrowFunction,ConditionalExpression,LogicalOperator: a shortcut; the compiled pattern of literal text gives the same answer
 const allLiteral = (pieces: readonly Piece[]): boolean => pieces.every(p => p.literal || !/[*?]/.test(p.text))
 const isPlain = (pieces: readonly Piece[]): pieces is [Piece] =>
   pieces.length === 1 && !(pieces[0] as Piece).literal
 
 function resourceMatcher(pieces: readonly Piece[]): Matcher {
   const text = pieces.map(p => p.text).join('')
+  // Stryker disable next-line ConditionalExpression,StringLiteral,MethodExpression: shortcuts; the compiled pattern gives the same answers
   if (text === '*' && !pieces.some(p => p.literal)) return () => true
+  // Stryker disable next-line ConditionalExpression: a shortcut (see above)
   if (allLiteral(pieces)) return v => v === text
   const re = compile(pieces, 's', text.startsWith('arn:'))
   return v => re.test(v)
@@ -82,6 +87,7 @@ function resourceMatcher(pieces: readonly Piece[]): Matcher {
 /** Whether an Action pattern (`execute-api:*`, `execute-api:Inv?ke`) covers `action`. Case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
   return cached(actionCache, pattern, () => {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; '*' compiles to a match-all
     if (pattern === '*') return () => true
     if (!/[*?]/.test(pattern)) {
       const lower = pattern.toLowerCase()
@@ -99,6 +105,7 @@ export function actionMatches(pattern: string, action: string): boolean {
 export function resourceMatches(pattern: string | readonly Piece[], resource: string): boolean {
   if (typeof pattern === 'string')
     return cached(resourceCache, pattern, () => resourceMatcher(plain(pattern)))(resource)
+  // Stryker disable next-line ConditionalExpression: skipping the cache changes no answer
   if (isPlain(pattern))
     return cached(resourceCache, pattern[0].text, () => resourceMatcher(pattern))(resource)
   return resourceMatcher(pattern)(resource)
@@ -107,6 +114,7 @@ export function resourceMatches(pattern: string | readonly Piece[], resource: st
 /** `StringLike`: `*` and `?` over the whole value, case-sensitive. */
 export function stringLikeMatches(pattern: readonly Piece[], value: string): boolean {
   const build = (): Matcher => {
+    // Stryker disable next-line ConditionalExpression,BlockStatement: a shortcut; the compiled pattern gives the same answer
     if (allLiteral(pattern)) {
       const text = pattern.map(p => p.text).join('')
       return v => v === text
