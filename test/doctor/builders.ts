@@ -4,7 +4,16 @@
  * VPC's execute-api endpoint. `healthy()` is a complete snapshot in which every hop passes;
  * scenarios mutate a copy of it.
  */
-import type { Collected, DoctorSnapshot, MethodFacts, PolicyFacts } from '../../src/doctor/snapshot.js'
+import type {
+  Collected,
+  DnsAnswerFacts,
+  DoctorSnapshot,
+  MethodFacts,
+  NaclEntryFacts,
+  PolicyFacts,
+  SgRuleFacts,
+  VpcEndpointFacts,
+} from '../../src/doctor/snapshot.js'
 
 /** Deeply mutable view of the (readonly) snapshot types, for building test data. */
 export type Draft<T> = T extends readonly (infer U)[]
@@ -386,9 +395,9 @@ export function healthyLambda(): Draft<DoctorSnapshot> {
       functionArn: `arn:aws:lambda:${REGION}:${A}:function:orders-worker`,
       roleArn: LAMBDA_ROLE_ARN,
     },
-  }) as never
-  s.caller.principal = ok({ arn: LAMBDA_SESSION_ARN, account: A, source: 'lambda' }) as never
-  s.caller.role = ok({ arn: LAMBDA_ROLE_ARN, name: 'orders-worker-role' }) as never
+  })
+  s.caller.principal = ok({ arn: LAMBDA_SESSION_ARN, account: A, source: 'lambda' })
+  s.caller.role = ok({ arn: LAMBDA_ROLE_ARN, name: 'orders-worker-role' })
   return s
 }
 
@@ -413,7 +422,7 @@ export function healthyVpceName(): Draft<DoctorSnapshot> {
   }
   s.dns.answers = {
     [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
-  } as never
+  }
   return s
 }
 
@@ -434,7 +443,7 @@ export function healthyAlias(): Draft<DoctorSnapshot> {
   api.value.vpcEndpointIds = [VPCE]
   s.dns.answers = {
     [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
-  } as never
+  }
   return s
 }
 
@@ -455,11 +464,11 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
     region: REGION,
     urlPath: '/orders/items',
     customDomain: DOMAIN,
-  } as never
+  }
   s.signing = { ...s.signing, regionSource: 'flag', hostHeader: DOMAIN, route: `host ${DOMAIN}` }
   s.dns.answers = {
     [DOMAIN]: ok({ hostname: DOMAIN, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
-  } as never
+  }
   const execArn = DOMAIN_ARN.replace(':apigateway:', ':execute-api:')
   s.api.customDomain = {
     domainName: DOMAIN,
@@ -503,7 +512,7 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
       },
     ]),
     providerAssociations: ok([]),
-  } as never
+  }
   return s
 }
 
@@ -512,3 +521,76 @@ export function val<T>(c: Draft<Collected<T>> | undefined): Draft<T> {
   if (!c || (c as { status: string }).status !== 'ok') throw new Error('slot is not ok')
   return (c as unknown as { value: Draft<T> }).value
 }
+
+/**
+ * Typed setters for the slots scenarios and check tests edit most. Their parameters carry the
+ * snapshot's own types, so the compiler checks the data (a misspelt field or status fails to
+ * build instead of being cast away).
+ */
+
+/** A policy document as a builder writes it (resource, endpoint or domain policy). */
+export type PolicyDoc = Readonly<Record<string, unknown>> | string
+
+/** The DNS answer for `host` (the connect host by default). */
+export function setAnswer(
+  s: Draft<DoctorSnapshot>,
+  addresses: readonly string[],
+  result: DnsAnswerFacts['result'] = 'answer',
+  server = 'system',
+  host: string = s.target.connectHost,
+): Draft<DoctorSnapshot> {
+  s.dns.answers[host] = ok({ hostname: host, server, result, addresses: [...addresses] })
+  return s
+}
+
+/** Replaces the API's resource policy (`undefined`: none attached). */
+export function setResourcePolicy(
+  s: Draft<DoctorSnapshot>,
+  policy: PolicyDoc | undefined,
+): Draft<DoctorSnapshot> {
+  val(s.api.restApi).policy = policy as Draft<PolicyDoc> | undefined
+  return s
+}
+
+/** A readable network ACL. */
+export const naclOf = (
+  naclId: string,
+  entries: readonly NaclEntryFacts[],
+): Draft<Collected<{ naclId: string; entries: NaclEntryFacts[] }>> => ok({ naclId, entries: [...entries] })
+
+/** A security group rule; the group id and an ingress TCP rule id are filled in. */
+export type RuleDraft = Partial<SgRuleFacts> & Pick<SgRuleFacts, 'protocol'>
+
+/** Replaces a security group's rules. */
+export function setRules(
+  s: Draft<DoctorSnapshot>,
+  group: string,
+  rules: readonly RuleDraft[],
+): Draft<DoctorSnapshot> {
+  s.network.securityGroups[group] = {
+    groupId: group,
+    rules: ok(
+      rules.map((r, i) => ({
+        ruleId: `sgr-${String(i + 1).padStart(17, '0')}`,
+        egress: false,
+        groupId: group,
+        ...r,
+      })),
+    ),
+  }
+  return s
+}
+
+/** An interface endpoint in the caller's account (defaults: available, private DNS on, no ENIs). */
+export const endpointOf = (
+  e: Partial<Draft<VpcEndpointFacts>> & Pick<VpcEndpointFacts, 'id' | 'vpcId'>,
+): Draft<VpcEndpointFacts> => ({
+  serviceName: `com.amazonaws.${REGION}.execute-api`,
+  state: 'available',
+  privateDnsEnabled: true,
+  subnetIds: [],
+  networkInterfaceIds: [],
+  securityGroupIds: [],
+  dnsNames: [],
+  ...e,
+})

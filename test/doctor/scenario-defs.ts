@@ -41,6 +41,9 @@ import {
   ok,
   val,
   type Draft,
+  naclOf,
+  setResourcePolicy,
+  type PolicyDoc,
 } from './builders.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
@@ -101,8 +104,8 @@ const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapsho
   return s
 }
 
-const withResourcePolicy = (policy: unknown) => (s: Draft<DoctorSnapshot>) => {
-  val(s.api.restApi).policy = policy as never
+const withResourcePolicy = (policy: PolicyDoc | undefined) => (s: Draft<DoctorSnapshot>) => {
+  setResourcePolicy(s, policy)
 }
 
 const allowAnyoneThroughEndpoint = {
@@ -143,11 +146,11 @@ const publicAnswer = (s: Draft<DoctorSnapshot>, host = HOST) => {
     server: 'system',
     result: 'answer',
     addresses: ['3.210.12.34', '52.1.2.3'],
-  }) as never
+  })
 }
 
 const nxdomain = (s: Draft<DoctorSnapshot>, host = HOST) => {
-  s.dns.answers[host] = ok({ hostname: host, server: 'system', result: 'nxdomain', addresses: [] }) as never
+  s.dns.answers[host] = ok({ hostname: host, server: 'system', result: 'nxdomain', addresses: [] })
 }
 
 export const SCENARIOS: readonly ScenarioDef[] = [
@@ -214,7 +217,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       setMethod(s, { authorizationType: 'NONE' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.caller.identityPolicies = ok([]) as never
+      s.caller.identityPolicies = ok([])
     }),
     expect: pass({
       'apigw.resource-policy-allows': 'pass',
@@ -230,7 +233,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [],
     build: edit(healthy, s => {
       const arn = `arn:aws:execute-api:${REGION}:${A}:${API}`
-      s.api.identity = ok({ account: A, arn: SESSION_ARN }) as never
+      s.api.identity = ok({ account: A, arn: SESSION_ARN })
       withResourcePolicy({
         Version: '2012-10-17',
         Statement: [
@@ -252,7 +255,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${arn}/prod/GET/items` }],
           },
         },
-      ]) as never
+      ])
       val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
       val(s.api.integrationPermission).policy = {
         Version: '2012-10-17',
@@ -291,13 +294,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         status: 'not-collected',
         reason: "the caller's network was not given",
         hint: '--lambda NAME, --from-imds, or --vpc/--subnet/--caller-sg/--caller-ip',
-      } as never
+      }
       s.dns.answers[HOST] = ok({
         hostname: HOST,
         server: '10.0.0.2:53',
         result: 'answer',
         addresses: ['10.0.2.10', '10.0.3.10'],
-      }) as never
+      })
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.dhcp-resolvers' },
@@ -330,7 +333,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         code: 'ExpiredToken',
         message: 'The security token included in the request is expired',
         action: 'sts:GetCallerIdentity',
-      } as never
+      }
     }),
     expect: failAt(1, 'signing.credentials'),
   },
@@ -343,7 +346,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         localTime: '2025-01-15T11:53:00.000Z',
         serverTime: '2025-01-15T12:00:00.000Z',
         skewMs: -420000,
-      }) as never
+      })
     }),
     expect: failAt(1, 'signing.clock-skew'),
   },
@@ -415,7 +418,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'enableDnsHostnames is off on the VPC: the private hosted zone does not answer (NXDOMAIN)',
     rows: [10],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).enableDnsHostnames = ok(false) as never
+      val(s.network.vpcs[VPC]).enableDnsHostnames = ok(false)
       nxdomain(s)
     }),
     expect: failAt(2, 'dns.vpc-attributes', { 'dns.private-resolution': 'fail' }),
@@ -426,7 +429,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The VPC hands out custom DNS servers that do not forward execute-api to the Amazon resolver',
     rows: [11],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53', '10.0.0.54']) as never
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53', '10.0.0.54'])
       publicAnswer(s)
     }),
     expect: failAt(2, 'dns.dhcp-resolvers', {
@@ -440,7 +443,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The VPC's DHCP option set has no domain-name-servers: instances get no resolver at all (not the Amazon one)",
     rows: [11],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok([]) as never
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok([])
       nxdomain(s)
     }),
     expect: failAt(2, 'dns.dhcp-resolvers', { 'dns.vpc-attributes': 'pass' }),
@@ -456,7 +459,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         subnetIds: [SUBNET_OTHER],
         securityGroupIds: [SG_CALLER],
         privateIps: ['10.1.1.20'],
-      }) as never
+      })
       s.network.vpcs[VPC_OTHER] = ok({
         vpcId: VPC_OTHER,
         ownerId: A,
@@ -465,13 +468,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         enableDnsSupport: ok(true),
         enableDnsHostnames: ok(true),
         dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-      }) as never
+      })
       s.network.subnets[SUBNET_OTHER] = ok({
         subnetId: SUBNET_OTHER,
         vpcId: VPC_OTHER,
         cidrBlock: '10.1.1.0/24',
         availabilityZone: `${REGION}a`,
-      }) as never
+      })
       s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
       s.network.routeTables[SUBNET_OTHER] = ok({
         routeTableId: 'rtb-00000000000000002',
@@ -480,7 +483,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           { destination: '10.1.0.0/16', target: 'local' },
           { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
         ],
-      }) as never
+      })
       publicAnswer(s)
     }),
     expect: failAt(2, 'dns.caller-vpc', { 'dns.private-resolution': 'fail' }),
@@ -522,7 +525,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           toPort: 80,
           cidrIpv4: '0.0.0.0/0',
         },
-      ]) as never
+      ])
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -542,7 +545,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           toPort: 443,
           prefixListId: PREFIX_LIST,
         },
-      ]) as never
+      ])
       ;(s.network as { prefixLists?: unknown }).prefixLists = {
         [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
       }
@@ -565,7 +568,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           toPort: 443,
           prefixListId: PREFIX_LIST,
         },
-      ]) as never
+      ])
       ;(s.network as { prefixLists?: unknown }).prefixLists = {
         [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
       }
@@ -591,7 +594,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           toPort: 443,
           prefixListId: PREFIX_LIST,
         },
-      ]) as never
+      ])
       ;(s.network as { prefixLists?: unknown }).prefixLists = {
         [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
       }
@@ -613,7 +616,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           toPort: 443,
           cidrIpv4: '10.9.0.0/16',
         },
-      ]) as never
+      ])
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
@@ -642,7 +645,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           toPort: 443,
           cidrIpv6: '2600:1f18::/56',
         },
-      ]) as never
+      ])
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443'),
   },
@@ -734,7 +737,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
           },
         ],
-      } as never
+      }
     }),
     expect: pass({ 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -762,7 +765,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
           },
         ],
-      } as never
+      }
     }),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
@@ -785,7 +788,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             },
           },
         ],
-      } as never
+      }
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-allows' },
@@ -807,7 +810,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           type: 'TOKEN',
           identitySource: 'method.request.header.Authorization',
         },
-      ]) as never
+      ])
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
         Statement: [
@@ -858,7 +861,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           },
           { ruleNumber: 200, egress: false, protocol: '-1', action: 'deny', cidrBlock: '0.0.0.0/0' },
         ],
-      }) as never
+      })
     }),
     expect: failAt(5, 'nacl.caller-subnet', { 'nacl.endpoint-subnet': 'pass' }),
   },
@@ -867,22 +870,19 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: "The endpoint subnets' NACL denies 443 from the caller subnet",
     rows: [20],
     build: edit(healthy, s => {
-      const strict = ok({
-        naclId: NACL_STRICT,
-        entries: [
-          {
-            ruleNumber: 90,
-            egress: false,
-            protocol: '6',
-            action: 'deny',
-            cidrBlock: '10.0.1.0/24',
-            fromPort: 443,
-            toPort: 443,
-          },
-          { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-        ],
-      }) as never
+      const strict = naclOf(NACL_STRICT, [
+        {
+          ruleNumber: 90,
+          egress: false,
+          protocol: '6',
+          action: 'deny',
+          cidrBlock: '10.0.1.0/24',
+          fromPort: 443,
+          toPort: 443,
+        },
+        { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+        { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+      ])
       s.network.nacls[SUBNET_EP_A] = strict
       s.network.nacls[SUBNET_EP_B] = strict
     }),
@@ -1019,7 +1019,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
           },
         },
-      ]) as never
+      ])
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -1043,7 +1043,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             ],
           },
         },
-      ]) as never
+      ])
     }),
     expect: failAt(7, 'iam.identity-allows'),
   },
@@ -1052,7 +1052,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: "The resource policy allows account A's root; the caller role has no identity policy at all",
     rows: [35],
     build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([]) as never
+      s.caller.identityPolicies = ok([])
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -1068,7 +1068,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }],
         },
-      }) as never
+      })
     }),
     expect: failAt(7, 'iam.permissions-boundary', { 'iam.identity-allows': 'pass' }),
   },
@@ -1168,7 +1168,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           identitySource: 'method.request.header.Authorization',
           authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
         },
-      ]) as never
+      ])
       s.supplied.authorizerPolicy = {
         name: 'authorizer-answer.json',
         document: {
@@ -1201,7 +1201,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       setMethod(s, { apiKeyRequired: true })
       s.api.usagePlans = ok([
         { id: 'plan000001', name: 'partners', apiStages: [{ apiId: API, stage: 'prod' }] },
-      ]) as never
+      ])
     }),
     expect: pass({ 'handler.api-key': 'warn' }),
   },
@@ -1233,7 +1233,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.api.authorizers = ok([]) as never
+      s.api.authorizers = ok([])
     }),
     expect: failAt(8, 'handler.authorizer'),
   },
@@ -1287,7 +1287,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The private custom domain has no access association for the caller endpoint',
     rows: [40],
     build: edit(healthyCustomDomain, s => {
-      s.api.customDomain!.consumerAssociations = ok([]) as never
+      s.api.customDomain!.consumerAssociations = ok([])
     }),
     expect: failAt(6, 'domain.access-association', { 'domain.policy-allows': 'pass' }),
   },
@@ -1331,7 +1331,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyCustomDomain, s => {
       s.api.customDomain!.basePathMappings = ok([
         { basePath: 'billing', restApiId: 'zz9y8x7w6v', stage: 'prod' },
-      ]) as never
+      ])
     }),
     expect: failAt(6, 'domain.base-path-mapping'),
   },
@@ -1344,7 +1344,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [],
     build: edit(healthy, s => {
       s.api.readWith = 'caller-credentials'
-      s.api.identity = ok({ account: A, arn: SESSION_ARN }) as never
+      s.api.identity = ok({ account: A, arn: SESSION_ARN })
       for (const k of [
         'restApi',
         'stages',
@@ -1354,8 +1354,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         'usagePlans',
         'integrationPermission',
       ] as const)
-        s.api[k] = denied('apigateway:GET') as never
-      s.api.policyChanges = denied('cloudtrail:LookupEvents') as never
+        s.api[k] = denied('apigateway:GET')
+      s.api.policyChanges = denied('cloudtrail:LookupEvents')
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
@@ -1385,8 +1385,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         'usagePlans',
         'integrationPermission',
       ] as const)
-        s.api[k] = denied('apigateway:GET') as never
-      s.api.policyChanges = denied('cloudtrail:LookupEvents') as never
+        s.api[k] = denied('apigateway:GET')
+      s.api.policyChanges = denied('cloudtrail:LookupEvents')
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
       s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: p }
@@ -1402,15 +1402,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The doctor's identity may not describe EC2: hops 2-5 are unknown and name the ec2 permissions",
     rows: [],
     build: edit(healthy, s => {
-      s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
-      s.network.vpcs = { [VPC]: denied('ec2:DescribeVpcs') } as never
-      s.network.subnets = { [SUBNET_CALLER]: denied('ec2:DescribeSubnets') } as never
+      s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+      s.network.vpcs = { [VPC]: denied('ec2:DescribeVpcs') }
+      s.network.subnets = { [SUBNET_CALLER]: denied('ec2:DescribeSubnets') }
       s.network.securityGroups = {
         [SG_CALLER]: { groupId: SG_CALLER, rules: denied('ec2:DescribeSecurityGroupRules') },
-      } as never
-      s.network.nacls = {} as never
-      s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') } as never
-      s.network.enis = {} as never
+      }
+      s.network.nacls = {}
+      s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') }
+      s.network.enis = {}
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.vpc-attributes' },
@@ -1432,7 +1432,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The caller SG has no egress 443 and the resource policy names the wrong endpoint: the verdict names hop 3 first',
     rows: [16, 28],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([]) as never
+      s.network.securityGroups[SG_CALLER]!.rules = ok([])
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
       withResourcePolicy(p)(s)
@@ -1447,7 +1447,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.privateDnsEnabled = false
       publicAnswer(s)
-      s.caller.identityPolicies = ok([]) as never
+      s.caller.identityPolicies = ok([])
       delete val(s.api.deployment).apiSummary!['/items']
     }),
     expect: failAt(2, 'dns.private-dns-enabled', {
@@ -1475,7 +1475,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             toPort: 65535,
           },
         ],
-      }) as never
+      })
       setMethod(s, { apiKeyRequired: true })
     }),
     expect: failAt(5, 'nacl.caller-subnet', { 'handler.api-key': 'fail', 'sg.endpoint-ingress-443': 'pass' }),
@@ -1504,7 +1504,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }],
         },
-      }) as never
+      })
       void LAMBDA_SESSION_ARN
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'iam.permissions-boundary': 'fail' }),

@@ -16,15 +16,15 @@ import { FACTS, type Facts } from './scenario-facts.js'
 
 const ALL = [...SCENARIOS, ...BRANCH_SCENARIOS]
 
-const outcomes = new Map<string, { snapshot: DoctorSnapshot; findings: Finding[] }>()
+/**
+ * The doctor's conclusions on a scenario, computed afresh in every test that reads them. Not
+ * cached across tests: under mutation testing (coverageAnalysis perTest) Stryker runs only the
+ * tests that executed a mutant in its dry run, and with a cache only the first test of a
+ * scenario executed the checks, so the facts tests never ran against any mutant.
+ */
 function outcome(scenario: ScenarioDef): { snapshot: DoctorSnapshot; findings: Finding[] } {
-  let o = outcomes.get(scenario.name)
-  if (!o) {
-    const snapshot = scenario.build() as DoctorSnapshot
-    o = { snapshot, findings: runChecks(snapshot) }
-    outcomes.set(scenario.name, o)
-  }
-  return o
+  const snapshot = scenario.build() as DoctorSnapshot
+  return { snapshot, findings: runChecks(snapshot) }
 }
 
 function expectFacts(f: Finding, facts: Facts): void {
@@ -40,7 +40,7 @@ function expectFacts(f: Finding, facts: Facts): void {
 }
 
 describe.each(ALL.map(s => [s.name, s] as const))('%s', (name, scenario) => {
-  // Built lazily and once: a run filtered to a few tests (mutation testing) pays only for those.
+  // Built in each test, lazily: a run filtered to a few tests (mutation testing) pays only for those.
   const get = () => outcome(scenario)
   it(scenario.description, () => {
     const { snapshot, findings } = get()

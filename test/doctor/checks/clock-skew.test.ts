@@ -13,7 +13,7 @@ const withSkew = (skewMs: number) => {
     localTime: new Date(Date.parse('2025-01-15T12:00:00.000Z') + skewMs).toISOString(),
     serverTime: '2025-01-15T12:00:00.000Z',
     skewMs,
-  }) as never
+  })
   return runCheck(signingClockSkew, s)
 }
 
@@ -59,12 +59,12 @@ describe('signing.clock-skew', () => {
   it('a zero skew is "behind" nobody: passes', () => expect(withSkew(0).status).toBe('pass'))
   it('a Lambda caller is skipped (AWS keeps its clock)', () => {
     const s = healthyLambda()
-    s.caller.clock = ok({ localTime: 'x', serverTime: 'y', skewMs: 3_600_000 }) as never
+    s.caller.clock = ok({ localTime: 'x', serverTime: 'y', skewMs: 3_600_000 })
     expect(runCheck(signingClockSkew, s).status).toBe('skipped')
   })
   it('the clock not read: unknown, naming what was denied', () => {
     const s = healthy()
-    s.caller.clock = denied('sts:GetCallerIdentity') as never
+    s.caller.clock = denied('sts:GetCallerIdentity')
     const f = runCheck(signingClockSkew, s)
     expectFinding(f, 'unknown')
     expect(f.missing).toContain('sts:GetCallerIdentity')

@@ -49,7 +49,7 @@ const custom = (s: Draft<DoctorSnapshot>, auth: Record<string, unknown> = {}) =>
       identitySource: 'method.request.header.Authorization',
       ...auth,
     },
-  ]) as never
+  ])
   return s
 }
 
@@ -73,28 +73,28 @@ describe('handler.stage-deployed', () => {
   })
   it('no stage at all: "none", the fix deploys', () => {
     const s = withStage(healthy(), 'prd')
-    s.api.stages = ok([]) as never
+    s.api.stages = ok([])
     const f = runCheck(handlerStageDeployed, s)
     expectFinding(f, 'fail', { summary: ['none'], fix: ['create-deployment', '--stage-name prd'] })
     expect(f.fix).not.toContain('https://')
   })
   it('the API does not exist (read with the API credentials): fail naming account and region', () => {
     const s = healthy()
-    s.api.restApi = { status: 'not-found', message: 'Invalid API identifier' } as never
+    s.api.restApi = { status: 'not-found', message: 'Invalid API identifier' }
     expectFinding(runCheck(handlerStageDeployed, s), 'fail', {
       summary: [API, B, REGION],
       fix: [REGION],
       resource: API,
     })
-    s.api.readWith = 'caller-credentials' as never
+    s.api.readWith = 'caller-credentials'
     expectFinding(runCheck(handlerStageDeployed, s), 'unknown')
   })
   it('unknowns: the API, the stages', () => {
     const s = healthy()
-    s.api.restApi = denied('apigateway:GET') as never
+    s.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(handlerStageDeployed, s), 'unknown', { summary: [API] })
     const t = healthy()
-    t.api.stages = denied('apigateway:GET') as never
+    t.api.stages = denied('apigateway:GET')
     expectFinding(runCheck(handlerStageDeployed, t), 'unknown', { summary: [API] })
   })
 })
@@ -116,7 +116,7 @@ describe('handler.route-exists', () => {
   })
   it('resources unreadable: unknown', () => {
     const s = healthy()
-    s.api.resources = denied('apigateway:GET') as never
+    s.api.resources = denied('apigateway:GET')
     expect(runCheck(handlerRouteExists, s).status).toBe('unknown')
   })
 })
@@ -157,7 +157,7 @@ describe('handler.route-deployed', () => {
     delete val(s.api.deployment).apiSummary
     expectFinding(runCheck(handlerRouteDeployed, s), 'unknown', { summary: ['dep0000001'] })
     const t = healthy()
-    t.api.deployment = denied('apigateway:GET') as never
+    t.api.deployment = denied('apigateway:GET')
     expectFinding(runCheck(handlerRouteDeployed, t), 'unknown')
     expect(runCheck(handlerRouteDeployed, withPath(healthy(), '/orders')).status).toBe('skipped')
   })
@@ -179,7 +179,7 @@ describe('handler.api-key', () => {
           { apiId: 'zzzzzzzzzz', stage: 'prod' },
         ],
       },
-    ]) as never
+    ])
     const f = runCheck(handlerApiKey, s)
     expectFinding(f, 'fail', {
       summary: [`${API}/prod`],
@@ -191,7 +191,7 @@ describe('handler.api-key', () => {
   it('required, in a plan: warn naming the plan (by name, else id); the fix sends x-api-key', () => {
     const s = healthy()
     method(s).apiKeyRequired = true
-    s.api.usagePlans = ok([{ id: 'plan000001', apiStages: [{ apiId: API, stage: 'prod' }] }]) as never
+    s.api.usagePlans = ok([{ id: 'plan000001', apiStages: [{ apiId: API, stage: 'prod' }] }])
     const f = runCheck(handlerApiKey, s)
     expectFinding(f, 'warn', {
       summary: ['plan000001'],
@@ -202,7 +202,7 @@ describe('handler.api-key', () => {
   it('plans unreadable: unknown; no method: skipped', () => {
     const s = healthy()
     method(s).apiKeyRequired = true
-    s.api.usagePlans = denied('apigateway:GET') as never
+    s.api.usagePlans = denied('apigateway:GET')
     expectFinding(runCheck(handlerApiKey, s), 'unknown')
     expect(runCheck(handlerApiKey, withPath(healthy(), '/orders')).status).toBe('skipped')
   })
@@ -264,11 +264,11 @@ describe('handler.authorizer', () => {
   })
   it('authorizer missing or unnamed: fail naming the id; authorizers unreadable: unknown', () => {
     const s = custom(healthy())
-    s.api.authorizers = ok([]) as never
+    s.api.authorizers = ok([])
     expectFinding(runCheck(handlerAuthorizer, s), 'fail', { summary: ['auth000001'], resource: 'auth000001' })
     delete (method(s) as { authorizerId?: string }).authorizerId
     expectFinding(runCheck(handlerAuthorizer, s), 'fail', { summary: ['(none)'] })
-    s.api.authorizers = denied('apigateway:GET') as never
+    s.api.authorizers = denied('apigateway:GET')
     expectFinding(runCheck(handlerAuthorizer, s), 'unknown')
   })
 })
@@ -279,7 +279,7 @@ describe('handler.integration', () => {
   })
   it('an HTTP integration: pass naming type and URI', () => {
     const s = healthy()
-    method(s).integration = { type: 'HTTP_PROXY', uri: 'https://backend.internal/items' } as never
+    method(s).integration = { type: 'HTTP_PROXY', uri: 'https://backend.internal/items' }
     expectFinding(runCheck(handlerIntegration, s), 'pass', {
       summary: ['HTTP_PROXY', 'https://backend.internal/items'],
     })
@@ -294,7 +294,7 @@ describe('handler.integration', () => {
   })
   it('the function has no resource policy: fail; the fix adds the permission for this API', () => {
     const s = healthy()
-    val(s.api.integrationPermission).policy = null as never
+    val(s.api.integrationPermission).policy = null
     expectFinding(runCheck(handlerIntegration, s), 'fail', {
       summary: [FUNCTION_ARN],
       fix: [
@@ -315,7 +315,7 @@ describe('handler.integration', () => {
   })
   it('permission unreadable: unknown naming the function', () => {
     const s = healthy()
-    s.api.integrationPermission = denied('lambda:GetPolicy') as never
+    s.api.integrationPermission = denied('lambda:GetPolicy')
     expectFinding(runCheck(handlerIntegration, s), 'unknown', { summary: [FUNCTION_ARN] })
   })
   it('lambdaArnOfUri: the function ARN (with a qualifier) inside the URI, nothing otherwise', () => {

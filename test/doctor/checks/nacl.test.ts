@@ -38,8 +38,7 @@ const allowAll: Entry[] = [
   { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
 ]
 const setNacl = (s: Draft<DoctorSnapshot>, subnets: string[], entries: Entry[]) => {
-  for (const sn of subnets)
-    s.network.nacls[sn] = ok({ naclId: NACL_STRICT, isDefault: false, entries }) as never
+  for (const sn of subnets) s.network.nacls[sn] = ok({ naclId: NACL_STRICT, isDefault: false, entries })
   return s
 }
 /** Return traffic allowed only on `from`-`to` (the rest of the direction denied by the implicit rule). */
@@ -125,7 +124,7 @@ describe('nacl.endpoint-subnet', () => {
       server: 'system',
       result: 'answer',
       addresses: [ENI_A_IP],
-    }) as never
+    })
     setNacl(s, [SUBNET_EP_A], [])
     const f = runCheck(naclEndpointSubnet, s)
     expectFinding(f, 'pass', { summary: ['subnet'] })
@@ -133,7 +132,7 @@ describe('nacl.endpoint-subnet', () => {
   })
   it("an endpoint subnet's NACL unreadable: unknown naming the subnet and the permission", () => {
     const s = healthy()
-    s.network.nacls[SUBNET_EP_B] = denied('ec2:DescribeNetworkAcls') as never
+    s.network.nacls[SUBNET_EP_B] = denied('ec2:DescribeNetworkAcls')
     const f = runCheck(naclEndpointSubnet, s)
     expectFinding(f, 'unknown', { summary: [SUBNET_EP_B] })
     expect(f.missing).toContain('ec2:DescribeNetworkAcls')
@@ -147,7 +146,7 @@ describe('nacl.endpoint-subnet', () => {
   })
   it("the caller's network unknown: unknown, asking for the caller's subnet", () => {
     const s = healthy()
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     const f = runCheck(naclEndpointSubnet, s)
     expectFinding(f, 'unknown')
     expect(f.missing!.join(' ')).toMatch(/--subnet|--from-imds/)
@@ -196,7 +195,7 @@ describe('nacl.caller-subnet', () => {
   })
   it('the caller NACL unreadable: unknown naming the subnet', () => {
     const s = healthy()
-    s.network.nacls[SUBNET_CALLER] = denied('ec2:DescribeNetworkAcls') as never
+    s.network.nacls[SUBNET_CALLER] = denied('ec2:DescribeNetworkAcls')
     expectFinding(runCheck(naclCallerSubnet, s), 'unknown', { summary: [SUBNET_CALLER] })
   })
   it('the caller subnet unknown: unknown', () => {

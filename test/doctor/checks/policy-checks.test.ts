@@ -37,6 +37,8 @@ import {
   ok,
   val,
   type Draft,
+  setResourcePolicy,
+  type PolicyDoc,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -45,10 +47,7 @@ const setAuth = (s: Draft<DoctorSnapshot>, authorizationType: string) => {
   method(s).authorizationType = authorizationType
   return s
 }
-const resourcePolicy = (s: Draft<DoctorSnapshot>, policy: unknown) => {
-  val(s.api.restApi).policy = policy as never
-  return s
-}
+const resourcePolicy = setResourcePolicy
 const allowAll = (extra: Record<string, unknown>[] = []) => ({
   Version: '2012-10-17',
   Statement: [
@@ -56,8 +55,8 @@ const allowAll = (extra: Record<string, unknown>[] = []) => ({
     ...extra,
   ],
 })
-const endpointPolicy = (s: Draft<DoctorSnapshot>, policy: unknown) => {
-  val(s.network.endpoints)[0]!.policy = policy as never
+const endpointPolicy = (s: Draft<DoctorSnapshot>, policy: PolicyDoc | undefined) => {
+  val(s.network.endpoints)[0]!.policy = policy
   return s
 }
 const withPath = (s: Draft<DoctorSnapshot>, path: string) => {
@@ -89,7 +88,7 @@ describe('apigw.endpoint-type-private and apigw.execute-api-endpoint', () => {
     val(s.api.restApi).endpointTypes = []
     expectFinding(runCheck(apigwEndpointTypePrivate, s), 'unknown', { summary: [API] })
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwEndpointTypePrivate, t), 'unknown', { summary: [API] })
     expectFinding(runCheck(apigwExecuteApiEndpoint, t), 'unknown', { summary: [API] })
   })
@@ -127,11 +126,11 @@ describe('apigw.resource-policy-present', () => {
   })
   it('caller principal unknown: the policy allows "*"; API unreadable: unknown', () => {
     const s = resourcePolicy(healthy(), undefined)
-    s.caller.principal = denied('sts:GetCallerIdentity') as never
-    s.caller.identity = denied('sts:GetCallerIdentity') as never
+    s.caller.principal = denied('sts:GetCallerIdentity')
+    s.caller.identity = denied('sts:GetCallerIdentity')
     expect(runCheck(apigwResourcePolicyPresent, s).fix).toContain('\\"Principal\\":\\"*\\"')
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyPresent, t), 'unknown')
   })
 })
@@ -160,7 +159,7 @@ describe('apigw.resource-policy-allows', () => {
     expectFinding(runCheck(apigwResourcePolicyAllows, withPath(healthy(), '/orders')), 'skipped')
     expectFinding(runCheck(apigwResourcePolicyAllows, resourcePolicy(healthy(), undefined)), 'skipped')
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyAllows, t), 'unknown')
   })
   it('not JSON: unknown (cannot be parsed)', () => {
@@ -168,7 +167,7 @@ describe('apigw.resource-policy-allows', () => {
   })
   it('same account, no Allow in the resource policy, the identity policy allows: pass (Table A)', () => {
     const s = healthy()
-    s.api.identity = ok({ account: A, arn: `arn:aws:sts::${A}:assumed-role/x/y` }) as never
+    s.api.identity = ok({ account: A, arn: `arn:aws:sts::${A}:assumed-role/x/y` })
     s.target.url = s.target.url.replace('222222222222', A)
     resourcePolicy(s, {
       Version: '2012-10-17',
@@ -209,7 +208,7 @@ describe('apigw.resource-policy-principal-auth', () => {
     )
     expect(runCheck(apigwResourcePolicyPrincipalAuth, withPath(healthy(), '/orders')).status).toBe('skipped')
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, t), 'unknown')
   })
 })
@@ -219,7 +218,7 @@ describe('apigw.policy-deployed', () => {
     s.api.policyChanges = ok({
       lastChange: { eventTime, eventName: 'UpdateRestApi', user: 'ops', eventId: 'ev-1' },
       since: '2024-10-17T12:00:00.000Z',
-    }) as never
+    })
     return s
   }
   it('changed before the deployment: pass naming both times', () => {
@@ -243,10 +242,10 @@ describe('apigw.policy-deployed', () => {
   })
   it('no change recorded: pass naming since when; unreadable trail or deployment: unknown; supplied policy: skipped', () => {
     const s = healthy()
-    s.api.policyChanges = ok({ since: '2024-10-17T12:00:00.000Z' }) as never
+    s.api.policyChanges = ok({ since: '2024-10-17T12:00:00.000Z' })
     expectFinding(runCheck(apigwPolicyDeployed, s), 'pass', { summary: ['2024-10-17T12:00:00.000Z'] })
     const t = healthy()
-    t.api.policyChanges = denied('cloudtrail:LookupEvents') as never
+    t.api.policyChanges = denied('cloudtrail:LookupEvents')
     expect(runCheck(apigwPolicyDeployed, t).missing).toContain('cloudtrail:LookupEvents')
     const u = changedAt(healthy(), '2025-01-14T00:00:00.000Z')
     delete (val(u.api.deployment) as { createdDate?: string }).createdDate
@@ -324,7 +323,7 @@ describe('vpce.policy-allows and vpce.policy-identity-rule', () => {
   })
   it('endpoint unreadable: unknown for both', () => {
     const s = healthy()
-    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expectFinding(runCheck(vpcePolicyAllows, s), 'unknown')
     expectFinding(runCheck(vpcePolicyIdentityRule, s), 'unknown')
   })
@@ -342,7 +341,7 @@ describe('iam checks', () => {
   })
   it('no identity policy allows: fail naming the caller and the method ARN; the fix puts a policy on the role', () => {
     const s = healthy()
-    s.caller.identityPolicies = ok([]) as never
+    s.caller.identityPolicies = ok([])
     const f = runCheck(iamIdentityAllows, s)
     expectFinding(f, 'fail', {
       summary: [`${API_ARN}/prod/GET/items`],
@@ -352,7 +351,7 @@ describe('iam checks', () => {
   })
   it('identity policies unreadable: unknown', () => {
     const s = healthy()
-    s.caller.identityPolicies = denied('iam:ListRolePolicies') as never
+    s.caller.identityPolicies = denied('iam:ListRolePolicies')
     expectFinding(runCheck(iamIdentityAllows, s), 'unknown')
   })
   it('boundary: none passes; one without Invoke fails naming its ARN', () => {
@@ -363,7 +362,7 @@ describe('iam checks', () => {
     s.caller.permissionsBoundary = ok({
       name: arn,
       document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
-    }) as never
+    })
     expectFinding(runCheck(iamPermissionsBoundary, s), 'fail', {
       summary: [arn],
       fix: [arn, `${API_ARN}/prod/GET/items`],
@@ -386,13 +385,13 @@ describe('iam checks', () => {
           Statement: [{ Sid: 'D', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' }],
         },
       },
-    ]) as never
+    ])
     const f = runCheck(iamScp, s)
     expectFinding(f, 'fail', {
       summary: ['no-apigw', 'explicitly denies'],
       fix: ['no-apigw', 'update-policy', ROLE_ARN],
     })
-    s.caller.serviceControlPolicies = ok([]) as never
+    s.caller.serviceControlPolicies = ok([])
     expectFinding(runCheck(iamScp, s), 'pass')
   })
 })
@@ -404,9 +403,7 @@ describe('private custom domain checks', () => {
       evidence: [`orders → ${API}/prod`],
     })
     const s = healthyCustomDomain()
-    s.api.customDomain!.basePathMappings = ok([
-      { basePath: 'billing', restApiId: API, stage: 'prod' },
-    ]) as never
+    s.api.customDomain!.basePathMappings = ok([{ basePath: 'billing', restApiId: API, stage: 'prod' }])
     expectFinding(runCheck(domainBasePathMapping, s), 'fail', {
       summary: [DOMAIN, '/orders/items'],
       fix: [DOMAIN, 'abcd1234', '--base-path orders', `--rest-api-id ${API}`],
@@ -419,27 +416,27 @@ describe('private custom domain checks', () => {
       summary: [VPCE, DOMAIN_ARN],
     })
     const s = healthyCustomDomain()
-    s.api.customDomain!.consumerAssociations = ok([]) as never
+    s.api.customDomain!.consumerAssociations = ok([])
     expectFinding(runCheck(domainAccessAssociation, s), 'fail', {
       summary: [VPCE, DOMAIN],
       fix: [DOMAIN_ARN, `--access-association-source ${VPCE}`, REGION],
       resource: DOMAIN,
     })
-    s.api.customDomain!.consumerAssociations = denied('apigateway:GET') as never
-    s.api.customDomain!.providerAssociations = denied('apigateway:GET') as never
+    s.api.customDomain!.consumerAssociations = denied('apigateway:GET')
+    s.api.customDomain!.providerAssociations = denied('apigateway:GET')
     expectFinding(runCheck(domainAccessAssociation, s), 'unknown')
   })
   it('management policy: skipped in one account or when associated; unreadable domain: unknown', () => {
     expect(runCheck(domainManagementPolicy, healthyCustomDomain()).status).toBe('pass')
     const s = healthyCustomDomain()
-    s.api.customDomain!.consumerAssociations = ok([]) as never
-    s.api.customDomain!.domain = denied('apigateway:GET') as never
+    s.api.customDomain!.consumerAssociations = ok([])
+    s.api.customDomain!.domain = denied('apigateway:GET')
     expectFinding(runCheck(domainManagementPolicy, s), 'unknown', { summary: [DOMAIN] })
     expect(runCheck(domainManagementPolicy, healthy()).status).toBe('skipped')
   })
   it('management policy that allows the caller account: pass naming it', () => {
     const s = healthyCustomDomain()
-    s.api.customDomain!.consumerAssociations = ok([]) as never
+    s.api.customDomain!.consumerAssociations = ok([])
     expectFinding(runCheck(domainManagementPolicy, s), 'pass', { summary: [A] })
   })
   it('domain policy allows through the endpoint: pass; a Deny names the statement and endpoint', () => {
@@ -469,7 +466,7 @@ describe('private custom domain checks', () => {
     const f = runCheck(domainPolicyAllows, s)
     expectFinding(f, 'fail', { summary: [VPCE], fix: [VPCE] })
     expect(f.summary).not.toContain('Statement[')
-    s.api.customDomain!.domain = denied('apigateway:GET') as never
+    s.api.customDomain!.domain = denied('apigateway:GET')
     expectFinding(runCheck(domainPolicyAllows, s), 'unknown', { summary: [DOMAIN] })
     expect(runCheck(domainPolicyAllows, healthy()).status).toBe('skipped')
   })

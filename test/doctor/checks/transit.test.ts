@@ -25,6 +25,7 @@ import {
   ok,
   val,
   type Draft,
+  endpointOf,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -34,7 +35,7 @@ const routes = (
   list: Array<{ destination: string; target: string; state?: string }>,
   main = true,
 ) => {
-  s.network.routeTables[SUBNET_CALLER] = ok({ routeTableId: RTB, main, routes: list }) as never
+  s.network.routeTables[SUBNET_CALLER] = ok({ routeTableId: RTB, main, routes: list })
   return s
 }
 
@@ -73,27 +74,27 @@ describe('vpce.state-available', () => {
   })
   it('no endpoint in the region: fail naming the region and the caller VPC; without a VPC, a placeholder', () => {
     const s = healthy()
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     expectFinding(runCheck(vpceStateAvailable, s), 'fail', {
       summary: [REGION, VPC],
       fix: [`--vpc-id ${VPC}`, `com.amazonaws.${REGION}.execute-api`],
       resource: VPC,
     })
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     const f = runCheck(vpceStateAvailable, s)
     expectFinding(f, 'fail', { fix: ['VPC_ID'] })
     expect(f.summary).not.toContain(' for ')
   })
   it('an endpoint named in the URL but not visible: unknown (another account?)', () => {
     const s = healthyAlias()
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     const f = runCheck(vpceStateAvailable, s)
     expectFinding(f, 'unknown', { summary: [VPCE] })
     expect(f.missing!.join(' ')).toContain('ec2:DescribeVpcEndpoints')
   })
   it('endpoints unreadable: unknown', () => {
     const s = healthy()
-    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expect(runCheck(vpceStateAvailable, s).missing).toContain('ec2:DescribeVpcEndpoints')
   })
 })
@@ -123,11 +124,11 @@ describe('vpce.subnets-azs', () => {
   })
   it('subnets unreadable: unknown; endpoint unknown: unknown', () => {
     const s = healthy()
-    s.network.subnets[SUBNET_EP_A] = denied('ec2:DescribeSubnets') as never
-    s.network.subnets[SUBNET_EP_B] = denied('ec2:DescribeSubnets') as never
+    s.network.subnets[SUBNET_EP_A] = denied('ec2:DescribeSubnets')
+    s.network.subnets[SUBNET_EP_B] = denied('ec2:DescribeSubnets')
     expect(runCheck(vpceSubnetsAzs, s).missing).toContain('ec2:DescribeSubnets')
     const t = healthy()
-    t.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    t.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expectFinding(runCheck(vpceSubnetsAzs, t), 'unknown')
   })
   it('zones unknown for the caller: no caller line', () => {
@@ -181,7 +182,7 @@ describe('route.no-internet', () => {
     expectFinding(f, 'unknown', { summary: [SUBNET_CALLER] })
     expect(f.missing).toContain('ec2:DescribeRouteTables')
     const t = healthy()
-    t.network.routeTables[SUBNET_CALLER] = denied('ec2:DescribeRouteTables') as never
+    t.network.routeTables[SUBNET_CALLER] = denied('ec2:DescribeRouteTables')
     expectFinding(runCheck(routeNoInternet, t), 'unknown')
     const u = healthy()
     ;(val(u.network.caller) as { subnetIds: string[] }).subnetIds = []
@@ -195,27 +196,23 @@ describe('route.sts-reachable', () => {
     s.caller.assumesRoleInVpc = true
     return s
   }
-  const sts = (vpcId: string, state = 'available', privateDnsEnabled = true) => ({
-    id: VPCE_STS,
-    vpcId,
-    state,
-    privateDnsEnabled,
-  })
+  const sts = (vpcId: string, state = 'available', privateDnsEnabled = true) =>
+    endpointOf({ id: VPCE_STS, vpcId, state, privateDnsEnabled, serviceName: `com.amazonaws.${REGION}.sts` })
   it('not assuming a role in the VPC: skipped', () =>
     expect(runCheck(routeStsReachable, healthy()).status).toBe('skipped'))
   it('an available STS endpoint in the caller VPC: pass naming it', () => {
     const s = inVpc()
-    s.network.stsEndpoints = ok([sts(VPC, 'Available')]) as never
+    s.network.stsEndpoints = ok([sts(VPC, 'Available')])
     expectFinding(runCheck(routeStsReachable, s), 'pass', {
       summary: [VPCE_STS, VPC, `com.amazonaws.${REGION}.sts`],
       evidence: ['private DNS on'],
     })
-    s.network.stsEndpoints = ok([sts(VPC, 'available', false)]) as never
+    s.network.stsEndpoints = ok([sts(VPC, 'available', false)])
     expectFinding(runCheck(routeStsReachable, s), 'pass', { evidence: ['private DNS off'] })
   })
   it('an STS endpoint elsewhere or not available does not count; a NAT or IGW route does', () => {
     const s = inVpc()
-    s.network.stsEndpoints = ok([sts(VPC_OTHER), { ...sts(VPC), state: 'pending' }]) as never
+    s.network.stsEndpoints = ok([sts(VPC_OTHER), { ...sts(VPC), state: 'pending' }])
     const f = runCheck(routeStsReachable, s)
     expectFinding(f, 'fail', {
       summary: [VPC],
@@ -234,10 +231,10 @@ describe('route.sts-reachable', () => {
   })
   it('unknowns: the VPC, the STS endpoints', () => {
     const s = inVpc()
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     expectFinding(runCheck(routeStsReachable, s), 'unknown')
     const t = inVpc()
-    t.network.stsEndpoints = denied('ec2:DescribeVpcEndpoints') as never
+    t.network.stsEndpoints = denied('ec2:DescribeVpcEndpoints')
     expect(runCheck(routeStsReachable, t).missing).toContain('ec2:DescribeVpcEndpoints')
   })
   void ENI_A
