@@ -65,21 +65,11 @@ export const denied = (action: string): Collected<never> => ({
 export const RESOURCE_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    {
-      Sid: 'AllowCallerAccount',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${A}:root` },
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
-    },
-    {
+    invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }, { Sid: 'AllowCallerAccount' }),
+    invoke('Deny', '*', {
       Sid: 'DenyOutsideEndpoint',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
       Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-    },
+    }),
   ],
 }
 
@@ -98,7 +88,8 @@ const allowAllNacl = [
   { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow' as const, cidrBlock: '0.0.0.0/0' },
 ]
 
-const vpcFacts = (vpcId: string, cidr: string) =>
+/** A readable VPC of account A with DNS support and hostnames on and the Amazon resolver. */
+export const vpcFacts = (vpcId: string, cidr: string) =>
   ok({
     vpcId,
     ownerId: A,
@@ -481,13 +472,10 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
       policy: {
         Version: '2012-10-17',
         Statement: [
-          {
-            Effect: 'Allow',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
+          invoke('Allow', '*', {
             Resource: execArn,
             Condition: { StringEquals: { 'aws:SourceVpce': VPCE } },
-          },
+          }),
         ],
       },
       managementPolicy: {
@@ -594,3 +582,56 @@ export const endpointOf = (
   dnsNames: [],
   ...e,
 })
+
+/** The caller moves to VPC_OTHER (peered to VPC), with its own subnet, route table and the caller's NACL. */
+export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot> {
+  s.network.caller = ok({
+    source: 'imds',
+    vpcId: VPC_OTHER,
+    subnetIds: [SUBNET_OTHER],
+    securityGroupIds: [val(s.network.caller).securityGroupIds[0]!],
+    privateIps: ['10.1.1.20'],
+  })
+  s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
+  s.network.subnets[SUBNET_OTHER] = ok({
+    subnetId: SUBNET_OTHER,
+    vpcId: VPC_OTHER,
+    cidrBlock: '10.1.1.0/24',
+    availabilityZone: `${REGION}a`,
+  })
+  s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
+  s.network.routeTables[SUBNET_OTHER] = ok({
+    routeTableId: 'rtb-00000000000000002',
+    main: true,
+    routes: [
+      { destination: '10.1.0.0/16', target: 'local' },
+      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
+    ],
+  })
+  return s
+}
+
+/** A policy statement as written in a policy document. */
+export type Statement = Record<string, unknown>
+
+/** A policy document (Version 2012-10-17) with these statements. */
+export const policyOf = (...Statement: Statement[]) => ({ Version: '2012-10-17', Statement })
+
+/**
+ * An `execute-api:Invoke` statement on the whole API (`${API_ARN}/*` unless `Resource` is given),
+ * with its keys in the order policies are written (Sid, Effect, Principal, Action, Resource, Condition).
+ */
+export function invoke(
+  Effect: 'Allow' | 'Deny',
+  Principal: unknown,
+  more: { Sid?: string; Resource?: unknown; Condition?: Record<string, unknown> } = {},
+): Statement {
+  return {
+    ...(more.Sid === undefined ? {} : { Sid: more.Sid }),
+    Effect,
+    Principal,
+    Action: 'execute-api:Invoke',
+    Resource: more.Resource ?? `${API_ARN}/*`,
+    ...(more.Condition === undefined ? {} : { Condition: more.Condition }),
+  }
+}

@@ -7,9 +7,7 @@ import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
 import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
-  A,
   API,
-  API_ARN,
   B,
   ENI_A,
   ENI_A_IP,
@@ -18,9 +16,7 @@ import {
   SUBNET_CALLER,
   SUBNET_EP_A,
   SUBNET_EP_B,
-  SUBNET_OTHER,
   VPC,
-  VPC_OTHER,
   VPCE,
   VPCE_OTHER,
   denied,
@@ -32,6 +28,9 @@ import {
   val,
   type Draft,
   setAnswer,
+  invoke,
+  callerInOtherVpc,
+  policyOf,
 } from './builders.js'
 
 const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
@@ -54,60 +53,13 @@ const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>, d
 }
 /** A resource policy that lets anyone in through the endpoint (for non-IAM methods). */
 const allowAnyoneThroughEndpoint = (s: Draft<DoctorSnapshot>) => {
-  val(s.api.restApi).policy = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowAll',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-      },
-      {
-        Sid: 'DenyOutsideEndpoint',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-        Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-      },
-    ],
-  }
-}
-/** The caller moves to VPC_OTHER (peered), with its subnet, NACL and route table. */
-const callerInOtherVpc = (s: Draft<DoctorSnapshot>) => {
-  s.network.caller = ok({
-    source: 'imds',
-    vpcId: VPC_OTHER,
-    subnetIds: [SUBNET_OTHER],
-    securityGroupIds: [val(s.network.caller).securityGroupIds[0]!],
-    privateIps: ['10.1.1.20'],
-  })
-  s.network.vpcs[VPC_OTHER] = ok({
-    vpcId: VPC_OTHER,
-    ownerId: A,
-    cidrBlocks: ['10.1.0.0/16'],
-    dhcpOptionsId: 'dopt-00000000000000001',
-    enableDnsSupport: ok(true),
-    enableDnsHostnames: ok(true),
-    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-  })
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-  })
-  s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-  s.network.routeTables[SUBNET_OTHER] = ok({
-    routeTableId: 'rtb-00000000000000002',
-    main: true,
-    routes: [
-      { destination: '10.1.0.0/16', target: 'local' },
-      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-    ],
-  })
+  val(s.api.restApi).policy = policyOf(
+    invoke('Allow', '*', { Sid: 'AllowAll' }),
+    invoke('Deny', '*', {
+      Sid: 'DenyOutsideEndpoint',
+      Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+    }),
+  )
 }
 const answer = setAnswer
 /** Return traffic allowed only to 32768-65535 on the given subnets' NACL (the request side open). */
@@ -482,10 +434,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.caller.identityPolicies).push({
         name: 'deny-invoke',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Sid: 'NoInvoke', Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }],
-        },
+        document: policyOf({ Sid: 'NoInvoke', Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }),
       })
     }),
     expect: failAt(7, 'iam.identity-allows'),

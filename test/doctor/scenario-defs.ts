@@ -27,9 +27,7 @@ import {
   SUBNET_CALLER,
   SUBNET_EP_A,
   SUBNET_EP_B,
-  SUBNET_OTHER,
   VPC,
-  VPC_OTHER,
   VPCE,
   VPCE_STS,
   denied,
@@ -44,6 +42,9 @@ import {
   naclOf,
   setResourcePolicy,
   type PolicyDoc,
+  invoke,
+  callerInOtherVpc,
+  policyOf,
 } from './builders.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
@@ -108,26 +109,13 @@ const withResourcePolicy = (policy: PolicyDoc | undefined) => (s: Draft<DoctorSn
   setResourcePolicy(s, policy)
 }
 
-const allowAnyoneThroughEndpoint = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'AllowAll',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
-    },
-    {
-      Sid: 'DenyOutsideEndpoint',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
-      Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-    },
-  ],
-}
+const allowAnyoneThroughEndpoint = policyOf(
+  invoke('Allow', '*', { Sid: 'AllowAll' }),
+  invoke('Deny', '*', {
+    Sid: 'DenyOutsideEndpoint',
+    Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+  }),
+)
 
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
   for (const r of val(s.api.resources)) if (r.path === '/items') Object.assign(r.methods.GET!, changes)
@@ -234,40 +222,32 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       const arn = `arn:aws:execute-api:${REGION}:${A}:${API}`
       s.api.identity = ok({ account: A, arn: SESSION_ARN })
-      withResourcePolicy({
-        Version: '2012-10-17',
-        Statement: [
-          {
+      withResourcePolicy(
+        policyOf(
+          invoke('Deny', '*', {
             Sid: 'DenyOutsideEndpoint',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
             Resource: `${arn}/*`,
             Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-          },
-        ],
-      })(s)
+          }),
+        ),
+      )(s)
       s.caller.identityPolicies = ok([
         {
           name: 'invoke',
-          document: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${arn}/prod/GET/items` }],
-          },
+          document: policyOf({
+            Effect: 'Allow',
+            Action: 'execute-api:Invoke',
+            Resource: `${arn}/prod/GET/items`,
+          }),
         },
       ])
       val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
-      val(s.api.integrationPermission).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'apigateway.amazonaws.com' },
-            Action: 'lambda:InvokeFunction',
-            Resource: '*',
-          },
-        ],
-      }
+      val(s.api.integrationPermission).policy = policyOf({
+        Effect: 'Allow',
+        Principal: { Service: 'apigateway.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Resource: '*',
+      })
     }),
     expect: pass({ 'apigw.resource-policy-allows': 'pass', 'iam.identity-allows': 'pass' }),
   },
@@ -391,9 +371,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       setMethod(s, { authorizationType: 'NONE' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` },
-        ],
+        Statement: [invoke('Allow', '*')],
       }
     }),
     expect: failAt(1, 'signing.authorization-header', { 'vpce.policy-allows': 'pass' }),
@@ -453,37 +431,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The caller sits in a peered VPC without the endpoint: private DNS does not apply there',
     rows: [12],
     build: edit(healthy, s => {
-      s.network.caller = ok({
-        source: 'imds',
-        vpcId: VPC_OTHER,
-        subnetIds: [SUBNET_OTHER],
-        securityGroupIds: [SG_CALLER],
-        privateIps: ['10.1.1.20'],
-      })
-      s.network.vpcs[VPC_OTHER] = ok({
-        vpcId: VPC_OTHER,
-        ownerId: A,
-        cidrBlocks: ['10.1.0.0/16'],
-        dhcpOptionsId: 'dopt-00000000000000001',
-        enableDnsSupport: ok(true),
-        enableDnsHostnames: ok(true),
-        dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-      })
-      s.network.subnets[SUBNET_OTHER] = ok({
-        subnetId: SUBNET_OTHER,
-        vpcId: VPC_OTHER,
-        cidrBlock: '10.1.1.0/24',
-        availabilityZone: `${REGION}a`,
-      })
-      s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-      s.network.routeTables[SUBNET_OTHER] = ok({
-        routeTableId: 'rtb-00000000000000002',
-        main: true,
-        routes: [
-          { destination: '10.1.0.0/16', target: 'local' },
-          { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-        ],
-      })
+      callerInOtherVpc(s)
       publicAnswer(s)
     }),
     expect: failAt(2, 'dns.caller-vpc', { 'dns.private-resolution': 'fail' }),
@@ -658,13 +606,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.policy = {
         Statement: [
-          {
+          invoke('Allow', '*', {
             Sid: 'OnlyBilling',
-            Effect: 'Allow',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
             Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
-          },
+          }),
         ],
       }
     }),
@@ -719,25 +664,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The resource policy admits endpoints owned by the caller's organization (aws:VpceOrgID, 2025): the endpoint's owner is the doctor's account, so its organization is known",
     rows: [28],
     build: edit(healthy, s => {
-      val(s.api.restApi).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:root` },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-          },
-          {
-            Sid: 'DenyOtherOrgEndpoints',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-            Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
-          },
-        ],
-      }
+      val(s.api.restApi).policy = policyOf(
+        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
+        invoke('Deny', '*', {
+          Sid: 'DenyOtherOrgEndpoints',
+          Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
+        }),
+      )
     }),
     expect: pass({ 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -747,25 +680,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy admits only endpoints owned by account 333333333333 (aws:VpceAccount); the endpoint is owned by the caller account',
     rows: [28],
     build: edit(healthy, s => {
-      val(s.api.restApi).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:root` },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-          },
-          {
-            Sid: 'OnlyNetworkAccountEndpoints',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-            Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
-          },
-        ],
-      }
+      val(s.api.restApi).policy = policyOf(
+        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
+        invoke('Deny', '*', {
+          Sid: 'OnlyNetworkAccountEndpoints',
+          Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
+        }),
+      )
     }),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
@@ -775,20 +696,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy tests aws:VpceOrgPaths, which the doctor cannot read (ListParents needs the management account): unknown, not fail',
     rows: [28],
     build: edit(healthy, s => {
-      val(s.api.restApi).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:root` },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-            Condition: {
-              'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
-            },
-          },
-        ],
-      }
+      val(s.api.restApi).policy = policyOf({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${A}:root` },
+        Action: 'execute-api:Invoke',
+        Resource: `${API_ARN}/*`,
+        Condition: {
+          'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
+        },
+      })
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-allows' },
@@ -813,15 +729,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       ])
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          {
-            Sid: 'OnlyOrdersCaller',
-            Effect: 'Allow',
-            Principal: { AWS: ROLE_ARN },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-          },
-        ],
+        Statement: [invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' })],
       }
     }),
     expect: failAt(4, 'vpce.policy-identity-rule', {
@@ -1014,10 +922,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.caller.identityPolicies = ok([
         {
           name: 'read-buckets',
-          document: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-          },
+          document: policyOf({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
         },
       ])
     }),
@@ -1031,17 +936,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.caller.identityPolicies = ok([
         {
           name: 'invoke-orders-api',
-          document: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'InvokeOrders',
-                Effect: 'Allow',
-                Action: 'execute-api:Invoke',
-                Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
-              },
-            ],
-          },
+          document: policyOf({
+            Sid: 'InvokeOrders',
+            Effect: 'Allow',
+            Action: 'execute-api:Invoke',
+            Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
+          }),
         },
       ])
     }),
@@ -1064,10 +964,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/data-only-boundary`
       s.caller.permissionsBoundary = ok({
         name: `arn:aws:iam::${A}:policy/data-only-boundary`,
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }],
-        },
+        document: policyOf({ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }),
       })
     }),
     expect: failAt(7, 'iam.permissions-boundary', { 'iam.identity-allows': 'pass' }),
@@ -1080,21 +977,16 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.supplied.serviceControlPolicies = [
         {
           name: 'FullAWSAccess',
-          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          document: policyOf({ Effect: 'Allow', Action: '*', Resource: '*' }),
         },
         {
           name: 'no-api-gateway',
-          document: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'DenyApiGateway',
-                Effect: 'Deny',
-                Action: ['apigateway:*', 'execute-api:*'],
-                Resource: '*',
-              },
-            ],
-          },
+          document: policyOf({
+            Sid: 'DenyApiGateway',
+            Effect: 'Deny',
+            Action: ['apigateway:*', 'execute-api:*'],
+            Resource: '*',
+          }),
         },
       ]
     }),
@@ -1171,10 +1063,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       ])
       s.supplied.authorizerPolicy = {
         name: 'authorizer-answer.json',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }],
-        },
+        document: policyOf({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }),
       }
     }),
     expect: failAt(8, 'handler.authorizer', {
@@ -1296,12 +1185,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The private custom domain still has the deny-all policy it was created with',
     rows: [41],
     build: edit(healthyCustomDomain, s => {
-      val(s.api.customDomain!.domain).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/*'] },
-        ],
-      }
+      val(s.api.customDomain!.domain).policy = policyOf(invoke('Deny', '*', { Resource: ['execute-api:/*'] }))
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
@@ -1488,22 +1372,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyLambda, s => {
       val(s.network.endpoints)[0]!.policy = {
         Statement: [
-          {
-            Sid: 'OnlyBatch',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:role/batch-jobs` },
-            Action: 'execute-api:Invoke',
-            Resource: '*',
-          },
+          invoke('Allow', { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, { Sid: 'OnlyBatch', Resource: '*' }),
         ],
       }
       val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/no-invoke`
       s.caller.permissionsBoundary = ok({
         name: `arn:aws:iam::${A}:policy/no-invoke`,
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }],
-        },
+        document: policyOf({ Effect: 'Allow', Action: 'logs:*', Resource: '*' }),
       })
       void LAMBDA_SESSION_ARN
     }),
