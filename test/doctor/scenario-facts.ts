@@ -85,8 +85,9 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
-      summary: ['a1b2c3d4e5'],
-      fix: ['vpce-00000000000000001'],
+      summary: ['a1b2c3d4e5', '3.210.12.34, 52.1.2.3'],
+      fix: ['vpce-00000000000000001', `modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --private-dns-enabled`],
+      evidence: ['via the system resolver'],
     },
   },
   'row10-dns-hostnames-off': {
@@ -97,8 +98,9 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
-      summary: ['a1b2c3d4e5'],
-      fix: ['vpce-00000000000000001'],
+      summary: ['a1b2c3d4e5', 'NXDOMAIN'],
+      fix: ['vpce-00000000000000001', `modify-vpc-attribute --vpc-id ${VPC} --enable-dns-hostnames`],
+      evidence: ['nxdomain'],
     },
   },
   'row11-custom-dhcp-resolvers': {
@@ -106,7 +108,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
       summary: ['a1b2c3d4e5'],
-      fix: ['vpce-00000000000000001'],
+      fix: ['vpce-00000000000000001', `describe-vpcs --vpc-ids ${VPC}`],
     },
   },
   'row12-caller-in-other-vpc': {
@@ -118,7 +120,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
       summary: ['a1b2c3d4e5'],
-      fix: ['vpce-00000000000000001'],
+      fix: ['vpce-00000000000000001', `describe-vpcs --vpc-ids ${VPC_OTHER}`],
     },
     'sg.endpoint-ingress-443': {
       resource: 'sg-00000000000000002',
@@ -135,7 +137,12 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5-vpce-00000000000000001.execute-api.us-east-1.amazonaws.com',
       summary: ['a1b2c3d4e5', 'vpce-00000000000000001'],
-      fix: ['a1b2c3d4e5', 'vpce-00000000000000001'],
+      fix: [
+        'a1b2c3d4e5',
+        'vpce-00000000000000001',
+        `update-rest-api --rest-api-id ${API}`,
+        '"path":"/endpointConfiguration/vpcEndpointIds","value":"vpce-00000000000000001"',
+      ],
     },
   },
   'row14-public-api-captured-by-private-dns': {
@@ -482,6 +489,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       resource: HOST,
       summary: ['10.0.9.9', VPCE, '10.0.2.10', '10.0.3.10'],
       fix: [VPCE],
+      evidence: [`${VPCE} ENIs: 10.0.2.10, 10.0.3.10`],
     },
   },
   'branch-execute-api-endpoint-disabled': {
@@ -524,7 +532,11 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       summary: [VPC_OTHER, VPCE, VPC, VPCE_OTHER],
       fix: [VPC_OTHER, VPC],
     },
-    'dns.private-resolution': { resource: HOST, summary: ['3.210.12.34'] },
+    'dns.private-resolution': {
+      resource: HOST,
+      summary: ['3.210.12.34'],
+      fix: ['Values=com.amazonaws.us-east-1.execute-api'],
+    },
   },
   'branch-alias-from-peered-vpc': {
     'dns.caller-vpc': { resource: VPCE, summary: [VPC_OTHER, VPCE, VPC], fix: [VPC_OTHER, VPC, SG_ENDPOINT] },
@@ -754,7 +766,16 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'dns.private-resolution': {
       resource: DOMAIN,
       summary: [DOMAIN, 'NXDOMAIN'],
-      fix: ['change-resource-record-sets', `"Name":"${DOMAIN}"`, VPCE, 'HOSTED_ZONE_ID:'],
+      fix: [
+        'change-resource-record-sets',
+        `"Name":"${DOMAIN}"`,
+        VPCE,
+        'HOSTED_ZONE_ID:',
+        '"Type":"CNAME"',
+        `"Value":"${VPCE}-abcd1234.execute-api.us-east-1.vpce.amazonaws.com"`,
+        'a private hosted zone for internal.example.com',
+        '--dns-name internal.example.com',
+      ],
     },
   },
 }
