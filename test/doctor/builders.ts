@@ -635,3 +635,18 @@ export function invoke(
     ...(more.Condition === undefined ? {} : { Condition: more.Condition }),
   }
 }
+
+/** The request goes to `resourcePath` of `stage` (and with `method`), on the snapshot's host. */
+export function requestTo(
+  s: Draft<DoctorSnapshot>,
+  stage: string,
+  resourcePath: string,
+  method?: string,
+): Draft<DoctorSnapshot> {
+  if (method) s.target.method = method
+  s.target.stage = stage
+  s.target.resourcePath = resourcePath
+  s.target.urlPath = `/${stage}${resourcePath}`
+  s.target.url = `https://${s.target.hostname}${s.target.urlPath}`
+  return s
+}

@@ -45,6 +45,7 @@ import {
   invoke,
   callerInOtherVpc,
   policyOf,
+  requestTo,
 } from './builders.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
@@ -999,9 +1000,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The URL names stage prd; the API has prod only: Missing Authentication Token',
     rows: [2],
     build: edit(healthy, s => {
-      s.target.stage = 'prd'
-      s.target.url = `https://${HOST}/prd/items`
-      s.target.urlPath = '/prd/items'
+      requestTo(s, 'prd', '/items')
     }),
     expect: failAt(8, 'handler.stage-deployed', {
       'apigw.resource-policy-allows': 'skipped',
@@ -1013,9 +1012,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The URL path /itemz matches no resource: Missing Authentication Token',
     rows: [2],
     build: edit(healthy, s => {
-      s.target.resourcePath = '/itemz'
-      s.target.url = `https://${HOST}/prod/itemz`
-      s.target.urlPath = '/prod/itemz'
+      requestTo(s, 'prod', '/itemz')
     }),
     expect: failAt(8, 'handler.route-exists', {
       'handler.stage-deployed': 'pass',
@@ -1028,10 +1025,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'DELETE /items/{id} was added after the last deployment',
     rows: [2],
     build: edit(healthy, s => {
-      s.target.method = 'DELETE'
-      s.target.resourcePath = '/items/42'
-      s.target.url = `https://${HOST}/prod/items/42`
-      s.target.urlPath = '/prod/items/42'
+      requestTo(s, 'prod', '/items/42', 'DELETE')
       for (const r of val(s.api.resources))
         if (r.path === '/items/{id}')
           r.methods.DELETE = {
