@@ -650,3 +650,46 @@ export function requestTo(
   s.target.url = `https://${s.target.hostname}${s.target.urlPath}`
   return s
 }
+
+/**
+ * A network ACL entry: `ports` [from, to] makes it a TCP rule, without them it covers every
+ * protocol; the keys come in the order AWS lists them.
+ */
+export function naclEntry(
+  ruleNumber: number,
+  egress: boolean,
+  action: 'allow' | 'deny',
+  ports?: readonly [number, number],
+  cidrBlock = '0.0.0.0/0',
+): NaclEntryFacts {
+  return ports
+    ? { ruleNumber, egress, protocol: '6', action, cidrBlock, fromPort: ports[0], toPort: ports[1] }
+    : { ruleNumber, egress, protocol: '-1', action, cidrBlock }
+}
+
+/** Both directions open to everything (rule 100), as a default NACL. */
+export const ALLOW_ALL_NACL: readonly NaclEntryFacts[] = [
+  naclEntry(100, false, 'allow'),
+  naclEntry(100, true, 'allow'),
+]
+
+/** The subnets get NACL_STRICT (not the default) with these entries. */
+export function setNacl(
+  s: Draft<DoctorSnapshot>,
+  subnets: readonly string[],
+  entries: readonly NaclEntryFacts[],
+): Draft<DoctorSnapshot> {
+  for (const sn of subnets)
+    s.network.nacls[sn] = ok({ naclId: NACL_STRICT, isDefault: false, entries: [...entries] })
+  return s
+}
+
+/**
+ * Return traffic (`egress` true: outbound) allowed only on `from`-`to`, plus 443 that way; the
+ * other direction open. The rest of the return direction is denied by the implicit rule.
+ */
+export const returnOnly = (egress: boolean, from: number, to: number): NaclEntryFacts[] => [
+  naclEntry(100, !egress, 'allow'),
+  naclEntry(100, egress, 'allow', [from, to]),
+  naclEntry(110, egress, 'allow', [443, 443]),
+]

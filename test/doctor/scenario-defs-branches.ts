@@ -11,7 +11,6 @@ import {
   B,
   ENI_A,
   ENI_A_IP,
-  NACL_STRICT,
   REGION,
   SUBNET_CALLER,
   SUBNET_EP_A,
@@ -31,6 +30,9 @@ import {
   invoke,
   callerInOtherVpc,
   policyOf,
+  setNacl,
+  returnOnly,
+  naclEntry,
 } from './builders.js'
 
 const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
@@ -64,32 +66,7 @@ const allowAnyoneThroughEndpoint = (s: Draft<DoctorSnapshot>) => {
 const answer = setAnswer
 /** Return traffic allowed only to 32768-65535 on the given subnets' NACL (the request side open). */
 const partialEphemeral = (subnets: string[], egress: boolean) => (s: Draft<DoctorSnapshot>) => {
-  for (const sn of subnets)
-    s.network.nacls[sn] = ok({
-      naclId: NACL_STRICT,
-      isDefault: false,
-      entries: [
-        { ruleNumber: 100, egress: !egress, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-        {
-          ruleNumber: 100,
-          egress,
-          protocol: '6',
-          action: 'allow',
-          cidrBlock: '0.0.0.0/0',
-          fromPort: 32768,
-          toPort: 65535,
-        },
-        {
-          ruleNumber: 110,
-          egress,
-          protocol: '6',
-          action: 'allow',
-          cidrBlock: '0.0.0.0/0',
-          fromPort: 443,
-          toPort: 443,
-        },
-      ],
-    })
+  setNacl(s, subnets, returnOnly(egress, 32768, 65535))
 }
 const skew = (skewMs: number) => (s: Draft<DoctorSnapshot>) => {
   s.caller.clock = ok({
@@ -149,23 +126,11 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'The endpoint subnets let return traffic out only to 32768-65535: a Linux caller works, AWS recommends 1024-65535',
     rows: [20],
     build: edit(healthy, s => {
-      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
-        s.network.nacls[sn] = ok({
-          naclId: NACL_STRICT,
-          isDefault: false,
-          entries: [
-            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-            {
-              ruleNumber: 100,
-              egress: true,
-              protocol: '6',
-              action: 'allow',
-              cidrBlock: '0.0.0.0/0',
-              fromPort: 32768,
-              toPort: 65535,
-            },
-          ],
-        })
+      setNacl(
+        s,
+        [SUBNET_EP_A, SUBNET_EP_B],
+        [naclEntry(100, false, 'allow'), naclEntry(100, true, 'allow', [32768, 65535])],
+      )
     }),
     expect: pass({ 'nacl.endpoint-subnet': 'warn' }),
   },
@@ -175,23 +140,11 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'The same endpoint NACL with a Lambda caller, which uses ports from 1024: the return traffic is dropped',
     rows: [20],
     build: edit(healthyLambda, s => {
-      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
-        s.network.nacls[sn] = ok({
-          naclId: NACL_STRICT,
-          isDefault: false,
-          entries: [
-            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-            {
-              ruleNumber: 100,
-              egress: true,
-              protocol: '6',
-              action: 'allow',
-              cidrBlock: '0.0.0.0/0',
-              fromPort: 32768,
-              toPort: 65535,
-            },
-          ],
-        })
+      setNacl(
+        s,
+        [SUBNET_EP_A, SUBNET_EP_B],
+        [naclEntry(100, false, 'allow'), naclEntry(100, true, 'allow', [32768, 65535])],
+      )
     }),
     expect: failAt(5, 'nacl.endpoint-subnet'),
   },
