@@ -693,3 +693,15 @@ export const returnOnly = (egress: boolean, from: number, to: number): NaclEntry
   naclEntry(100, egress, 'allow', [from, to]),
   naclEntry(110, egress, 'allow', [443, 443]),
 ]
+
+/** A security group rule (TCP 443 unless `ports` / `protocol` say otherwise) to or from one peer. */
+export function sgRule(
+  ruleId: string,
+  groupId: string,
+  egress: boolean,
+  peer: Pick<SgRuleFacts, 'cidrIpv4' | 'cidrIpv6' | 'prefixListId' | 'referencedGroupId'>,
+  ports: readonly [number, number] = [443, 443],
+  protocol = 'tcp',
+): SgRuleFacts {
+  return { ruleId, groupId, egress, protocol, fromPort: ports[0], toPort: ports[1], ...peer }
+}

@@ -46,6 +46,7 @@ import {
   callerInOtherVpc,
   policyOf,
   requestTo,
+  sgRule,
 } from './builders.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
@@ -465,15 +466,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000012',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 80,
-          toPort: 80,
-          cidrIpv4: '0.0.0.0/0',
-        },
+        sgRule('sgr-00000000000000012', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }, [80, 80]),
       ])
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
@@ -485,17 +478,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000013',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          prefixListId: PREFIX_LIST,
-        },
+        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
       ])
-      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+      s.network.prefixLists = {
         [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
       }
     }),
@@ -508,17 +493,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000013',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          prefixListId: PREFIX_LIST,
-        },
+        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
       ])
-      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+      s.network.prefixLists = {
         [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
       }
     }),
@@ -534,17 +511,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000013',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          prefixListId: PREFIX_LIST,
-        },
+        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
       ])
-      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+      s.network.prefixLists = {
         [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
       }
     }),
@@ -556,15 +525,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [17],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000023',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv4: '10.9.0.0/16',
-        },
+        sgRule('sgr-00000000000000023', SG_ENDPOINT, false, { cidrIpv4: '10.9.0.0/16' }),
       ])
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
@@ -576,24 +537,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [18],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000024',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv4: '10.0.2.0/24',
-        },
-        {
-          ruleId: 'sgr-00000000000000025',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv6: '2600:1f18::/56',
-        },
+        sgRule('sgr-00000000000000024', SG_ENDPOINT, false, { cidrIpv4: '10.0.2.0/24' }),
+        sgRule('sgr-00000000000000025', SG_ENDPOINT, false, { cidrIpv6: '2600:1f18::/56' }),
       ])
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443'),
