@@ -370,6 +370,74 @@ describe('iam checks', () => {
     })
     expectFinding(runCheck(iamPermissionsBoundary, setAuth(s, 'NONE')), 'skipped', { summary: ['NONE'] })
   })
+  describe('iam.permissions-boundary', () => {
+    const BOUNDARY = `arn:aws:iam::${A}:policy/boundary`
+    const withBoundary = (statements: Record<string, unknown>[] | string) => {
+      const s = healthy()
+      val(s.caller.role).permissionsBoundaryArn = BOUNDARY
+      s.caller.permissionsBoundary = ok({
+        name: BOUNDARY,
+        document:
+          typeof statements === 'string' ? statements : { Version: '2012-10-17', Statement: statements },
+      })
+      return s
+    }
+    it('a boundary that allows Invoke: pass naming it, with the allowing statement as evidence', () => {
+      const f = runCheck(
+        iamPermissionsBoundary,
+        withBoundary([{ Sid: 'ApiOnly', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }]),
+      )
+      expectFinding(f, 'pass', { summary: [BOUNDARY, 'execute-api:Invoke'] })
+      expect(f.evidence.some(e => e.statement?.sid === 'ApiOnly')).toBe(true)
+    })
+    it('an explicit deny: fail saying "explicitly denies", naming the ARN and the statement', () => {
+      const f = runCheck(
+        iamPermissionsBoundary,
+        withBoundary([
+          { Effect: 'Allow', Action: '*', Resource: '*' },
+          { Sid: 'NoApis', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' },
+        ]),
+      )
+      expectFinding(f, 'fail', {
+        summary: [BOUNDARY, 'explicitly denies'],
+        fix: [BOUNDARY],
+        resource: BOUNDARY,
+      })
+      expect(f.summary).not.toContain('does not allow')
+      expect(f.evidence.some(e => e.statement?.sid === 'NoApis')).toBe(true)
+    })
+    it('no Allow: fail saying "does not allow"; the fix is a new default version of that policy', () => {
+      const f = runCheck(
+        iamPermissionsBoundary,
+        withBoundary([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+      )
+      expectFinding(f, 'fail', {
+        summary: ['does not allow'],
+        fix: [
+          `create-policy-version --policy-arn ${BOUNDARY} --set-as-default`,
+          'LimitExceeded',
+          'execute-api:Invoke',
+        ],
+      })
+      expect(f.summary).not.toContain('explicitly')
+    })
+    it('the boundary unreadable: unknown naming the permission', () => {
+      const s = healthy()
+      s.caller.permissionsBoundary = denied('iam:GetPolicyVersion')
+      const f = runCheck(iamPermissionsBoundary, s)
+      expectFinding(f, 'unknown', { summary: ['permissions boundary'] })
+      expect(f.missing).toContain('iam:GetPolicyVersion')
+    })
+    it('a boundary that is not JSON: unknown saying it could not be parsed', () => {
+      const f = runCheck(iamPermissionsBoundary, withBoundary('{not json'))
+      expectFinding(f, 'unknown', { summary: ['could not be parsed'] })
+    })
+    it('the route does not exist: skipped, pointing at hop 8', () => {
+      const s = withBoundary([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])
+      s.target.resourcePath = '/nothing'
+      expectFinding(runCheck(iamPermissionsBoundary, s), 'skipped', { summary: ['hop 8'] })
+    })
+  })
   it('SCPs: not read is skipped (normal for member accounts); a denying SCP fails naming it', () => {
     expectFinding(runCheck(iamScp, healthy()), 'skipped', { summary: ['--scp'] })
     const s = healthy()
