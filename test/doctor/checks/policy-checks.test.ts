@@ -39,6 +39,8 @@ import {
   type Draft,
   setResourcePolicy,
   type PolicyDoc,
+  policyOf,
+  B,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -506,6 +508,69 @@ describe('private custom domain checks', () => {
     const s = healthyCustomDomain()
     s.api.customDomain!.consumerAssociations = ok([])
     expectFinding(runCheck(domainManagementPolicy, s), 'pass', { summary: [A] })
+  })
+  describe('domain.management-policy, cross-account without an association', () => {
+    const unassociated = () => {
+      const s = healthyCustomDomain()
+      s.api.customDomain!.consumerAssociations = ok([])
+      return s
+    }
+    const domainOf = (s: Draft<DoctorSnapshot>) =>
+      val(s.api.customDomain!.domain) as unknown as { managementPolicy?: unknown; domainNameArn?: string }
+    it('caller and domain in one account: skipped', () => {
+      const s = unassociated()
+      val(s.caller.principal).account = B
+      expectFinding(runCheck(domainManagementPolicy, s), 'skipped', { summary: ['same account'] })
+    })
+    it('a managementPolicy that names another account: fail naming the domain and the caller account; the fix adds it', () => {
+      const s = unassociated()
+      domainOf(s).managementPolicy = policyOf({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: 'apigateway:CreateAccessAssociation',
+        Resource: DOMAIN_ARN,
+      })
+      const f = runCheck(domainManagementPolicy, s)
+      expectFinding(f, 'fail', {
+        summary: [DOMAIN, A],
+        fix: ['update-domain-name', DOMAIN, 'abcd1234', `arn:aws:iam::${A}:root`, '333333333333', REGION],
+        resource: DOMAIN,
+      })
+    })
+    it('no managementPolicy at all: fail saying so', () => {
+      const s = unassociated()
+      delete domainOf(s).managementPolicy
+      expectFinding(runCheck(domainManagementPolicy, s), 'fail', {
+        summary: [DOMAIN, 'no managementPolicy'],
+        fix: [`arn:aws:iam::${A}:root`, 'apigateway:CreateAccessAssociation'],
+        resource: DOMAIN,
+      })
+    })
+    it('the caller account unknown, or the domain without its ARN: unknown', () => {
+      const s = unassociated()
+      s.caller.principal = denied('sts:GetCallerIdentity')
+      s.caller.identity = denied('sts:GetCallerIdentity')
+      const f = runCheck(domainManagementPolicy, s)
+      expectFinding(f, 'unknown', { summary: ['caller account'] })
+      expect(f.missing).toContain('sts:GetCallerIdentity')
+      const t = unassociated()
+      delete domainOf(t).domainNameArn
+      expectFinding(runCheck(domainManagementPolicy, t), 'unknown', { summary: ['domain ARN'] })
+    })
+  })
+  it('domain policy: a domain without its ARN is unknown, naming the domain', () => {
+    const s = healthyCustomDomain()
+    delete (val(s.api.customDomain!.domain) as unknown as { domainNameArn?: string }).domainNameArn
+    expectFinding(runCheck(domainPolicyAllows, s), 'unknown', { summary: [DOMAIN, 'ARN'] })
+  })
+  it('domain policy absent: fail; the fix writes a policy allowing the endpoint', () => {
+    const s = healthyCustomDomain()
+    delete (val(s.api.customDomain!.domain) as unknown as { policy?: unknown }).policy
+    expectFinding(runCheck(domainPolicyAllows, s), 'fail', {
+      summary: [DOMAIN, 'no policy'],
+      fix: [DOMAIN, 'abcd1234', VPCE, 'execute-api:Invoke', REGION],
+      resource: DOMAIN,
+    })
   })
   it('domain policy allows through the endpoint: pass; a Deny names the statement and endpoint', () => {
     expectFinding(runCheck(domainPolicyAllows, healthyCustomDomain()), 'pass', { summary: [DOMAIN, VPCE] })
