@@ -22,6 +22,7 @@ import {
   ok,
   val,
   type Draft,
+  policyOf,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -270,6 +271,82 @@ describe('handler.authorizer', () => {
     expectFinding(runCheck(handlerAuthorizer, s), 'fail', { summary: ['(none)'] })
     s.api.authorizers = denied('apigateway:GET')
     expectFinding(runCheck(handlerAuthorizer, s), 'unknown')
+  })
+})
+
+describe('handler.authorizer, the facts in each branch', () => {
+  it('an authorizer with only an id: warn naming the id, "?" for the unknown type and source, a placeholder function', () => {
+    const s = healthy()
+    Object.assign(method(s), { authorizationType: 'CUSTOM', authorizerId: 'auth000002' })
+    s.api.authorizers = ok([{ id: 'auth000002' }])
+    s.signing.authorization = 'other'
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'warn', {
+      summary: ['auth000002'],
+      evidence: ['authorizer auth000002 (?) identity source ?'],
+      fix: ['/aws/lambda/AUTHORIZER_FUNCTION', '# AUTHORIZER_FUNCTION:', REGION],
+      resource: 'auth000002',
+    })
+  })
+  it('a function named in the authorizer URI: no placeholder line in the fix', () => {
+    const s = custom(healthy(), {
+      authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
+    })
+    s.signing.authorization = 'other'
+    const f = runCheck(handlerAuthorizer, s)
+    expect(f.fix).toContain('/aws/lambda/orders-authorizer ')
+    expect(f.fix).not.toContain('AUTHORIZER_FUNCTION')
+    expect(evidenceText(f)).toContain('function:orders-authorizer')
+  })
+  it('a TOKEN authorizer reading another header, or a request that sends Authorization: no 401 failure', () => {
+    const s = custom(healthy(), { identitySource: 'method.request.header.X-Token' })
+    s.signing.authorization = 'none'
+    expect(runCheck(handlerAuthorizer, s).status).toBe('warn')
+    const t = custom(healthy())
+    t.signing.authorization = 'other'
+    expect(runCheck(handlerAuthorizer, t).status).toBe('warn')
+    const r = custom(healthy(), { type: 'REQUEST' })
+    r.signing.authorization = 'none'
+    expect(runCheck(handlerAuthorizer, r).status).toBe('warn')
+  })
+  it('a given policy with an explicit Deny: fail saying "explicit deny", naming the method ARN in the fix', () => {
+    const s = custom(healthy())
+    s.signing.authorization = 'other'
+    s.supplied.authorizerPolicy = {
+      name: 'answer.json',
+      document: policyOf({
+        Sid: 'No',
+        Effect: 'Deny',
+        Action: 'execute-api:Invoke',
+        Resource: `${API_ARN}/*`,
+      }),
+    }
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'fail', {
+      summary: ['with an explicit deny', '403'],
+      fix: ['orders-token', `${API_ARN}/prod/GET/items`],
+      resource: 'auth000001',
+    })
+  })
+  it('the missing authorizer: the fix updates the method (API, resource id, method) and redeploys', () => {
+    const s = custom(healthy())
+    s.api.authorizers = ok([{ id: 'auth000009', name: 'other' }])
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'fail', {
+      summary: ['auth000001', 'does not exist'],
+      fix: [
+        `update-method --rest-api-id ${API} --resource-id res0000001 --http-method GET --region ${REGION}`,
+        '/authorizerId',
+        `get-authorizers --rest-api-id ${API}`,
+        'create-deployment',
+      ],
+    })
+  })
+  it('a method of another type: skipped naming it', () => {
+    const s = healthy()
+    method(s).authorizationType = 'NONE'
+    expectFinding(runCheck(handlerAuthorizer, s), 'skipped', { summary: ['NONE'] })
+    expect(runCheck(handlerAuthorizer, withPath(healthy(), '/orders')).status).toBe('skipped')
   })
 })
 
