@@ -26,6 +26,7 @@ import {
   val,
   type Draft,
   endpointOf,
+  SG_ENDPOINT,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -96,6 +97,60 @@ describe('vpce.state-available', () => {
     const s = healthy()
     s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expect(runCheck(vpceStateAvailable, s).missing).toContain('ec2:DescribeVpcEndpoints')
+  })
+})
+
+describe('vpce.state-available, the fixes', () => {
+  it('pendingAcceptance: the fix says the service owner must accept; pending does not', () => {
+    const s = healthy()
+    ep(s).state = 'pendingAcceptance'
+    expect(runCheck(vpceStateAvailable, s).fix).toContain('service owner must accept')
+    ep(s).state = 'pending'
+    const f = runCheck(vpceStateAvailable, s)
+    expect(f.fix).not.toContain('accept')
+    expect(f.fix).toContain(`wait for ${VPCE}`)
+    expect(evidenceText(f)).not.toContain('LastError')
+  })
+  it('failed: delete and create again with the same service, VPC, subnets, groups and private DNS setting', () => {
+    const s = healthy()
+    ep(s).state = 'failed'
+    const f = runCheck(vpceStateAvailable, s)
+    expectFinding(f, 'fail', {
+      summary: [VPCE, 'failed'],
+      fix: [
+        `delete-vpc-endpoints --vpc-endpoint-ids ${VPCE} --region ${REGION}`,
+        `--service-name com.amazonaws.${REGION}.execute-api --vpc-id ${VPC} --subnet-ids ${SUBNET_EP_A} ${SUBNET_EP_B} --security-group-ids ${SG_ENDPOINT} --private-dns-enabled`,
+      ],
+      resource: VPCE,
+    })
+    expect(f.fix).not.toContain('SUBNET_IDS')
+    expect(f.fix).not.toContain('ENDPOINT_SG_ID')
+    ep(s).privateDnsEnabled = false
+    ep(s).subnetIds = []
+    ep(s).securityGroupIds = []
+    const g = runCheck(vpceStateAvailable, s)
+    expect(g.fix).toContain('--no-private-dns-enabled')
+    expect(g.fix).toContain('--subnet-ids SUBNET_IDS')
+    expect(g.fix).toContain('# SUBNET_IDS:')
+    expect(g.fix).toContain('--security-group-ids ENDPOINT_SG_ID')
+    expect(g.fix).toContain('# ENDPOINT_SG_ID:')
+  })
+  it("no endpoint: the fix creates one in the caller's VPC and subnets; unknown ones get placeholders", () => {
+    const s = healthy()
+    s.network.endpoints = ok([])
+    const f = runCheck(vpceStateAvailable, s)
+    expect(f.fix).toContain(
+      `--vpc-id ${VPC} --subnet-ids ${SUBNET_CALLER} --security-group-ids ENDPOINT_SG_ID`,
+    )
+    expect(f.fix).toContain(`# ${SUBNET_CALLER}: the caller's subnets`)
+    expect(f.fix).toContain(`create-security-group --vpc-id ${VPC}`)
+    expect(f.fix).not.toContain('# VPC_ID')
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
+    const g = runCheck(vpceStateAvailable, s)
+    expect(g.fix).toContain('--vpc-id VPC_ID --subnet-ids SUBNET_IDS')
+    expect(g.fix).toContain('# VPC_ID:')
+    expect(g.fix).toContain('# SUBNET_IDS:')
+    expect(g.fix).not.toContain('create-security-group --vpc-id')
   })
 })
 
