@@ -23,6 +23,7 @@ import {
   val,
   type Draft,
   policyOf,
+  A,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -394,6 +395,57 @@ describe('handler.integration', () => {
     const s = healthy()
     s.api.integrationPermission = denied('lambda:GetPolicy')
     expectFinding(runCheck(handlerIntegration, s), 'unknown', { summary: [FUNCTION_ARN] })
+  })
+  it('no integration: fail naming the method and resource; the fix puts one and redeploys the stage', () => {
+    const s = healthy()
+    delete (method(s) as { integration?: unknown }).integration
+    const f = runCheck(handlerIntegration, s)
+    expectFinding(f, 'fail', {
+      summary: ['GET /items', '500'],
+      fix: [
+        `put-integration --rest-api-id ${API} --resource-id res0000001 --http-method GET --type AWS_PROXY`,
+        `# INTEGRATION_URI: the backend, e.g. arn:aws:apigateway:${REGION}:lambda:path`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+      resource: 'res0000001',
+    })
+    expect(f.evidence).toEqual([])
+    expect(f.fix).not.toContain('# STAGE:')
+  })
+  it('an integration with only a type, or only a VPC link: the pass names what there is', () => {
+    const s = healthy()
+    method(s).integration = { type: 'MOCK' }
+    const f = runCheck(handlerIntegration, s)
+    expectFinding(f, 'pass', { summary: ['MOCK (backend health'] })
+    expect(f.summary.startsWith('MOCK (')).toBe(true)
+    method(s).integration = { connectionType: 'VPC_LINK' }
+    expectFinding(runCheck(handlerIntegration, s), 'pass', { summary: ['integration VPC_LINK'] })
+  })
+  it('a permission for another API: fail naming the function, the API, the decision and the source ARN', () => {
+    const s = healthy()
+    const perm = val(s.api.integrationPermission) as unknown as {
+      policy: { Statement: Array<{ Condition: unknown }> }
+    }
+    perm.policy.Statement[0]!.Condition = {
+      ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${REGION}:${B}:zzzzzzzzzz/*/*/*` },
+    }
+    const f = runCheck(handlerIntegration, s)
+    expectFinding(f, 'fail', {
+      summary: [FUNCTION_ARN, API, 'implicit-deny'],
+      fix: [`--function-name ${FUNCTION_ARN}`, `--statement-id apigateway-${API}-invoke`],
+      evidence: [`source ARN ${API_ARN}/prod/GET/items`],
+      resource: FUNCTION_ARN,
+    })
+  })
+  it('a permission that needs the caller account as SourceAccount: the API owner account is sent', () => {
+    const s = healthy()
+    const perm = val(s.api.integrationPermission) as unknown as {
+      policy: { Statement: Array<{ Condition: unknown }> }
+    }
+    perm.policy.Statement[0]!.Condition = { StringEquals: { 'AWS:SourceAccount': B } }
+    expect(runCheck(handlerIntegration, s).status).toBe('pass')
+    perm.policy.Statement[0]!.Condition = { StringEquals: { 'AWS:SourceAccount': A } }
+    expect(runCheck(handlerIntegration, s).status).toBe('fail')
   })
   it('lambdaArnOfUri: the function ARN (with a qualifier) inside the URI, nothing otherwise', () => {
     expect(
