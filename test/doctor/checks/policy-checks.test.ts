@@ -41,6 +41,7 @@ import {
   type PolicyDoc,
   policyOf,
   B,
+  invoke,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -134,6 +135,84 @@ describe('apigw.resource-policy-present', () => {
     const t = healthy()
     t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyPresent, t), 'unknown')
+  })
+})
+
+describe('apigw.resource-policy-allows, the facts of each branch', () => {
+  /** Caller and API in account A (Table A): the identity policy can allow on its own. */
+  const sameAccount = (identityAllows: boolean) => {
+    const s = healthy()
+    s.api.identity = ok({ account: A, arn: `arn:aws:sts::${A}:assumed-role/x/y` })
+    s.caller.identityPolicies = ok([
+      {
+        name: 'all-apis',
+        document: policyOf({
+          Effect: 'Allow',
+          Action: 'execute-api:Invoke',
+          Resource: identityAllows ? '*' : 'arn:aws:execute-api:*:*:other/*',
+        }),
+      },
+    ])
+    setResourcePolicy(
+      s,
+      policyOf(
+        invoke('Deny', '*', {
+          Resource: `arn:aws:execute-api:${REGION}:${A}:${API}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+        }),
+      ),
+    )
+    return s
+  }
+  it('unreadable: unknown saying what was denied', () => {
+    const t = healthy()
+    t.api.restApi = denied('apigateway:GET')
+    const f = runCheck(apigwResourcePolicyAllows, t)
+    expectFinding(f, 'unknown', { summary: ['could not read the resource policy', 'apigateway:GET'] })
+    expect(f.missing).toContain('apigateway:GET')
+  })
+  it('not JSON: unknown saying it could not be parsed', () => {
+    const f = runCheck(apigwResourcePolicyAllows, setResourcePolicy(healthy(), '{not json'))
+    expectFinding(f, 'unknown', { summary: ['could not be parsed'] })
+    expect(f.missing).toEqual([])
+  })
+  it('Table A, the identity policy allows: pass saying the resource policy does not allow on its own', () => {
+    const f = runCheck(apigwResourcePolicyAllows, sameAccount(true))
+    expectFinding(f, 'pass', {
+      summary: ['does not allow on its own', 'Table A'],
+      evidence: ['Table A', `policy: GetRestApi ${API}`],
+    })
+  })
+  it('Table A, nothing allows: fail naming the request; the resource is the policy without a statement', () => {
+    const f = runCheck(apigwResourcePolicyAllows, sameAccount(false))
+    expectFinding(f, 'fail', {
+      summary: ['no statement', `arn:aws:execute-api:${REGION}:${A}:${API}/prod/GET/items`],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+      evidence: ['the client sees 403 AccessDeniedException', `policy: GetRestApi ${API}`],
+      resource: `${API} resource policy`,
+    })
+    expect(evidenceText(f)).not.toContain('explicit deny')
+  })
+  it('a policy given with --resource-policy: the evidence names the file; an explicit deny reaches the client as such', () => {
+    const s = healthy()
+    s.supplied.resourcePolicy = { name: 'rp.json', document: policyOf(invoke('Deny', '*')) }
+    const f = runCheck(apigwResourcePolicyAllows, s)
+    expectFinding(f, 'fail', {
+      summary: ['rp.json', 'Statement[0]'],
+      fix: ['# the corrected policy exempts', ROLE_ARN],
+      evidence: ['policy: --resource-policy rp.json', 'with an explicit deny'],
+      resource: `${API} resource policy Statement[0]`,
+    })
+  })
+  it('the method unreadable: the evidence says which type was assumed; a read method says nothing of it', () => {
+    const s = healthy()
+    s.api.resources = denied('apigateway:GET')
+    const f = runCheck(apigwResourcePolicyAllows, s)
+    expectFinding(f, 'pass', { evidence: ['the method could not be read: evaluated as AWS_IAM'] })
+    expect(evidenceText(runCheck(apigwResourcePolicyAllows, healthy()))).not.toContain('could not be read')
   })
 })
 
