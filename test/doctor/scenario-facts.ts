@@ -257,6 +257,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
         'vpce-00000000000000001',
         'Statement[0]',
         'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
       ],
       fix: [
         'vpce-00000000000000001',
@@ -426,7 +427,11 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'row31-resource-too-narrow': {
     'apigw.resource-policy-allows': {
       resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
-      summary: ['Statement[0]', 'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items'],
+      summary: [
+        'Statement[0]',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
       fix: [
         'a1b2c3d4e5',
         'vpce-00000000000000001',
@@ -440,7 +445,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'row32-principal-arn-on-none-method': {
     'apigw.resource-policy-principal-auth': {
       resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
-      summary: ['Statement[0]', 'arn:aws:iam::111111111111:root'],
+      summary: ['Statement[0]', 'arn:aws:iam::111111111111:root', 'arn:aws:iam::111111111111:root'],
       fix: [
         'vpce-00000000000000001',
         'aws apigateway update-method',
@@ -715,6 +720,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
         'vpce-00000000000000001',
         'Statement[0]',
         'arn:aws:sts::111111111111:assumed-role/orders-worker-role/orders-worker',
+        'arn:aws:sts::111111111111:assumed-role/orders-worker-role/orders-worker',
       ],
       fix: [
         'vpce-00000000000000001',
@@ -741,7 +747,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'branch-alias-resolves-to-other-endpoint': {
     'dns.private-resolution': {
       resource: `${API}-${VPCE}.execute-api.us-east-1.amazonaws.com`,
-      summary: [VPCE_OTHER, VPCE, 'aws:SourceVpce'],
+      summary: [VPCE_OTHER, VPCE, 'aws:SourceVpce', 'a1b2c3d4e5'],
       fix: [VPCE_OTHER],
       evidence: ['10.0.2.99'],
     },
@@ -762,7 +768,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'branch-lambda-endpoint-nacl-partial-ephemeral': {
     'nacl.endpoint-subnet': {
       resource: NACL_STRICT,
-      summary: [NACL_STRICT, '1024-32767'],
+      summary: [NACL_STRICT, '1024-32767', 'subnet-00000000000000002'],
       fix: [NACL_STRICT, 'aws ec2 create-network-acl-entry', '--network-acl-id acl-00000000000000002'],
     },
   },
@@ -782,7 +788,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'branch-resolves-to-unknown-private-ips': {
     'dns.private-resolution': {
       resource: HOST,
-      summary: ['10.0.9.9', VPCE, '10.0.2.10', '10.0.3.10'],
+      summary: ['10.0.9.9', VPCE, '10.0.2.10', '10.0.3.10', 'a1b2c3d4e5'],
       fix: [VPCE, 'aws ec2 describe-vpcs', '--vpc-ids vpc-00000000000000001'],
       evidence: [`${VPCE} ENIs: 10.0.2.10, 10.0.3.10`],
     },
@@ -829,7 +835,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
     'dns.private-resolution': {
       resource: `${API}-${VPCE}.execute-api.us-east-1.amazonaws.com`,
-      summary: ['NXDOMAIN'],
+      summary: ['NXDOMAIN', 'a1b2c3d4e5', 'vpce-00000000000000001'],
       fix: [API, VPCE, 'aws apigateway update-rest-api', '--rest-api-id a1b2c3d4e5'],
     },
   },
@@ -848,7 +854,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
     'dns.private-resolution': {
       resource: HOST,
-      summary: ['3.210.12.34'],
+      summary: ['3.210.12.34', 'a1b2c3d4e5'],
       fix: ['Values=com.amazonaws.us-east-1.execute-api', 'aws ec2 describe-vpc-endpoints'],
     },
   },
@@ -1004,7 +1010,12 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'branch-identity-policy-denies': {
     'iam.identity-allows': {
       resource: 'identity policy deny-invoke Statement[0] (NoInvoke)',
-      summary: ['deny-invoke', 'Statement[0]', 'NoInvoke'],
+      summary: [
+        'deny-invoke',
+        'Statement[0]',
+        'NoInvoke',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
       fix: ['Statement[0]', 'deny-invoke'],
       statement: { index: 0, sid: 'NoInvoke' },
     },
@@ -1012,7 +1023,11 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'branch-identity-missing-method-unreadable': {
     'iam.identity-allows': {
       resource: ROLE_ARN,
-      summary: [SESSION_ARN, 'AWS_IAM'],
+      summary: [
+        SESSION_ARN,
+        'AWS_IAM',
+        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
+      ],
       fix: ['orders-caller', API, 'aws iam put-role-policy'],
     },
   },
@@ -1074,7 +1089,13 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'endpoint-policy-notprincipal-deny': {
     'vpce.policy-allows': {
       resource: `${VPCE} endpoint policy Statement[1] (OnlyBatch)`,
-      summary: ['NotPrincipal', SESSION_ARN, 'not in it'],
+      summary: [
+        'NotPrincipal',
+        SESSION_ARN,
+        'not in it',
+        'vpce-00000000000000001',
+        'arn:aws:iam::111111111111:role/batch-jobs',
+      ],
       fix: [
         `modify-vpc-endpoint --vpc-endpoint-id ${VPCE}`,
         ROLE_ARN,
@@ -1100,7 +1121,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   'sg-caller-egress-prefix-list-misses': {
     'sg.caller-egress-443': {
       resource: SG_CALLER,
-      summary: [SG_CALLER, VPCE, '443'],
+      summary: [SG_CALLER, VPCE, '443', 'sg-00000000000000002'],
       fix: [
         `authorize-security-group-egress --group-id ${SG_CALLER}`,
         SG_ENDPOINT,
