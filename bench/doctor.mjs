@@ -4,6 +4,10 @@
 // - a live run's wall time against a loopback AWS-compatible endpoint that adds 100 ms to every
 //   call (EC2, STS, IAM, API Gateway, Lambda, CloudTrail, Organizations), with DNS from a
 //   loopback server: concurrency should keep it near a few round trips, not one per call.
+// - the same run against the endpoint with no delay, interleaved with the delayed runs: the
+//   difference over the delay is the number of round trips the run waits for one after the
+//   other (its critical path). "Beyond --snapshot" also counts the CPU a live run spends that
+//   the offline run does not (loading the SDK clients, signing, parsing the answers).
 // Export: `doctorBench(options)` → rows `{ name, value, unit }`. Run alone: `node bench/doctor.mjs`.
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -52,10 +56,11 @@ export async function doctorBench({ runs = 7, liveRuns = 5, delayMs = 100 } = {}
   const [bare, offline] = await interleaved(['-e', '0'], [bin, 'doctor', '--snapshot', SNAPSHOT], runs, env)
 
   const aws = await startFakeAws({ delayMs })
+  const awsNow = await startFakeAws({ delayMs: 0 })
   const dns = await startFakeDns({ [HOST]: { A: ['10.0.2.10', '10.0.3.10'] } })
-  const liveEnv = {
+  const liveEnv = url => ({
     ...env,
-    AWS_ENDPOINT_URL: aws.url,
+    AWS_ENDPOINT_URL: url,
     AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01',
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     AWS_REGION: 'us-east-1',
@@ -63,7 +68,7 @@ export async function doctorBench({ runs = 7, liveRuns = 5, delayMs = 100 } = {}
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
     AWS_EC2_METADATA_DISABLED: 'true',
-  }
+  })
   const liveArgs = [
     bin,
     'doctor',
@@ -84,18 +89,24 @@ export async function doctorBench({ runs = 7, liveRuns = 5, delayMs = 100 } = {}
     'json',
   ]
   let live
+  let liveNow
   let calls = 0
   try {
-    await wall(liveArgs, liveEnv)
+    await wall(liveArgs, liveEnv(aws.url))
+    await wall(liveArgs, liveEnv(awsNow.url))
     const times = []
+    const timesNow = []
     for (let i = 0; i < liveRuns; i++) {
       const before = aws.calls.length
-      times.push(await wall(liveArgs, liveEnv))
+      times.push(await wall(liveArgs, liveEnv(aws.url)))
       calls = aws.calls.length - before
+      timesNow.push(await wall(liveArgs, liveEnv(awsNow.url)))
     }
     live = median(times)
+    liveNow = median(timesNow)
   } finally {
     await aws.close()
+    await awsNow.close()
     await dns.close()
   }
   const ratio = ms => `${(ms / bare).toFixed(2)}×`
@@ -121,7 +132,18 @@ export async function doctorBench({ runs = 7, liveRuns = 5, delayMs = 100 } = {}
     { name: 'doctor live run: AWS calls', value: calls, unit: 'calls' },
     { name: 'doctor live run: those calls one by one', value: calls * delayMs, unit: 'ms' },
     {
-      name: 'doctor live run: round trips beyond --snapshot',
+      name: 'doctor live run, no delay (the CPU of going live)',
+      value: Math.round(liveNow),
+      unit: 'ms',
+      ratio: ratio(liveNow),
+    },
+    {
+      name: `doctor live run: round trips on the critical path (+${delayMs} ms run − no-delay run)`,
+      value: Number(((live - liveNow) / delayMs).toFixed(1)),
+      unit: 'round trips',
+    },
+    {
+      name: 'doctor live run: round trips beyond --snapshot (with that CPU)',
       value: Number(((live - offline) / delayMs).toFixed(1)),
       unit: 'round trips',
     },

@@ -12,7 +12,7 @@ import type { CloudTrailPort, OrganizationsPort } from './collect/ports.js'
 import { agentFor } from './network.js'
 import type { DoctorLimits } from './doctor-client-config.js'
 
-/** One bound for fetch (connect and answer together), and the run's signal. */
+/** One bound for a request (connect and answer together), and the run's signal. */
 const rpcLimits = (l: DoctorLimits | undefined) =>
   l ? { timeoutMs: l.connectTimeoutMs + l.readTimeoutMs, ...(l.signal ? { signal: l.signal } : {}) } : {}
 
@@ -36,7 +36,7 @@ export async function jsonRpc(opts: {
   target: string
   body: unknown
   credentials: AwsCredentialIdentity
-  /** Connect + answer bound for the request (fetch has no separate connect timeout). */
+  /** Connect + answer bound for the request (one bound, like the other readers' total). */
   timeoutMs?: number
   /** The run's signal (the --timeout deadline, Ctrl-C). */
   signal?: AbortSignal
@@ -70,14 +70,13 @@ export async function jsonRpc(opts: {
   const timeoutMs = opts.timeoutMs ?? 13000
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout
-  // A proxy or CA bundle (src/aws/network.ts) needs node:https's agent: fetch has no hook for one.
-  const agent = agentFor(url.protocol)
+  // node:http(s), not fetch: the SDK clients already load it, while the first fetch loads undici
+  // and compiles its WebAssembly parser (50+ ms of blocked event loop just as the doctor's first
+  // reads go out). A proxy or CA bundle (src/aws/network.ts) comes as the agent.
   let res: RpcAnswer
   let text: string
   try {
-    res = agent
-      ? await postWithAgent(url, headers, body, agent, signal)
-      : await fetch(url, { method: 'POST', headers, body, signal })
+    res = await post(url, headers, body, agentFor(url.protocol), signal)
     text = await res.text()
   } catch (err) {
     // Say which host did not answer, and for how long it was given (see collect/attempt.ts).
@@ -216,8 +215,7 @@ export function organizationsPort(
   }
 }
 
-/** The part of a fetch Response jsonRpc reads, over node:http(s) with an agent. */
-/** What the JSON-RPC reader needs of an answer (fetch's Response, or node:http's through an agent). */
+/** What the JSON-RPC reader needs of an answer (the shape of fetch's Response, over node:http(s)). */
 interface RpcAnswer {
   readonly ok: boolean
   readonly status: number
@@ -225,16 +223,16 @@ interface RpcAnswer {
   text(): Promise<string>
 }
 
-async function postWithAgent(
+async function post(
   url: URL,
   headers: Record<string, string>,
   body: string,
-  agent: import('node:http').Agent,
+  agent: import('node:http').Agent | undefined,
   signal: AbortSignal,
 ): Promise<RpcAnswer> {
   const mod = url.protocol === 'http:' ? await import('node:http') : await import('node:https')
   return new Promise((resolve, reject) => {
-    const req = mod.request(url, { method: 'POST', headers, agent, signal }, res => {
+    const req = mod.request(url, { method: 'POST', headers, ...(agent ? { agent } : {}), signal }, res => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('error', reject)

@@ -1,7 +1,7 @@
 /**
- * The SDK-backed ports of the doctor. Each client module is imported lazily and all imports
- * start at once: STS and API Gateway (small) answer while EC2 (large: its schema is most of the
- * SDK's load time) is still loading. Nothing here runs for `doctor --snapshot`.
+ * The SDK-backed ports of the doctor. Each client module is imported lazily: STS and API Gateway
+ * (small) are sent before EC2 (large: its schema is most of the SDK's load time) loads, so EC2
+ * loads while they are in flight. Nothing here runs for `doctor --snapshot`.
  */
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { DnsServer } from '../dns/resolve.js'
@@ -36,12 +36,22 @@ function lazy<T extends object>(make: () => Promise<T>): T {
   })
 }
 
-/** Build the SDK ports. Module loading starts immediately, in parallel. */
+/** Build the SDK ports. Module loading starts immediately; EC2's two turns of the event loop later. */
 export function sdkPorts(o: SdkPortOptions): DoctorPorts {
+  // In the CommonJS bundle an import() is a require() in a microtask: loading runs on the thread
+  // and nothing is sent until it ends. EC2's client is the largest (about as long to load as all
+  // the others): it loads two turns later, after the first requests (STS, API Gateway, the JSON
+  // RPCs) have gone out, so it loads while they are in flight rather than before they are sent.
+  // STS heads the critical path (identity → role policies → their documents); EC2's reads are
+  // two round trips deep, so starting them a load later does not lengthen the run.
+  // Two turns: the first lets the requests be created, the second's poll phase connects their
+  // sockets and writes them.
+  const turn = () => new Promise<void>(resolve => setImmediate(resolve))
+  const afterFirstRequests = () => turn().then(turn)
   const mods = {
     sts: import('./doctor-sts.js'),
     apigw: import('./doctor-apigw.js'),
-    ec2: import('./doctor-ec2.js'),
+    ec2: afterFirstRequests().then(() => import('./doctor-ec2.js')),
     iam: import('./doctor-iam.js'),
     lambda: import('./doctor-lambda.js'),
     rpc: import('./doctor-json-rpc.js'),

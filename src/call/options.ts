@@ -1,7 +1,8 @@
 import { isIP } from 'node:net'
 import { usageError } from '../core/errors.js'
-import { VPCE_ID_PATTERN } from '../core/target.js'
-import type { HostMode } from './route.js'
+
+// Route vocabulary shared with the doctor lives in core/route.ts.
+export { parseHostMode, parseVpce } from '../core/route.js'
 
 /** One -d / --data-binary / --data-raw / --json argument, in command-line order. */
 export interface DataArg {
@@ -81,16 +82,6 @@ function checkName(name: string, spec: string): void {
   }
 }
 
-export function parseHostMode(mode: string | undefined): HostMode {
-  if (mode === undefined || mode === 'header') return 'header'
-  if (mode === 'host') return 'host'
-  throw usageError(
-    'PV_BAD_HOST_MODE',
-    `--host-mode ${mode}: expected header or host`,
-    'header sends x-apigw-api-id (signed host = endpoint name); host sends Host: {api}.execute-api.{region}.amazonaws.com',
-  )
-}
-
 export function parseMethod(method: string | undefined, hasBody: boolean): string {
   if (method === undefined) return hasBody ? 'POST' : 'GET'
   if (!/^[A-Za-z]+$/.test(method))
@@ -101,26 +92,6 @@ export function parseMethod(method: string | undefined, hasBody: boolean): strin
     )
   // API Gateway method names are upper case; curl sends what it is given, so do we.
   return method
-}
-
-/** `--vpce`: a VPC endpoint id (looked up) or an endpoint DNS name (used as is). */
-export function parseVpce(spec: string | undefined): { id: string } | { hostname: string } | undefined {
-  if (spec === undefined) return undefined
-  const v = spec.trim().toLowerCase()
-  if (VPCE_ID_PATTERN.test(v)) return { id: v }
-  if (
-    /^vpce-[0-9a-f]+-[a-z0-9]+(-[a-z0-9-]+)?\.execute-api\.[a-z0-9-]+\.vpce\.amazonaws\.com(\.cn)?$/.test(v)
-  )
-    return { hostname: v }
-  if (/^vpce-/.test(v)) {
-    throw usageError(
-      'PV_BAD_VPCE',
-      `--vpce ${spec}: not a VPC endpoint id (vpce- + 8 or 17 hex digits) nor an execute-api endpoint DNS name`,
-      'e.g. --vpce vpce-0123456789abcdef0 or --vpce vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com',
-    )
-  }
-  if (/^[a-z0-9.-]+$/.test(v) && v.includes('.')) return { hostname: v }
-  throw usageError('PV_BAD_VPCE', `--vpce ${spec}: not a VPC endpoint id or DNS name`)
 }
 
 /** Seconds as curl takes them (fractions allowed) to milliseconds. */

@@ -53,11 +53,11 @@ export async function readUserFile(path: string, what: string): Promise<Buffer> 
  * is written straight to, as curl does: renaming over /dev/null would replace the device
  * with a file when run as root.
  */
-export function atomicOutput(userPath: string): OutputFile {
+export function atomicOutput(userPath: string, mode = 0o666): OutputFile {
   const path = regularFileBehind(userPath)
   if (path === undefined) return directOutput(userPath)
   const tmp = join(dirname(path), `.${basename(path)}.pvapi-${process.pid}-${Date.now()}.tmp`)
-  const stream = fileWritable(tmp, 'wx')
+  const stream = fileWritable(tmp, 'wx', mode)
   const closed = closedPromise(stream)
   return {
     stream,
@@ -77,6 +77,25 @@ export function atomicOutput(userPath: string): OutputFile {
       await closed.catch(() => undefined)
       removeQuietly(tmp)
     },
+  }
+}
+
+/**
+ * Write a whole text the way `-o` writes a body (atomicOutput): a regular file is replaced only
+ * once the text is complete, a device or FIFO is written in place. `mode` applies to a file it
+ * creates (a snapshot: 0600, it names accounts and resources).
+ */
+export async function writeTextAtomic(path: string, text: string, mode?: number): Promise<void> {
+  const out = atomicOutput(path, mode)
+  try {
+    await new Promise<void>((resolve, reject) => {
+      out.stream.once('error', reject)
+      out.stream.write(text, err => (err ? reject(err) : resolve()))
+    })
+    await out.commit()
+  } catch (err) {
+    await out.abort()
+    throw err
   }
 }
 
@@ -141,11 +160,11 @@ function directOutput(path: string): OutputFile {
  * 'error' events), minus its cost: on Node 20 the first createWriteStream loads fs/promises,
  * readline and the fs watchers, about 4 ms of every `call -o`.
  */
-function fileWritable(path: string, flags: 'w' | 'wx'): Writable {
+function fileWritable(path: string, flags: 'w' | 'wx', mode = 0o666): Writable {
   let fd = -1
   return new Writable({
     construct(cb) {
-      open(path, flags, 0o666, (err, opened) => {
+      open(path, flags, mode, (err, opened) => {
         if (!err) fd = opened
         cb(err)
       })

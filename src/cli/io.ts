@@ -20,6 +20,17 @@ export interface Io {
   readStdin(): Promise<Buffer>
   /** Ask on the terminal (stderr), without echo when `secret`. Only called on a TTY. */
   prompt(question: string, secret: boolean): Promise<string>
+  /**
+   * A progress spinner on stderr, started; undefined where none is shown (not a terminal, CI,
+   * or an Io without one, as in tests).
+   */
+  spinner?(text: string): Promise<Spinner | undefined>
+}
+
+/** A running spinner: stopped when the work ends, marked failed when it throws. */
+export interface Spinner {
+  stop(): void
+  fail(): void
 }
 
 /** Colour only on a TTY, never with NO_COLOR (https://no-color.org) or TERM=dumb. */
@@ -56,7 +67,23 @@ export function terminalIo(env: Readonly<Record<string, string | undefined>>): I
       return Buffer.concat(chunks)
     },
     prompt: (question, secret) => promptTty(question, secret),
+    spinner: text => startSpinner(text, env),
   }
+}
+
+/** An ora spinner on stderr, only on a sized TTY and outside CI. */
+async function startSpinner(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Spinner | undefined> {
+  // A terminal that reports no width (a pty nobody sized) would make ora's redraw clear lines
+  // without end, blocking the event loop, Ctrl-C included.
+  if (!process.stderr.isTTY || env.CI || !process.stderr.columns) return undefined
+  const { default: ora } = await import('ora')
+  // discardStdin: false. By default ora puts the terminal in raw mode to swallow keystrokes,
+  // and in raw mode Ctrl-C is a byte, not SIGINT: pvapi could not be stopped.
+  const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start()
+  return { stop: () => void spinner.stop(), fail: () => void spinner.fail() }
 }
 
 /** Read one line from the TTY; with `secret`, nothing typed is echoed (MFA codes). */

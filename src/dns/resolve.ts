@@ -54,6 +54,65 @@ export const serverText = (s: DnsServer): string =>
 const code = (err: unknown): string => String((err as { code?: unknown })?.code ?? '')
 
 /**
+ * How long one query to a given server may take; each is tried twice. One figure for `call
+ * --dns-servers` and the doctor's `--dns-server`: the same server is as slow for both (2 s is
+ * c-ares's own default, which curl uses).
+ */
+export const DNS_QUERY_TIMEOUT_MS = 2000
+
+/** An address as node:net's lookup option passes it on. */
+export interface ResolvedAddress {
+  readonly address: string
+  readonly family: 4 | 6
+}
+
+/**
+ * A records, then (only when there are none) AAAA records, asked of the given servers
+ * (`ip:port`, as node:dns's setServers takes them). Rejects with node:dns's error: ENOTFOUND
+ * (NXDOMAIN), ENODATA (no address), ETIMEOUT, ECONNREFUSED, SERVFAIL…; `cancel` ends the queries
+ * (they reject with ECANCELLED), so the caller's own bounds end them too.
+ */
+export function lookupWithServers(
+  servers: readonly string[],
+  hostname: string,
+  timeoutMs = DNS_QUERY_TIMEOUT_MS,
+): { readonly addresses: Promise<ResolvedAddress[]>; cancel(): void } {
+  let cancelled = false
+  let resolver: import('node:dns').Resolver | undefined
+  // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
+  // resolves nothing and should not pay for node:dns at start-up.
+  const addresses = import('node:dns').then(
+    ({ Resolver }) =>
+      new Promise<ResolvedAddress[]>((resolve, reject) => {
+        const r = new Resolver({ timeout: timeoutMs, tries: 2 })
+        resolver = r
+        r.setServers([...servers])
+        if (cancelled) r.cancel()
+        r.resolve4(hostname, (err4, v4) => {
+          if (!err4 && v4.length > 0) return resolve(v4.map(address => ({ address, family: 4 })))
+          // A server that did not answer the A query will not answer the AAAA one either, and
+          // a name that does not exist has no AAAA record: asking would only add a wait.
+          if (['ETIMEOUT', 'ECONNREFUSED', 'ECANCELLED', 'ENOTFOUND'].includes(code(err4)))
+            return reject(err4)
+          r.resolve6(hostname, (err6, v6) => {
+            if (!err6 && v6.length > 0) return resolve(v6.map(address => ({ address, family: 6 })))
+            reject(
+              err4 ?? err6 ?? Object.assign(new Error(`no address for ${hostname}`), { code: 'ENODATA' }),
+            )
+          })
+        })
+      }),
+  )
+  return {
+    addresses,
+    cancel() {
+      cancelled = true
+      resolver?.cancel()
+    },
+  }
+}
+
+/**
  * Resolve a host name's addresses. With `server`, A records then (when there are none) AAAA
  * records, asked of that server; without, the system resolver.
  * @throws on SERVFAIL, REFUSED, a timeout or an unreachable server (the doctor records it).
@@ -61,12 +120,10 @@ const code = (err: unknown): string => String((err as { code?: unknown })?.code 
 export async function resolveHost(
   hostname: string,
   server?: DnsServer,
-  timeoutMs = 3000,
+  timeoutMs = DNS_QUERY_TIMEOUT_MS,
 ): Promise<DnsAnswer> {
-  // Loaded here, not at the top: the doctor's lane also serves `doctor --snapshot`, which
-  // resolves nothing and should not pay for node:dns at start-up.
-  const { promises: dns } = await import('node:dns')
   if (!server) {
+    const { promises: dns } = await import('node:dns')
     try {
       const all = await dns.lookup(hostname, { all: true, verbatim: true })
       return {
@@ -80,19 +137,10 @@ export async function resolveHost(
       throw err
     }
   }
-  const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 2 })
-  resolver.setServers([serverText(server)])
   const name = serverText(server)
   try {
-    const v4 = await resolver.resolve4(hostname)
-    if (v4.length > 0) return { server: name, result: 'answer', addresses: v4 }
-  } catch (err) {
-    if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
-    if (code(err) !== 'ENODATA') throw err
-  }
-  try {
-    const v6 = await resolver.resolve6(hostname)
-    return { server: name, result: v6.length ? 'answer' : 'nodata', addresses: v6 }
+    const found = await lookupWithServers([name], hostname, timeoutMs).addresses
+    return { server: name, result: 'answer', addresses: found.map(a => a.address) }
   } catch (err) {
     if (code(err) === 'ENOTFOUND') return { server: name, result: 'nxdomain', addresses: [] }
     if (code(err) === 'ENODATA') return { server: name, result: 'nodata', addresses: [] }

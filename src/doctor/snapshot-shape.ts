@@ -76,6 +76,15 @@ const policy = obj({
   document: (v, p) => (isObj(v) || typeof v === 'string' ? undefined : `${p} must be a policy document`),
 })
 const list = arrayOf((v, p) => (isObj(v) ? undefined : `${p} must be an object`))
+const strings = arrayOf(str)
+// The lists the checks walk without looking first: a wrong type there is the file's problem,
+// said here, not a TypeError in a check.
+const endpoints = arrayOf(
+  obj({ securityGroupIds: strings, subnetIds: strings, networkInterfaceIds: strings, dnsNames: strings }),
+)
+const resources = arrayOf(
+  obj({ path: str, methods: (v, p) => (isObj(v) ? undefined : `${p} must be an object`) }),
+)
 
 const SNAPSHOT: Shape = obj({
   schemaVersion: (v, p) => (v === 1 ? undefined : `${p} must be 1`),
@@ -117,22 +126,22 @@ const SNAPSHOT: Shape = obj({
     assumesRoleInVpc: bool,
   }),
   network: obj({
-    caller: collected(),
-    endpoints: collected(list),
-    stsEndpoints: collected(list),
+    caller: collected(obj({ subnetIds: strings, securityGroupIds: strings, privateIps: strings })),
+    endpoints: collected(endpoints),
+    stsEndpoints: collected(endpoints),
     vpcs: recordOf(collected()),
     subnets: recordOf(collected()),
     securityGroups: recordOf((v, p) => (isObj(v) ? undefined : `${p} must be an object`)),
     nacls: recordOf(collected()),
     routeTables: recordOf(collected()),
-    enis: recordOf(collected()),
+    enis: recordOf(collected(obj({ privateIps: strings }))),
   }),
   api: obj({
     identity: collected(),
     restApi: collected(),
     stages: collected(list),
     deployment: collected(),
-    resources: collected(list),
+    resources: collected(resources),
     authorizers: collected(list),
     usagePlans: collected(list),
     policyChanges: collected(),

@@ -1,8 +1,9 @@
-import { lookup as dnsLookup, Resolver, type LookupAddress } from 'node:dns'
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import http, { type Agent, type IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls'
+import { lookupWithServers } from '../dns/resolve.js'
 import type { Dial } from './connect-rules.js'
 import { SinkWriteError, TransportTimeout, transportError, type Phase } from './transport-error.js'
 
@@ -250,7 +251,13 @@ function send(
         pinned.map(address => ({ address, family: isIP(address) })),
       )
     if (req.dnsServers && req.dnsServers.length > 0) {
-      cancelDns = resolveWith(req.dnsServers, hostname, answer)
+      // The attempt's own bounds (--connect-timeout, -m) end the queries too (fail → cancelDns).
+      const q = lookupWithServers(req.dnsServers, hostname)
+      cancelDns = q.cancel
+      q.addresses.then(
+        list => answer(null, list),
+        (err: NodeJS.ErrnoException) => answer(err, []),
+      )
       return
     }
     dnsLookup(hostname, { all: true }, (err, addresses) => answer(err, addresses ?? []))
@@ -425,37 +432,4 @@ function send(
     })
     request.end(p.body)
   })
-}
-
-/**
- * Resolve A then AAAA records with the given servers (curl --dns-servers). Returns a cancel
- * function: the attempt's own bounds (--connect-timeout, -m) end the queries too.
- */
-function resolveWith(
-  servers: readonly string[],
-  hostname: string,
-  done: (err: NodeJS.ErrnoException | null, list: LookupAddress[]) => void,
-): () => void {
-  const resolver = new Resolver({ timeout: 2000, tries: 2 })
-  resolver.setServers([...servers])
-  resolver.resolve4(hostname, (err4, v4) => {
-    if (!err4 && v4.length > 0)
-      return done(
-        null,
-        v4.map(address => ({ address, family: 4 })),
-      )
-    // A server that did not answer the A query will not answer the AAAA one either: asking
-    // again would only double the wait before the error.
-    if (err4?.code === 'ETIMEOUT' || err4?.code === 'ECONNREFUSED' || err4?.code === 'ECANCELLED')
-      return done(err4, [])
-    resolver.resolve6(hostname, (err6, v6) => {
-      if (!err6 && v6.length > 0)
-        return done(
-          null,
-          v6.map(address => ({ address, family: 6 })),
-        )
-      done(err4 ?? err6, [])
-    })
-  })
-  return () => resolver.cancel()
 }

@@ -1,20 +1,12 @@
 import type { Command } from 'commander'
-import { parseHostMode, parseMethod, parseSeconds, parseVpce } from '../../call/options.js'
-import { planRoute } from '../../call/route.js'
+import { parseMethod, parseSeconds } from '../../call/options.js'
 import { PvapiError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import { checkRegionFlag } from '../../core/region-name.js'
 import { terminalSafeDeep } from '../../core/terminal-text.js'
 import { classifyHost, parseUserUrl } from '../../core/target.js'
-import type { CollectRequest } from '../../aws/collect/collect.js'
-import type {
-  ClientAuthorization,
-  DoctorSnapshot,
-  PolicyFacts,
-  SigningFacts,
-  SuppliedFacts,
-  TargetFacts,
-} from '../../doctor/snapshot.js'
+import type { DoctorSnapshot, PolicyFacts, SuppliedFacts } from '../../doctor/snapshot.js'
+import { doctorTarget } from '../../doctor/target.js'
 import type { CliContext } from '../context.js'
 import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
 import { checkIdFlag, checkIpv4Flag } from '../id-flags.js'
@@ -235,21 +227,8 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         import('../../doctor/run-checks.js'),
         import('../../core/version.js'),
       ])
-      let report: ReturnType<typeof buildReport>
-      try {
-        report = buildReport(snapshot, VERSION, { skip: o.skip })
-      } catch (err) {
-        // A hand-edited snapshot can be well formed where the shape check looks and wrong deeper
-        // down: that is the file's fault, said in one line, not a crash.
-        if (o.snapshot && err instanceof TypeError) {
-          throw usageError(
-            'PV_BAD_SNAPSHOT',
-            `--snapshot ${o.snapshot}: the snapshot is inconsistent (${err.message})`,
-            'save a new one with --save-snapshot',
-          )
-        }
-        throw err
-      }
+      // A snapshot file passed the shape check (loadSnapshot): a crash here is a bug, not the file's.
+      const report = buildReport(snapshot, VERSION, { skip: o.skip })
       let out: string
       if (o.format === 'json') out = (await import('../../render/doctor-json.js')).renderDoctorJson(report)
       // Text and Markdown reach a terminal: AWS-controlled strings in them are made inert first.
@@ -302,43 +281,13 @@ function checkCallerFlags(o: DoctorFlags): void {
 
 /** Read a saved snapshot, or a scenario file that wraps one (`{ snapshot, expect }`). */
 export async function loadSnapshot(path: string): Promise<DoctorSnapshot> {
-  const { readUserFile } = await import('../files.js')
-  const text = (await readUserFile(path, 'snapshot')).toString('utf8')
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (err) {
-    throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: not JSON (${(err as Error).message})`)
-  }
-  const inner =
-    json && typeof json === 'object' && 'snapshot' in json && 'expect' in json
-      ? (json as { snapshot: unknown }).snapshot
-      : json
-  const s = inner as Partial<DoctorSnapshot> | null
-  if (!s || typeof s !== 'object' || s.schemaVersion === undefined)
-    throw usageError(
-      'PV_BAD_SNAPSHOT',
-      `--snapshot ${path}: not a pvapi doctor snapshot (no schemaVersion)`,
-      'write one with pvapi doctor URL --save-snapshot FILE',
-    )
-  if (s.schemaVersion !== 1)
-    throw usageError(
-      'PV_BAD_SNAPSHOT',
-      `--snapshot ${path}: schemaVersion ${String(s.schemaVersion)} is not supported by this pvapi (it reads 1)`,
-      'upgrade pvapi',
-    )
-  for (const key of ['collectedAt', 'target', 'signing', 'caller', 'network', 'api', 'dns'] as const) {
-    if (!(key in s)) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: the snapshot has no ${key}`)
-  }
-  const { snapshotShapeProblem } = await import('../../doctor/snapshot-shape.js')
-  const problem = snapshotShapeProblem(s)
-  if (problem)
-    throw usageError(
-      'PV_BAD_SNAPSHOT',
-      `--snapshot ${path}: ${problem}`,
-      'the file is corrupted or was edited by hand; save a new one with --save-snapshot',
-    )
-  return s as DoctorSnapshot
+  const [{ readUserFile }, { readSnapshotText }] = await Promise.all([
+    import('../files.js'),
+    import('../../doctor/snapshot-file.js'),
+  ])
+  const read = readSnapshotText((await readUserFile(path, 'snapshot')).toString('utf8'))
+  if ('problem' in read) throw usageError('PV_BAD_SNAPSHOT', `--snapshot ${path}: ${read.problem}`, read.hint)
+  return read.snapshot
 }
 
 /** Which policy kind each file flag holds (Principal is required in some, forbidden in others). */
@@ -402,131 +351,6 @@ async function readSupplied(o: DoctorFlags): Promise<SuppliedFacts> {
 
 function withSupplied(s: DoctorSnapshot, supplied: SuppliedFacts): DoctorSnapshot {
   return Object.keys(supplied).length ? { ...s, supplied: { ...(s.supplied ?? {}), ...supplied } } : s
-}
-
-const SIGNATURE_PARAMS = /([?&](?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential)=)[^&]*/gi
-
-/**
- * The target and the signing facts, from the URL (or --api-id/--stage/--path) and the flags.
- * Pure apart from the region, which the caller resolved. Exported for tests.
- */
-export function doctorTarget(
-  url: string | undefined,
-  o: Pick<
-    DoctorFlags,
-    | 'request'
-    | 'apiId'
-    | 'stage'
-    | 'path'
-    | 'vpce'
-    | 'hostMode'
-    | 'authHeader'
-    | 'signingRegion'
-    | 'signingService'
-    | 'apiAccount'
-  >,
-  region: { readonly region: string | undefined; readonly source: SigningFacts['regionSource'] },
-): {
-  target: TargetFacts
-  signing: SigningFacts
-  vpce?: { id?: string; hostname?: string; placeholder?: string }
-} {
-  if (o.apiId !== undefined && !/^[a-z0-9]{10}$/.test(o.apiId))
-    throw usageError(
-      'PV_BAD_API_ID',
-      `--api-id ${o.apiId}: REST API ids are 10 lower-case letters and digits`,
-    )
-  if (o.apiAccount !== undefined && !/^\d{12}$/.test(o.apiAccount))
-    throw usageError('PV_BAD_ACCOUNT', `--api-account ${o.apiAccount}: expected a 12-digit account id`)
-  let text = url
-  if (!text) {
-    if (!o.apiId || !o.stage)
-      throw usageError(
-        'PV_NO_TARGET',
-        'pvapi doctor needs a URL, or --api-id with --stage',
-        'e.g. pvapi doctor https://abc1234567.execute-api.us-east-1.amazonaws.com/prod/items',
-      )
-    if (!region.region) throw usageError('PV_NO_REGION', 'no region for --api-id', 'add --region')
-    text = `https://${o.apiId}.execute-api.${region.region}.amazonaws.com/${o.stage}${o.path ? (o.path.startsWith('/') ? o.path : `/${o.path}`) : '/'}`
-  } else if (o.stage || o.path) {
-    throw usageError(
-      'PV_FLAG_CONFLICT',
-      '--stage and --path are for use without a URL',
-      'put the stage and path in the URL',
-    )
-  }
-  const parsed = parseUserUrl(text)
-  const host = classifyHost(parsed.hostname.toLowerCase())
-  const targetRegion = host.region ?? region.region
-  if (!targetRegion)
-    throw usageError('PV_NO_REGION', `cannot tell the region of ${parsed.hostname}`, 'add --region')
-  const vpce = parseVpce(o.vpce)
-  const placeholder =
-    vpce && 'id' in vpce ? `${vpce.id}-pending.execute-api.${targetRegion}.vpce.amazonaws.com` : undefined
-  const hostMode = parseHostMode(o.hostMode)
-  const route = planRoute({
-    target: host,
-    port: parsed.port,
-    defaultPort: parsed.defaultPort,
-    ...(o.apiId ? { apiId: o.apiId } : {}),
-    hostMode,
-    ...(vpce ? { vpceHostname: 'hostname' in vpce ? vpce.hostname : placeholder! } : {}),
-  })
-  const auth = (o.authHeader ?? 'sigv4') as ClientAuthorization
-  if (!['sigv4', 'none', 'other'].includes(auth))
-    throw usageError('PV_BAD_AUTH_HEADER', `--auth-header ${o.authHeader}: expected sigv4, none or other`)
-  checkRegionFlag('--signing-region', o.signingRegion)
-  const segments = parsed.url.pathname.split('/').slice(1)
-  const decode = (s: string) => {
-    try {
-      return decodeURIComponent(s)
-    } catch {
-      return s
-    }
-  }
-  const custom = host.kind === 'custom'
-  const stage = custom ? undefined : segments[0] ? decode(segments[0]) : undefined
-  const resourcePath = custom ? undefined : `/${segments.slice(1).map(decode).join('/')}`
-  const vpceId =
-    host.vpceId ?? (vpce ? ('id' in vpce ? vpce.id : classifyHost(vpce.hostname).vpceId) : undefined)
-  const apiId = route.apiId ?? host.apiId ?? o.apiId
-  const target: TargetFacts = {
-    url: parsed.url.href.replace(SIGNATURE_PARAMS, '$1[redacted]'),
-    method: (o.request ?? 'GET').toUpperCase(),
-    hostname: parsed.hostname,
-    hostKind: host.kind,
-    connectHost: route.connectHost,
-    ...(apiId ? { apiId } : {}),
-    region: targetRegion,
-    ...(stage !== undefined ? { stage } : {}),
-    ...(resourcePath !== undefined ? { resourcePath } : {}),
-    urlPath: parsed.url.pathname,
-    ...(vpceId ? { vpceId } : {}),
-    ...(custom ? { customDomain: parsed.hostname } : {}),
-    ...(o.apiAccount ? { apiAccount: o.apiAccount } : {}),
-  }
-  const signing: SigningFacts = {
-    region: o.signingRegion ?? targetRegion,
-    regionSource: o.signingRegion ? 'client' : host.region ? 'host' : region.source,
-    service: o.signingService ?? 'execute-api',
-    authorization: auth,
-    hostHeader: route.hostHeader,
-    ...(route.extraHeaders['x-apigw-api-id'] ? { apiIdHeader: route.extraHeaders['x-apigw-api-id'] } : {}),
-    ...(host.kind === 'vpce' || vpce ? { hostMode } : {}),
-    route: route.description,
-  }
-  return {
-    target,
-    signing,
-    ...(vpce
-      ? {
-          vpce:
-            'id' in vpce
-              ? { id: vpce.id, ...(placeholder ? { placeholder } : {}) }
-              : { hostname: vpce.hostname },
-        }
-      : {}),
-  }
 }
 
 /** `--probe-method/--probe-path/--probe-timeout`, validated; undefined without --probe. */
@@ -663,7 +487,7 @@ async function collectLiveWithin(
     ? (await import('../../dns/resolve.js')).parseDnsServer(o.dnsServer)
     : undefined
   const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user)
-  const apiSide = o.apiProfile || o.apiRoleArn.length > 0
+  const apiSide = Boolean(o.apiProfile) || o.apiRoleArn.length > 0
   const getApi = apiSide
     ? callerResolver(
         {
@@ -679,11 +503,13 @@ async function collectLiveWithin(
     : undefined
   const region = target.region
   // Start loading the SDK clients now; credentials (which may prompt for MFA) resolve meanwhile.
-  const [{ sdkPorts }, { collectSnapshot }, { VERSION }] = await Promise.all([
-    import('../../aws/doctor-readers.js'),
-    import('../../aws/collect/collect.js'),
-    import('../../core/version.js'),
-  ])
+  const [{ sdkPorts }, { collectSnapshot }, { collectRequest, credentialFacts }, { VERSION }] =
+    await Promise.all([
+      import('../../aws/doctor-readers.js'),
+      import('../../aws/collect/collect.js'),
+      import('../../aws/collect/request.js'),
+      import('../../core/version.js'),
+    ])
   const callerP = getCaller(region)
   const apiP = getApi?.(region)
   callerP.catch(() => undefined)
@@ -708,20 +534,7 @@ async function collectLiveWithin(
         c.credentials.secretAccessKey,
         ...(c.credentials.sessionToken ? [c.credentials.sessionToken] : []),
       )
-      const id = c.credentials.accessKeyId
-      return {
-        status: 'ok' as const,
-        value: {
-          source: c.source,
-          kind: id.startsWith('ASIA')
-            ? ('session' as const)
-            : id.startsWith('AKIA')
-              ? ('long-term' as const)
-              : ('unknown' as const),
-          ...(c.credentials.expiration ? { expiresAt: c.credentials.expiration.toISOString() } : {}),
-          roleChain: c.roles.map(r => r.roleArn),
-        },
-      }
+      return credentialFacts(c)
     },
     (err: unknown) => ({
       status: 'error' as const,
@@ -738,21 +551,22 @@ async function collectLiveWithin(
         ...(a.credentials.sessionToken ? [a.credentials.sessionToken] : []),
       )
   }
-  const request: CollectRequest = {
+  const request = collectRequest({
     target,
     signing,
     ...(vpce ? { vpce } : {}),
-    credentials,
-    apiReadWith: apiSide ? 'api-credentials' : 'caller-credentials',
-    network: {
+    caller: {
       ...(o.lambda ? { lambda: o.lambda } : {}),
       ...(o.fromImds ? { fromImds: true } : {}),
       ...(o.vpc ? { vpcId: o.vpc } : {}),
       subnetIds: o.subnet,
       securityGroupIds: o.callerSg,
       privateIps: o.callerIp,
+      ...(o.callerAssumesRole ? { assumesRole: true } : {}),
+      roleChainGiven: o.roleArn.length > 0,
     },
-    assumesRoleInVpc: Boolean(o.callerAssumesRole) || (Boolean(o.fromImds) && o.roleArn.length > 0),
+    credentials,
+    apiSide,
     supplied,
     now: new Date(),
     version: VERSION,
@@ -764,7 +578,7 @@ async function collectLiveWithin(
       connectTimeoutMs: limits.connectTimeoutMs,
       readTimeoutMs: limits.readTimeoutMs,
     },
-  }
+  })
   let snapshot = await withSpinner(ctx, `collecting ${target.method} ${target.url} (read-only)`, () =>
     collectSnapshot(request, ports),
   )
@@ -847,47 +661,27 @@ function stopCause(signal: AbortSignal): {
 }
 
 /**
- * Write --save-snapshot. A regular file (or a new one) is written beside the target and
- * renamed, so an interrupted run never leaves half a snapshot; anything else (a device such as
- * /dev/stdout or /dev/full, a FIFO) is written in place: renaming over it would replace the
- * device node itself. A failed write is exit 23, never "snapshot saved".
+ * Write --save-snapshot, atomically (files.ts: an interrupted run never leaves half a snapshot,
+ * a device such as /dev/stdout is written in place). A failed write is exit 23, never
+ * "snapshot saved".
  */
 async function saveSnapshot(path: string, text: string): Promise<void> {
-  const { rename, stat, unlink, writeFile } = await import('node:fs/promises')
-  const fail = (err: unknown) =>
-    new PvapiError(
+  const { writeTextAtomic } = await import('../files.js')
+  await writeTextAtomic(path, text, 0o600).catch((err: unknown) => {
+    throw new PvapiError(
       'PV_WRITE',
       `cannot write --save-snapshot ${path}: ${(err as Error).message}`,
       ExitCode.Write,
       undefined,
       { cause: err },
     )
-  const existing = await stat(path).catch(() => undefined)
-  if (existing && !existing.isFile()) {
-    await writeFile(path, text).catch((err: unknown) => {
-      throw fail(err)
-    })
-    return
-  }
-  const tmp = `${path}.pvapi-${Date.now()}.tmp`
-  try {
-    await writeFile(tmp, text, { mode: 0o600 })
-    await rename(tmp, path)
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined)
-    throw fail(err)
-  }
+  })
 }
 
-/** An ora spinner on stderr, only on a TTY and outside CI. */
+/** Progress on stderr while `work` runs, through the Io port (a terminal shows a spinner). */
 async function withSpinner<T>(ctx: CliContext, text: string, work: () => Promise<T>): Promise<T> {
-  // A terminal that reports no width (a pty nobody sized) would make ora's redraw clear lines
-  // without end, blocking the event loop, Ctrl-C included.
-  if (!ctx.io.stderrIsTTY || ctx.env.CI || !process.stderr.columns) return work()
-  const { default: ora } = await import('ora')
-  // discardStdin: false. By default ora puts the terminal in raw mode to swallow keystrokes,
-  // and in raw mode Ctrl-C is a byte, not SIGINT: pvapi could not be stopped.
-  const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start()
+  const spinner = await ctx.io.spinner?.(text)
+  if (!spinner) return work()
   try {
     const value = await work()
     spinner.stop()
