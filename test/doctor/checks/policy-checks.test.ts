@@ -20,7 +20,7 @@ import { iamPermissionsBoundary } from '../../../src/doctor/checks/iam-permissio
 import { iamScp } from '../../../src/doctor/checks/iam-scp.js'
 import { vpcePolicyAllows } from '../../../src/doctor/checks/vpce-policy-allows.js'
 import { vpcePolicyIdentityRule } from '../../../src/doctor/checks/vpce-policy-identity-rule.js'
-import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
+import type { DoctorSnapshot, PolicyFacts } from '../../../src/doctor/snapshot.js'
 import {
   A,
   API,
@@ -517,6 +517,70 @@ describe('iam checks', () => {
       const s = withBoundary([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])
       s.target.resourcePath = '/nothing'
       expectFinding(runCheck(iamPermissionsBoundary, s), 'skipped', { summary: ['hop 8'] })
+    })
+  })
+  describe('iam.scp, the facts of each branch', () => {
+    const FULL = {
+      name: 'FullAWSAccess',
+      document: policyOf({ Effect: 'Allow', Action: '*', Resource: '*' }),
+    }
+    const withScps = (...scps: PolicyFacts[]) => {
+      const s = healthy()
+      s.caller.serviceControlPolicies = ok([...scps])
+      return s
+    }
+    it('none apply: pass saying so; all allow: pass counting them', () => {
+      expectFinding(runCheck(iamScp, withScps()), 'pass', { summary: ['no service control policies'] })
+      expectFinding(runCheck(iamScp, withScps(FULL, FULL)), 'pass', { summary: ['the 2 SCP(s) allow'] })
+    })
+    it('a Deny-only SCP: fail; the corrected SCP in the fix also allows the call (an SCP allows nothing on its own)', () => {
+      const f = runCheck(
+        iamScp,
+        withScps(FULL, {
+          name: 'deny-only',
+          document: policyOf({ Sid: 'NoApi', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' }),
+        }),
+      )
+      expectFinding(f, 'fail', {
+        summary: ['deny-only', 'explicitly denies', "the caller's account"],
+        fix: [
+          "# in the organization's management account (or move the account to an OU without",
+          'aws organizations update-policy --policy-id SCP_POLICY_ID --content',
+          '"Effect":"Allow","Action":"execute-api:Invoke"',
+          '# SCP_POLICY_ID: the id (p-xxxxxxxx)',
+          'NoApi',
+        ],
+        resource: 'SCP deny-only',
+      })
+    })
+    it('an SCP that allows other services only: fail saying "does not allow"; its own Allow is kept', () => {
+      const f = runCheck(
+        iamScp,
+        withScps({ name: 's3-only', document: policyOf({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }),
+      )
+      expectFinding(f, 'fail', {
+        summary: ['s3-only', 'does not allow'],
+        fix: ['s3:*', 'update-policy'],
+        resource: 'SCP s3-only',
+      })
+      expect(f.summary).not.toContain('explicitly')
+    })
+    it('an SCP given with --scp that is not JSON: unknown saying it could not be parsed', () => {
+      const s = healthy()
+      s.supplied.serviceControlPolicies = [{ name: 'scp.json', document: '{oops' }]
+      expectFinding(runCheck(iamScp, s), 'unknown', { summary: ['could not be parsed'] })
+    })
+    it('not IAM-authorized, or no route: skipped', () => {
+      const s = withScps({
+        name: 'deny-only',
+        document: policyOf({ Effect: 'Deny', Action: '*', Resource: '*' }),
+      })
+      expectFinding(runCheck(iamScp, setAuth(s, 'NONE')), 'skipped', { summary: ['NONE'] })
+      const t = withScps({
+        name: 'deny-only',
+        document: policyOf({ Effect: 'Deny', Action: '*', Resource: '*' }),
+      })
+      expectFinding(runCheck(iamScp, withPath(t, '/orders')), 'skipped', { summary: ['hop 8'] })
     })
   })
   it('SCPs: not read is skipped (normal for member accounts); a denying SCP fails naming it', () => {
