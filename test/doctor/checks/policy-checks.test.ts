@@ -294,6 +294,84 @@ describe('apigw.resource-policy-principal-auth', () => {
   })
 })
 
+describe('apigw.resource-policy-principal-auth, the facts of each branch', () => {
+  const ROLE_B = `arn:aws:iam::${A}:role/b`
+  it('the fix: sign with AWS_IAM, or allow anonymous callers through the endpoint on this method, then redeploy', () => {
+    const f = runCheck(apigwResourcePolicyPrincipalAuth, setAuth(healthy(), 'NONE'))
+    expectFinding(f, 'fail', {
+      summary: ['anonymous', '403'],
+      fix: [
+        '# either switch the method to AWS_IAM and sign the calls:',
+        `# or allow anonymous callers that come through ${VPCE} in the resource policy:`,
+        `update-rest-api --rest-api-id ${API}`,
+        '\\"Principal\\":\\"*\\"',
+        `\\"aws:SourceVpce\\":\\"${VPCE}\\"`,
+        `${API_ARN}/prod/GET/items`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+    })
+  })
+  it('every Allow naming principals is evidence; Deny statements and "*" principals are not', () => {
+    const s = setResourcePolicy(
+      setAuth(healthy(), 'NONE'),
+      policyOf(
+        invoke(
+          'Deny',
+          { AWS: ROLE_B },
+          { Sid: 'DenyB', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        ),
+        invoke(
+          'Allow',
+          { AWS: '*' },
+          { Sid: 'AnyAws', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } } },
+        ),
+        invoke('Allow', { AWS: [ROLE_ARN, ROLE_B] }, { Sid: 'Two' }),
+        invoke('Allow', { AWS: ROLE_B }),
+      ),
+    )
+    const f = runCheck(apigwResourcePolicyPrincipalAuth, s)
+    expectFinding(f, 'fail', {
+      summary: ['Statement[2]', 'Two', `${ROLE_ARN}, ${ROLE_B}`],
+      resource: `${API} resource policy Statement[2] (Two)`,
+      evidence: [
+        `Statement[2] (Two) Principal AWS: ${ROLE_ARN}, ${ROLE_B}`,
+        `Statement[3] Principal AWS: ${ROLE_B}`,
+      ],
+    })
+    expect(f.evidence.map(e => e.statement?.index)).toEqual([2, 3])
+    expect(f.evidence[1]!.statement).not.toHaveProperty('sid')
+    expect(f.evidence[0]!.statement).toMatchObject({ policy: 'resource policy', sid: 'Two', effect: 'Allow' })
+  })
+  it('a policy that lets anonymous callers in anyway: pass, though another statement names principals', () => {
+    const s = setResourcePolicy(setAuth(healthy(), 'NONE'), allowAll([invoke('Allow', { AWS: ROLE_B })]))
+    expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, s), 'pass', {
+      summary: ['NONE', 'does not depend'],
+    })
+  })
+  it('no policy: skipped saying so; unreadable: unknown with the permission; method unreadable: unknown', () => {
+    expectFinding(
+      runCheck(apigwResourcePolicyPrincipalAuth, setResourcePolicy(setAuth(healthy(), 'NONE'), undefined)),
+      'skipped',
+      {
+        summary: ['no resource policy'],
+      },
+    )
+    const t = healthy()
+    t.api.restApi = denied('apigateway:GET')
+    const f = runCheck(apigwResourcePolicyPrincipalAuth, t)
+    expectFinding(f, 'unknown', { summary: ['could not read the resource policy'] })
+    expect(f.missing).toContain('apigateway:GET')
+    const u = healthy()
+    u.api.resources = denied('apigateway:GET')
+    expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, u), 'unknown', {
+      summary: ['authorization type'],
+    })
+    expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, withPath(healthy(), '/orders')), 'skipped', {
+      summary: ['route does not exist', 'hop 8'],
+    })
+  })
+})
+
 describe('apigw.policy-deployed', () => {
   const changedAt = (s: Draft<DoctorSnapshot>, eventTime: string) => {
     s.api.policyChanges = ok({
