@@ -4,7 +4,16 @@
  * VPC's execute-api endpoint. `healthy()` is a complete snapshot in which every hop passes;
  * scenarios mutate a copy of it.
  */
-import type { Collected, DoctorSnapshot, MethodFacts, PolicyFacts } from '../../src/doctor/snapshot.js'
+import type {
+  Collected,
+  DnsAnswerFacts,
+  DoctorSnapshot,
+  MethodFacts,
+  NaclEntryFacts,
+  PolicyFacts,
+  SgRuleFacts,
+  VpcEndpointFacts,
+} from '../../src/doctor/snapshot.js'
 
 /** Deeply mutable view of the (readonly) snapshot types, for building test data. */
 export type Draft<T> = T extends readonly (infer U)[]
@@ -56,21 +65,11 @@ export const denied = (action: string): Collected<never> => ({
 export const RESOURCE_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    {
-      Sid: 'AllowCallerAccount',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${A}:root` },
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
-    },
-    {
+    invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }, { Sid: 'AllowCallerAccount' }),
+    invoke('Deny', '*', {
       Sid: 'DenyOutsideEndpoint',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
       Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-    },
+    }),
   ],
 }
 
@@ -89,7 +88,8 @@ const allowAllNacl = [
   { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow' as const, cidrBlock: '0.0.0.0/0' },
 ]
 
-const vpcFacts = (vpcId: string, cidr: string) =>
+/** A readable VPC of account A with DNS support and hostnames on and the Amazon resolver. */
+export const vpcFacts = (vpcId: string, cidr: string) =>
   ok({
     vpcId,
     ownerId: A,
@@ -386,9 +386,9 @@ export function healthyLambda(): Draft<DoctorSnapshot> {
       functionArn: `arn:aws:lambda:${REGION}:${A}:function:orders-worker`,
       roleArn: LAMBDA_ROLE_ARN,
     },
-  }) as never
-  s.caller.principal = ok({ arn: LAMBDA_SESSION_ARN, account: A, source: 'lambda' }) as never
-  s.caller.role = ok({ arn: LAMBDA_ROLE_ARN, name: 'orders-worker-role' }) as never
+  })
+  s.caller.principal = ok({ arn: LAMBDA_SESSION_ARN, account: A, source: 'lambda' })
+  s.caller.role = ok({ arn: LAMBDA_ROLE_ARN, name: 'orders-worker-role' })
   return s
 }
 
@@ -413,7 +413,7 @@ export function healthyVpceName(): Draft<DoctorSnapshot> {
   }
   s.dns.answers = {
     [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
-  } as never
+  }
   return s
 }
 
@@ -434,7 +434,7 @@ export function healthyAlias(): Draft<DoctorSnapshot> {
   api.value.vpcEndpointIds = [VPCE]
   s.dns.answers = {
     [host]: ok({ hostname: host, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
-  } as never
+  }
   return s
 }
 
@@ -455,11 +455,11 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
     region: REGION,
     urlPath: '/orders/items',
     customDomain: DOMAIN,
-  } as never
+  }
   s.signing = { ...s.signing, regionSource: 'flag', hostHeader: DOMAIN, route: `host ${DOMAIN}` }
   s.dns.answers = {
     [DOMAIN]: ok({ hostname: DOMAIN, server: 'system', result: 'answer', addresses: [ENI_A_IP, ENI_B_IP] }),
-  } as never
+  }
   const execArn = DOMAIN_ARN.replace(':apigateway:', ':execute-api:')
   s.api.customDomain = {
     domainName: DOMAIN,
@@ -472,13 +472,10 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
       policy: {
         Version: '2012-10-17',
         Statement: [
-          {
-            Effect: 'Allow',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
+          invoke('Allow', '*', {
             Resource: execArn,
             Condition: { StringEquals: { 'aws:SourceVpce': VPCE } },
-          },
+          }),
         ],
       },
       managementPolicy: {
@@ -503,7 +500,7 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
       },
     ]),
     providerAssociations: ok([]),
-  } as never
+  }
   return s
 }
 
@@ -511,4 +508,200 @@ export function healthyCustomDomain(): Draft<DoctorSnapshot> {
 export function val<T>(c: Draft<Collected<T>> | undefined): Draft<T> {
   if (!c || (c as { status: string }).status !== 'ok') throw new Error('slot is not ok')
   return (c as unknown as { value: Draft<T> }).value
+}
+
+/**
+ * Typed setters for the slots scenarios and check tests edit most. Their parameters carry the
+ * snapshot's own types, so the compiler checks the data (a misspelt field or status fails to
+ * build instead of being cast away).
+ */
+
+/** A policy document as a builder writes it (resource, endpoint or domain policy). */
+export type PolicyDoc = Readonly<Record<string, unknown>> | string
+
+/** The DNS answer for `host` (the connect host by default). */
+export function setAnswer(
+  s: Draft<DoctorSnapshot>,
+  addresses: readonly string[],
+  result: DnsAnswerFacts['result'] = 'answer',
+  server = 'system',
+  host: string = s.target.connectHost,
+): Draft<DoctorSnapshot> {
+  s.dns.answers[host] = ok({ hostname: host, server, result, addresses: [...addresses] })
+  return s
+}
+
+/** Replaces the API's resource policy (`undefined`: none attached). */
+export function setResourcePolicy(
+  s: Draft<DoctorSnapshot>,
+  policy: PolicyDoc | undefined,
+): Draft<DoctorSnapshot> {
+  val(s.api.restApi).policy = policy as Draft<PolicyDoc> | undefined
+  return s
+}
+
+/** A readable network ACL. */
+export const naclOf = (
+  naclId: string,
+  entries: readonly NaclEntryFacts[],
+): Draft<Collected<{ naclId: string; entries: NaclEntryFacts[] }>> => ok({ naclId, entries: [...entries] })
+
+/** A security group rule; the group id and an ingress TCP rule id are filled in. */
+export type RuleDraft = Partial<SgRuleFacts> & Pick<SgRuleFacts, 'protocol'>
+
+/** Replaces a security group's rules. */
+export function setRules(
+  s: Draft<DoctorSnapshot>,
+  group: string,
+  rules: readonly RuleDraft[],
+): Draft<DoctorSnapshot> {
+  s.network.securityGroups[group] = {
+    groupId: group,
+    rules: ok(
+      rules.map((r, i) => ({
+        ruleId: `sgr-${String(i + 1).padStart(17, '0')}`,
+        egress: false,
+        groupId: group,
+        ...r,
+      })),
+    ),
+  }
+  return s
+}
+
+/** An interface endpoint in the caller's account (defaults: available, private DNS on, no ENIs). */
+export const endpointOf = (
+  e: Partial<Draft<VpcEndpointFacts>> & Pick<VpcEndpointFacts, 'id' | 'vpcId'>,
+): Draft<VpcEndpointFacts> => ({
+  serviceName: `com.amazonaws.${REGION}.execute-api`,
+  state: 'available',
+  privateDnsEnabled: true,
+  subnetIds: [],
+  networkInterfaceIds: [],
+  securityGroupIds: [],
+  dnsNames: [],
+  ...e,
+})
+
+/** The caller moves to VPC_OTHER (peered to VPC), with its own subnet, route table and the caller's NACL. */
+export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot> {
+  s.network.caller = ok({
+    source: 'imds',
+    vpcId: VPC_OTHER,
+    subnetIds: [SUBNET_OTHER],
+    securityGroupIds: [val(s.network.caller).securityGroupIds[0]!],
+    privateIps: ['10.1.1.20'],
+  })
+  s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
+  s.network.subnets[SUBNET_OTHER] = ok({
+    subnetId: SUBNET_OTHER,
+    vpcId: VPC_OTHER,
+    cidrBlock: '10.1.1.0/24',
+    availabilityZone: `${REGION}a`,
+  })
+  s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
+  s.network.routeTables[SUBNET_OTHER] = ok({
+    routeTableId: 'rtb-00000000000000002',
+    main: true,
+    routes: [
+      { destination: '10.1.0.0/16', target: 'local' },
+      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
+    ],
+  })
+  return s
+}
+
+/** A policy statement as written in a policy document. */
+export type Statement = Record<string, unknown>
+
+/** A policy document (Version 2012-10-17) with these statements. */
+export const policyOf = (...Statement: Statement[]) => ({ Version: '2012-10-17', Statement })
+
+/**
+ * An `execute-api:Invoke` statement on the whole API (`${API_ARN}/*` unless `Resource` is given),
+ * with its keys in the order policies are written (Sid, Effect, Principal, Action, Resource, Condition).
+ */
+export function invoke(
+  Effect: 'Allow' | 'Deny',
+  Principal: unknown,
+  more: { Sid?: string; Resource?: unknown; Condition?: Record<string, unknown> } = {},
+): Statement {
+  return {
+    ...(more.Sid === undefined ? {} : { Sid: more.Sid }),
+    Effect,
+    Principal,
+    Action: 'execute-api:Invoke',
+    Resource: more.Resource ?? `${API_ARN}/*`,
+    ...(more.Condition === undefined ? {} : { Condition: more.Condition }),
+  }
+}
+
+/** The request goes to `resourcePath` of `stage` (and with `method`), on the snapshot's host. */
+export function requestTo(
+  s: Draft<DoctorSnapshot>,
+  stage: string,
+  resourcePath: string,
+  method?: string,
+): Draft<DoctorSnapshot> {
+  if (method) s.target.method = method
+  s.target.stage = stage
+  s.target.resourcePath = resourcePath
+  s.target.urlPath = `/${stage}${resourcePath}`
+  s.target.url = `https://${s.target.hostname}${s.target.urlPath}`
+  return s
+}
+
+/**
+ * A network ACL entry: `ports` [from, to] makes it a TCP rule, without them it covers every
+ * protocol; the keys come in the order AWS lists them.
+ */
+export function naclEntry(
+  ruleNumber: number,
+  egress: boolean,
+  action: 'allow' | 'deny',
+  ports?: readonly [number, number],
+  cidrBlock = '0.0.0.0/0',
+): NaclEntryFacts {
+  return ports
+    ? { ruleNumber, egress, protocol: '6', action, cidrBlock, fromPort: ports[0], toPort: ports[1] }
+    : { ruleNumber, egress, protocol: '-1', action, cidrBlock }
+}
+
+/** Both directions open to everything (rule 100), as a default NACL. */
+export const ALLOW_ALL_NACL: readonly NaclEntryFacts[] = [
+  naclEntry(100, false, 'allow'),
+  naclEntry(100, true, 'allow'),
+]
+
+/** The subnets get NACL_STRICT (not the default) with these entries. */
+export function setNacl(
+  s: Draft<DoctorSnapshot>,
+  subnets: readonly string[],
+  entries: readonly NaclEntryFacts[],
+): Draft<DoctorSnapshot> {
+  for (const sn of subnets)
+    s.network.nacls[sn] = ok({ naclId: NACL_STRICT, isDefault: false, entries: [...entries] })
+  return s
+}
+
+/**
+ * Return traffic (`egress` true: outbound) allowed only on `from`-`to`, plus 443 that way; the
+ * other direction open. The rest of the return direction is denied by the implicit rule.
+ */
+export const returnOnly = (egress: boolean, from: number, to: number): NaclEntryFacts[] => [
+  naclEntry(100, !egress, 'allow'),
+  naclEntry(100, egress, 'allow', [from, to]),
+  naclEntry(110, egress, 'allow', [443, 443]),
+]
+
+/** A security group rule (TCP 443 unless `ports` / `protocol` say otherwise) to or from one peer. */
+export function sgRule(
+  ruleId: string,
+  groupId: string,
+  egress: boolean,
+  peer: Pick<SgRuleFacts, 'cidrIpv4' | 'cidrIpv6' | 'prefixListId' | 'referencedGroupId'>,
+  ports: readonly [number, number] = [443, 443],
+  protocol = 'tcp',
+): SgRuleFacts {
+  return { ruleId, groupId, egress, protocol, fromPort: ports[0], toPort: ports[1], ...peer }
 }

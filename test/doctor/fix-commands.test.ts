@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { lintPolicy } from '../../src/policy/index.js'
-import type { PolicyKind } from '../../src/policy/types.js'
+import type { PolicyInput, PolicyKind } from '../../src/policy/types.js'
 import { startAwsRecorder, type RecordedRequest } from './fixes/aws-recorder.js'
 import { commandLines, printedFixes } from './fixes/collect-fixes.js'
 import { shellWords } from './fixes/shell-words.js'
@@ -112,7 +112,7 @@ describe('the fixes the doctor prints', () => {
           expect(f.fix, `placeholder ${w} explained`).toMatch(new RegExp(`^# ${w}: `, 'm'))
       for (const doc of documentsOf(argv))
         if (doc.policyKind) {
-          const errors = lintPolicy(doc.value as never, { kind: doc.policyKind }).filter(
+          const errors = lintPolicy(doc.value as PolicyInput, { kind: doc.policyKind }).filter(
             x => x.severity === 'error',
           )
           expect(errors, `${doc.flag} lints`).toEqual([])

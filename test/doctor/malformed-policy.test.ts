@@ -5,14 +5,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { apigwResourcePolicyAllows } from '../../src/doctor/checks/apigw-resource-policy-allows.js'
-import { A, API_ARN, healthy, ok } from './builders.js'
+import { A, API_ARN, healthy, setResourcePolicy } from './builders.js'
 import { runCheck } from './checks/run-check.js'
 
 describe('a malformed principal in the resource policy', () => {
   it('fails naming the statement and the defect, as malformed rather than a mismatch', () => {
-    const s = healthy()
-    const api = s.api.restApi as { status: 'ok'; value: { policy: unknown } }
-    api.value.policy = {
+    const s = setResourcePolicy(healthy(), {
       Version: '2012-10-17',
       Statement: [
         {
@@ -23,8 +21,7 @@ describe('a malformed principal in the resource policy', () => {
           Resource: `${API_ARN}/*`,
         },
       ],
-    }
-    s.api.restApi = ok(api.value) as never
+    })
     const f = runCheck(apigwResourcePolicyAllows, s)
     expect(f.status).toBe('fail')
     expect(f.summary).toContain('malformed')

@@ -7,20 +7,15 @@ import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
 import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
-  A,
   API,
-  API_ARN,
   B,
   ENI_A,
   ENI_A_IP,
-  NACL_STRICT,
   REGION,
   SUBNET_CALLER,
   SUBNET_EP_A,
   SUBNET_EP_B,
-  SUBNET_OTHER,
   VPC,
-  VPC_OTHER,
   VPCE,
   VPCE_OTHER,
   denied,
@@ -31,6 +26,13 @@ import {
   ok,
   val,
   type Draft,
+  setAnswer,
+  invoke,
+  callerInOtherVpc,
+  policyOf,
+  setNacl,
+  returnOnly,
+  naclEntry,
 } from './builders.js'
 
 const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
@@ -53,100 +55,25 @@ const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>, d
 }
 /** A resource policy that lets anyone in through the endpoint (for non-IAM methods). */
 const allowAnyoneThroughEndpoint = (s: Draft<DoctorSnapshot>) => {
-  val(s.api.restApi).policy = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowAll',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-      },
-      {
-        Sid: 'DenyOutsideEndpoint',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-        Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-      },
-    ],
-  } as never
+  val(s.api.restApi).policy = policyOf(
+    invoke('Allow', '*', { Sid: 'AllowAll' }),
+    invoke('Deny', '*', {
+      Sid: 'DenyOutsideEndpoint',
+      Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+    }),
+  )
 }
-/** The caller moves to VPC_OTHER (peered), with its subnet, NACL and route table. */
-const callerInOtherVpc = (s: Draft<DoctorSnapshot>) => {
-  s.network.caller = ok({
-    source: 'imds',
-    vpcId: VPC_OTHER,
-    subnetIds: [SUBNET_OTHER],
-    securityGroupIds: [val(s.network.caller).securityGroupIds[0]!],
-    privateIps: ['10.1.1.20'],
-  }) as never
-  s.network.vpcs[VPC_OTHER] = ok({
-    vpcId: VPC_OTHER,
-    ownerId: A,
-    cidrBlocks: ['10.1.0.0/16'],
-    dhcpOptionsId: 'dopt-00000000000000001',
-    enableDnsSupport: ok(true),
-    enableDnsHostnames: ok(true),
-    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-  }) as never
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-  }) as never
-  s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-  s.network.routeTables[SUBNET_OTHER] = ok({
-    routeTableId: 'rtb-00000000000000002',
-    main: true,
-    routes: [
-      { destination: '10.1.0.0/16', target: 'local' },
-      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-    ],
-  }) as never
-}
-const answer = (s: Draft<DoctorSnapshot>, addresses: string[], result = 'answer') => {
-  const host = s.target.connectHost
-  s.dns.answers[host] = ok({ hostname: host, server: 'system', result, addresses }) as never
-}
+const answer = setAnswer
 /** Return traffic allowed only to 32768-65535 on the given subnets' NACL (the request side open). */
 const partialEphemeral = (subnets: string[], egress: boolean) => (s: Draft<DoctorSnapshot>) => {
-  for (const sn of subnets)
-    s.network.nacls[sn] = ok({
-      naclId: NACL_STRICT,
-      isDefault: false,
-      entries: [
-        { ruleNumber: 100, egress: !egress, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-        {
-          ruleNumber: 100,
-          egress,
-          protocol: '6',
-          action: 'allow',
-          cidrBlock: '0.0.0.0/0',
-          fromPort: 32768,
-          toPort: 65535,
-        },
-        {
-          ruleNumber: 110,
-          egress,
-          protocol: '6',
-          action: 'allow',
-          cidrBlock: '0.0.0.0/0',
-          fromPort: 443,
-          toPort: 443,
-        },
-      ],
-    }) as never
+  setNacl(s, subnets, returnOnly(egress, 32768, 65535))
 }
 const skew = (skewMs: number) => (s: Draft<DoctorSnapshot>) => {
   s.caller.clock = ok({
     localTime: new Date(Date.parse('2025-01-15T12:00:00.000Z') + skewMs).toISOString(),
     serverTime: '2025-01-15T12:00:00.000Z',
     skewMs,
-  }) as never
+  })
 }
 
 export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
@@ -182,14 +109,14 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
         subnetId: SUBNET_EP_A,
         availabilityZone: `${REGION}a`,
         privateIps: ['10.0.2.99'],
-      }) as never
+      })
       const host = s.target.connectHost
       s.dns.answers[host] = ok({
         hostname: host,
         server: 'system',
         result: 'answer',
         addresses: ['10.0.2.99'],
-      }) as never
+      })
     }),
     expect: pass({ 'dns.private-resolution': 'warn' }),
   },
@@ -199,23 +126,11 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'The endpoint subnets let return traffic out only to 32768-65535: a Linux caller works, AWS recommends 1024-65535',
     rows: [20],
     build: edit(healthy, s => {
-      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
-        s.network.nacls[sn] = ok({
-          naclId: NACL_STRICT,
-          isDefault: false,
-          entries: [
-            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-            {
-              ruleNumber: 100,
-              egress: true,
-              protocol: '6',
-              action: 'allow',
-              cidrBlock: '0.0.0.0/0',
-              fromPort: 32768,
-              toPort: 65535,
-            },
-          ],
-        }) as never
+      setNacl(
+        s,
+        [SUBNET_EP_A, SUBNET_EP_B],
+        [naclEntry(100, false, 'allow'), naclEntry(100, true, 'allow', [32768, 65535])],
+      )
     }),
     expect: pass({ 'nacl.endpoint-subnet': 'warn' }),
   },
@@ -225,23 +140,11 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'The same endpoint NACL with a Lambda caller, which uses ports from 1024: the return traffic is dropped',
     rows: [20],
     build: edit(healthyLambda, s => {
-      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
-        s.network.nacls[sn] = ok({
-          naclId: NACL_STRICT,
-          isDefault: false,
-          entries: [
-            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-            {
-              ruleNumber: 100,
-              egress: true,
-              protocol: '6',
-              action: 'allow',
-              cidrBlock: '0.0.0.0/0',
-              fromPort: 32768,
-              toPort: 65535,
-            },
-          ],
-        }) as never
+      setNacl(
+        s,
+        [SUBNET_EP_A, SUBNET_EP_B],
+        [naclEntry(100, false, 'allow'), naclEntry(100, true, 'allow', [32768, 65535])],
+      )
     }),
     expect: failAt(5, 'nacl.endpoint-subnet'),
   },
@@ -284,7 +187,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.api.policyChanges = ok({
         lastChange: { eventTime: '2025-01-14T08:30:00.000Z', eventName: 'UpdateRestApi', user: 'ops-admin' },
         since: '2024-10-17T12:00:00.000Z',
-      }) as never
+      })
     }),
     expect: failAt(6, 'apigw.resource-policy-allows', { 'apigw.policy-deployed': 'warn' }),
   },
@@ -294,7 +197,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'The alias does not resolve (NXDOMAIN) and the API cannot be read: the association is missing',
     rows: [13],
     build: edit(healthyAlias, s => {
-      s.api.restApi = denied('apigateway:GET') as never
+      s.api.restApi = denied('apigateway:GET')
       answer(s, [], 'nxdomain')
     }),
     expect: failAt(2, 'dns.alias-association', { 'dns.private-resolution': 'fail' }),
@@ -332,7 +235,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'Custom DNS servers in the VPC, and the doctor ran off-VPC: whether they forward cannot be seen',
     rows: [11],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53'])
       ;(val(s.network.caller) as { source: string }).source = 'flags'
     }),
     expect: pass({ 'dns.dhcp-resolvers': 'warn' }),
@@ -344,7 +247,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     rows: [40],
     build: edit(healthyCustomDomain, s => {
       const d = s.api.customDomain!
-      d.consumerAssociations = ok([]) as never
+      d.consumerAssociations = ok([])
       delete (val(d.domain) as { managementPolicy?: unknown }).managementPolicy
     }),
     expect: failAt(6, 'domain.access-association', { 'domain.management-policy': 'fail' }),
@@ -355,7 +258,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     rows: [40],
     build: edit(healthyCustomDomain, s => {
       const d = s.api.customDomain!
-      d.consumerAssociations = ok([]) as never
+      d.consumerAssociations = ok([])
       const m = val(d.domain) as unknown as { managementPolicy: { Statement: Array<{ Principal: unknown }> } }
       m.managementPolicy.Statement[0]!.Principal = { AWS: 'arn:aws:iam::333333333333:root' }
     }),
@@ -378,7 +281,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000009' })
       allowAnyoneThroughEndpoint(s)
-      s.api.authorizers = ok([]) as never
+      s.api.authorizers = ok([])
     }),
     expect: failAt(8, 'handler.authorizer'),
   },
@@ -397,7 +300,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
           type: 'TOKEN',
           identitySource: 'method.request.header.Authorization',
         },
-      ]) as never
+      ])
     }),
     expect: failAt(8, 'handler.authorizer'),
   },
@@ -464,7 +367,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.api.restApi = {
         status: 'not-found',
         message: `Invalid API identifier specified ${B}:${API}`,
-      } as never
+      }
     }),
     expect: failAt(8, 'handler.stage-deployed'),
   },
@@ -484,11 +387,8 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.caller.identityPolicies).push({
         name: 'deny-invoke',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Sid: 'NoInvoke', Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }],
-        },
-      } as never)
+        document: policyOf({ Sid: 'NoInvoke', Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }),
+      })
     }),
     expect: failAt(7, 'iam.identity-allows'),
   },
@@ -498,9 +398,9 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       'No identity policy allows the call and the method could not be read (assumed AWS_IAM): warning',
     rows: [33],
     build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([]) as never
-      s.api.resources = denied('apigateway:GET') as never
-      s.api.deployment = denied('apigateway:GET') as never
+      s.caller.identityPolicies = ok([])
+      s.api.resources = denied('apigateway:GET')
+      s.api.deployment = denied('apigateway:GET')
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-principal-auth' },
@@ -530,7 +430,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     description: 'There is no execute-api interface endpoint in the region',
     rows: [21],
     build: edit(healthy, s => {
-      s.network.endpoints = ok([]) as never
+      s.network.endpoints = ok([])
     }),
     expect: failAt(5, 'vpce.state-available', {
       'sg.endpoint-ingress-443': 'unknown',

@@ -27,9 +27,7 @@ import {
   SUBNET_CALLER,
   SUBNET_EP_A,
   SUBNET_EP_B,
-  SUBNET_OTHER,
   VPC,
-  VPC_OTHER,
   VPCE,
   VPCE_STS,
   denied,
@@ -41,6 +39,14 @@ import {
   ok,
   val,
   type Draft,
+  naclOf,
+  setResourcePolicy,
+  type PolicyDoc,
+  invoke,
+  callerInOtherVpc,
+  policyOf,
+  requestTo,
+  sgRule,
 } from './builders.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
@@ -101,30 +107,17 @@ const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapsho
   return s
 }
 
-const withResourcePolicy = (policy: unknown) => (s: Draft<DoctorSnapshot>) => {
-  val(s.api.restApi).policy = policy as never
+const withResourcePolicy = (policy: PolicyDoc | undefined) => (s: Draft<DoctorSnapshot>) => {
+  setResourcePolicy(s, policy)
 }
 
-const allowAnyoneThroughEndpoint = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'AllowAll',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
-    },
-    {
-      Sid: 'DenyOutsideEndpoint',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: `${API_ARN}/*`,
-      Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-    },
-  ],
-}
+const allowAnyoneThroughEndpoint = policyOf(
+  invoke('Allow', '*', { Sid: 'AllowAll' }),
+  invoke('Deny', '*', {
+    Sid: 'DenyOutsideEndpoint',
+    Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+  }),
+)
 
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
   for (const r of val(s.api.resources)) if (r.path === '/items') Object.assign(r.methods.GET!, changes)
@@ -143,11 +136,11 @@ const publicAnswer = (s: Draft<DoctorSnapshot>, host = HOST) => {
     server: 'system',
     result: 'answer',
     addresses: ['3.210.12.34', '52.1.2.3'],
-  }) as never
+  })
 }
 
 const nxdomain = (s: Draft<DoctorSnapshot>, host = HOST) => {
-  s.dns.answers[host] = ok({ hostname: host, server: 'system', result: 'nxdomain', addresses: [] }) as never
+  s.dns.answers[host] = ok({ hostname: host, server: 'system', result: 'nxdomain', addresses: [] })
 }
 
 export const SCENARIOS: readonly ScenarioDef[] = [
@@ -214,7 +207,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       setMethod(s, { authorizationType: 'NONE' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.caller.identityPolicies = ok([]) as never
+      s.caller.identityPolicies = ok([])
     }),
     expect: pass({
       'apigw.resource-policy-allows': 'pass',
@@ -230,41 +223,33 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [],
     build: edit(healthy, s => {
       const arn = `arn:aws:execute-api:${REGION}:${A}:${API}`
-      s.api.identity = ok({ account: A, arn: SESSION_ARN }) as never
-      withResourcePolicy({
-        Version: '2012-10-17',
-        Statement: [
-          {
+      s.api.identity = ok({ account: A, arn: SESSION_ARN })
+      withResourcePolicy(
+        policyOf(
+          invoke('Deny', '*', {
             Sid: 'DenyOutsideEndpoint',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
             Resource: `${arn}/*`,
             Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
-          },
-        ],
-      })(s)
+          }),
+        ),
+      )(s)
       s.caller.identityPolicies = ok([
         {
           name: 'invoke',
-          document: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `${arn}/prod/GET/items` }],
-          },
-        },
-      ]) as never
-      val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
-      val(s.api.integrationPermission).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
+          document: policyOf({
             Effect: 'Allow',
-            Principal: { Service: 'apigateway.amazonaws.com' },
-            Action: 'lambda:InvokeFunction',
-            Resource: '*',
-          },
-        ],
-      }
+            Action: 'execute-api:Invoke',
+            Resource: `${arn}/prod/GET/items`,
+          }),
+        },
+      ])
+      val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
+      val(s.api.integrationPermission).policy = policyOf({
+        Effect: 'Allow',
+        Principal: { Service: 'apigateway.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Resource: '*',
+      })
     }),
     expect: pass({ 'apigw.resource-policy-allows': 'pass', 'iam.identity-allows': 'pass' }),
   },
@@ -291,13 +276,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         status: 'not-collected',
         reason: "the caller's network was not given",
         hint: '--lambda NAME, --from-imds, or --vpc/--subnet/--caller-sg/--caller-ip',
-      } as never
+      }
       s.dns.answers[HOST] = ok({
         hostname: HOST,
         server: '10.0.0.2:53',
         result: 'answer',
         addresses: ['10.0.2.10', '10.0.3.10'],
-      }) as never
+      })
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.dhcp-resolvers' },
@@ -330,7 +315,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         code: 'ExpiredToken',
         message: 'The security token included in the request is expired',
         action: 'sts:GetCallerIdentity',
-      } as never
+      }
     }),
     expect: failAt(1, 'signing.credentials'),
   },
@@ -343,7 +328,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         localTime: '2025-01-15T11:53:00.000Z',
         serverTime: '2025-01-15T12:00:00.000Z',
         skewMs: -420000,
-      }) as never
+      })
     }),
     expect: failAt(1, 'signing.clock-skew'),
   },
@@ -388,9 +373,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       setMethod(s, { authorizationType: 'NONE' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` },
-        ],
+        Statement: [invoke('Allow', '*')],
       }
     }),
     expect: failAt(1, 'signing.authorization-header', { 'vpce.policy-allows': 'pass' }),
@@ -415,7 +398,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'enableDnsHostnames is off on the VPC: the private hosted zone does not answer (NXDOMAIN)',
     rows: [10],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).enableDnsHostnames = ok(false) as never
+      val(s.network.vpcs[VPC]).enableDnsHostnames = ok(false)
       nxdomain(s)
     }),
     expect: failAt(2, 'dns.vpc-attributes', { 'dns.private-resolution': 'fail' }),
@@ -426,7 +409,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The VPC hands out custom DNS servers that do not forward execute-api to the Amazon resolver',
     rows: [11],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53', '10.0.0.54']) as never
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok(['10.0.0.53', '10.0.0.54'])
       publicAnswer(s)
     }),
     expect: failAt(2, 'dns.dhcp-resolvers', {
@@ -440,7 +423,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The VPC's DHCP option set has no domain-name-servers: instances get no resolver at all (not the Amazon one)",
     rows: [11],
     build: edit(healthy, s => {
-      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok([]) as never
+      val(s.network.vpcs[VPC]).dhcpDomainNameServers = ok([])
       nxdomain(s)
     }),
     expect: failAt(2, 'dns.dhcp-resolvers', { 'dns.vpc-attributes': 'pass' }),
@@ -450,37 +433,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The caller sits in a peered VPC without the endpoint: private DNS does not apply there',
     rows: [12],
     build: edit(healthy, s => {
-      s.network.caller = ok({
-        source: 'imds',
-        vpcId: VPC_OTHER,
-        subnetIds: [SUBNET_OTHER],
-        securityGroupIds: [SG_CALLER],
-        privateIps: ['10.1.1.20'],
-      }) as never
-      s.network.vpcs[VPC_OTHER] = ok({
-        vpcId: VPC_OTHER,
-        ownerId: A,
-        cidrBlocks: ['10.1.0.0/16'],
-        dhcpOptionsId: 'dopt-00000000000000001',
-        enableDnsSupport: ok(true),
-        enableDnsHostnames: ok(true),
-        dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-      }) as never
-      s.network.subnets[SUBNET_OTHER] = ok({
-        subnetId: SUBNET_OTHER,
-        vpcId: VPC_OTHER,
-        cidrBlock: '10.1.1.0/24',
-        availabilityZone: `${REGION}a`,
-      }) as never
-      s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-      s.network.routeTables[SUBNET_OTHER] = ok({
-        routeTableId: 'rtb-00000000000000002',
-        main: true,
-        routes: [
-          { destination: '10.1.0.0/16', target: 'local' },
-          { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-        ],
-      }) as never
+      callerInOtherVpc(s)
       publicAnswer(s)
     }),
     expect: failAt(2, 'dns.caller-vpc', { 'dns.private-resolution': 'fail' }),
@@ -513,16 +466,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000012',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 80,
-          toPort: 80,
-          cidrIpv4: '0.0.0.0/0',
-        },
-      ]) as never
+        sgRule('sgr-00000000000000012', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }, [80, 80]),
+      ])
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -533,17 +478,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000013',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          prefixListId: PREFIX_LIST,
-        },
-      ]) as never
-      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
+      ])
+      s.network.prefixLists = {
         [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
       }
     }),
@@ -556,17 +493,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000013',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          prefixListId: PREFIX_LIST,
-        },
-      ]) as never
-      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
+      ])
+      s.network.prefixLists = {
         [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
       }
     }),
@@ -582,17 +511,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000013',
-          groupId: SG_CALLER,
-          egress: true,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          prefixListId: PREFIX_LIST,
-        },
-      ]) as never
-      ;(s.network as { prefixLists?: unknown }).prefixLists = {
+        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
+      ])
+      s.network.prefixLists = {
         [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
       }
     }),
@@ -604,16 +525,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [17],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000023',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv4: '10.9.0.0/16',
-        },
-      ]) as never
+        sgRule('sgr-00000000000000023', SG_ENDPOINT, false, { cidrIpv4: '10.9.0.0/16' }),
+      ])
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
@@ -624,25 +537,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [18],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000024',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv4: '10.0.2.0/24',
-        },
-        {
-          ruleId: 'sgr-00000000000000025',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv6: '2600:1f18::/56',
-        },
-      ]) as never
+        sgRule('sgr-00000000000000024', SG_ENDPOINT, false, { cidrIpv4: '10.0.2.0/24' }),
+        sgRule('sgr-00000000000000025', SG_ENDPOINT, false, { cidrIpv6: '2600:1f18::/56' }),
+      ])
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443'),
   },
@@ -655,13 +552,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.policy = {
         Statement: [
-          {
+          invoke('Allow', '*', {
             Sid: 'OnlyBilling',
-            Effect: 'Allow',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
             Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
-          },
+          }),
         ],
       }
     }),
@@ -716,25 +610,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The resource policy admits endpoints owned by the caller's organization (aws:VpceOrgID, 2025): the endpoint's owner is the doctor's account, so its organization is known",
     rows: [28],
     build: edit(healthy, s => {
-      val(s.api.restApi).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:root` },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-          },
-          {
-            Sid: 'DenyOtherOrgEndpoints',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-            Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
-          },
-        ],
-      } as never
+      val(s.api.restApi).policy = policyOf(
+        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
+        invoke('Deny', '*', {
+          Sid: 'DenyOtherOrgEndpoints',
+          Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
+        }),
+      )
     }),
     expect: pass({ 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -744,25 +626,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy admits only endpoints owned by account 333333333333 (aws:VpceAccount); the endpoint is owned by the caller account',
     rows: [28],
     build: edit(healthy, s => {
-      val(s.api.restApi).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:root` },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-          },
-          {
-            Sid: 'OnlyNetworkAccountEndpoints',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-            Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
-          },
-        ],
-      } as never
+      val(s.api.restApi).policy = policyOf(
+        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
+        invoke('Deny', '*', {
+          Sid: 'OnlyNetworkAccountEndpoints',
+          Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
+        }),
+      )
     }),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
@@ -772,20 +642,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy tests aws:VpceOrgPaths, which the doctor cannot read (ListParents needs the management account): unknown, not fail',
     rows: [28],
     build: edit(healthy, s => {
-      val(s.api.restApi).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:root` },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-            Condition: {
-              'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
-            },
-          },
-        ],
-      } as never
+      val(s.api.restApi).policy = policyOf({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${A}:root` },
+        Action: 'execute-api:Invoke',
+        Resource: `${API_ARN}/*`,
+        Condition: {
+          'ForAnyValue:StringLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
+        },
+      })
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-allows' },
@@ -807,18 +672,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           type: 'TOKEN',
           identitySource: 'method.request.header.Authorization',
         },
-      ]) as never
+      ])
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          {
-            Sid: 'OnlyOrdersCaller',
-            Effect: 'Allow',
-            Principal: { AWS: ROLE_ARN },
-            Action: 'execute-api:Invoke',
-            Resource: `${API_ARN}/*`,
-          },
-        ],
+        Statement: [invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' })],
       }
     }),
     expect: failAt(4, 'vpce.policy-identity-rule', {
@@ -858,7 +715,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           },
           { ruleNumber: 200, egress: false, protocol: '-1', action: 'deny', cidrBlock: '0.0.0.0/0' },
         ],
-      }) as never
+      })
     }),
     expect: failAt(5, 'nacl.caller-subnet', { 'nacl.endpoint-subnet': 'pass' }),
   },
@@ -867,22 +724,19 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: "The endpoint subnets' NACL denies 443 from the caller subnet",
     rows: [20],
     build: edit(healthy, s => {
-      const strict = ok({
-        naclId: NACL_STRICT,
-        entries: [
-          {
-            ruleNumber: 90,
-            egress: false,
-            protocol: '6',
-            action: 'deny',
-            cidrBlock: '10.0.1.0/24',
-            fromPort: 443,
-            toPort: 443,
-          },
-          { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-        ],
-      }) as never
+      const strict = naclOf(NACL_STRICT, [
+        {
+          ruleNumber: 90,
+          egress: false,
+          protocol: '6',
+          action: 'deny',
+          cidrBlock: '10.0.1.0/24',
+          fromPort: 443,
+          toPort: 443,
+        },
+        { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+        { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+      ])
       s.network.nacls[SUBNET_EP_A] = strict
       s.network.nacls[SUBNET_EP_B] = strict
     }),
@@ -1014,12 +868,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.caller.identityPolicies = ok([
         {
           name: 'read-buckets',
-          document: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-          },
+          document: policyOf({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
         },
-      ]) as never
+      ])
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -1031,19 +882,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.caller.identityPolicies = ok([
         {
           name: 'invoke-orders-api',
-          document: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'InvokeOrders',
-                Effect: 'Allow',
-                Action: 'execute-api:Invoke',
-                Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
-              },
-            ],
-          },
+          document: policyOf({
+            Sid: 'InvokeOrders',
+            Effect: 'Allow',
+            Action: 'execute-api:Invoke',
+            Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
+          }),
         },
-      ]) as never
+      ])
     }),
     expect: failAt(7, 'iam.identity-allows'),
   },
@@ -1052,7 +898,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: "The resource policy allows account A's root; the caller role has no identity policy at all",
     rows: [35],
     build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([]) as never
+      s.caller.identityPolicies = ok([])
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -1064,11 +910,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/data-only-boundary`
       s.caller.permissionsBoundary = ok({
         name: `arn:aws:iam::${A}:policy/data-only-boundary`,
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }],
-        },
-      }) as never
+        document: policyOf({ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }),
+      })
     }),
     expect: failAt(7, 'iam.permissions-boundary', { 'iam.identity-allows': 'pass' }),
   },
@@ -1080,21 +923,16 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.supplied.serviceControlPolicies = [
         {
           name: 'FullAWSAccess',
-          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          document: policyOf({ Effect: 'Allow', Action: '*', Resource: '*' }),
         },
         {
           name: 'no-api-gateway',
-          document: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'DenyApiGateway',
-                Effect: 'Deny',
-                Action: ['apigateway:*', 'execute-api:*'],
-                Resource: '*',
-              },
-            ],
-          },
+          document: policyOf({
+            Sid: 'DenyApiGateway',
+            Effect: 'Deny',
+            Action: ['apigateway:*', 'execute-api:*'],
+            Resource: '*',
+          }),
         },
       ]
     }),
@@ -1107,9 +945,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The URL names stage prd; the API has prod only: Missing Authentication Token',
     rows: [2],
     build: edit(healthy, s => {
-      s.target.stage = 'prd'
-      s.target.url = `https://${HOST}/prd/items`
-      s.target.urlPath = '/prd/items'
+      requestTo(s, 'prd', '/items')
     }),
     expect: failAt(8, 'handler.stage-deployed', {
       'apigw.resource-policy-allows': 'skipped',
@@ -1121,9 +957,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The URL path /itemz matches no resource: Missing Authentication Token',
     rows: [2],
     build: edit(healthy, s => {
-      s.target.resourcePath = '/itemz'
-      s.target.url = `https://${HOST}/prod/itemz`
-      s.target.urlPath = '/prod/itemz'
+      requestTo(s, 'prod', '/itemz')
     }),
     expect: failAt(8, 'handler.route-exists', {
       'handler.stage-deployed': 'pass',
@@ -1136,10 +970,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'DELETE /items/{id} was added after the last deployment',
     rows: [2],
     build: edit(healthy, s => {
-      s.target.method = 'DELETE'
-      s.target.resourcePath = '/items/42'
-      s.target.url = `https://${HOST}/prod/items/42`
-      s.target.urlPath = '/prod/items/42'
+      requestTo(s, 'prod', '/items/42', 'DELETE')
       for (const r of val(s.api.resources))
         if (r.path === '/items/{id}')
           r.methods.DELETE = {
@@ -1168,13 +999,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           identitySource: 'method.request.header.Authorization',
           authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
         },
-      ]) as never
+      ])
       s.supplied.authorizerPolicy = {
         name: 'authorizer-answer.json',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }],
-        },
+        document: policyOf({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }),
       }
     }),
     expect: failAt(8, 'handler.authorizer', {
@@ -1201,7 +1029,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       setMethod(s, { apiKeyRequired: true })
       s.api.usagePlans = ok([
         { id: 'plan000001', name: 'partners', apiStages: [{ apiId: API, stage: 'prod' }] },
-      ]) as never
+      ])
     }),
     expect: pass({ 'handler.api-key': 'warn' }),
   },
@@ -1233,7 +1061,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.api.authorizers = ok([]) as never
+      s.api.authorizers = ok([])
     }),
     expect: failAt(8, 'handler.authorizer'),
   },
@@ -1287,7 +1115,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The private custom domain has no access association for the caller endpoint',
     rows: [40],
     build: edit(healthyCustomDomain, s => {
-      s.api.customDomain!.consumerAssociations = ok([]) as never
+      s.api.customDomain!.consumerAssociations = ok([])
     }),
     expect: failAt(6, 'domain.access-association', { 'domain.policy-allows': 'pass' }),
   },
@@ -1296,12 +1124,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The private custom domain still has the deny-all policy it was created with',
     rows: [41],
     build: edit(healthyCustomDomain, s => {
-      val(s.api.customDomain!.domain).policy = {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/*'] },
-        ],
-      }
+      val(s.api.customDomain!.domain).policy = policyOf(invoke('Deny', '*', { Resource: ['execute-api:/*'] }))
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
@@ -1331,7 +1154,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyCustomDomain, s => {
       s.api.customDomain!.basePathMappings = ok([
         { basePath: 'billing', restApiId: 'zz9y8x7w6v', stage: 'prod' },
-      ]) as never
+      ])
     }),
     expect: failAt(6, 'domain.base-path-mapping'),
   },
@@ -1344,7 +1167,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [],
     build: edit(healthy, s => {
       s.api.readWith = 'caller-credentials'
-      s.api.identity = ok({ account: A, arn: SESSION_ARN }) as never
+      s.api.identity = ok({ account: A, arn: SESSION_ARN })
       for (const k of [
         'restApi',
         'stages',
@@ -1354,8 +1177,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         'usagePlans',
         'integrationPermission',
       ] as const)
-        s.api[k] = denied('apigateway:GET') as never
-      s.api.policyChanges = denied('cloudtrail:LookupEvents') as never
+        s.api[k] = denied('apigateway:GET')
+      s.api.policyChanges = denied('cloudtrail:LookupEvents')
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
@@ -1385,8 +1208,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         'usagePlans',
         'integrationPermission',
       ] as const)
-        s.api[k] = denied('apigateway:GET') as never
-      s.api.policyChanges = denied('cloudtrail:LookupEvents') as never
+        s.api[k] = denied('apigateway:GET')
+      s.api.policyChanges = denied('cloudtrail:LookupEvents')
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
       s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: p }
@@ -1402,15 +1225,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The doctor's identity may not describe EC2: hops 2-5 are unknown and name the ec2 permissions",
     rows: [],
     build: edit(healthy, s => {
-      s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
-      s.network.vpcs = { [VPC]: denied('ec2:DescribeVpcs') } as never
-      s.network.subnets = { [SUBNET_CALLER]: denied('ec2:DescribeSubnets') } as never
+      s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+      s.network.vpcs = { [VPC]: denied('ec2:DescribeVpcs') }
+      s.network.subnets = { [SUBNET_CALLER]: denied('ec2:DescribeSubnets') }
       s.network.securityGroups = {
         [SG_CALLER]: { groupId: SG_CALLER, rules: denied('ec2:DescribeSecurityGroupRules') },
-      } as never
-      s.network.nacls = {} as never
-      s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') } as never
-      s.network.enis = {} as never
+      }
+      s.network.nacls = {}
+      s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') }
+      s.network.enis = {}
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 2, check: 'dns.vpc-attributes' },
@@ -1432,7 +1255,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The caller SG has no egress 443 and the resource policy names the wrong endpoint: the verdict names hop 3 first',
     rows: [16, 28],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([]) as never
+      s.network.securityGroups[SG_CALLER]!.rules = ok([])
       const p = structuredClone(RESOURCE_POLICY)
       p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
       withResourcePolicy(p)(s)
@@ -1447,7 +1270,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.privateDnsEnabled = false
       publicAnswer(s)
-      s.caller.identityPolicies = ok([]) as never
+      s.caller.identityPolicies = ok([])
       delete val(s.api.deployment).apiSummary!['/items']
     }),
     expect: failAt(2, 'dns.private-dns-enabled', {
@@ -1475,7 +1298,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
             toPort: 65535,
           },
         ],
-      }) as never
+      })
       setMethod(s, { apiKeyRequired: true })
     }),
     expect: failAt(5, 'nacl.caller-subnet', { 'handler.api-key': 'fail', 'sg.endpoint-ingress-443': 'pass' }),
@@ -1488,23 +1311,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyLambda, s => {
       val(s.network.endpoints)[0]!.policy = {
         Statement: [
-          {
-            Sid: 'OnlyBatch',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${A}:role/batch-jobs` },
-            Action: 'execute-api:Invoke',
-            Resource: '*',
-          },
+          invoke('Allow', { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, { Sid: 'OnlyBatch', Resource: '*' }),
         ],
       }
       val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/no-invoke`
       s.caller.permissionsBoundary = ok({
         name: `arn:aws:iam::${A}:policy/no-invoke`,
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }],
-        },
-      }) as never
+        document: policyOf({ Effect: 'Allow', Action: 'logs:*', Resource: '*' }),
+      })
       void LAMBDA_SESSION_ARN
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'iam.permissions-boundary': 'fail' }),

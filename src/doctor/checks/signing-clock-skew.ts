@@ -17,12 +17,14 @@ export const signingClockSkew: Check = {
     if (clock.status !== 'ok') return unknownFrom("the local clock against AWS's", clock)
     const { skewMs, localTime, serverTime } = clock.value
     const abs = Math.abs(skewMs)
+    // Stryker disable next-line EqualityOperator: equivalent (> or >= 0): the direction is printed only beyond 1 min of skew, never at 0
     const dir = skewMs > 0 ? 'ahead of' : 'behind'
     const evidence = [
       `local ${localTime}, AWS Date header ${serverTime} (skew ${(skewMs / 1000).toFixed(1)} s)`,
     ]
     if (abs > FIVE_MIN) {
       return fail(
+        // Stryker disable next-line EqualityOperator: equivalent (> or >= 0): this branch has over 5 min of skew, never 0
         `the local clock is ${(abs / 60_000).toFixed(1)} min ${dir} AWS: API Gateway answers 403 InvalidSignatureException "Signature ${skewMs > 0 ? 'not yet current' : 'expired'}"`,
         'sync the clock (sudo chronyc makestep, or enable NTP / the Amazon Time Sync Service 169.254.169.123); pvapi call --fix-skew signs with the server clock meanwhile',
         evidence,

@@ -13,7 +13,7 @@ const withSkew = (skewMs: number) => {
     localTime: new Date(Date.parse('2025-01-15T12:00:00.000Z') + skewMs).toISOString(),
     serverTime: '2025-01-15T12:00:00.000Z',
     skewMs,
-  }) as never
+  })
   return runCheck(signingClockSkew, s)
 }
 
@@ -57,16 +57,25 @@ describe('signing.clock-skew', () => {
     expect(evidenceText(f)).toContain('2025-01-15T11:59:58.500Z')
   })
   it('a zero skew is "behind" nobody: passes', () => expect(withSkew(0).status).toBe('pass'))
-  it('a Lambda caller is skipped (AWS keeps its clock)', () => {
+  it('a Lambda caller is skipped (AWS keeps its clock), saying why', () => {
     const s = healthyLambda()
-    s.caller.clock = ok({ localTime: 'x', serverTime: 'y', skewMs: 3_600_000 }) as never
-    expect(runCheck(signingClockSkew, s).status).toBe('skipped')
+    s.caller.clock = ok({ localTime: 'x', serverTime: 'y', skewMs: 3_600_000 })
+    const f = runCheck(signingClockSkew, s)
+    expect(f.status).toBe('skipped')
+    expect(f.summary).toContain('Lambda')
+  })
+  it('the caller principal unreadable: the clock is still judged', () => {
+    const s = healthy()
+    s.caller.principal = denied('sts:GetCallerIdentity')
+    s.caller.clock = ok({ localTime: 'x', serverTime: 'y', skewMs: 400_000 })
+    expect(runCheck(signingClockSkew, s).status).toBe('fail')
   })
   it('the clock not read: unknown, naming what was denied', () => {
     const s = healthy()
-    s.caller.clock = denied('sts:GetCallerIdentity') as never
+    s.caller.clock = denied('sts:GetCallerIdentity')
     const f = runCheck(signingClockSkew, s)
     expectFinding(f, 'unknown')
     expect(f.missing).toContain('sts:GetCallerIdentity')
+    expect(f.summary).toContain('clock')
   })
 })

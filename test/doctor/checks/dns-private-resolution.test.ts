@@ -24,15 +24,12 @@ import {
   ok,
   val,
   type Draft,
+  setAnswer,
 } from '../builders.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
-const answer = (s: Draft<DoctorSnapshot>, addresses: string[], result = 'answer', server = 'system') => {
-  const host = s.target.connectHost
-  s.dns.answers[host] = ok({ hostname: host, server, result, addresses }) as never
-  return s
-}
+const answer = setAnswer
 /** A laptop: the caller network was given by flags, not read on the instance. */
 const fromLaptop = (s: Draft<DoctorSnapshot>) => {
   const c = val(s.network.caller) as { source: string }
@@ -55,7 +52,7 @@ const withOtherEndpoint = (s: Draft<DoctorSnapshot>) => {
     subnetId: SUBNET_EP_A,
     availabilityZone: `${REGION}a`,
     privateIps: [OTHER_IP],
-  }) as never
+  })
   return s
 }
 
@@ -107,7 +104,7 @@ describe('dns.private-resolution', () => {
   })
   it('an address of an ENI that could not be read is not called foreign: unknown, naming that ENI', () => {
     const s = answer(healthy(), [ENI_A_IP, ENI_B_IP])
-    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces') as never
+    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces')
     const f = runCheck(dnsPrivateResolution, s)
     expectFinding(f, 'unknown', { summary: [ENI_B, ENI_B_IP] })
     expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
@@ -170,21 +167,21 @@ describe('dns.private-resolution', () => {
   })
   it('private DNS name with no endpoint identified: the fix still says to enable private DNS', () => {
     const s = answer(healthy(), ['3.210.12.34'])
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     const f = runCheck(dnsPrivateResolution, s)
     expect(f.status).toBe('fail')
     expect(f.fix).toMatch(/private DNS/i)
   })
   it('the host was not resolved at all: unknown, asking for a resolver', () => {
     const s = healthy()
-    s.dns.answers = {} as never
+    s.dns.answers = {}
     const f = runCheck(dnsPrivateResolution, s)
     expectFinding(f, 'unknown', { summary: [HOST] })
     expect(f.missing!.join(' ')).toContain('--dns-server')
   })
   it('the resolution failed: unknown, naming the host', () => {
     const s = healthy()
-    s.dns.answers[HOST] = { status: 'error', message: 'timeout' } as never
+    s.dns.answers[HOST] = { status: 'error', message: 'timeout' }
     const f = runCheck(dnsPrivateResolution, s)
     expectFinding(f, 'unknown', { summary: [HOST, 'timeout'] })
     expect(f.missing).toContain('--dns-server ip[:port]')
@@ -192,8 +189,8 @@ describe('dns.private-resolution', () => {
   it("the endpoint's ENIs unreadable: unknown, naming the addresses and ec2:DescribeNetworkInterfaces", () => {
     const s = healthy()
     s.target.vpceId = VPCE
-    s.network.enis[ENI_A] = denied('ec2:DescribeNetworkInterfaces') as never
-    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces') as never
+    s.network.enis[ENI_A] = denied('ec2:DescribeNetworkInterfaces')
+    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces')
     const f = runCheck(dnsPrivateResolution, s)
     expectFinding(f, 'unknown', { summary: [ENI_A_IP] })
     expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')

@@ -31,20 +31,17 @@ import {
   ok,
   val,
   type Draft,
+  setAnswer,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 const vpc = (s: Draft<DoctorSnapshot>) => val(s.network.vpcs[VPC])
 const caller = (s: Draft<DoctorSnapshot>) => val(s.network.caller) as { vpcId?: string; source: string }
 const noCaller = (s: Draft<DoctorSnapshot>) => {
-  s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+  s.network.caller = { status: 'not-collected', reason: 'no flags' }
   return s
 }
-const answer = (s: Draft<DoctorSnapshot>, addresses: string[], result = 'answer', server = 'system') => {
-  const host = s.target.connectHost
-  s.dns.answers[host] = ok({ hostname: host, server, result, addresses }) as never
-  return s
-}
+const answer = setAnswer
 
 describe('dns.vpc-attributes', () => {
   it('both on: pass naming the VPC', () => {
@@ -55,7 +52,7 @@ describe('dns.vpc-attributes', () => {
   })
   it('DNS support off: fail; the fix enables it with the real VPC id', () => {
     const s = healthy()
-    vpc(s).enableDnsSupport = ok(false) as never
+    vpc(s).enableDnsSupport = ok(false)
     const f = runCheck(dnsVpcAttributes, s)
     expectFinding(f, 'fail', {
       summary: [VPC, 'enableDnsSupport'],
@@ -66,8 +63,8 @@ describe('dns.vpc-attributes', () => {
   })
   it('both off: both named, two commands', () => {
     const s = healthy()
-    vpc(s).enableDnsSupport = ok(false) as never
-    vpc(s).enableDnsHostnames = ok(false) as never
+    vpc(s).enableDnsSupport = ok(false)
+    vpc(s).enableDnsHostnames = ok(false)
     const f = runCheck(dnsVpcAttributes, s)
     expectFinding(f, 'fail', {
       summary: ['enableDnsSupport and enableDnsHostnames'],
@@ -77,26 +74,26 @@ describe('dns.vpc-attributes', () => {
   })
   it('hostnames off does not matter for the public alias or endpoint names', () => {
     for (const s of [healthyAlias(), healthyVpceName()]) {
-      vpc(s).enableDnsHostnames = ok(false) as never
+      vpc(s).enableDnsHostnames = ok(false)
       expectFinding(runCheck(dnsVpcAttributes, s), 'pass', { summary: ['public'] })
     }
     const s = healthyAlias()
-    vpc(s).enableDnsSupport = ok(false) as never
+    vpc(s).enableDnsSupport = ok(false)
     expectFinding(runCheck(dnsVpcAttributes, s), 'fail', { summary: ['resolver does not answer'] })
   })
   it('hostnames off matters for a custom domain', () => {
     const s = healthyCustomDomain()
-    vpc(s).enableDnsHostnames = ok(false) as never
+    vpc(s).enableDnsHostnames = ok(false)
     expectFinding(runCheck(dnsVpcAttributes, s), 'fail', { summary: ['private hosted zones'] })
   })
   it('an attribute unreadable: unknown naming it and ec2:DescribeVpcAttribute', () => {
     const s = healthy()
-    vpc(s).enableDnsHostnames = denied('ec2:DescribeVpcAttribute') as never
+    vpc(s).enableDnsHostnames = denied('ec2:DescribeVpcAttribute')
     const f = runCheck(dnsVpcAttributes, s)
     expectFinding(f, 'unknown', { summary: ['enableDnsHostnames', VPC], evidence: ['enableDnsHostnames=?'] })
     expect(f.missing).toContain('ec2:DescribeVpcAttribute')
     const t = healthy()
-    vpc(t).enableDnsSupport = denied('ec2:DescribeVpcAttribute') as never
+    vpc(t).enableDnsSupport = denied('ec2:DescribeVpcAttribute')
     expectFinding(runCheck(dnsVpcAttributes, t), 'unknown', {
       summary: ['enableDnsSupport'],
       evidence: ['enableDnsSupport=?'],
@@ -104,18 +101,18 @@ describe('dns.vpc-attributes', () => {
   })
   it('an unreadable hostnames attribute is irrelevant for the alias', () => {
     const s = healthyAlias()
-    vpc(s).enableDnsHostnames = denied('ec2:DescribeVpcAttribute') as never
+    vpc(s).enableDnsHostnames = denied('ec2:DescribeVpcAttribute')
     expect(runCheck(dnsVpcAttributes, s).status).toBe('pass')
   })
   it('VPC unknown, not read, unreadable: unknown', () => {
     const s = noCaller(healthy())
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     expectFinding(runCheck(dnsVpcAttributes, s), 'unknown')
     const t = healthy()
     delete t.network.vpcs[VPC]
     expect(runCheck(dnsVpcAttributes, t).missing).toContain('ec2:DescribeVpcs')
     const u = healthy()
-    u.network.vpcs[VPC] = denied('ec2:DescribeVpcs') as never
+    u.network.vpcs[VPC] = denied('ec2:DescribeVpcs')
     expectFinding(runCheck(dnsVpcAttributes, u), 'unknown', { summary: [VPC] })
   })
   it("without the caller's VPC, the endpoint's VPC is used", () => {
@@ -129,19 +126,19 @@ describe('dns.dhcp-resolvers', () => {
   })
   it('the VPC resolver (base + 2) counts as Amazon', () => {
     const s = healthy()
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.2']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.2'])
     expect(runCheck(dnsDhcpResolvers, s).status).toBe('pass')
   })
   it('custom servers that resolve the name to the endpoint (seen from the instance): pass', () => {
     const s = healthy()
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
     expectFinding(runCheck(dnsDhcpResolvers, s), 'pass', {
       summary: ['10.0.0.53', `execute-api.${REGION}.amazonaws.com`],
     })
   })
   it('custom servers, the name resolves elsewhere: fail naming servers, zone, option set', () => {
     const s = answer(healthy(), ['3.210.12.34'])
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53', 'AmazonProvidedDNS']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53', 'AmazonProvidedDNS'])
     const f = runCheck(dnsDhcpResolvers, s)
     expectFinding(f, 'fail', {
       summary: ['10.0.0.53'],
@@ -153,28 +150,28 @@ describe('dns.dhcp-resolvers', () => {
   })
   it('custom servers and NXDOMAIN: the evidence shows the result', () => {
     const s = answer(healthy(), [], 'nxdomain')
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
     expectFinding(runCheck(dnsDhcpResolvers, s), 'fail', { evidence: ['nxdomain'] })
   })
   it('custom servers and an answer that only partly is the endpoint: fail', () => {
     const s = answer(healthy(), [ENI_A_IP, '10.9.9.9'])
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
     expect(runCheck(dnsDhcpResolvers, s).status).toBe('fail')
   })
   it('custom servers, a custom domain: the zone is the domain', () => {
     const s = healthyCustomDomain()
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
     ;(val(s.network.caller) as { source: string }).source = 'flags'
     expectFinding(runCheck(dnsDhcpResolvers, s), 'warn', { summary: [DOMAIN], fix: [DOMAIN] })
   })
   it('custom servers and a public name (alias): pass', () => {
     const s = healthyAlias()
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
     expectFinding(runCheck(dnsDhcpResolvers, s), 'pass', { summary: ['10.0.0.53', s.target.hostname] })
   })
   it('a VPC without CIDRs: the fix says AmazonProvidedDNS; no option set id: the resource is the VPC', () => {
     const s = healthy()
-    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53']) as never
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
     vpc(s).cidrBlocks = []
     delete (vpc(s) as { dhcpOptionsId?: string }).dhcpOptionsId
     caller(s).source = 'flags'
@@ -183,7 +180,7 @@ describe('dns.dhcp-resolvers', () => {
   })
   it('no servers at all: fail (instances get no resolver); the fix associates AmazonProvidedDNS', () => {
     const s = healthy()
-    vpc(s).dhcpDomainNameServers = ok([]) as never
+    vpc(s).dhcpDomainNameServers = ok([])
     expectFinding(runCheck(dnsDhcpResolvers, s), 'fail', {
       summary: ['domain-name-servers'],
       fix: ['AmazonProvidedDNS', `--vpc-id ${VPC}`],
@@ -195,10 +192,10 @@ describe('dns.dhcp-resolvers', () => {
     delete t.network.vpcs[VPC]
     expect(runCheck(dnsDhcpResolvers, t).missing).toContain('ec2:DescribeVpcs')
     const u = healthy()
-    u.network.vpcs[VPC] = denied('ec2:DescribeVpcs') as never
+    u.network.vpcs[VPC] = denied('ec2:DescribeVpcs')
     expectFinding(runCheck(dnsDhcpResolvers, u), 'unknown', { summary: [VPC] })
     const w = healthy()
-    vpc(w).dhcpDomainNameServers = denied('ec2:DescribeDhcpOptions') as never
+    vpc(w).dhcpDomainNameServers = denied('ec2:DescribeDhcpOptions')
     const f = runCheck(dnsDhcpResolvers, w)
     expectFinding(f, 'unknown', { summary: [DOPT] })
     expect(f.missing).toContain('ec2:DescribeDhcpOptions')
@@ -237,7 +234,7 @@ describe('dns.caller-vpc', () => {
   })
   it('no endpoint identified, none in the region: skipped', () => {
     const s = healthy()
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     expect(runCheck(dnsCallerVpc, s).status).toBe('skipped')
   })
   it('no endpoint identified, one in the caller VPC among several: skipped (not this check)', () => {
@@ -283,9 +280,7 @@ describe('dns.private-dns-enabled', () => {
   })
   it('no caller VPC known: any endpoint in the region counts; the pass then names no VPC', () => {
     const s = noCaller(healthy())
-    s.network.endpoints = ok([
-      { ...structuredClone(val(healthy().network.endpoints)[0]!), vpcId: VPC_OTHER },
-    ]) as never
+    s.network.endpoints = ok([{ ...structuredClone(val(healthy().network.endpoints)[0]!), vpcId: VPC_OTHER }])
     const f = runCheck(dnsPrivateDnsEnabled, s)
     expectFinding(f, 'pass', { summary: [VPCE] })
   })
@@ -303,7 +298,7 @@ describe('dns.private-dns-enabled', () => {
   })
   it('endpoints unreadable: unknown', () => {
     const s = healthy()
-    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expect(runCheck(dnsPrivateDnsEnabled, s).missing).toContain('ec2:DescribeVpcEndpoints')
   })
 })
@@ -328,9 +323,9 @@ describe('dns.alias-association', () => {
   })
   it('API unreadable: the alias resolving proves the association; NXDOMAIN disproves it; no answer: unknown', () => {
     const s = healthyAlias()
-    s.api.restApi = denied('apigateway:GET') as never
+    s.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(dnsAliasAssociation, s), 'pass', { summary: [VPCE] })
-    s.dns.answers = {} as never
+    s.dns.answers = {}
     const f = runCheck(dnsAliasAssociation, s)
     expectFinding(f, 'unknown', { summary: [VPCE, API] })
     expect(f.missing!.join(' ')).toContain('apigateway:GET')
@@ -369,12 +364,12 @@ describe('dns.public-api-capture', () => {
   })
   it('no VPC known: any capturing endpoint counts; none: "the region"', () => {
     const s = noCaller(healthy())
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     expectFinding(runCheck(dnsPublicApiCapture, s), 'pass', { summary: ['the region'] })
   })
   it('API unreadable: unknown naming the API', () => {
     const s = healthy()
-    s.api.restApi = denied('apigateway:GET') as never
+    s.api.restApi = denied('apigateway:GET')
     const f = runCheck(dnsPublicApiCapture, s)
     expectFinding(f, 'unknown', { summary: [API] })
   })

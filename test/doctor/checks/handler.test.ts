@@ -22,6 +22,8 @@ import {
   ok,
   val,
   type Draft,
+  policyOf,
+  A,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -49,7 +51,7 @@ const custom = (s: Draft<DoctorSnapshot>, auth: Record<string, unknown> = {}) =>
       identitySource: 'method.request.header.Authorization',
       ...auth,
     },
-  ]) as never
+  ])
   return s
 }
 
@@ -73,28 +75,28 @@ describe('handler.stage-deployed', () => {
   })
   it('no stage at all: "none", the fix deploys', () => {
     const s = withStage(healthy(), 'prd')
-    s.api.stages = ok([]) as never
+    s.api.stages = ok([])
     const f = runCheck(handlerStageDeployed, s)
     expectFinding(f, 'fail', { summary: ['none'], fix: ['create-deployment', '--stage-name prd'] })
     expect(f.fix).not.toContain('https://')
   })
   it('the API does not exist (read with the API credentials): fail naming account and region', () => {
     const s = healthy()
-    s.api.restApi = { status: 'not-found', message: 'Invalid API identifier' } as never
+    s.api.restApi = { status: 'not-found', message: 'Invalid API identifier' }
     expectFinding(runCheck(handlerStageDeployed, s), 'fail', {
       summary: [API, B, REGION],
       fix: [REGION],
       resource: API,
     })
-    s.api.readWith = 'caller-credentials' as never
+    s.api.readWith = 'caller-credentials'
     expectFinding(runCheck(handlerStageDeployed, s), 'unknown')
   })
   it('unknowns: the API, the stages', () => {
     const s = healthy()
-    s.api.restApi = denied('apigateway:GET') as never
+    s.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(handlerStageDeployed, s), 'unknown', { summary: [API] })
     const t = healthy()
-    t.api.stages = denied('apigateway:GET') as never
+    t.api.stages = denied('apigateway:GET')
     expectFinding(runCheck(handlerStageDeployed, t), 'unknown', { summary: [API] })
   })
 })
@@ -116,7 +118,7 @@ describe('handler.route-exists', () => {
   })
   it('resources unreadable: unknown', () => {
     const s = healthy()
-    s.api.resources = denied('apigateway:GET') as never
+    s.api.resources = denied('apigateway:GET')
     expect(runCheck(handlerRouteExists, s).status).toBe('unknown')
   })
 })
@@ -157,7 +159,7 @@ describe('handler.route-deployed', () => {
     delete val(s.api.deployment).apiSummary
     expectFinding(runCheck(handlerRouteDeployed, s), 'unknown', { summary: ['dep0000001'] })
     const t = healthy()
-    t.api.deployment = denied('apigateway:GET') as never
+    t.api.deployment = denied('apigateway:GET')
     expectFinding(runCheck(handlerRouteDeployed, t), 'unknown')
     expect(runCheck(handlerRouteDeployed, withPath(healthy(), '/orders')).status).toBe('skipped')
   })
@@ -179,7 +181,7 @@ describe('handler.api-key', () => {
           { apiId: 'zzzzzzzzzz', stage: 'prod' },
         ],
       },
-    ]) as never
+    ])
     const f = runCheck(handlerApiKey, s)
     expectFinding(f, 'fail', {
       summary: [`${API}/prod`],
@@ -191,7 +193,7 @@ describe('handler.api-key', () => {
   it('required, in a plan: warn naming the plan (by name, else id); the fix sends x-api-key', () => {
     const s = healthy()
     method(s).apiKeyRequired = true
-    s.api.usagePlans = ok([{ id: 'plan000001', apiStages: [{ apiId: API, stage: 'prod' }] }]) as never
+    s.api.usagePlans = ok([{ id: 'plan000001', apiStages: [{ apiId: API, stage: 'prod' }] }])
     const f = runCheck(handlerApiKey, s)
     expectFinding(f, 'warn', {
       summary: ['plan000001'],
@@ -202,7 +204,7 @@ describe('handler.api-key', () => {
   it('plans unreadable: unknown; no method: skipped', () => {
     const s = healthy()
     method(s).apiKeyRequired = true
-    s.api.usagePlans = denied('apigateway:GET') as never
+    s.api.usagePlans = denied('apigateway:GET')
     expectFinding(runCheck(handlerApiKey, s), 'unknown')
     expect(runCheck(handlerApiKey, withPath(healthy(), '/orders')).status).toBe('skipped')
   })
@@ -264,12 +266,88 @@ describe('handler.authorizer', () => {
   })
   it('authorizer missing or unnamed: fail naming the id; authorizers unreadable: unknown', () => {
     const s = custom(healthy())
-    s.api.authorizers = ok([]) as never
+    s.api.authorizers = ok([])
     expectFinding(runCheck(handlerAuthorizer, s), 'fail', { summary: ['auth000001'], resource: 'auth000001' })
     delete (method(s) as { authorizerId?: string }).authorizerId
     expectFinding(runCheck(handlerAuthorizer, s), 'fail', { summary: ['(none)'] })
-    s.api.authorizers = denied('apigateway:GET') as never
+    s.api.authorizers = denied('apigateway:GET')
     expectFinding(runCheck(handlerAuthorizer, s), 'unknown')
+  })
+})
+
+describe('handler.authorizer, the facts in each branch', () => {
+  it('an authorizer with only an id: warn naming the id, "?" for the unknown type and source, a placeholder function', () => {
+    const s = healthy()
+    Object.assign(method(s), { authorizationType: 'CUSTOM', authorizerId: 'auth000002' })
+    s.api.authorizers = ok([{ id: 'auth000002' }])
+    s.signing.authorization = 'other'
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'warn', {
+      summary: ['auth000002'],
+      evidence: ['authorizer auth000002 (?) identity source ?'],
+      fix: ['/aws/lambda/AUTHORIZER_FUNCTION', '# AUTHORIZER_FUNCTION:', REGION],
+      resource: 'auth000002',
+    })
+  })
+  it('a function named in the authorizer URI: no placeholder line in the fix', () => {
+    const s = custom(healthy(), {
+      authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
+    })
+    s.signing.authorization = 'other'
+    const f = runCheck(handlerAuthorizer, s)
+    expect(f.fix).toContain('/aws/lambda/orders-authorizer ')
+    expect(f.fix).not.toContain('AUTHORIZER_FUNCTION')
+    expect(evidenceText(f)).toContain('function:orders-authorizer')
+  })
+  it('a TOKEN authorizer reading another header, or a request that sends Authorization: no 401 failure', () => {
+    const s = custom(healthy(), { identitySource: 'method.request.header.X-Token' })
+    s.signing.authorization = 'none'
+    expect(runCheck(handlerAuthorizer, s).status).toBe('warn')
+    const t = custom(healthy())
+    t.signing.authorization = 'other'
+    expect(runCheck(handlerAuthorizer, t).status).toBe('warn')
+    const r = custom(healthy(), { type: 'REQUEST' })
+    r.signing.authorization = 'none'
+    expect(runCheck(handlerAuthorizer, r).status).toBe('warn')
+  })
+  it('a given policy with an explicit Deny: fail saying "explicit deny", naming the method ARN in the fix', () => {
+    const s = custom(healthy())
+    s.signing.authorization = 'other'
+    s.supplied.authorizerPolicy = {
+      name: 'answer.json',
+      document: policyOf({
+        Sid: 'No',
+        Effect: 'Deny',
+        Action: 'execute-api:Invoke',
+        Resource: `${API_ARN}/*`,
+      }),
+    }
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'fail', {
+      summary: ['with an explicit deny', '403'],
+      fix: ['orders-token', `${API_ARN}/prod/GET/items`],
+      resource: 'auth000001',
+    })
+  })
+  it('the missing authorizer: the fix updates the method (API, resource id, method) and redeploys', () => {
+    const s = custom(healthy())
+    s.api.authorizers = ok([{ id: 'auth000009', name: 'other' }])
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'fail', {
+      summary: ['auth000001', 'does not exist'],
+      fix: [
+        `update-method --rest-api-id ${API} --resource-id res0000001 --http-method GET --region ${REGION}`,
+        '/authorizerId',
+        `get-authorizers --rest-api-id ${API}`,
+        'create-deployment',
+      ],
+    })
+  })
+  it('a method of another type: skipped naming it', () => {
+    const s = healthy()
+    method(s).authorizationType = 'NONE'
+    expectFinding(runCheck(handlerAuthorizer, s), 'skipped', { summary: ['NONE'] })
+    expect(runCheck(handlerAuthorizer, withPath(healthy(), '/orders')).status).toBe('skipped')
   })
 })
 
@@ -279,7 +357,7 @@ describe('handler.integration', () => {
   })
   it('an HTTP integration: pass naming type and URI', () => {
     const s = healthy()
-    method(s).integration = { type: 'HTTP_PROXY', uri: 'https://backend.internal/items' } as never
+    method(s).integration = { type: 'HTTP_PROXY', uri: 'https://backend.internal/items' }
     expectFinding(runCheck(handlerIntegration, s), 'pass', {
       summary: ['HTTP_PROXY', 'https://backend.internal/items'],
     })
@@ -294,7 +372,7 @@ describe('handler.integration', () => {
   })
   it('the function has no resource policy: fail; the fix adds the permission for this API', () => {
     const s = healthy()
-    val(s.api.integrationPermission).policy = null as never
+    val(s.api.integrationPermission).policy = null
     expectFinding(runCheck(handlerIntegration, s), 'fail', {
       summary: [FUNCTION_ARN],
       fix: [
@@ -315,8 +393,59 @@ describe('handler.integration', () => {
   })
   it('permission unreadable: unknown naming the function', () => {
     const s = healthy()
-    s.api.integrationPermission = denied('lambda:GetPolicy') as never
+    s.api.integrationPermission = denied('lambda:GetPolicy')
     expectFinding(runCheck(handlerIntegration, s), 'unknown', { summary: [FUNCTION_ARN] })
+  })
+  it('no integration: fail naming the method and resource; the fix puts one and redeploys the stage', () => {
+    const s = healthy()
+    delete (method(s) as { integration?: unknown }).integration
+    const f = runCheck(handlerIntegration, s)
+    expectFinding(f, 'fail', {
+      summary: ['GET /items', '500'],
+      fix: [
+        `put-integration --rest-api-id ${API} --resource-id res0000001 --http-method GET --type AWS_PROXY`,
+        `# INTEGRATION_URI: the backend, e.g. arn:aws:apigateway:${REGION}:lambda:path`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+      resource: 'res0000001',
+    })
+    expect(f.evidence).toEqual([])
+    expect(f.fix).not.toContain('# STAGE:')
+  })
+  it('an integration with only a type, or only a VPC link: the pass names what there is', () => {
+    const s = healthy()
+    method(s).integration = { type: 'MOCK' }
+    const f = runCheck(handlerIntegration, s)
+    expectFinding(f, 'pass', { summary: ['MOCK (backend health'] })
+    expect(f.summary.startsWith('MOCK (')).toBe(true)
+    method(s).integration = { connectionType: 'VPC_LINK' }
+    expectFinding(runCheck(handlerIntegration, s), 'pass', { summary: ['integration VPC_LINK'] })
+  })
+  it('a permission for another API: fail naming the function, the API, the decision and the source ARN', () => {
+    const s = healthy()
+    const perm = val(s.api.integrationPermission) as unknown as {
+      policy: { Statement: Array<{ Condition: unknown }> }
+    }
+    perm.policy.Statement[0]!.Condition = {
+      ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${REGION}:${B}:zzzzzzzzzz/*/*/*` },
+    }
+    const f = runCheck(handlerIntegration, s)
+    expectFinding(f, 'fail', {
+      summary: [FUNCTION_ARN, API, 'implicit-deny'],
+      fix: [`--function-name ${FUNCTION_ARN}`, `--statement-id apigateway-${API}-invoke`],
+      evidence: [`source ARN ${API_ARN}/prod/GET/items`],
+      resource: FUNCTION_ARN,
+    })
+  })
+  it('a permission that needs the caller account as SourceAccount: the API owner account is sent', () => {
+    const s = healthy()
+    const perm = val(s.api.integrationPermission) as unknown as {
+      policy: { Statement: Array<{ Condition: unknown }> }
+    }
+    perm.policy.Statement[0]!.Condition = { StringEquals: { 'AWS:SourceAccount': B } }
+    expect(runCheck(handlerIntegration, s).status).toBe('pass')
+    perm.policy.Statement[0]!.Condition = { StringEquals: { 'AWS:SourceAccount': A } }
+    expect(runCheck(handlerIntegration, s).status).toBe('fail')
   })
   it('lambdaArnOfUri: the function ARN (with a qualifier) inside the URI, nothing otherwise', () => {
     expect(

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { naclCallerSubnet } from '../../../src/doctor/checks/nacl-caller-subnet.js'
 import { naclEndpointSubnet } from '../../../src/doctor/checks/nacl-endpoint-subnet.js'
-import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
+
 import {
   CALLER_IP,
   ENI_A_IP,
@@ -20,50 +20,13 @@ import {
   healthyLambda,
   ok,
   val,
-  type Draft,
+  ALLOW_ALL_NACL,
+  setNacl,
+  returnOnly,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
-type Entry = {
-  ruleNumber: number
-  egress: boolean
-  protocol: string
-  action: 'allow' | 'deny'
-  cidrBlock: string
-  fromPort?: number
-  toPort?: number
-}
-const allowAll: Entry[] = [
-  { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-  { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-]
-const setNacl = (s: Draft<DoctorSnapshot>, subnets: string[], entries: Entry[]) => {
-  for (const sn of subnets)
-    s.network.nacls[sn] = ok({ naclId: NACL_STRICT, isDefault: false, entries }) as never
-  return s
-}
-/** Return traffic allowed only on `from`-`to` (the rest of the direction denied by the implicit rule). */
-const returnOnly = (egress: boolean, from: number, to: number): Entry[] => [
-  { ruleNumber: 100, egress: !egress, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-  {
-    ruleNumber: 100,
-    egress,
-    protocol: '6',
-    action: 'allow',
-    cidrBlock: '0.0.0.0/0',
-    fromPort: from,
-    toPort: to,
-  },
-  {
-    ruleNumber: 110,
-    egress,
-    protocol: '6',
-    action: 'allow',
-    cidrBlock: '0.0.0.0/0',
-    fromPort: 443,
-    toPort: 443,
-  },
-]
+const allowAll = ALLOW_ALL_NACL
 const EP_SUBNETS = [SUBNET_EP_A, SUBNET_EP_B]
 
 describe('nacl.endpoint-subnet', () => {
@@ -125,7 +88,7 @@ describe('nacl.endpoint-subnet', () => {
       server: 'system',
       result: 'answer',
       addresses: [ENI_A_IP],
-    }) as never
+    })
     setNacl(s, [SUBNET_EP_A], [])
     const f = runCheck(naclEndpointSubnet, s)
     expectFinding(f, 'pass', { summary: ['subnet'] })
@@ -133,7 +96,7 @@ describe('nacl.endpoint-subnet', () => {
   })
   it("an endpoint subnet's NACL unreadable: unknown naming the subnet and the permission", () => {
     const s = healthy()
-    s.network.nacls[SUBNET_EP_B] = denied('ec2:DescribeNetworkAcls') as never
+    s.network.nacls[SUBNET_EP_B] = denied('ec2:DescribeNetworkAcls')
     const f = runCheck(naclEndpointSubnet, s)
     expectFinding(f, 'unknown', { summary: [SUBNET_EP_B] })
     expect(f.missing).toContain('ec2:DescribeNetworkAcls')
@@ -147,7 +110,7 @@ describe('nacl.endpoint-subnet', () => {
   })
   it("the caller's network unknown: unknown, asking for the caller's subnet", () => {
     const s = healthy()
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     const f = runCheck(naclEndpointSubnet, s)
     expectFinding(f, 'unknown')
     expect(f.missing!.join(' ')).toMatch(/--subnet|--from-imds/)
@@ -196,7 +159,7 @@ describe('nacl.caller-subnet', () => {
   })
   it('the caller NACL unreadable: unknown naming the subnet', () => {
     const s = healthy()
-    s.network.nacls[SUBNET_CALLER] = denied('ec2:DescribeNetworkAcls') as never
+    s.network.nacls[SUBNET_CALLER] = denied('ec2:DescribeNetworkAcls')
     expectFinding(runCheck(naclCallerSubnet, s), 'unknown', { summary: [SUBNET_CALLER] })
   })
   it('the caller subnet unknown: unknown', () => {

@@ -20,7 +20,7 @@ import { iamPermissionsBoundary } from '../../../src/doctor/checks/iam-permissio
 import { iamScp } from '../../../src/doctor/checks/iam-scp.js'
 import { vpcePolicyAllows } from '../../../src/doctor/checks/vpce-policy-allows.js'
 import { vpcePolicyIdentityRule } from '../../../src/doctor/checks/vpce-policy-identity-rule.js'
-import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
+import type { DoctorSnapshot, PolicyFacts } from '../../../src/doctor/snapshot.js'
 import {
   A,
   API,
@@ -37,6 +37,11 @@ import {
   ok,
   val,
   type Draft,
+  setResourcePolicy,
+  type PolicyDoc,
+  policyOf,
+  B,
+  invoke,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -45,10 +50,7 @@ const setAuth = (s: Draft<DoctorSnapshot>, authorizationType: string) => {
   method(s).authorizationType = authorizationType
   return s
 }
-const resourcePolicy = (s: Draft<DoctorSnapshot>, policy: unknown) => {
-  val(s.api.restApi).policy = policy as never
-  return s
-}
+const resourcePolicy = setResourcePolicy
 const allowAll = (extra: Record<string, unknown>[] = []) => ({
   Version: '2012-10-17',
   Statement: [
@@ -56,8 +58,8 @@ const allowAll = (extra: Record<string, unknown>[] = []) => ({
     ...extra,
   ],
 })
-const endpointPolicy = (s: Draft<DoctorSnapshot>, policy: unknown) => {
-  val(s.network.endpoints)[0]!.policy = policy as never
+const endpointPolicy = (s: Draft<DoctorSnapshot>, policy: PolicyDoc | undefined) => {
+  val(s.network.endpoints)[0]!.policy = policy
   return s
 }
 const withPath = (s: Draft<DoctorSnapshot>, path: string) => {
@@ -89,7 +91,7 @@ describe('apigw.endpoint-type-private and apigw.execute-api-endpoint', () => {
     val(s.api.restApi).endpointTypes = []
     expectFinding(runCheck(apigwEndpointTypePrivate, s), 'unknown', { summary: [API] })
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwEndpointTypePrivate, t), 'unknown', { summary: [API] })
     expectFinding(runCheck(apigwExecuteApiEndpoint, t), 'unknown', { summary: [API] })
   })
@@ -127,12 +129,90 @@ describe('apigw.resource-policy-present', () => {
   })
   it('caller principal unknown: the policy allows "*"; API unreadable: unknown', () => {
     const s = resourcePolicy(healthy(), undefined)
-    s.caller.principal = denied('sts:GetCallerIdentity') as never
-    s.caller.identity = denied('sts:GetCallerIdentity') as never
+    s.caller.principal = denied('sts:GetCallerIdentity')
+    s.caller.identity = denied('sts:GetCallerIdentity')
     expect(runCheck(apigwResourcePolicyPresent, s).fix).toContain('\\"Principal\\":\\"*\\"')
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyPresent, t), 'unknown')
+  })
+})
+
+describe('apigw.resource-policy-allows, the facts of each branch', () => {
+  /** Caller and API in account A (Table A): the identity policy can allow on its own. */
+  const sameAccount = (identityAllows: boolean) => {
+    const s = healthy()
+    s.api.identity = ok({ account: A, arn: `arn:aws:sts::${A}:assumed-role/x/y` })
+    s.caller.identityPolicies = ok([
+      {
+        name: 'all-apis',
+        document: policyOf({
+          Effect: 'Allow',
+          Action: 'execute-api:Invoke',
+          Resource: identityAllows ? '*' : 'arn:aws:execute-api:*:*:other/*',
+        }),
+      },
+    ])
+    setResourcePolicy(
+      s,
+      policyOf(
+        invoke('Deny', '*', {
+          Resource: `arn:aws:execute-api:${REGION}:${A}:${API}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+        }),
+      ),
+    )
+    return s
+  }
+  it('unreadable: unknown saying what was denied', () => {
+    const t = healthy()
+    t.api.restApi = denied('apigateway:GET')
+    const f = runCheck(apigwResourcePolicyAllows, t)
+    expectFinding(f, 'unknown', { summary: ['could not read the resource policy', 'apigateway:GET'] })
+    expect(f.missing).toContain('apigateway:GET')
+  })
+  it('not JSON: unknown saying it could not be parsed', () => {
+    const f = runCheck(apigwResourcePolicyAllows, setResourcePolicy(healthy(), '{not json'))
+    expectFinding(f, 'unknown', { summary: ['could not be parsed'] })
+    expect(f.missing).toEqual([])
+  })
+  it('Table A, the identity policy allows: pass saying the resource policy does not allow on its own', () => {
+    const f = runCheck(apigwResourcePolicyAllows, sameAccount(true))
+    expectFinding(f, 'pass', {
+      summary: ['does not allow on its own', 'Table A'],
+      evidence: ['Table A', `policy: GetRestApi ${API}`],
+    })
+  })
+  it('Table A, nothing allows: fail naming the request; the resource is the policy without a statement', () => {
+    const f = runCheck(apigwResourcePolicyAllows, sameAccount(false))
+    expectFinding(f, 'fail', {
+      summary: ['no statement', `arn:aws:execute-api:${REGION}:${A}:${API}/prod/GET/items`],
+      fix: [
+        `update-rest-api --rest-api-id ${API}`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+      evidence: ['the client sees 403 AccessDeniedException', `policy: GetRestApi ${API}`],
+      resource: `${API} resource policy`,
+    })
+    expect(evidenceText(f)).not.toContain('explicit deny')
+  })
+  it('a policy given with --resource-policy: the evidence names the file; an explicit deny reaches the client as such', () => {
+    const s = healthy()
+    s.supplied.resourcePolicy = { name: 'rp.json', document: policyOf(invoke('Deny', '*')) }
+    const f = runCheck(apigwResourcePolicyAllows, s)
+    expectFinding(f, 'fail', {
+      summary: ['rp.json', 'Statement[0]'],
+      fix: ['# the corrected policy exempts', ROLE_ARN],
+      evidence: ['policy: --resource-policy rp.json', 'with an explicit deny'],
+      resource: `${API} resource policy Statement[0]`,
+    })
+  })
+  it('the method unreadable: the evidence says which type was assumed; a read method says nothing of it', () => {
+    const s = healthy()
+    s.api.resources = denied('apigateway:GET')
+    const f = runCheck(apigwResourcePolicyAllows, s)
+    expectFinding(f, 'pass', { evidence: ['the method could not be read: evaluated as AWS_IAM'] })
+    expect(evidenceText(runCheck(apigwResourcePolicyAllows, healthy()))).not.toContain('could not be read')
   })
 })
 
@@ -160,7 +240,7 @@ describe('apigw.resource-policy-allows', () => {
     expectFinding(runCheck(apigwResourcePolicyAllows, withPath(healthy(), '/orders')), 'skipped')
     expectFinding(runCheck(apigwResourcePolicyAllows, resourcePolicy(healthy(), undefined)), 'skipped')
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyAllows, t), 'unknown')
   })
   it('not JSON: unknown (cannot be parsed)', () => {
@@ -168,7 +248,7 @@ describe('apigw.resource-policy-allows', () => {
   })
   it('same account, no Allow in the resource policy, the identity policy allows: pass (Table A)', () => {
     const s = healthy()
-    s.api.identity = ok({ account: A, arn: `arn:aws:sts::${A}:assumed-role/x/y` }) as never
+    s.api.identity = ok({ account: A, arn: `arn:aws:sts::${A}:assumed-role/x/y` })
     s.target.url = s.target.url.replace('222222222222', A)
     resourcePolicy(s, {
       Version: '2012-10-17',
@@ -209,8 +289,86 @@ describe('apigw.resource-policy-principal-auth', () => {
     )
     expect(runCheck(apigwResourcePolicyPrincipalAuth, withPath(healthy(), '/orders')).status).toBe('skipped')
     const t = healthy()
-    t.api.restApi = denied('apigateway:GET') as never
+    t.api.restApi = denied('apigateway:GET')
     expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, t), 'unknown')
+  })
+})
+
+describe('apigw.resource-policy-principal-auth, the facts of each branch', () => {
+  const ROLE_B = `arn:aws:iam::${A}:role/b`
+  it('the fix: sign with AWS_IAM, or allow anonymous callers through the endpoint on this method, then redeploy', () => {
+    const f = runCheck(apigwResourcePolicyPrincipalAuth, setAuth(healthy(), 'NONE'))
+    expectFinding(f, 'fail', {
+      summary: ['anonymous', '403'],
+      fix: [
+        '# either switch the method to AWS_IAM and sign the calls:',
+        `# or allow anonymous callers that come through ${VPCE} in the resource policy:`,
+        `update-rest-api --rest-api-id ${API}`,
+        '\\"Principal\\":\\"*\\"',
+        `\\"aws:SourceVpce\\":\\"${VPCE}\\"`,
+        `${API_ARN}/prod/GET/items`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+    })
+  })
+  it('every Allow naming principals is evidence; Deny statements and "*" principals are not', () => {
+    const s = setResourcePolicy(
+      setAuth(healthy(), 'NONE'),
+      policyOf(
+        invoke(
+          'Deny',
+          { AWS: ROLE_B },
+          { Sid: 'DenyB', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        ),
+        invoke(
+          'Allow',
+          { AWS: '*' },
+          { Sid: 'AnyAws', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } } },
+        ),
+        invoke('Allow', { AWS: [ROLE_ARN, ROLE_B] }, { Sid: 'Two' }),
+        invoke('Allow', { AWS: ROLE_B }),
+      ),
+    )
+    const f = runCheck(apigwResourcePolicyPrincipalAuth, s)
+    expectFinding(f, 'fail', {
+      summary: ['Statement[2]', 'Two', `${ROLE_ARN}, ${ROLE_B}`],
+      resource: `${API} resource policy Statement[2] (Two)`,
+      evidence: [
+        `Statement[2] (Two) Principal AWS: ${ROLE_ARN}, ${ROLE_B}`,
+        `Statement[3] Principal AWS: ${ROLE_B}`,
+      ],
+    })
+    expect(f.evidence.map(e => e.statement?.index)).toEqual([2, 3])
+    expect(f.evidence[1]!.statement).not.toHaveProperty('sid')
+    expect(f.evidence[0]!.statement).toMatchObject({ policy: 'resource policy', sid: 'Two', effect: 'Allow' })
+  })
+  it('a policy that lets anonymous callers in anyway: pass, though another statement names principals', () => {
+    const s = setResourcePolicy(setAuth(healthy(), 'NONE'), allowAll([invoke('Allow', { AWS: ROLE_B })]))
+    expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, s), 'pass', {
+      summary: ['NONE', 'does not depend'],
+    })
+  })
+  it('no policy: skipped saying so; unreadable: unknown with the permission; method unreadable: unknown', () => {
+    expectFinding(
+      runCheck(apigwResourcePolicyPrincipalAuth, setResourcePolicy(setAuth(healthy(), 'NONE'), undefined)),
+      'skipped',
+      {
+        summary: ['no resource policy'],
+      },
+    )
+    const t = healthy()
+    t.api.restApi = denied('apigateway:GET')
+    const f = runCheck(apigwResourcePolicyPrincipalAuth, t)
+    expectFinding(f, 'unknown', { summary: ['could not read the resource policy'] })
+    expect(f.missing).toContain('apigateway:GET')
+    const u = healthy()
+    u.api.resources = denied('apigateway:GET')
+    expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, u), 'unknown', {
+      summary: ['authorization type'],
+    })
+    expectFinding(runCheck(apigwResourcePolicyPrincipalAuth, withPath(healthy(), '/orders')), 'skipped', {
+      summary: ['route does not exist', 'hop 8'],
+    })
   })
 })
 
@@ -219,7 +377,7 @@ describe('apigw.policy-deployed', () => {
     s.api.policyChanges = ok({
       lastChange: { eventTime, eventName: 'UpdateRestApi', user: 'ops', eventId: 'ev-1' },
       since: '2024-10-17T12:00:00.000Z',
-    }) as never
+    })
     return s
   }
   it('changed before the deployment: pass naming both times', () => {
@@ -243,10 +401,10 @@ describe('apigw.policy-deployed', () => {
   })
   it('no change recorded: pass naming since when; unreadable trail or deployment: unknown; supplied policy: skipped', () => {
     const s = healthy()
-    s.api.policyChanges = ok({ since: '2024-10-17T12:00:00.000Z' }) as never
+    s.api.policyChanges = ok({ since: '2024-10-17T12:00:00.000Z' })
     expectFinding(runCheck(apigwPolicyDeployed, s), 'pass', { summary: ['2024-10-17T12:00:00.000Z'] })
     const t = healthy()
-    t.api.policyChanges = denied('cloudtrail:LookupEvents') as never
+    t.api.policyChanges = denied('cloudtrail:LookupEvents')
     expect(runCheck(apigwPolicyDeployed, t).missing).toContain('cloudtrail:LookupEvents')
     const u = changedAt(healthy(), '2025-01-14T00:00:00.000Z')
     delete (val(u.api.deployment) as { createdDate?: string }).createdDate
@@ -324,7 +482,7 @@ describe('vpce.policy-allows and vpce.policy-identity-rule', () => {
   })
   it('endpoint unreadable: unknown for both', () => {
     const s = healthy()
-    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expectFinding(runCheck(vpcePolicyAllows, s), 'unknown')
     expectFinding(runCheck(vpcePolicyIdentityRule, s), 'unknown')
   })
@@ -342,7 +500,7 @@ describe('iam checks', () => {
   })
   it('no identity policy allows: fail naming the caller and the method ARN; the fix puts a policy on the role', () => {
     const s = healthy()
-    s.caller.identityPolicies = ok([]) as never
+    s.caller.identityPolicies = ok([])
     const f = runCheck(iamIdentityAllows, s)
     expectFinding(f, 'fail', {
       summary: [`${API_ARN}/prod/GET/items`],
@@ -352,7 +510,7 @@ describe('iam checks', () => {
   })
   it('identity policies unreadable: unknown', () => {
     const s = healthy()
-    s.caller.identityPolicies = denied('iam:ListRolePolicies') as never
+    s.caller.identityPolicies = denied('iam:ListRolePolicies')
     expectFinding(runCheck(iamIdentityAllows, s), 'unknown')
   })
   it('boundary: none passes; one without Invoke fails naming its ARN', () => {
@@ -363,13 +521,145 @@ describe('iam checks', () => {
     s.caller.permissionsBoundary = ok({
       name: arn,
       document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
-    }) as never
+    })
     expectFinding(runCheck(iamPermissionsBoundary, s), 'fail', {
       summary: [arn],
       fix: [arn, `${API_ARN}/prod/GET/items`],
       resource: arn,
     })
     expectFinding(runCheck(iamPermissionsBoundary, setAuth(s, 'NONE')), 'skipped', { summary: ['NONE'] })
+  })
+  describe('iam.permissions-boundary', () => {
+    const BOUNDARY = `arn:aws:iam::${A}:policy/boundary`
+    const withBoundary = (statements: Record<string, unknown>[] | string) => {
+      const s = healthy()
+      val(s.caller.role).permissionsBoundaryArn = BOUNDARY
+      s.caller.permissionsBoundary = ok({
+        name: BOUNDARY,
+        document:
+          typeof statements === 'string' ? statements : { Version: '2012-10-17', Statement: statements },
+      })
+      return s
+    }
+    it('a boundary that allows Invoke: pass naming it, with the allowing statement as evidence', () => {
+      const f = runCheck(
+        iamPermissionsBoundary,
+        withBoundary([{ Sid: 'ApiOnly', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }]),
+      )
+      expectFinding(f, 'pass', { summary: [BOUNDARY, 'execute-api:Invoke'] })
+      expect(f.evidence.some(e => e.statement?.sid === 'ApiOnly')).toBe(true)
+    })
+    it('an explicit deny: fail saying "explicitly denies", naming the ARN and the statement', () => {
+      const f = runCheck(
+        iamPermissionsBoundary,
+        withBoundary([
+          { Effect: 'Allow', Action: '*', Resource: '*' },
+          { Sid: 'NoApis', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' },
+        ]),
+      )
+      expectFinding(f, 'fail', {
+        summary: [BOUNDARY, 'explicitly denies'],
+        fix: [BOUNDARY],
+        resource: BOUNDARY,
+      })
+      expect(f.summary).not.toContain('does not allow')
+      expect(f.evidence.some(e => e.statement?.sid === 'NoApis')).toBe(true)
+    })
+    it('no Allow: fail saying "does not allow"; the fix is a new default version of that policy', () => {
+      const f = runCheck(
+        iamPermissionsBoundary,
+        withBoundary([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+      )
+      expectFinding(f, 'fail', {
+        summary: ['does not allow'],
+        fix: [
+          `create-policy-version --policy-arn ${BOUNDARY} --set-as-default`,
+          'LimitExceeded',
+          'execute-api:Invoke',
+        ],
+      })
+      expect(f.summary).not.toContain('explicitly')
+    })
+    it('the boundary unreadable: unknown naming the permission', () => {
+      const s = healthy()
+      s.caller.permissionsBoundary = denied('iam:GetPolicyVersion')
+      const f = runCheck(iamPermissionsBoundary, s)
+      expectFinding(f, 'unknown', { summary: ['permissions boundary'] })
+      expect(f.missing).toContain('iam:GetPolicyVersion')
+    })
+    it('a boundary that is not JSON: unknown saying it could not be parsed', () => {
+      const f = runCheck(iamPermissionsBoundary, withBoundary('{not json'))
+      expectFinding(f, 'unknown', { summary: ['could not be parsed'] })
+    })
+    it('the route does not exist: skipped, pointing at hop 8', () => {
+      const s = withBoundary([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])
+      s.target.resourcePath = '/nothing'
+      expectFinding(runCheck(iamPermissionsBoundary, s), 'skipped', { summary: ['hop 8'] })
+    })
+  })
+  describe('iam.scp, the facts of each branch', () => {
+    const FULL = {
+      name: 'FullAWSAccess',
+      document: policyOf({ Effect: 'Allow', Action: '*', Resource: '*' }),
+    }
+    const withScps = (...scps: PolicyFacts[]) => {
+      const s = healthy()
+      s.caller.serviceControlPolicies = ok([...scps])
+      return s
+    }
+    it('none apply: pass saying so; all allow: pass counting them', () => {
+      expectFinding(runCheck(iamScp, withScps()), 'pass', { summary: ['no service control policies'] })
+      expectFinding(runCheck(iamScp, withScps(FULL, FULL)), 'pass', { summary: ['the 2 SCP(s) allow'] })
+    })
+    it('a Deny-only SCP: fail; the corrected SCP in the fix also allows the call (an SCP allows nothing on its own)', () => {
+      const f = runCheck(
+        iamScp,
+        withScps(FULL, {
+          name: 'deny-only',
+          document: policyOf({ Sid: 'NoApi', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' }),
+        }),
+      )
+      expectFinding(f, 'fail', {
+        summary: ['deny-only', 'explicitly denies', "the caller's account"],
+        fix: [
+          "# in the organization's management account (or move the account to an OU without",
+          'aws organizations update-policy --policy-id SCP_POLICY_ID --content',
+          '"Effect":"Allow","Action":"execute-api:Invoke"',
+          '# SCP_POLICY_ID: the id (p-xxxxxxxx)',
+          'NoApi',
+        ],
+        resource: 'SCP deny-only',
+      })
+    })
+    it('an SCP that allows other services only: fail saying "does not allow"; its own Allow is kept', () => {
+      const f = runCheck(
+        iamScp,
+        withScps({ name: 's3-only', document: policyOf({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }),
+      )
+      expectFinding(f, 'fail', {
+        summary: ['s3-only', 'does not allow'],
+        fix: ['s3:*', 'update-policy'],
+        resource: 'SCP s3-only',
+      })
+      expect(f.summary).not.toContain('explicitly')
+    })
+    it('an SCP given with --scp that is not JSON: unknown saying it could not be parsed', () => {
+      const s = healthy()
+      s.supplied.serviceControlPolicies = [{ name: 'scp.json', document: '{oops' }]
+      expectFinding(runCheck(iamScp, s), 'unknown', { summary: ['could not be parsed'] })
+    })
+    it('not IAM-authorized, or no route: skipped', () => {
+      const s = withScps({
+        name: 'deny-only',
+        document: policyOf({ Effect: 'Deny', Action: '*', Resource: '*' }),
+      })
+      expectFinding(runCheck(iamScp, setAuth(s, 'NONE')), 'skipped', { summary: ['NONE'] })
+      const t = withScps({
+        name: 'deny-only',
+        document: policyOf({ Effect: 'Deny', Action: '*', Resource: '*' }),
+      })
+      expectFinding(runCheck(iamScp, withPath(t, '/orders')), 'skipped', { summary: ['hop 8'] })
+    })
   })
   it('SCPs: not read is skipped (normal for member accounts); a denying SCP fails naming it', () => {
     expectFinding(runCheck(iamScp, healthy()), 'skipped', { summary: ['--scp'] })
@@ -386,13 +676,13 @@ describe('iam checks', () => {
           Statement: [{ Sid: 'D', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' }],
         },
       },
-    ]) as never
+    ])
     const f = runCheck(iamScp, s)
     expectFinding(f, 'fail', {
       summary: ['no-apigw', 'explicitly denies'],
       fix: ['no-apigw', 'update-policy', ROLE_ARN],
     })
-    s.caller.serviceControlPolicies = ok([]) as never
+    s.caller.serviceControlPolicies = ok([])
     expectFinding(runCheck(iamScp, s), 'pass')
   })
 })
@@ -404,9 +694,7 @@ describe('private custom domain checks', () => {
       evidence: [`orders → ${API}/prod`],
     })
     const s = healthyCustomDomain()
-    s.api.customDomain!.basePathMappings = ok([
-      { basePath: 'billing', restApiId: API, stage: 'prod' },
-    ]) as never
+    s.api.customDomain!.basePathMappings = ok([{ basePath: 'billing', restApiId: API, stage: 'prod' }])
     expectFinding(runCheck(domainBasePathMapping, s), 'fail', {
       summary: [DOMAIN, '/orders/items'],
       fix: [DOMAIN, 'abcd1234', '--base-path orders', `--rest-api-id ${API}`],
@@ -419,28 +707,91 @@ describe('private custom domain checks', () => {
       summary: [VPCE, DOMAIN_ARN],
     })
     const s = healthyCustomDomain()
-    s.api.customDomain!.consumerAssociations = ok([]) as never
+    s.api.customDomain!.consumerAssociations = ok([])
     expectFinding(runCheck(domainAccessAssociation, s), 'fail', {
       summary: [VPCE, DOMAIN],
       fix: [DOMAIN_ARN, `--access-association-source ${VPCE}`, REGION],
       resource: DOMAIN,
     })
-    s.api.customDomain!.consumerAssociations = denied('apigateway:GET') as never
-    s.api.customDomain!.providerAssociations = denied('apigateway:GET') as never
+    s.api.customDomain!.consumerAssociations = denied('apigateway:GET')
+    s.api.customDomain!.providerAssociations = denied('apigateway:GET')
     expectFinding(runCheck(domainAccessAssociation, s), 'unknown')
   })
   it('management policy: skipped in one account or when associated; unreadable domain: unknown', () => {
     expect(runCheck(domainManagementPolicy, healthyCustomDomain()).status).toBe('pass')
     const s = healthyCustomDomain()
-    s.api.customDomain!.consumerAssociations = ok([]) as never
-    s.api.customDomain!.domain = denied('apigateway:GET') as never
+    s.api.customDomain!.consumerAssociations = ok([])
+    s.api.customDomain!.domain = denied('apigateway:GET')
     expectFinding(runCheck(domainManagementPolicy, s), 'unknown', { summary: [DOMAIN] })
     expect(runCheck(domainManagementPolicy, healthy()).status).toBe('skipped')
   })
   it('management policy that allows the caller account: pass naming it', () => {
     const s = healthyCustomDomain()
-    s.api.customDomain!.consumerAssociations = ok([]) as never
+    s.api.customDomain!.consumerAssociations = ok([])
     expectFinding(runCheck(domainManagementPolicy, s), 'pass', { summary: [A] })
+  })
+  describe('domain.management-policy, cross-account without an association', () => {
+    const unassociated = () => {
+      const s = healthyCustomDomain()
+      s.api.customDomain!.consumerAssociations = ok([])
+      return s
+    }
+    const domainOf = (s: Draft<DoctorSnapshot>) =>
+      val(s.api.customDomain!.domain) as unknown as { managementPolicy?: unknown; domainNameArn?: string }
+    it('caller and domain in one account: skipped', () => {
+      const s = unassociated()
+      val(s.caller.principal).account = B
+      expectFinding(runCheck(domainManagementPolicy, s), 'skipped', { summary: ['same account'] })
+    })
+    it('a managementPolicy that names another account: fail naming the domain and the caller account; the fix adds it', () => {
+      const s = unassociated()
+      domainOf(s).managementPolicy = policyOf({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: 'apigateway:CreateAccessAssociation',
+        Resource: DOMAIN_ARN,
+      })
+      const f = runCheck(domainManagementPolicy, s)
+      expectFinding(f, 'fail', {
+        summary: [DOMAIN, A],
+        fix: ['update-domain-name', DOMAIN, 'abcd1234', `arn:aws:iam::${A}:root`, '333333333333', REGION],
+        resource: DOMAIN,
+      })
+    })
+    it('no managementPolicy at all: fail saying so', () => {
+      const s = unassociated()
+      delete domainOf(s).managementPolicy
+      expectFinding(runCheck(domainManagementPolicy, s), 'fail', {
+        summary: [DOMAIN, 'no managementPolicy'],
+        fix: [`arn:aws:iam::${A}:root`, 'apigateway:CreateAccessAssociation'],
+        resource: DOMAIN,
+      })
+    })
+    it('the caller account unknown, or the domain without its ARN: unknown', () => {
+      const s = unassociated()
+      s.caller.principal = denied('sts:GetCallerIdentity')
+      s.caller.identity = denied('sts:GetCallerIdentity')
+      const f = runCheck(domainManagementPolicy, s)
+      expectFinding(f, 'unknown', { summary: ['caller account'] })
+      expect(f.missing).toContain('sts:GetCallerIdentity')
+      const t = unassociated()
+      delete domainOf(t).domainNameArn
+      expectFinding(runCheck(domainManagementPolicy, t), 'unknown', { summary: ['domain ARN'] })
+    })
+  })
+  it('domain policy: a domain without its ARN is unknown, naming the domain', () => {
+    const s = healthyCustomDomain()
+    delete (val(s.api.customDomain!.domain) as unknown as { domainNameArn?: string }).domainNameArn
+    expectFinding(runCheck(domainPolicyAllows, s), 'unknown', { summary: [DOMAIN, 'ARN'] })
+  })
+  it('domain policy absent: fail; the fix writes a policy allowing the endpoint', () => {
+    const s = healthyCustomDomain()
+    delete (val(s.api.customDomain!.domain) as unknown as { policy?: unknown }).policy
+    expectFinding(runCheck(domainPolicyAllows, s), 'fail', {
+      summary: [DOMAIN, 'no policy'],
+      fix: [DOMAIN, 'abcd1234', VPCE, 'execute-api:Invoke', REGION],
+      resource: DOMAIN,
+    })
   })
   it('domain policy allows through the endpoint: pass; a Deny names the statement and endpoint', () => {
     expectFinding(runCheck(domainPolicyAllows, healthyCustomDomain()), 'pass', { summary: [DOMAIN, VPCE] })
@@ -469,7 +820,7 @@ describe('private custom domain checks', () => {
     const f = runCheck(domainPolicyAllows, s)
     expectFinding(f, 'fail', { summary: [VPCE], fix: [VPCE] })
     expect(f.summary).not.toContain('Statement[')
-    s.api.customDomain!.domain = denied('apigateway:GET') as never
+    s.api.customDomain!.domain = denied('apigateway:GET')
     expectFinding(runCheck(domainPolicyAllows, s), 'unknown', { summary: [DOMAIN] })
     expect(runCheck(domainPolicyAllows, healthy()).status).toBe('skipped')
   })

@@ -20,21 +20,15 @@ import {
   REGION,
   denied,
   healthy,
-  ok,
+  setRules,
   val,
   type Draft,
+  type RuleDraft,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
-type Rule = Record<string, unknown>
-const setRules = (s: Draft<DoctorSnapshot>, group: string, rules: Rule[]) => {
-  s.network.securityGroups[group] = {
-    groupId: group,
-    rules: ok(rules.map(r => ({ groupId: group, ...r }))),
-  } as never
-  return s
-}
-const ingress = (r: Rule): Rule => ({
+type Rule = Partial<RuleDraft>
+const ingress = (r: Rule): RuleDraft => ({
   ruleId: 'sgr-00000000000000031',
   egress: false,
   protocol: 'tcp',
@@ -42,7 +36,7 @@ const ingress = (r: Rule): Rule => ({
   toPort: 443,
   ...r,
 })
-const egress = (r: Rule): Rule => ({
+const egress = (r: Rule): RuleDraft => ({
   ruleId: 'sgr-00000000000000041',
   egress: true,
   protocol: 'tcp',
@@ -155,17 +149,17 @@ describe('sg.endpoint-ingress-443', () => {
     s.network.securityGroups[SG_ENDPOINT] = {
       groupId: SG_ENDPOINT,
       rules: denied('ec2:DescribeSecurityGroupRules'),
-    } as never
+    }
     const f = runCheck(sgEndpointIngress443, s)
     expectFinding(f, 'unknown', { summary: [SG_ENDPOINT] })
     expect(f.missing).toContain('ec2:DescribeSecurityGroupRules')
   })
   it('the caller network or the endpoint not known: unknown', () => {
     const s = healthy()
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     expectFinding(runCheck(sgEndpointIngress443, s), 'unknown')
     const t = healthy()
-    t.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    t.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     const f = runCheck(sgEndpointIngress443, t)
     expectFinding(f, 'unknown')
     expect(f.missing).toContain('ec2:DescribeVpcEndpoints')
@@ -210,25 +204,24 @@ describe('sg.caller-egress-443', () => {
     caller(a).securityGroupIds = []
     expect(runCheck(sgCallerEgress443, a).missing!.join(' ')).toContain('--caller-sg')
     const b = healthy()
-    b.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    b.network.caller = { status: 'not-collected', reason: 'no flags' }
     expectFinding(runCheck(sgCallerEgress443, b), 'unknown')
     const c = healthy()
-    c.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    c.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expectFinding(runCheck(sgCallerEgress443, c), 'unknown')
     const d = healthy()
     d.network.securityGroups[SG_CALLER] = {
       groupId: SG_CALLER,
       rules: denied('ec2:DescribeSecurityGroupRules'),
-    } as never
+    }
     expectFinding(runCheck(sgCallerEgress443, d), 'unknown', { summary: [SG_CALLER] })
   })
   it("the endpoint's addresses unknown: unknown naming it", () => {
     const s = healthy()
     s.target.vpceId = VPCE
-    for (const id of Object.keys(s.network.enis))
-      s.network.enis[id] = denied('ec2:DescribeNetworkInterfaces') as never
+    for (const id of Object.keys(s.network.enis)) s.network.enis[id] = denied('ec2:DescribeNetworkInterfaces')
     for (const id of Object.keys(s.network.subnets))
-      if (id !== SUBNET_CALLER) s.network.subnets[id] = denied('ec2:DescribeSubnets') as never
+      if (id !== SUBNET_CALLER) s.network.subnets[id] = denied('ec2:DescribeSubnets')
     const f = runCheck(sgCallerEgress443, s)
     expectFinding(f, 'unknown', { summary: [VPCE] })
     expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')

@@ -27,7 +27,7 @@ import {
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 const identityError = (s: Draft<DoctorSnapshot>, code: string, message = `${code} happened`) => {
-  s.caller.identity = { status: 'error', code, message } as never
+  s.caller.identity = { status: 'error', code, message }
   return s
 }
 const setMethodAuth = (s: Draft<DoctorSnapshot>, authorizationType: string) => {
@@ -70,7 +70,7 @@ describe('signing.credentials', () => {
   })
   it('credentials not described: pass on the identity alone', () => {
     const s = healthy()
-    s.caller.credentials = denied('x') as never
+    s.caller.credentials = denied('x')
     const f = runCheck(signingCredentials, s)
     expectFinding(f, 'pass', { summary: [SESSION_ARN] })
     expect(evidenceText(f)).not.toContain('credential source')
@@ -116,7 +116,7 @@ describe('signing.credentials', () => {
   it('no usable credentials locally (PV_ codes): fail with the message, the fix says how to give some', () => {
     for (const code of ['PV_NO_CREDENTIALS', 'PV_CREDENTIALS', 'PV_SSO']) {
       const s = identityError(healthy(), code, 'the SSO session has expired')
-      s.caller.credentials = denied('x') as never
+      s.caller.credentials = denied('x')
       const f = runCheck(signingCredentials, s)
       expectFinding(f, 'fail', { summary: ['the SSO session has expired'], fix: ['--profile'] })
       expect(f.summary).not.toContain('403')
@@ -129,7 +129,7 @@ describe('signing.credentials', () => {
     expectFinding(f, 'unknown', { summary: ['Rate exceeded'] })
     expect(f.missing!.join(' ')).toContain('sts:GetCallerIdentity')
     const g = healthy()
-    g.caller.identity = denied('sts:GetCallerIdentity') as never
+    g.caller.identity = denied('sts:GetCallerIdentity')
     expectFinding(runCheck(signingCredentials, g), 'unknown')
   })
   it('a Lambda caller passes on its execution role', () => {
@@ -221,8 +221,8 @@ describe('signing.authorization-header', () => {
   })
   it('method unknown: SigV4 passes (both accept it), anything else is unknown', () => {
     const s = healthy()
-    s.api.resources = denied('apigateway:GET') as never
-    s.api.deployment = denied('apigateway:GET') as never
+    s.api.resources = denied('apigateway:GET')
+    s.api.deployment = denied('apigateway:GET')
     expectFinding(runCheck(signingAuthorizationHeader, s), 'pass', {
       evidence: ['method authorization unknown'],
     })

@@ -25,6 +25,8 @@ import {
   ok,
   val,
   type Draft,
+  endpointOf,
+  SG_ENDPOINT,
 } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
@@ -34,7 +36,7 @@ const routes = (
   list: Array<{ destination: string; target: string; state?: string }>,
   main = true,
 ) => {
-  s.network.routeTables[SUBNET_CALLER] = ok({ routeTableId: RTB, main, routes: list }) as never
+  s.network.routeTables[SUBNET_CALLER] = ok({ routeTableId: RTB, main, routes: list })
   return s
 }
 
@@ -73,28 +75,82 @@ describe('vpce.state-available', () => {
   })
   it('no endpoint in the region: fail naming the region and the caller VPC; without a VPC, a placeholder', () => {
     const s = healthy()
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     expectFinding(runCheck(vpceStateAvailable, s), 'fail', {
       summary: [REGION, VPC],
       fix: [`--vpc-id ${VPC}`, `com.amazonaws.${REGION}.execute-api`],
       resource: VPC,
     })
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     const f = runCheck(vpceStateAvailable, s)
     expectFinding(f, 'fail', { fix: ['VPC_ID'] })
     expect(f.summary).not.toContain(' for ')
   })
   it('an endpoint named in the URL but not visible: unknown (another account?)', () => {
     const s = healthyAlias()
-    s.network.endpoints = ok([]) as never
+    s.network.endpoints = ok([])
     const f = runCheck(vpceStateAvailable, s)
     expectFinding(f, 'unknown', { summary: [VPCE] })
     expect(f.missing!.join(' ')).toContain('ec2:DescribeVpcEndpoints')
   })
   it('endpoints unreadable: unknown', () => {
     const s = healthy()
-    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expect(runCheck(vpceStateAvailable, s).missing).toContain('ec2:DescribeVpcEndpoints')
+  })
+})
+
+describe('vpce.state-available, the fixes', () => {
+  it('pendingAcceptance: the fix says the service owner must accept; pending does not', () => {
+    const s = healthy()
+    ep(s).state = 'pendingAcceptance'
+    expect(runCheck(vpceStateAvailable, s).fix).toContain('service owner must accept')
+    ep(s).state = 'pending'
+    const f = runCheck(vpceStateAvailable, s)
+    expect(f.fix).not.toContain('accept')
+    expect(f.fix).toContain(`wait for ${VPCE}`)
+    expect(evidenceText(f)).not.toContain('LastError')
+  })
+  it('failed: delete and create again with the same service, VPC, subnets, groups and private DNS setting', () => {
+    const s = healthy()
+    ep(s).state = 'failed'
+    const f = runCheck(vpceStateAvailable, s)
+    expectFinding(f, 'fail', {
+      summary: [VPCE, 'failed'],
+      fix: [
+        `delete-vpc-endpoints --vpc-endpoint-ids ${VPCE} --region ${REGION}`,
+        `--service-name com.amazonaws.${REGION}.execute-api --vpc-id ${VPC} --subnet-ids ${SUBNET_EP_A} ${SUBNET_EP_B} --security-group-ids ${SG_ENDPOINT} --private-dns-enabled`,
+      ],
+      resource: VPCE,
+    })
+    expect(f.fix).not.toContain('SUBNET_IDS')
+    expect(f.fix).not.toContain('ENDPOINT_SG_ID')
+    ep(s).privateDnsEnabled = false
+    ep(s).subnetIds = []
+    ep(s).securityGroupIds = []
+    const g = runCheck(vpceStateAvailable, s)
+    expect(g.fix).toContain('--no-private-dns-enabled')
+    expect(g.fix).toContain('--subnet-ids SUBNET_IDS')
+    expect(g.fix).toContain('# SUBNET_IDS:')
+    expect(g.fix).toContain('--security-group-ids ENDPOINT_SG_ID')
+    expect(g.fix).toContain('# ENDPOINT_SG_ID:')
+  })
+  it("no endpoint: the fix creates one in the caller's VPC and subnets; unknown ones get placeholders", () => {
+    const s = healthy()
+    s.network.endpoints = ok([])
+    const f = runCheck(vpceStateAvailable, s)
+    expect(f.fix).toContain(
+      `--vpc-id ${VPC} --subnet-ids ${SUBNET_CALLER} --security-group-ids ENDPOINT_SG_ID`,
+    )
+    expect(f.fix).toContain(`# ${SUBNET_CALLER}: the caller's subnets`)
+    expect(f.fix).toContain(`create-security-group --vpc-id ${VPC}`)
+    expect(f.fix).not.toContain('# VPC_ID')
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
+    const g = runCheck(vpceStateAvailable, s)
+    expect(g.fix).toContain('--vpc-id VPC_ID --subnet-ids SUBNET_IDS')
+    expect(g.fix).toContain('# VPC_ID:')
+    expect(g.fix).toContain('# SUBNET_IDS:')
+    expect(g.fix).not.toContain('create-security-group --vpc-id')
   })
 })
 
@@ -123,11 +179,11 @@ describe('vpce.subnets-azs', () => {
   })
   it('subnets unreadable: unknown; endpoint unknown: unknown', () => {
     const s = healthy()
-    s.network.subnets[SUBNET_EP_A] = denied('ec2:DescribeSubnets') as never
-    s.network.subnets[SUBNET_EP_B] = denied('ec2:DescribeSubnets') as never
+    s.network.subnets[SUBNET_EP_A] = denied('ec2:DescribeSubnets')
+    s.network.subnets[SUBNET_EP_B] = denied('ec2:DescribeSubnets')
     expect(runCheck(vpceSubnetsAzs, s).missing).toContain('ec2:DescribeSubnets')
     const t = healthy()
-    t.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    t.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expectFinding(runCheck(vpceSubnetsAzs, t), 'unknown')
   })
   it('zones unknown for the caller: no caller line', () => {
@@ -181,7 +237,7 @@ describe('route.no-internet', () => {
     expectFinding(f, 'unknown', { summary: [SUBNET_CALLER] })
     expect(f.missing).toContain('ec2:DescribeRouteTables')
     const t = healthy()
-    t.network.routeTables[SUBNET_CALLER] = denied('ec2:DescribeRouteTables') as never
+    t.network.routeTables[SUBNET_CALLER] = denied('ec2:DescribeRouteTables')
     expectFinding(runCheck(routeNoInternet, t), 'unknown')
     const u = healthy()
     ;(val(u.network.caller) as { subnetIds: string[] }).subnetIds = []
@@ -195,27 +251,23 @@ describe('route.sts-reachable', () => {
     s.caller.assumesRoleInVpc = true
     return s
   }
-  const sts = (vpcId: string, state = 'available', privateDnsEnabled = true) => ({
-    id: VPCE_STS,
-    vpcId,
-    state,
-    privateDnsEnabled,
-  })
+  const sts = (vpcId: string, state = 'available', privateDnsEnabled = true) =>
+    endpointOf({ id: VPCE_STS, vpcId, state, privateDnsEnabled, serviceName: `com.amazonaws.${REGION}.sts` })
   it('not assuming a role in the VPC: skipped', () =>
     expect(runCheck(routeStsReachable, healthy()).status).toBe('skipped'))
   it('an available STS endpoint in the caller VPC: pass naming it', () => {
     const s = inVpc()
-    s.network.stsEndpoints = ok([sts(VPC, 'Available')]) as never
+    s.network.stsEndpoints = ok([sts(VPC, 'Available')])
     expectFinding(runCheck(routeStsReachable, s), 'pass', {
       summary: [VPCE_STS, VPC, `com.amazonaws.${REGION}.sts`],
       evidence: ['private DNS on'],
     })
-    s.network.stsEndpoints = ok([sts(VPC, 'available', false)]) as never
+    s.network.stsEndpoints = ok([sts(VPC, 'available', false)])
     expectFinding(runCheck(routeStsReachable, s), 'pass', { evidence: ['private DNS off'] })
   })
   it('an STS endpoint elsewhere or not available does not count; a NAT or IGW route does', () => {
     const s = inVpc()
-    s.network.stsEndpoints = ok([sts(VPC_OTHER), { ...sts(VPC), state: 'pending' }]) as never
+    s.network.stsEndpoints = ok([sts(VPC_OTHER), { ...sts(VPC), state: 'pending' }])
     const f = runCheck(routeStsReachable, s)
     expectFinding(f, 'fail', {
       summary: [VPC],
@@ -234,10 +286,10 @@ describe('route.sts-reachable', () => {
   })
   it('unknowns: the VPC, the STS endpoints', () => {
     const s = inVpc()
-    s.network.caller = { status: 'not-collected', reason: 'no flags' } as never
+    s.network.caller = { status: 'not-collected', reason: 'no flags' }
     expectFinding(runCheck(routeStsReachable, s), 'unknown')
     const t = inVpc()
-    t.network.stsEndpoints = denied('ec2:DescribeVpcEndpoints') as never
+    t.network.stsEndpoints = denied('ec2:DescribeVpcEndpoints')
     expect(runCheck(routeStsReachable, t).missing).toContain('ec2:DescribeVpcEndpoints')
   })
   void ENI_A
