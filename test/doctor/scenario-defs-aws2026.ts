@@ -122,7 +122,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyVpceName, s => {
       s.api.restApi = denied('apigateway:GET') as never
     }),
-    expect: incomplete(6, 'apigw.endpoint-type-private', {
+    expect: incomplete(2, 'apigw.endpoint-access-mode', {
       'apigw.endpoint-access-mode': 'unknown',
       'apigw.tls-policy': 'unknown',
     }),
@@ -480,6 +480,6 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyCustomDomain, s => {
       s.api.customDomain!.domain = denied('apigateway:GET') as never
     }),
-    expect: incomplete(6, 'domain.policy-allows', { 'domain.routing-mode': 'unknown' }),
+    expect: incomplete(2, 'apigw.tls-policy', { 'domain.routing-mode': 'unknown' }),
   },
 ]
