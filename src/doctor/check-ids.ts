@@ -13,6 +13,8 @@ export const CONFIGURATION_CHECK_IDS = [
   'signing.scope',
   'signing.authorization-header',
   'signing.host-routing',
+  'frontdoor.integration-routing',
+  'frontdoor.signing',
   // 2 DNS
   'dns.vpc-attributes',
   'dns.dhcp-resolvers',
@@ -23,13 +25,19 @@ export const CONFIGURATION_CHECK_IDS = [
   'dns.alias-association',
   'dns.public-api-capture',
   'dns.private-resolution',
+  'apigw.endpoint-access-mode',
+  'apigw.tls-policy',
+  'frontdoor.tls-name',
+  'dns.address-family',
   // 3 security groups
   'sg.caller-egress-443',
   'sg.endpoint-ingress-443',
   'sg.cross-vpc-reference',
+  'frontdoor.nlb-security-groups',
   // 4 endpoint policy
   'vpce.policy-identity-rule',
   'vpce.policy-allows',
+  'vpc.shared-owner',
   // 5 transit
   'vpce.state-available',
   'vpce.subnets-azs',
@@ -38,6 +46,11 @@ export const CONFIGURATION_CHECK_IDS = [
   'route.no-internet',
   'route.sts-reachable',
   'route.hybrid-return',
+  'vpc.block-public-access',
+  'vpce.same-region',
+  'frontdoor.vpc-link-available',
+  'frontdoor.nlb-targets',
+  'route.ipv6-endpoint',
   // 6 resource policy (and private custom domains)
   'apigw.endpoint-type-private',
   'apigw.execute-api-endpoint',
@@ -49,6 +62,9 @@ export const CONFIGURATION_CHECK_IDS = [
   'apigw.resource-policy-principal-auth',
   'apigw.resource-policy-allows',
   'apigw.policy-deployed',
+  'vpce.owner-keys',
+  'domain.routing-mode',
+  'apigw.resource-policy-ip-family',
   // 7 IAM authorization
   'iam.method-auth-type',
   'iam.identity-allows',
@@ -62,25 +78,6 @@ export const CONFIGURATION_CHECK_IDS = [
   'handler.authorizer',
   'handler.integration',
   'handler.response-streaming',
-  // AWS 2025-2026 (appended: the verdict takes the first failure in this order)
-  'apigw.endpoint-access-mode',
-  'apigw.tls-policy',
-  'vpc.shared-owner',
-  'vpc.block-public-access',
-  'vpce.same-region',
-  'vpce.owner-keys',
-  'domain.routing-mode',
-  // the front-door caller (--from-api): placed on their hops by verdictOf, skipped for others
-  'frontdoor.integration-routing',
-  'frontdoor.signing',
-  'frontdoor.tls-name',
-  'frontdoor.nlb-security-groups',
-  'frontdoor.vpc-link-available',
-  'frontdoor.nlb-targets',
-  // dual-stack (IPv6): hops 2, 5 and 6
-  'dns.address-family',
-  'route.ipv6-endpoint',
-  'apigw.resource-policy-ip-family',
 ] as const
 
 export type ConfigurationCheckId = (typeof CONFIGURATION_CHECK_IDS)[number]

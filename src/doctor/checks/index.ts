@@ -68,7 +68,10 @@ import { dnsAddressFamily } from './dns-address-family.js'
 import { routeIpv6Endpoint } from './route-ipv6-endpoint.js'
 import { apigwResourcePolicyIpFamily } from './apigw-resource-policy-ip-family.js'
 
-/** The configuration checks, in the order they are run and reported (ids: check-ids.ts). */
+/**
+ * The configuration checks, in the order they are run and reported (ids: check-ids.ts): by hop,
+ * and within a hop the most basic first (the verdict names the first failure in this order).
+ */
 export const CONFIGURATION_CHECKS: readonly Check[] = [
   // 1 signing
   signingCredentials,
@@ -76,6 +79,8 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   signingScope,
   signingAuthorizationHeader,
   signingHostRouting,
+  frontdoorIntegrationRouting,
+  frontdoorSigning,
   // 2 DNS
   dnsVpcAttributes,
   dnsDhcpResolvers,
@@ -86,13 +91,19 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   dnsAliasAssociation,
   dnsPublicApiCapture,
   dnsPrivateResolution,
+  apigwEndpointAccessMode,
+  apigwTlsPolicy,
+  frontdoorTlsName,
+  dnsAddressFamily,
   // 3 security groups
   sgCallerEgress443,
   sgEndpointIngress443,
   sgCrossVpcReference,
+  frontdoorNlbSecurityGroups,
   // 4 endpoint policy
   vpcePolicyIdentityRule,
   vpcePolicyAllows,
+  vpcSharedOwner,
   // 5 transit
   vpceStateAvailable,
   vpceSubnetsAzs,
@@ -101,6 +112,11 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   routeNoInternet,
   routeStsReachable,
   routeHybridReturn,
+  vpcBlockPublicAccess,
+  vpceSameRegion,
+  frontdoorVpcLinkAvailable,
+  frontdoorNlbTargets,
+  routeIpv6Endpoint,
   // 6 resource policy (and private custom domains)
   apigwEndpointTypePrivate,
   apigwExecuteApiEndpoint,
@@ -112,6 +128,9 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   apigwResourcePolicyPrincipalAuth,
   apigwResourcePolicyAllows,
   apigwPolicyDeployed,
+  vpceOwnerKeys,
+  domainRoutingMode,
+  apigwResourcePolicyIpFamily,
   // 7 IAM authorization
   iamMethodAuthType,
   iamIdentityAllows,
@@ -125,25 +144,6 @@ export const CONFIGURATION_CHECKS: readonly Check[] = [
   handlerAuthorizer,
   handlerIntegration,
   handlerResponseStreaming,
-  // AWS 2025-2026 (appended: the verdict takes the first failure in this order)
-  apigwEndpointAccessMode,
-  apigwTlsPolicy,
-  vpcSharedOwner,
-  vpcBlockPublicAccess,
-  vpceSameRegion,
-  vpceOwnerKeys,
-  domainRoutingMode,
-  // the front-door caller (--from-api); verdictOf orders findings by hop
-  frontdoorIntegrationRouting,
-  frontdoorSigning,
-  frontdoorTlsName,
-  frontdoorNlbSecurityGroups,
-  frontdoorVpcLinkAvailable,
-  frontdoorNlbTargets,
-  // dual-stack (IPv6): hops 2, 5 and 6
-  dnsAddressFamily,
-  routeIpv6Endpoint,
-  apigwResourcePolicyIpFamily,
 ]
 
 /**
