@@ -64,3 +64,18 @@ export const iso = (d: Date | string | undefined): string | undefined =>
         ? undefined
         : d.toISOString()
       : String(d)
+
+/** Follow NextToken to the end (bounded: a runaway endpoint cannot loop forever). */
+export async function pages<T>(
+  fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+): Promise<T[]> {
+  const all: T[] = []
+  let token: string | undefined
+  for (let i = 0; i < 100; i++) {
+    const { items, next } = await fetch(token)
+    all.push(...items)
+    if (!next || next === token) break
+    token = next
+  }
+  return all
+}

@@ -15,21 +15,7 @@ import {
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { PeeringFacts, TgwAttachmentFacts, TransitGatewayFacts } from '../doctor/snapshot.js'
 import type { TransitPort } from './collect/hybrid-port.js'
-import { bounded, clientConfig, type DoctorLimits } from './doctor-client-config.js'
-
-async function pages<T>(
-  fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
-): Promise<T[]> {
-  const all: T[] = []
-  let token: string | undefined
-  for (let i = 0; i < 100; i++) {
-    const { items, next } = await fetch(token)
-    all.push(...items)
-    if (!next || next === token) break
-    token = next
-  }
-  return all
-}
+import { bounded, clientConfig, type DoctorLimits, pages } from './doctor-client-config.js'
 
 const filter = (Name: string, Values: readonly string[]): Filter => ({ Name, Values: [...Values] })
 const opt = <K extends string>(key: K, v: unknown): Partial<Record<K, string>> =>

@@ -19,22 +19,7 @@ import {
 import type { AwsCredentialIdentity } from '@smithy/types'
 import type { NaclEntryFacts, VpcEndpointFacts } from '../doctor/snapshot.js'
 import type { Ec2Port } from './collect/ports.js'
-import { bounded, clientConfig, type DoctorLimits, parsePolicyText } from './doctor-client-config.js'
-
-/** Follow NextToken to the end (bounded: a runaway endpoint cannot loop forever). */
-async function pages<T>(
-  fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
-): Promise<T[]> {
-  const all: T[] = []
-  let token: string | undefined
-  for (let i = 0; i < 100; i++) {
-    const { items, next } = await fetch(token)
-    all.push(...items)
-    if (!next || next === token) break
-    token = next
-  }
-  return all
-}
+import { bounded, clientConfig, type DoctorLimits, pages, parsePolicyText } from './doctor-client-config.js'
 
 const strs = (v: readonly (string | undefined)[] | undefined): string[] =>
   (v ?? []).filter((x): x is string => typeof x === 'string' && x !== '')
