@@ -5,7 +5,6 @@
  * the doctor cannot prove a failure, a warning), a passing and an unknown case. Same shape and
  * rules as scenario-defs.ts: expectations written by hand.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
   A,
@@ -27,25 +26,8 @@ import {
   val,
   type Draft,
 } from './builders.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
-const incomplete = (hop: number, check: string, checks: Record<string, CheckStatus>): ScenarioExpect => ({
-  verdict: { status: 'incomplete', hop, check },
-  checks,
-})
+import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const OWNER = '333333333333'
 const VPCE_HOST = `${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com`

@@ -3,8 +3,7 @@
  * reach, so that every such branch of every check is reached by at least one whole-snapshot run.
  * Same shape and rules as scenario-defs.ts: expectations written by hand. No fixture files.
  */
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
-import type { CheckStatus } from '../../src/doctor/finding.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
   API,
@@ -34,20 +33,8 @@ import {
   returnOnly,
   naclEntry,
 } from './builders.js'
+import { edit, pass, failAt } from './scenario-defs-kit.js'
 
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
 /** Changes the GET /items method, as configured and as deployed. */
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>, deployed = true) => {
   for (const r of val(s.api.resources)) if (r.path === '/items') Object.assign(r.methods.GET!, changes)

@@ -5,9 +5,8 @@
  * scenario-defs.ts: expectations written by hand. No fixture files (fix-commands reads them
  * through test/doctor/fixes/collect-fixes.ts).
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot, HybridFacts } from '../../src/doctor/snapshot.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 import {
   A,
   REGION,
@@ -26,6 +25,7 @@ import {
   val,
   type Draft,
 } from './builders.js'
+import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
 
 export const ONPREM_CIDR = '192.168.10.0/24'
 export const INBOUND = 'rslvr-in-00000000000000001'
@@ -38,28 +38,6 @@ export const RULE = 'rslvr-rr-00000000000000001'
 export const ZONE = 'Z00000000000000000001'
 export const RTB_OTHER = 'rtb-00000000000000002'
 const EXECUTE_API = `execute-api.${REGION}.amazonaws.com`
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
-const incomplete = (
-  hop: number,
-  check: string,
-  checks: Record<string, CheckStatus> = {},
-): ScenarioExpect => ({
-  verdict: { status: 'incomplete', hop, check },
-  checks: { [check]: 'unknown', ...checks },
-})
 
 type HybridDraft = Draft<HybridFacts>
 const hy = (s: Draft<DoctorSnapshot>): HybridDraft => s.network.hybrid as HybridDraft

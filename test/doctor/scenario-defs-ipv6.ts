@@ -4,7 +4,6 @@
  * a failing, a passing and an unknown case; expectations are written by hand. Same shape and
  * rules as scenario-defs.ts.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
   A,
@@ -32,7 +31,8 @@ import {
   val,
   type Draft,
 } from './builders.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const V6_BLOCK = '2600:1f18:aaaa:bb00::/56'
 export const V6_CALLER_SUBNET = '2600:1f18:aaaa:bb01::/64'
@@ -41,28 +41,6 @@ export const V6_ENI_A = '2600:1f18:aaaa:bb02::10'
 export const V6_ENI_B = '2600:1f18:aaaa:bb03::10'
 export const V6_OTHER_SUBNET = '2600:1f18:cccc:dd01::/64'
 export const V6_OTHER_IP = '2600:1f18:cccc:dd01::20'
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
-const incomplete = (
-  hop: number,
-  check: string,
-  checks: Record<string, CheckStatus> = {},
-): ScenarioExpect => ({
-  verdict: { status: 'incomplete', hop, check },
-  checks: { [check]: 'unknown', ...checks },
-})
 
 /** NACL entries that allow everything, IPv4 (100) and IPv6 (101), as a dual-stack default ACL. */
 const allowAllDual = [

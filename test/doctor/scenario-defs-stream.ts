@@ -4,25 +4,16 @@
  * streaming URI (`…/response-streaming-invocations`) reaching `handler.integration`'s
  * permission check. Same shape and rules as scenario-defs.ts: expectations written by hand.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { failed, mat403, withProbe } from '../probe/facts.js'
 import { B, ENI_A_IP, ENI_B_IP, HOST, REGION, denied, healthy, val, type Draft } from './builders.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import { edit, pass } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${B}:function:orders-api`
 const STREAMING_URI = `arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FUNCTION_ARN}/response-streaming-invocations`
 const BUFFERED_URI = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`
 
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
 /** Changes the integration of GET /items. */
 const integration = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
   for (const r of val(s.api.resources))

@@ -48,34 +48,11 @@ import {
   requestTo,
   sgRule,
 } from './builders.js'
+import { edit, pass, failAt } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
-export interface ScenarioExpect {
-  readonly verdict: {
-    readonly status: 'pass' | 'fail' | 'incomplete'
-    readonly hop: number | null
-    readonly check: string | null
-  }
-  readonly checks: Readonly<Record<string, CheckStatus>>
-}
-
-export interface ScenarioDef {
-  readonly name: string
-  readonly description: string
-  /** Field guide section 4 rows this scenario exercises. */
-  readonly rows: readonly number[]
-  readonly build: () => Draft<DoctorSnapshot>
-  readonly expect: ScenarioExpect
-}
-
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
+export type { ScenarioDef, ScenarioExpect } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const PREFIX_LIST = 'pl-00000000000000001'
 
@@ -100,12 +77,6 @@ const PASSING_CORE = {
   'handler.route-deployed': 'pass',
   'handler.integration': 'pass',
 } as const satisfies Record<string, CheckStatus>
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
 
 const withResourcePolicy = (policy: PolicyDoc | undefined) => (s: Draft<DoctorSnapshot>) => {
   setResourcePolicy(s, policy)

@@ -5,7 +5,7 @@
  * (test/doctor/scenario-defs.ts), so fixtures.test.ts writes and checks the files and
  * scenarios.test.ts / e2e.test.ts run the doctor on them.
  */
-import type { ScenarioDef } from '../doctor/scenario-defs.js'
+import type { ScenarioDef } from '../doctor/scenario-defs-kit.js'
 import { ENI_A_IP, ENI_B_IP, HOST, RESOURCE_POLICY, healthy, healthyLambda, val } from '../doctor/builders.js'
 import { MESSAGES, allGood, denied403, everySigned, failed, mat403, ok200, withProbe } from './facts.js'
 
