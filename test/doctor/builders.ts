@@ -705,3 +705,24 @@ export function sgRule(
 ): SgRuleFacts {
   return { ruleId, groupId, egress, protocol, fromPort: ports[0], toPort: ports[1], ...peer }
 }
+
+/** Adds an active route to a subnet's route table (the caller's unless named). */
+export function addRoute(
+  s: Draft<DoctorSnapshot>,
+  destination: string,
+  target: string,
+  subnet: string = SUBNET_CALLER,
+): Draft<DoctorSnapshot> {
+  val(s.network.routeTables[subnet]).routes.push({ destination, target, state: 'active' })
+  return s
+}
+
+/** Replaces every DNS answer with this one: the name resolved (by the system resolver) to these addresses. */
+export function onlyAnswer(
+  s: Draft<DoctorSnapshot>,
+  host: string,
+  addresses: readonly string[],
+): Draft<DoctorSnapshot> {
+  s.dns.answers = {}
+  return setAnswer(s, addresses, 'answer', 'system', host)
+}

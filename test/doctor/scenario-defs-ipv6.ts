@@ -30,6 +30,7 @@ import {
   ok,
   val,
   type Draft,
+  addRoute,
 } from './builders.js'
 import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
@@ -69,11 +70,7 @@ export function dualStack(base: () => Draft<DoctorSnapshot> = healthy): Draft<Do
   val(s.api.restApi).ipAddressType = 'dualstack'
   for (const sn of [SUBNET_CALLER, SUBNET_EP_A, SUBNET_EP_B])
     s.network.nacls[sn] = ok({ naclId: NACL, isDefault: true, entries: allowAllDual }) as never
-  val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-    destination: V6_BLOCK,
-    target: 'local',
-    state: 'active',
-  })
+  addRoute(s, V6_BLOCK, 'local')
   const host = s.target.connectHost
   s.dns.answers[host] = ok({
     hostname: host,
@@ -443,11 +440,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       'a dual-stack caller subnet with ::/0 to an egress-only internet gateway: an IPv6 path out of the VPC (no-internet compliance)',
     rows: [22],
     build: edit(dualStack, s => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '::/0',
-        target: 'eigw-00000000000000001',
-        state: 'active',
-      })
+      addRoute(s, '::/0', 'eigw-00000000000000001')
     }),
     expect: pass({ 'route.no-internet': 'warn', 'route.ipv6-endpoint': 'pass' }),
   },

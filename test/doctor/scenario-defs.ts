@@ -47,6 +47,7 @@ import {
   policyOf,
   requestTo,
   sgRule,
+  addRoute,
 } from './builders.js'
 import { edit, pass, failAt } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
@@ -730,11 +731,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The caller subnet routes 0.0.0.0/0 to an internet gateway: works, but breaks the no-internet rule (warning)',
     rows: [22],
     build: edit(healthy, s => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '0.0.0.0/0',
-        target: 'igw-00000000000000001',
-        state: 'active',
-      })
+      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
     }),
     expect: pass({ 'route.no-internet': 'warn' }),
   },
