@@ -726,3 +726,15 @@ export function onlyAnswer(
   s.dns.answers = {}
   return setAnswer(s, addresses, 'answer', 'system', host)
 }
+
+/** The API's authorizers: one TOKEN (Lambda) authorizer reading Authorization, with any extra fields. */
+export const tokenAuthorizer = (extra: Record<string, unknown> = {}) =>
+  ok([
+    {
+      id: 'auth000001',
+      name: 'orders-token',
+      type: 'TOKEN',
+      identitySource: 'method.request.header.Authorization',
+      ...extra,
+    },
+  ])

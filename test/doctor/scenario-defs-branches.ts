@@ -32,6 +32,7 @@ import {
   setNacl,
   returnOnly,
   naclEntry,
+  tokenAuthorizer,
 } from './builders.js'
 import { edit, pass, failAt } from './scenario-defs-kit.js'
 
@@ -280,14 +281,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'none'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       allowAnyoneThroughEndpoint(s)
-      s.api.authorizers = ok([
-        {
-          id: 'auth000001',
-          name: 'orders-token',
-          type: 'TOKEN',
-          identitySource: 'method.request.header.Authorization',
-        },
-      ])
+      s.api.authorizers = tokenAuthorizer()
     }),
     expect: failAt(8, 'handler.authorizer'),
   },

@@ -48,6 +48,7 @@ import {
   requestTo,
   sgRule,
   addRoute,
+  tokenAuthorizer,
 } from './builders.js'
 import { edit, pass, failAt } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
@@ -56,6 +57,17 @@ export type { ScenarioDef, ScenarioExpect } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const PREFIX_LIST = 'pl-00000000000000001'
+
+/** The caller's only 443 egress rule goes to PREFIX_LIST, whose entries read as given. */
+const callerEgressToPrefixList = (
+  s: Draft<DoctorSnapshot>,
+  entries: NonNullable<Draft<DoctorSnapshot>['network']['prefixLists']>[string],
+) => {
+  s.network.securityGroups[SG_CALLER]!.rules = ok([
+    sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
+  ])
+  s.network.prefixLists = { [PREFIX_LIST]: entries }
+}
 
 const PASSING_CORE = {
   'signing.credentials': 'pass',
@@ -449,12 +461,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller security group's 443 egress goes to a managed prefix list holding the VPC's CIDR: the entries are read and cover the endpoint",
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
-        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-      ])
-      s.network.prefixLists = {
-        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
-      }
+      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }))
     }),
     expect: pass({ 'sg.caller-egress-443': 'pass', 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -464,12 +471,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller security group's only 443 egress rule names a prefix list whose entries could not be read: unknown, not a failure",
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
-        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-      ])
-      s.network.prefixLists = {
-        [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
-      }
+      callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))
     }),
     expect: {
       verdict: { status: 'incomplete', hop: 3, check: 'sg.caller-egress-443' },
@@ -482,12 +484,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller security group's 443 egress goes to a prefix list of another network (192.168.0.0/16): it does not cover the endpoint",
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
-        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-      ])
-      s.network.prefixLists = {
-        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
-      }
+      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }))
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -637,14 +634,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
-      s.api.authorizers = ok([
-        {
-          id: 'auth000001',
-          name: 'orders-token',
-          type: 'TOKEN',
-          identitySource: 'method.request.header.Authorization',
-        },
-      ])
+      s.api.authorizers = tokenAuthorizer()
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
         Statement: [invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' })],
@@ -959,15 +949,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.api.authorizers = ok([
-        {
-          id: 'auth000001',
-          name: 'orders-token',
-          type: 'TOKEN',
-          identitySource: 'method.request.header.Authorization',
-          authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
-        },
-      ])
+      s.api.authorizers = tokenAuthorizer({
+        authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
+      })
       s.supplied.authorizerPolicy = {
         name: 'authorizer-answer.json',
         document: policyOf({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }),
