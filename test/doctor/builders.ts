@@ -100,6 +100,16 @@ export const vpcFacts = (vpcId: string, cidr: string) =>
     dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
   })
 
+/** The caller's subnet in VPC_OTHER (10.1.1.0/24), with any extra fields. */
+export const otherSubnet = (extra: Record<string, unknown> = {}) =>
+  ok({
+    subnetId: SUBNET_OTHER,
+    vpcId: VPC_OTHER,
+    cidrBlock: '10.1.1.0/24',
+    availabilityZone: `${REGION}a`,
+    ...extra,
+  })
+
 /** A complete snapshot in which every hop passes: a bastion (IMDS) in account A calls a private API in B. */
 export function healthy(): Draft<DoctorSnapshot> {
   const s: DoctorSnapshot = {
@@ -593,12 +603,7 @@ export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot
     privateIps: ['10.1.1.20'],
   })
   s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-  })
+  s.network.subnets[SUBNET_OTHER] = otherSubnet()
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
   s.network.routeTables[SUBNET_OTHER] = ok({
     routeTableId: 'rtb-00000000000000002',

@@ -24,6 +24,9 @@ import {
   ok,
   val,
   type Draft,
+  vpcFacts,
+  otherSubnet,
+  sgRule,
 } from './builders.js'
 import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
 
@@ -132,21 +135,8 @@ export function healthyOtherVpcTgw(): Draft<DoctorSnapshot> {
     privateIps: ['10.1.1.20'],
     instanceId: 'i-0123456789abcdef0',
   }) as never
-  s.network.vpcs[VPC_OTHER] = ok({
-    vpcId: VPC_OTHER,
-    ownerId: A,
-    cidrBlocks: ['10.1.0.0/16'],
-    dhcpOptionsId: 'dopt-00000000000000001',
-    enableDnsSupport: ok(true),
-    enableDnsHostnames: ok(true),
-    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-  }) as never
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-  }) as never
+  s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
+  s.network.subnets[SUBNET_OTHER] = otherSubnet()
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_EP_A]!
   s.network.routeTables[SUBNET_OTHER] = ok({
     routeTableId: RTB_OTHER,
@@ -486,15 +476,9 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
       "The caller's SG names the endpoint's SG in an outbound rule across a transit gateway: outbound references are not supported",
     rows: [16],
     build: edit(healthyOtherVpcTgw, s => {
-      val(s.network.securityGroups[SG_CALLER]!.rules)[0] = {
-        ruleId: 'sgr-00000000000000011',
-        groupId: SG_CALLER,
-        egress: true,
-        protocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
+      val(s.network.securityGroups[SG_CALLER]!.rules)[0] = sgRule('sgr-00000000000000011', SG_CALLER, true, {
         referencedGroupId: SG_ENDPOINT,
-      }
+      })
     }),
     expect: failAt(3, 'sg.cross-vpc-reference', { 'sg.caller-egress-443': 'pass' }),
   },

@@ -6,7 +6,6 @@
  */
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
-  A,
   API_ARN,
   ENI_A,
   ENI_A_IP,
@@ -15,7 +14,6 @@ import {
   HOST,
   NACL,
   NACL_STRICT,
-  REGION,
   SG_CALLER,
   SG_ENDPOINT,
   SUBNET_CALLER,
@@ -31,6 +29,8 @@ import {
   val,
   type Draft,
   addRoute,
+  vpcFacts,
+  otherSubnet,
 } from './builders.js'
 import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
@@ -152,22 +152,8 @@ const ipv6CallerInOtherVpc = (s: Draft<DoctorSnapshot>) => {
     securityGroupIds: [SG_CALLER],
     privateIps: ['10.1.1.20', V6_OTHER_IP],
   }) as never
-  s.network.vpcs[VPC_OTHER] = ok({
-    vpcId: VPC_OTHER,
-    ownerId: A,
-    cidrBlocks: ['10.1.0.0/16'],
-    dhcpOptionsId: 'dopt-00000000000000001',
-    enableDnsSupport: ok(true),
-    enableDnsHostnames: ok(true),
-    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-  }) as never
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-    ipv6CidrBlocks: [V6_OTHER_SUBNET],
-  }) as never
+  s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
+  s.network.subnets[SUBNET_OTHER] = otherSubnet({ ipv6CidrBlocks: [V6_OTHER_SUBNET] })
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
   s.network.routeTables[SUBNET_OTHER] = ok({
     routeTableId: 'rtb-00000000000000002',
