@@ -34,7 +34,7 @@ import {
   naclEntry,
   tokenAuthorizer,
 } from './builders.js'
-import { edit, pass, failAt } from './scenario-defs-kit.js'
+import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 
 /** Changes the GET /items method, as configured and as deployed. */
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>, deployed = true) => {
@@ -383,10 +383,10 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.api.resources = denied('apigateway:GET')
       s.api.deployment = denied('apigateway:GET')
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-principal-auth' },
-      checks: { 'iam.identity-allows': 'warn', 'iam.method-auth-type': 'unknown' },
-    },
+    expect: verdictIs('incomplete', 6, 'apigw.resource-policy-principal-auth', {
+      'iam.identity-allows': 'warn',
+      'iam.method-auth-type': 'unknown',
+    }),
   },
   {
     name: 'branch-session-expired',

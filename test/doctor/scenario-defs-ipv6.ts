@@ -32,7 +32,7 @@ import {
   vpcFacts,
   otherSubnet,
 } from './builders.js'
-import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
+import { edit, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const V6_BLOCK = '2600:1f18:aaaa:bb00::/56'
@@ -358,10 +358,10 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       "an IPv6 caller in a peered VPC, calling the endpoint-specific name; the peering route covers IPv4 only: no route to the endpoint's IPv6 addresses",
     rows: [12],
     build: edit(() => dualStack(healthyVpceName), ipv6CallerInOtherVpc),
-    expect: {
-      verdict: { status: 'fail', hop: 5, check: 'route.ipv6-endpoint' },
-      checks: { 'route.ipv6-endpoint': 'fail', 'dns.address-family': 'pass' },
-    },
+    expect: verdictIs('fail', 5, 'route.ipv6-endpoint', {
+      'route.ipv6-endpoint': 'fail',
+      'dns.address-family': 'pass',
+    }),
   },
   {
     name: 'ipv6-route-table-unreadable',
@@ -378,10 +378,10 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       'an IPv6 caller; the resource policy denies every aws:VpcSourceIp outside 10.0.0.0/16: the Deny matches every IPv6 address',
     rows: [],
     build: edit(dualStack, denyOutsideIpv4Range),
-    expect: {
-      verdict: { status: 'fail', hop: 6, check: 'apigw.resource-policy-allows' },
-      checks: { 'apigw.resource-policy-allows': 'fail', 'apigw.resource-policy-ip-family': 'fail' },
-    },
+    expect: verdictIs('fail', 6, 'apigw.resource-policy-allows', {
+      'apigw.resource-policy-allows': 'fail',
+      'apigw.resource-policy-ip-family': 'fail',
+    }),
   },
   {
     name: 'ipv6-resource-policy-unreadable',
@@ -390,10 +390,9 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(dualStack, s => {
       s.api.restApi = denied('apigateway:GET') as never
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
-      checks: { 'apigw.resource-policy-ip-family': 'unknown' },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
+      'apigw.resource-policy-ip-family': 'unknown',
+    }),
   },
   {
     name: 'ipv6-aaaa-answer-not-an-eni',

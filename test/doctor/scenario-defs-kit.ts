@@ -54,3 +54,11 @@ export const incomplete = (hop: number, check: string, checks: Statuses = {}): S
   verdict: { status: 'incomplete', hop, check },
   checks: { [check]: 'unknown', ...checks },
 })
+
+/** The verdict spelled out in full, with the statuses exactly as given (nothing implied). */
+export const verdictIs = (
+  status: ScenarioExpect['verdict']['status'],
+  hop: number | null,
+  check: string | null,
+  checks: Statuses,
+): ScenarioExpect => ({ verdict: { status, hop, check }, checks })

@@ -7,7 +7,7 @@
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { failed, mat403, withProbe } from '../probe/facts.js'
 import { B, ENI_A_IP, ENI_B_IP, HOST, REGION, denied, healthy, val, type Draft } from './builders.js'
-import { edit, pass } from './scenario-defs-kit.js'
+import { edit, pass, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${B}:function:orders-api`
@@ -60,10 +60,10 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
         ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${REGION}:${B}:zzzzzzzzzz/*/*/*` },
       }
     }),
-    expect: {
-      verdict: { status: 'fail', hop: 8, check: 'handler.integration' },
-      checks: { 'handler.integration': 'fail', 'handler.response-streaming': 'pass' },
-    },
+    expect: verdictIs('fail', 8, 'handler.integration', {
+      'handler.integration': 'fail',
+      'handler.response-streaming': 'pass',
+    }),
   },
   {
     name: 'stream-lambda-buffered-uri',
@@ -111,12 +111,12 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
       streamingLambda(s)
       return s
     },
-    expect: {
-      // --probe bounds the whole answer: it cannot tell a stream still running from a backend
-      // that never answers (the head it received is not kept), hence probe.handler's failure.
-      verdict: { status: 'fail', hop: 8, check: 'probe.handler' },
-      checks: { 'handler.response-streaming': 'warn', 'probe.transit': 'pass' },
-    },
+    // --probe bounds the whole answer: it cannot tell a stream still running from a backend
+    // that never answers (the head it received is not kept), hence probe.handler's failure.
+    expect: verdictIs('fail', 8, 'probe.handler', {
+      'handler.response-streaming': 'warn',
+      'probe.transit': 'pass',
+    }),
   },
   {
     name: 'stream-resources-unreadable',
@@ -126,10 +126,10 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       s.api.resources = denied('apigateway:GET') as never
     }),
-    expect: {
-      // The first unknown in request order: the method's authorization type (hop 6).
-      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-principal-auth' },
-      checks: { 'handler.response-streaming': 'unknown', 'handler.route-exists': 'unknown' },
-    },
+    // The first unknown in request order: the method's authorization type (hop 6).
+    expect: verdictIs('incomplete', 6, 'apigw.resource-policy-principal-auth', {
+      'handler.response-streaming': 'unknown',
+      'handler.route-exists': 'unknown',
+    }),
   },
 ]

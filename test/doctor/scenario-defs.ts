@@ -50,7 +50,7 @@ import {
   addRoute,
   tokenAuthorizer,
 } from './builders.js'
-import { edit, pass, failAt } from './scenario-defs-kit.js'
+import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
 export type { ScenarioDef, ScenarioExpect } from './scenario-defs-kit.js'
@@ -245,10 +245,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyLambda, s => {
       publicAnswer(s)
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.private-resolution' },
-      checks: { 'dns.private-resolution': 'unknown', 'dns.private-dns-enabled': 'pass' },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.private-resolution', {
+      'dns.private-resolution': 'unknown',
+      'dns.private-dns-enabled': 'pass',
+    }),
   },
   {
     name: 'caller-network-not-given',
@@ -268,15 +268,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         addresses: ['10.0.2.10', '10.0.3.10'],
       })
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.dhcp-resolvers' },
-      checks: {
-        'sg.caller-egress-443': 'unknown',
-        'nacl.caller-subnet': 'unknown',
-        'dns.private-resolution': 'pass',
-        'apigw.resource-policy-allows': 'pass',
-      },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.dhcp-resolvers', {
+      'sg.caller-egress-443': 'unknown',
+      'nacl.caller-subnet': 'unknown',
+      'dns.private-resolution': 'pass',
+      'apigw.resource-policy-allows': 'pass',
+    }),
   },
 
   // ---- hop 1: signing ---------------------------------------------------------------------
@@ -473,10 +470,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 3, check: 'sg.caller-egress-443' },
-      checks: { 'sg.caller-egress-443': 'unknown', 'sg.endpoint-ingress-443': 'pass' },
-    },
+    expect: verdictIs('incomplete', 3, 'sg.caller-egress-443', {
+      'sg.caller-egress-443': 'unknown',
+      'sg.endpoint-ingress-443': 'pass',
+    }),
   },
   {
     name: 'sg-caller-egress-prefix-list-misses',
@@ -621,10 +618,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         },
       })
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-allows' },
-      checks: { 'apigw.resource-policy-allows': 'unknown' },
-    },
+    expect: verdictIs('incomplete', 6, 'apigw.resource-policy-allows', {
+      'apigw.resource-policy-allows': 'unknown',
+    }),
   },
   {
     name: 'row26-endpoint-policy-principal-on-none-method',
@@ -1132,17 +1128,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         s.api[k] = denied('apigateway:GET')
       s.api.policyChanges = denied('cloudtrail:LookupEvents')
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
-      checks: {
-        'sg.caller-egress-443': 'pass',
-        'vpce.policy-allows': 'pass',
-        'apigw.resource-policy-allows': 'unknown',
-        'iam.identity-allows': 'unknown',
-        'handler.stage-deployed': 'unknown',
-        'handler.route-exists': 'unknown',
-      },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
+      'sg.caller-egress-443': 'pass',
+      'vpce.policy-allows': 'pass',
+      'apigw.resource-policy-allows': 'unknown',
+      'iam.identity-allows': 'unknown',
+      'handler.stage-deployed': 'unknown',
+      'handler.route-exists': 'unknown',
+    }),
   },
   {
     name: 'account-b-unreadable-policy-file',
@@ -1187,17 +1180,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') }
       s.network.enis = {}
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.vpc-attributes' },
-      checks: {
-        'dns.vpc-attributes': 'unknown',
-        'sg.caller-egress-443': 'unknown',
-        'vpce.policy-allows': 'unknown',
-        'vpce.state-available': 'unknown',
-        'apigw.resource-policy-allows': 'unknown',
-        'iam.identity-allows': 'pass',
-      },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.vpc-attributes', {
+      'dns.vpc-attributes': 'unknown',
+      'sg.caller-egress-443': 'unknown',
+      'vpce.policy-allows': 'unknown',
+      'vpce.state-available': 'unknown',
+      'apigw.resource-policy-allows': 'unknown',
+      'iam.identity-allows': 'pass',
+    }),
   },
 
   // ---- several problems at once -----------------------------------------------------------
