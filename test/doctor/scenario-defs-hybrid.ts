@@ -221,6 +221,9 @@ function healthyOtherVpcPeering(): Draft<DoctorSnapshot> {
   return s
 }
 
+/** A builder: the on-premises caller's healthy snapshot with one change. */
+const onPrem = (change: (s: Draft<DoctorSnapshot>) => void) => edit(() => healthyOnPrem(), change)
+
 export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
   // ---- on premises -----------------------------------------------------------------------------
   {
@@ -247,37 +250,28 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "An on-premises caller, and no Resolver inbound endpoint in the endpoint's VPC to forward to",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).inboundEndpoints = ok([]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).inboundEndpoints = ok([]) as never
+    }),
     expect: failAt(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
     name: 'hybrid-onprem-inbound-not-operational',
     description: 'The inbound endpoint exists but needs action (its addresses do not answer)',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        const e = val(hy(s).inboundEndpoints)[0]!
-        e.status = 'ACTION_NEEDED'
-      },
-    ),
+    build: onPrem(s => {
+      const e = val(hy(s).inboundEndpoints)[0]!
+      e.status = 'ACTION_NEEDED'
+    }),
     expect: failAt(2, 'dns.resolver-inbound'),
   },
   {
     name: 'hybrid-onprem-inbound-denied',
     description: 'route53resolver:ListResolverEndpoints denied: whether on premises can forward is unknown',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
+    }),
     expect: incomplete(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -285,22 +279,19 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A FORWARD rule for execute-api names associated with the endpoint's VPC sends the inbound endpoint's queries back on premises",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).resolverRules = ok([
-          {
-            id: RULE,
-            name: 'everything-to-onprem',
-            domainName: 'amazonaws.com',
-            ruleType: 'FORWARD',
-            targetIps: ['192.168.10.53'],
-            ownerId: A,
-            associationStatus: 'COMPLETE',
-          },
-        ]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).resolverRules = ok([
+        {
+          id: RULE,
+          name: 'everything-to-onprem',
+          domainName: 'amazonaws.com',
+          ruleType: 'FORWARD',
+          targetIps: ['192.168.10.53'],
+          ownerId: A,
+          associationStatus: 'COMPLETE',
+        },
+      ]) as never
+    }),
     expect: failAt(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
@@ -308,15 +299,12 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The same FORWARD rule, with a more specific SYSTEM rule for execute-api names: answered locally',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).resolverRules = ok([
-          { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
-          { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
-        ]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).resolverRules = ok([
+        { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
+        { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
+      ]) as never
+    }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -324,75 +312,57 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A private hosted zone for execute-api names associated with the endpoint's VPC, without the API's record: NXDOMAIN",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
+    }),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
   {
     name: 'hybrid-onprem-zone-with-record',
     description: 'The same private hosted zone with a record for the API: it answers',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
+    }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
   {
     name: 'hybrid-onprem-zones-denied',
     description: 'route53:ListHostedZonesByVPC denied: whether a zone hides the name is unknown',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
+    }),
     expect: incomplete(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-no-return-route',
     description: "The endpoint's subnets have no route back to the on-premises range: replies go nowhere",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).endpointRouteTables = endpointTables([]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).endpointRouteTables = endpointTables([]) as never
+    }),
     expect: failAt(5, 'route.hybrid-return', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-return-over-peering',
     description: 'The route back to on premises points at a peering connection: no transitive routing',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).endpointRouteTables = endpointTables([
-          { destination: '192.168.0.0/16', target: PCX, state: 'active' },
-        ]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).endpointRouteTables = endpointTables([
+        { destination: '192.168.0.0/16', target: PCX, state: 'active' },
+      ]) as never
+    }),
     expect: failAt(5, 'route.hybrid-return'),
   },
   {
     name: 'hybrid-onprem-route-tables-denied',
     description: 'ec2:DescribeRouteTables denied for the endpoint VPC: the way back is unknown',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        const d = denied('ec2:DescribeRouteTables')
-        hy(s).endpointRouteTables = { [SUBNET_EP_A]: d, [SUBNET_EP_B]: d } as never
-      },
-    ),
+    build: onPrem(s => {
+      const d = denied('ec2:DescribeRouteTables')
+      hy(s).endpointRouteTables = { [SUBNET_EP_A]: d, [SUBNET_EP_B]: d } as never
+    }),
     expect: incomplete(5, 'route.hybrid-return'),
   },
   {
@@ -400,21 +370,18 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       '--caller-cidr with --from-vpc naming a VPC without an endpoint, and two endpoints elsewhere: nothing outside was read, and the report says so',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        delete s.network.hybrid
-        ;(val(s.network.caller) as { vpcId?: string }).vpcId = VPC_OTHER
-        const ep = val(s.network.endpoints)[0]!
-        val(s.network.endpoints).push({
-          ...structuredClone(ep),
-          id: 'vpce-00000000000000002',
-          vpcId: 'vpc-00000000000000003',
-        })
-        delete (s.target as { vpceId?: string }).vpceId
-        s.dns.answers = {} as never
-      },
-    ),
+    build: onPrem(s => {
+      delete s.network.hybrid
+      ;(val(s.network.caller) as { vpcId?: string }).vpcId = VPC_OTHER
+      const ep = val(s.network.endpoints)[0]!
+      val(s.network.endpoints).push({
+        ...structuredClone(ep),
+        id: 'vpce-00000000000000002',
+        vpcId: 'vpc-00000000000000003',
+      })
+      delete (s.target as { vpceId?: string }).vpceId
+      s.dns.answers = {} as never
+    }),
     // The entry VPC itself was not read (it has no endpoint), so its DNS attributes come first.
     expect: incomplete(2, 'dns.vpc-attributes', {
       'dns.resolver-inbound': 'unknown',
