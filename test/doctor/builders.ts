@@ -110,6 +110,23 @@ export const otherSubnet = (extra: Record<string, unknown> = {}) =>
     ...extra,
   })
 
+/** A resource whose GET method is signed (AWS_IAM) and proxies to the orders Lambda function. */
+const iamGetToLambda = (id: string, path: string) => ({
+  id,
+  path,
+  methods: {
+    GET: {
+      httpMethod: 'GET',
+      authorizationType: 'AWS_IAM',
+      apiKeyRequired: false,
+      integration: {
+        type: 'AWS_PROXY',
+        uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
+      },
+    },
+  } as Record<string, MethodFacts>,
+})
+
 /** A complete snapshot in which every hop passes: a bastion (IMDS) in account A calls a private API in B. */
 export function healthy(): Draft<DoctorSnapshot> {
   const s: DoctorSnapshot = {
@@ -312,36 +329,8 @@ export function healthy(): Draft<DoctorSnapshot> {
       }),
       resources: ok([
         { id: 'root000001', path: '/', methods: {} as Record<string, MethodFacts> },
-        {
-          id: 'res0000001',
-          path: '/items',
-          methods: {
-            GET: {
-              httpMethod: 'GET',
-              authorizationType: 'AWS_IAM',
-              apiKeyRequired: false,
-              integration: {
-                type: 'AWS_PROXY',
-                uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
-              },
-            },
-          },
-        },
-        {
-          id: 'res0000002',
-          path: '/items/{id}',
-          methods: {
-            GET: {
-              httpMethod: 'GET',
-              authorizationType: 'AWS_IAM',
-              apiKeyRequired: false,
-              integration: {
-                type: 'AWS_PROXY',
-                uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
-              },
-            },
-          },
-        },
+        iamGetToLambda('res0000001', '/items'),
+        iamGetToLambda('res0000002', '/items/{id}'),
       ]),
       authorizers: ok([]),
       usagePlans: ok([]),

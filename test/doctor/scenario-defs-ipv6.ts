@@ -119,8 +119,8 @@ const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
 }
 
 /** A caller-subnet NACL with IPv4 entries only: IPv6 traffic falls to the implicit deny. */
-const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
-  s.network.nacls[SUBNET_CALLER] = ok({
+const ipv4OnlyNacl = () =>
+  ok({
     naclId: NACL_STRICT,
     isDefault: false,
     entries: [
@@ -128,6 +128,8 @@ const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
       { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
     ],
   }) as never
+const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
+  s.network.nacls[SUBNET_CALLER] = ipv4OnlyNacl()
 }
 
 /** A resource policy that denies calls from outside the VPC's IPv4 range (written before IPv6). */
@@ -330,15 +332,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       "a dual-stack caller; the endpoint subnets' NACL has IPv4 entries only: IPv6 is dropped, the client falls back to IPv4",
     rows: [20],
     build: edit(dualStack, s => {
-      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
-        s.network.nacls[sn] = ok({
-          naclId: NACL_STRICT,
-          isDefault: false,
-          entries: [
-            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-            { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          ],
-        }) as never
+      for (const sn of [SUBNET_EP_A, SUBNET_EP_B]) s.network.nacls[sn] = ipv4OnlyNacl()
     }),
     expect: pass({ 'nacl.endpoint-subnet': 'warn', 'nacl.caller-subnet': 'pass' }),
   },
