@@ -582,6 +582,18 @@ export const endpointOf = (
   ...e,
 })
 
+/** VPC_OTHER's route table: its own ranges (10.1.0.0/16 and any given) local, VPC's over the peering. */
+export const peeredRouteTable = (...localRanges: string[]) =>
+  ok({
+    routeTableId: 'rtb-00000000000000002',
+    main: true,
+    routes: [
+      { destination: '10.1.0.0/16', target: 'local' },
+      ...localRanges.map(destination => ({ destination, target: 'local' })),
+      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
+    ],
+  })
+
 /** The caller moves to VPC_OTHER (peered to VPC), with its own subnet, route table and the caller's NACL. */
 export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot> {
   s.network.caller = ok({
@@ -594,14 +606,7 @@ export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot
   s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
   s.network.subnets[SUBNET_OTHER] = otherSubnet()
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-  s.network.routeTables[SUBNET_OTHER] = ok({
-    routeTableId: 'rtb-00000000000000002',
-    main: true,
-    routes: [
-      { destination: '10.1.0.0/16', target: 'local' },
-      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-    ],
-  })
+  s.network.routeTables[SUBNET_OTHER] = peeredRouteTable()
   return s
 }
 

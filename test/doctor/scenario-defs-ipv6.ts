@@ -31,6 +31,7 @@ import {
   addRoute,
   vpcFacts,
   otherSubnet,
+  peeredRouteTable,
 } from './builders.js'
 import { edit, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
@@ -157,15 +158,7 @@ const ipv6CallerInOtherVpc = (s: Draft<DoctorSnapshot>) => {
   s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
   s.network.subnets[SUBNET_OTHER] = otherSubnet({ ipv6CidrBlocks: [V6_OTHER_SUBNET] })
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-  s.network.routeTables[SUBNET_OTHER] = ok({
-    routeTableId: 'rtb-00000000000000002',
-    main: true,
-    routes: [
-      { destination: '10.1.0.0/16', target: 'local' },
-      { destination: '2600:1f18:cccc:dd00::/56', target: 'local' },
-      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-    ],
-  }) as never
+  s.network.routeTables[SUBNET_OTHER] = peeredRouteTable('2600:1f18:cccc:dd00::/56') as never
   // Across the peering the endpoint SG lets the caller VPC's blocks in by CIDR (no SG reference).
   s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
     {

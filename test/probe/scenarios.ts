@@ -15,6 +15,13 @@ const oldEndpointPolicy = () => {
   return p
 }
 
+/** The resource policy read names an old endpoint; the probe saw the answers `wire` gives. */
+const oldEndpointUnderProbe = (wire: () => Parameters<typeof withProbe>[1]) => () => {
+  const s = withProbe(healthy(), wire())
+  val(s.api.restApi).policy = oldEndpointPolicy() as never
+  return s
+}
+
 export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
   {
     name: 'probe-healthy-confirmed',
@@ -54,11 +61,7 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The resource policy read names an old endpoint (explicit deny), yet the wire answers 200: the deployed policy is older, and the next deployment will break the call',
     rows: [28, 30],
-    build: () => {
-      const s = withProbe(healthy(), allGood())
-      val(s.api.restApi).policy = oldEndpointPolicy() as never
-      return s
-    },
+    build: oldEndpointUnderProbe(allGood),
     expect: verdictIs('fail', 6, 'apigw.resource-policy-allows', {
       'probe.resource-policy': 'warn',
       'probe.transit': 'pass',
@@ -69,14 +72,7 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The resource policy names an old endpoint and the wire answers the explicit deny it predicts: the probe confirms the configuration check',
     rows: [28],
-    build: () => {
-      const s = withProbe(
-        healthy(),
-        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
-      )
-      val(s.api.restApi).policy = oldEndpointPolicy() as never
-      return s
-    },
+    build: oldEndpointUnderProbe(() => everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny))),
     expect: verdictIs('fail', 6, 'apigw.resource-policy-allows', {
       'probe.resource-policy': 'fail',
       'probe.signing': 'pass',
