@@ -147,15 +147,9 @@ export function healthyOtherVpcTgw(): Draft<DoctorSnapshot> {
     ],
   }) as never
   // The caller's SG allows 443 out to the endpoint's subnets by address (no reference outbound).
-  val(s.network.securityGroups[SG_CALLER]!.rules)[0] = {
-    ruleId: 'sgr-00000000000000012',
-    groupId: SG_CALLER,
-    egress: true,
-    protocol: 'tcp',
-    fromPort: 443,
-    toPort: 443,
+  val(s.network.securityGroups[SG_CALLER]!.rules)[0] = sgRule('sgr-00000000000000012', SG_CALLER, true, {
     cidrIpv4: '10.0.0.0/16',
-  }
+  })
   const h: HybridFacts = {
     callerKind: 'other-vpc',
     endpointVpcId: VPC,

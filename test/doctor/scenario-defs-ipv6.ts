@@ -32,6 +32,7 @@ import {
   vpcFacts,
   otherSubnet,
   peeredRouteTable,
+  sgRule,
 } from './builders.js'
 import { edit, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
@@ -92,30 +93,14 @@ const ipv6OnlyCaller = (s: Draft<DoctorSnapshot>) => {
 /** The endpoint lets in the caller's IPv4 subnet by CIDR only (no SG reference, no IPv6 rule). */
 const endpointIngressIpv4Only = (s: Draft<DoctorSnapshot>) => {
   s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-    {
-      ruleId: 'sgr-00000000000000031',
-      groupId: SG_ENDPOINT,
-      egress: false,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: '10.0.1.0/24',
-    },
+    sgRule('sgr-00000000000000031', SG_ENDPOINT, false, { cidrIpv4: '10.0.1.0/24' }),
   ]) as never
 }
 
 /** The caller's SG lets 443 out to 0.0.0.0/0 only (no SG reference, no ::/0). */
 const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
   s.network.securityGroups[SG_CALLER]!.rules = ok([
-    {
-      ruleId: 'sgr-00000000000000041',
-      groupId: SG_CALLER,
-      egress: true,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: '0.0.0.0/0',
-    },
+    sgRule('sgr-00000000000000041', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }),
   ]) as never
 }
 
@@ -161,24 +146,8 @@ const ipv6CallerInOtherVpc = (s: Draft<DoctorSnapshot>) => {
   s.network.routeTables[SUBNET_OTHER] = peeredRouteTable('2600:1f18:cccc:dd00::/56') as never
   // Across the peering the endpoint SG lets the caller VPC's blocks in by CIDR (no SG reference).
   s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-    {
-      ruleId: 'sgr-00000000000000033',
-      groupId: SG_ENDPOINT,
-      egress: false,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: '10.1.0.0/16',
-    },
-    {
-      ruleId: 'sgr-00000000000000034',
-      groupId: SG_ENDPOINT,
-      egress: false,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv6: V6_OTHER_SUBNET,
-    },
+    sgRule('sgr-00000000000000033', SG_ENDPOINT, false, { cidrIpv4: '10.1.0.0/16' }),
+    sgRule('sgr-00000000000000034', SG_ENDPOINT, false, { cidrIpv6: V6_OTHER_SUBNET }),
   ]) as never
 }
 
@@ -286,15 +255,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(dualStack, s => {
       ipv6OnlyCaller(s)
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000032',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv6: V6_CALLER_SUBNET,
-        },
+        sgRule('sgr-00000000000000032', SG_ENDPOINT, false, { cidrIpv6: V6_CALLER_SUBNET }),
       ]) as never
     }),
     expect: pass({ 'sg.endpoint-ingress-443': 'pass', 'sg.caller-egress-443': 'pass' }),
