@@ -72,6 +72,15 @@ const endpointTables = (extra: Array<{ destination: string; target: string; stat
  * An on-premises network (192.168.10.0/24) reaching the endpoint's VPC through a transit gateway;
  * an inbound Resolver endpoint in that VPC; the endpoint's SG allows the range.
  */
+/** A transit gateway attachment of this VPC to TGW, available, with security group referencing on. */
+const tgwAttachment = (id: string, vpcId: string) => ({
+  id,
+  transitGatewayId: TGW,
+  vpcId,
+  state: 'available',
+  securityGroupReferencingSupport: 'enable',
+})
+
 export function healthyOnPrem(base: () => Draft<DoctorSnapshot> = healthy): Draft<DoctorSnapshot> {
   const s = base()
   s.network.caller = ok({
@@ -102,15 +111,7 @@ export function healthyOnPrem(base: () => Draft<DoctorSnapshot> = healthy): Draf
     resolverRules: ok([]),
     hostedZones: ok([]),
     endpointRouteTables: endpointTables([{ destination: '192.168.0.0/16', target: TGW, state: 'active' }]),
-    tgwAttachments: ok([
-      {
-        id: TGW_ATTACH_EP,
-        transitGatewayId: TGW,
-        vpcId: VPC,
-        state: 'available',
-        securityGroupReferencingSupport: 'enable',
-      },
-    ]),
+    tgwAttachments: ok([tgwAttachment(TGW_ATTACH_EP, VPC)]),
     transitGateways: ok([
       { id: TGW, state: 'available', ownerId: A, securityGroupReferencingSupport: 'disable' },
     ]),
@@ -170,22 +171,7 @@ export function healthyOtherVpcTgw(): Draft<DoctorSnapshot> {
     ]),
     hostedZones: ok([]),
     endpointRouteTables: endpointTables([{ destination: '10.1.0.0/16', target: TGW, state: 'active' }]),
-    tgwAttachments: ok([
-      {
-        id: TGW_ATTACH_EP,
-        transitGatewayId: TGW,
-        vpcId: VPC,
-        state: 'available',
-        securityGroupReferencingSupport: 'enable',
-      },
-      {
-        id: TGW_ATTACH_CALLER,
-        transitGatewayId: TGW,
-        vpcId: VPC_OTHER,
-        state: 'available',
-        securityGroupReferencingSupport: 'enable',
-      },
-    ]),
+    tgwAttachments: ok([tgwAttachment(TGW_ATTACH_EP, VPC), tgwAttachment(TGW_ATTACH_CALLER, VPC_OTHER)]),
     transitGateways: ok([
       { id: TGW, state: 'available', ownerId: A, securityGroupReferencingSupport: 'enable' },
     ]),

@@ -58,6 +58,16 @@ const allowAllDual = [
  * (A and AAAA records), ENIs with IPv6 addresses, an instance with both families (IMDS), IPv6
  * NACL entries and the VPC's IPv6 local route. The caller connects over IPv6.
  */
+/** The API name answered with both endpoint ENIs' IPv6 addresses, asked for A and AAAA. */
+const v6Answer = () =>
+  ok({
+    hostname: HOST,
+    server: 'system',
+    result: 'answer',
+    addresses: [V6_ENI_A, V6_ENI_B],
+    asked: ['A', 'AAAA'],
+  }) as never
+
 export function dualStack(base: () => Draft<DoctorSnapshot> = healthy): Draft<DoctorSnapshot> {
   const s = base()
   const ep = val(s.network.endpoints)[0]!
@@ -158,13 +168,7 @@ const lambdaIpv4AaaaOnly = (s: Draft<DoctorSnapshot>) => {
   ep.dnsRecordIpType = 'ipv6'
   val(s.network.enis[ENI_A]).ipv6Addresses = [V6_ENI_A]
   val(s.network.enis[ENI_B]).ipv6Addresses = [V6_ENI_B]
-  s.dns.answers[HOST] = ok({
-    hostname: HOST,
-    server: 'system',
-    result: 'answer',
-    addresses: [V6_ENI_A, V6_ENI_B],
-    asked: ['A', 'AAAA'],
-  }) as never
+  s.dns.answers[HOST] = v6Answer()
 }
 
 export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
@@ -214,13 +218,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       const net = val(s.network.caller)
       s.network.caller = ok({ ...net, source: 'flags', privateIps: [] }) as never
       val(s.network.endpoints)[0]!.dnsRecordIpType = 'ipv6'
-      s.dns.answers[HOST] = ok({
-        hostname: HOST,
-        server: 'system',
-        result: 'answer',
-        addresses: [V6_ENI_A, V6_ENI_B],
-        asked: ['A', 'AAAA'],
-      }) as never
+      s.dns.answers[HOST] = v6Answer()
     }),
     expect: incomplete(2, 'dns.address-family', { 'route.ipv6-endpoint': 'unknown' }),
   },
