@@ -100,6 +100,33 @@ export const vpcFacts = (vpcId: string, cidr: string) =>
     dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
   })
 
+/** The caller's subnet in VPC_OTHER (10.1.1.0/24), with any extra fields. */
+export const otherSubnet = (extra: Record<string, unknown> = {}) =>
+  ok({
+    subnetId: SUBNET_OTHER,
+    vpcId: VPC_OTHER,
+    cidrBlock: '10.1.1.0/24',
+    availabilityZone: `${REGION}a`,
+    ...extra,
+  })
+
+/** A resource whose GET method is signed (AWS_IAM) and proxies to the orders Lambda function. */
+const iamGetToLambda = (id: string, path: string) => ({
+  id,
+  path,
+  methods: {
+    GET: {
+      httpMethod: 'GET',
+      authorizationType: 'AWS_IAM',
+      apiKeyRequired: false,
+      integration: {
+        type: 'AWS_PROXY',
+        uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
+      },
+    },
+  } as Record<string, MethodFacts>,
+})
+
 /** A complete snapshot in which every hop passes: a bastion (IMDS) in account A calls a private API in B. */
 export function healthy(): Draft<DoctorSnapshot> {
   const s: DoctorSnapshot = {
@@ -302,36 +329,8 @@ export function healthy(): Draft<DoctorSnapshot> {
       }),
       resources: ok([
         { id: 'root000001', path: '/', methods: {} as Record<string, MethodFacts> },
-        {
-          id: 'res0000001',
-          path: '/items',
-          methods: {
-            GET: {
-              httpMethod: 'GET',
-              authorizationType: 'AWS_IAM',
-              apiKeyRequired: false,
-              integration: {
-                type: 'AWS_PROXY',
-                uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
-              },
-            },
-          },
-        },
-        {
-          id: 'res0000002',
-          path: '/items/{id}',
-          methods: {
-            GET: {
-              httpMethod: 'GET',
-              authorizationType: 'AWS_IAM',
-              apiKeyRequired: false,
-              integration: {
-                type: 'AWS_PROXY',
-                uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`,
-              },
-            },
-          },
-        },
+        iamGetToLambda('res0000001', '/items'),
+        iamGetToLambda('res0000002', '/items/{id}'),
       ]),
       authorizers: ok([]),
       usagePlans: ok([]),
@@ -583,6 +582,18 @@ export const endpointOf = (
   ...e,
 })
 
+/** VPC_OTHER's route table: its own ranges (10.1.0.0/16 and any given) local, VPC's over the peering. */
+export const peeredRouteTable = (...localRanges: string[]) =>
+  ok({
+    routeTableId: 'rtb-00000000000000002',
+    main: true,
+    routes: [
+      { destination: '10.1.0.0/16', target: 'local' },
+      ...localRanges.map(destination => ({ destination, target: 'local' })),
+      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
+    ],
+  })
+
 /** The caller moves to VPC_OTHER (peered to VPC), with its own subnet, route table and the caller's NACL. */
 export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot> {
   s.network.caller = ok({
@@ -593,21 +604,9 @@ export function callerInOtherVpc(s: Draft<DoctorSnapshot>): Draft<DoctorSnapshot
     privateIps: ['10.1.1.20'],
   })
   s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-  })
+  s.network.subnets[SUBNET_OTHER] = otherSubnet()
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-  s.network.routeTables[SUBNET_OTHER] = ok({
-    routeTableId: 'rtb-00000000000000002',
-    main: true,
-    routes: [
-      { destination: '10.1.0.0/16', target: 'local' },
-      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-    ],
-  })
+  s.network.routeTables[SUBNET_OTHER] = peeredRouteTable()
   return s
 }
 
@@ -705,3 +704,36 @@ export function sgRule(
 ): SgRuleFacts {
   return { ruleId, groupId, egress, protocol, fromPort: ports[0], toPort: ports[1], ...peer }
 }
+
+/** Adds an active route to a subnet's route table (the caller's unless named). */
+export function addRoute(
+  s: Draft<DoctorSnapshot>,
+  destination: string,
+  target: string,
+  subnet: string = SUBNET_CALLER,
+): Draft<DoctorSnapshot> {
+  val(s.network.routeTables[subnet]).routes.push({ destination, target, state: 'active' })
+  return s
+}
+
+/** Replaces every DNS answer with this one: the name resolved (by the system resolver) to these addresses. */
+export function onlyAnswer(
+  s: Draft<DoctorSnapshot>,
+  host: string,
+  addresses: readonly string[],
+): Draft<DoctorSnapshot> {
+  s.dns.answers = {}
+  return setAnswer(s, addresses, 'answer', 'system', host)
+}
+
+/** The API's authorizers: one TOKEN (Lambda) authorizer reading Authorization, with any extra fields. */
+export const tokenAuthorizer = (extra: Record<string, unknown> = {}) =>
+  ok([
+    {
+      id: 'auth000001',
+      name: 'orders-token',
+      type: 'TOKEN',
+      identitySource: 'method.request.header.Authorization',
+      ...extra,
+    },
+  ])

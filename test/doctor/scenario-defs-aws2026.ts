@@ -5,7 +5,6 @@
  * the doctor cannot prove a failure, a warning), a passing and an unknown case. Same shape and
  * rules as scenario-defs.ts: expectations written by hand.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
   A,
@@ -26,26 +25,11 @@ import {
   ok,
   val,
   type Draft,
+  addRoute,
+  onlyAnswer,
 } from './builders.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
-const incomplete = (hop: number, check: string, checks: Record<string, CheckStatus>): ScenarioExpect => ({
-  verdict: { status: 'incomplete', hop, check },
-  checks,
-})
+import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const OWNER = '333333333333'
 const VPCE_HOST = `${VPCE}-abcd1234.execute-api.${REGION}.vpce.amazonaws.com`
@@ -92,14 +76,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyCustomDomain, s => {
       s.target.connectHost = VPCE_HOST
       s.target.vpceId = VPCE
-      s.dns.answers = {
-        [VPCE_HOST]: ok({
-          hostname: VPCE_HOST,
-          server: 'system',
-          result: 'answer',
-          addresses: [ENI_A_IP, ENI_B_IP],
-        }),
-      } as never
+      onlyAnswer(s, VPCE_HOST, [ENI_A_IP, ENI_B_IP])
       Object.assign(val(s.api.customDomain!.domain), {
         securityPolicy: 'SecurityPolicy_TLS13_1_2_PQ_2025_09',
         endpointAccessMode: 'STRICT',
@@ -290,19 +267,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     rows: [9, 22],
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.privateDnsEnabled = false
-      s.dns.answers = {
-        [HOST]: ok({
-          hostname: HOST,
-          server: 'system',
-          result: 'answer',
-          addresses: ['3.5.10.20', '3.5.10.21'],
-        }),
-      } as never
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '0.0.0.0/0',
-        target: 'nat-00000000000000001',
-        state: 'active',
-      } as never)
+      onlyAnswer(s, HOST, ['3.5.10.20', '3.5.10.21'])
+      addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
       s.network.blockPublicAccess = bpa('block-bidirectional')
     }),
     expect: failAt(2, 'dns.private-dns-enabled', {
@@ -317,14 +283,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     rows: [22],
     build: edit(healthy, s => {
       val(s.network.caller).source = 'flags'
-      s.dns.answers = {
-        [HOST]: ok({ hostname: HOST, server: 'system', result: 'answer', addresses: ['3.5.10.20'] }),
-      } as never
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '0.0.0.0/0',
-        target: 'nat-00000000000000001',
-        state: 'active',
-      } as never)
+      onlyAnswer(s, HOST, ['3.5.10.20'])
+      addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
       s.network.blockPublicAccess = bpa('block-bidirectional')
     }),
     expect: incomplete(2, 'dns.private-resolution', {
@@ -338,11 +298,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'The caller subnet routes 0.0.0.0/0 to an internet gateway, but VPC Block Public Access (block-ingress) drops it: no internet path, and route.no-internet passes',
     rows: [22],
     build: edit(healthy, s => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '0.0.0.0/0',
-        target: 'igw-00000000000000001',
-        state: 'active',
-      } as never)
+      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
       s.network.blockPublicAccess = bpa('block-ingress')
     }),
     expect: pass({ 'vpc.block-public-access': 'pass', 'route.no-internet': 'pass' }),
@@ -353,11 +309,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'VPC Block Public Access is on for the account, but an allow-bidirectional exclusion covers the caller VPC: its internet route stays open (route.no-internet warns)',
     rows: [22],
     build: edit(healthy, s => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '0.0.0.0/0',
-        target: 'igw-00000000000000001',
-        state: 'active',
-      } as never)
+      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
       s.network.blockPublicAccess = bpa('block-bidirectional', [
         {
           exclusionId: 'vpcbpa-exclude-00000000000000001',
@@ -424,14 +376,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       s.target.connectHost = WEST_VPCE_HOST
       s.target.vpceId = VPCE
       s.signing.route = `API ${API} through endpoint ${WEST_VPCE_HOST}`
-      s.dns.answers = {
-        [WEST_VPCE_HOST]: ok({
-          hostname: WEST_VPCE_HOST,
-          server: 'system',
-          result: 'answer',
-          addresses: [ENI_A_IP, ENI_B_IP],
-        }),
-      } as never
+      onlyAnswer(s, WEST_VPCE_HOST, [ENI_A_IP, ENI_B_IP])
     }),
     expect: failAt(5, 'vpce.same-region'),
   },

@@ -3,8 +3,7 @@
  * reach, so that every such branch of every check is reached by at least one whole-snapshot run.
  * Same shape and rules as scenario-defs.ts: expectations written by hand. No fixture files.
  */
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
-import type { CheckStatus } from '../../src/doctor/finding.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
   API,
@@ -33,21 +32,10 @@ import {
   setNacl,
   returnOnly,
   naclEntry,
+  tokenAuthorizer,
 } from './builders.js'
+import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
 /** Changes the GET /items method, as configured and as deployed. */
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>, deployed = true) => {
   for (const r of val(s.api.resources)) if (r.path === '/items') Object.assign(r.methods.GET!, changes)
@@ -293,14 +281,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'none'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       allowAnyoneThroughEndpoint(s)
-      s.api.authorizers = ok([
-        {
-          id: 'auth000001',
-          name: 'orders-token',
-          type: 'TOKEN',
-          identitySource: 'method.request.header.Authorization',
-        },
-      ])
+      s.api.authorizers = tokenAuthorizer()
     }),
     expect: failAt(8, 'handler.authorizer'),
   },
@@ -402,10 +383,10 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
       s.api.resources = denied('apigateway:GET')
       s.api.deployment = denied('apigateway:GET')
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-principal-auth' },
-      checks: { 'iam.identity-allows': 'warn', 'iam.method-auth-type': 'unknown' },
-    },
+    expect: verdictIs('incomplete', 6, 'apigw.resource-policy-principal-auth', {
+      'iam.identity-allows': 'warn',
+      'iam.method-auth-type': 'unknown',
+    }),
   },
   {
     name: 'branch-session-expired',

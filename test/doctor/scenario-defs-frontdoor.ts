@@ -5,10 +5,9 @@
  * VPCE. The healthy one, then one per failure the front door brings. Expectations are written by
  * hand, as in scenario-defs.ts.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { FrontDoorFacts } from '../../src/doctor/front-door-facts.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 import {
   API,
   API_ARN,
@@ -28,6 +27,7 @@ import {
   val,
   type Draft,
 } from './builders.js'
+import { failAt, verdictIs } from './scenario-defs-kit.js'
 
 export const FRONT_API = 'f1e2d3c4b5'
 export const VPC_LINK = 'vl0001'
@@ -150,10 +150,6 @@ const edit = (change: (s: Draft<DoctorSnapshot>, fd: Draft<FrontDoorFacts>) => v
   change(s, s.frontDoor!)
   return s
 }
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
 const tg = (fd: Draft<FrontDoorFacts>) => val(fd.targetGroups)[0]!
 
 export const FRONT_DOOR_SCENARIOS: readonly ScenarioDef[] = [
@@ -220,10 +216,7 @@ export const FRONT_DOOR_SCENARIOS: readonly ScenarioDef[] = [
     build: edit((_s, fd) => {
       val(fd.integration).insecureSkipVerification = true
     }),
-    expect: {
-      verdict: { status: 'pass', hop: null, check: null },
-      checks: { 'frontdoor.tls-name': 'warn' },
-    },
+    expect: verdictIs('pass', null, null, { 'frontdoor.tls-name': 'warn' }),
   },
   {
     name: 'frontdoor-private-method-aws-iam',
@@ -304,10 +297,7 @@ export const FRONT_DOOR_SCENARIOS: readonly ScenarioDef[] = [
       Object.assign(val(tg(fd).health)[1]!, { state: 'unhealthy', reason: 'Target.Timeout' })
       val(fd.loadBalancerAttributes)['load_balancing.cross_zone.enabled'] = 'true'
     }),
-    expect: {
-      verdict: { status: 'pass', hop: null, check: null },
-      checks: { 'frontdoor.nlb-targets': 'warn' },
-    },
+    expect: verdictIs('pass', null, null, { 'frontdoor.nlb-targets': 'warn' }),
   },
   {
     name: 'frontdoor-http-health-check',

@@ -5,9 +5,8 @@
  * scenario-defs.ts: expectations written by hand. No fixture files (fix-commands reads them
  * through test/doctor/fixes/collect-fixes.ts).
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot, HybridFacts } from '../../src/doctor/snapshot.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 import {
   A,
   REGION,
@@ -25,7 +24,11 @@ import {
   ok,
   val,
   type Draft,
+  vpcFacts,
+  otherSubnet,
+  sgRule,
 } from './builders.js'
+import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
 
 export const ONPREM_CIDR = '192.168.10.0/24'
 export const INBOUND = 'rslvr-in-00000000000000001'
@@ -38,28 +41,6 @@ export const RULE = 'rslvr-rr-00000000000000001'
 export const ZONE = 'Z00000000000000000001'
 export const RTB_OTHER = 'rtb-00000000000000002'
 const EXECUTE_API = `execute-api.${REGION}.amazonaws.com`
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
-const incomplete = (
-  hop: number,
-  check: string,
-  checks: Record<string, CheckStatus> = {},
-): ScenarioExpect => ({
-  verdict: { status: 'incomplete', hop, check },
-  checks: { [check]: 'unknown', ...checks },
-})
 
 type HybridDraft = Draft<HybridFacts>
 const hy = (s: Draft<DoctorSnapshot>): HybridDraft => s.network.hybrid as HybridDraft
@@ -91,6 +72,15 @@ const endpointTables = (extra: Array<{ destination: string; target: string; stat
  * An on-premises network (192.168.10.0/24) reaching the endpoint's VPC through a transit gateway;
  * an inbound Resolver endpoint in that VPC; the endpoint's SG allows the range.
  */
+/** A transit gateway attachment of this VPC to TGW, available, with security group referencing on. */
+const tgwAttachment = (id: string, vpcId: string) => ({
+  id,
+  transitGatewayId: TGW,
+  vpcId,
+  state: 'available',
+  securityGroupReferencingSupport: 'enable',
+})
+
 export function healthyOnPrem(base: () => Draft<DoctorSnapshot> = healthy): Draft<DoctorSnapshot> {
   const s = base()
   s.network.caller = ok({
@@ -121,15 +111,7 @@ export function healthyOnPrem(base: () => Draft<DoctorSnapshot> = healthy): Draf
     resolverRules: ok([]),
     hostedZones: ok([]),
     endpointRouteTables: endpointTables([{ destination: '192.168.0.0/16', target: TGW, state: 'active' }]),
-    tgwAttachments: ok([
-      {
-        id: TGW_ATTACH_EP,
-        transitGatewayId: TGW,
-        vpcId: VPC,
-        state: 'available',
-        securityGroupReferencingSupport: 'enable',
-      },
-    ]),
+    tgwAttachments: ok([tgwAttachment(TGW_ATTACH_EP, VPC)]),
     transitGateways: ok([
       { id: TGW, state: 'available', ownerId: A, securityGroupReferencingSupport: 'disable' },
     ]),
@@ -154,21 +136,8 @@ export function healthyOtherVpcTgw(): Draft<DoctorSnapshot> {
     privateIps: ['10.1.1.20'],
     instanceId: 'i-0123456789abcdef0',
   }) as never
-  s.network.vpcs[VPC_OTHER] = ok({
-    vpcId: VPC_OTHER,
-    ownerId: A,
-    cidrBlocks: ['10.1.0.0/16'],
-    dhcpOptionsId: 'dopt-00000000000000001',
-    enableDnsSupport: ok(true),
-    enableDnsHostnames: ok(true),
-    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-  }) as never
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-  }) as never
+  s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
+  s.network.subnets[SUBNET_OTHER] = otherSubnet()
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_EP_A]!
   s.network.routeTables[SUBNET_OTHER] = ok({
     routeTableId: RTB_OTHER,
@@ -179,15 +148,9 @@ export function healthyOtherVpcTgw(): Draft<DoctorSnapshot> {
     ],
   }) as never
   // The caller's SG allows 443 out to the endpoint's subnets by address (no reference outbound).
-  val(s.network.securityGroups[SG_CALLER]!.rules)[0] = {
-    ruleId: 'sgr-00000000000000012',
-    groupId: SG_CALLER,
-    egress: true,
-    protocol: 'tcp',
-    fromPort: 443,
-    toPort: 443,
+  val(s.network.securityGroups[SG_CALLER]!.rules)[0] = sgRule('sgr-00000000000000012', SG_CALLER, true, {
     cidrIpv4: '10.0.0.0/16',
-  }
+  })
   const h: HybridFacts = {
     callerKind: 'other-vpc',
     endpointVpcId: VPC,
@@ -208,22 +171,7 @@ export function healthyOtherVpcTgw(): Draft<DoctorSnapshot> {
     ]),
     hostedZones: ok([]),
     endpointRouteTables: endpointTables([{ destination: '10.1.0.0/16', target: TGW, state: 'active' }]),
-    tgwAttachments: ok([
-      {
-        id: TGW_ATTACH_EP,
-        transitGatewayId: TGW,
-        vpcId: VPC,
-        state: 'available',
-        securityGroupReferencingSupport: 'enable',
-      },
-      {
-        id: TGW_ATTACH_CALLER,
-        transitGatewayId: TGW,
-        vpcId: VPC_OTHER,
-        state: 'available',
-        securityGroupReferencingSupport: 'enable',
-      },
-    ]),
+    tgwAttachments: ok([tgwAttachment(TGW_ATTACH_EP, VPC), tgwAttachment(TGW_ATTACH_CALLER, VPC_OTHER)]),
     transitGateways: ok([
       { id: TGW, state: 'available', ownerId: A, securityGroupReferencingSupport: 'enable' },
     ]),
@@ -253,6 +201,9 @@ function healthyOtherVpcPeering(): Draft<DoctorSnapshot> {
   return s
 }
 
+/** A builder: the on-premises caller's healthy snapshot with one change. */
+const onPrem = (change: (s: Draft<DoctorSnapshot>) => void) => edit(() => healthyOnPrem(), change)
+
 export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
   // ---- on premises -----------------------------------------------------------------------------
   {
@@ -279,37 +230,28 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "An on-premises caller, and no Resolver inbound endpoint in the endpoint's VPC to forward to",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).inboundEndpoints = ok([]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).inboundEndpoints = ok([]) as never
+    }),
     expect: failAt(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
     name: 'hybrid-onprem-inbound-not-operational',
     description: 'The inbound endpoint exists but needs action (its addresses do not answer)',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        const e = val(hy(s).inboundEndpoints)[0]!
-        e.status = 'ACTION_NEEDED'
-      },
-    ),
+    build: onPrem(s => {
+      const e = val(hy(s).inboundEndpoints)[0]!
+      e.status = 'ACTION_NEEDED'
+    }),
     expect: failAt(2, 'dns.resolver-inbound'),
   },
   {
     name: 'hybrid-onprem-inbound-denied',
     description: 'route53resolver:ListResolverEndpoints denied: whether on premises can forward is unknown',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
+    }),
     expect: incomplete(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -317,22 +259,19 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A FORWARD rule for execute-api names associated with the endpoint's VPC sends the inbound endpoint's queries back on premises",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).resolverRules = ok([
-          {
-            id: RULE,
-            name: 'everything-to-onprem',
-            domainName: 'amazonaws.com',
-            ruleType: 'FORWARD',
-            targetIps: ['192.168.10.53'],
-            ownerId: A,
-            associationStatus: 'COMPLETE',
-          },
-        ]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).resolverRules = ok([
+        {
+          id: RULE,
+          name: 'everything-to-onprem',
+          domainName: 'amazonaws.com',
+          ruleType: 'FORWARD',
+          targetIps: ['192.168.10.53'],
+          ownerId: A,
+          associationStatus: 'COMPLETE',
+        },
+      ]) as never
+    }),
     expect: failAt(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
@@ -340,15 +279,12 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The same FORWARD rule, with a more specific SYSTEM rule for execute-api names: answered locally',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).resolverRules = ok([
-          { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
-          { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
-        ]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).resolverRules = ok([
+        { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
+        { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
+      ]) as never
+    }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -356,75 +292,57 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A private hosted zone for execute-api names associated with the endpoint's VPC, without the API's record: NXDOMAIN",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
+    }),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
   {
     name: 'hybrid-onprem-zone-with-record',
     description: 'The same private hosted zone with a record for the API: it answers',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
+    }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
   {
     name: 'hybrid-onprem-zones-denied',
     description: 'route53:ListHostedZonesByVPC denied: whether a zone hides the name is unknown',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
+    }),
     expect: incomplete(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-no-return-route',
     description: "The endpoint's subnets have no route back to the on-premises range: replies go nowhere",
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).endpointRouteTables = endpointTables([]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).endpointRouteTables = endpointTables([]) as never
+    }),
     expect: failAt(5, 'route.hybrid-return', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-return-over-peering',
     description: 'The route back to on premises points at a peering connection: no transitive routing',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        hy(s).endpointRouteTables = endpointTables([
-          { destination: '192.168.0.0/16', target: PCX, state: 'active' },
-        ]) as never
-      },
-    ),
+    build: onPrem(s => {
+      hy(s).endpointRouteTables = endpointTables([
+        { destination: '192.168.0.0/16', target: PCX, state: 'active' },
+      ]) as never
+    }),
     expect: failAt(5, 'route.hybrid-return'),
   },
   {
     name: 'hybrid-onprem-route-tables-denied',
     description: 'ec2:DescribeRouteTables denied for the endpoint VPC: the way back is unknown',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        const d = denied('ec2:DescribeRouteTables')
-        hy(s).endpointRouteTables = { [SUBNET_EP_A]: d, [SUBNET_EP_B]: d } as never
-      },
-    ),
+    build: onPrem(s => {
+      const d = denied('ec2:DescribeRouteTables')
+      hy(s).endpointRouteTables = { [SUBNET_EP_A]: d, [SUBNET_EP_B]: d } as never
+    }),
     expect: incomplete(5, 'route.hybrid-return'),
   },
   {
@@ -432,21 +350,18 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       '--caller-cidr with --from-vpc naming a VPC without an endpoint, and two endpoints elsewhere: nothing outside was read, and the report says so',
     rows: [12],
-    build: edit(
-      () => healthyOnPrem(),
-      s => {
-        delete s.network.hybrid
-        ;(val(s.network.caller) as { vpcId?: string }).vpcId = VPC_OTHER
-        const ep = val(s.network.endpoints)[0]!
-        val(s.network.endpoints).push({
-          ...structuredClone(ep),
-          id: 'vpce-00000000000000002',
-          vpcId: 'vpc-00000000000000003',
-        })
-        delete (s.target as { vpceId?: string }).vpceId
-        s.dns.answers = {} as never
-      },
-    ),
+    build: onPrem(s => {
+      delete s.network.hybrid
+      ;(val(s.network.caller) as { vpcId?: string }).vpcId = VPC_OTHER
+      const ep = val(s.network.endpoints)[0]!
+      val(s.network.endpoints).push({
+        ...structuredClone(ep),
+        id: 'vpce-00000000000000002',
+        vpcId: 'vpc-00000000000000003',
+      })
+      delete (s.target as { vpceId?: string }).vpceId
+      s.dns.answers = {} as never
+    }),
     // The entry VPC itself was not read (it has no endpoint), so its DNS attributes come first.
     expect: incomplete(2, 'dns.vpc-attributes', {
       'dns.resolver-inbound': 'unknown',
@@ -508,15 +423,9 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
       "The caller's SG names the endpoint's SG in an outbound rule across a transit gateway: outbound references are not supported",
     rows: [16],
     build: edit(healthyOtherVpcTgw, s => {
-      val(s.network.securityGroups[SG_CALLER]!.rules)[0] = {
-        ruleId: 'sgr-00000000000000011',
-        groupId: SG_CALLER,
-        egress: true,
-        protocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
+      val(s.network.securityGroups[SG_CALLER]!.rules)[0] = sgRule('sgr-00000000000000011', SG_CALLER, true, {
         referencedGroupId: SG_ENDPOINT,
-      }
+      })
     }),
     expect: failAt(3, 'sg.cross-vpc-reference', { 'sg.caller-egress-443': 'pass' }),
   },

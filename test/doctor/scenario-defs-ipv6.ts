@@ -4,10 +4,8 @@
  * a failing, a passing and an unknown case; expectations are written by hand. Same shape and
  * rules as scenario-defs.ts.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
-  A,
   API_ARN,
   ENI_A,
   ENI_A_IP,
@@ -16,7 +14,6 @@ import {
   HOST,
   NACL,
   NACL_STRICT,
-  REGION,
   SG_CALLER,
   SG_ENDPOINT,
   SUBNET_CALLER,
@@ -31,8 +28,14 @@ import {
   ok,
   val,
   type Draft,
+  addRoute,
+  vpcFacts,
+  otherSubnet,
+  peeredRouteTable,
+  sgRule,
 } from './builders.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import { edit, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const V6_BLOCK = '2600:1f18:aaaa:bb00::/56'
 export const V6_CALLER_SUBNET = '2600:1f18:aaaa:bb01::/64'
@@ -41,28 +44,6 @@ export const V6_ENI_A = '2600:1f18:aaaa:bb02::10'
 export const V6_ENI_B = '2600:1f18:aaaa:bb03::10'
 export const V6_OTHER_SUBNET = '2600:1f18:cccc:dd01::/64'
 export const V6_OTHER_IP = '2600:1f18:cccc:dd01::20'
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
-const incomplete = (
-  hop: number,
-  check: string,
-  checks: Record<string, CheckStatus> = {},
-): ScenarioExpect => ({
-  verdict: { status: 'incomplete', hop, check },
-  checks: { [check]: 'unknown', ...checks },
-})
 
 /** NACL entries that allow everything, IPv4 (100) and IPv6 (101), as a dual-stack default ACL. */
 const allowAllDual = [
@@ -77,6 +58,16 @@ const allowAllDual = [
  * (A and AAAA records), ENIs with IPv6 addresses, an instance with both families (IMDS), IPv6
  * NACL entries and the VPC's IPv6 local route. The caller connects over IPv6.
  */
+/** The API name answered with both endpoint ENIs' IPv6 addresses, asked for A and AAAA. */
+const v6Answer = () =>
+  ok({
+    hostname: HOST,
+    server: 'system',
+    result: 'answer',
+    addresses: [V6_ENI_A, V6_ENI_B],
+    asked: ['A', 'AAAA'],
+  }) as never
+
 export function dualStack(base: () => Draft<DoctorSnapshot> = healthy): Draft<DoctorSnapshot> {
   const s = base()
   const ep = val(s.network.endpoints)[0]!
@@ -91,11 +82,7 @@ export function dualStack(base: () => Draft<DoctorSnapshot> = healthy): Draft<Do
   val(s.api.restApi).ipAddressType = 'dualstack'
   for (const sn of [SUBNET_CALLER, SUBNET_EP_A, SUBNET_EP_B])
     s.network.nacls[sn] = ok({ naclId: NACL, isDefault: true, entries: allowAllDual }) as never
-  val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-    destination: V6_BLOCK,
-    target: 'local',
-    state: 'active',
-  })
+  addRoute(s, V6_BLOCK, 'local')
   const host = s.target.connectHost
   s.dns.answers[host] = ok({
     hostname: host,
@@ -116,36 +103,20 @@ const ipv6OnlyCaller = (s: Draft<DoctorSnapshot>) => {
 /** The endpoint lets in the caller's IPv4 subnet by CIDR only (no SG reference, no IPv6 rule). */
 const endpointIngressIpv4Only = (s: Draft<DoctorSnapshot>) => {
   s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-    {
-      ruleId: 'sgr-00000000000000031',
-      groupId: SG_ENDPOINT,
-      egress: false,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: '10.0.1.0/24',
-    },
+    sgRule('sgr-00000000000000031', SG_ENDPOINT, false, { cidrIpv4: '10.0.1.0/24' }),
   ]) as never
 }
 
 /** The caller's SG lets 443 out to 0.0.0.0/0 only (no SG reference, no ::/0). */
 const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
   s.network.securityGroups[SG_CALLER]!.rules = ok([
-    {
-      ruleId: 'sgr-00000000000000041',
-      groupId: SG_CALLER,
-      egress: true,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: '0.0.0.0/0',
-    },
+    sgRule('sgr-00000000000000041', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }),
   ]) as never
 }
 
 /** A caller-subnet NACL with IPv4 entries only: IPv6 traffic falls to the implicit deny. */
-const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
-  s.network.nacls[SUBNET_CALLER] = ok({
+const ipv4OnlyNacl = () =>
+  ok({
     naclId: NACL_STRICT,
     isDefault: false,
     entries: [
@@ -153,6 +124,8 @@ const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
       { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
     ],
   }) as never
+const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
+  s.network.nacls[SUBNET_CALLER] = ipv4OnlyNacl()
 }
 
 /** A resource policy that denies calls from outside the VPC's IPv4 range (written before IPv6). */
@@ -177,52 +150,14 @@ const ipv6CallerInOtherVpc = (s: Draft<DoctorSnapshot>) => {
     securityGroupIds: [SG_CALLER],
     privateIps: ['10.1.1.20', V6_OTHER_IP],
   }) as never
-  s.network.vpcs[VPC_OTHER] = ok({
-    vpcId: VPC_OTHER,
-    ownerId: A,
-    cidrBlocks: ['10.1.0.0/16'],
-    dhcpOptionsId: 'dopt-00000000000000001',
-    enableDnsSupport: ok(true),
-    enableDnsHostnames: ok(true),
-    dhcpDomainNameServers: ok(['AmazonProvidedDNS']),
-  }) as never
-  s.network.subnets[SUBNET_OTHER] = ok({
-    subnetId: SUBNET_OTHER,
-    vpcId: VPC_OTHER,
-    cidrBlock: '10.1.1.0/24',
-    availabilityZone: `${REGION}a`,
-    ipv6CidrBlocks: [V6_OTHER_SUBNET],
-  }) as never
+  s.network.vpcs[VPC_OTHER] = vpcFacts(VPC_OTHER, '10.1.0.0/16')
+  s.network.subnets[SUBNET_OTHER] = otherSubnet({ ipv6CidrBlocks: [V6_OTHER_SUBNET] })
   s.network.nacls[SUBNET_OTHER] = s.network.nacls[SUBNET_CALLER]!
-  s.network.routeTables[SUBNET_OTHER] = ok({
-    routeTableId: 'rtb-00000000000000002',
-    main: true,
-    routes: [
-      { destination: '10.1.0.0/16', target: 'local' },
-      { destination: '2600:1f18:cccc:dd00::/56', target: 'local' },
-      { destination: '10.0.0.0/16', target: 'pcx-00000000000000001' },
-    ],
-  }) as never
+  s.network.routeTables[SUBNET_OTHER] = peeredRouteTable('2600:1f18:cccc:dd00::/56') as never
   // Across the peering the endpoint SG lets the caller VPC's blocks in by CIDR (no SG reference).
   s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-    {
-      ruleId: 'sgr-00000000000000033',
-      groupId: SG_ENDPOINT,
-      egress: false,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: '10.1.0.0/16',
-    },
-    {
-      ruleId: 'sgr-00000000000000034',
-      groupId: SG_ENDPOINT,
-      egress: false,
-      protocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv6: V6_OTHER_SUBNET,
-    },
+    sgRule('sgr-00000000000000033', SG_ENDPOINT, false, { cidrIpv4: '10.1.0.0/16' }),
+    sgRule('sgr-00000000000000034', SG_ENDPOINT, false, { cidrIpv6: V6_OTHER_SUBNET }),
   ]) as never
 }
 
@@ -233,13 +168,7 @@ const lambdaIpv4AaaaOnly = (s: Draft<DoctorSnapshot>) => {
   ep.dnsRecordIpType = 'ipv6'
   val(s.network.enis[ENI_A]).ipv6Addresses = [V6_ENI_A]
   val(s.network.enis[ENI_B]).ipv6Addresses = [V6_ENI_B]
-  s.dns.answers[HOST] = ok({
-    hostname: HOST,
-    server: 'system',
-    result: 'answer',
-    addresses: [V6_ENI_A, V6_ENI_B],
-    asked: ['A', 'AAAA'],
-  }) as never
+  s.dns.answers[HOST] = v6Answer()
 }
 
 export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
@@ -289,13 +218,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       const net = val(s.network.caller)
       s.network.caller = ok({ ...net, source: 'flags', privateIps: [] }) as never
       val(s.network.endpoints)[0]!.dnsRecordIpType = 'ipv6'
-      s.dns.answers[HOST] = ok({
-        hostname: HOST,
-        server: 'system',
-        result: 'answer',
-        addresses: [V6_ENI_A, V6_ENI_B],
-        asked: ['A', 'AAAA'],
-      }) as never
+      s.dns.answers[HOST] = v6Answer()
     }),
     expect: incomplete(2, 'dns.address-family', { 'route.ipv6-endpoint': 'unknown' }),
   },
@@ -330,15 +253,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(dualStack, s => {
       ipv6OnlyCaller(s)
       s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
-        {
-          ruleId: 'sgr-00000000000000032',
-          groupId: SG_ENDPOINT,
-          egress: false,
-          protocol: 'tcp',
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv6: V6_CALLER_SUBNET,
-        },
+        sgRule('sgr-00000000000000032', SG_ENDPOINT, false, { cidrIpv6: V6_CALLER_SUBNET }),
       ]) as never
     }),
     expect: pass({ 'sg.endpoint-ingress-443': 'pass', 'sg.caller-egress-443': 'pass' }),
@@ -369,15 +284,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       "a dual-stack caller; the endpoint subnets' NACL has IPv4 entries only: IPv6 is dropped, the client falls back to IPv4",
     rows: [20],
     build: edit(dualStack, s => {
-      for (const sn of [SUBNET_EP_A, SUBNET_EP_B])
-        s.network.nacls[sn] = ok({
-          naclId: NACL_STRICT,
-          isDefault: false,
-          entries: [
-            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-            { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          ],
-        }) as never
+      for (const sn of [SUBNET_EP_A, SUBNET_EP_B]) s.network.nacls[sn] = ipv4OnlyNacl()
     }),
     expect: pass({ 'nacl.endpoint-subnet': 'warn', 'nacl.caller-subnet': 'pass' }),
   },
@@ -397,10 +304,10 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       "an IPv6 caller in a peered VPC, calling the endpoint-specific name; the peering route covers IPv4 only: no route to the endpoint's IPv6 addresses",
     rows: [12],
     build: edit(() => dualStack(healthyVpceName), ipv6CallerInOtherVpc),
-    expect: {
-      verdict: { status: 'fail', hop: 5, check: 'route.ipv6-endpoint' },
-      checks: { 'route.ipv6-endpoint': 'fail', 'dns.address-family': 'pass' },
-    },
+    expect: verdictIs('fail', 5, 'route.ipv6-endpoint', {
+      'route.ipv6-endpoint': 'fail',
+      'dns.address-family': 'pass',
+    }),
   },
   {
     name: 'ipv6-route-table-unreadable',
@@ -417,10 +324,10 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       'an IPv6 caller; the resource policy denies every aws:VpcSourceIp outside 10.0.0.0/16: the Deny matches every IPv6 address',
     rows: [],
     build: edit(dualStack, denyOutsideIpv4Range),
-    expect: {
-      verdict: { status: 'fail', hop: 6, check: 'apigw.resource-policy-allows' },
-      checks: { 'apigw.resource-policy-allows': 'fail', 'apigw.resource-policy-ip-family': 'fail' },
-    },
+    expect: verdictIs('fail', 6, 'apigw.resource-policy-allows', {
+      'apigw.resource-policy-allows': 'fail',
+      'apigw.resource-policy-ip-family': 'fail',
+    }),
   },
   {
     name: 'ipv6-resource-policy-unreadable',
@@ -429,10 +336,9 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(dualStack, s => {
       s.api.restApi = denied('apigateway:GET') as never
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
-      checks: { 'apigw.resource-policy-ip-family': 'unknown' },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
+      'apigw.resource-policy-ip-family': 'unknown',
+    }),
   },
   {
     name: 'ipv6-aaaa-answer-not-an-eni',
@@ -465,11 +371,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
       'a dual-stack caller subnet with ::/0 to an egress-only internet gateway: an IPv6 path out of the VPC (no-internet compliance)',
     rows: [22],
     build: edit(dualStack, s => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '::/0',
-        target: 'eigw-00000000000000001',
-        state: 'active',
-      })
+      addRoute(s, '::/0', 'eigw-00000000000000001')
     }),
     expect: pass({ 'route.no-internet': 'warn', 'route.ipv6-endpoint': 'pass' }),
   },

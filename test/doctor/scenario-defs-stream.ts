@@ -4,25 +4,16 @@
  * streaming URI (`…/response-streaming-invocations`) reaching `handler.integration`'s
  * permission check. Same shape and rules as scenario-defs.ts: expectations written by hand.
  */
-import type { CheckStatus } from '../../src/doctor/finding.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { failed, mat403, withProbe } from '../probe/facts.js'
 import { B, ENI_A_IP, ENI_B_IP, HOST, REGION, denied, healthy, val, type Draft } from './builders.js'
-import type { ScenarioDef, ScenarioExpect } from './scenario-defs.js'
+import { edit, pass, verdictIs } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${B}:function:orders-api`
 const STREAMING_URI = `arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FUNCTION_ARN}/response-streaming-invocations`
 const BUFFERED_URI = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`
 
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
 /** Changes the integration of GET /items. */
 const integration = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
   for (const r of val(s.api.resources))
@@ -69,10 +60,10 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
         ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${REGION}:${B}:zzzzzzzzzz/*/*/*` },
       }
     }),
-    expect: {
-      verdict: { status: 'fail', hop: 8, check: 'handler.integration' },
-      checks: { 'handler.integration': 'fail', 'handler.response-streaming': 'pass' },
-    },
+    expect: verdictIs('fail', 8, 'handler.integration', {
+      'handler.integration': 'fail',
+      'handler.response-streaming': 'pass',
+    }),
   },
   {
     name: 'stream-lambda-buffered-uri',
@@ -120,12 +111,12 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
       streamingLambda(s)
       return s
     },
-    expect: {
-      // --probe bounds the whole answer: it cannot tell a stream still running from a backend
-      // that never answers (the head it received is not kept), hence probe.handler's failure.
-      verdict: { status: 'fail', hop: 8, check: 'probe.handler' },
-      checks: { 'handler.response-streaming': 'warn', 'probe.transit': 'pass' },
-    },
+    // --probe bounds the whole answer: it cannot tell a stream still running from a backend
+    // that never answers (the head it received is not kept), hence probe.handler's failure.
+    expect: verdictIs('fail', 8, 'probe.handler', {
+      'handler.response-streaming': 'warn',
+      'probe.transit': 'pass',
+    }),
   },
   {
     name: 'stream-resources-unreadable',
@@ -135,10 +126,10 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       s.api.resources = denied('apigateway:GET') as never
     }),
-    expect: {
-      // The first unknown in request order: the method's authorization type (hop 6).
-      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-principal-auth' },
-      checks: { 'handler.response-streaming': 'unknown', 'handler.route-exists': 'unknown' },
-    },
+    // The first unknown in request order: the method's authorization type (hop 6).
+    expect: verdictIs('incomplete', 6, 'apigw.resource-policy-principal-auth', {
+      'handler.response-streaming': 'unknown',
+      'handler.route-exists': 'unknown',
+    }),
   },
 ]

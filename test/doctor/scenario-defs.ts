@@ -47,37 +47,27 @@ import {
   policyOf,
   requestTo,
   sgRule,
+  addRoute,
+  tokenAuthorizer,
 } from './builders.js'
+import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
-export interface ScenarioExpect {
-  readonly verdict: {
-    readonly status: 'pass' | 'fail' | 'incomplete'
-    readonly hop: number | null
-    readonly check: string | null
-  }
-  readonly checks: Readonly<Record<string, CheckStatus>>
-}
-
-export interface ScenarioDef {
-  readonly name: string
-  readonly description: string
-  /** Field guide section 4 rows this scenario exercises. */
-  readonly rows: readonly number[]
-  readonly build: () => Draft<DoctorSnapshot>
-  readonly expect: ScenarioExpect
-}
-
-const pass = (checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'pass', hop: null, check: null },
-  checks,
-})
-const failAt = (hop: number, check: string, checks: Record<string, CheckStatus> = {}): ScenarioExpect => ({
-  verdict: { status: 'fail', hop, check },
-  checks: { [check]: 'fail', ...checks },
-})
+export type { ScenarioDef, ScenarioExpect } from './scenario-defs-kit.js'
+import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const PREFIX_LIST = 'pl-00000000000000001'
+
+/** The caller's only 443 egress rule goes to PREFIX_LIST, whose entries read as given. */
+const callerEgressToPrefixList = (
+  s: Draft<DoctorSnapshot>,
+  entries: NonNullable<Draft<DoctorSnapshot>['network']['prefixLists']>[string],
+) => {
+  s.network.securityGroups[SG_CALLER]!.rules = ok([
+    sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
+  ])
+  s.network.prefixLists = { [PREFIX_LIST]: entries }
+}
 
 const PASSING_CORE = {
   'signing.credentials': 'pass',
@@ -100,12 +90,6 @@ const PASSING_CORE = {
   'handler.route-deployed': 'pass',
   'handler.integration': 'pass',
 } as const satisfies Record<string, CheckStatus>
-
-const edit = (base: () => Draft<DoctorSnapshot>, change: (s: Draft<DoctorSnapshot>) => void) => () => {
-  const s = base()
-  change(s)
-  return s
-}
 
 const withResourcePolicy = (policy: PolicyDoc | undefined) => (s: Draft<DoctorSnapshot>) => {
   setResourcePolicy(s, policy)
@@ -261,10 +245,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthyLambda, s => {
       publicAnswer(s)
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.private-resolution' },
-      checks: { 'dns.private-resolution': 'unknown', 'dns.private-dns-enabled': 'pass' },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.private-resolution', {
+      'dns.private-resolution': 'unknown',
+      'dns.private-dns-enabled': 'pass',
+    }),
   },
   {
     name: 'caller-network-not-given',
@@ -284,15 +268,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         addresses: ['10.0.2.10', '10.0.3.10'],
       })
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.dhcp-resolvers' },
-      checks: {
-        'sg.caller-egress-443': 'unknown',
-        'nacl.caller-subnet': 'unknown',
-        'dns.private-resolution': 'pass',
-        'apigw.resource-policy-allows': 'pass',
-      },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.dhcp-resolvers', {
+      'sg.caller-egress-443': 'unknown',
+      'nacl.caller-subnet': 'unknown',
+      'dns.private-resolution': 'pass',
+      'apigw.resource-policy-allows': 'pass',
+    }),
   },
 
   // ---- hop 1: signing ---------------------------------------------------------------------
@@ -477,12 +458,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller security group's 443 egress goes to a managed prefix list holding the VPC's CIDR: the entries are read and cover the endpoint",
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
-        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-      ])
-      s.network.prefixLists = {
-        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
-      }
+      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }))
     }),
     expect: pass({ 'sg.caller-egress-443': 'pass', 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -492,17 +468,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller security group's only 443 egress rule names a prefix list whose entries could not be read: unknown, not a failure",
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
-        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-      ])
-      s.network.prefixLists = {
-        [PREFIX_LIST]: denied('ec2:GetManagedPrefixListEntries'),
-      }
+      callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 3, check: 'sg.caller-egress-443' },
-      checks: { 'sg.caller-egress-443': 'unknown', 'sg.endpoint-ingress-443': 'pass' },
-    },
+    expect: verdictIs('incomplete', 3, 'sg.caller-egress-443', {
+      'sg.caller-egress-443': 'unknown',
+      'sg.endpoint-ingress-443': 'pass',
+    }),
   },
   {
     name: 'sg-caller-egress-prefix-list-misses',
@@ -510,12 +481,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller security group's 443 egress goes to a prefix list of another network (192.168.0.0/16): it does not cover the endpoint",
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
-        sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-      ])
-      s.network.prefixLists = {
-        [PREFIX_LIST]: ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }),
-      }
+      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }))
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -652,10 +618,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         },
       })
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 6, check: 'apigw.resource-policy-allows' },
-      checks: { 'apigw.resource-policy-allows': 'unknown' },
-    },
+    expect: verdictIs('incomplete', 6, 'apigw.resource-policy-allows', {
+      'apigw.resource-policy-allows': 'unknown',
+    }),
   },
   {
     name: 'row26-endpoint-policy-principal-on-none-method',
@@ -665,14 +630,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
-      s.api.authorizers = ok([
-        {
-          id: 'auth000001',
-          name: 'orders-token',
-          type: 'TOKEN',
-          identitySource: 'method.request.header.Authorization',
-        },
-      ])
+      s.api.authorizers = tokenAuthorizer()
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
       val(s.network.endpoints)[0]!.policy = {
         Statement: [invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' })],
@@ -759,11 +717,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The caller subnet routes 0.0.0.0/0 to an internet gateway: works, but breaks the no-internet rule (warning)',
     rows: [22],
     build: edit(healthy, s => {
-      val(s.network.routeTables[SUBNET_CALLER]).routes.push({
-        destination: '0.0.0.0/0',
-        target: 'igw-00000000000000001',
-        state: 'active',
-      })
+      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
     }),
     expect: pass({ 'route.no-internet': 'warn' }),
   },
@@ -991,15 +945,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.signing.authorization = 'other'
       setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      s.api.authorizers = ok([
-        {
-          id: 'auth000001',
-          name: 'orders-token',
-          type: 'TOKEN',
-          identitySource: 'method.request.header.Authorization',
-          authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
-        },
-      ])
+      s.api.authorizers = tokenAuthorizer({
+        authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
+      })
       s.supplied.authorizerPolicy = {
         name: 'authorizer-answer.json',
         document: policyOf({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: `${API_ARN}/*` }),
@@ -1180,17 +1128,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
         s.api[k] = denied('apigateway:GET')
       s.api.policyChanges = denied('cloudtrail:LookupEvents')
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.public-api-capture' },
-      checks: {
-        'sg.caller-egress-443': 'pass',
-        'vpce.policy-allows': 'pass',
-        'apigw.resource-policy-allows': 'unknown',
-        'iam.identity-allows': 'unknown',
-        'handler.stage-deployed': 'unknown',
-        'handler.route-exists': 'unknown',
-      },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
+      'sg.caller-egress-443': 'pass',
+      'vpce.policy-allows': 'pass',
+      'apigw.resource-policy-allows': 'unknown',
+      'iam.identity-allows': 'unknown',
+      'handler.stage-deployed': 'unknown',
+      'handler.route-exists': 'unknown',
+    }),
   },
   {
     name: 'account-b-unreadable-policy-file',
@@ -1235,17 +1180,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.network.routeTables = { [SUBNET_CALLER]: denied('ec2:DescribeRouteTables') }
       s.network.enis = {}
     }),
-    expect: {
-      verdict: { status: 'incomplete', hop: 2, check: 'dns.vpc-attributes' },
-      checks: {
-        'dns.vpc-attributes': 'unknown',
-        'sg.caller-egress-443': 'unknown',
-        'vpce.policy-allows': 'unknown',
-        'vpce.state-available': 'unknown',
-        'apigw.resource-policy-allows': 'unknown',
-        'iam.identity-allows': 'pass',
-      },
-    },
+    expect: verdictIs('incomplete', 2, 'dns.vpc-attributes', {
+      'dns.vpc-attributes': 'unknown',
+      'sg.caller-egress-443': 'unknown',
+      'vpce.policy-allows': 'unknown',
+      'vpce.state-available': 'unknown',
+      'apigw.resource-policy-allows': 'unknown',
+      'iam.identity-allows': 'pass',
+    }),
   },
 
   // ---- several problems at once -----------------------------------------------------------

@@ -5,7 +5,7 @@
  * (test/doctor/scenario-defs.ts), so fixtures.test.ts writes and checks the files and
  * scenarios.test.ts / e2e.test.ts run the doctor on them.
  */
-import type { ScenarioDef } from '../doctor/scenario-defs.js'
+import { type ScenarioDef, verdictIs } from '../doctor/scenario-defs-kit.js'
 import { ENI_A_IP, ENI_B_IP, HOST, RESOURCE_POLICY, healthy, healthyLambda, val } from '../doctor/builders.js'
 import { MESSAGES, allGood, denied403, everySigned, failed, mat403, ok200, withProbe } from './facts.js'
 
@@ -15,6 +15,13 @@ const oldEndpointPolicy = () => {
   return p
 }
 
+/** The resource policy read names an old endpoint; the probe saw the answers `wire` gives. */
+const oldEndpointUnderProbe = (wire: () => Parameters<typeof withProbe>[1]) => () => {
+  const s = withProbe(healthy(), wire())
+  val(s.api.restApi).policy = oldEndpointPolicy() as never
+  return s
+}
+
 export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
   {
     name: 'probe-healthy-confirmed',
@@ -22,18 +29,15 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
       'Every hop passes, and the live probe (signed, unsigned, each ENI) confirms it: 200 everywhere, "Missing Authentication Token" unsigned',
     rows: [],
     build: () => withProbe(healthy(), allGood()),
-    expect: {
-      verdict: { status: 'pass', hop: null, check: null },
-      checks: {
-        'probe.signing': 'pass',
-        'probe.dns': 'pass',
-        'probe.transit': 'pass',
-        'probe.endpoint-policy': 'pass',
-        'probe.resource-policy': 'pass',
-        'probe.iam': 'pass',
-        'probe.handler': 'pass',
-      },
-    },
+    expect: verdictIs('pass', null, null, {
+      'probe.signing': 'pass',
+      'probe.dns': 'pass',
+      'probe.transit': 'pass',
+      'probe.endpoint-policy': 'pass',
+      'probe.resource-policy': 'pass',
+      'probe.iam': 'pass',
+      'probe.handler': 'pass',
+    }),
   },
   {
     name: 'probe-policy-changed-after-deployment',
@@ -45,48 +49,34 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
         healthy(),
         everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
       ),
-    expect: {
-      verdict: { status: 'fail', hop: 6, check: 'probe.resource-policy' },
-      checks: {
-        'probe.resource-policy': 'fail',
-        'apigw.resource-policy-allows': 'pass',
-        'probe.transit': 'pass',
-        'probe.iam': 'skipped',
-      },
-    },
+    expect: verdictIs('fail', 6, 'probe.resource-policy', {
+      'probe.resource-policy': 'fail',
+      'apigw.resource-policy-allows': 'pass',
+      'probe.transit': 'pass',
+      'probe.iam': 'skipped',
+    }),
   },
   {
     name: 'probe-deployed-policy-still-allows',
     description:
       'The resource policy read names an old endpoint (explicit deny), yet the wire answers 200: the deployed policy is older, and the next deployment will break the call',
     rows: [28, 30],
-    build: () => {
-      const s = withProbe(healthy(), allGood())
-      val(s.api.restApi).policy = oldEndpointPolicy() as never
-      return s
-    },
-    expect: {
-      verdict: { status: 'fail', hop: 6, check: 'apigw.resource-policy-allows' },
-      checks: { 'probe.resource-policy': 'warn', 'probe.transit': 'pass' },
-    },
+    build: oldEndpointUnderProbe(allGood),
+    expect: verdictIs('fail', 6, 'apigw.resource-policy-allows', {
+      'probe.resource-policy': 'warn',
+      'probe.transit': 'pass',
+    }),
   },
   {
     name: 'probe-confirms-sourcevpce-deny',
     description:
       'The resource policy names an old endpoint and the wire answers the explicit deny it predicts: the probe confirms the configuration check',
     rows: [28],
-    build: () => {
-      const s = withProbe(
-        healthy(),
-        everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny)),
-      )
-      val(s.api.restApi).policy = oldEndpointPolicy() as never
-      return s
-    },
-    expect: {
-      verdict: { status: 'fail', hop: 6, check: 'apigw.resource-policy-allows' },
-      checks: { 'probe.resource-policy': 'fail', 'probe.signing': 'pass' },
-    },
+    build: oldEndpointUnderProbe(() => everySigned((k, a) => denied403(k, a, MESSAGES.explicitDeny))),
+    expect: verdictIs('fail', 6, 'apigw.resource-policy-allows', {
+      'probe.resource-policy': 'fail',
+      'probe.signing': 'pass',
+    }),
   },
   {
     name: 'probe-one-zone-cut-off',
@@ -100,10 +90,11 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
         ok200('eni', ENI_A_IP),
         failed('eni', ENI_B_IP, 28),
       ]),
-    expect: {
-      verdict: { status: 'fail', hop: 5, check: 'probe.transit' },
-      checks: { 'probe.transit': 'fail', 'nacl.endpoint-subnet': 'pass', 'probe.resource-policy': 'pass' },
-    },
+    expect: verdictIs('fail', 5, 'probe.transit', {
+      'probe.transit': 'fail',
+      'nacl.endpoint-subnet': 'pass',
+      'probe.resource-policy': 'pass',
+    }),
   },
   {
     name: 'probe-dns-answer-not-endpoint',
@@ -123,10 +114,11 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
           dns: { hostname: HOST, server: 'system', result: 'answer', addresses: ['10.0.9.9'] },
         },
       ),
-    expect: {
-      verdict: { status: 'fail', hop: 2, check: 'probe.dns' },
-      checks: { 'probe.dns': 'fail', 'dns.private-resolution': 'pass', 'probe.transit': 'pass' },
-    },
+    expect: verdictIs('fail', 2, 'probe.dns', {
+      'probe.dns': 'fail',
+      'dns.private-resolution': 'pass',
+      'probe.transit': 'pass',
+    }),
   },
   {
     name: 'probe-lambda-from-elsewhere',
@@ -146,9 +138,6 @@ export const PROBE_SCENARIOS: readonly ScenarioDef[] = [
           dns: { hostname: HOST, server: 'system', result: 'answer', addresses: ['3.210.12.34'] },
         },
       ),
-    expect: {
-      verdict: { status: 'pass', hop: null, check: null },
-      checks: { 'probe.transit': 'skipped', 'probe.dns': 'skipped' },
-    },
+    expect: verdictIs('pass', null, null, { 'probe.transit': 'skipped', 'probe.dns': 'skipped' }),
   },
 ]
