@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { dnsDhcpResolvers } from '../../../src/doctor/checks/dns-dhcp-resolvers.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
-import { DOPT, type Draft, REGION, VPC, healthy, ok, val } from '../builders.js'
+import { DOPT, type Draft, REGION, VPC, healthy, healthyVpceName, ok, val } from '../builders.js'
 import { expectFinding, runCheck } from './run-check.js'
 
 const vpc = (s: Draft<DoctorSnapshot>) =>
@@ -67,5 +67,17 @@ describe('dns.dhcp-resolvers, the facts of each branch', () => {
       '# or call the endpoint-specific name with --api-id, or give the VPC the Amazon resolver:',
       ...amazonLines,
     ])
+  })
+  it('custom servers and an endpoint-specific (vpce) name: pass, the name is public', () => {
+    const s = healthyVpceName()
+    vpc(s).dhcpDomainNameServers = ok(['10.0.0.53'])
+    expectFinding(runCheck(dnsDhcpResolvers, s), 'pass', {
+      summary: ['custom resolvers (10.0.0.53)', s.target.hostname],
+    })
+  })
+  it('an on-premises caller: skipped, pointing at dns.resolver-inbound', () => {
+    const s = healthy()
+    ;(val(s.network.caller) as { onPremises?: boolean }).onPremises = true
+    expectFinding(runCheck(dnsDhcpResolvers, s), 'skipped', { summary: ['dns.resolver-inbound'] })
   })
 })
