@@ -54,6 +54,7 @@ export const iamPermissionsBoundary: Check = {
       `the permissions boundary ${arn} ${layer.decision === 'explicit-deny' ? 'explicitly denies' : 'does not allow'} execute-api:Invoke: the role cannot call the API whatever its policies say`,
       boundaryFix(
         arn,
+        // Stryker disable next-line OptionalChaining: the boundary was evaluated, so it was read (policy-analysis.ts parses it only from an ok permissionsBoundary)
         diagnoseDeny(layer, p.evaluation, p.hints, valueOf(s.caller.permissionsBoundary)?.document),
       ),
       [...decidingEvidence(layer), ...hintEvidence(p.hints, 'permissions-boundary')],

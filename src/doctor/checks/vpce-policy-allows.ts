@@ -21,6 +21,7 @@ export const vpcePolicyAllows: Check = {
     const p = d.policy
     const input = p.inputs.endpoint
     if (input.state === 'default')
+      // Stryker disable next-line OptionalChaining: 'default' is set only once the endpoint was read (policy-analysis.ts)
       return pass(`${valueOf(d.endpoint)?.id ?? 'the endpoint'} has the default full-access policy`)
     if (input.state === 'unknown')
       return unknown(`could not read the endpoint policy: ${input.why ?? ''}`, input.missing ?? [])
@@ -28,7 +29,9 @@ export const vpcePolicyAllows: Check = {
       return unknown(`the endpoint policy could not be parsed: ${input.why ?? ''}`, [])
     if (!p.evaluation)
       return unknown(
+        // Stryker disable next-line OptionalChaining: analysePolicies returns `blocked` whenever it returns no evaluation
         `cannot evaluate the endpoint policy: ${p.blocked?.summary ?? ''}`,
+        // Stryker disable next-line OptionalChaining: as above
         p.blocked?.missing ?? [],
       )
     const e = p.evaluation
@@ -49,6 +52,7 @@ export const vpcePolicyAllows: Check = {
         [...decidingEvidence(layer), ...vpceKeyEvidence(layer, p.vpceKeys)],
       )
     const ep = valueOf(d.endpoint)
+    // Stryker disable next-line OptionalChaining: without a read endpoint the layer was evaluated from a supplied policy, so `ep` is not reached
     const doc = s.supplied.endpointPolicy?.document ?? ep?.policy
     const dx = diagnoseDeny(layer, e, p.hints, doc)
     const id = ep?.id ?? s.target.vpceId ?? 'vpce-…'
