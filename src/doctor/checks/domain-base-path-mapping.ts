@@ -33,7 +33,7 @@ export const domainBasePathMapping: Check = {
       `no base path mapping of ${dom.domainName} matches ${s.target.urlPath}: 403 Forbidden`,
       [
         `aws apigateway create-base-path-mapping --domain-name ${dom.domainName} --domain-name-id ${id} --rest-api-id ${d.apiId ?? 'API_ID'} --stage STAGE${first ? ` --base-path ${shq(first)}` : ''} --region ${s.target.region}`,
-        `# STAGE: the stage to serve under /${first}${stageNames.length ? ` (stages of ${d.apiId}: ${stageNames.join(', ')})` : ` (aws apigateway get-stages --rest-api-id ${d.apiId ?? 'API_ID'} --region ${s.target.region})`}`,
+        `# STAGE: the stage to serve under /${first}${stageNames.length && d.apiId ? ` (stages of ${d.apiId}: ${stageNames.join(', ')})` : ` (aws apigateway get-stages --rest-api-id ${d.apiId ?? 'API_ID'} --region ${s.target.region})`}`,
         ...(d.apiId ? [] : ['# API_ID: the REST API to serve (aws apigateway get-rest-apis)']),
         ...(id === 'DOMAIN_NAME_ID'
           ? [

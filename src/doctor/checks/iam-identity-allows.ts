@@ -78,6 +78,13 @@ export const iamIdentityAllows: Check = {
         [requestEvidence(e)],
       )
     }
+    // Same account (Table A): an unread resource policy could still allow the call on its own, so
+    // "neither allows" cannot be said.
+    if (e.sameAccount && p.inputs.resource.state === 'unknown')
+      return unknown(
+        'no identity policy allows the call; in the same account the resource policy could (Table A), but it could not be read',
+        p.inputs.resource.missing ?? [],
+      )
     const key = layers.map(l => undecidableKey(l, p.unknownKeys)).find(Boolean)
     if (key)
       return unknown(`the identity policies' decision depends on ${key}, which could not be established`, [

@@ -85,13 +85,18 @@ describe('domain.base-path-mapping, the facts of each branch', () => {
   it('the API id unknown: the fix uses API_ID and says how to find it', () => {
     const s = unmapped()
     s.target.apiId = undefined
-    // With the stages read, the STAGE line would say "stages of undefined" (a bug in the check,
-    // reported to the lead): only the unread-stages wording is asserted here.
     s.api.stages = denied('apigateway:GET')
     const lines = runCheck(domainBasePathMapping, s).fix!.split('\n')
     expect(lines[0]).toContain('--rest-api-id API_ID ')
     expect(lines[1]).toContain('get-stages --rest-api-id API_ID ')
     expect(lines[2]).toBe('# API_ID: the REST API to serve (aws apigateway get-rest-apis)')
+  })
+  it('the API id unknown but stages in the snapshot: the STAGE line names no API (was "stages of undefined")', () => {
+    const s = unmapped()
+    s.target.apiId = undefined
+    const fix = runCheck(domainBasePathMapping, s).fix!
+    expect(fix).not.toContain('undefined')
+    expect(fix).toContain('get-stages --rest-api-id API_ID ')
   })
   it('the URL path is the root: no --base-path in the fix', () => {
     const s = unmapped()

@@ -184,7 +184,13 @@ describe('iam.identity-allows, the facts of each branch', () => {
       expectFinding(f, 'fail', { summary: [`no identity policy of ${SAME_SESSION}`, '(Table A)'] })
       expect(f.summary).not.toContain('cross-account')
     })
-    // Not asserted: with the resource policy unreadable the check fails saying "the resource policy
-    // does not allow either" (its unknown branch is not reached); reported to the lead as a bug.
+    it('no identity policy and the resource policy unreadable: unknown, not "neither allows" (Table A)', () => {
+      const s = sameAccount('*')
+      s.api.restApi = denied('apigateway:GET')
+      const f = runCheck(iamIdentityAllows, s)
+      expect(f.status).toBe('unknown')
+      expect(f.summary).toContain('Table A')
+      expect(f.summary).toContain('could not be read')
+    })
   })
 })
