@@ -3,7 +3,7 @@
  * and asserts the decision and the condition's facts (key, matched, the variables named).
  */
 import { describe, expect, it } from 'vitest'
-import { comparePositive } from '../../src/policy/conditions/compare.js'
+import { comparePositive, parseDateValue } from '../../src/policy/conditions/compare.js'
 import { evaluatePolicy, type ContextInput } from '../../src/policy/index.js'
 import { plainPieces } from '../../src/policy/variables.js'
 
@@ -88,5 +88,14 @@ describe('unresolved policy variables are each named', () => {
     )
     expect(r.decision).toBe('allow')
     expect(r.condition?.reason).toContain('${aws:username}, ${aws:PrincipalTag/team}')
+  })
+})
+
+describe('dates are ISO 8601 or epoch seconds only', () => {
+  it('rejects spellings Date.parse would read as local time (a one-digit day, a weekday prefix)', () => {
+    expect(parseDateValue('2024-01-1')).toBeNaN()
+    expect(parseDateValue('Mon 2024-01-01')).toBeNaN()
+    expect(parseDateValue('2024-01-01')).toBe(Date.UTC(2024, 0, 1))
+    expect(comparePositive('DateLessThan', '2023-12-31T00:00:00Z', plainPieces('2024-01-1'))).toBe(false)
   })
 })
