@@ -46,8 +46,11 @@ const rejected = (errorType: string, reason: string): Outcome => ({
 /** A header table; a header value it does not list is read as an invalid signature. */
 type HeaderTable = Readonly<Record<AuthorizationHeader, Outcome>>
 
+// The tables are built per call (they are small) rather than at module load, so that mutation
+// testing can exercise them: Stryker skips code that runs only at load (issue 18).
+
 /** AWS_IAM methods: only a valid SigV4 signature gets through, and then every policy sees the signer. */
-const AWS_IAM_HEADERS: HeaderTable = {
+const awsIamHeaders = (): HeaderTable => ({
   sigv4: { ok: true, endpointSeesSigner: true, methodSeesSigner: true },
   none: rejected(
     'MissingAuthenticationTokenException',
@@ -61,13 +64,13 @@ const AWS_IAM_HEADERS: HeaderTable = {
     'InvalidSignatureException',
     'the SigV4 signature or the credentials in it are invalid',
   ),
-}
+})
 
 /**
  * NONE methods behind a custom VPC endpoint policy: the header is read as SigV4 for the
  * endpoint policy only; the method's resource policy still sees an anonymous caller.
  */
-const NONE_CUSTOM_ENDPOINT_HEADERS: HeaderTable = {
+const noneCustomEndpointHeaders = (): HeaderTable => ({
   sigv4: { ok: true, endpointSeesSigner: true, methodSeesSigner: false },
   none: anonymousBoth(),
   other: rejected(
@@ -78,12 +81,11 @@ const NONE_CUSTOM_ENDPOINT_HEADERS: HeaderTable = {
     'InvalidSignatureException',
     'with a custom VPC endpoint policy API Gateway checks the SigV4 signature, and it is invalid',
   ),
-}
+})
 
 /** NONE methods with the default endpoint policy: the header is not read at all. */
-const NONE_DEFAULT_ENDPOINT = anonymousBoth(
-  'NONE method with the default endpoint policy: the Authorization header is not evaluated',
-)
+const noneDefaultEndpoint = (): Outcome =>
+  anonymousBoth('NONE method with the default endpoint policy: the Authorization header is not evaluated')
 
 /** CUSTOM and COGNITO_USER_POOLS: the header carries the authorizer's token, not a signature. */
 const tokenMethod = (type: AuthorizationType): Outcome =>
@@ -101,8 +103,8 @@ function outcomeOf(
   customEndpointPolicy: boolean,
 ): Outcome {
   if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') return tokenMethod(type)
-  if (type === 'AWS_IAM') return lookUp(AWS_IAM_HEADERS, header)
-  return customEndpointPolicy ? lookUp(NONE_CUSTOM_ENDPOINT_HEADERS, header) : NONE_DEFAULT_ENDPOINT
+  if (type === 'AWS_IAM') return lookUp(awsIamHeaders(), header)
+  return customEndpointPolicy ? lookUp(noneCustomEndpointHeaders(), header) : noneDefaultEndpoint()
 }
 
 /** API Gateway's reading of the Authorization header for this method and endpoint policy. */
