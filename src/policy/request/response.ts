@@ -3,13 +3,14 @@ import type { Decision, DeniedBy } from '../types.js'
 import type { Authentication } from './authenticate.js'
 import type { PredictedResponse } from './types.js'
 
-const AUTHENTICATION_MESSAGES: Readonly<Record<string, string>> = {
+// Built per call rather than at module load, so mutation testing can exercise it (issue 18).
+const authenticationMessages = (): Readonly<Record<string, string>> => ({
   MissingAuthenticationTokenException: 'Missing Authentication Token',
   IncompleteSignatureException:
     'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
   InvalidSignatureException:
     'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
-}
+})
 
 export function predictResponse(args: {
   readonly deniedBy: DeniedBy | undefined
@@ -24,7 +25,7 @@ export function predictResponse(args: {
     return {
       status: 403,
       errorType,
-      message: AUTHENTICATION_MESSAGES[errorType] ?? errorType,
+      message: authenticationMessages()[errorType] ?? errorType,
       documented: errorType === 'MissingAuthenticationTokenException',
     }
   }
