@@ -4,13 +4,15 @@ import type { Authentication } from './authenticate.js'
 import type { PredictedResponse } from './types.js'
 
 // Built per call rather than at module load, so mutation testing can exercise it (issue 18).
-const authenticationMessages = (): Readonly<Record<string, string>> => ({
-  MissingAuthenticationTokenException: 'Missing Authentication Token',
-  IncompleteSignatureException:
-    'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
-  InvalidSignatureException:
-    'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
-})
+function authenticationMessages(): Readonly<Record<string, string>> {
+  return {
+    MissingAuthenticationTokenException: 'Missing Authentication Token',
+    IncompleteSignatureException:
+      'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
+    InvalidSignatureException:
+      'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
+  }
+}
 
 export function predictResponse(args: {
   readonly deniedBy: DeniedBy | undefined
