@@ -23,5 +23,7 @@ describe('resolveVariables', () => {
   it('a key holding a comma is not split into a key and a default', () => {
     // Only `key, 'default'` is default syntax; "a,b, 'c'" is one (unresolvable) key.
     expect(resolveVariables("${app:a,app:b, 'c'}", '2012-10-17', normalizeContext({}))).toBeUndefined()
+    // Text after the quoted default is not default syntax either.
+    expect(resolveVariables("${app:k, 'd' x}", '2012-10-17', normalizeContext({}))).toBeUndefined()
   })
 })

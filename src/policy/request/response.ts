@@ -23,6 +23,7 @@ export function predictResponse(args: {
 }): PredictedResponse {
   const { deniedBy, decision, auth, action, resource } = args
   if (deniedBy === 'authentication') {
+    // Stryker disable next-line StringLiteral: unreachable; every rejected header row has an error type
     const errorType = auth.errorType ?? 'AccessDeniedException'
     return {
       status: 403,
