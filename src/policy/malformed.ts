@@ -13,8 +13,10 @@ export interface StatementDefect {
   readonly message: string
 }
 
-const ARN_OPERATORS = new Set(['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'])
-const NONE: readonly StatementDefect[] = []
+// A function rather than a module-level Set, so mutation testing can exercise it (issue 18).
+function isArnOperator(base: string): boolean {
+  return base === 'ArnEquals' || base === 'ArnLike' || base === 'ArnNotEquals' || base === 'ArnNotLike'
+}
 // Statements are immutable plain data evaluated many times, and documents parsed on every
 // call repeat the same values: remember the answer per statement and per value.
 const cache = new WeakMap<ParsedStatement, readonly StatementDefect[]>()
@@ -27,6 +29,7 @@ function memo(
   find: (v: string) => string[],
 ): readonly string[] {
   let d = map.get(value)
+  // Stryker disable next-line ConditionalExpression: recomputing a cached answer gives the same answer
   if (d === undefined) {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache bound; no result depends on it
     if (map.size > 10_000) map.clear()
@@ -50,10 +53,10 @@ export function statementDefects(s: ParsedStatement): readonly StatementDefect[]
   for (const v of s.resource ?? []) add('Resource', memo(resourceCache, v, resourceValueDefects))
   for (const v of s.notResource ?? []) add('NotResource', memo(resourceCache, v, resourceValueDefects))
   for (const c of s.conditions)
-    if (ARN_OPERATORS.has(c.base))
+    if (isArnOperator(c.base))
       for (const v of c.values)
         add(`Condition.${c.operator}.${c.key}`, memo(resourceCache, v, resourceValueDefects))
-  const result = out ?? NONE
+  const result: readonly StatementDefect[] = out ?? []
   cache.set(s, result)
   return result
 }

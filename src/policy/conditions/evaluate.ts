@@ -46,6 +46,7 @@ export function evaluateCondition(
       unresolved.push(...variableKeys(value))
       continue
     }
+    // Stryker disable next-line OptionalChaining: resolved pieces are never empty (a value without variables is one piece)
     if (pieces.length !== 1 || pieces[0]?.literal) changed = true
     resolved.push(pieces)
   }

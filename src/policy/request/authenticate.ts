@@ -29,67 +29,71 @@ interface Outcome {
   readonly reason?: string | undefined
 }
 
-const anonymousBoth = (reason?: string): Outcome => ({
-  ok: true,
-  endpointSeesSigner: false,
-  methodSeesSigner: false,
-  reason,
-})
-const rejected = (errorType: string, reason: string): Outcome => ({
-  ok: false,
-  endpointSeesSigner: false,
-  methodSeesSigner: false,
-  errorType,
-  reason,
-})
+function anonymousBoth(reason?: string): Outcome {
+  return { ok: true, endpointSeesSigner: false, methodSeesSigner: false, reason }
+}
+function rejected(errorType: string, reason: string): Outcome {
+  return { ok: false, endpointSeesSigner: false, methodSeesSigner: false, errorType, reason }
+}
 
 /** A header table; a header value it does not list is read as an invalid signature. */
 type HeaderTable = Readonly<Record<AuthorizationHeader, Outcome>>
 
+// The tables are functions built per call (they are small) rather than constants or arrow
+// functions assigned at module load, so that mutation testing can exercise them: Stryker
+// cannot switch mutants in code that runs only at load (issue 18).
+
 /** AWS_IAM methods: only a valid SigV4 signature gets through, and then every policy sees the signer. */
-const AWS_IAM_HEADERS: HeaderTable = {
-  sigv4: { ok: true, endpointSeesSigner: true, methodSeesSigner: true },
-  none: rejected(
-    'MissingAuthenticationTokenException',
-    'the method requires SigV4 (AWS_IAM) and the request is not signed',
-  ),
-  other: rejected(
-    'IncompleteSignatureException',
-    'the method requires SigV4 (AWS_IAM) and the Authorization header is not a SigV4 signature',
-  ),
-  'invalid-sigv4': rejected(
-    'InvalidSignatureException',
-    'the SigV4 signature or the credentials in it are invalid',
-  ),
+function awsIamHeaders(): HeaderTable {
+  return {
+    sigv4: { ok: true, endpointSeesSigner: true, methodSeesSigner: true },
+    none: rejected(
+      'MissingAuthenticationTokenException',
+      'the method requires SigV4 (AWS_IAM) and the request is not signed',
+    ),
+    other: rejected(
+      'IncompleteSignatureException',
+      'the method requires SigV4 (AWS_IAM) and the Authorization header is not a SigV4 signature',
+    ),
+    'invalid-sigv4': rejected(
+      'InvalidSignatureException',
+      'the SigV4 signature or the credentials in it are invalid',
+    ),
+  }
 }
 
 /**
  * NONE methods behind a custom VPC endpoint policy: the header is read as SigV4 for the
  * endpoint policy only; the method's resource policy still sees an anonymous caller.
  */
-const NONE_CUSTOM_ENDPOINT_HEADERS: HeaderTable = {
-  sigv4: { ok: true, endpointSeesSigner: true, methodSeesSigner: false },
-  none: anonymousBoth(),
-  other: rejected(
-    'IncompleteSignatureException',
-    'with a custom VPC endpoint policy API Gateway reads the Authorization header as SigV4, and this one is not',
-  ),
-  'invalid-sigv4': rejected(
-    'InvalidSignatureException',
-    'with a custom VPC endpoint policy API Gateway checks the SigV4 signature, and it is invalid',
-  ),
+function noneCustomEndpointHeaders(): HeaderTable {
+  return {
+    sigv4: { ok: true, endpointSeesSigner: true, methodSeesSigner: false },
+    none: anonymousBoth(),
+    other: rejected(
+      'IncompleteSignatureException',
+      'with a custom VPC endpoint policy API Gateway reads the Authorization header as SigV4, and this one is not',
+    ),
+    'invalid-sigv4': rejected(
+      'InvalidSignatureException',
+      'with a custom VPC endpoint policy API Gateway checks the SigV4 signature, and it is invalid',
+    ),
+  }
 }
 
 /** NONE methods with the default endpoint policy: the header is not read at all. */
-const NONE_DEFAULT_ENDPOINT = anonymousBoth(
-  'NONE method with the default endpoint policy: the Authorization header is not evaluated',
-)
+function noneDefaultEndpoint(): Outcome {
+  return anonymousBoth(
+    'NONE method with the default endpoint policy: the Authorization header is not evaluated',
+  )
+}
 
 /** CUSTOM and COGNITO_USER_POOLS: the header carries the authorizer's token, not a signature. */
-const tokenMethod = (type: AuthorizationType): Outcome =>
-  anonymousBoth(
+function tokenMethod(type: AuthorizationType): Outcome {
+  return anonymousBoth(
     `${type} methods do not read the Authorization header as SigV4: every policy sees an anonymous caller`,
   )
+}
 
 const lookUp = (table: HeaderTable, header: AuthorizationHeader): Outcome =>
   Object.hasOwn(table, header) ? table[header] : table['invalid-sigv4']
@@ -101,8 +105,8 @@ function outcomeOf(
   customEndpointPolicy: boolean,
 ): Outcome {
   if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') return tokenMethod(type)
-  if (type === 'AWS_IAM') return lookUp(AWS_IAM_HEADERS, header)
-  return customEndpointPolicy ? lookUp(NONE_CUSTOM_ENDPOINT_HEADERS, header) : NONE_DEFAULT_ENDPOINT
+  if (type === 'AWS_IAM') return lookUp(awsIamHeaders(), header)
+  return customEndpointPolicy ? lookUp(noneCustomEndpointHeaders(), header) : noneDefaultEndpoint()
 }
 
 /** API Gateway's reading of the Authorization header for this method and endpoint policy. */

@@ -3,12 +3,15 @@ import type { Decision, DeniedBy } from '../types.js'
 import type { Authentication } from './authenticate.js'
 import type { PredictedResponse } from './types.js'
 
-const AUTHENTICATION_MESSAGES: Readonly<Record<string, string>> = {
-  MissingAuthenticationTokenException: 'Missing Authentication Token',
-  IncompleteSignatureException:
-    'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
-  InvalidSignatureException:
-    'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
+// Built per call rather than at module load, so mutation testing can exercise it (issue 18).
+function authenticationMessages(): Readonly<Record<string, string>> {
+  return {
+    MissingAuthenticationTokenException: 'Missing Authentication Token',
+    IncompleteSignatureException:
+      'Authorization header requires a SigV4 signature (IncompleteSignatureException)',
+    InvalidSignatureException:
+      'The request signature we calculated does not match the signature you provided (or the security token is invalid)',
+  }
 }
 
 export function predictResponse(args: {
@@ -20,11 +23,12 @@ export function predictResponse(args: {
 }): PredictedResponse {
   const { deniedBy, decision, auth, action, resource } = args
   if (deniedBy === 'authentication') {
+    // Stryker disable next-line StringLiteral: unreachable; every rejected header row has an error type
     const errorType = auth.errorType ?? 'AccessDeniedException'
     return {
       status: 403,
       errorType,
-      message: AUTHENTICATION_MESSAGES[errorType] ?? errorType,
+      message: authenticationMessages()[errorType] ?? errorType,
       documented: errorType === 'MissingAuthenticationTokenException',
     }
   }
