@@ -142,8 +142,10 @@ export function transportError(
   // A reset needs an established connection (a refused SYN is ECONNREFUSED), so a reset before
   // the handshake finished is the handshake failing, whatever the socket had reported yet:
   // curl says "SSL_connect: Connection reset by peer" and exits 35. Deciding by the 'connect'
-  // event instead gave 52 or 35 at random for a server that resets right after accepting.
-  if (reset && ctx.phase === 'connect' && ctx.protocol !== 'http:') {
+  // event instead gave 52 or 35 at random for a server that resets right after accepting. Once
+  // the socket connected, the phase is 'tls' and Node words the same reset as "Client network
+  // socket disconnected before secure TLS connection was established" (still ECONNRESET).
+  if (reset && (ctx.phase === 'connect' || ctx.phase === 'tls') && ctx.protocol !== 'http:') {
     return new PvapiError(
       'PV_TLS_RESET',
       `TLS handshake with ${where} failed: the connection was reset`,
