@@ -20,7 +20,7 @@ import {
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/collect.js'
+import { collectSnapshot, } from '../../src/aws/collect/collect.js'
 import type { OrganizationsPort } from '../../src/aws/collect/ports.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
@@ -34,10 +34,9 @@ import {
   REGION,
   VPC,
   VPCE,
-  healthy,
   healthyCustomDomain,
 } from '../doctor/builders.js'
-import { awsError, mockedPorts, recordedMocks } from './recorded.js'
+import { awsError, collectRequest, mockedPorts, recordedMocks } from './recorded.js'
 
 let mocks: ReturnType<typeof recordedMocks>
 beforeEach(() => {
@@ -47,22 +46,7 @@ afterEach(() => mocks.reset())
 
 const OWNER = '333333333333'
 
-function request(over: Partial<CollectRequest> = {}): CollectRequest {
-  const h = healthy()
-  return {
-    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
-    signing: h.signing as DoctorSnapshot['signing'],
-    credentials: { status: 'ok', value: { source: 'environment variables', kind: 'session', roleChain: [] } },
-    apiReadWith: 'caller-credentials',
-    network: { fromImds: true, subnetIds: [], securityGroupIds: [], privateIps: [] },
-    assumesRoleInVpc: false,
-    supplied: {},
-    now: new Date('2025-01-15T12:00:00Z'),
-    version: '0.1.0',
-    attempt: { sleep: async () => undefined },
-    ...over,
-  }
-}
+const request = collectRequest
 
 const finding = (s: DoctorSnapshot, id: string) => runChecks(s).find(f => f.id === id)!
 

@@ -19,9 +19,9 @@ import { resolverPort, route53Port, xmlElements, xmlText } from '../../src/aws/d
 import { transitPort } from '../../src/aws/doctor-ec2-transit.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot, HybridFacts } from '../../src/doctor/snapshot.js'
-import { A, B, REGION, VPC, VPC_OTHER, healthy } from '../doctor/builders.js'
+import { A, REGION, VPC, VPC_OTHER, } from '../doctor/builders.js'
 import { startFakeAws } from './fake-aws-endpoint.mjs'
-import { CREDS, awsError, mockedPorts, recordedMocks } from './recorded.js'
+import { awsError, collectRequest, CREDS, mockedPorts, recordedMocks } from './recorded.js'
 
 let mocks: ReturnType<typeof recordedMocks>
 let fake: Awaited<ReturnType<typeof startFakeAws>>
@@ -93,13 +93,8 @@ beforeEach(() => {
 })
 afterEach(() => mocks.reset())
 
-function request(over: Partial<CollectRequest> = {}): CollectRequest {
-  const h = healthy()
-  return {
-    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
-    signing: h.signing as DoctorSnapshot['signing'],
-    credentials: { status: 'ok', value: { source: 'environment variables', kind: 'session', roleChain: [] } },
-    apiReadWith: 'caller-credentials',
+const request = (over: Partial<CollectRequest> = {}): CollectRequest =>
+  collectRequest({
     network: {
       vpcId: VPC,
       onPremisesCidrs: ['192.168.10.0/24'],
@@ -107,15 +102,8 @@ function request(over: Partial<CollectRequest> = {}): CollectRequest {
       securityGroupIds: [],
       privateIps: [],
     },
-    assumesRoleInVpc: false,
-    supplied: {},
-    now: new Date('2025-01-15T12:00:00Z'),
-    version: '0.1.0',
-    secrets: [CREDS.secretAccessKey, CREDS.sessionToken],
-    attempt: { sleep: async () => undefined },
     ...over,
-  }
-}
+  })
 
 /** Recorded SDK ports, with Resolver and Route 53 sending real signed requests to the fake. */
 function ports(over: Partial<DoctorPorts> = {}): DoctorPorts {

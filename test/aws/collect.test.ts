@@ -31,10 +31,9 @@ import {
   REGION,
   VPC,
   VPCE,
-  healthy,
   healthyCustomDomain,
 } from '../doctor/builders.js'
-import { CREDS, awsError, mockedPorts, recordedMocks } from './recorded.js'
+import { awsError, collectRequest, CREDS, mockedPorts, recordedMocks } from './recorded.js'
 
 let mocks: ReturnType<typeof recordedMocks>
 beforeEach(() => {
@@ -44,23 +43,8 @@ afterEach(() => mocks.reset())
 
 const noSleep = { sleep: async () => undefined }
 
-function request(over: Partial<CollectRequest> = {}): CollectRequest {
-  const h = healthy()
-  return {
-    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
-    signing: h.signing as DoctorSnapshot['signing'],
-    credentials: { status: 'ok', value: { source: 'environment variables', kind: 'session', roleChain: [] } },
-    apiReadWith: 'caller-credentials',
-    network: { fromImds: true, subnetIds: [], securityGroupIds: [], privateIps: [] },
-    assumesRoleInVpc: false,
-    supplied: {},
-    now: new Date('2025-01-15T12:00:00Z'),
-    version: '0.1.0',
-    secrets: [CREDS.secretAccessKey, CREDS.sessionToken],
-    attempt: noSleep,
-    ...over,
-  }
-}
+const request = (over: Partial<CollectRequest> = {}): CollectRequest =>
+  collectRequest({ attempt: noSleep, ...over })
 
 const statuses = (s: DoctorSnapshot) => Object.fromEntries(runChecks(s).map(f => [f.id, f.status]))
 

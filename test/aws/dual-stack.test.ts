@@ -21,8 +21,8 @@ import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/coll
 import { imdsPort } from '../../src/aws/doctor-imds.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import { valueOf, type DoctorSnapshot } from '../../src/doctor/snapshot.js'
-import { A, API, B, REGION, VPC, VPCE, healthy } from '../doctor/builders.js'
-import { CREDS, mockedPorts, recordedMocks } from './recorded.js'
+import { A, API, REGION, VPC, VPCE, } from '../doctor/builders.js'
+import { collectRequest, mockedPorts, recordedMocks } from './recorded.js'
 
 const V6_CALLER = '2600:1f18:aaaa:bb01::15'
 
@@ -96,22 +96,10 @@ beforeEach(() => {
 })
 afterEach(() => mocks.reset())
 
-function request(network: Partial<CollectRequest['network']> = {}): CollectRequest {
-  const h = healthy()
-  return {
-    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
-    signing: h.signing as DoctorSnapshot['signing'],
-    credentials: { status: 'ok', value: { source: 'environment variables', kind: 'session', roleChain: [] } },
-    apiReadWith: 'caller-credentials',
+const request = (network: Partial<CollectRequest['network']> = {}): CollectRequest =>
+  collectRequest({
     network: { fromImds: true, subnetIds: [], securityGroupIds: [], privateIps: [], ...network },
-    assumesRoleInVpc: false,
-    supplied: {},
-    now: new Date('2025-01-15T12:00:00Z'),
-    version: '0.1.0',
-    secrets: [CREDS.secretAccessKey, CREDS.sessionToken],
-    attempt: { sleep: async () => undefined },
-  }
-}
+  })
 
 /** Ports whose IMDS gives the instance both families and whose resolver answers A and AAAA. */
 const dualPorts = () =>

@@ -10,8 +10,7 @@ import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/coll
 import { doctorIamPolicies } from '../../src/doctor/permissions.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
-import { B, healthy } from '../doctor/builders.js'
-import { CREDS, awsError, mockedPorts, recordedMocks } from './recorded.js'
+import { awsError, collectRequest, mockedPorts, recordedMocks } from './recorded.js'
 
 let mocks: ReturnType<typeof recordedMocks>
 beforeEach(() => {
@@ -41,22 +40,7 @@ beforeEach(() => {
 })
 afterEach(() => mocks.reset())
 
-function request(): CollectRequest {
-  const h = healthy()
-  return {
-    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
-    signing: h.signing as DoctorSnapshot['signing'],
-    credentials: { status: 'ok', value: { source: 'environment variables', kind: 'session', roleChain: [] } },
-    apiReadWith: 'caller-credentials',
-    network: { fromImds: true, subnetIds: [], securityGroupIds: [], privateIps: [] },
-    assumesRoleInVpc: false,
-    supplied: {},
-    now: new Date('2025-01-15T12:00:00Z'),
-    version: '0.1.0',
-    secrets: [CREDS.secretAccessKey, CREDS.sessionToken],
-    attempt: { sleep: async () => undefined },
-  }
-}
+const request = (): CollectRequest => collectRequest()
 
 const check = (s: DoctorSnapshot, id: string) => runChecks(s).find(f => f.id === id)!
 

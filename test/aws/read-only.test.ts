@@ -45,7 +45,7 @@ import {
   healthyCustomDomain,
 } from '../doctor/builders.js'
 import { startFakeAws } from './fake-aws-endpoint.mjs'
-import { CREDS, mockedPorts, recordedMocks } from './recorded.js'
+import { collectRequest, CREDS, mockedPorts, recordedMocks } from './recorded.js'
 
 const MUTATING =
   /^(Create|Update|Delete|Put|Modify|Attach|Detach|Associate|Disassociate|Add|Remove|Set|Tag|Untag|Authorize|Revoke|Enable|Disable|Start|Stop|Reset|Replace|Import|Accept|Reject|Invoke|Assume|Run|Terminate|Register|Deregister|Send|Publish|Upload|Copy|Restore|Cancel|Allocate|Release|Apply|Flush|Test)/
@@ -78,22 +78,13 @@ afterEach(() => {
   mocks.reset()
 })
 
-function base(over: Partial<CollectRequest> = {}): CollectRequest {
-  const h = healthy()
-  return {
-    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
-    signing: h.signing as DoctorSnapshot['signing'],
+const base = (over: Partial<CollectRequest> = {}): CollectRequest =>
+  collectRequest({
     credentials: { status: 'ok', value: { source: 'test', kind: 'session', roleChain: [] } },
     apiReadWith: 'api-credentials',
-    network: { fromImds: true, subnetIds: [], securityGroupIds: [], privateIps: [] },
     assumesRoleInVpc: true,
-    supplied: {},
-    now: new Date('2025-01-15T12:00:00Z'),
-    version: '0.1.0',
-    attempt: { sleep: async () => undefined },
     ...over,
-  }
-}
+  })
 
 /** The JSON 1.1 ports over the loopback fake, so their real requests are recorded too. */
 function rpcPorts() {

@@ -58,12 +58,14 @@ import {
 } from '@aws-sdk/client-lambda'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
+import type { CollectRequest } from '../../src/aws/collect/collect.js'
 import type { DoctorPorts } from '../../src/aws/collect/ports.js'
 import { sdkPorts } from '../../src/aws/doctor-readers.js'
 import {
   A,
   API,
   API_ARN,
+  B,
   FUNCTION_ARN,
   IDENTITY_POLICY,
   REGION,
@@ -71,7 +73,9 @@ import {
   SESSION_ARN,
   VPC,
   VPCE,
+  healthy,
 } from '../doctor/builders.js'
+import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 
 export const FRONT_NLB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${A}:loadbalancer/net/front-door/0123456789abcdef`
 export const FRONT_TG_ARN = `arn:aws:elasticloadbalancing:${REGION}:${A}:targetgroup/front-door-enis/0123456789abcdef`
@@ -80,6 +84,29 @@ export const CREDS = {
   accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN'.padEnd(300, 'x'),
+}
+
+/**
+ * What the collector tests ask for: the healthy world's target (API in account B), an IMDS
+ * caller with session credentials from the environment, no sleeps between retries, and the
+ * credentials as secrets to scrub. Each test overrides what it is about.
+ */
+export function collectRequest(over: Partial<CollectRequest> = {}): CollectRequest {
+  const h = healthy()
+  return {
+    target: { ...(h.target as DoctorSnapshot['target']), apiAccount: B },
+    signing: h.signing as DoctorSnapshot['signing'],
+    credentials: { status: 'ok', value: { source: 'environment variables', kind: 'session', roleChain: [] } },
+    apiReadWith: 'caller-credentials',
+    network: { fromImds: true, subnetIds: [], securityGroupIds: [], privateIps: [] },
+    assumesRoleInVpc: false,
+    supplied: {},
+    now: new Date('2025-01-15T12:00:00Z'),
+    version: '0.1.0',
+    secrets: [CREDS.secretAccessKey, CREDS.sessionToken],
+    attempt: { sleep: async () => undefined },
+    ...over,
+  }
 }
 
 /** A denied error as the SDK throws it. */
