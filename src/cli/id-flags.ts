@@ -32,15 +32,6 @@ export function checkIdFlag(flag: string, value: string | undefined, kind: keyof
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
 const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`)
 
-/** Throw a usage error (exit 2) unless `value` is a dotted-quad IPv4 address. */
-export function checkIpv4Flag(flag: string, value: string): void {
-  if (!IPV4.test(value))
-    throw usageError(
-      'PV_BAD_IP',
-      `${flag} ${JSON.stringify(value)}: expected an IPv4 address such as 10.0.1.15`,
-    )
-}
-
 /**
  * Throw a usage error (exit 2) unless `value` is an IPv4 address or an IPv6 address (a
  * dual-stack caller: `--caller-ip` may be given once per family). No block, no zone id.
