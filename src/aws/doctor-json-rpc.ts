@@ -13,7 +13,7 @@ import { agentFor } from './network.js'
 import type { DoctorLimits } from './doctor-client-config.js'
 
 /** One bound for a request (connect and answer together), and the run's signal. */
-const rpcLimits = (l: DoctorLimits | undefined) =>
+export const rpcLimits = (l: DoctorLimits | undefined) =>
   l ? { timeoutMs: l.connectTimeoutMs + l.readTimeoutMs, ...(l.signal ? { signal: l.signal } : {}) } : {}
 
 type Env = Readonly<Record<string, string | undefined>>

@@ -14,13 +14,10 @@ import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types'
 import { signRequest } from '../sign/signer.js'
 import type { ResolverPort, ResolverRuleSummary, Route53Port } from './collect/hybrid-port.js'
 import type { DoctorLimits } from './doctor-client-config.js'
-import { endpointFor, jsonRpc } from './doctor-json-rpc.js'
+import { endpointFor, jsonRpc, rpcLimits } from './doctor-json-rpc.js'
 import { agentFor } from './network.js'
 
 type Env = Readonly<Record<string, string | undefined>>
-
-const rpcLimits = (l: DoctorLimits | undefined) =>
-  l ? { timeoutMs: l.connectTimeoutMs + l.readTimeoutMs, ...(l.signal ? { signal: l.signal } : {}) } : {}
 
 /** At most this many pages of any list (a runaway endpoint cannot loop forever). */
 const MAX_PAGES = 50
