@@ -20,7 +20,7 @@ import {
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { collectSnapshot, } from '../../src/aws/collect/collect.js'
+import { collectSnapshot } from '../../src/aws/collect/collect.js'
 import type { OrganizationsPort } from '../../src/aws/collect/ports.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'

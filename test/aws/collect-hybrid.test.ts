@@ -19,7 +19,7 @@ import { resolverPort, route53Port, xmlElements, xmlText } from '../../src/aws/d
 import { transitPort } from '../../src/aws/doctor-ec2-transit.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import type { DoctorSnapshot, HybridFacts } from '../../src/doctor/snapshot.js'
-import { A, REGION, VPC, VPC_OTHER, } from '../doctor/builders.js'
+import { A, REGION, VPC, VPC_OTHER } from '../doctor/builders.js'
 import { startFakeAws } from './fake-aws-endpoint.mjs'
 import { awsError, collectRequest, CREDS, mockedPorts, recordedMocks } from './recorded.js'
 

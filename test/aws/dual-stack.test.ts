@@ -21,7 +21,7 @@ import { collectSnapshot, type CollectRequest } from '../../src/aws/collect/coll
 import { imdsPort } from '../../src/aws/doctor-imds.js'
 import { runChecks } from '../../src/doctor/run-checks.js'
 import { valueOf, type DoctorSnapshot } from '../../src/doctor/snapshot.js'
-import { A, API, REGION, VPC, VPCE, } from '../doctor/builders.js'
+import { A, API, REGION, VPC, VPCE } from '../doctor/builders.js'
 import { collectRequest, mockedPorts, recordedMocks } from './recorded.js'
 
 const V6_CALLER = '2600:1f18:aaaa:bb01::15'
