@@ -271,7 +271,8 @@ interface CliRun {
 
 /**
  * Runs each command against its own recorder. A CLI that is a Python script (Debian's) runs
- * them all in one process through its entry point; any other (the bundled installer's binary)
+ * them through its entry point from one Python process (fixes/run-aws-batch.py: one driver, a
+ * forked child per command); any other (the bundled installer's binary)
  * runs two at a time.
  */
 async function runAll(bin: string, argvs: ReadonlyArray<readonly string[]>): Promise<CliRun[]> {
