@@ -209,7 +209,9 @@ describe('doctor prints and saves no secret', () => {
     await dns?.close()
   })
 
-  it('live collection with --save-snapshot (text, -v), then the saved file in every format', async () => {
+  it('live collection with --save-snapshot (text, -v), then the saved file in every format', {
+    timeout: 120_000,
+  }, async () => {
     const saved = await runCli([...live(), '--save-snapshot', snap, '-v'], { env })
     expect([0, 1, 3], saved.stderr).toContain(saved.code)
     expect(saved.stderr).toMatch(/snapshot saved to/)
