@@ -1,12 +1,13 @@
 /**
  * curl habits on `call`: -L across hosts (the credentials stay with the host they were made
  * for), -w '%{json}' / '%{header_json}' and unknown variables, -K config files, and flags that
- * would have been dropped.
+ * would have been dropped. In-process through main(): none of it is about the process itself.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
-import { TEMP, envFor, runCli, tempFiles } from '../helpers/run-cli.js'
+import { TEMP, envFor, tempFiles } from '../helpers/run-cli.js'
+import { runInProcess } from '../helpers/run-in-process.js'
 
 const API = 'abc1234567'
 const OTHER_API = 'zzz9999999'
@@ -73,7 +74,7 @@ const via = () => [
   join(dir, 'ca.pem'),
 ]
 const call = (path: string, args: string[] = []) =>
-  runCli(['call', `https://${HOST}${path}`, ...via(), ...args], { env: envFor(TEMP) })
+  runInProcess(['call', `https://${HOST}${path}`, ...via(), ...args], { env: envFor(TEMP) })
 const header = (h: ReadonlyArray<readonly [string, string]>, name: string) =>
   h.find(([k]) => k.toLowerCase() === name)?.[1]
 
@@ -166,12 +167,12 @@ describe('-K/--config', () => {
       'call.cfg',
     )
     gw.clearRequests()
-    const r = await runCli(['call', '-K', cfg, ...via(), '-o', '/dev/null'], { env: envFor(TEMP) })
+    const r = await runInProcess(['call', '-K', cfg, ...via(), '-o', '/dev/null'], { env: envFor(TEMP) })
     expect(r.code).toBe(0)
     expect(r.out).toBe('200')
     expect(gw.requests.at(-1)?.url).toBe('/prod/from-config')
     expect(header(gw.requests.at(-1)!.headers, 'x-trace')).toBe('cfg')
-    const s = await runCli(['call', `https://${HOST}/prod/stdin`, '-K', '-', ...via()], {
+    const s = await runInProcess(['call', `https://${HOST}/prod/stdin`, '-K', '-', ...via()], {
       env: envFor(TEMP),
       stdin: 'include\n',
     })
@@ -179,7 +180,7 @@ describe('-K/--config', () => {
     expect(s.out).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
   })
   it('a missing config file is curl 26 with one line', async () => {
-    const r = await runCli(['call', `https://${HOST}/prod/x`, '-K', '/nonexistent/pvapi.cfg'], {
+    const r = await runInProcess(['call', `https://${HOST}/prod/x`, '-K', '/nonexistent/pvapi.cfg'], {
       env: envFor(TEMP),
     })
     expect(r.code).toBe(26)
@@ -199,7 +200,7 @@ describe('flags are honoured or refused, never dropped', () => {
     expect(r.stderr).toMatch(message)
   })
   it('--api-id on a custom domain is refused with one line (it was dropped, and the API said 403)', async () => {
-    const r = await runCli(
+    const r = await runInProcess(
       ['call', 'https://api.internal.example.com/orders', '--api-id', API, '--region', 'us-east-1'],
       {
         env: envFor(TEMP),
@@ -210,9 +211,12 @@ describe('flags are honoured or refused, never dropped', () => {
   })
   it("the design documents' endpoint name (15 hex digits) honours --api-id", async () => {
     const vpce = 'vpce-0abc1234def56789-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com'
-    const r = await runCli(['call', `https://${vpce}/prod/items`, '--api-id', 'a1b2c3d4e5', '--dry-run'], {
-      env: envFor(TEMP),
-    })
+    const r = await runInProcess(
+      ['call', `https://${vpce}/prod/items`, '--api-id', 'a1b2c3d4e5', '--dry-run'],
+      {
+        env: envFor(TEMP),
+      },
+    )
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/x-apigw-api-id: a1b2c3d4e5/)
   })

@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
 import { startFakeEc2 } from '../helpers/fake-ec2.js'
 import { ALICE, TEMP, envFor, runCli, tempFiles } from '../helpers/run-cli.js'
+import { runInProcess } from '../helpers/run-in-process.js'
 
 // Given a fake private API Gateway on loopback (its own CA, independent SigV4 verifier),
 // When pvapi calls it through each name form,
 // Then the gateway sees the right SNI, Host and x-apigw-api-id and accepts the signature.
+// In-process through main() (no process start each): nothing here is about the process itself;
+// the built binary's own runs are in call-output, call-faults and the hardening tests.
 const API = 'abc1234567'
 const VPCE = 'vpce-0123456789abcdef0'
 const PRIVATE = `${API}.execute-api.us-east-1.amazonaws.com`
@@ -48,7 +51,7 @@ afterAll(async () => {
 })
 
 const via = (host: string) => ['--connect-to', `${host}:443:127.0.0.1:${gw.port}`, '--cacert', ca]
-const call = (args: string[], env = envFor(TEMP)) => runCli(['call', ...args], { env })
+const call = (args: string[], env = envFor(TEMP)) => runInProcess(['call', ...args], { env })
 const lastSeen = () => gw.requests.at(-1)!
 
 describe('pvapi call: every name form, end to end', () => {
@@ -122,10 +125,10 @@ describe('pvapi call: every name form, end to end', () => {
   })
 
   it('private DNS URL + --vpce <id>: looked up read-only with DescribeVpcEndpoints', async () => {
-    const r = await call(
-      [`https://${PRIVATE}/prod/items`, '--vpce', VPCE, ...via(VPCE_NAME)],
-      envFor(TEMP, { AWS_ENDPOINT_URL_EC2: ec2.endpoint }),
-    )
+    // The built binary: the SDK reads AWS_ENDPOINT_URL_EC2 from the process environment itself.
+    const r = await runCli(['call', `https://${PRIVATE}/prod/items`, '--vpce', VPCE, ...via(VPCE_NAME)], {
+      env: envFor(TEMP, { AWS_ENDPOINT_URL_EC2: ec2.endpoint }),
+    })
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(ec2.calls.at(-1)).toMatchObject({ Action: 'DescribeVpcEndpoints', 'VpcEndpointId.1': VPCE })
@@ -185,7 +188,7 @@ describe('pvapi call: every name form, end to end', () => {
 describe('pvapi call: bodies and tricky requests are signed as sent', () => {
   it('binary stdin with --data-binary @-', async () => {
     const bytes = Buffer.from([0, 1, 2, 0xff, 0x0d, 0x0a, 0x7f])
-    const r = await runCli(
+    const r = await runInProcess(
       ['call', `https://${PRIVATE}/prod/upload`, '-X', 'PUT', '--data-binary', '@-', ...via(PRIVATE)],
       { env: envFor(TEMP), stdin: bytes },
     )

@@ -4,8 +4,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
 import { createTestPki } from '../support/test-ca.js'
-import { TEMP, cliEnv, envFor, runCli, tempFiles } from '../helpers/run-cli.js'
+import { TEMP, cliEnv, envFor, tempFiles } from '../helpers/run-cli.js'
+import { runInProcess } from '../helpers/run-in-process.js'
 
+// In-process through main() (no process start each): output, retries, TLS and skew are the CLI's
+// logic. What needs a real process (exit on a closed pipe, Ctrl-C, hangs) is in call-faults and
+// test/hardening/faults.
 const API = 'abc1234567'
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
 let gw: FakeGateway
@@ -84,7 +88,7 @@ const via = (g: FakeGateway = gw) => [
   join(dir, 'ca.pem'),
 ]
 const call = (path: string, args: string[] = [], env = envFor(TEMP)) =>
-  runCli(['call', `https://${HOST}${path}`, ...via(), ...args], { env })
+  runInProcess(['call', `https://${HOST}${path}`, ...via(), ...args], { env })
 
 describe('output like curl', () => {
   it('-i prints the status line and headers first', async () => {
@@ -198,7 +202,7 @@ describe('review fixes', () => {
     }
   })
   it('an IP URL with a Host override sends no SNI (never the Host header as the server name)', async () => {
-    const r = await runCli(
+    const r = await runInProcess(
       ['call', `https://127.0.0.1:${gw.port}/prod/x`, '-H', `Host: ${HOST}`, '-k', '--region', 'us-east-1'],
       { env: envFor(TEMP) },
     )
@@ -222,7 +226,9 @@ describe('TLS options', () => {
       ['--cert', join(dir, 'client.pem'), '--key', join(dir, 'client.key')],
       ['--cert', join(dir, 'both.pem')],
     ]) {
-      const r = await runCli(['call', `https://${HOST}/prod/x`, ...via(mtls), ...args], { env: envFor(TEMP) })
+      const r = await runInProcess(['call', `https://${HOST}/prod/x`, ...via(mtls), ...args], {
+        env: envFor(TEMP),
+      })
       expect(r.code).toBe(0)
       expect(mtls.requests.at(-1)).toMatchObject({
         clientCertSubject: expect.stringContaining('pvapi test client'),
@@ -230,17 +236,17 @@ describe('TLS options', () => {
     }
   })
   it('mTLS without a client certificate fails the handshake (35)', async () => {
-    const r = await runCli(['call', `https://${HOST}/prod/x`, ...via(mtls)], { env: envFor(TEMP) })
+    const r = await runInProcess(['call', `https://${HOST}/prod/x`, ...via(mtls)], { env: envFor(TEMP) })
     expect([35, 56, 52]).toContain(r.code)
   })
   it('-k warns; without --cacert the test CA is not trusted (35)', async () => {
-    const k = await runCli(
+    const k = await runInProcess(
       ['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`, '-k'],
       { env: envFor(TEMP) },
     )
     expect(k.code).toBe(0)
     expect(k.stderr).toContain('NOT verified')
-    const strict = await runCli(
+    const strict = await runInProcess(
       ['call', `https://${HOST}/prod/x`, '--connect-to', `${HOST}:443:127.0.0.1:${gw.port}`],
       { env: envFor(TEMP) },
     )
@@ -259,7 +265,7 @@ describe('TLS options', () => {
     ])
     expect(mismatch.code).toBe(58)
     expect(mismatch.stderr.split('\n')[0]).toMatch(/does not match the certificate/)
-    const m = await runCli(['call', `https://${HOST}/x`, '--cacert', join(dir, 'missing.pem')], {
+    const m = await runInProcess(['call', `https://${HOST}/x`, '--cacert', join(dir, 'missing.pem')], {
       env: envFor(TEMP),
     })
     expect(m.code).toBe(26)
@@ -271,13 +277,13 @@ describe('TLS options', () => {
 
 describe('credentials errors', () => {
   it('no credentials: exit 4 with a hint, no stack trace', async () => {
-    const r = await runCli(['call', `https://${HOST}/prod/x`], { env: cliEnv() })
+    const r = await runInProcess(['call', `https://${HOST}/prod/x`], { env: cliEnv() })
     expect(r.code).toBe(4)
     expect(r.stderr).toMatch(/^pvapi: no AWS credentials found\n  hint: /)
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
   it('--dry-run needs no network and prints the signed request, redacted', async () => {
-    const r = await runCli(['call', `https://${HOST}/prod/x`, '--dry-run'], { env: envFor(TEMP) })
+    const r = await runInProcess(['call', `https://${HOST}/prod/x`, '--dry-run'], { env: envFor(TEMP) })
     expect(r.code).toBe(0)
     expect(r.out).toContain('Authorization: AWS4-HMAC-SHA256 Credential=ASIATEMPEXAMPLE00001/')
     expect(r.out).toMatch(/Signature=\[redacted sha256:[0-9a-f]{8}\]/)
