@@ -1,8 +1,12 @@
-/** `pvapi call --repeat` through the built CLI: flags, JSON for scripts, per-ENI, exit codes, no secrets. */
+/**
+ * `pvapi call --repeat` through main(), in-process: flags, JSON for scripts, per-ENI, exit codes,
+ * no secrets. (Ctrl-C during a repeat run: run-repeat.test.ts.)
+ */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGateway, type FakeGateway } from '../support/fake-gateway.js'
-import { TEMP, envFor, runCli, tempFiles } from '../helpers/run-cli.js'
+import { TEMP, envFor, tempFiles } from '../helpers/run-cli.js'
+import { runInProcess } from '../helpers/run-in-process.js'
 
 const API = 'abc1234567'
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`
@@ -51,7 +55,7 @@ const pin = () => [
   '--cacert',
   ca,
 ]
-const call = (args: string[]) => runCli(['call', ...args], { env: envFor(TEMP) })
+const call = (args: string[]) => runInProcess(['call', ...args], { env: envFor(TEMP) })
 
 describe('pvapi call --repeat', () => {
   it('--format json: counts, latency and per-ENI figures for scripts; stderr quiet without a TTY', async () => {
