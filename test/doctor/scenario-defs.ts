@@ -49,6 +49,7 @@ import {
   sgRule,
   addRoute,
   tokenAuthorizer,
+  type Statement,
 } from './builders.js'
 import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
@@ -112,6 +113,69 @@ const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) =
       Object.entries(changes).filter(([k]) => k === 'authorizationType' || k === 'apiKeyRequired'),
     ),
   )
+}
+
+/** The endpoint policy is exactly these statements. */
+const endpointPolicy = (s: Draft<DoctorSnapshot>, ...Statement: Statement[]) => {
+  val(s.network.endpoints)[0]!.policy = { Statement }
+}
+const ALLOW_ALL: Statement = { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
+
+/** The API is a public REGIONAL one. */
+const regionalApi = (s: Draft<DoctorSnapshot>) => {
+  val(s.api.restApi).endpointTypes = ['REGIONAL']
+}
+
+/** An endpoint an old aws:SourceVpce condition names instead of the caller's. */
+const OLD_VPCE = 'vpce-00000000000000009'
+
+/** The healthy resource policy whose Statement[1] (DenyOutsideEndpoint) admits only `vpce`. */
+const sourceVpceOnly = (vpce: string) => {
+  const p = structuredClone(RESOURCE_POLICY)
+  p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': vpce } }
+  return p
+}
+
+/** Account B cannot be read with the caller's credentials: API Gateway and CloudTrail deny. */
+const apiUnreadable = (s: Draft<DoctorSnapshot>) => {
+  s.api.readWith = 'caller-credentials'
+  for (const k of [
+    'restApi',
+    'stages',
+    'deployment',
+    'resources',
+    'authorizers',
+    'usagePlans',
+    'integrationPermission',
+  ] as const)
+    s.api[k] = denied('apigateway:GET')
+  s.api.policyChanges = denied('cloudtrail:LookupEvents')
+}
+
+/** The caller role has permissions boundary policy/`name` with this one statement. */
+const withBoundary = (s: Draft<DoctorSnapshot>, name: string, statement: Statement) => {
+  val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/${name}`
+  s.caller.permissionsBoundary = ok({
+    name: `arn:aws:iam::${A}:policy/${name}`,
+    document: policyOf(statement),
+  })
+}
+
+/** The caller role's only identity policy is `name`, with this one statement. */
+const identityPolicy = (s: Draft<DoctorSnapshot>, name: string, statement: Statement) => {
+  s.caller.identityPolicies = ok([{ name, document: policyOf(statement) }])
+}
+
+/** A GET /items method that is not AWS_IAM, with a resource policy that admits anyone through the endpoint. */
+const openMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
+  setMethod(s, changes)
+  withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+}
+
+/** Private DNS is off: the API name resolves to public addresses. */
+const privateDnsOff = (s: Draft<DoctorSnapshot>) => {
+  val(s.network.endpoints)[0]!.privateDnsEnabled = false
+  publicAnswer(s)
 }
 
 const publicAnswer = (s: Draft<DoctorSnapshot>, host = HOST) => {
@@ -189,8 +253,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A NONE method: the resource policy alone must allow (Principal "*" limited to the endpoint); identity policies are not consulted',
     rows: [],
     build: edit(healthy, s => {
-      setMethod(s, { authorizationType: 'NONE' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      openMethod(s, { authorizationType: 'NONE' })
       s.caller.identityPolicies = ok([])
     }),
     expect: pass({
@@ -217,16 +280,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           }),
         ),
       )(s)
-      s.caller.identityPolicies = ok([
-        {
-          name: 'invoke',
-          document: policyOf({
-            Effect: 'Allow',
-            Action: 'execute-api:Invoke',
-            Resource: `${arn}/prod/GET/items`,
-          }),
-        },
-      ])
+      identityPolicy(s, 'invoke', {
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: `${arn}/prod/GET/items`,
+      })
       val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
       val(s.api.integrationPermission).policy = policyOf({
         Effect: 'Allow',
@@ -351,11 +409,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [8],
     build: edit(healthy, s => {
       s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'NONE' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [invoke('Allow', '*')],
-      }
+      openMethod(s, { authorizationType: 'NONE' })
+      endpointPolicy(s, invoke('Allow', '*'))
     }),
     expect: failAt(1, 'signing.authorization-header', { 'vpce.policy-allows': 'pass' }),
   },
@@ -366,8 +421,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'Private DNS is off on the endpoint: the API name resolves to public API Gateway addresses',
     rows: [9],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.privateDnsEnabled = false
-      publicAnswer(s)
+      privateDnsOff(s)
     }),
     expect: failAt(2, 'dns.private-dns-enabled', {
       'dns.private-resolution': 'fail',
@@ -434,9 +488,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'Private DNS is on and the target is a public REGIONAL API: the endpoint answers 403 Forbidden',
     rows: [14],
-    build: edit(healthy, s => {
-      val(s.api.restApi).endpointTypes = ['REGIONAL']
-    }),
+    build: edit(healthy, regionalApi),
     expect: failAt(2, 'dns.public-api-capture', { 'apigw.endpoint-type-private': 'fail' }),
   },
 
@@ -516,14 +568,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The endpoint policy allows only another API: implicit deny at the endpoint',
     rows: [24],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          invoke('Allow', '*', {
-            Sid: 'OnlyBilling',
-            Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
-          }),
-        ],
-      }
+      endpointPolicy(
+        s,
+        invoke('Allow', '*', {
+          Sid: 'OnlyBilling',
+          Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
+        }),
+      )
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'vpce.policy-identity-rule': 'pass' }),
   },
@@ -533,19 +584,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The endpoint policy denies principals outside organization o-otherorg99; the caller's is o-exampleorg1",
     rows: [25],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-          {
-            Sid: 'DenyOtherOrgs',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: '*',
-            Resource: '*',
-            Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } },
-          },
-        ],
-      }
+      endpointPolicy(s, ALLOW_ALL, {
+        Sid: 'DenyOtherOrgs',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } },
+      })
     }),
     expect: failAt(4, 'vpce.policy-allows'),
   },
@@ -555,18 +601,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The endpoint policy denies every principal outside its NotPrincipal list (only batch-jobs): the caller is not in it',
     rows: [25],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-          {
-            Sid: 'OnlyBatch',
-            Effect: 'Deny',
-            NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/batch-jobs' },
-            Action: 'execute-api:Invoke',
-            Resource: '*',
-          },
-        ],
-      }
+      endpointPolicy(s, ALLOW_ALL, {
+        Sid: 'OnlyBatch',
+        Effect: 'Deny',
+        NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/batch-jobs' },
+        Action: 'execute-api:Invoke',
+        Resource: '*',
+      })
     }),
     expect: failAt(4, 'vpce.policy-allows'),
   },
@@ -629,12 +670,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [26],
     build: edit(healthy, s => {
       s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
+      openMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       s.api.authorizers = tokenAuthorizer()
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' })],
-      }
+      endpointPolicy(s, invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' }))
     }),
     expect: failAt(4, 'vpce.policy-identity-rule', {
       'vpce.policy-allows': 'fail',
@@ -736,9 +774,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row15-api-not-private',
     description: 'The API is REGIONAL; the caller goes through the endpoint-specific name: 403 Forbidden',
     rows: [15],
-    build: edit(healthyVpceName, s => {
-      val(s.api.restApi).endpointTypes = ['REGIONAL']
-    }),
+    build: edit(healthyVpceName, regionalApi),
     expect: failAt(6, 'apigw.endpoint-type-private', { 'dns.public-api-capture': 'skipped' }),
   },
   {
@@ -755,22 +791,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "aws:SourceVpce names an old endpoint, not the caller's vpce-00000000000000001: explicit deny",
     rows: [28],
-    build: edit(healthy, s => {
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
-      withResourcePolicy(p)(s)
-    }),
+    build: edit(healthy, withResourcePolicy(sourceVpceOnly(OLD_VPCE))),
     expect: failAt(6, 'apigw.resource-policy-allows', { 'iam.identity-allows': 'pass' }),
   },
   {
     name: 'row29-vpc-id-in-sourcevpce',
     description: 'A VPC id was put in an aws:SourceVpce condition: explicit deny',
     rows: [29],
-    build: edit(healthy, s => {
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': VPC } }
-      withResourcePolicy(p)(s)
-    }),
+    build: edit(healthy, withResourcePolicy(sourceVpceOnly(VPC))),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
   {
@@ -819,12 +847,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The caller role's only policy is for S3: cross-account (Table B) the resource policy alone is not enough",
     rows: [33],
     build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([
-        {
-          name: 'read-buckets',
-          document: policyOf({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
-        },
-      ])
+      identityPolicy(s, 'read-buckets', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })
     }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -833,17 +856,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The identity policy names the API in us-west-2',
     rows: [34],
     build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([
-        {
-          name: 'invoke-orders-api',
-          document: policyOf({
-            Sid: 'InvokeOrders',
-            Effect: 'Allow',
-            Action: 'execute-api:Invoke',
-            Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
-          }),
-        },
-      ])
+      identityPolicy(s, 'invoke-orders-api', {
+        Sid: 'InvokeOrders',
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
+      })
     }),
     expect: failAt(7, 'iam.identity-allows'),
   },
@@ -861,10 +879,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The caller role has a permissions boundary that allows only S3 and DynamoDB',
     rows: [36],
     build: edit(healthy, s => {
-      val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/data-only-boundary`
-      s.caller.permissionsBoundary = ok({
-        name: `arn:aws:iam::${A}:policy/data-only-boundary`,
-        document: policyOf({ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }),
+      withBoundary(s, 'data-only-boundary', {
+        Effect: 'Allow',
+        Action: ['s3:*', 'dynamodb:*'],
+        Resource: '*',
       })
     }),
     expect: failAt(7, 'iam.permissions-boundary', { 'iam.identity-allows': 'pass' }),
@@ -943,8 +961,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [37],
     build: edit(healthy, s => {
       s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      openMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       s.api.authorizers = tokenAuthorizer({
         authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
       })
@@ -1007,8 +1024,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [37],
     build: edit(healthy, s => {
       s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      openMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
       s.api.authorizers = ok([])
     }),
     expect: failAt(8, 'handler.authorizer'),
@@ -1114,19 +1130,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'Account B cannot be read (no --api-profile): hops 6-8 are unknown and name apigateway:GET; nothing fails',
     rows: [],
     build: edit(healthy, s => {
-      s.api.readWith = 'caller-credentials'
+      apiUnreadable(s)
       s.api.identity = ok({ account: A, arn: SESSION_ARN })
-      for (const k of [
-        'restApi',
-        'stages',
-        'deployment',
-        'resources',
-        'authorizers',
-        'usagePlans',
-        'integrationPermission',
-      ] as const)
-        s.api[k] = denied('apigateway:GET')
-      s.api.policyChanges = denied('cloudtrail:LookupEvents')
     }),
     expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
       'sg.caller-egress-443': 'pass',
@@ -1143,21 +1148,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'Account B cannot be read, but the resource policy was given with --resource-policy: it denies the endpoint',
     rows: [28],
     build: edit(healthy, s => {
-      s.api.readWith = 'caller-credentials'
-      for (const k of [
-        'restApi',
-        'stages',
-        'deployment',
-        'resources',
-        'authorizers',
-        'usagePlans',
-        'integrationPermission',
-      ] as const)
-        s.api[k] = denied('apigateway:GET')
-      s.api.policyChanges = denied('cloudtrail:LookupEvents')
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
-      s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: p }
+      apiUnreadable(s)
+      s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: sourceVpceOnly(OLD_VPCE) }
     }),
     expect: failAt(6, 'apigw.resource-policy-allows', {
       'apigw.resource-policy-present': 'pass',
@@ -1198,9 +1190,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16, 28],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([])
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
-      withResourcePolicy(p)(s)
+      withResourcePolicy(sourceVpceOnly(OLD_VPCE))(s)
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'apigw.resource-policy-allows': 'fail' }),
   },
@@ -1210,8 +1200,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'Private DNS off, no identity policy and a route added after deployment: three hops fail, DNS first',
     rows: [9, 33, 2],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.privateDnsEnabled = false
-      publicAnswer(s)
+      privateDnsOff(s)
       s.caller.identityPolicies = ok([])
       delete val(s.api.deployment).apiSummary!['/items']
     }),
@@ -1251,16 +1240,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A Lambda caller: the endpoint policy allows another role only, and the role has a restrictive boundary',
     rows: [24, 36],
     build: edit(healthyLambda, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          invoke('Allow', { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, { Sid: 'OnlyBatch', Resource: '*' }),
-        ],
-      }
-      val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/no-invoke`
-      s.caller.permissionsBoundary = ok({
-        name: `arn:aws:iam::${A}:policy/no-invoke`,
-        document: policyOf({ Effect: 'Allow', Action: 'logs:*', Resource: '*' }),
-      })
+      endpointPolicy(
+        s,
+        invoke('Allow', { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, { Sid: 'OnlyBatch', Resource: '*' }),
+      )
+      withBoundary(s, 'no-invoke', { Effect: 'Allow', Action: 'logs:*', Resource: '*' })
       void LAMBDA_SESSION_ARN
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'iam.permissions-boundary': 'fail' }),
