@@ -51,7 +51,7 @@ import {
   tokenAuthorizer,
   type Statement,
 } from './builders.js'
-import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
+import { edit, set, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
 export type { ScenarioDef, ScenarioExpect } from './scenario-defs-kit.js'
@@ -339,9 +339,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row01-unsigned-request',
     description: 'The method is AWS_IAM and the client sends no signature: Missing Authentication Token',
     rows: [1],
-    build: edit(healthy, s => {
-      s.signing.authorization = 'none'
-    }),
+    build: set(healthy, s => s.signing, { authorization: 'none' }),
     expect: failAt(1, 'signing.authorization-header'),
   },
   {
@@ -385,9 +383,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row06-wrong-signing-service',
     description: 'The client signs for service apigateway instead of execute-api',
     rows: [6],
-    build: edit(healthy, s => {
-      s.signing.service = 'apigateway'
-    }),
+    build: set(healthy, s => s.signing, { service: 'apigateway' }),
     expect: failAt(1, 'signing.scope'),
   },
   {
@@ -763,9 +759,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row23-no-sts-path',
     description: 'The caller assumes a role from inside the VPC, which has neither an STS endpoint nor NAT',
     rows: [23],
-    build: edit(healthy, s => {
-      s.caller.assumesRoleInVpc = true
-    }),
+    build: set(healthy, s => s.caller, { assumesRoleInVpc: true }),
     expect: failAt(5, 'route.sts-reachable'),
   },
 
@@ -869,9 +863,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row35-account-root-only',
     description: "The resource policy allows account A's root; the caller role has no identity policy at all",
     rows: [35],
-    build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([])
-    }),
+    build: set(healthy, s => s.caller, { identityPolicies: ok([]) }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
   {
@@ -1002,9 +994,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row39-lambda-permission-missing',
     description: 'The Lambda integration has no resource policy letting API Gateway invoke it: 500',
     rows: [39],
-    build: edit(healthy, s => {
-      val(s.api.integrationPermission).policy = null
-    }),
+    build: set(healthy, s => val(s.api.integrationPermission), { policy: null }),
     expect: failAt(8, 'handler.integration'),
   },
 
@@ -1046,18 +1036,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'apigw-execute-api-endpoint-disabled',
     description: 'The API disabled its default execute-api endpoint: only custom domains answer',
     rows: [],
-    build: edit(healthy, s => {
-      val(s.api.restApi).disableExecuteApiEndpoint = true
-    }),
+    build: set(healthy, s => val(s.api.restApi), { disableExecuteApiEndpoint: true }),
     expect: failAt(6, 'apigw.execute-api-endpoint'),
   },
   {
     name: 'vpce-pending',
     description: 'The endpoint is still pendingAcceptance: connections fail until it is available',
     rows: [21],
-    build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.state = 'pendingAcceptance'
-    }),
+    build: set(healthy, s => val(s.network.endpoints)[0]!, { state: 'pendingAcceptance' }),
     expect: failAt(5, 'vpce.state-available'),
   },
   {
@@ -1078,17 +1064,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row40-no-domain-access-association',
     description: 'The private custom domain has no access association for the caller endpoint',
     rows: [40],
-    build: edit(healthyCustomDomain, s => {
-      s.api.customDomain!.consumerAssociations = ok([])
-    }),
+    build: set(healthyCustomDomain, s => s.api.customDomain!, { consumerAssociations: ok([]) }),
     expect: failAt(6, 'domain.access-association', { 'domain.policy-allows': 'pass' }),
   },
   {
     name: 'row41-domain-policy-deny-all',
     description: 'The private custom domain still has the deny-all policy it was created with',
     rows: [41],
-    build: edit(healthyCustomDomain, s => {
-      val(s.api.customDomain!.domain).policy = policyOf(invoke('Deny', '*', { Resource: ['execute-api:/*'] }))
+    build: set(healthyCustomDomain, s => val(s.api.customDomain!.domain), {
+      policy: policyOf(invoke('Deny', '*', { Resource: ['execute-api:/*'] })),
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
