@@ -40,6 +40,7 @@ import {
   val,
   type Draft,
   naclOf,
+  naclEntry,
   setResourcePolicy,
   type PolicyDoc,
   invoke,
@@ -687,25 +688,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.network.nacls[SUBNET_CALLER] = ok({
         naclId: NACL_STRICT,
         entries: [
-          {
-            ruleNumber: 100,
-            egress: true,
-            protocol: '6',
-            action: 'allow',
-            cidrBlock: '10.0.0.0/16',
-            fromPort: 443,
-            toPort: 443,
-          },
-          {
-            ruleNumber: 100,
-            egress: false,
-            protocol: '6',
-            action: 'allow',
-            cidrBlock: '10.0.0.0/16',
-            fromPort: 443,
-            toPort: 443,
-          },
-          { ruleNumber: 200, egress: false, protocol: '-1', action: 'deny', cidrBlock: '0.0.0.0/0' },
+          naclEntry(100, true, 'allow', [443, 443], '10.0.0.0/16'),
+          naclEntry(100, false, 'allow', [443, 443], '10.0.0.0/16'),
+          naclEntry(200, false, 'deny'),
         ],
       })
     }),
@@ -717,17 +702,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [20],
     build: edit(healthy, s => {
       const strict = naclOf(NACL_STRICT, [
-        {
-          ruleNumber: 90,
-          egress: false,
-          protocol: '6',
-          action: 'deny',
-          cidrBlock: '10.0.1.0/24',
-          fromPort: 443,
-          toPort: 443,
-        },
-        { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-        { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+        naclEntry(90, false, 'deny', [443, 443], '10.0.1.0/24'),
+        naclEntry(100, false, 'allow'),
+        naclEntry(100, true, 'allow'),
       ])
       s.network.nacls[SUBNET_EP_A] = strict
       s.network.nacls[SUBNET_EP_B] = strict
@@ -1202,16 +1179,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.network.nacls[SUBNET_CALLER] = ok({
         naclId: NACL_STRICT,
         entries: [
-          { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          {
-            ruleNumber: 100,
-            egress: false,
-            protocol: '6',
-            action: 'allow',
-            cidrBlock: '10.0.0.0/16',
-            fromPort: 32768,
-            toPort: 65535,
-          },
+          naclEntry(100, true, 'allow'),
+          naclEntry(100, false, 'allow', [32768, 65535], '10.0.0.0/16'),
         ],
       })
       setMethod(s, { apiKeyRequired: true })
