@@ -48,12 +48,13 @@ const tls13Only =
     Object.assign(val(s.api.restApi), { securityPolicy: policy, endpointAccessMode: 'BASIC' })
   }
 /** Deny unless the endpoint's owner is under the networking OU (aws:VpceOrgPaths). */
-const ONLY_NETWORKING_OU = invoke('Deny', '*', {
-  Sid: 'OnlyNetworkingOu',
-  Condition: {
-    'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
-  },
-})
+const onlyNetworkingOu = () =>
+  invoke('Deny', '*', {
+    Sid: 'OnlyNetworkingOu',
+    Condition: {
+      'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
+    },
+  })
 /** The caller's default route goes to a NAT gateway, which Block Public Access (both ways) cuts off. */
 const blockedNatRoute = (s: Draft<DoctorSnapshot>) => {
   addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
@@ -179,7 +180,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       "The resource policy admits endpoints under one OU (aws:VpceOrgPaths); ListParents gave the owner's path: evaluated, and it matches",
     rows: [28],
     build: edit(healthy, s => {
-      withResourceStatement(s, ONLY_NETWORKING_OU)
+      withResourceStatement(s, onlyNetworkingOu())
       s.network.endpointOwnerOrg = ok({
         account: A,
         orgId: 'o-exampleorg1',
@@ -238,7 +239,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy tests aws:VpceOrgPaths and organizations:ListParents was denied (a member account): unknown, naming what would reveal it',
     rows: [28],
     build: edit(healthy, s => {
-      withResourceStatement(s, ONLY_NETWORKING_OU)
+      withResourceStatement(s, onlyNetworkingOu())
       s.network.endpointOwnerOrg = denied('organizations:ListParents') as never
     }),
     expect: incomplete(6, 'apigw.resource-policy-allows', {

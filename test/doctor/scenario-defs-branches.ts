@@ -210,9 +210,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The caller in a peered VPC calls the {api}-{vpce} alias of an endpoint in the other VPC: works over peering',
     rows: [12],
-    build: edit(healthyAlias, s => {
-      callerInOtherVpc(s)
-    }),
+    build: edit(healthyAlias, callerInOtherVpc),
     expect: pass({ 'dns.caller-vpc': 'warn', 'sg.endpoint-ingress-443': 'warn' }),
   },
   {

@@ -368,9 +368,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'a dual-stack caller subnet with ::/0 to an egress-only internet gateway: an IPv6 path out of the VPC (no-internet compliance)',
     rows: [22],
-    build: edit(dualStack, s => {
-      addRoute(s, '::/0', 'eigw-00000000000000001')
-    }),
+    build: edit(dualStack, s => addRoute(s, '::/0', 'eigw-00000000000000001')),
     expect: pass({ 'route.no-internet': 'warn', 'route.ipv6-endpoint': 'pass' }),
   },
 ]

@@ -66,6 +66,7 @@ export const verdictIs = (
 /**
  * A builder: the base snapshot with these properties of the part `at` picks set, as in
  * `set(healthy, s => s.signing, { service: 'apigateway' })` (the values replace, nothing merges).
+ * Each build gets its own copy of the values, so no two snapshots share an object.
  */
 export const set = <T extends object>(
   base: () => Snap,
@@ -73,5 +74,5 @@ export const set = <T extends object>(
   values: Partial<T>,
 ): (() => Snap) =>
   edit(base, s => {
-    Object.assign(at(s), values)
+    Object.assign(at(s), structuredClone(values))
   })

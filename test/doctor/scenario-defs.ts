@@ -118,9 +118,19 @@ const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) =
 
 /** The endpoint policy is exactly these statements. */
 const endpointPolicy = (s: Draft<DoctorSnapshot>, ...Statement: Statement[]) => {
-  val(s.network.endpoints)[0]!.policy = { Statement }
+  val(s.network.endpoints)[0]!.policy = { Statement: structuredClone(Statement) }
 }
 const ALLOW_ALL: Statement = { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
+
+/** The resource policy allows account A's root, and statement `Sid` denies unless `Condition` holds. */
+const callerAccountUnless = (Sid: string, Condition: Record<string, unknown>) => (s: Draft<DoctorSnapshot>) =>
+  setResourcePolicy(
+    s,
+    policyOf(
+      invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
+      invoke('Deny', '*', { Sid, Condition: structuredClone(Condition) }),
+    ),
+  )
 
 /** The API is a public REGIONAL one. */
 const regionalApi = (s: Draft<DoctorSnapshot>) => {
@@ -136,6 +146,10 @@ const sourceVpceOnly = (vpce: string) => {
   p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': vpce } }
   return p
 }
+
+/** A builder step: the resource policy is sourceVpceOnly(vpce) (a fresh copy each build). */
+const onlyEndpoint = (vpce: string) => (s: Draft<DoctorSnapshot>) =>
+  setResourcePolicy(s, sourceVpceOnly(vpce))
 
 /** Account B cannot be read with the caller's credentials: API Gateway and CloudTrail deny. */
 const apiUnreadable = (s: Draft<DoctorSnapshot>) => {
@@ -301,9 +315,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The doctor ran on a laptop for a Lambda caller: the system resolver there returns public addresses, which says nothing about the VPC (unknown, not fail)',
     rows: [],
-    build: edit(healthyLambda, s => {
-      publicAnswer(s)
-    }),
+    build: edit(healthyLambda, publicAnswer),
     expect: verdictIs('incomplete', 2, 'dns.private-resolution', {
       'dns.private-resolution': 'unknown',
       'dns.private-dns-enabled': 'pass',
@@ -374,10 +386,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row05-wrong-signing-region',
     description: 'The client signs for us-west-2 but the API is in us-east-1',
     rows: [5],
-    build: edit(healthy, s => {
-      s.signing.region = 'us-west-2'
-      s.signing.regionSource = 'client'
-    }),
+    build: set(healthy, s => s.signing, { region: 'us-west-2', regionSource: 'client' }),
     expect: failAt(1, 'signing.scope'),
   },
   {
@@ -417,9 +426,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row09-private-dns-off',
     description: 'Private DNS is off on the endpoint: the API name resolves to public API Gateway addresses',
     rows: [9],
-    build: edit(healthy, s => {
-      privateDnsOff(s)
-    }),
+    build: edit(healthy, privateDnsOff),
     expect: failAt(2, 'dns.private-dns-enabled', {
       'dns.private-resolution': 'fail',
       'dns.vpc-attributes': 'pass',
@@ -506,9 +513,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller security group's 443 egress goes to a managed prefix list holding the VPC's CIDR: the entries are read and cover the endpoint",
     rows: [16],
-    build: edit(healthy, s => {
-      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }))
-    }),
+    build: edit(healthy, s =>
+      callerEgressToPrefixList(
+        s,
+        ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
+      ),
+    ),
     expect: pass({ 'sg.caller-egress-443': 'pass', 'sg.endpoint-ingress-443': 'pass' }),
   },
   {
@@ -516,9 +526,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller security group's only 443 egress rule names a prefix list whose entries could not be read: unknown, not a failure",
     rows: [16],
-    build: edit(healthy, s => {
-      callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))
-    }),
+    build: edit(healthy, s => callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))),
     expect: verdictIs('incomplete', 3, 'sg.caller-egress-443', {
       'sg.caller-egress-443': 'unknown',
       'sg.endpoint-ingress-443': 'pass',
@@ -529,9 +537,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller security group's 443 egress goes to a prefix list of another network (192.168.0.0/16): it does not cover the endpoint",
     rows: [16],
-    build: edit(healthy, s => {
-      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }))
-    }),
+    build: edit(healthy, s =>
+      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] })),
+    ),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
   {
@@ -613,15 +621,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The resource policy admits endpoints owned by the caller's organization (aws:VpceOrgID, 2025): the endpoint's owner is the doctor's account, so its organization is known",
     rows: [28],
-    build: edit(healthy, s => {
-      val(s.api.restApi).policy = policyOf(
-        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
-        invoke('Deny', '*', {
-          Sid: 'DenyOtherOrgEndpoints',
-          Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
-        }),
-      )
-    }),
+    build: edit(
+      healthy,
+      callerAccountUnless('DenyOtherOrgEndpoints', { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } }),
+    ),
     expect: pass({ 'apigw.resource-policy-allows': 'pass' }),
   },
   {
@@ -629,15 +632,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The resource policy admits only endpoints owned by account 333333333333 (aws:VpceAccount); the endpoint is owned by the caller account',
     rows: [28],
-    build: edit(healthy, s => {
-      val(s.api.restApi).policy = policyOf(
-        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
-        invoke('Deny', '*', {
-          Sid: 'OnlyNetworkAccountEndpoints',
-          Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
-        }),
-      )
-    }),
+    build: edit(
+      healthy,
+      callerAccountUnless('OnlyNetworkAccountEndpoints', {
+        StringNotEquals: { 'aws:VpceAccount': '333333333333' },
+      }),
+    ),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
   {
@@ -727,9 +727,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The caller subnet routes 0.0.0.0/0 to an internet gateway: works, but breaks the no-internet rule (warning)',
     rows: [22],
-    build: edit(healthy, s => {
-      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
-    }),
+    build: edit(healthy, s => addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')),
     expect: pass({ 'route.no-internet': 'warn' }),
   },
   {
@@ -762,14 +760,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "aws:SourceVpce names an old endpoint, not the caller's vpce-00000000000000001: explicit deny",
     rows: [28],
-    build: edit(healthy, withResourcePolicy(sourceVpceOnly(OLD_VPCE))),
+    build: edit(healthy, onlyEndpoint(OLD_VPCE)),
     expect: failAt(6, 'apigw.resource-policy-allows', { 'iam.identity-allows': 'pass' }),
   },
   {
     name: 'row29-vpc-id-in-sourcevpce',
     description: 'A VPC id was put in an aws:SourceVpce condition: explicit deny',
     rows: [29],
-    build: edit(healthy, withResourcePolicy(sourceVpceOnly(VPC))),
+    build: edit(healthy, onlyEndpoint(VPC)),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
   {
@@ -802,9 +800,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The resource policy allows the caller's account by ARN, but the method is NONE: anonymous is not authorized",
     rows: [32],
-    build: edit(healthy, s => {
-      setMethod(s, { authorizationType: 'NONE' })
-    }),
+    build: edit(healthy, s => setMethod(s, { authorizationType: 'NONE' })),
     expect: failAt(6, 'apigw.resource-policy-principal-auth', {
       'apigw.resource-policy-allows': 'fail',
       'iam.identity-allows': 'skipped',
@@ -817,9 +813,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller role's only policy is for S3: cross-account (Table B) the resource policy alone is not enough",
     rows: [33],
-    build: edit(healthy, s => {
-      identityPolicy(s, 'read-buckets', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })
-    }),
+    build: edit(healthy, s =>
+      identityPolicy(s, 'read-buckets', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
+    ),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
   {
@@ -885,9 +881,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row02-stage-missing',
     description: 'The URL names stage prd; the API has prod only: Missing Authentication Token',
     rows: [2],
-    build: edit(healthy, s => {
-      requestTo(s, 'prd', '/items')
-    }),
+    build: edit(healthy, s => requestTo(s, 'prd', '/items')),
     expect: failAt(8, 'handler.stage-deployed', {
       'apigw.resource-policy-allows': 'skipped',
       'iam.identity-allows': 'skipped',
@@ -897,9 +891,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row02-path-missing',
     description: 'The URL path /itemz matches no resource: Missing Authentication Token',
     rows: [2],
-    build: edit(healthy, s => {
-      requestTo(s, 'prod', '/itemz')
-    }),
+    build: edit(healthy, s => requestTo(s, 'prod', '/itemz')),
     expect: failAt(8, 'handler.route-exists', {
       'handler.stage-deployed': 'pass',
       'handler.route-deployed': 'skipped',
@@ -949,9 +941,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row38-api-key-without-usage-plan',
     description: 'The method requires an API key but no usage plan includes the stage: 403 Forbidden',
     rows: [38],
-    build: edit(healthy, s => {
-      setMethod(s, { apiKeyRequired: true })
-    }),
+    build: edit(healthy, s => setMethod(s, { apiKeyRequired: true })),
     expect: failAt(8, 'handler.api-key'),
   },
   {
@@ -1067,9 +1057,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The private custom domain name has no record in a private hosted zone of the caller VPC: NXDOMAIN from the VPC resolver',
     rows: [9],
-    build: edit(healthyCustomDomain, s => {
-      nxdomain(s, DOMAIN)
-    }),
+    build: edit(healthyCustomDomain, s => nxdomain(s, DOMAIN)),
     expect: failAt(2, 'dns.private-resolution'),
   },
   {
@@ -1151,7 +1139,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [16, 28],
     build: edit(healthy, s => {
       s.network.securityGroups[SG_CALLER]!.rules = ok([])
-      withResourcePolicy(sourceVpceOnly(OLD_VPCE))(s)
+      onlyEndpoint(OLD_VPCE)(s)
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'apigw.resource-policy-allows': 'fail' }),
   },
