@@ -24,11 +24,11 @@ import {
   healthyVpceName,
   ok,
   val,
-  type Draft,
   addRoute,
   onlyAnswer,
   invoke,
 } from './builders.js'
+import type { Draft } from './builders.js'
 import { edit, set, pass, failAt, incomplete } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 

@@ -27,13 +27,13 @@ import {
   healthyVpceName,
   ok,
   val,
-  type Draft,
   addRoute,
   vpcFacts,
   otherSubnet,
   peeredRouteTable,
   sgRule,
 } from './builders.js'
+import type { Draft } from './builders.js'
 import { edit, set, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 

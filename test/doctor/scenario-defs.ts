@@ -38,7 +38,6 @@ import {
   healthyVpceName,
   ok,
   val,
-  type Draft,
   naclOf,
   naclEntry,
   setResourcePolicy,
@@ -52,6 +51,7 @@ import {
   tokenAuthorizer,
   type Statement,
 } from './builders.js'
+import type { Draft } from './builders.js'
 import { edit, set, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
