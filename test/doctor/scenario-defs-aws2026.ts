@@ -60,6 +60,22 @@ const blockedNatRoute = (s: Draft<DoctorSnapshot>) => {
   addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
   s.network.blockPublicAccess = bpa('block-bidirectional')
 }
+/** The call connects to endpoint name `host` (pvapi call --vpce), which answers with the endpoint's ENIs. */
+const throughEndpointName = (s: Draft<DoctorSnapshot>, host: string) => {
+  s.target.connectHost = host
+  s.target.vpceId = VPCE
+  onlyAnswer(s, host, [ENI_A_IP, ENI_B_IP])
+}
+/** The resource policy requires the networking OU; the endpoint owner's organization reads as `org`. */
+const onlyNetworkingOuOwnedBy = (s: Draft<DoctorSnapshot>, org: unknown) => {
+  withResourceStatement(s, onlyNetworkingOu())
+  s.network.endpointOwnerOrg = org as never
+}
+/** The caller's default route goes to an internet gateway, under Block Public Access `options`. */
+const internetRouteUnder = (s: Draft<DoctorSnapshot>, options: unknown) => {
+  addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
+  s.network.blockPublicAccess = options as never
+}
 const bpa = (mode: string, exclusions: Array<Record<string, string>> = []) =>
   ok({ mode, state: 'update-complete', exclusions }) as never
 /** The resource policy with one more statement. */
@@ -94,9 +110,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'A private custom domain in STRICT mode called through the endpoint-specific name with Host: the domain name (pvapi call --vpce): refused, the fix names the domain and its id',
     rows: [],
     build: edit(healthyCustomDomain, s => {
-      s.target.connectHost = VPCE_HOST
-      s.target.vpceId = VPCE
-      onlyAnswer(s, VPCE_HOST, [ENI_A_IP, ENI_B_IP])
+      throughEndpointName(s, VPCE_HOST)
       Object.assign(val(s.api.customDomain!.domain), {
         securityPolicy: 'SecurityPolicy_TLS13_1_2_PQ_2025_09',
         endpointAccessMode: 'STRICT',
@@ -180,13 +194,15 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       "The resource policy admits endpoints under one OU (aws:VpceOrgPaths); ListParents gave the owner's path: evaluated, and it matches",
     rows: [28],
     build: edit(healthy, s => {
-      withResourceStatement(s, onlyNetworkingOu())
-      s.network.endpointOwnerOrg = ok({
-        account: A,
-        orgId: 'o-exampleorg1',
-        paths: ['o-exampleorg1/r-ab12/ou-ab12-networking/'],
-        via: `${A} is the reader's account: organizations:DescribeOrganization; organizations:ListParents up to the root`,
-      }) as never
+      onlyNetworkingOuOwnedBy(
+        s,
+        ok({
+          account: A,
+          orgId: 'o-exampleorg1',
+          paths: ['o-exampleorg1/r-ab12/ou-ab12-networking/'],
+          via: `${A} is the reader's account: organizations:DescribeOrganization; organizations:ListParents up to the root`,
+        }),
+      )
     }),
     expect: pass({ 'vpce.owner-keys': 'pass', 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -239,8 +255,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy tests aws:VpceOrgPaths and organizations:ListParents was denied (a member account): unknown, naming what would reveal it',
     rows: [28],
     build: edit(healthy, s => {
-      withResourceStatement(s, onlyNetworkingOu())
-      s.network.endpointOwnerOrg = denied('organizations:ListParents') as never
+      onlyNetworkingOuOwnedBy(s, denied('organizations:ListParents'))
     }),
     expect: incomplete(6, 'apigw.resource-policy-allows', {
       'vpce.owner-keys': 'unknown',
@@ -283,10 +298,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The caller subnet routes 0.0.0.0/0 to an internet gateway, but VPC Block Public Access (block-ingress) drops it: no internet path, and route.no-internet passes',
     rows: [22],
-    build: edit(healthy, s => {
-      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
-      s.network.blockPublicAccess = bpa('block-ingress')
-    }),
+    build: edit(healthy, s => internetRouteUnder(s, bpa('block-ingress'))),
     expect: pass({ 'vpc.block-public-access': 'pass', 'route.no-internet': 'pass' }),
   },
   {
@@ -295,15 +307,17 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'VPC Block Public Access is on for the account, but an allow-bidirectional exclusion covers the caller VPC: its internet route stays open (route.no-internet warns)',
     rows: [22],
     build: edit(healthy, s => {
-      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
-      s.network.blockPublicAccess = bpa('block-bidirectional', [
-        {
-          exclusionId: 'vpcbpa-exclude-00000000000000001',
-          resourceArn: `arn:aws:ec2:${REGION}:${A}:vpc/${VPC}`,
-          mode: 'allow-bidirectional',
-          state: 'create-complete',
-        },
-      ])
+      internetRouteUnder(
+        s,
+        bpa('block-bidirectional', [
+          {
+            exclusionId: 'vpcbpa-exclude-00000000000000001',
+            resourceArn: `arn:aws:ec2:${REGION}:${A}:vpc/${VPC}`,
+            mode: 'allow-bidirectional',
+            state: 'create-complete',
+          },
+        ]),
+      )
     }),
     expect: pass({ 'vpc.block-public-access': 'pass', 'route.no-internet': 'warn' }),
   },
@@ -359,10 +373,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'The call keeps the us-east-1 API URL but connects through an endpoint name in us-west-2 (--vpce): cross-region PrivateLink does not serve execute-api',
     rows: [],
     build: edit(healthy, s => {
-      s.target.connectHost = WEST_VPCE_HOST
-      s.target.vpceId = VPCE
+      throughEndpointName(s, WEST_VPCE_HOST)
       s.signing.route = `API ${API} through endpoint ${WEST_VPCE_HOST}`
-      onlyAnswer(s, WEST_VPCE_HOST, [ENI_A_IP, ENI_B_IP])
     }),
     expect: failAt(5, 'vpce.same-region'),
   },
