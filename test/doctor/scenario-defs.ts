@@ -65,9 +65,7 @@ const callerEgressToPrefixList = (
   s: Draft<DoctorSnapshot>,
   entries: NonNullable<Draft<DoctorSnapshot>['network']['prefixLists']>[string],
 ) => {
-  s.network.securityGroups[SG_CALLER]!.rules = ok([
-    sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-  ])
+  groupRules(s, SG_CALLER, sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }))
   s.network.prefixLists = { [PREFIX_LIST]: entries }
 }
 
@@ -114,6 +112,17 @@ const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) =
       Object.entries(changes).filter(([k]) => k === 'authorizationType' || k === 'apiKeyRequired'),
     ),
   )
+}
+
+/** Security group `group` has exactly these rules. */
+const groupRules = (s: Draft<DoctorSnapshot>, group: string, ...rules: ReturnType<typeof sgRule>[]) => {
+  s.network.securityGroups[group]!.rules = ok(rules)
+}
+
+/** The client sends a bearer token (no SigV4) to an open method changed by `changes`. */
+const bearerOn = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
+  s.signing.authorization = 'other'
+  openMethod(s, changes)
 }
 
 /** The endpoint policy is exactly these statements. */
@@ -414,8 +423,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A NONE method, a custom VPC endpoint policy and an application Bearer token: IncompleteSignatureException',
     rows: [8],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      openMethod(s, { authorizationType: 'NONE' })
+      bearerOn(s, { authorizationType: 'NONE' })
       endpointPolicy(s, invoke('Allow', '*'))
     }),
     expect: failAt(1, 'signing.authorization-header', { 'vpce.policy-allows': 'pass' }),
@@ -502,9 +510,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The caller security group allows egress on 80 only: connect timeout',
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
+      groupRules(
+        s,
+        SG_CALLER,
         sgRule('sgr-00000000000000012', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }, [80, 80]),
-      ])
+      )
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -547,9 +557,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: "The endpoint's security group allows 443 only from another VPC's CIDR: connect timeout",
     rows: [17],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
+      groupRules(
+        s,
+        SG_ENDPOINT,
         sgRule('sgr-00000000000000023', SG_ENDPOINT, false, { cidrIpv4: '10.9.0.0/16' }),
-      ])
+      )
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
@@ -559,10 +571,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The endpoint SG allows 443 from 10.0.2.0/24 and an IPv6 range, neither holding the caller's 10.0.1.15",
     rows: [18],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
+      groupRules(
+        s,
+        SG_ENDPOINT,
         sgRule('sgr-00000000000000024', SG_ENDPOINT, false, { cidrIpv4: '10.0.2.0/24' }),
         sgRule('sgr-00000000000000025', SG_ENDPOINT, false, { cidrIpv6: '2600:1f18::/56' }),
-      ])
+      )
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443'),
   },
@@ -666,8 +680,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The endpoint policy allows only the caller's role, but the method uses a Lambda authorizer (bearer token): the endpoint sees anonymous",
     rows: [26],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      openMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
+      bearerOn(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       s.api.authorizers = tokenAuthorizer()
       endpointPolicy(s, invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' }))
     }),
@@ -921,8 +934,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A CUSTOM method whose Lambda authorizer returns a Deny for this token (policy given with --authorizer-policy)',
     rows: [37],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      openMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
+      bearerOn(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       s.api.authorizers = tokenAuthorizer({
         authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
       })
@@ -980,8 +992,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'A CUSTOM method names an authorizer that does not exist: every call fails',
     rows: [37],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      openMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
+      bearerOn(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
       s.api.authorizers = ok([])
     }),
     expect: failAt(8, 'handler.authorizer'),
@@ -1138,7 +1149,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The caller SG has no egress 443 and the resource policy names the wrong endpoint: the verdict names hop 3 first',
     rows: [16, 28],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([])
+      groupRules(s, SG_CALLER)
       onlyEndpoint(OLD_VPCE)(s)
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'apigw.resource-policy-allows': 'fail' }),
