@@ -130,7 +130,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "Through the endpoint-specific name, with the API unreadable: the access mode and the TLS policy are unknown (apigateway:GET in the owner's account)",
     rows: [],
-    build: set(healthyVpceName, s => s.api, { restApi: denied('apigateway:GET') as never }),
+    build: set(healthyVpceName, s => s.api, { restApi: denied('apigateway:GET') }),
     expect: incomplete(2, 'apigw.endpoint-access-mode', {
       'apigw.endpoint-access-mode': 'unknown',
       'apigw.tls-policy': 'unknown',
@@ -326,7 +326,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description: 'ec2:DescribeVpcBlockPublicAccessOptions was denied: unknown, naming the permission',
     rows: [],
     build: set(healthy, s => s.network, {
-      blockPublicAccess: denied('ec2:DescribeVpcBlockPublicAccessOptions') as never,
+      blockPublicAccess: denied('ec2:DescribeVpcBlockPublicAccessOptions'),
     }),
     expect: incomplete(5, 'vpc.block-public-access', { 'vpc.block-public-access': 'unknown' }),
   },
@@ -390,7 +390,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "DescribeVpcEndpoints was denied and the URL is the API's own name: the endpoint's Region is unknown",
     rows: [],
-    build: set(healthy, s => s.network, { endpoints: denied('ec2:DescribeVpcEndpoints') as never }),
+    build: set(healthy, s => s.network, { endpoints: denied('ec2:DescribeVpcEndpoints') }),
     expect: incomplete(2, 'dns.private-dns-enabled', { 'vpce.same-region': 'unknown' }),
   },
   // ---- 5. private custom domain routing ----------------------------------------------------
@@ -418,7 +418,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     name: 'aws26-domain-unreadable',
     description: "The consumer cannot read the provider's domain name: its routing mode is unknown",
     rows: [],
-    build: set(healthyCustomDomain, s => s.api.customDomain!, { domain: denied('apigateway:GET') as never }),
+    build: set(healthyCustomDomain, s => s.api.customDomain!, { domain: denied('apigateway:GET') }),
     expect: incomplete(2, 'apigw.tls-policy', { 'domain.routing-mode': 'unknown' }),
   },
 ]

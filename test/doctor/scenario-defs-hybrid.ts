@@ -234,7 +234,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "An on-premises caller, and no Resolver inbound endpoint in the endpoint's VPC to forward to",
     rows: [12],
-    build: onPremWith({ inboundEndpoints: ok([]) as never }),
+    build: onPremWith({ inboundEndpoints: ok([]) }),
     expect: failAt(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -251,7 +251,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-onprem-inbound-denied',
     description: 'route53resolver:ListResolverEndpoints denied: whether on premises can forward is unknown',
     rows: [12],
-    build: onPremWith({ inboundEndpoints: denied('route53resolver:ListResolverEndpoints') as never }),
+    build: onPremWith({ inboundEndpoints: denied('route53resolver:ListResolverEndpoints') }),
     expect: incomplete(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -270,7 +270,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
           ownerId: A,
           associationStatus: 'COMPLETE',
         },
-      ]) as never,
+      ]),
     }),
     expect: failAt(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
@@ -283,7 +283,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
       resolverRules: ok([
         { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
         { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
-      ]) as never,
+      ]),
     }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
@@ -293,7 +293,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
       "A private hosted zone for execute-api names associated with the endpoint's VPC, without the API's record: NXDOMAIN",
     rows: [12],
     build: onPremWith({
-      hostedZones: ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never,
+      hostedZones: ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]),
     }),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
@@ -302,7 +302,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description: 'The same private hosted zone with a record for the API: it answers',
     rows: [12],
     build: onPremWith({
-      hostedZones: ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never,
+      hostedZones: ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]),
     }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
@@ -310,14 +310,14 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-onprem-zones-denied',
     description: 'route53:ListHostedZonesByVPC denied: whether a zone hides the name is unknown',
     rows: [12],
-    build: onPremWith({ hostedZones: denied('route53:ListHostedZonesByVPC') as never }),
+    build: onPremWith({ hostedZones: denied('route53:ListHostedZonesByVPC') }),
     expect: incomplete(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-no-return-route',
     description: "The endpoint's subnets have no route back to the on-premises range: replies go nowhere",
     rows: [12],
-    build: onPremWith({ endpointRouteTables: endpointTables([]) as never }),
+    build: onPremWith({ endpointRouteTables: endpointTables([]) }),
     expect: failAt(5, 'route.hybrid-return', { 'dns.resolver-inbound': 'pass' }),
   },
   {
@@ -325,9 +325,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description: 'The route back to on premises points at a peering connection: no transitive routing',
     rows: [12],
     build: onPremWith({
-      endpointRouteTables: endpointTables([
-        { destination: '192.168.0.0/16', target: PCX, state: 'active' },
-      ]) as never,
+      endpointRouteTables: endpointTables([{ destination: '192.168.0.0/16', target: PCX, state: 'active' }]),
     }),
     expect: failAt(5, 'route.hybrid-return'),
   },
@@ -429,7 +427,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-vpc-tgw-unreadable',
     description: 'ec2:DescribeTransitGateways denied: whether the reference applies is unknown',
     rows: [17],
-    build: tgwWith({ transitGateways: denied('ec2:DescribeTransitGateways') as never }),
+    build: tgwWith({ transitGateways: denied('ec2:DescribeTransitGateways') }),
     expect: incomplete(3, 'sg.cross-vpc-reference'),
   },
   {
@@ -437,7 +435,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller's VPC has no rule or zone for execute-api names: the private DNS name resolves to public addresses there",
     rows: [12],
-    build: tgwWith({ resolverRules: ok([]) as never }),
+    build: tgwWith({ resolverRules: ok([]) }),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
   {
@@ -454,7 +452,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-vpc-rules-denied',
     description: "route53resolver:ListResolverRuleAssociations denied for the caller's VPC",
     rows: [12],
-    build: tgwWith({ resolverRules: denied('route53resolver:ListResolverRuleAssociations') as never }),
+    build: tgwWith({ resolverRules: denied('route53resolver:ListResolverRuleAssociations') }),
     expect: incomplete(2, 'dns.hybrid-forwarding'),
   },
   {

@@ -263,7 +263,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     description: "an IPv6 caller, and the endpoint SG's rules cannot be read: the IPv6 ingress is unknown",
     rows: [],
     build: set(dualStack, s => s.network.securityGroups[SG_ENDPOINT]!, {
-      rules: denied('ec2:DescribeSecurityGroupRules') as never,
+      rules: denied('ec2:DescribeSecurityGroupRules'),
     }),
     expect: incomplete(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
@@ -333,7 +333,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     name: 'ipv6-resource-policy-unreadable',
     description: 'an IPv6 caller, and the resource policy cannot be read',
     rows: [],
-    build: set(dualStack, s => s.api, { restApi: denied('apigateway:GET') as never }),
+    build: set(dualStack, s => s.api, { restApi: denied('apigateway:GET') }),
     expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
       'apigw.resource-policy-ip-family': 'unknown',
     }),

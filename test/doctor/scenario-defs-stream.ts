@@ -123,7 +123,7 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The API's resources cannot be read (apigateway:GET denied on them): the transfer mode is unknown",
     rows: [],
-    build: set(healthy, s => s.api, { resources: denied('apigateway:GET') as never }),
+    build: set(healthy, s => s.api, { resources: denied('apigateway:GET') }),
     // The first unknown in request order: the method's authorization type (hop 6).
     expect: verdictIs('incomplete', 6, 'apigw.resource-policy-principal-auth', {
       'handler.response-streaming': 'unknown',
