@@ -4,7 +4,7 @@
  * facts of a policy statement the doctor blames. Each builder spells the whole expectation, so a
  * scenario's entry lists only what is its own: the statement, the extra ids in summary and fix.
  */
-import { API, NACL_STRICT, ROLE_ARN, SESSION_ARN, VPCE } from './builders.js'
+import { API, API_ARN, NACL_STRICT, ROLE_ARN, SESSION_ARN, VPCE } from './builders.js'
 
 export interface Facts {
   /** `finding.resource`, exactly. */
@@ -40,7 +40,7 @@ export const NACL_ENTRY = [
 ] as const
 
 /** The ARN the caller is asked for in the default request (GET /items on stage prod). */
-export const ITEMS_ARN = `arn:aws:execute-api:us-east-1:222222222222:${API}/prod/GET/items`
+export const ITEMS_ARN = `${API_ARN}/prod/GET/items`
 
 /**
  * Statement `index` (`sid`) of the API's resource policy decides: the resource and summary name
