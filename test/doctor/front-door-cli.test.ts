@@ -28,23 +28,18 @@ beforeEach(() => {
 })
 afterEach(() => mocks.reset())
 
-const doctor = (extra: string[] = []) =>
-  runMain(
-    [
-      'doctor',
-      ...FRONT,
-      '--region',
-      'us-east-1',
-      '--api-account',
-      '222222222222',
-      '--dns-server',
-      dns.server,
-      '--aws-connect-timeout',
-      '1',
-      ...extra,
-    ],
-    KEY,
-  )
+/** Where the doctor reads: the API's account and Region, the loopback DNS, a short connect timeout. */
+const reading = () => [
+  '--region',
+  'us-east-1',
+  '--api-account',
+  '222222222222',
+  '--dns-server',
+  dns.server,
+  '--aws-connect-timeout',
+  '1',
+]
+const doctor = (extra: string[] = []) => runMain(['doctor', ...FRONT, ...reading(), ...extra], KEY)
 
 /** The private API as the front door needs it: a NONE method, a policy admitting only VPCE. */
 function noneMethodAdmittingTheEndpoint() {
@@ -143,22 +138,7 @@ describe('pvapi doctor --vpc-link ID URL (only the link is known)', () => {
   it('judges the link, the NLB and its targets; the integration checks say what would reveal them', async () => {
     noneMethodAdmittingTheEndpoint()
     const r = await runMain(
-      [
-        'doctor',
-        '--vpc-link',
-        'vl0001',
-        `https://${HOST}/prod/items`,
-        '--region',
-        'us-east-1',
-        '--api-account',
-        '222222222222',
-        '--dns-server',
-        dns.server,
-        '--aws-connect-timeout',
-        '1',
-        '--format',
-        'json',
-      ],
+      ['doctor', '--vpc-link', 'vl0001', `https://${HOST}/prod/items`, ...reading(), '--format', 'json'],
       KEY,
     )
     const j = JSON.parse(r.out)

@@ -24,11 +24,12 @@ import {
   healthyVpceName,
   ok,
   val,
-  type Draft,
   addRoute,
   onlyAnswer,
+  invoke,
 } from './builders.js'
-import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
+import type { Draft } from './builders.js'
+import { edit, set, pass, failAt, incomplete } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const OWNER = '333333333333'
@@ -40,6 +41,41 @@ const strict =
   (s: Draft<DoctorSnapshot>) => {
     Object.assign(val(s.api.restApi), { securityPolicy: policy, endpointAccessMode: 'STRICT' })
   }
+/** The API accepts TLS 1.3 only (`policy`), in BASIC endpoint access mode. */
+const tls13Only =
+  (policy = 'SecurityPolicy_TLS13_1_3_2025_09') =>
+  (s: Draft<DoctorSnapshot>) => {
+    Object.assign(val(s.api.restApi), { securityPolicy: policy, endpointAccessMode: 'BASIC' })
+  }
+/** Deny unless the endpoint's owner is under the networking OU (aws:VpceOrgPaths). */
+const onlyNetworkingOu = () =>
+  invoke('Deny', '*', {
+    Sid: 'OnlyNetworkingOu',
+    Condition: {
+      'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
+    },
+  })
+/** The caller's default route goes to a NAT gateway, which Block Public Access (both ways) cuts off. */
+const blockedNatRoute = (s: Draft<DoctorSnapshot>) => {
+  addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
+  s.network.blockPublicAccess = bpa('block-bidirectional')
+}
+/** The call connects to endpoint name `host` (pvapi call --vpce), which answers with the endpoint's ENIs. */
+const throughEndpointName = (s: Draft<DoctorSnapshot>, host: string) => {
+  s.target.connectHost = host
+  s.target.vpceId = VPCE
+  onlyAnswer(s, host, [ENI_A_IP, ENI_B_IP])
+}
+/** The resource policy requires the networking OU; the endpoint owner's organization reads as `org`. */
+const onlyNetworkingOuOwnedBy = (s: Draft<DoctorSnapshot>, org: unknown) => {
+  withResourceStatement(s, onlyNetworkingOu())
+  s.network.endpointOwnerOrg = org as never
+}
+/** The caller's default route goes to an internet gateway, under Block Public Access `options`. */
+const internetRouteUnder = (s: Draft<DoctorSnapshot>, options: unknown) => {
+  addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
+  s.network.blockPublicAccess = options as never
+}
 const bpa = (mode: string, exclusions: Array<Record<string, string>> = []) =>
   ok({ mode, state: 'update-complete', exclusions }) as never
 /** The resource policy with one more statement. */
@@ -74,9 +110,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'A private custom domain in STRICT mode called through the endpoint-specific name with Host: the domain name (pvapi call --vpce): refused, the fix names the domain and its id',
     rows: [],
     build: edit(healthyCustomDomain, s => {
-      s.target.connectHost = VPCE_HOST
-      s.target.vpceId = VPCE
-      onlyAnswer(s, VPCE_HOST, [ENI_A_IP, ENI_B_IP])
+      throughEndpointName(s, VPCE_HOST)
       Object.assign(val(s.api.customDomain!.domain), {
         securityPolicy: 'SecurityPolicy_TLS13_1_2_PQ_2025_09',
         endpointAccessMode: 'STRICT',
@@ -96,9 +130,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "Through the endpoint-specific name, with the API unreadable: the access mode and the TLS policy are unknown (apigateway:GET in the owner's account)",
     rows: [],
-    build: edit(healthyVpceName, s => {
-      s.api.restApi = denied('apigateway:GET') as never
-    }),
+    build: set(healthyVpceName, s => s.api, { restApi: denied('apigateway:GET') }),
     expect: incomplete(2, 'apigw.endpoint-access-mode', {
       'apigw.endpoint-access-mode': 'unknown',
       'apigw.tls-policy': 'unknown',
@@ -110,10 +142,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       "The API accepts TLS 1.3 only (SecurityPolicy_TLS13_1_3_2025_09) and the probe's handshake was refused for its protocol version",
     rows: [],
     build: edit(healthy, s => {
-      Object.assign(val(s.api.restApi), {
-        securityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09',
-        endpointAccessMode: 'BASIC',
-      })
+      tls13Only()(s)
       s.probe = ok({
         attempts: [
           {
@@ -144,12 +173,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "TLS 1.3 only and no probe: pvapi speaks TLS 1.3, another client's version is not known: a warning with the policy that also accepts TLS 1.2",
     rows: [],
-    build: edit(healthy, s => {
-      Object.assign(val(s.api.restApi), {
-        securityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09',
-        endpointAccessMode: 'BASIC',
-      })
-    }),
+    build: edit(healthy, tls13Only()),
     expect: pass({ 'apigw.tls-policy': 'warn' }),
   },
   {
@@ -158,10 +182,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'TLS 1.3 only, and the failing client is said to speak TLS 1.2 at most (--client-tls 1.2): the handshake fails at hop 2',
     rows: [],
     build: edit(healthy, s => {
-      Object.assign(val(s.api.restApi), {
-        securityPolicy: 'SecurityPolicy_TLS13_1_3_FIPS_2025_09',
-        endpointAccessMode: 'BASIC',
-      })
+      tls13Only('SecurityPolicy_TLS13_1_3_FIPS_2025_09')(s)
       s.signing.clientTlsMax = '1.2'
     }),
     expect: failAt(2, 'apigw.tls-policy'),
@@ -173,22 +194,15 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       "The resource policy admits endpoints under one OU (aws:VpceOrgPaths); ListParents gave the owner's path: evaluated, and it matches",
     rows: [28],
     build: edit(healthy, s => {
-      withResourceStatement(s, {
-        Sid: 'OnlyNetworkingOu',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-        Condition: {
-          'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
-        },
-      })
-      s.network.endpointOwnerOrg = ok({
-        account: A,
-        orgId: 'o-exampleorg1',
-        paths: ['o-exampleorg1/r-ab12/ou-ab12-networking/'],
-        via: `${A} is the reader's account: organizations:DescribeOrganization; organizations:ListParents up to the root`,
-      }) as never
+      onlyNetworkingOuOwnedBy(
+        s,
+        ok({
+          account: A,
+          orgId: 'o-exampleorg1',
+          paths: ['o-exampleorg1/r-ab12/ou-ab12-networking/'],
+          via: `${A} is the reader's account: organizations:DescribeOrganization; organizations:ListParents up to the root`,
+        }),
+      )
     }),
     expect: pass({ 'vpce.owner-keys': 'pass', 'apigw.resource-policy-allows': 'pass' }),
   },
@@ -220,14 +234,13 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     rows: [28],
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.ownerId = OWNER
-      withResourceStatement(s, {
-        Sid: 'OnlyOrgEndpoints',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-        Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
-      })
+      withResourceStatement(
+        s,
+        invoke('Deny', '*', {
+          Sid: 'OnlyOrgEndpoints',
+          Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
+        }),
+      )
       s.network.endpointOwnerOrg = ok({
         account: OWNER,
         orgId: 'o-exampleorg1',
@@ -242,17 +255,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'The resource policy tests aws:VpceOrgPaths and organizations:ListParents was denied (a member account): unknown, naming what would reveal it',
     rows: [28],
     build: edit(healthy, s => {
-      withResourceStatement(s, {
-        Sid: 'OnlyNetworkingOu',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `${API_ARN}/*`,
-        Condition: {
-          'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'o-exampleorg1/r-ab12/ou-ab12-networking/*' },
-        },
-      })
-      s.network.endpointOwnerOrg = denied('organizations:ListParents') as never
+      onlyNetworkingOuOwnedBy(s, denied('organizations:ListParents'))
     }),
     expect: incomplete(6, 'apigw.resource-policy-allows', {
       'vpce.owner-keys': 'unknown',
@@ -268,8 +271,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.network.endpoints)[0]!.privateDnsEnabled = false
       onlyAnswer(s, HOST, ['3.5.10.20', '3.5.10.21'])
-      addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
-      s.network.blockPublicAccess = bpa('block-bidirectional')
+      blockedNatRoute(s)
     }),
     expect: failAt(2, 'dns.private-dns-enabled', {
       'vpc.block-public-access': 'fail',
@@ -284,8 +286,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     build: edit(healthy, s => {
       val(s.network.caller).source = 'flags'
       onlyAnswer(s, HOST, ['3.5.10.20'])
-      addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
-      s.network.blockPublicAccess = bpa('block-bidirectional')
+      blockedNatRoute(s)
     }),
     expect: incomplete(2, 'dns.private-resolution', {
       'dns.private-resolution': 'unknown',
@@ -297,10 +298,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The caller subnet routes 0.0.0.0/0 to an internet gateway, but VPC Block Public Access (block-ingress) drops it: no internet path, and route.no-internet passes',
     rows: [22],
-    build: edit(healthy, s => {
-      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
-      s.network.blockPublicAccess = bpa('block-ingress')
-    }),
+    build: edit(healthy, s => internetRouteUnder(s, bpa('block-ingress'))),
     expect: pass({ 'vpc.block-public-access': 'pass', 'route.no-internet': 'pass' }),
   },
   {
@@ -309,15 +307,17 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'VPC Block Public Access is on for the account, but an allow-bidirectional exclusion covers the caller VPC: its internet route stays open (route.no-internet warns)',
     rows: [22],
     build: edit(healthy, s => {
-      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
-      s.network.blockPublicAccess = bpa('block-bidirectional', [
-        {
-          exclusionId: 'vpcbpa-exclude-00000000000000001',
-          resourceArn: `arn:aws:ec2:${REGION}:${A}:vpc/${VPC}`,
-          mode: 'allow-bidirectional',
-          state: 'create-complete',
-        },
-      ])
+      internetRouteUnder(
+        s,
+        bpa('block-bidirectional', [
+          {
+            exclusionId: 'vpcbpa-exclude-00000000000000001',
+            resourceArn: `arn:aws:ec2:${REGION}:${A}:vpc/${VPC}`,
+            mode: 'allow-bidirectional',
+            state: 'create-complete',
+          },
+        ]),
+      )
     }),
     expect: pass({ 'vpc.block-public-access': 'pass', 'route.no-internet': 'warn' }),
   },
@@ -325,8 +325,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     name: 'aws26-bpa-unreadable',
     description: 'ec2:DescribeVpcBlockPublicAccessOptions was denied: unknown, naming the permission',
     rows: [],
-    build: edit(healthy, s => {
-      s.network.blockPublicAccess = denied('ec2:DescribeVpcBlockPublicAccessOptions') as never
+    build: set(healthy, s => s.network, {
+      blockPublicAccess: denied('ec2:DescribeVpcBlockPublicAccessOptions'),
     }),
     expect: incomplete(5, 'vpc.block-public-access', { 'vpc.block-public-access': 'unknown' }),
   },
@@ -373,10 +373,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
       'The call keeps the us-east-1 API URL but connects through an endpoint name in us-west-2 (--vpce): cross-region PrivateLink does not serve execute-api',
     rows: [],
     build: edit(healthy, s => {
-      s.target.connectHost = WEST_VPCE_HOST
-      s.target.vpceId = VPCE
+      throughEndpointName(s, WEST_VPCE_HOST)
       s.signing.route = `API ${API} through endpoint ${WEST_VPCE_HOST}`
-      onlyAnswer(s, WEST_VPCE_HOST, [ENI_A_IP, ENI_B_IP])
     }),
     expect: failAt(5, 'vpce.same-region'),
   },
@@ -392,9 +390,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "DescribeVpcEndpoints was denied and the URL is the API's own name: the endpoint's Region is unknown",
     rows: [],
-    build: edit(healthy, s => {
-      s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
-    }),
+    build: set(healthy, s => s.network, { endpoints: denied('ec2:DescribeVpcEndpoints') }),
     expect: incomplete(2, 'dns.private-dns-enabled', { 'vpce.same-region': 'unknown' }),
   },
   // ---- 5. private custom domain routing ----------------------------------------------------
@@ -403,8 +399,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The private custom domain uses routing mode ROUTING_RULE_ONLY: its base path mapping is ignored, and only a routing rule (not read) can route the call',
     rows: [],
-    build: edit(healthyCustomDomain, s => {
-      val(s.api.customDomain!.domain).routingMode = 'ROUTING_RULE_ONLY'
+    build: set(healthyCustomDomain, s => val(s.api.customDomain!.domain), {
+      routingMode: 'ROUTING_RULE_ONLY',
     }),
     expect: pass({ 'domain.routing-mode': 'warn', 'domain.base-path-mapping': 'pass' }),
   },
@@ -413,8 +409,8 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'ROUTING_RULE_THEN_BASE_PATH_MAPPING: rules are evaluated first (not read); otherwise the mapping the doctor followed applies',
     rows: [],
-    build: edit(healthyCustomDomain, s => {
-      val(s.api.customDomain!.domain).routingMode = 'ROUTING_RULE_THEN_BASE_PATH_MAPPING'
+    build: set(healthyCustomDomain, s => val(s.api.customDomain!.domain), {
+      routingMode: 'ROUTING_RULE_THEN_BASE_PATH_MAPPING',
     }),
     expect: pass({ 'domain.routing-mode': 'pass' }),
   },
@@ -422,9 +418,7 @@ export const AWS2026_SCENARIOS: readonly ScenarioDef[] = [
     name: 'aws26-domain-unreadable',
     description: "The consumer cannot read the provider's domain name: its routing mode is unknown",
     rows: [],
-    build: edit(healthyCustomDomain, s => {
-      s.api.customDomain!.domain = denied('apigateway:GET') as never
-    }),
+    build: set(healthyCustomDomain, s => s.api.customDomain!, { domain: denied('apigateway:GET') }),
     expect: incomplete(2, 'apigw.tls-policy', { 'domain.routing-mode': 'unknown' }),
   },
 ]

@@ -34,7 +34,7 @@ import {
   naclEntry,
   tokenAuthorizer,
 } from './builders.js'
-import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
+import { edit, set, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 
 /** Changes the GET /items method, as configured and as deployed. */
 const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>, deployed = true) => {
@@ -157,9 +157,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The API has disableExecuteApiEndpoint: only custom domains answer; the execute-api name gets 403',
     rows: [15],
-    build: edit(healthy, s => {
-      val(s.api.restApi).disableExecuteApiEndpoint = true
-    }),
+    build: set(healthy, s => val(s.api.restApi), { disableExecuteApiEndpoint: true }),
     expect: failAt(6, 'apigw.execute-api-endpoint'),
   },
   {
@@ -212,9 +210,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The caller in a peered VPC calls the {api}-{vpce} alias of an endpoint in the other VPC: works over peering',
     rows: [12],
-    build: edit(healthyAlias, s => {
-      callerInOtherVpc(s)
-    }),
+    build: edit(healthyAlias, callerInOtherVpc),
     expect: pass({ 'dns.caller-vpc': 'warn', 'sg.endpoint-ingress-443': 'warn' }),
   },
   {
@@ -299,9 +295,7 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     name: 'branch-bearer-on-iam-method',
     description: 'An AWS_IAM method called with a bearer token: IncompleteSignatureException',
     rows: [1],
-    build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-    }),
+    build: set(healthy, s => s.signing, { authorization: 'other' }),
     // An unsigned caller is anonymous to the resource policy too.
     expect: failAt(1, 'signing.authorization-header', { 'apigw.resource-policy-allows': 'fail' }),
   },
@@ -392,27 +386,21 @@ export const BRANCH_SCENARIOS: readonly ScenarioDef[] = [
     name: 'branch-session-expired',
     description: 'The session credentials expired before the doctor ran',
     rows: [3],
-    build: edit(healthy, s => {
-      val(s.caller.credentials).expiresAt = '2025-01-15T11:00:00.000Z'
-    }),
+    build: set(healthy, s => val(s.caller.credentials), { expiresAt: '2025-01-15T11:00:00.000Z' }),
     expect: failAt(1, 'signing.credentials'),
   },
   {
     name: 'branch-session-expiring',
     description: 'The session expires in 5 minutes (warning)',
     rows: [3],
-    build: edit(healthy, s => {
-      val(s.caller.credentials).expiresAt = '2025-01-15T12:05:00.000Z'
-    }),
+    build: set(healthy, s => val(s.caller.credentials), { expiresAt: '2025-01-15T12:05:00.000Z' }),
     expect: pass({ 'signing.credentials': 'warn' }),
   },
   {
     name: 'branch-no-endpoint-in-region',
     description: 'There is no execute-api interface endpoint in the region',
     rows: [21],
-    build: edit(healthy, s => {
-      s.network.endpoints = ok([])
-    }),
+    build: set(healthy, s => s.network, { endpoints: ok([]) }),
     expect: failAt(5, 'vpce.state-available', {
       'sg.endpoint-ingress-443': 'unknown',
       'vpce.subnets-azs': 'unknown',

@@ -28,7 +28,7 @@ import {
   otherSubnet,
   sgRule,
 } from './builders.js'
-import { edit, pass, failAt, incomplete } from './scenario-defs-kit.js'
+import { edit, set, pass, failAt, incomplete } from './scenario-defs-kit.js'
 
 export const ONPREM_CIDR = '192.168.10.0/24'
 export const INBOUND = 'rslvr-in-00000000000000001'
@@ -203,6 +203,10 @@ function healthyOtherVpcPeering(): Draft<DoctorSnapshot> {
 
 /** A builder: the on-premises caller's healthy snapshot with one change. */
 const onPrem = (change: (s: Draft<DoctorSnapshot>) => void) => edit(() => healthyOnPrem(), change)
+/** On premises, with these hybrid facts replaced. */
+const onPremWith = (values: Partial<HybridDraft>) => set(() => healthyOnPrem(), hy, values)
+/** The caller in another VPC behind a transit gateway, with these hybrid facts replaced. */
+const tgwWith = (values: Partial<HybridDraft>) => set(healthyOtherVpcTgw, hy, values)
 
 export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
   // ---- on premises -----------------------------------------------------------------------------
@@ -230,9 +234,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "An on-premises caller, and no Resolver inbound endpoint in the endpoint's VPC to forward to",
     rows: [12],
-    build: onPrem(s => {
-      hy(s).inboundEndpoints = ok([]) as never
-    }),
+    build: onPremWith({ inboundEndpoints: ok([]) }),
     expect: failAt(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -249,9 +251,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-onprem-inbound-denied',
     description: 'route53resolver:ListResolverEndpoints denied: whether on premises can forward is unknown',
     rows: [12],
-    build: onPrem(s => {
-      hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
-    }),
+    build: onPremWith({ inboundEndpoints: denied('route53resolver:ListResolverEndpoints') }),
     expect: incomplete(2, 'dns.resolver-inbound', { 'dns.hybrid-forwarding': 'pass' }),
   },
   {
@@ -259,8 +259,8 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A FORWARD rule for execute-api names associated with the endpoint's VPC sends the inbound endpoint's queries back on premises",
     rows: [12],
-    build: onPrem(s => {
-      hy(s).resolverRules = ok([
+    build: onPremWith({
+      resolverRules: ok([
         {
           id: RULE,
           name: 'everything-to-onprem',
@@ -270,7 +270,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
           ownerId: A,
           associationStatus: 'COMPLETE',
         },
-      ]) as never
+      ]),
     }),
     expect: failAt(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
@@ -279,11 +279,11 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The same FORWARD rule, with a more specific SYSTEM rule for execute-api names: answered locally',
     rows: [12],
-    build: onPrem(s => {
-      hy(s).resolverRules = ok([
+    build: onPremWith({
+      resolverRules: ok([
         { id: RULE, domainName: 'amazonaws.com', ruleType: 'FORWARD', targetIps: ['192.168.10.53'] },
         { id: 'rslvr-rr-00000000000000002', domainName: EXECUTE_API, ruleType: 'SYSTEM', targetIps: [] },
-      ]) as never
+      ]),
     }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
@@ -292,8 +292,8 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "A private hosted zone for execute-api names associated with the endpoint's VPC, without the API's record: NXDOMAIN",
     rows: [12],
-    build: onPrem(s => {
-      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]) as never
+    build: onPremWith({
+      hostedZones: ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(false) }]),
     }),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
@@ -301,8 +301,8 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-onprem-zone-with-record',
     description: 'The same private hosted zone with a record for the API: it answers',
     rows: [12],
-    build: onPrem(s => {
-      hy(s).hostedZones = ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]) as never
+    build: onPremWith({
+      hostedZones: ok([{ id: ZONE, name: EXECUTE_API, owner: A, hasRecord: ok(true) }]),
     }),
     expect: pass({ 'dns.hybrid-forwarding': 'pass' }),
   },
@@ -310,28 +310,22 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-onprem-zones-denied',
     description: 'route53:ListHostedZonesByVPC denied: whether a zone hides the name is unknown',
     rows: [12],
-    build: onPrem(s => {
-      hy(s).hostedZones = denied('route53:ListHostedZonesByVPC') as never
-    }),
+    build: onPremWith({ hostedZones: denied('route53:ListHostedZonesByVPC') }),
     expect: incomplete(2, 'dns.hybrid-forwarding', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-no-return-route',
     description: "The endpoint's subnets have no route back to the on-premises range: replies go nowhere",
     rows: [12],
-    build: onPrem(s => {
-      hy(s).endpointRouteTables = endpointTables([]) as never
-    }),
+    build: onPremWith({ endpointRouteTables: endpointTables([]) }),
     expect: failAt(5, 'route.hybrid-return', { 'dns.resolver-inbound': 'pass' }),
   },
   {
     name: 'hybrid-onprem-return-over-peering',
     description: 'The route back to on premises points at a peering connection: no transitive routing',
     rows: [12],
-    build: onPrem(s => {
-      hy(s).endpointRouteTables = endpointTables([
-        { destination: '192.168.0.0/16', target: PCX, state: 'active' },
-      ]) as never
+    build: onPremWith({
+      endpointRouteTables: endpointTables([{ destination: '192.168.0.0/16', target: PCX, state: 'active' }]),
     }),
     expect: failAt(5, 'route.hybrid-return'),
   },
@@ -433,9 +427,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-vpc-tgw-unreadable',
     description: 'ec2:DescribeTransitGateways denied: whether the reference applies is unknown',
     rows: [17],
-    build: edit(healthyOtherVpcTgw, s => {
-      hy(s).transitGateways = denied('ec2:DescribeTransitGateways') as never
-    }),
+    build: tgwWith({ transitGateways: denied('ec2:DescribeTransitGateways') }),
     expect: incomplete(3, 'sg.cross-vpc-reference'),
   },
   {
@@ -443,9 +435,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller's VPC has no rule or zone for execute-api names: the private DNS name resolves to public addresses there",
     rows: [12],
-    build: edit(healthyOtherVpcTgw, s => {
-      hy(s).resolverRules = ok([]) as never
-    }),
+    build: tgwWith({ resolverRules: ok([]) }),
     expect: failAt(2, 'dns.hybrid-forwarding'),
   },
   {
@@ -462,9 +452,7 @@ export const HYBRID_SCENARIOS: readonly ScenarioDef[] = [
     name: 'hybrid-vpc-rules-denied',
     description: "route53resolver:ListResolverRuleAssociations denied for the caller's VPC",
     rows: [12],
-    build: edit(healthyOtherVpcTgw, s => {
-      hy(s).resolverRules = denied('route53resolver:ListResolverRuleAssociations') as never
-    }),
+    build: tgwWith({ resolverRules: denied('route53resolver:ListResolverRuleAssociations') }),
     expect: incomplete(2, 'dns.hybrid-forwarding'),
   },
   {

@@ -27,14 +27,14 @@ import {
   healthyVpceName,
   ok,
   val,
-  type Draft,
   addRoute,
   vpcFacts,
   otherSubnet,
   peeredRouteTable,
   sgRule,
 } from './builders.js'
-import { edit, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
+import type { Draft } from './builders.js'
+import { edit, set, pass, failAt, incomplete, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 
 export const V6_BLOCK = '2600:1f18:aaaa:bb00::/56'
@@ -262,8 +262,8 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     name: 'ipv6-sg-rules-unreadable',
     description: "an IPv6 caller, and the endpoint SG's rules cannot be read: the IPv6 ingress is unknown",
     rows: [],
-    build: edit(dualStack, s => {
-      s.network.securityGroups[SG_ENDPOINT]!.rules = denied('ec2:DescribeSecurityGroupRules') as never
+    build: set(dualStack, s => s.network.securityGroups[SG_ENDPOINT]!, {
+      rules: denied('ec2:DescribeSecurityGroupRules'),
     }),
     expect: incomplete(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
@@ -333,9 +333,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     name: 'ipv6-resource-policy-unreadable',
     description: 'an IPv6 caller, and the resource policy cannot be read',
     rows: [],
-    build: edit(dualStack, s => {
-      s.api.restApi = denied('apigateway:GET') as never
-    }),
+    build: set(dualStack, s => s.api, { restApi: denied('apigateway:GET') }),
     expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
       'apigw.resource-policy-ip-family': 'unknown',
     }),
@@ -370,9 +368,7 @@ export const IPV6_SCENARIOS: readonly ScenarioDef[] = [
     description:
       'a dual-stack caller subnet with ::/0 to an egress-only internet gateway: an IPv6 path out of the VPC (no-internet compliance)',
     rows: [22],
-    build: edit(dualStack, s => {
-      addRoute(s, '::/0', 'eigw-00000000000000001')
-    }),
+    build: edit(dualStack, s => addRoute(s, '::/0', 'eigw-00000000000000001')),
     expect: pass({ 'route.no-internet': 'warn', 'route.ipv6-endpoint': 'pass' }),
   },
 ]

@@ -62,3 +62,17 @@ export const verdictIs = (
   check: string | null,
   checks: Statuses,
 ): ScenarioExpect => ({ verdict: { status, hop, check }, checks })
+
+/**
+ * A builder: the base snapshot with these properties of the part `at` picks set, as in
+ * `set(healthy, s => s.signing, { service: 'apigateway' })` (the values replace, nothing merges).
+ * Each build gets its own copy of the values, so no two snapshots share an object.
+ */
+export const set = <T extends object>(
+  base: () => Snap,
+  at: (s: Snap) => T,
+  values: Partial<T>,
+): (() => Snap) =>
+  edit(base, s => {
+    Object.assign(at(s), structuredClone(values))
+  })

@@ -7,7 +7,7 @@
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import { failed, mat403, withProbe } from '../probe/facts.js'
 import { B, ENI_A_IP, ENI_B_IP, HOST, REGION, denied, healthy, val, type Draft } from './builders.js'
-import { edit, pass, verdictIs } from './scenario-defs-kit.js'
+import { edit, set, pass, verdictIs } from './scenario-defs-kit.js'
 import type { ScenarioDef } from './scenario-defs-kit.js'
 
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${B}:function:orders-api`
@@ -123,9 +123,7 @@ export const STREAM_SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The API's resources cannot be read (apigateway:GET denied on them): the transfer mode is unknown",
     rows: [],
-    build: edit(healthy, s => {
-      s.api.resources = denied('apigateway:GET') as never
-    }),
+    build: set(healthy, s => s.api, { resources: denied('apigateway:GET') }),
     // The first unknown in request order: the method's authorization type (hop 6).
     expect: verdictIs('incomplete', 6, 'apigw.resource-policy-principal-auth', {
       'handler.response-streaming': 'unknown',

@@ -38,8 +38,8 @@ import {
   healthyVpceName,
   ok,
   val,
-  type Draft,
   naclOf,
+  naclEntry,
   setResourcePolicy,
   type PolicyDoc,
   invoke,
@@ -49,8 +49,10 @@ import {
   sgRule,
   addRoute,
   tokenAuthorizer,
+  type Statement,
 } from './builders.js'
-import { edit, pass, failAt, verdictIs } from './scenario-defs-kit.js'
+import type { Draft } from './builders.js'
+import { edit, set, pass, failAt, verdictIs } from './scenario-defs-kit.js'
 import { PROBE_SCENARIOS } from '../probe/scenarios.js'
 
 export type { ScenarioDef, ScenarioExpect } from './scenario-defs-kit.js'
@@ -63,9 +65,7 @@ const callerEgressToPrefixList = (
   s: Draft<DoctorSnapshot>,
   entries: NonNullable<Draft<DoctorSnapshot>['network']['prefixLists']>[string],
 ) => {
-  s.network.securityGroups[SG_CALLER]!.rules = ok([
-    sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }),
-  ])
+  groupRules(s, SG_CALLER, sgRule('sgr-00000000000000013', SG_CALLER, true, { prefixListId: PREFIX_LIST }))
   s.network.prefixLists = { [PREFIX_LIST]: entries }
 }
 
@@ -112,6 +112,94 @@ const setMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) =
       Object.entries(changes).filter(([k]) => k === 'authorizationType' || k === 'apiKeyRequired'),
     ),
   )
+}
+
+/** Security group `group` has exactly these rules. */
+const groupRules = (s: Draft<DoctorSnapshot>, group: string, ...rules: ReturnType<typeof sgRule>[]) => {
+  s.network.securityGroups[group]!.rules = ok(rules)
+}
+
+/** The client sends a bearer token (no SigV4) to an open method changed by `changes`. */
+const bearerOn = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
+  s.signing.authorization = 'other'
+  openMethod(s, changes)
+}
+
+/** The endpoint policy is exactly these statements. */
+const endpointPolicy = (s: Draft<DoctorSnapshot>, ...Statement: Statement[]) => {
+  val(s.network.endpoints)[0]!.policy = { Statement: structuredClone(Statement) }
+}
+const ALLOW_ALL: Statement = { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
+
+/** The resource policy allows account A's root, and statement `Sid` denies unless `Condition` holds. */
+const callerAccountUnless = (Sid: string, Condition: Record<string, unknown>) => (s: Draft<DoctorSnapshot>) =>
+  setResourcePolicy(
+    s,
+    policyOf(
+      invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
+      invoke('Deny', '*', { Sid, Condition: structuredClone(Condition) }),
+    ),
+  )
+
+/** The API is a public REGIONAL one. */
+const regionalApi = (s: Draft<DoctorSnapshot>) => {
+  val(s.api.restApi).endpointTypes = ['REGIONAL']
+}
+
+/** An endpoint an old aws:SourceVpce condition names instead of the caller's. */
+const OLD_VPCE = 'vpce-00000000000000009'
+
+/** The healthy resource policy whose Statement[1] (DenyOutsideEndpoint) admits only `vpce`. */
+const sourceVpceOnly = (vpce: string) => {
+  const p = structuredClone(RESOURCE_POLICY)
+  p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': vpce } }
+  return p
+}
+
+/** A builder step: the resource policy is sourceVpceOnly(vpce) (a fresh copy each build). */
+const onlyEndpoint = (vpce: string) => (s: Draft<DoctorSnapshot>) =>
+  setResourcePolicy(s, sourceVpceOnly(vpce))
+
+/** Account B cannot be read with the caller's credentials: API Gateway and CloudTrail deny. */
+const apiUnreadable = (s: Draft<DoctorSnapshot>) => {
+  s.api.readWith = 'caller-credentials'
+  for (const k of [
+    'restApi',
+    'stages',
+    'deployment',
+    'resources',
+    'authorizers',
+    'usagePlans',
+    'integrationPermission',
+  ] as const)
+    s.api[k] = denied('apigateway:GET')
+  s.api.policyChanges = denied('cloudtrail:LookupEvents')
+}
+
+/** The caller role has permissions boundary policy/`name` with this one statement. */
+const withBoundary = (s: Draft<DoctorSnapshot>, name: string, statement: Statement) => {
+  val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/${name}`
+  s.caller.permissionsBoundary = ok({
+    name: `arn:aws:iam::${A}:policy/${name}`,
+    document: policyOf(statement),
+  })
+}
+
+/** The caller role's only identity policy is `name`, with this one statement. */
+const identityPolicy = (s: Draft<DoctorSnapshot>, name: string, statement: Statement) => {
+  s.caller.identityPolicies = ok([{ name, document: policyOf(statement) }])
+}
+
+/** A GET /items method that is not AWS_IAM, with a resource policy that admits anyone through the endpoint. */
+const openMethod = (s: Draft<DoctorSnapshot>, changes: Record<string, unknown>) => {
+  setMethod(s, changes)
+  withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+}
+
+/** Private DNS is off: the API name resolves to public addresses. */
+const privateDnsOff = (s: Draft<DoctorSnapshot>) => {
+  val(s.network.endpoints)[0]!.privateDnsEnabled = false
+  publicAnswer(s)
 }
 
 const publicAnswer = (s: Draft<DoctorSnapshot>, host = HOST) => {
@@ -189,8 +277,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A NONE method: the resource policy alone must allow (Principal "*" limited to the endpoint); identity policies are not consulted',
     rows: [],
     build: edit(healthy, s => {
-      setMethod(s, { authorizationType: 'NONE' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      openMethod(s, { authorizationType: 'NONE' })
       s.caller.identityPolicies = ok([])
     }),
     expect: pass({
@@ -217,16 +304,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
           }),
         ),
       )(s)
-      s.caller.identityPolicies = ok([
-        {
-          name: 'invoke',
-          document: policyOf({
-            Effect: 'Allow',
-            Action: 'execute-api:Invoke',
-            Resource: `${arn}/prod/GET/items`,
-          }),
-        },
-      ])
+      identityPolicy(s, 'invoke', {
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: `${arn}/prod/GET/items`,
+      })
       val(s.api.integrationPermission).functionArn = `arn:aws:lambda:${REGION}:${A}:function:orders-api`
       val(s.api.integrationPermission).policy = policyOf({
         Effect: 'Allow',
@@ -242,9 +324,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The doctor ran on a laptop for a Lambda caller: the system resolver there returns public addresses, which says nothing about the VPC (unknown, not fail)',
     rows: [],
-    build: edit(healthyLambda, s => {
-      publicAnswer(s)
-    }),
+    build: edit(healthyLambda, publicAnswer),
     expect: verdictIs('incomplete', 2, 'dns.private-resolution', {
       'dns.private-resolution': 'unknown',
       'dns.private-dns-enabled': 'pass',
@@ -281,9 +361,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row01-unsigned-request',
     description: 'The method is AWS_IAM and the client sends no signature: Missing Authentication Token',
     rows: [1],
-    build: edit(healthy, s => {
-      s.signing.authorization = 'none'
-    }),
+    build: set(healthy, s => s.signing, { authorization: 'none' }),
     expect: failAt(1, 'signing.authorization-header'),
   },
   {
@@ -317,19 +395,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row05-wrong-signing-region',
     description: 'The client signs for us-west-2 but the API is in us-east-1',
     rows: [5],
-    build: edit(healthy, s => {
-      s.signing.region = 'us-west-2'
-      s.signing.regionSource = 'client'
-    }),
+    build: set(healthy, s => s.signing, { region: 'us-west-2', regionSource: 'client' }),
     expect: failAt(1, 'signing.scope'),
   },
   {
     name: 'row06-wrong-signing-service',
     description: 'The client signs for service apigateway instead of execute-api',
     rows: [6],
-    build: edit(healthy, s => {
-      s.signing.service = 'apigateway'
-    }),
+    build: set(healthy, s => s.signing, { service: 'apigateway' }),
     expect: failAt(1, 'signing.scope'),
   },
   {
@@ -350,12 +423,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A NONE method, a custom VPC endpoint policy and an application Bearer token: IncompleteSignatureException',
     rows: [8],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'NONE' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [invoke('Allow', '*')],
-      }
+      bearerOn(s, { authorizationType: 'NONE' })
+      endpointPolicy(s, invoke('Allow', '*'))
     }),
     expect: failAt(1, 'signing.authorization-header', { 'vpce.policy-allows': 'pass' }),
   },
@@ -365,10 +434,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row09-private-dns-off',
     description: 'Private DNS is off on the endpoint: the API name resolves to public API Gateway addresses',
     rows: [9],
-    build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.privateDnsEnabled = false
-      publicAnswer(s)
-    }),
+    build: edit(healthy, privateDnsOff),
     expect: failAt(2, 'dns.private-dns-enabled', {
       'dns.private-resolution': 'fail',
       'dns.vpc-attributes': 'pass',
@@ -434,9 +500,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'Private DNS is on and the target is a public REGIONAL API: the endpoint answers 403 Forbidden',
     rows: [14],
-    build: edit(healthy, s => {
-      val(s.api.restApi).endpointTypes = ['REGIONAL']
-    }),
+    build: edit(healthy, regionalApi),
     expect: failAt(2, 'dns.public-api-capture', { 'apigw.endpoint-type-private': 'fail' }),
   },
 
@@ -446,9 +510,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The caller security group allows egress on 80 only: connect timeout',
     rows: [16],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([
+      groupRules(
+        s,
+        SG_CALLER,
         sgRule('sgr-00000000000000012', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }, [80, 80]),
-      ])
+      )
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
@@ -457,9 +523,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller security group's 443 egress goes to a managed prefix list holding the VPC's CIDR: the entries are read and cover the endpoint",
     rows: [16],
-    build: edit(healthy, s => {
-      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }))
-    }),
+    build: edit(healthy, s =>
+      callerEgressToPrefixList(
+        s,
+        ok({ prefixListId: PREFIX_LIST, cidrs: ['10.0.0.0/16', '2600:1f18::/56'] }),
+      ),
+    ),
     expect: pass({ 'sg.caller-egress-443': 'pass', 'sg.endpoint-ingress-443': 'pass' }),
   },
   {
@@ -467,9 +536,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller security group's only 443 egress rule names a prefix list whose entries could not be read: unknown, not a failure",
     rows: [16],
-    build: edit(healthy, s => {
-      callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))
-    }),
+    build: edit(healthy, s => callerEgressToPrefixList(s, denied('ec2:GetManagedPrefixListEntries'))),
     expect: verdictIs('incomplete', 3, 'sg.caller-egress-443', {
       'sg.caller-egress-443': 'unknown',
       'sg.endpoint-ingress-443': 'pass',
@@ -480,9 +547,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller security group's 443 egress goes to a prefix list of another network (192.168.0.0/16): it does not cover the endpoint",
     rows: [16],
-    build: edit(healthy, s => {
-      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] }))
-    }),
+    build: edit(healthy, s =>
+      callerEgressToPrefixList(s, ok({ prefixListId: PREFIX_LIST, cidrs: ['192.168.0.0/16'] })),
+    ),
     expect: failAt(3, 'sg.caller-egress-443', { 'sg.endpoint-ingress-443': 'pass' }),
   },
   {
@@ -490,9 +557,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: "The endpoint's security group allows 443 only from another VPC's CIDR: connect timeout",
     rows: [17],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
+      groupRules(
+        s,
+        SG_ENDPOINT,
         sgRule('sgr-00000000000000023', SG_ENDPOINT, false, { cidrIpv4: '10.9.0.0/16' }),
-      ])
+      )
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443', { 'sg.caller-egress-443': 'pass' }),
   },
@@ -502,10 +571,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The endpoint SG allows 443 from 10.0.2.0/24 and an IPv6 range, neither holding the caller's 10.0.1.15",
     rows: [18],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_ENDPOINT]!.rules = ok([
+      groupRules(
+        s,
+        SG_ENDPOINT,
         sgRule('sgr-00000000000000024', SG_ENDPOINT, false, { cidrIpv4: '10.0.2.0/24' }),
         sgRule('sgr-00000000000000025', SG_ENDPOINT, false, { cidrIpv6: '2600:1f18::/56' }),
-      ])
+      )
     }),
     expect: failAt(3, 'sg.endpoint-ingress-443'),
   },
@@ -516,14 +587,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The endpoint policy allows only another API: implicit deny at the endpoint',
     rows: [24],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          invoke('Allow', '*', {
-            Sid: 'OnlyBilling',
-            Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
-          }),
-        ],
-      }
+      endpointPolicy(
+        s,
+        invoke('Allow', '*', {
+          Sid: 'OnlyBilling',
+          Resource: `arn:aws:execute-api:${REGION}:${B}:zz9y8x7w6v/*`,
+        }),
+      )
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'vpce.policy-identity-rule': 'pass' }),
   },
@@ -533,19 +603,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The endpoint policy denies principals outside organization o-otherorg99; the caller's is o-exampleorg1",
     rows: [25],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-          {
-            Sid: 'DenyOtherOrgs',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: '*',
-            Resource: '*',
-            Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } },
-          },
-        ],
-      }
+      endpointPolicy(s, ALLOW_ALL, {
+        Sid: 'DenyOtherOrgs',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-otherorg99' } },
+      })
     }),
     expect: failAt(4, 'vpce.policy-allows'),
   },
@@ -555,18 +620,13 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The endpoint policy denies every principal outside its NotPrincipal list (only batch-jobs): the caller is not in it',
     rows: [25],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-          {
-            Sid: 'OnlyBatch',
-            Effect: 'Deny',
-            NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/batch-jobs' },
-            Action: 'execute-api:Invoke',
-            Resource: '*',
-          },
-        ],
-      }
+      endpointPolicy(s, ALLOW_ALL, {
+        Sid: 'OnlyBatch',
+        Effect: 'Deny',
+        NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/batch-jobs' },
+        Action: 'execute-api:Invoke',
+        Resource: '*',
+      })
     }),
     expect: failAt(4, 'vpce.policy-allows'),
   },
@@ -575,15 +635,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The resource policy admits endpoints owned by the caller's organization (aws:VpceOrgID, 2025): the endpoint's owner is the doctor's account, so its organization is known",
     rows: [28],
-    build: edit(healthy, s => {
-      val(s.api.restApi).policy = policyOf(
-        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
-        invoke('Deny', '*', {
-          Sid: 'DenyOtherOrgEndpoints',
-          Condition: { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } },
-        }),
-      )
-    }),
+    build: edit(
+      healthy,
+      callerAccountUnless('DenyOtherOrgEndpoints', { StringNotEquals: { 'aws:VpceOrgID': 'o-exampleorg1' } }),
+    ),
     expect: pass({ 'apigw.resource-policy-allows': 'pass' }),
   },
   {
@@ -591,15 +646,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The resource policy admits only endpoints owned by account 333333333333 (aws:VpceAccount); the endpoint is owned by the caller account',
     rows: [28],
-    build: edit(healthy, s => {
-      val(s.api.restApi).policy = policyOf(
-        invoke('Allow', { AWS: `arn:aws:iam::${A}:root` }),
-        invoke('Deny', '*', {
-          Sid: 'OnlyNetworkAccountEndpoints',
-          Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
-        }),
-      )
-    }),
+    build: edit(
+      healthy,
+      callerAccountUnless('OnlyNetworkAccountEndpoints', {
+        StringNotEquals: { 'aws:VpceAccount': '333333333333' },
+      }),
+    ),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
   {
@@ -628,13 +680,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       "The endpoint policy allows only the caller's role, but the method uses a Lambda authorizer (bearer token): the endpoint sees anonymous",
     rows: [26],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
+      bearerOn(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       s.api.authorizers = tokenAuthorizer()
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' })],
-      }
+      endpointPolicy(s, invoke('Allow', { AWS: ROLE_ARN }, { Sid: 'OnlyOrdersCaller' }))
     }),
     expect: failAt(4, 'vpce.policy-identity-rule', {
       'vpce.policy-allows': 'fail',
@@ -653,25 +701,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.network.nacls[SUBNET_CALLER] = ok({
         naclId: NACL_STRICT,
         entries: [
-          {
-            ruleNumber: 100,
-            egress: true,
-            protocol: '6',
-            action: 'allow',
-            cidrBlock: '10.0.0.0/16',
-            fromPort: 443,
-            toPort: 443,
-          },
-          {
-            ruleNumber: 100,
-            egress: false,
-            protocol: '6',
-            action: 'allow',
-            cidrBlock: '10.0.0.0/16',
-            fromPort: 443,
-            toPort: 443,
-          },
-          { ruleNumber: 200, egress: false, protocol: '-1', action: 'deny', cidrBlock: '0.0.0.0/0' },
+          naclEntry(100, true, 'allow', [443, 443], '10.0.0.0/16'),
+          naclEntry(100, false, 'allow', [443, 443], '10.0.0.0/16'),
+          naclEntry(200, false, 'deny'),
         ],
       })
     }),
@@ -683,17 +715,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     rows: [20],
     build: edit(healthy, s => {
       const strict = naclOf(NACL_STRICT, [
-        {
-          ruleNumber: 90,
-          egress: false,
-          protocol: '6',
-          action: 'deny',
-          cidrBlock: '10.0.1.0/24',
-          fromPort: 443,
-          toPort: 443,
-        },
-        { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-        { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
+        naclEntry(90, false, 'deny', [443, 443], '10.0.1.0/24'),
+        naclEntry(100, false, 'allow'),
+        naclEntry(100, true, 'allow'),
       ])
       s.network.nacls[SUBNET_EP_A] = strict
       s.network.nacls[SUBNET_EP_B] = strict
@@ -716,18 +740,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The caller subnet routes 0.0.0.0/0 to an internet gateway: works, but breaks the no-internet rule (warning)',
     rows: [22],
-    build: edit(healthy, s => {
-      addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')
-    }),
+    build: edit(healthy, s => addRoute(s, '0.0.0.0/0', 'igw-00000000000000001')),
     expect: pass({ 'route.no-internet': 'warn' }),
   },
   {
     name: 'row23-no-sts-path',
     description: 'The caller assumes a role from inside the VPC, which has neither an STS endpoint nor NAT',
     rows: [23],
-    build: edit(healthy, s => {
-      s.caller.assumesRoleInVpc = true
-    }),
+    build: set(healthy, s => s.caller, { assumesRoleInVpc: true }),
     expect: failAt(5, 'route.sts-reachable'),
   },
 
@@ -736,9 +756,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row15-api-not-private',
     description: 'The API is REGIONAL; the caller goes through the endpoint-specific name: 403 Forbidden',
     rows: [15],
-    build: edit(healthyVpceName, s => {
-      val(s.api.restApi).endpointTypes = ['REGIONAL']
-    }),
+    build: edit(healthyVpceName, regionalApi),
     expect: failAt(6, 'apigw.endpoint-type-private', { 'dns.public-api-capture': 'skipped' }),
   },
   {
@@ -755,22 +773,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "aws:SourceVpce names an old endpoint, not the caller's vpce-00000000000000001: explicit deny",
     rows: [28],
-    build: edit(healthy, s => {
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
-      withResourcePolicy(p)(s)
-    }),
+    build: edit(healthy, onlyEndpoint(OLD_VPCE)),
     expect: failAt(6, 'apigw.resource-policy-allows', { 'iam.identity-allows': 'pass' }),
   },
   {
     name: 'row29-vpc-id-in-sourcevpce',
     description: 'A VPC id was put in an aws:SourceVpce condition: explicit deny',
     rows: [29],
-    build: edit(healthy, s => {
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': VPC } }
-      withResourcePolicy(p)(s)
-    }),
+    build: edit(healthy, onlyEndpoint(VPC)),
     expect: failAt(6, 'apigw.resource-policy-allows'),
   },
   {
@@ -803,9 +813,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The resource policy allows the caller's account by ARN, but the method is NONE: anonymous is not authorized",
     rows: [32],
-    build: edit(healthy, s => {
-      setMethod(s, { authorizationType: 'NONE' })
-    }),
+    build: edit(healthy, s => setMethod(s, { authorizationType: 'NONE' })),
     expect: failAt(6, 'apigw.resource-policy-principal-auth', {
       'apigw.resource-policy-allows': 'fail',
       'iam.identity-allows': 'skipped',
@@ -818,14 +826,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       "The caller role's only policy is for S3: cross-account (Table B) the resource policy alone is not enough",
     rows: [33],
-    build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([
-        {
-          name: 'read-buckets',
-          document: policyOf({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
-        },
-      ])
-    }),
+    build: edit(healthy, s =>
+      identityPolicy(s, 'read-buckets', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
+    ),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
   {
@@ -833,17 +836,12 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The identity policy names the API in us-west-2',
     rows: [34],
     build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([
-        {
-          name: 'invoke-orders-api',
-          document: policyOf({
-            Sid: 'InvokeOrders',
-            Effect: 'Allow',
-            Action: 'execute-api:Invoke',
-            Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
-          }),
-        },
-      ])
+      identityPolicy(s, 'invoke-orders-api', {
+        Sid: 'InvokeOrders',
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: `arn:aws:execute-api:us-west-2:${B}:${API}/prod/*`,
+      })
     }),
     expect: failAt(7, 'iam.identity-allows'),
   },
@@ -851,9 +849,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row35-account-root-only',
     description: "The resource policy allows account A's root; the caller role has no identity policy at all",
     rows: [35],
-    build: edit(healthy, s => {
-      s.caller.identityPolicies = ok([])
-    }),
+    build: set(healthy, s => s.caller, { identityPolicies: ok([]) }),
     expect: failAt(7, 'iam.identity-allows', { 'apigw.resource-policy-allows': 'pass' }),
   },
   {
@@ -861,10 +857,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'The caller role has a permissions boundary that allows only S3 and DynamoDB',
     rows: [36],
     build: edit(healthy, s => {
-      val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/data-only-boundary`
-      s.caller.permissionsBoundary = ok({
-        name: `arn:aws:iam::${A}:policy/data-only-boundary`,
-        document: policyOf({ Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' }),
+      withBoundary(s, 'data-only-boundary', {
+        Effect: 'Allow',
+        Action: ['s3:*', 'dynamodb:*'],
+        Resource: '*',
       })
     }),
     expect: failAt(7, 'iam.permissions-boundary', { 'iam.identity-allows': 'pass' }),
@@ -898,9 +894,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row02-stage-missing',
     description: 'The URL names stage prd; the API has prod only: Missing Authentication Token',
     rows: [2],
-    build: edit(healthy, s => {
-      requestTo(s, 'prd', '/items')
-    }),
+    build: edit(healthy, s => requestTo(s, 'prd', '/items')),
     expect: failAt(8, 'handler.stage-deployed', {
       'apigw.resource-policy-allows': 'skipped',
       'iam.identity-allows': 'skipped',
@@ -910,9 +904,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row02-path-missing',
     description: 'The URL path /itemz matches no resource: Missing Authentication Token',
     rows: [2],
-    build: edit(healthy, s => {
-      requestTo(s, 'prod', '/itemz')
-    }),
+    build: edit(healthy, s => requestTo(s, 'prod', '/itemz')),
     expect: failAt(8, 'handler.route-exists', {
       'handler.stage-deployed': 'pass',
       'handler.route-deployed': 'skipped',
@@ -942,9 +934,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A CUSTOM method whose Lambda authorizer returns a Deny for this token (policy given with --authorizer-policy)',
     rows: [37],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      bearerOn(s, { authorizationType: 'CUSTOM', authorizerId: 'auth000001' })
       s.api.authorizers = tokenAuthorizer({
         authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${B}:function:orders-authorizer/invocations`,
       })
@@ -963,9 +953,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row38-api-key-without-usage-plan',
     description: 'The method requires an API key but no usage plan includes the stage: 403 Forbidden',
     rows: [38],
-    build: edit(healthy, s => {
-      setMethod(s, { apiKeyRequired: true })
-    }),
+    build: edit(healthy, s => setMethod(s, { apiKeyRequired: true })),
     expect: failAt(8, 'handler.api-key'),
   },
   {
@@ -985,9 +973,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row39-lambda-permission-missing',
     description: 'The Lambda integration has no resource policy letting API Gateway invoke it: 500',
     rows: [39],
-    build: edit(healthy, s => {
-      val(s.api.integrationPermission).policy = null
-    }),
+    build: set(healthy, s => val(s.api.integrationPermission), { policy: null }),
     expect: failAt(8, 'handler.integration'),
   },
 
@@ -1006,9 +992,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description: 'A CUSTOM method names an authorizer that does not exist: every call fails',
     rows: [37],
     build: edit(healthy, s => {
-      s.signing.authorization = 'other'
-      setMethod(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
-      withResourcePolicy(allowAnyoneThroughEndpoint)(s)
+      bearerOn(s, { authorizationType: 'CUSTOM', authorizerId: 'gone00001' })
       s.api.authorizers = ok([])
     }),
     expect: failAt(8, 'handler.authorizer'),
@@ -1030,18 +1014,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'apigw-execute-api-endpoint-disabled',
     description: 'The API disabled its default execute-api endpoint: only custom domains answer',
     rows: [],
-    build: edit(healthy, s => {
-      val(s.api.restApi).disableExecuteApiEndpoint = true
-    }),
+    build: set(healthy, s => val(s.api.restApi), { disableExecuteApiEndpoint: true }),
     expect: failAt(6, 'apigw.execute-api-endpoint'),
   },
   {
     name: 'vpce-pending',
     description: 'The endpoint is still pendingAcceptance: connections fail until it is available',
     rows: [21],
-    build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.state = 'pendingAcceptance'
-    }),
+    build: set(healthy, s => val(s.network.endpoints)[0]!, { state: 'pendingAcceptance' }),
     expect: failAt(5, 'vpce.state-available'),
   },
   {
@@ -1062,17 +1042,15 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     name: 'row40-no-domain-access-association',
     description: 'The private custom domain has no access association for the caller endpoint',
     rows: [40],
-    build: edit(healthyCustomDomain, s => {
-      s.api.customDomain!.consumerAssociations = ok([])
-    }),
+    build: set(healthyCustomDomain, s => s.api.customDomain!, { consumerAssociations: ok([]) }),
     expect: failAt(6, 'domain.access-association', { 'domain.policy-allows': 'pass' }),
   },
   {
     name: 'row41-domain-policy-deny-all',
     description: 'The private custom domain still has the deny-all policy it was created with',
     rows: [41],
-    build: edit(healthyCustomDomain, s => {
-      val(s.api.customDomain!.domain).policy = policyOf(invoke('Deny', '*', { Resource: ['execute-api:/*'] }))
+    build: set(healthyCustomDomain, s => val(s.api.customDomain!.domain), {
+      policy: policyOf(invoke('Deny', '*', { Resource: ['execute-api:/*'] })),
     }),
     expect: failAt(6, 'domain.policy-allows', { 'domain.access-association': 'pass' }),
   },
@@ -1090,9 +1068,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     description:
       'The private custom domain name has no record in a private hosted zone of the caller VPC: NXDOMAIN from the VPC resolver',
     rows: [9],
-    build: edit(healthyCustomDomain, s => {
-      nxdomain(s, DOMAIN)
-    }),
+    build: edit(healthyCustomDomain, s => nxdomain(s, DOMAIN)),
     expect: failAt(2, 'dns.private-resolution'),
   },
   {
@@ -1114,19 +1090,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'Account B cannot be read (no --api-profile): hops 6-8 are unknown and name apigateway:GET; nothing fails',
     rows: [],
     build: edit(healthy, s => {
-      s.api.readWith = 'caller-credentials'
+      apiUnreadable(s)
       s.api.identity = ok({ account: A, arn: SESSION_ARN })
-      for (const k of [
-        'restApi',
-        'stages',
-        'deployment',
-        'resources',
-        'authorizers',
-        'usagePlans',
-        'integrationPermission',
-      ] as const)
-        s.api[k] = denied('apigateway:GET')
-      s.api.policyChanges = denied('cloudtrail:LookupEvents')
     }),
     expect: verdictIs('incomplete', 2, 'dns.public-api-capture', {
       'sg.caller-egress-443': 'pass',
@@ -1143,21 +1108,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'Account B cannot be read, but the resource policy was given with --resource-policy: it denies the endpoint',
     rows: [28],
     build: edit(healthy, s => {
-      s.api.readWith = 'caller-credentials'
-      for (const k of [
-        'restApi',
-        'stages',
-        'deployment',
-        'resources',
-        'authorizers',
-        'usagePlans',
-        'integrationPermission',
-      ] as const)
-        s.api[k] = denied('apigateway:GET')
-      s.api.policyChanges = denied('cloudtrail:LookupEvents')
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
-      s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: p }
+      apiUnreadable(s)
+      s.supplied.resourcePolicy = { name: 'orders-resource-policy.json', document: sourceVpceOnly(OLD_VPCE) }
     }),
     expect: failAt(6, 'apigw.resource-policy-allows', {
       'apigw.resource-policy-present': 'pass',
@@ -1197,10 +1149,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'The caller SG has no egress 443 and the resource policy names the wrong endpoint: the verdict names hop 3 first',
     rows: [16, 28],
     build: edit(healthy, s => {
-      s.network.securityGroups[SG_CALLER]!.rules = ok([])
-      const p = structuredClone(RESOURCE_POLICY)
-      p.Statement[1]!.Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-00000000000000009' } }
-      withResourcePolicy(p)(s)
+      groupRules(s, SG_CALLER)
+      onlyEndpoint(OLD_VPCE)(s)
     }),
     expect: failAt(3, 'sg.caller-egress-443', { 'apigw.resource-policy-allows': 'fail' }),
   },
@@ -1210,8 +1160,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'Private DNS off, no identity policy and a route added after deployment: three hops fail, DNS first',
     rows: [9, 33, 2],
     build: edit(healthy, s => {
-      val(s.network.endpoints)[0]!.privateDnsEnabled = false
-      publicAnswer(s)
+      privateDnsOff(s)
       s.caller.identityPolicies = ok([])
       delete val(s.api.deployment).apiSummary!['/items']
     }),
@@ -1229,16 +1178,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       s.network.nacls[SUBNET_CALLER] = ok({
         naclId: NACL_STRICT,
         entries: [
-          { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-          {
-            ruleNumber: 100,
-            egress: false,
-            protocol: '6',
-            action: 'allow',
-            cidrBlock: '10.0.0.0/16',
-            fromPort: 32768,
-            toPort: 65535,
-          },
+          naclEntry(100, true, 'allow'),
+          naclEntry(100, false, 'allow', [32768, 65535], '10.0.0.0/16'),
         ],
       })
       setMethod(s, { apiKeyRequired: true })
@@ -1251,16 +1192,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'A Lambda caller: the endpoint policy allows another role only, and the role has a restrictive boundary',
     rows: [24, 36],
     build: edit(healthyLambda, s => {
-      val(s.network.endpoints)[0]!.policy = {
-        Statement: [
-          invoke('Allow', { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, { Sid: 'OnlyBatch', Resource: '*' }),
-        ],
-      }
-      val(s.caller.role).permissionsBoundaryArn = `arn:aws:iam::${A}:policy/no-invoke`
-      s.caller.permissionsBoundary = ok({
-        name: `arn:aws:iam::${A}:policy/no-invoke`,
-        document: policyOf({ Effect: 'Allow', Action: 'logs:*', Resource: '*' }),
-      })
+      endpointPolicy(
+        s,
+        invoke('Allow', { AWS: `arn:aws:iam::${A}:role/batch-jobs` }, { Sid: 'OnlyBatch', Resource: '*' }),
+      )
+      withBoundary(s, 'no-invoke', { Effect: 'Allow', Action: 'logs:*', Resource: '*' })
       void LAMBDA_SESSION_ARN
     }),
     expect: failAt(4, 'vpce.policy-allows', { 'iam.permissions-boundary': 'fail' }),

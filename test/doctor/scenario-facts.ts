@@ -3,11 +3,15 @@
  * fault, the ids the summary must name, the ids the fix must use, and the policy statement
  * (index, Sid) the evidence must point at. Written by hand from the scenario's misconfiguration,
  * as substrings, so rewording a message keeps them true; a fix that loses the real ids breaks them.
+ * Facts that several scenarios share are named once above the table, from the builders in
+ * scenario-facts-kit.ts (a policy statement that decides, the fix commands of one kind of change).
  */
 import {
   API,
   API_ARN,
   DOMAIN,
+  DOMAIN_ARN,
+  LAMBDA_SESSION_ARN,
   FUNCTION_ARN,
   HOST,
   NACL_STRICT,
@@ -23,20 +27,84 @@ import {
   VPCE_OTHER,
 } from './builders.js'
 import { INBOUND, INBOUND_IPS, ONPREM_CIDR, PCX, RTB_OTHER, RULE, TGW, ZONE } from './scenario-defs-hybrid.js'
+import {
+  type Facts,
+  ITEMS_ARN,
+  MODIFY_ENDPOINT,
+  NACL_ENTRY,
+  REDEPLOY,
+  UPDATE_API_AND_DEPLOY,
+  boundaryLacksInvoke,
+  endpointPolicyStatement,
+  identityMissing,
+  naclBlocks,
+  resourcePolicyStatement,
+} from './scenario-facts-kit.js'
 import { FRONT_API, FRONT_RESOURCE, NLB_ARN, NLB_DNS, TG_ARN, VPC_LINK } from './scenario-defs-frontdoor.js'
 
-export interface Facts {
-  /** `finding.resource`, exactly. */
-  readonly resource?: string
-  /** Substrings of the summary. */
-  readonly summary?: readonly string[]
-  /** Substrings of the fix. */
-  readonly fix?: readonly string[]
-  /** Substrings of some evidence line. */
-  readonly evidence?: readonly string[]
-  /** A statement some evidence names. */
-  readonly statement?: { readonly index: number; readonly sid?: string }
+export type { Facts } from './scenario-facts-kit.js'
+
+/** The endpoint an old aws:SourceVpce condition names instead of the caller's. */
+const OLD_VPCE = 'vpce-00000000000000009'
+
+/** Resource policy Statement[1] admits only OLD_VPCE: the caller's endpoint is denied. */
+const SOURCE_VPCE_OLD_ENDPOINT = resourcePolicyStatement(1, 'DenyOutsideEndpoint', {
+  summary: [OLD_VPCE, VPCE],
+  fixIds: [API, OLD_VPCE, VPCE],
+})
+
+/** Private DNS is off on the endpoint; the fix turns it on (or calls with --vpce). */
+const PRIVATE_DNS_OFF: Facts = {
+  resource: VPCE,
+  summary: [VPCE, API],
+  fix: [...MODIFY_ENDPOINT, API, `--vpce ${VPCE}`],
 }
+
+/** The caller's security group has no 443 egress to the endpoint's group. */
+const CALLER_SG_NO_EGRESS: Facts = {
+  resource: SG_CALLER,
+  summary: [SG_CALLER, '443', VPCE, SG_ENDPOINT],
+  fix: [SG_CALLER, SG_ENDPOINT, 'aws ec2 authorize-security-group-egress', `--group-id ${SG_CALLER}`],
+}
+
+/** The endpoint's security group admits 443 from elsewhere, not from the caller's group. */
+const ENDPOINT_SG_NO_CALLER: Facts = {
+  resource: SG_ENDPOINT,
+  summary: [VPCE, SG_ENDPOINT, '443', SG_CALLER],
+  fix: [SG_ENDPOINT, SG_CALLER, 'aws ec2 authorize-security-group-ingress', `--group-id ${SG_ENDPOINT}`],
+}
+
+/** The API is REGIONAL, not PRIVATE; the fix changes its endpoint type and redeploys. */
+const API_NOT_PRIVATE: Facts = { resource: API, summary: [API], fix: [API, ...UPDATE_API_AND_DEPLOY] }
+
+/** The method requires an API key and no usage plan holds the stage. */
+const API_KEY_WITHOUT_PLAN: Facts = {
+  resource: `${API}/prod`,
+  summary: [API],
+  fix: [
+    API,
+    'aws apigateway create-usage-plan',
+    'aws apigateway create-api-key',
+    'aws apigateway get-api-keys',
+    'aws apigateway create-usage-plan-key',
+    `--name ${API}`,
+  ],
+}
+
+/** The route was added after deployment dep0000001 of stage prod. */
+const ROUTE_NOT_DEPLOYED: Facts = { resource: `${API}/prod`, summary: ['dep0000001'], fix: REDEPLOY }
+
+/** The private custom domain has no access association for the caller's endpoint. */
+const noAccessAssociation = (summary: readonly string[] = []): Facts => ({
+  resource: DOMAIN,
+  summary: [VPCE, ...summary],
+  fix: [
+    VPCE,
+    'aws apigateway create-domain-name-access-association',
+    `--domain-name-arn ${DOMAIN_ARN}`,
+    `--access-association-source ${VPCE}`,
+  ],
+})
 
 export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = {
   'row01-unsigned-request': {
@@ -45,18 +113,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       fix: [`https://${HOST}/prod/items`],
       evidence: ['AWS_IAM'],
     },
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
-      summary: ['Statement[0]'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 0, sid: 'AllowCallerAccount' },
-    },
+    'apigw.resource-policy-allows': resourcePolicyStatement(0, 'AllowCallerAccount'),
   },
   'row03-expired-token': {
     'signing.credentials': {
@@ -86,17 +143,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'signing.authorization-header': { evidence: ['NONE', 'Bearer'] },
   },
   'row09-private-dns-off': {
-    'dns.private-dns-enabled': {
-      resource: 'vpce-00000000000000001',
-      summary: ['vpce-00000000000000001', 'a1b2c3d4e5'],
-      fix: [
-        'vpce-00000000000000001',
-        'a1b2c3d4e5',
-        'aws ec2 modify-vpc-endpoint',
-        '--vpc-endpoint-id vpce-00000000000000001',
-        '--vpce vpce-00000000000000001',
-      ],
-    },
+    'dns.private-dns-enabled': PRIVATE_DNS_OFF,
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
       summary: ['a1b2c3d4e5', '3.210.12.34, 52.1.2.3'],
@@ -205,81 +252,22 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
         '--vpc-endpoint-id vpce-00000000000000001',
       ],
     },
-    'apigw.endpoint-type-private': {
-      resource: 'a1b2c3d4e5',
-      summary: ['a1b2c3d4e5'],
-      fix: [
-        'a1b2c3d4e5',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-    },
+    'apigw.endpoint-type-private': API_NOT_PRIVATE,
   },
   'row16-caller-sg-no-egress-443': {
-    'sg.caller-egress-443': {
-      resource: 'sg-00000000000000001',
-      summary: ['sg-00000000000000001', '443', 'vpce-00000000000000001', 'sg-00000000000000002'],
-      fix: [
-        'sg-00000000000000001',
-        'sg-00000000000000002',
-        'aws ec2 authorize-security-group-egress',
-        '--group-id sg-00000000000000001',
-      ],
-    },
+    'sg.caller-egress-443': CALLER_SG_NO_EGRESS,
   },
   'row17-endpoint-sg-no-ingress': {
-    'sg.endpoint-ingress-443': {
-      resource: 'sg-00000000000000002',
-      summary: ['vpce-00000000000000001', 'sg-00000000000000002', '443', 'sg-00000000000000001'],
-      fix: [
-        'sg-00000000000000002',
-        'sg-00000000000000001',
-        'aws ec2 authorize-security-group-ingress',
-        '--group-id sg-00000000000000002',
-      ],
-    },
+    'sg.endpoint-ingress-443': ENDPOINT_SG_NO_CALLER,
   },
   'row18-sg-cidr-misses-caller': {
-    'sg.endpoint-ingress-443': {
-      resource: 'sg-00000000000000002',
-      summary: ['vpce-00000000000000001', 'sg-00000000000000002', '443', 'sg-00000000000000001'],
-      fix: [
-        'sg-00000000000000002',
-        'sg-00000000000000001',
-        'aws ec2 authorize-security-group-ingress',
-        '--group-id sg-00000000000000002',
-      ],
-    },
+    'sg.endpoint-ingress-443': ENDPOINT_SG_NO_CALLER,
   },
   'row24-endpoint-policy-excludes-api': {
-    'vpce.policy-allows': {
-      resource: 'vpce-00000000000000001 endpoint policy Statement[0] (OnlyBilling)',
-      summary: [
-        'vpce-00000000000000001',
-        'Statement[0]',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-      ],
-      fix: [
-        'vpce-00000000000000001',
-        'aws ec2 modify-vpc-endpoint',
-        '--vpc-endpoint-id vpce-00000000000000001',
-      ],
-      statement: { index: 0, sid: 'OnlyBilling' },
-    },
+    'vpce.policy-allows': endpointPolicyStatement(0, 'OnlyBilling', [ITEMS_ARN, ITEMS_ARN]),
   },
   'row25-endpoint-policy-org-deny': {
-    'vpce.policy-allows': {
-      resource: 'vpce-00000000000000001 endpoint policy Statement[1] (DenyOtherOrgs)',
-      summary: ['vpce-00000000000000001', 'Statement[1]'],
-      fix: [
-        'vpce-00000000000000001',
-        'aws ec2 modify-vpc-endpoint',
-        '--vpc-endpoint-id vpce-00000000000000001',
-      ],
-      statement: { index: 1, sid: 'DenyOtherOrgs' },
-    },
+    'vpce.policy-allows': endpointPolicyStatement(1, 'DenyOtherOrgs'),
   },
   'row26-endpoint-policy-principal-on-none-method': {
     'vpce.policy-identity-rule': {
@@ -295,39 +283,14 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       ],
       statement: { index: 0, sid: 'OnlyOrdersCaller' },
     },
-    'vpce.policy-allows': {
-      resource: 'vpce-00000000000000001 endpoint policy Statement[0] (OnlyOrdersCaller)',
-      summary: ['vpce-00000000000000001', 'Statement[0]'],
-      fix: [
-        'vpce-00000000000000001',
-        'aws ec2 modify-vpc-endpoint',
-        '--vpc-endpoint-id vpce-00000000000000001',
-      ],
-      statement: { index: 0, sid: 'OnlyOrdersCaller' },
-    },
+    'vpce.policy-allows': endpointPolicyStatement(0, 'OnlyOrdersCaller'),
     'handler.authorizer': { resource: 'auth000001', fix: ['aws logs tail'] },
   },
   'row19-caller-nacl-blocks-return': {
-    'nacl.caller-subnet': {
-      resource: 'acl-00000000000000002',
-      summary: ['acl-00000000000000002', 'subnet-00000000000000001', '1024', '65535'],
-      fix: [
-        'acl-00000000000000002',
-        'aws ec2 create-network-acl-entry',
-        '--network-acl-id acl-00000000000000002',
-      ],
-    },
+    'nacl.caller-subnet': naclBlocks([SUBNET_CALLER, '1024', '65535']),
   },
   'row20-endpoint-nacl-denies-443': {
-    'nacl.endpoint-subnet': {
-      resource: 'acl-00000000000000002',
-      summary: ['acl-00000000000000002', 'subnet-00000000000000002', '443'],
-      fix: [
-        'acl-00000000000000002',
-        'aws ec2 create-network-acl-entry',
-        '--network-acl-id acl-00000000000000002',
-      ],
-    },
+    'nacl.endpoint-subnet': naclBlocks([SUBNET_EP_A, '443']),
   },
   'row21-endpoint-failed': {
     'vpce.state-available': {
@@ -367,82 +330,34 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'row15-api-not-private': {
-    'apigw.endpoint-type-private': {
-      resource: 'a1b2c3d4e5',
-      summary: ['a1b2c3d4e5'],
-      fix: [
-        'a1b2c3d4e5',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-    },
+    'apigw.endpoint-type-private': API_NOT_PRIVATE,
   },
   'row27-no-resource-policy': {
     'apigw.resource-policy-present': {
-      resource: 'a1b2c3d4e5',
-      summary: ['a1b2c3d4e5'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
+      resource: API,
+      summary: [API],
+      fix: [API, VPCE, ...UPDATE_API_AND_DEPLOY],
     },
   },
   'row28-sourcevpce-lists-old-endpoint': {
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
-      summary: ['Statement[1]', 'vpce-00000000000000009', 'vpce-00000000000000001'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000009',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
-    },
+    'apigw.resource-policy-allows': SOURCE_VPCE_OLD_ENDPOINT,
   },
   'row29-vpc-id-in-sourcevpce': {
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
-      summary: ['Statement[1]', 'vpc-00000000000000001'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpc-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
-    },
+    'apigw.resource-policy-allows': resourcePolicyStatement(1, 'DenyOutsideEndpoint', {
+      summary: [VPC],
+      fixIds: [API, VPC],
+    }),
   },
   'row30-policy-not-deployed': {
     'apigw.policy-deployed': {
       resource: 'a1b2c3d4e5/prod',
-      fix: ['a1b2c3d4e5', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
+      fix: REDEPLOY,
     },
   },
   'row31-resource-too-narrow': {
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
-      summary: [
-        'Statement[0]',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-      ],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 0, sid: 'AllowCallerAccount' },
-    },
+    'apigw.resource-policy-allows': resourcePolicyStatement(0, 'AllowCallerAccount', {
+      summary: [ITEMS_ARN, ITEMS_ARN],
+    }),
   },
   'row32-principal-arn-on-none-method': {
     'apigw.resource-policy-principal-auth': {
@@ -457,61 +372,19 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
       ],
       statement: { index: 0, sid: 'AllowCallerAccount' },
     },
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[0] (AllowCallerAccount)',
-      summary: ['Statement[0]'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 0, sid: 'AllowCallerAccount' },
-    },
+    'apigw.resource-policy-allows': resourcePolicyStatement(0, 'AllowCallerAccount'),
   },
   'row33-cross-account-identity-missing': {
-    'iam.identity-allows': {
-      resource: 'arn:aws:iam::111111111111:role/orders-caller',
-      summary: [
-        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-      ],
-      fix: ['a1b2c3d4e5', 'aws iam put-role-policy'],
-      statement: { index: 0 },
-    },
+    'iam.identity-allows': identityMissing({ index: 0 }),
   },
   'row34-identity-arn-wrong-region': {
-    'iam.identity-allows': {
-      resource: 'arn:aws:iam::111111111111:role/orders-caller',
-      summary: [
-        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-      ],
-      fix: ['a1b2c3d4e5', 'aws iam put-role-policy'],
-      statement: { index: 0, sid: 'InvokeOrders' },
-    },
+    'iam.identity-allows': identityMissing({ index: 0, sid: 'InvokeOrders' }),
   },
   'row35-account-root-only': {
-    'iam.identity-allows': {
-      resource: 'arn:aws:iam::111111111111:role/orders-caller',
-      summary: [
-        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-      ],
-      fix: ['a1b2c3d4e5', 'aws iam put-role-policy'],
-    },
+    'iam.identity-allows': identityMissing(),
   },
   'row36-boundary-lacks-invoke': {
-    'iam.permissions-boundary': {
-      resource: 'arn:aws:iam::111111111111:policy/data-only-boundary',
-      summary: ['arn:aws:iam::111111111111:policy/data-only-boundary'],
-      statement: { index: 0 },
-      fix: [
-        'aws iam create-policy-version',
-        '--policy-arn arn:aws:iam::111111111111:policy/data-only-boundary',
-      ],
-    },
+    'iam.permissions-boundary': boundaryLacksInvoke('arn:aws:iam::111111111111:policy/data-only-boundary'),
   },
   'row36-scp-denies-execute-api': {
     'iam.scp': {
@@ -524,7 +397,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'handler.stage-deployed': {
       resource: 'a1b2c3d4e5/prd',
       summary: ['a1b2c3d4e5'],
-      fix: ['a1b2c3d4e5', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
+      fix: REDEPLOY,
     },
   },
   'row02-path-missing': {
@@ -541,28 +414,13 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'row02-route-not-deployed': {
-    'handler.route-deployed': {
-      resource: 'a1b2c3d4e5/prod',
-      summary: ['dep0000001'],
-      fix: ['a1b2c3d4e5', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
-    },
+    'handler.route-deployed': ROUTE_NOT_DEPLOYED,
   },
   'row37-authorizer-denies': {
     'handler.authorizer': { resource: 'auth000001', statement: { index: 0 } },
   },
   'row38-api-key-without-usage-plan': {
-    'handler.api-key': {
-      resource: 'a1b2c3d4e5/prod',
-      summary: ['a1b2c3d4e5'],
-      fix: [
-        'a1b2c3d4e5',
-        'aws apigateway create-usage-plan',
-        'aws apigateway create-api-key',
-        'aws apigateway get-api-keys',
-        'aws apigateway create-usage-plan-key',
-        '--name a1b2c3d4e5',
-      ],
-    },
+    'handler.api-key': API_KEY_WITHOUT_PLAN,
   },
   'row38-api-key-required': {
     'handler.api-key': {
@@ -582,16 +440,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'row40-no-domain-access-association': {
-    'domain.access-association': {
-      resource: 'orders.internal.example.com',
-      summary: ['vpce-00000000000000001'],
-      fix: [
-        'vpce-00000000000000001',
-        'aws apigateway create-domain-name-access-association',
-        '--domain-name-arn arn:aws:apigateway:us-east-1:222222222222:/domainnames/orders.internal.example.com+abcd1234',
-        '--access-association-source vpce-00000000000000001',
-      ],
-    },
+    'domain.access-association': noAccessAssociation(),
   },
   'row41-domain-policy-deny-all': {
     'domain.policy-allows': {
@@ -618,57 +467,14 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'account-b-unreadable-policy-file': {
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
-      summary: ['Statement[1]', 'vpce-00000000000000009', 'vpce-00000000000000001'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000009',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
-    },
+    'apigw.resource-policy-allows': SOURCE_VPCE_OLD_ENDPOINT,
   },
   'combined-sg-and-sourcevpce': {
-    'sg.caller-egress-443': {
-      resource: 'sg-00000000000000001',
-      summary: ['sg-00000000000000001', '443', 'vpce-00000000000000001', 'sg-00000000000000002'],
-      fix: [
-        'sg-00000000000000001',
-        'sg-00000000000000002',
-        'aws ec2 authorize-security-group-egress',
-        '--group-id sg-00000000000000001',
-      ],
-    },
-    'apigw.resource-policy-allows': {
-      resource: 'a1b2c3d4e5 resource policy Statement[1] (DenyOutsideEndpoint)',
-      summary: ['Statement[1]', 'vpce-00000000000000009', 'vpce-00000000000000001'],
-      fix: [
-        'a1b2c3d4e5',
-        'vpce-00000000000000009',
-        'vpce-00000000000000001',
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
-    },
+    'sg.caller-egress-443': CALLER_SG_NO_EGRESS,
+    'apigw.resource-policy-allows': SOURCE_VPCE_OLD_ENDPOINT,
   },
   'combined-dns-identity-stage': {
-    'dns.private-dns-enabled': {
-      resource: 'vpce-00000000000000001',
-      summary: ['vpce-00000000000000001', 'a1b2c3d4e5'],
-      fix: [
-        'vpce-00000000000000001',
-        'a1b2c3d4e5',
-        'aws ec2 modify-vpc-endpoint',
-        '--vpc-endpoint-id vpce-00000000000000001',
-        '--vpce vpce-00000000000000001',
-      ],
-    },
+    'dns.private-dns-enabled': PRIVATE_DNS_OFF,
     'dns.private-resolution': {
       resource: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
       summary: ['a1b2c3d4e5'],
@@ -678,65 +484,16 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
         '--vpc-endpoint-id vpce-00000000000000001',
       ],
     },
-    'iam.identity-allows': {
-      resource: 'arn:aws:iam::111111111111:role/orders-caller',
-      summary: [
-        'arn:aws:sts::111111111111:assumed-role/orders-caller/i-0123456789abcdef0',
-        'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/items',
-      ],
-      fix: ['a1b2c3d4e5', 'aws iam put-role-policy'],
-    },
-    'handler.route-deployed': {
-      resource: 'a1b2c3d4e5/prod',
-      summary: ['dep0000001'],
-      fix: ['a1b2c3d4e5', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
-    },
+    'iam.identity-allows': identityMissing(),
+    'handler.route-deployed': ROUTE_NOT_DEPLOYED,
   },
   'combined-lambda-nacl-and-key': {
-    'nacl.caller-subnet': {
-      resource: 'acl-00000000000000002',
-      summary: ['acl-00000000000000002', 'subnet-00000000000000001', '1024'],
-      fix: [
-        'acl-00000000000000002',
-        'aws ec2 create-network-acl-entry',
-        '--network-acl-id acl-00000000000000002',
-      ],
-    },
-    'handler.api-key': {
-      resource: 'a1b2c3d4e5/prod',
-      summary: ['a1b2c3d4e5'],
-      fix: [
-        'a1b2c3d4e5',
-        'aws apigateway create-usage-plan',
-        'aws apigateway create-api-key',
-        'aws apigateway get-api-keys',
-        'aws apigateway create-usage-plan-key',
-        '--name a1b2c3d4e5',
-      ],
-    },
+    'nacl.caller-subnet': naclBlocks([SUBNET_CALLER, '1024']),
+    'handler.api-key': API_KEY_WITHOUT_PLAN,
   },
   'combined-endpoint-policy-and-boundary': {
-    'vpce.policy-allows': {
-      resource: 'vpce-00000000000000001 endpoint policy Statement[0] (OnlyBatch)',
-      summary: [
-        'vpce-00000000000000001',
-        'Statement[0]',
-        'arn:aws:sts::111111111111:assumed-role/orders-worker-role/orders-worker',
-        'arn:aws:sts::111111111111:assumed-role/orders-worker-role/orders-worker',
-      ],
-      fix: [
-        'vpce-00000000000000001',
-        'aws ec2 modify-vpc-endpoint',
-        '--vpc-endpoint-id vpce-00000000000000001',
-      ],
-      statement: { index: 0, sid: 'OnlyBatch' },
-    },
-    'iam.permissions-boundary': {
-      resource: 'arn:aws:iam::111111111111:policy/no-invoke',
-      summary: ['arn:aws:iam::111111111111:policy/no-invoke'],
-      statement: { index: 0 },
-      fix: ['aws iam create-policy-version', '--policy-arn arn:aws:iam::111111111111:policy/no-invoke'],
-    },
+    'vpce.policy-allows': endpointPolicyStatement(0, 'OnlyBatch', [LAMBDA_SESSION_ARN, LAMBDA_SESSION_ARN]),
+    'iam.permissions-boundary': boundaryLacksInvoke('arn:aws:iam::111111111111:policy/no-invoke'),
   },
 
   // ---- scenario-defs-branches.ts -------------------------------------------------------------
@@ -758,33 +515,17 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'nacl.endpoint-subnet': {
       resource: NACL_STRICT,
       summary: [NACL_STRICT, SUBNET_EP_A, 'outbound', '1024-32767'],
-      fix: [
-        NACL_STRICT,
-        'From=1024,To=65535',
-        '10.0.1.15/32',
-        'aws ec2 create-network-acl-entry',
-        '--network-acl-id acl-00000000000000002',
-      ],
+      fix: [...NACL_ENTRY, 'From=1024,To=65535', '10.0.1.15/32'],
     },
   },
   'branch-lambda-endpoint-nacl-partial-ephemeral': {
-    'nacl.endpoint-subnet': {
-      resource: NACL_STRICT,
-      summary: [NACL_STRICT, '1024-32767', 'subnet-00000000000000002'],
-      fix: [NACL_STRICT, 'aws ec2 create-network-acl-entry', '--network-acl-id acl-00000000000000002'],
-    },
+    'nacl.endpoint-subnet': naclBlocks(['1024-32767', SUBNET_EP_A]),
   },
   'branch-caller-nacl-partial-ephemeral': {
     'nacl.caller-subnet': {
       resource: NACL_STRICT,
       summary: [NACL_STRICT, SUBNET_CALLER, 'inbound', '1024-32767'],
-      fix: [
-        NACL_STRICT,
-        'From=1024,To=65535',
-        '10.0.2.10/32',
-        'aws ec2 create-network-acl-entry',
-        '--network-acl-id acl-00000000000000002',
-      ],
+      fix: [...NACL_ENTRY, 'From=1024,To=65535', '10.0.2.10/32'],
     },
   },
   'branch-resolves-to-unknown-private-ips': {
@@ -809,22 +550,13 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'branch-denying-policy-changed-after-deployment': {
-    'apigw.resource-policy-allows': {
-      resource: `${API} resource policy Statement[1] (DenyOutsideEndpoint)`,
-      summary: ['Statement[1]', 'vpce-00000000000000009', VPCE],
-      fix: [
-        API,
-        VPCE,
-        'aws apigateway update-rest-api',
-        'aws apigateway create-deployment',
-        '--rest-api-id a1b2c3d4e5',
-      ],
-      statement: { index: 1, sid: 'DenyOutsideEndpoint' },
-    },
+    'apigw.resource-policy-allows': resourcePolicyStatement(1, 'DenyOutsideEndpoint', {
+      summary: [OLD_VPCE, VPCE],
+    }),
     'apigw.policy-deployed': {
       resource: `${API}/prod`,
       summary: ['2025-01-14T08:30:00.000Z', 'prod', '2025-01-10T10:00:00.000Z'],
-      fix: [API, 'prod', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
+      fix: [...REDEPLOY, 'prod'],
       evidence: ['ops-admin', 'dep0000001'],
     },
   },
@@ -886,16 +618,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'branch-domain-no-management-policy': {
-    'domain.access-association': {
-      resource: DOMAIN,
-      summary: [VPCE, DOMAIN],
-      fix: [
-        VPCE,
-        'aws apigateway create-domain-name-access-association',
-        '--domain-name-arn arn:aws:apigateway:us-east-1:222222222222:/domainnames/orders.internal.example.com+abcd1234',
-        '--access-association-source vpce-00000000000000001',
-      ],
-    },
+    'domain.access-association': noAccessAssociation([DOMAIN]),
     'domain.management-policy': {
       resource: DOMAIN,
       summary: [DOMAIN, 'managementPolicy'],
@@ -903,16 +626,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     },
   },
   'branch-domain-management-policy-other-account': {
-    'domain.access-association': {
-      resource: DOMAIN,
-      summary: [VPCE, DOMAIN],
-      fix: [
-        VPCE,
-        'aws apigateway create-domain-name-access-association',
-        '--domain-name-arn arn:aws:apigateway:us-east-1:222222222222:/domainnames/orders.internal.example.com+abcd1234',
-        '--access-association-source vpce-00000000000000001',
-      ],
-    },
+    'domain.access-association': noAccessAssociation([DOMAIN]),
     'domain.management-policy': {
       resource: DOMAIN,
       summary: [DOMAIN, '111111111111'],
@@ -953,12 +667,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
   },
   'branch-bearer-on-iam-method': {
     'signing.authorization-header': { summary: ['AWS_IAM', 'SigV4'], evidence: ['Bearer'] },
-    'apigw.resource-policy-allows': {
-      resource: `${API} resource policy Statement[0] (AllowCallerAccount)`,
-      summary: ['Statement[0]'],
-      statement: { index: 0, sid: 'AllowCallerAccount' },
-      fix: ['aws apigateway update-rest-api', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
-    },
+    'apigw.resource-policy-allows': resourcePolicyStatement(0, 'AllowCallerAccount', { fixIds: [] }),
   },
   'branch-no-integration': {
     'handler.integration': {
@@ -992,7 +701,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'handler.route-deployed': {
       resource: `${API}/prod`,
       summary: ['GET', '/items', 'dep0000001', 'NONE', 'AWS_IAM'],
-      fix: [API, 'prod', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
+      fix: [...REDEPLOY, 'prod'],
     },
   },
   'branch-api-does-not-exist': {
@@ -1006,7 +715,7 @@ export const FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = 
     'handler.stage-deployed': {
       resource: `${API}/prod`,
       summary: ['prod'],
-      fix: [API, 'prod', 'aws apigateway create-deployment', '--rest-api-id a1b2c3d4e5'],
+      fix: [...REDEPLOY, 'prod'],
     },
   },
   'branch-identity-policy-denies': {
