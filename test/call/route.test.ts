@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planRoute, type RouteInput } from '../../src/call/route.js'
+import { parseHostMode, parseVpce } from '../../src/core/route.js'
 import { classifyHost } from '../../src/core/target.js'
 
 const API = 'abc1234567'
@@ -396,5 +397,81 @@ describe('planRoute: every branch, whole routes (no key may appear or go missing
     expect(
       planRoute({ target: classifyHost('::1'), port: 443, defaultPort: true, hostMode: 'header' }).hostHeader,
     ).toBe('[::1]')
+  })
+})
+
+describe('planRoute: an endpoint address dialled directly (custom kind)', () => {
+  it('without --api-id: no x-apigw-api-id, no API id, the address is the Host', () => {
+    expect(route('10.0.1.25')).toEqual({
+      connectHost: '10.0.1.25',
+      port: 443,
+      hostHeader: '10.0.1.25',
+      extraHeaders: {},
+      description: 'host 10.0.1.25',
+    })
+  })
+  it("--api-id with the user's own -H x-apigw-api-id: theirs is sent, nothing added; the API id is known", () => {
+    const r = route('10.0.1.25', { apiId: API, userApiIdHeader: API })
+    expect(r.extraHeaders).toEqual({})
+    expect(r.apiId).toBe(API)
+  })
+  it('--api-id alone: the header and the API id', () => {
+    expect(route('10.0.1.25', { apiId: API })).toMatchObject({
+      extraHeaders: { 'x-apigw-api-id': API },
+      apiId: API,
+    })
+  })
+  it('--host-mode on an address or a name addressed by itself: PV_HOST_MODE_UNUSED, hint to drop it', () => {
+    for (const host of [PRIVATE, '10.0.1.25']) {
+      const e = thrown(() => route(host, { hostMode: 'host', hostModeGiven: true }))
+      expect(e.code).toBe('PV_HOST_MODE_UNUSED')
+      expect(e.message).toContain(host)
+      expect(e.hint).toBe('drop --host-mode')
+    }
+  })
+})
+
+describe('--host-mode and --vpce values', () => {
+  it('--host-mode: header by default, header or host when given, anything else PV_BAD_HOST_MODE', () => {
+    expect(parseHostMode(undefined)).toBe('header')
+    expect(parseHostMode('header')).toBe('header')
+    expect(parseHostMode('host')).toBe('host')
+    for (const bad of ['HOST', 'hdr', '']) {
+      const e = thrown(() => parseHostMode(bad))
+      expect(e.code).toBe('PV_BAD_HOST_MODE')
+      expect(e.message).toContain(`--host-mode ${bad}:`)
+      expect(e.hint).toMatch(/^header sends x-apigw-api-id .*host sends Host: /)
+    }
+  })
+
+  const NAME = 'vpce-0123456789abcdef0-abcd1234.execute-api.us-east-1.vpce.amazonaws.com'
+  it('--vpce: an id (trimmed, any case) is looked up; an endpoint DNS name, regional, zonal or .cn, is used as is', () => {
+    expect(parseVpce(undefined)).toBeUndefined()
+    expect(parseVpce(' VPCE-0123456789ABCDEF0 ')).toEqual({ id: 'vpce-0123456789abcdef0' })
+    expect(parseVpce(NAME.toUpperCase())).toEqual({ hostname: NAME })
+    const zonal = 'vpce-0123456789abcdef0-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com'
+    expect(parseVpce(zonal)).toEqual({ hostname: zonal })
+    expect(parseVpce(`${NAME.replace('us-east-1', 'cn-north-1')}.cn`)).toEqual({
+      hostname: `${NAME.replace('us-east-1', 'cn-north-1')}.cn`,
+    })
+    // Any other DNS name (a custom endpoint name in a private zone) is used as is too.
+    expect(parseVpce('endpoint.example.internal')).toEqual({ hostname: 'endpoint.example.internal' })
+  })
+
+  it('--vpce: something that starts like an endpoint but is neither an id nor its DNS name is refused with an example', () => {
+    for (const bad of ['vpce-xyz', 'vpce-abc.example.com', `${NAME}.evil.example`, `vpce-zz!${NAME}`]) {
+      const e = thrown(() => parseVpce(bad))
+      expect(e.code, bad).toBe('PV_BAD_VPCE')
+      expect(e.message, bad).toContain(`--vpce ${bad}: not a VPC endpoint id (vpce- + 8 or 17 hex digits)`)
+      expect(e.hint, bad).toContain('--vpce vpce-0123456789abcdef0')
+    }
+  })
+
+  it('--vpce: a value that is no DNS name at all is refused', () => {
+    for (const bad of ['nodots', 'my-vpce-abc', 'bad_name.example', '!!a.b', 'a.b!!']) {
+      const e = thrown(() => parseVpce(bad))
+      expect(e.code, bad).toBe('PV_BAD_VPCE')
+      expect(e.message, bad).toBe(`--vpce ${bad}: not a VPC endpoint id or DNS name`)
+    }
   })
 })
