@@ -27,8 +27,24 @@ const RULE: Readonly<Record<string, readonly string[]>> = {
   // analysis (derive, checks) must not leak into collection.
   aws: ['core', 'sign', 'http', 'dns', 'doctor/snapshot', 'aws/collect'],
   'aws/collect': ['core', 'policy', 'doctor/snapshot', 'aws'],
+  // Running the doctor (live: credentials → AWS ports → collect → probe, under one deadline):
+  // everything between the flags and the report, with the process's parts passed in by cli.
+  'doctor-run': ['core', 'aws', 'aws/collect', 'probe', 'doctor', 'policy', 'dns', 'http'],
   lib: ['core', 'sign', 'http', 'dns', 'call', 'aws', 'policy'],
-  cli: ['core', 'sign', 'http', 'dns', 'call', 'aws', 'aws/collect', 'doctor', 'probe', 'policy', 'render'],
+  cli: [
+    'core',
+    'sign',
+    'http',
+    'dns',
+    'call',
+    'aws',
+    'aws/collect',
+    'doctor',
+    'doctor-run',
+    'probe',
+    'policy',
+    'render',
+  ],
 }
 
 /** Type-only imports allowed on top of RULE: renderers take the data types of what they render. */
