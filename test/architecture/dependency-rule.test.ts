@@ -168,6 +168,22 @@ describe('the dependency rule (README "Code map")', () => {
     })
     expect(violations([collector('doctor/snapshot')])).toEqual([])
     expect(violations([collector('doctor/derive')])).toHaveLength(1)
+    // The live doctor is where collection and the probe meet; nothing but cli imports it.
+    expect(violations([e('aws/collect', 'probe', '../../probe/run-probe.js')])).toHaveLength(1)
+    expect(violations([e('doctor-run', 'probe', '../probe/run-probe.js')])).toEqual([])
+    expect(violations([e('doctor-run', 'render', '../render/doctor-text.js')])).toHaveLength(1)
+    expect(violations([e('doctor', 'doctor-run', '../doctor-run/live.js')])).toHaveLength(1)
+  })
+
+  it('src/doctor-run/ does not touch process: the CLI passes env, clock, Ctrl-C and the terminal in', () => {
+    const files = sourceFiles(join(SRC, 'doctor-run'))
+    expect(files.length).toBeGreaterThan(3)
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '')
+      expect(code, relative(SRC, file)).not.toMatch(/\bprocess\b|Date\.now\(|new Date\(\)/)
+    }
   })
 
   it('reads type-only imports, dynamic imports and multi-line import lists', () => {
