@@ -37,6 +37,8 @@ const LANES = [
   ['doctor', /src[\\/](doctor|dns)[\\/]|src[\\/]render[\\/]doctor-/],
   // --from-api / --vpc-link only (imported lazily by doctor.ts): not in the CLI chunk every command loads.
   ['doctor', /src[\\/]cli[\\/]commands[\\/]doctor-front-door\.ts$/],
+  // Running the doctor (supplied policies, the live collection): imported lazily by doctor.ts.
+  ['doctor', /src[\\/]doctor-run[\\/]/],
   ['policy', /src[\\/]policy[\\/]|src[\\/]render[\\/]policy-/],
   // Small shared modules: a dynamic import of one must not drag in a feature lane.
   ['core', /src[\\/]core[\\/]/],

@@ -99,6 +99,22 @@ export async function writeTextAtomic(path: string, text: string, mode?: number)
   }
 }
 
+/**
+ * writeTextAtomic for a file a flag names (`--save-snapshot`): a failed write is one line with
+ * curl's write-error code (23), and never reads as written.
+ */
+export async function writeFlagFile(flag: string, path: string, text: string, mode?: number): Promise<void> {
+  await writeTextAtomic(path, text, mode).catch((err: unknown) => {
+    throw new PvapiError(
+      'PV_WRITE',
+      `cannot write ${flag} ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      ExitCode.Write,
+      undefined,
+      { cause: err },
+    )
+  })
+}
+
 function removeQuietly(path: string): void {
   try {
     unlinkSync(path)

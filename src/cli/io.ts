@@ -33,6 +33,20 @@ export interface Spinner {
   fail(): void
 }
 
+/** Progress on stderr while `work` runs, through the Io port (a terminal shows a spinner). */
+export async function withProgress<T>(io: Io, text: string, work: () => Promise<T>): Promise<T> {
+  const spinner = await io.spinner?.(text)
+  if (!spinner) return work()
+  try {
+    const value = await work()
+    spinner.stop()
+    return value
+  } catch (err) {
+    spinner.fail()
+    throw err
+  }
+}
+
 /** Colour only on a TTY, never with NO_COLOR (https://no-color.org) or TERM=dumb. */
 export function colorLevel(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): 0 | 1 {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0

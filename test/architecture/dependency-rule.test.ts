@@ -27,8 +27,24 @@ const RULE: Readonly<Record<string, readonly string[]>> = {
   // analysis (derive, checks) must not leak into collection.
   aws: ['core', 'sign', 'http', 'dns', 'doctor/snapshot', 'aws/collect'],
   'aws/collect': ['core', 'policy', 'doctor/snapshot', 'aws'],
+  // Running the doctor (live: credentials → AWS ports → collect → probe, under one deadline):
+  // everything between the flags and the report, with the process's parts passed in by cli.
+  'doctor-run': ['core', 'aws', 'aws/collect', 'probe', 'doctor', 'policy', 'dns', 'http'],
   lib: ['core', 'sign', 'http', 'dns', 'call', 'aws', 'policy'],
-  cli: ['core', 'sign', 'http', 'dns', 'call', 'aws', 'aws/collect', 'doctor', 'probe', 'policy', 'render'],
+  cli: [
+    'core',
+    'sign',
+    'http',
+    'dns',
+    'call',
+    'aws',
+    'aws/collect',
+    'doctor',
+    'doctor-run',
+    'probe',
+    'policy',
+    'render',
+  ],
 }
 
 /** Type-only imports allowed on top of RULE: renderers take the data types of what they render. */
@@ -152,6 +168,22 @@ describe('the dependency rule (README "Code map")', () => {
     })
     expect(violations([collector('doctor/snapshot')])).toEqual([])
     expect(violations([collector('doctor/derive')])).toHaveLength(1)
+    // The live doctor is where collection and the probe meet; nothing but cli imports it.
+    expect(violations([e('aws/collect', 'probe', '../../probe/run-probe.js')])).toHaveLength(1)
+    expect(violations([e('doctor-run', 'probe', '../probe/run-probe.js')])).toEqual([])
+    expect(violations([e('doctor-run', 'render', '../render/doctor-text.js')])).toHaveLength(1)
+    expect(violations([e('doctor', 'doctor-run', '../doctor-run/live.js')])).toHaveLength(1)
+  })
+
+  it('src/doctor-run/ does not touch process: the CLI passes env, clock, Ctrl-C and the terminal in', () => {
+    const files = sourceFiles(join(SRC, 'doctor-run'))
+    expect(files.length).toBeGreaterThan(3)
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '')
+      expect(code, relative(SRC, file)).not.toMatch(/\bprocess\b|Date\.now\(|new Date\(\)/)
+    }
   })
 
   it('reads type-only imports, dynamic imports and multi-line import lists', () => {

@@ -1,55 +1,27 @@
+/**
+ * `pvapi call`: the options, then flags → settings (../call-flags.ts, ../call-tls-files.ts) →
+ * runCall or runRepeat (src/call/) with this process's ports.
+ */
 import { proxyWanted } from '../../http/proxy-vars.js'
 import type { Command } from 'commander'
-import { parseCount, parseDnsServers, parseSeconds } from '../../call/options.js'
-import { PvapiError, usageError } from '../../core/errors.js'
-import { ExitCode } from '../../core/exit-codes.js'
-import type { TlsOptions } from '../../http/send.js'
-import type { CallPorts, CallSettings } from '../../call/run-call.js'
+import type { CallPorts } from '../../call/run-call.js'
+import { usageError } from '../../core/errors.js'
 import type { CliContext } from '../context.js'
-import { addCredentialOptions, callerResolver, type RawCredentialOptions } from '../credential-options.js'
-import { atomicOutput, readUserFile } from '../files.js'
-import { addRequestOptions, toRequestSettings, type RawRequestOptions } from '../request-options.js'
+import { addCredentialOptions, callerResolver } from '../credential-options.js'
+import { atomicOutput } from '../files.js'
+import { addRequestOptions, toRequestSettings } from '../request-options.js'
 import { planPorts } from '../plan-ports.js'
-import { chooseCaBundle, type CaBundleChoice } from '../../aws/ca-bundle.js'
-
-interface CallFlags extends RawRequestOptions, RawCredentialOptions {
-  cacert?: string
-  insecure?: boolean
-  cert?: string
-  key?: string
-  dnsServers?: string
-  connectTimeout?: string
-  maxTime?: string
-  retry?: string
-  retryDelay?: string
-  fixSkew?: boolean
-  include?: boolean
-  output?: string
-  silent?: boolean
-  showError?: boolean
-  fail?: boolean
-  failWithBody?: boolean
-  writeOut?: string
-  verbose?: boolean
-  dryRun?: boolean
-  sign: boolean
-  repeat?: string
-  concurrency?: string
-  perEni?: boolean
-  duration?: string
-  format?: string
-  eni: string[]
-  location?: boolean
-  maxRedirs?: string
-  locationTrusted?: boolean
-  // Proxies (issue 13)
-  proxy?: string
-  noproxy?: string
-  proxyCacert?: string
-  // Address family (issue 14): curl's -4/-6
-  ipv4?: boolean
-  ipv6?: boolean
-}
+import { chooseCaBundle } from '../../aws/ca-bundle.js'
+import {
+  type CallFlags,
+  callSettings,
+  checkCallFlags,
+  familyFlag,
+  refuseRepeatOnlyFlags,
+  refuseUnusedFlags,
+  repeatSettings,
+} from '../call-flags.js'
+import { loadTlsFiles, readProxyCa } from '../call-tls-files.js'
 
 export function registerCall(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -126,241 +98,32 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('-6, --ipv6', 'resolve and connect over IPv6 only, like curl (a dual-stack endpoint)')
     .action(async (url: string, o: CallFlags) => {
       const settings = { ...toRequestSettings(url, o, data), ...familyFlag(o) }
-      if (o.fail && o.failWithBody)
-        throw usageError('PV_FLAG_CONFLICT', '--fail and --fail-with-body are mutually exclusive')
-      if (o.key && !o.cert) throw usageError('PV_KEY_NO_CERT', '--key needs --cert')
-      if (o.insecure && o.cacert)
-        throw usageError(
-          'PV_FLAG_CONFLICT',
-          '-k/--insecure and --cacert contradict each other',
-          'drop one of them',
-        )
+      checkCallFlags(o)
       const net = await networkSettings(o, ctx)
       const getCaller = callerResolver(o, ctx.io, ctx.env, ctx.user, net.aws)
       const tls = await loadTlsFiles(o, net.ca)
       if (o.repeat !== undefined || o.duration !== undefined) {
         refuseUnusedFlags(o, settings)
-        return ctx.setExitCode(await repeatMode(settings, o, tls, getCaller, ctx, net.call))
-      }
-      for (const [set, flag] of [
-        [o.concurrency !== undefined, '--concurrency'],
-        [o.perEni, '--per-eni'],
-        [o.format !== undefined, '--format'],
-        [o.eni.length > 0, '--eni'],
-      ] as const) {
-        if (set)
-          throw usageError('PV_FLAG_CONFLICT', `${flag} is for --repeat`, 'add --repeat N (or --duration S)')
-      }
-      // Values first (a wrong one is named as such), then combinations that would do nothing.
-      const callSettings: CallSettings = {
-        ...settings,
-        noSign: !o.sign,
-        tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
-        ...net.call,
-        ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
-        ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
-        ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
-        retry: parseCount('--retry', o.retry, 100),
-        ...optionalMs(
-          'retryDelayMs',
-          o.retryDelay === '0' ? 0 : parseSeconds('--retry-delay', o.retryDelay, 600),
-        ),
-        fixSkew: Boolean(o.fixSkew),
-        include: Boolean(o.include),
-        ...(o.output ? { outputPath: o.output } : {}),
-        silent: Boolean(o.silent),
-        showError: Boolean(o.showError),
-        fail: o.fail ? 'fail' : o.failWithBody ? 'with-body' : 'no',
-        ...(o.writeOut !== undefined ? { writeOut: o.writeOut } : {}),
-        verbose: Boolean(o.verbose),
-        dryRun: Boolean(o.dryRun),
-        ...(o.location ? { location: true } : {}),
-        ...(o.maxRedirs !== undefined ? { maxRedirs: parseCount('--max-redirs', o.maxRedirs, 1000) } : {}),
-        ...(o.locationTrusted ? { locationTrusted: true } : {}),
-      }
-      refuseUnusedFlags(o, settings)
-      const { runCall } = await import('../../call/run-call.js')
-      ctx.setExitCode(await runCall(callSettings, callPorts(ctx, getCaller)))
-    })
-}
-
-/**
- * A flag the user gave is honoured or refused, never dropped: these combinations would have
- * been accepted and then changed nothing (a `-o` with --dry-run wrote no file, a role chain
- * with --no-sign assumed nothing, a --retry-delay without --retry waited for nothing).
- */
-function refuseUnusedFlags(o: CallFlags, settings: ReturnType<typeof toRequestSettings>): void {
-  const refuse = (flag: string, why: string, hint: string) => {
-    throw usageError('PV_FLAG_UNUSED', `${flag} ${why}`, hint)
-  }
-  if (o.dryRun) {
-    const given = (
-      [
-        [o.output !== undefined, '-o'],
-        [o.include, '-i'],
-        [o.writeOut !== undefined, '-w'],
-        [o.retry !== undefined, '--retry'],
-        [o.fail, '-f'],
-        [o.failWithBody, '--fail-with-body'],
-        [o.fixSkew, '--fix-skew'],
-        [o.location, '-L'],
-      ] as const
-    )
-      .filter(([set]) => set)
-      .map(([, f]) => f)
-    if (given.length > 0)
-      refuse(
-        given.join(', '),
-        `${given.length === 1 ? 'has' : 'have'} no effect with --dry-run: nothing is sent`,
-        'drop --dry-run to send the request, or drop these flags',
-      )
-  }
-  if (!o.sign) {
-    const lookupNeedsCredentials = settings.vpce !== undefined && 'id' in settings.vpce
-    const roles = (
-      [
-        [o.roleArn.length > 0, '--role-arn'],
-        [o.externalId.length > 0, '--external-id'],
-        [o.mfaSerial !== undefined, '--mfa-serial'],
-        [o.mfaCode !== undefined, '--mfa-code'],
-        [o.roleSessionName !== undefined, '--role-session-name'],
-        [o.durationSeconds !== undefined, '--duration-seconds'],
-      ] as const
-    )
-      .filter(([set]) => set)
-      .map(([, f]) => f)
-    if (roles.length > 0 && !lookupNeedsCredentials)
-      refuse(
-        roles.join(', '),
-        `${roles.length === 1 ? 'is' : 'are'} for signing, and --no-sign sends the request unsigned`,
-        'drop --no-sign to sign as the role, or drop the role flags',
-      )
-    if (o.fixSkew)
-      refuse('--fix-skew', 're-signs with the server clock; --no-sign signs nothing', 'drop one of them')
-  }
-  if (o.retryDelay !== undefined && o.retry === undefined)
-    refuse('--retry-delay', 'needs --retry N (it is the wait between retries)', 'add --retry N')
-  if (o.maxRedirs !== undefined && !o.location)
-    refuse('--max-redirs', 'limits -L/--location, which is not given', 'add -L to follow redirects')
-  if (o.locationTrusted && !o.location)
-    refuse('--location-trusted', 'applies to -L/--location, which is not given', 'add -L')
-}
-
-/**
- * Read --cacert/--cert/--key and prove them usable before any request: a bad PEM or a key
- * that does not match is the user's to fix (curl 77/58), not a crash deep in node:tls.
- */
-async function loadTlsFiles(o: CallFlags, caChoice: CaBundleChoice): Promise<TlsOptions> {
-  // --cacert, else AWS_CA_BUNDLE, the profile's ca_bundle, CURL_CA_BUNDLE, SSL_CERT_FILE (-k: none).
-  const caPath = o.insecure ? undefined : caChoice.path
-  const caName = `${caChoice.source === '--cacert' ? '--cacert' : `CA bundle (${caChoice.source})`} ${caPath}`
-  const [ca, certFile, keyFile] = await Promise.all([
-    caPath
-      ? readUserFile(caPath, caChoice.source === '--cacert' ? 'CA bundle' : `CA bundle (${caChoice.source})`)
-      : undefined,
-    o.cert ? readUserFile(o.cert, 'client certificate') : undefined,
-    o.key ? readUserFile(o.key, 'client key') : undefined,
-  ])
-  const certBlocks = certFile ? pemBlocks(certFile, /CERTIFICATE/) : undefined
-  // curl accepts a --cert file that also holds the key.
-  const keyBlocks = keyFile
-    ? pemBlocks(keyFile, /PRIVATE KEY/)
-    : certFile
-      ? pemBlocks(certFile, /PRIVATE KEY/)
-      : undefined
-  if (ca && pemBlocks(ca, /CERTIFICATE/).length === 0) {
-    throw new PvapiError(
-      'PV_BAD_CACERT',
-      `${caName}: no PEM certificate in it`,
-      ExitCode.CaCert,
-      'expected -----BEGIN CERTIFICATE----- blocks (convert DER with openssl x509 -inform der)',
-    )
-  }
-  if (certBlocks && certBlocks.length === 0)
-    throw new PvapiError(
-      'PV_BAD_CERT',
-      `--cert ${o.cert}: not a PEM certificate`,
-      ExitCode.LocalCert,
-      'expected -----BEGIN CERTIFICATE----- (convert DER with openssl x509 -inform der)',
-    )
-  if (keyFile && keyBlocks?.length === 0)
-    throw new PvapiError(
-      'PV_BAD_KEY',
-      `--key ${o.key}: not a PEM private key`,
-      ExitCode.LocalCert,
-      'expected -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)',
-    )
-  if (certBlocks && (!keyBlocks || keyBlocks.length === 0))
-    throw new PvapiError(
-      'PV_CERT_NO_KEY',
-      `--cert ${o.cert} holds no private key`,
-      ExitCode.LocalCert,
-      'add --key FILE',
-    )
-  const out = {
-    ...(ca ? { ca: pemBlocks(ca, /CERTIFICATE/).join('\n') } : {}),
-    ...(certBlocks ? { cert: certBlocks.join('\n') } : {}),
-    ...(keyBlocks && certBlocks ? { key: keyBlocks[0] as string } : {}),
-  }
-  if (!ca && !certFile && !keyFile) return {}
-  // A bundle from the environment or the profile is usually the system's (144 certificates in
-  // a Debian image): checking each one costs ~100 ms of every call, so only --cacert is checked
-  // block by block; a broken environment bundle still fails cleanly at the handshake (35).
-  if (!certFile && !keyFile && caChoice.source !== '--cacert') return out
-  // node:tls and node:crypto load only here: every other command's start-up skips them.
-  const [{ createSecureContext }, { X509Certificate, createPrivateKey }] = await Promise.all([
-    import('node:tls'),
-    import('node:crypto'),
-  ])
-  if (ca && caChoice.source === '--cacert') {
-    // OpenSSL skips a CA block it cannot parse without a word, leaving an empty trust store and
-    // a misleading "unable to get local issuer certificate" (35) later: check each block here.
-    pemBlocks(ca, /CERTIFICATE/).forEach((block, i) => {
-      try {
-        new X509Certificate(block)
-      } catch (err) {
-        throw new PvapiError(
-          'PV_BAD_CACERT',
-          `${caName}: certificate #${i + 1} is unusable (${(err as Error).message})`,
-          ExitCode.CaCert,
-          'the PEM armour is there but what is inside is not a certificate: export the CA again',
-          { cause: err },
+        // The runner loads only here (its own bundle lane), so a plain `call` starts as before.
+        const repeat = repeatSettings(settings, o, tls, net.call)
+        const { runRepeat } = await import('../../call/run-repeat.js')
+        return ctx.setExitCode(
+          await runRepeat(repeat, {
+            ...callPorts(ctx, getCaller),
+            // A progress line, rewritten in place, only where someone watches.
+            ...(ctx.io.stderrIsTTY && !o.silent
+              ? { progress: (line: string) => ctx.io.err(line ? `\r${line}\u001b[K` : '\r\u001b[K') }
+              : {}),
+          }),
         )
       }
+      refuseRepeatOnlyFlags(o)
+      // Values first (a wrong one is named as such), then combinations that would do nothing.
+      const single = callSettings(settings, o, tls, net.call)
+      refuseUnusedFlags(o, settings)
+      const { runCall } = await import('../../call/run-call.js')
+      ctx.setExitCode(await runCall(single, callPorts(ctx, getCaller)))
     })
-  }
-  try {
-    const { ca: _envCa, ...withoutCa } = out
-    createSecureContext(caChoice.source === '--cacert' ? out : withoutCa)
-    // OpenSSL silently drops a key that does not match the certificate; check it ourselves.
-    if (out.cert && out.key && !new X509Certificate(out.cert).checkPrivateKey(createPrivateKey(out.key)))
-      throw new Error('key values mismatch')
-  } catch (err) {
-    const msg = (err as Error).message
-    if (ca && !certBlocks)
-      throw new PvapiError('PV_BAD_CACERT', `${caName}: unusable (${msg})`, ExitCode.CaCert, undefined, {
-        cause: err,
-      })
-    const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(msg)
-    throw new PvapiError(
-      'PV_BAD_CERT',
-      mismatch
-        ? `--key ${o.key ?? o.cert} does not match the certificate in --cert ${o.cert}`
-        : `--cert/--key unusable: ${msg}`,
-      ExitCode.LocalCert,
-      mismatch ? 'pass the private key that belongs to this certificate' : undefined,
-      { cause: err },
-    )
-  }
-  return out
-}
-
-/** The PEM blocks of a kind, each normalized to end with a newline. */
-function pemBlocks(buf: Buffer, kind: RegExp): string[] {
-  const text = buf.toString('latin1')
-  return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)]
-    .filter(m => kind.test(m[1] ?? ''))
-    .map(m => `${m[0]}\n`)
 }
 
 /**
@@ -393,100 +156,6 @@ function callPorts(ctx: CliContext, getCaller: ReturnType<typeof callerResolver>
     openOutput: atomicOutput,
     signal: ctx.signal,
   }
-}
-
-const optionalMs = <K extends string>(key: K, ms: number | undefined) =>
-  ms === undefined ? {} : ({ [key]: ms } as Record<K, number>)
-
-/**
- * `--repeat N` / `--duration S`: many requests and their statistics instead of one body. The
- * runner loads only here (its own bundle lane), so a plain `call` starts as before.
- */
-async function repeatMode(
-  settings: ReturnType<typeof toRequestSettings>,
-  o: CallFlags,
-  tls: TlsOptions,
-  getCaller: ReturnType<typeof callerResolver>,
-  ctx: CliContext,
-  proxy: { proxy?: NonNullable<CallSettings['proxy']>; caSource?: string },
-): Promise<number> {
-  const single = (
-    [
-      ['output', '-o'],
-      ['include', '-i'],
-      ['writeOut', '-w'],
-      ['verbose', '-v'],
-      ['dryRun', '--dry-run'],
-      ['retry', '--retry'],
-      ['fail', '-f'],
-      ['failWithBody', '--fail-with-body'],
-      ['location', '-L'],
-    ] as const
-  )
-    .filter(([k]) => o[k] !== undefined && o[k] !== false)
-    .map(([, f]) => f)
-  if (single.length > 0)
-    throw usageError(
-      'PV_FLAG_CONFLICT',
-      `${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} for a single request, not --repeat`,
-      'drop them; --format json gives the details of a repeat run',
-    )
-  const format = o.format ?? 'text'
-  if (format !== 'text' && format !== 'json')
-    throw usageError('PV_BAD_FORMAT', `--format ${format}: expected text or json`)
-  const repeat = o.repeat !== undefined ? parseCount('--repeat', o.repeat, 1_000_000) : undefined
-  if (repeat === 0) throw usageError('PV_BAD_NUMBER', '--repeat 0: expected at least 1 request')
-  const concurrency = o.concurrency !== undefined ? parseCount('--concurrency', o.concurrency, 256) : 1
-  if (concurrency === 0) throw usageError('PV_BAD_NUMBER', '--concurrency 0: expected 1 to 256')
-  const durationMs = parseSeconds('--duration', o.duration)
-  const eniZones: Record<string, string> = {}
-  for (const spec of o.eni) {
-    const m = /^([0-9a-fA-F.:]+)=([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]|[a-z]{3,4}\d-az\d+)$/.exec(
-      spec.trim(),
-    )
-    if (!m)
-      throw usageError(
-        'PV_BAD_ENI',
-        `--eni ${spec}: expected IP=ZONE`,
-        'e.g. --eni 10.0.2.10=us-east-1a (or a zone id such as use1-az1)',
-      )
-    eniZones[m[1]!] = m[2]!
-  }
-  if (o.eni.length > 0 && !o.perEni)
-    throw usageError('PV_FLAG_CONFLICT', '--eni names zones for --per-eni', 'add --per-eni')
-  const { runRepeat } = await import('../../call/run-repeat.js')
-  return runRepeat(
-    {
-      ...settings,
-      noSign: !o.sign,
-      tls: { ...tls, ...(o.insecure ? { insecure: true } : {}) },
-      ...proxy,
-      ...(o.dnsServers ? { dnsServers: parseDnsServers(o.dnsServers) } : {}),
-      ...optionalMs('connectTimeoutMs', parseSeconds('--connect-timeout', o.connectTimeout)),
-      ...optionalMs('maxTimeMs', parseSeconds('-m/--max-time', o.maxTime)),
-      retry: 0,
-      fixSkew: Boolean(o.fixSkew),
-      include: false,
-      silent: Boolean(o.silent),
-      showError: Boolean(o.showError),
-      fail: 'no',
-      verbose: false,
-      dryRun: false,
-      ...(repeat !== undefined ? { repeat } : {}),
-      concurrency,
-      perEni: Boolean(o.perEni),
-      ...(durationMs !== undefined ? { durationMs } : {}),
-      format,
-      eniZones,
-    },
-    {
-      ...callPorts(ctx, getCaller),
-      // A progress line, rewritten in place, only where someone watches.
-      ...(ctx.io.stderrIsTTY && !o.silent
-        ? { progress: (line: string) => ctx.io.err(line ? `\r${line}\u001b[K` : '\r\u001b[K') }
-        : {}),
-    },
-  )
 }
 
 /**
@@ -523,26 +192,4 @@ async function networkSettings(o: CallFlags, ctx: CliContext) {
       ...(proxyCa ? { proxyCa } : {}),
     },
   }
-}
-
-async function readProxyCa(path: string): Promise<string> {
-  const pem = pemBlocks(await readUserFile(path, 'proxy CA bundle'), /CERTIFICATE/)
-  if (pem.length === 0)
-    throw new PvapiError(
-      'PV_BAD_CACERT',
-      `--proxy-cacert ${path}: no PEM certificate in it`,
-      ExitCode.CaCert,
-      'expected -----BEGIN CERTIFICATE----- blocks',
-    )
-  return pem.join('\n')
-}
-
-/**
- * -4/-6 (curl's flags). curl lets the last one win; pvapi refuses both at once, since one of
- * them would be silently ignored.
- */
-function familyFlag(o: CallFlags): { family?: 4 | 6 } {
-  if (o.ipv4 && o.ipv6)
-    throw usageError('PV_FLAG_CONFLICT', '-4/--ipv4 and -6/--ipv6 contradict each other', 'give one of them')
-  return o.ipv4 ? { family: 4 } : o.ipv6 ? { family: 6 } : {}
 }
