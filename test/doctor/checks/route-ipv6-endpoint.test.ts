@@ -125,6 +125,14 @@ describe('route.ipv6-endpoint', () => {
     expect(f.missing).toContain("--caller-ip with the caller's IPv6 address")
   })
 
+  it("the caller's network unknown with an IPv4-only endpoint: unknown (it may be an IPv6 caller)", () => {
+    const s = healthy()
+    s.network.caller = denied('ec2:DescribeInstances')
+    const f = runCheck(routeIpv6Endpoint, s)
+    expectFinding(f, 'unknown', { summary: ["the caller's network is unknown"] })
+    expect(f.missing).toEqual(['--lambda, --from-imds or --caller-ip'])
+  })
+
   it('the caller has no subnets: unknown, naming the flags that give them', () => {
     const s = dualStack()
     val(s.network.caller).subnetIds = []

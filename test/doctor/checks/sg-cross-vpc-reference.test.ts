@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { sgCrossVpcReference } from '../../../src/doctor/checks/sg-cross-vpc-reference.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import {
+  ENI_A,
   ENI_A_IP,
   ENI_B_IP,
   REGION,
@@ -168,6 +169,34 @@ describe('sg.cross-vpc-reference: when it applies', () => {
     rules(s, second, sgRule('sgr-00000000000000051', second, true, { referencedGroupId: SG_ENDPOINT }))
     const f = run(s)
     expectFinding(f, 'fail', { summary: [`${second} sgr-00000000000000051`], resource: second })
+  })
+})
+
+describe('sg.cross-vpc-reference: the rules that count', () => {
+  it("an inbound reference to one of the caller's two groups counts", () => {
+    const s = healthyOtherVpcTgw()
+    val(s.network.caller).securityGroupIds = ['sg-00000000000000005', SG_CALLER]
+    rules(s, 'sg-00000000000000005')
+    val(hy(s).transitGateways)[0]!.securityGroupReferencingSupport = 'disable'
+    expectFinding(run(s), 'fail', { summary: [`${SG_ENDPOINT} ${IN_RULE}`], resource: SG_ENDPOINT })
+  })
+  it('a dual-stack endpoint: its IPv6 addresses are left out of the path lookup', () => {
+    const s = healthyOtherVpcTgw()
+    val(s.network.enis[ENI_A]).ipv6Addresses = ['2600:1f18:aaaa:bb02::10']
+    expectFinding(run(s), 'pass', { summary: [TGW] })
+  })
+  it('an outbound reference only, referencing off: the outbound failure (no inbound rule to blame)', () => {
+    const s = outboundRef(healthyOtherVpcTgw())
+    rules(s, SG_ENDPOINT, sgRule(IN_RULE, SG_ENDPOINT, false, { referencedGroupId: 'sg-00000000000000099' }))
+    val(hy(s).transitGateways)[0]!.securityGroupReferencingSupport = 'disable'
+    expectFinding(run(s), 'fail', { summary: ['outbound rule'], resource: SG_CALLER })
+  })
+  it('the CIDR fix describes the rule it adds', () => {
+    const s = healthyOtherVpcTgw()
+    val(hy(s).transitGateways)[0]!.securityGroupReferencingSupport = 'disable'
+    expect(run(s).fix).toContain(
+      `IpRanges=[{CidrIp=${CALLER_SUBNET_CIDR},Description="pvapi: across the VPCs"}]'`,
+    )
   })
 })
 

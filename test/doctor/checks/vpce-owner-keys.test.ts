@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { vpceOwnerKeys } from '../../../src/doctor/checks/vpce-owner-keys.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
-import { A, API, API_ARN, IDENTITY_POLICY, VPCE, healthy, ok, val, type Draft } from '../builders.js'
+import { A, API, API_ARN, IDENTITY_POLICY, VPCE, denied, healthy, ok, val, type Draft } from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 type Snap = Draft<DoctorSnapshot>
@@ -64,6 +64,12 @@ describe('vpce.owner-keys', () => {
     expect(run(s).status).toBe('skipped')
   })
 
+  it("the policies could not be evaluated (the API owner's account unknown): skipped", () => {
+    const s = endpointPolicy(healthy(), allowWhen({ StringEquals: { 'aws:VpceAccount': OWNER } }))
+    s.api.identity = denied('sts:GetCallerIdentity')
+    s.api.restApi = denied('apigateway:GET')
+    expect(run(s).status).toBe('skipped')
+  })
   it('every owner-key statement matches: pass naming the values established', () => {
     const s = endpointPolicy(healthy(), allowWhen({ StringEquals: { 'aws:VpceAccount': A } }, 'OwnAccount'))
     const f = run(s)
@@ -268,6 +274,30 @@ describe('vpce.owner-keys', () => {
       Principal: { AWS: `arn:aws:iam::${OWNER}:root` },
     })
     expect(run(s).status).toBe('pass')
+  })
+  it('an unknown key in a statement for another action or resource: not unknown', () => {
+    const act = resourceStatement(healthy(), {
+      ...denyWhen({ 'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'x/*' } }),
+      Action: 'execute-api:ManageConnections',
+    })
+    expect(run(act).status).toBe('pass')
+    const res = resourceStatement(healthy(), {
+      ...denyWhen({ 'ForAllValues:StringNotLike': { 'aws:VpceOrgPaths': 'x/*' } }),
+      Resource: 'arn:aws:execute-api:us-east-1:222222222222:zzzzzzzzzz/*',
+    })
+    expect(run(res).status).toBe('pass')
+  })
+  it('key names in capitals are matched too', () => {
+    const s = resourceStatement(
+      healthy(),
+      denyWhen({ 'ForAllValues:StringNotLike': { 'AWS:VPCEORGPATHS': 'x/*' } }),
+    )
+    expectFinding(run(s), 'unknown', { summary: ['AWS:VPCEORGPATHS'] })
+  })
+  it('a Deny on another key in a layer that tests an owner key elsewhere: not blamed on the owner key', () => {
+    const s = resourceStatement(healthy(), denyWhen({ StringNotEquals: { 'aws:VpceAccount': A } }))
+    resourceStatement(s, denyWhen({ StringEquals: { 'aws:SourceVpce': VPCE } }))
+    expectFinding(run(s), 'pass')
   })
   it('an unknown owner key next to a known one in the same statement: the unknown one is named', () => {
     const s = resourceStatement(
