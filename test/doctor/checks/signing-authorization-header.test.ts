@@ -108,6 +108,12 @@ describe('signing.authorization-header: the failures', () => {
       fix: ['pvapi call --no-sign -H "Authorization: Bearer', '--auth-header other'],
     })
   })
+  it('a token on a CUSTOM or Cognito method passes, custom endpoint policy or not (only NONE methods fail on it)', () => {
+    for (const type of ['CUSTOM', 'COGNITO_USER_POOLS'])
+      expectFinding(run(supplied(auth(healthy(), 'other', type))), 'pass', {
+        summary: [`fits the ${type} method`],
+      })
+  })
   it('no header on a CUSTOM method: pass (the authorizer answers 401 itself)', () => {
     expect(run(auth(healthy(), 'none', 'CUSTOM')).status).toBe('pass')
   })

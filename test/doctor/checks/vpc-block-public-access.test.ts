@@ -146,6 +146,18 @@ describe('vpc.block-public-access', () => {
     expect(evidenceText(f)).not.toContain('DNS ')
     expect(f.summary).not.toContain('resolves to')
   })
+  it("private DNS off and an answer that is the endpoint's: the summary blames private DNS, not the answer", () => {
+    const s = healthy()
+    val(s.network.endpoints)[0]!.privateDnsEnabled = false
+    addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
+    s.network.blockPublicAccess = bpa('block-bidirectional')
+    const f = run(s)
+    expectFinding(f, 'fail', {
+      summary: [`private DNS is off on ${VPCE}`],
+      evidence: [`DNS ${HOST}: ${ENI_A_IP}, ${ENI_B_IP}`],
+    })
+    expect(f.summary).not.toContain('resolves to')
+  })
   it('private DNS off on only one of two endpoints in the VPC: not the public path', () => {
     const s = healthy()
     s.dns.answers = {}

@@ -65,6 +65,18 @@ describe('vpce.same-region', () => {
     })
     expect(f.fix).not.toContain(WEST)
   })
+  it('an endpoint name in capitals is an endpoint name too', () => {
+    const s = healthy()
+    s.target.connectHost = WEST_HOST.toUpperCase()
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+    expectFinding(run(s), 'fail', { summary: [`is in ${WEST}`] })
+  })
+  it('a name that only contains .vpce.amazonaws.com is not an endpoint name', () => {
+    const s = healthy()
+    s.target.connectHost = `x.vpce.amazonaws.com.a1b2c3d4e5.execute-api.${WEST}.amazonaws.com`
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+    expectFinding(run(s), 'unknown')
+  })
   it("the endpoint's ServiceRegion decides over its service name, and is shown", () => {
     const s = healthy()
     val(s.network.endpoints)[0]!.serviceRegion = WEST
