@@ -35,8 +35,9 @@ export const routeIpv6Endpoint: Check = {
     if (fam.family === undefined && (fam.dualStackInPlay || fam.caller?.v6 !== false))
       return unknown(`could not tell whether the caller uses IPv6: ${fam.why}`, fam.missing ?? [])
     if (fam.family !== 6) return skipped(`no IPv6 route is used: ${fam.why}`)
-    const net = valueOf(d.callerNetwork)
-    if (!net || net.subnetIds.length === 0)
+    // IPv6 is chosen only from the caller's network (its addresses or subnets): it was read.
+    const net = valueOf(d.callerNetwork)!
+    if (net.subnetIds.length === 0)
       return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])
     const ips = endpointIpsOf(d, 6)
       .map(ip => parseCidr6(ip))
@@ -69,11 +70,12 @@ export const routeIpv6Endpoint: Check = {
     if (missing.length === 0)
       return pass("the caller's subnets route the endpoint's IPv6 addresses over a private path", evidence)
     const first = missing[0]!
-    const ep = valueOf(d.endpoint)
+    // The addresses are the endpoint's ENIs': the endpoint was read.
+    const ep = valueOf(d.endpoint)!
     const blocks = [
-      ...new Set((ep?.subnetIds ?? []).flatMap(id => valueOf(s.network.subnets[id])?.ipv6CidrBlocks ?? [])),
+      ...new Set(ep.subnetIds.flatMap(id => valueOf(s.network.subnets[id])?.ipv6CidrBlocks ?? [])),
     ]
-    const sameVpc = ep && net.vpcId === ep.vpcId
+    const sameVpc = net.vpcId === ep.vpcId
     const tables = [...new Set(missing.map(m => m.table))]
     const fix = sameVpc
       ? [
@@ -87,7 +89,7 @@ export const routeIpv6Endpoint: Check = {
                 `aws ec2 create-route --route-table-id ${t} --destination-ipv6-cidr-block ${b} --vpc-peering-connection-id PCX_ID --region ${s.target.region}`,
             ),
           ),
-          `# PCX_ID: the peering connection between ${net.vpcId ?? 'the caller VPC'} and ${ep?.vpcId ?? "the endpoint's VPC"} (aws ec2 describe-vpc-peering-connections --region ${s.target.region}); through a transit gateway use --transit-gateway-id instead`,
+          `# PCX_ID: the peering connection between ${net.vpcId ?? 'the caller VPC'} and ${ep.vpcId} (aws ec2 describe-vpc-peering-connections --region ${s.target.region}); through a transit gateway use --transit-gateway-id instead`,
           ...(blocks.length > 0
             ? []
             : [
