@@ -37,6 +37,7 @@ import {
   V6_OTHER_SUBNET,
   dualStack,
 } from '../scenario-defs-ipv6.js'
+import { expectFixLines } from './fix-lines.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 type Snap = Draft<DoctorSnapshot>
@@ -351,5 +352,16 @@ describe('route.ipv6-endpoint', () => {
     const s = routes(dualStack())
     expect(runCheck(routeIpv6Endpoint, s).fix).not.toContain('PCX_ID')
     void SUBNET_EP_A
+  })
+
+  it('the fixes, line by line', () => {
+    const same = expectFixLines(runCheck(routeIpv6Endpoint, routes(dualStack())), 2)
+    expect(same[1]).toMatch(/^aws ec2 describe-vpcs/)
+    const peered = expectFixLines(runCheck(routeIpv6Endpoint, otherVpc()), 3)
+    expect(peered[2]).toMatch(/^# PCX_ID/)
+    const s = otherVpc()
+    delete s.network.subnets[SUBNET_EP_A]
+    s.network.subnets[SUBNET_EP_B] = denied('ec2:DescribeSubnets')
+    expect(expectFixLines(runCheck(routeIpv6Endpoint, s), 3)[2]).toMatch(/^# ENDPOINT_IPV6_CIDR/)
   })
 })

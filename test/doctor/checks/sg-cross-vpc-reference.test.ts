@@ -29,6 +29,7 @@ import {
   type Draft,
 } from '../builders.js'
 import { PCX, TGW, TGW_ATTACH_CALLER, TGW_ATTACH_EP, healthyOtherVpcTgw } from '../scenario-defs-hybrid.js'
+import { expectFixLines } from './fix-lines.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 type Snap = Draft<DoctorSnapshot>
@@ -441,5 +442,23 @@ describe('sg.cross-vpc-reference: transit gateway', () => {
     hy(s).tgwAttachments = { status: 'error', code: 'Throttling', message: 'Rate exceeded' }
     const f = run(s)
     expectFinding(f, 'unknown', { summary: ['Rate exceeded'] })
+  })
+})
+
+describe('sg.cross-vpc-reference: the fixes, line by line', () => {
+  it('cross-Region: one command; with the caller unknown, a note for the placeholder', () => {
+    expectFixLines(run(peering('us-west-2')), 1)
+    const s = peering('us-west-2')
+    val(s.network.caller).privateIps = []
+    delete s.network.subnets[SUBNET_OTHER]
+    expectFixLines(run(s), 2)
+  })
+  it('a transit gateway with referencing off: a note, then the command', () => {
+    const s = healthyOtherVpcTgw()
+    val(hy(s).transitGateways)[0]!.securityGroupReferencingSupport = 'disable'
+    expect(expectFixLines(run(s), 2)[1]).toMatch(/^aws ec2 authorize-security-group-ingress/)
+  })
+  it('an outbound reference: one command', () => {
+    expectFixLines(run(outboundRef(healthyOtherVpcTgw())), 1)
   })
 })

@@ -27,6 +27,7 @@ import {
   val,
   type Draft,
 } from '../builders.js'
+import { expectFixLines } from './fix-lines.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 type Snap = Draft<DoctorSnapshot>
@@ -264,5 +265,10 @@ describe('vpc.block-public-access', () => {
     s.network.blockPublicAccess = bpa('off')
     const f = run(s)
     expect(f.evidence[0]!.text).toBe('account mode off')
+  })
+
+  it('the fix, line by line: the endpoint command, then the --vpce note', () => {
+    const lines = expectFixLines(run(timesOut()), 2)
+    expect(lines[1]).toMatch(/^# or call through the endpoint/)
   })
 })

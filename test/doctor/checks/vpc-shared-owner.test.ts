@@ -19,6 +19,7 @@ import {
   val,
   type Draft,
 } from '../builders.js'
+import { expectFixLines } from './fix-lines.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 const OWNER = '333333333333'
@@ -121,5 +122,11 @@ describe('vpc.shared-owner', () => {
     const f = run(s)
     expectFinding(f, 'unknown')
     expect(f.missing).toEqual(['sts:GetCallerIdentity'])
+  })
+
+  it('the fix, line by line: a note naming the owner, then the command', () => {
+    const lines = expectFixLines(run(shared()), 2)
+    expect(lines[0]).toContain(OWNER)
+    expect(lines[1]).toMatch(/^aws ec2 describe-vpc-endpoints/)
   })
 })

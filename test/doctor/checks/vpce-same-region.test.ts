@@ -17,6 +17,7 @@ import {
   val,
   type Draft,
 } from '../builders.js'
+import { expectFixLines } from './fix-lines.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 const WEST = 'us-west-2'
@@ -130,5 +131,13 @@ describe('vpce.same-region', () => {
     const f = run(s)
     expect(f.summary).toContain(`is in ${WEST}`)
     expect(evidenceText(f)).toContain('ServiceRegion eu-west-1')
+  })
+
+  it('the fix, line by line: a note, the command, one note per placeholder', () => {
+    const s = healthy()
+    val(s.network.endpoints)[0]!.serviceRegion = WEST
+    const lines = expectFixLines(run(s), 5)
+    expect(lines[1]).toMatch(/^aws ec2 create-vpc-endpoint/)
+    expect(lines.slice(2).map(l => l.split(':')[0])).toEqual(['# VPC_ID', '# SUBNET_ID', '# SG_ID'])
   })
 })

@@ -6,7 +6,21 @@
 import { describe, expect, it } from 'vitest'
 import { vpceStateAvailable } from '../../../src/doctor/checks/vpce-state-available.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
-import { A, REGION, VPC, VPCE, denied, healthy, healthyVpceName, ok, val, type Draft } from '../builders.js'
+import {
+  A,
+  REGION,
+  SG_ENDPOINT,
+  SUBNET_CALLER,
+  VPC,
+  VPCE,
+  denied,
+  healthy,
+  healthyVpceName,
+  ok,
+  val,
+  type Draft,
+} from '../builders.js'
+import { expectFixLines } from './fix-lines.js'
 import { expectFinding, runCheck } from './run-check.js'
 
 const OWNER = '333333333333'
@@ -94,6 +108,50 @@ describe('vpce.state-available: the state', () => {
     const s = healthy()
     s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
     expectFinding(run(s), 'unknown', { summary: ['VPC endpoint'] })
+  })
+})
+
+describe('vpce.state-available: the fixes, line by line', () => {
+  it('no endpoint, the caller known: the command, a note on its subnets, one on the group; two subnets both named', () => {
+    const s = noEndpoint(A)
+    const second = 'subnet-00000000000000005'
+    val(s.network.caller).subnetIds = [SUBNET_CALLER, second]
+    const f = run(s)
+    const lines = expectFixLines(f, 3)
+    expect(lines[0]).toContain(`--subnet-ids ${SUBNET_CALLER} ${second} --security-group-ids`)
+    expect(lines[1]).toBe(
+      `# ${SUBNET_CALLER}, ${second}: the caller's subnets; add a subnet in a second zone for resilience`,
+    )
+    expect(lines[2]).toContain(`create-security-group --vpc-id ${VPC})`)
+    expect(f.evidence).toEqual([])
+  })
+  it('no endpoint, the caller unknown: a note per placeholder, no VPC in the summary', () => {
+    const s = noEndpoint(A)
+    s.network.caller = denied('ec2:DescribeInstances')
+    const f = run(s)
+    const lines = expectFixLines(f, 4)
+    expect(lines[3]).toMatch(/create-security-group\)$/)
+    expect(f.summary).toContain(`in ${REGION}: a private API`)
+  })
+  it('pending: a note, then the state query', () => {
+    const s = healthy()
+    val(s.network.endpoints)[0]!.state = 'pending'
+    const lines = expectFixLines(run(s), 2)
+    expect(lines[0]).toBe(`# wait for ${VPCE} to become available; its state:`)
+  })
+  it('failed: read LastError, delete, create again with every group; notes only for placeholders', () => {
+    const s = healthy()
+    const ep = val(s.network.endpoints)[0]!
+    ep.state = 'failed'
+    ep.securityGroupIds = [SG_ENDPOINT, 'sg-00000000000000009']
+    const lines = expectFixLines(run(s), 4)
+    expect(lines[0]).toMatch(/^# read the failure/)
+    expect(lines[3]).toContain(
+      `--security-group-ids ${SG_ENDPOINT} sg-00000000000000009 --private-dns-enabled`,
+    )
+    ep.subnetIds = []
+    ep.securityGroupIds = []
+    expectFixLines(run(s), 6)
   })
 })
 
