@@ -39,9 +39,8 @@ export const routeIpv6Endpoint: Check = {
     const net = valueOf(d.callerNetwork)!
     if (net.subnetIds.length === 0)
       return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])
-    const ips = endpointIpsOf(d, 6)
-      .map(ip => parseCidr6(ip))
-      .filter((r): r is Ipv6Range => r !== undefined)
+    // endpointIpsOf keeps the addresses that parse as IPv6.
+    const ips = endpointIpsOf(d, 6).map(ip => parseCidr6(ip)!)
     if (ips.length === 0)
       return unknown("the endpoint's IPv6 addresses are unknown", ['ec2:DescribeNetworkInterfaces'])
     const evidence: Evidence[] = [...familyEvidence(fam)]
@@ -52,7 +51,7 @@ export const routeIpv6Endpoint: Check = {
         return unknown(`the route table of ${id} was not read`, ['ec2:DescribeRouteTables'])
       for (const ip of ips) {
         const r = routeFor(rt.value.routes, ip)
-        const addr = ip.text.replace(/\/128$/, '')
+        const addr = ip.text.replace('/128', '')
         if (r && PRIVATE_PATH.test(r.target)) {
           evidence.push({
             text: `${id} (${rt.value.routeTableId}): ${addr} → ${r.destination} via ${r.target}`,

@@ -184,6 +184,7 @@ describe('route.ipv6-endpoint', () => {
       resource: RTB,
     })
     expect(f.summary).not.toMatch(/goes to/)
+    expect(f.summary).toContain(`address ${V6_ENI_A}: the IPv6 connection cannot be made`)
     expect(f.fix).not.toContain('create-route')
     expect(f.evidence.every(e => e.resource === undefined || e.resource === RTB)).toBe(true)
   })

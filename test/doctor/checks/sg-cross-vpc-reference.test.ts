@@ -39,7 +39,7 @@ const hy = (s: Snap) => s.network.hybrid!
 const run = (s: Snap) => runCheck(sgCrossVpcReference, s)
 
 /** The caller VPC joined to the endpoint's by a peering connection (same Region unless given). */
-function peering(requesterRegion: string | undefined = REGION): Snap {
+function peering(requesterRegion: string | null = REGION): Snap {
   const s = healthyOtherVpcTgw()
   for (const r of val(s.network.routeTables[SUBNET_OTHER]).routes) if (r.target === TGW) r.target = PCX
   const h = hy(s)
@@ -192,6 +192,52 @@ describe('sg.cross-vpc-reference: the rules that count', () => {
     val(hy(s).transitGateways)[0]!.securityGroupReferencingSupport = 'disable'
     expectFinding(run(s), 'fail', { summary: ['outbound rule'], resource: SG_CALLER })
   })
+  it("an inbound reference with referencing on, the caller's egress not covering the endpoint by CIDR: pass (no outbound rule to judge)", () => {
+    const s = rules(healthyOtherVpcTgw(), SG_CALLER)
+    expectFinding(run(s), 'pass', { summary: [`inbound references across ${TGW} apply`] })
+  })
+  it('a caller subnet without an IPv4 block: the fix falls back to the caller addresses', () => {
+    const s = peering('us-west-2')
+    delete val(s.network.subnets[SUBNET_OTHER]).cidrBlock
+    expectFinding(run(s), 'fail', { fix: ['{CidrIp=10.1.1.20/32,'] })
+  })
+  it("the endpoint's ENIs not read: the path to it is unknown", () => {
+    const s = healthyOtherVpcTgw()
+    s.network.enis = {}
+    expectFinding(run(s), 'unknown', { summary: ['which path joins the two VPCs is unknown'] })
+  })
+  it('a dual-stack endpoint whose first IPv4 address has no gateway route: the next IPv4 address is tried, the IPv6 one skipped', () => {
+    const s = healthyOtherVpcTgw()
+    val(s.network.enis[ENI_A]).ipv6Addresses = ['2600:1f18:aaaa:bb02::10']
+    const routes = val(s.network.routeTables[SUBNET_OTHER]).routes
+    routes[routes.length - 1]!.destination = '10.0.3.0/24'
+    expectFinding(run(s), 'pass', { evidence: [`through ${TGW}`] })
+  })
+  it('the peering connection of the route is picked among several', () => {
+    const s = peering('us-west-2')
+    const list = val(hy(s).peeringConnections)
+    list.unshift({
+      ...structuredClone(list[0]!),
+      id: 'pcx-00000000000000009',
+      requester: { vpcId: VPC_OTHER, region: REGION },
+    })
+    expectFinding(run(s), 'fail', { summary: [`${PCX} joins two Regions`] })
+  })
+  it('the transit gateway of the route is picked among several', () => {
+    const s = healthyOtherVpcTgw()
+    const list = val(hy(s).transitGateways)
+    list[0]!.securityGroupReferencingSupport = 'disable'
+    list.unshift({
+      ...structuredClone(list[0]!),
+      id: 'tgw-00000000000000009',
+      securityGroupReferencingSupport: 'enable',
+    })
+    expectFinding(run(s), 'fail', { summary: [`${TGW} (disable)`] })
+  })
+  it('several CIDRs in one fix are listed comma-separated', () => {
+    const f = run(outboundRef(healthyOtherVpcTgw()))
+    expect(f.fix).toContain('Description="pvapi: across the VPCs"},{CidrIp=10.0.3.0/24,')
+  })
   it('the CIDR fix describes the rule it adds', () => {
     const s = healthyOtherVpcTgw()
     val(hy(s).transitGateways)[0]!.securityGroupReferencingSupport = 'disable'
@@ -222,7 +268,7 @@ describe('sg.cross-vpc-reference: peering', () => {
     expect(evidenceText(f)).toContain(`reach ${VPCE} through ${PCX}`)
   })
   it('a peering with one Region not reported: treated as same-Region (pass)', () => {
-    expectFinding(run(peering(undefined)), 'pass', { summary: ['same-Region'] })
+    expectFinding(run(peering(null)), 'pass', { summary: ['same-Region'] })
   })
   it('a cross-Region peering and an inbound reference: fail naming the Regions, the rule, the CIDR fix on the endpoint group', () => {
     const f = run(peering('us-west-2'))

@@ -172,6 +172,7 @@ describe('vpc.block-public-access', () => {
     const s = healthy()
     s.dns.answers = {}
     val(s.network.endpoints)[0]!.vpcId = 'vpc-00000000000000009'
+    val(s.network.endpoints)[0]!.privateDnsEnabled = false
     addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
     s.network.blockPublicAccess = bpa('block-bidirectional')
     expect(run(s).status).toBe('pass')
@@ -270,5 +271,27 @@ describe('vpc.block-public-access', () => {
   it('the fix, line by line: the endpoint command, then the --vpce note', () => {
     const lines = expectFixLines(run(timesOut()), 2)
     expect(lines[1]).toMatch(/^# or call through the endpoint/)
+  })
+
+  it('the endpoints not read and no answer: nothing says the call misses the endpoint', () => {
+    const s = healthy()
+    s.dns.answers = {}
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+    addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
+    s.network.blockPublicAccess = bpa('block-bidirectional')
+    expectFinding(run(s), 'pass', { summary: ['no internet path'] })
+  })
+  it('private DNS off on two endpoints of the VPC: both named; no DNS line without an answer', () => {
+    const s = healthy()
+    s.dns.answers = {}
+    val(s.network.endpoints)[0]!.privateDnsEnabled = false
+    val(s.network.endpoints).push(
+      endpointOf({ id: 'vpce-00000000000000009', vpcId: VPC, privateDnsEnabled: false }),
+    )
+    addRoute(s, '0.0.0.0/0', 'nat-00000000000000001')
+    s.network.blockPublicAccess = bpa('block-bidirectional')
+    const f = run(s)
+    expectFinding(f, 'fail', { summary: [`private DNS is off on ${VPCE}, vpce-00000000000000009`] })
+    expect(f.evidence).toHaveLength(2)
   })
 })

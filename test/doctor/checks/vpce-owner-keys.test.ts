@@ -7,7 +7,19 @@
 import { describe, expect, it } from 'vitest'
 import { vpceOwnerKeys } from '../../../src/doctor/checks/vpce-owner-keys.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
-import { A, API, API_ARN, IDENTITY_POLICY, VPCE, denied, healthy, ok, val, type Draft } from '../builders.js'
+import {
+  A,
+  API,
+  API_ARN,
+  IDENTITY_POLICY,
+  VPCE,
+  denied,
+  healthy,
+  ok,
+  policyOf,
+  val,
+  type Draft,
+} from '../builders.js'
 import { evidenceText, expectFinding, runCheck } from './run-check.js'
 
 type Snap = Draft<DoctorSnapshot>
@@ -317,5 +329,43 @@ describe('vpce.owner-keys', () => {
     const f = run(s)
     expectFinding(f, 'unknown', { summary: [`${EP_LABEL} (OrgOnly) tests aws:VpceOrgID`] })
     expect(f.missing![0]).toMatch(/organizations:DescribeOrganization as the endpoint owner's account/)
+  })
+
+  it('another key of the statement unknown (the organization not read) is not an owner key: not unknown', () => {
+    const s = healthy()
+    s.caller.organizationId = denied('organizations:DescribeOrganization')
+    endpointPolicy(
+      s,
+      allowWhen({ StringEquals: { 'aws:VpceAccount': A, 'aws:PrincipalOrgID': 'o-exampleorg1' } }),
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+    )
+    expect(run(s).status).toBe('pass')
+  })
+  it('a Deny matching on an owner key and another key: blamed on the owner key', () => {
+    const s = resourceStatement(
+      healthy(),
+      denyWhen({ StringEquals: { 'aws:VpceAccount': A, 'aws:SourceVpce': VPCE } }),
+    )
+    expectFinding(run(s), 'fail', { summary: ['denies the call on aws:VpceAccount'] })
+  })
+  it("a Lambda authorizer policy's owner key: no check owns that policy, the fix says what to put in the statement", () => {
+    const s = healthy()
+    for (const r of val(s.api.resources)) if (r.path === '/items') r.methods.GET!.authorizationType = 'CUSTOM'
+    s.signing.authorization = 'other'
+    s.supplied.authorizerPolicy = {
+      name: 'auth.json',
+      document: policyOf({
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:VpceAccount': OWNER } },
+      }),
+    }
+    const f = run(s)
+    expectFinding(f, 'fail', {
+      summary: ['Lambda authorizer policy does not allow', 'aws:VpceAccount'],
+      fix: ['# no AWS API change', 'in the statement'],
+      resource: 'Lambda authorizer policy Statement[0]',
+    })
   })
 })

@@ -140,4 +140,10 @@ describe('vpce.same-region', () => {
     expect(lines[1]).toMatch(/^aws ec2 create-vpc-endpoint/)
     expect(lines.slice(2).map(l => l.split(':')[0])).toEqual(['# VPC_ID', '# SUBNET_ID', '# SG_ID'])
   })
+
+  it("the caller's network not read: the endpoint alone is compared", () => {
+    const s = healthy()
+    s.network.caller = denied('ec2:DescribeInstances')
+    expectFinding(run(s), 'pass')
+  })
 })
