@@ -104,6 +104,12 @@ describe('vpce.state-available: the state', () => {
     })
     expect(f.fix).not.toContain('wait for')
   })
+  it('the endpoint list itself not found: unknown, not "no endpoint"', () => {
+    const s = healthy()
+    s.network.endpoints = { status: 'not-found', message: 'no such Region' }
+    const f = run(s)
+    expectFinding(f, 'unknown', { summary: ['no such Region'] })
+  })
   it('the endpoints not read: unknown', () => {
     const s = healthy()
     s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
