@@ -32,7 +32,9 @@ export const routeIpv6Endpoint: Check = {
   rows: [],
   run(s, d) {
     const fam = addressFamily(s, d)
-    if (fam.family === undefined && (fam.dualStackInPlay || fam.caller?.v6 !== false))
+    // A name with A records only is never reached over IPv6, whatever the caller has.
+    const aOnly = fam.records?.aaaa === false
+    if (fam.family === undefined && !aOnly && (fam.dualStackInPlay || fam.caller?.v6 !== false))
       return unknown(`could not tell whether the caller uses IPv6: ${fam.why}`, fam.missing ?? [])
     if (fam.family !== 6) return skipped(`no IPv6 route is used: ${fam.why}`)
     // IPv6 is chosen only from the caller's network (its addresses or subnets): it was read.

@@ -126,12 +126,31 @@ describe('route.ipv6-endpoint', () => {
     expect(f.missing).toContain("--caller-ip with the caller's IPv6 address")
   })
 
-  it("the caller's network unknown with an IPv4-only endpoint: unknown (it may be an IPv6 caller)", () => {
+  it("the caller's network unknown, the name with A records only: skipped (no IPv6 route is used)", () => {
     const s = healthy()
     s.network.caller = denied('ec2:DescribeInstances')
     const f = runCheck(routeIpv6Endpoint, s)
-    expectFinding(f, 'unknown', { summary: ["the caller's network is unknown"] })
-    expect(f.missing).toEqual(['--lambda, --from-imds or --caller-ip'])
+    expect(f.status).toBe('skipped')
+    expect(f.summary).toContain("no IPv6 route is used: the caller's network is unknown")
+  })
+
+  it('an IPv6-only caller and a name with A records only: skipped (the address-family check fails it)', () => {
+    const s = dualStack()
+    val(s.network.caller).privateIps = [V6_ENI_A.replace('bb02', 'bb01')]
+    val(s.network.endpoints)[0]!.dnsRecordIpType = 'ipv4'
+    s.dns.answers = {}
+    const f = runCheck(routeIpv6Endpoint, s)
+    expect(f.status).toBe('skipped')
+    expect(f.summary).toMatch(/only A records/)
+  })
+
+  it("the caller's network unknown, the records unknown too: unknown", () => {
+    const s = dualStack()
+    s.network.caller = denied('ec2:DescribeInstances')
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+    s.dns.answers = {}
+    const f = runCheck(routeIpv6Endpoint, s)
+    expectFinding(f, 'unknown', { summary: ['could not tell whether the caller uses IPv6'] })
   })
 
   it('the caller has no subnets: unknown, naming the flags that give them', () => {
