@@ -32,15 +32,17 @@ export const routeIpv6Endpoint: Check = {
   rows: [],
   run(s, d) {
     const fam = addressFamily(s, d)
-    if (fam.family === undefined && (fam.dualStackInPlay || fam.caller?.v6 !== false))
+    // A name with A records only is never reached over IPv6, whatever the caller has.
+    const aOnly = fam.records?.aaaa === false
+    if (fam.family === undefined && !aOnly && (fam.dualStackInPlay || fam.caller?.v6 !== false))
       return unknown(`could not tell whether the caller uses IPv6: ${fam.why}`, fam.missing ?? [])
     if (fam.family !== 6) return skipped(`no IPv6 route is used: ${fam.why}`)
-    const net = valueOf(d.callerNetwork)
-    if (!net || net.subnetIds.length === 0)
+    // IPv6 is chosen only from the caller's network (its addresses or subnets): it was read.
+    const net = valueOf(d.callerNetwork)!
+    if (net.subnetIds.length === 0)
       return unknown("the caller's subnets are unknown", ['--lambda, --from-imds or --subnet'])
-    const ips = endpointIpsOf(d, 6)
-      .map(ip => parseCidr6(ip))
-      .filter((r): r is Ipv6Range => r !== undefined)
+    // endpointIpsOf keeps the addresses that parse as IPv6.
+    const ips = endpointIpsOf(d, 6).map(ip => parseCidr6(ip)!)
     if (ips.length === 0)
       return unknown("the endpoint's IPv6 addresses are unknown", ['ec2:DescribeNetworkInterfaces'])
     const evidence: Evidence[] = [...familyEvidence(fam)]
@@ -51,7 +53,7 @@ export const routeIpv6Endpoint: Check = {
         return unknown(`the route table of ${id} was not read`, ['ec2:DescribeRouteTables'])
       for (const ip of ips) {
         const r = routeFor(rt.value.routes, ip)
-        const addr = ip.text.replace(/\/128$/, '')
+        const addr = ip.text.replace('/128', '')
         if (r && PRIVATE_PATH.test(r.target)) {
           evidence.push({
             text: `${id} (${rt.value.routeTableId}): ${addr} → ${r.destination} via ${r.target}`,
@@ -69,11 +71,12 @@ export const routeIpv6Endpoint: Check = {
     if (missing.length === 0)
       return pass("the caller's subnets route the endpoint's IPv6 addresses over a private path", evidence)
     const first = missing[0]!
-    const ep = valueOf(d.endpoint)
+    // The addresses are the endpoint's ENIs': the endpoint was read.
+    const ep = valueOf(d.endpoint)!
     const blocks = [
-      ...new Set((ep?.subnetIds ?? []).flatMap(id => valueOf(s.network.subnets[id])?.ipv6CidrBlocks ?? [])),
+      ...new Set(ep.subnetIds.flatMap(id => valueOf(s.network.subnets[id])?.ipv6CidrBlocks ?? [])),
     ]
-    const sameVpc = ep && net.vpcId === ep.vpcId
+    const sameVpc = net.vpcId === ep.vpcId
     const tables = [...new Set(missing.map(m => m.table))]
     const fix = sameVpc
       ? [
@@ -87,7 +90,7 @@ export const routeIpv6Endpoint: Check = {
                 `aws ec2 create-route --route-table-id ${t} --destination-ipv6-cidr-block ${b} --vpc-peering-connection-id PCX_ID --region ${s.target.region}`,
             ),
           ),
-          `# PCX_ID: the peering connection between ${net.vpcId ?? 'the caller VPC'} and ${ep?.vpcId ?? "the endpoint's VPC"} (aws ec2 describe-vpc-peering-connections --region ${s.target.region}); through a transit gateway use --transit-gateway-id instead`,
+          `# PCX_ID: the peering connection between ${net.vpcId ?? 'the caller VPC'} and ${ep.vpcId} (aws ec2 describe-vpc-peering-connections --region ${s.target.region}); through a transit gateway use --transit-gateway-id instead`,
           ...(blocks.length > 0
             ? []
             : [
