@@ -56,7 +56,7 @@ describe('iam.scp: the corrected SCP', () => {
         document: policyOf({ Sid: 'NoApi', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' }),
       }),
     )
-    expectFinding(f, 'fail')
+    expectFinding(f, 'fail', { evidence: ['SCP deny-only Statement[0] (NoApi) denies this request without conditions'] })
     const st = scpInFix(f.fix!).Statement
     expect(st[0]).toMatchObject({ Sid: 'NoApi', Effect: 'Deny' })
     expect(st.at(-1)).toEqual({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: METHOD_ARN })
