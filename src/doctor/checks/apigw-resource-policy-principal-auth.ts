@@ -6,7 +6,7 @@ import { valueOf, type DoctorSnapshot, type PolicyFacts } from '../snapshot.js'
 
 /** Either sign (AWS_IAM), or allow anonymous callers that come through the endpoint. */
 function principalAuthFix(s: DoctorSnapshot, d: Derived, doc: PolicyFacts['document']): string {
-  const apiId = d.apiId ?? s.target.apiId ?? 'API_ID'
+  const apiId = d.apiId ?? 'API_ID'
   const vpce = valueOf(d.endpoint)?.id ?? s.target.vpceId
   const allow = {
     Effect: 'Allow',

@@ -7,7 +7,7 @@ import { evaluateSgs } from '../sg-eval.js'
 
 /** Every address of a family, standing for a caller whose address is unknown. */
 function anyAddress(family: 4 | 6): IpRange {
-  return { ...(family === 6 ? parseCidr6('::/0')! : parseCidr('0.0.0.0/0')!), text: 'the caller' }
+  return family === 6 ? parseCidr6('::/0')! : parseCidr('0.0.0.0/0')!
 }
 
 /** Hop 3: the endpoint's security groups allow TCP 443 in from the caller (rows 17, 18). */
@@ -43,7 +43,9 @@ export const sgEndpointIngress443: Check = {
     if (r.status === 'unknown')
       return unknown(`could not read the endpoint's rules: ${r.why}`, r.missing ?? [])
     const maybe =
-      peers.length === 0 ? r.nearMisses.filter(x => sgRuleAllows(x, 443, judged, []) === 'some') : []
+      peers.length === 0
+        ? r.nearMisses.filter(x => sgRuleAllows(x, 443, judged, net.value.securityGroupIds) === 'some')
+        : []
     if (r.status !== 'allowed' && maybe.length > 0)
       return unknown(
         `the caller's address is unknown: whether ${maybe.map(x => `${x.groupId} ${x.ruleId} (${x.cidrIpv4 ?? x.cidrIpv6})`).join(', ')} lets it in on 443 cannot be told`,

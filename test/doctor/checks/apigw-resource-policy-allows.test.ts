@@ -76,6 +76,8 @@ describe('apigw.resource-policy-allows: the evidence of a verdict', () => {
     expectFinding(f, 'fail', { resource: `${API} resource policy Statement[0]` })
     expect(evidenceText(f)).not.toContain('the client sees')
     expect(texts(f).at(-1)).toBe(`policy: GetRestApi ${API} policy`)
+    // Nothing between the diagnosis and where the policy came from.
+    expect(texts(f).at(-2)).toMatch(/Statement\[0\]|resource policy/)
   })
   it('denied by this policy: the client sees its 403, the line before where the policy came from', () => {
     const s = setResourcePolicy(
@@ -89,6 +91,15 @@ describe('apigw.resource-policy-allows: the evidence of a verdict', () => {
 })
 
 describe('apigw.resource-policy-allows: the fix', () => {
+  it('a Deny the corrected copy changes: the note on its own line, then the command', () => {
+    const s = healthy()
+    s.supplied.resourcePolicy = { name: 'rp.json', document: policyOf(invoke('Deny', '*')) }
+    const f = runCheck(check, s)
+    expectFinding(f, 'fail')
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(/^# the corrected policy exempts /)
+    expect(lines[1]).toMatch(new RegExp(`^aws apigateway update-rest-api --rest-api-id ${API} `))
+  })
   it('an Allow the request misses: the corrected policy, then the redeploy, one command a line', () => {
     const s = setResourcePolicy(
       healthy(),

@@ -87,7 +87,7 @@ describe('handler.integration: the Lambda permission', () => {
   })
   it("no resource policy on the function: fail, no evidence; the fix adds API Gateway's permission", () => {
     const s = healthy()
-    s.api.integrationPermission = ok({ functionArn: FUNCTION_ARN })
+    s.api.integrationPermission = ok({ functionArn: FUNCTION_ARN, policy: null })
     const f = runCheck(check, s)
     expectFinding(f, 'fail', {
       fix: [`--function-name ${FUNCTION_ARN}`, `--statement-id apigateway-${API}-invoke`, `:${API}/*/*/*'`],

@@ -45,6 +45,8 @@ describe('iam.scp: the corrected SCP', () => {
     )
     expectFinding(f, 'fail', { summary: ['SCP team deny', 'explicitly denies'], resource: 'SCP team deny' })
     const sids = scpInFix(f.fix!).Statement.map(st => st.Sid)
+    // It has an Allow already: no second one is added.
+    expect(sids).toHaveLength(2)
     expect(sids).toContain('All')
     expect(sids).not.toContain('Everything')
   })
@@ -56,7 +58,9 @@ describe('iam.scp: the corrected SCP', () => {
         document: policyOf({ Sid: 'NoApi', Effect: 'Deny', Action: 'execute-api:*', Resource: '*' }),
       }),
     )
-    expectFinding(f, 'fail', { evidence: ['SCP deny-only Statement[0] (NoApi) denies this request without conditions'] })
+    expectFinding(f, 'fail', {
+      evidence: ['SCP deny-only Statement[0] (NoApi) denies this request without conditions'],
+    })
     const st = scpInFix(f.fix!).Statement
     expect(st[0]).toMatchObject({ Sid: 'NoApi', Effect: 'Deny' })
     expect(st.at(-1)).toEqual({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: METHOD_ARN })

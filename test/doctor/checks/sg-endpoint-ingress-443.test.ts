@@ -84,6 +84,28 @@ describe('sg.endpoint-ingress-443: a caller known only by its security group', (
     expect(f.missing).toEqual(['--caller-ip or --subnet'])
     expect(evidenceText(f)).toContain('sgr-00000000000000001')
   })
+  it('two narrower CIDR rules: both named, comma-separated', () => {
+    const s = sgOnly(
+      setRules(healthy(), SG_ENDPOINT, [
+        rule({ cidrIpv4: '10.0.0.0/16' }),
+        rule({ cidrIpv4: '10.1.0.0/16' }),
+      ]),
+    )
+    expectFinding(runCheck(check, s), 'unknown', {
+      summary: [
+        `${SG_ENDPOINT} sgr-00000000000000001 (10.0.0.0/16), ${SG_ENDPOINT} sgr-00000000000000002 (10.1.0.0/16)`,
+      ],
+    })
+  })
+  it('a reference to the caller group decides, whatever CIDR rules sit beside it: pass', () => {
+    const s = sgOnly(
+      setRules(healthy(), SG_ENDPOINT, [
+        rule({ cidrIpv4: '10.0.0.0/16' }),
+        rule({ referencedGroupId: SG_CALLER }),
+      ]),
+    )
+    expectFinding(runCheck(check, s), 'pass', { summary: [`${SG_CALLER}; address unknown`] })
+  })
   it('a CIDR rule on another port does not count: fail, the fix references the caller group', () => {
     const s = sgOnly(
       setRules(healthy(), SG_ENDPOINT, [rule({ cidrIpv4: '10.0.0.0/16', fromPort: 80, toPort: 80 })]),
@@ -106,6 +128,15 @@ describe('sg.endpoint-ingress-443: a caller known only by its security group', (
     }
     expectFinding(runCheck(check, build(rule({ cidrIpv6: '::/0' }))), 'pass', { summary: ['over IPv6'] })
     expectFinding(runCheck(check, build(rule({ cidrIpv4: '0.0.0.0/0' }))), 'fail', { summary: ['over IPv6'] })
+  })
+  it('an IPv6-only caller without a known block, in another VPC, let in by reference: the IPv6 rule in the fix is a placeholder', () => {
+    const s = sgOnly(dualStack())
+    caller(s).subnetIds = [SUBNET_CALLER]
+    caller(s).vpcId = VPC_OTHER
+    const sn = val(s.network.subnets[SUBNET_CALLER]) as { ipv6Native?: boolean; ipv6CidrBlocks?: string[] }
+    sn.ipv6Native = true
+    delete sn.ipv6CidrBlocks
+    expectFinding(runCheck(check, s), 'warn', { fix: ['Ipv6Ranges=[{CidrIpv6=CALLER_CIDR}]'] })
   })
   it('across VPCs by reference, address unknown: warn; the CIDR rule in the fix is a placeholder', () => {
     const s = sgOnly(healthy())
@@ -189,15 +220,25 @@ describe('sg.endpoint-ingress-443: security group references across VPCs', () =>
 })
 
 describe('sg.endpoint-ingress-443: a dual-stack caller', () => {
-  it('neither family let in: fail, not the fallback warning', () => {
-    const s = setRules(dualStack(), SG_ENDPOINT, [rule({ cidrIpv4: '10.9.0.0/16' })])
-    expectFinding(runCheck(check, s), 'fail', { summary: ['over IPv6', 'times out'], resource: SG_ENDPOINT })
+  const twoGroups = (s: Snap): Snap => {
+    val(s.network.endpoints)[0]!.securityGroupIds = [SG_ENDPOINT, SG_SECOND]
+    return setRules(s, SG_SECOND, [])
+  }
+  it('neither family let in: fail, not the fallback warning; both groups named', () => {
+    const s = twoGroups(setRules(dualStack(), SG_ENDPOINT, [rule({ cidrIpv4: '10.9.0.0/16' })]))
+    expectFinding(runCheck(check, s), 'fail', {
+      summary: [`security groups ${SG_ENDPOINT}, ${SG_SECOND} do not`, 'over IPv6', 'times out'],
+      resource: SG_ENDPOINT,
+    })
   })
   it('IPv4 let in by CIDR, IPv6 not: the fallback warning names the groups', () => {
-    const s = setRules(dualStack(), SG_ENDPOINT, [rule({ cidrIpv4: '10.0.1.0/24' })])
+    const s = twoGroups(setRules(dualStack(), SG_ENDPOINT, [rule({ cidrIpv4: '10.0.1.0/24' })]))
     caller(s).securityGroupIds = []
     const f = runCheck(check, s)
-    expectFinding(f, 'warn', { summary: [VPCE, SG_ENDPOINT, 'IPv4 is allowed'], resource: SG_ENDPOINT })
+    expectFinding(f, 'warn', {
+      summary: [VPCE, `security groups ${SG_ENDPOINT}, ${SG_SECOND} do not`, 'IPv4 is allowed'],
+      resource: SG_ENDPOINT,
+    })
     expect(f.fix).toContain(`CidrIpv6=${V6_CALLER_IP}/128`)
   })
 })
