@@ -33,7 +33,7 @@ export const naclCallerSubnet: Check = {
       evidence.push(...r.evidence)
     }
     const first = problems.find(x => x.severity === 'fail') ?? problems[0]
-    const fix = first ? naclFixLines(s.target.region, problems).join('\n') : ''
+    const fix = naclFixLines(s.target.region, problems).join('\n')
     // A dual-stack caller tries IPv6 first: with IPv4 open it still gets through, after a fallback.
     if (problems.some(x => x.severity === 'fail') && fam.fallback === 4 && ipv4PathOpen(s, d, 'caller'))
       return warn(
