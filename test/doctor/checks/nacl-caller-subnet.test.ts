@@ -85,7 +85,7 @@ describe('nacl.caller-subnet: each path judged', () => {
 })
 
 describe('nacl.caller-subnet: a dual-stack caller', () => {
-  const callerNacl = (s: Snap, entries: Record<string, unknown>[]) => {
+  const callerNacl = (s: Snap, entries: readonly object[]) => {
     s.network.nacls[SUBNET_CALLER] = ok({ naclId: NACL_STRICT, isDefault: false, entries }) as never
     return s
   }
