@@ -53,10 +53,9 @@ export const handlerIntegration: Check = {
     if (perm.status !== 'ok') return unknownFrom(`the resource policy of ${fn}`, perm)
     // The request's own ARN (…/GET/items/42), and the one with the resource's path template
     // (…/GET/items/{id}): a permission may name either.
-    const sourceArns = [
-      d.methodArn,
-      d.methodArn && `${d.methodArn.split('/').slice(0, 3).join('/')}${resource.path}`,
-    ].filter((x): x is string => Boolean(x))
+    const sourceArns = d.methodArn
+      ? [d.methodArn, `${d.methodArn.split('/').slice(0, 3).join('/')}${resource.path}`]
+      : []
     const fix = `aws lambda add-permission --function-name ${fn} --statement-id apigateway-${apiId}-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn 'arn:aws:execute-api:${s.target.region}:${d.apiAccount?.account ?? '*'}:${apiId}/*/*/*' --region ${s.target.region}`
     if (!perm.value.policy)
       return fail(

@@ -107,9 +107,28 @@ describe('handler.integration: the Lambda permission', () => {
     s.caller.identity = denied('sts:GetCallerIdentity')
     const f = runCheck(check, s)
     expectFinding(f, 'fail', {
+      summary: ['(implicit-deny)'],
       evidence: ['source ARN ?'],
       fix: [`--source-arn 'arn:aws:execute-api:${REGION}:*:${API}/*/*/*'`],
     })
+  })
+  it("the API's account unknown: the request carries no aws:SourceArn at all", () => {
+    const s = permission(healthy(), {
+      Effect: 'Allow',
+      Principal: { Service: 'apigateway.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: FUNCTION_ARN,
+      Condition: { Null: { 'aws:SourceArn': 'true' } },
+    })
+    val(s.api.restApi).policy = policyOf({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: 'execute-api:/*',
+    })
+    s.api.readWith = 'caller-credentials'
+    s.caller.identity = denied('sts:GetCallerIdentity')
+    expectFinding(runCheck(check, s), 'pass')
   })
   it('a statement without a Principal: unknown, it cannot be read as a resource policy', () => {
     const s = permission(healthy(), {

@@ -67,6 +67,18 @@ describe('sg.caller-egress-443: what is unknown', () => {
     const f = runCheck(check, s)
     expectFinding(f, 'unknown', { summary: [`the IPv6 addresses of ${VPCE} are unknown`] })
   })
+  it('an endpoint with IPv6 addresses only and an IPv4 caller: unknown, not judged over no address', () => {
+    const s = healthy()
+    for (const [id, v6] of [
+      ['eni-00000000000000001', '2600:1f18:aaaa:bb02::10'],
+      ['eni-00000000000000002', '2600:1f18:aaaa:bb03::10'],
+    ] as const) {
+      const eni = val(s.network.enis[id]) as { privateIps: string[]; ipv6Addresses?: string[] }
+      eni.privateIps = []
+      eni.ipv6Addresses = [v6]
+    }
+    expectFinding(runCheck(check, s), 'unknown', { summary: [`the addresses of ${VPCE} are unknown`] })
+  })
   it("the caller group's rules unreadable: unknown with the permission", () => {
     const s = healthy()
     s.network.securityGroups[SG_CALLER] = {
@@ -117,6 +129,12 @@ describe('sg.caller-egress-443: a dual-stack caller', () => {
   it('neither family allowed out: fail, not the fallback warning', () => {
     const s = setRules(dualStack(), SG_CALLER, [out({ cidrIpv4: '10.9.0.0/16' })])
     expectFinding(runCheck(check, s), 'fail', { summary: ['over IPv6'], resource: SG_CALLER })
+  })
+  it('IPv6 not allowed, and the endpoint has no IPv4 address to fall back to: fail', () => {
+    const s = setRules(dualStack(), SG_CALLER, [out({ cidrIpv4: '0.0.0.0/0' })])
+    for (const id of ['eni-00000000000000001', 'eni-00000000000000002'])
+      (val(s.network.enis[id]) as { privateIps: string[] }).privateIps = []
+    expectFinding(runCheck(check, s), 'fail', { summary: ['over IPv6'] })
   })
   it('IPv4 allowed, IPv6 not, two caller groups: the fallback warning names both', () => {
     const s = setRules(dualStack(), SG_CALLER, [out({ cidrIpv4: '0.0.0.0/0' })])
