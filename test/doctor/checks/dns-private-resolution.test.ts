@@ -342,6 +342,20 @@ describe('dns.private-resolution: which addresses are whose', () => {
     })
     expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
   })
+  it('an ENI the reader was denied: unknown with the denial, not "was not read"', () => {
+    const s = answer(healthy(), [ENI_A_IP, '10.0.3.10'])
+    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces')
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', { summary: ['ec2:DescribeNetworkInterfaces was denied'] })
+    expect(f.summary).not.toContain('was not read')
+  })
+  it('an ENI whose read failed without naming an action: the permission to read it is still asked for', () => {
+    const s = answer(healthy(), [ENI_A_IP, '10.0.3.10'])
+    s.network.enis[ENI_B] = { status: 'error', message: 'throttled' }
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', { summary: ['throttled'] })
+    expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
+  })
   it('another endpoint holds the address on one of its ENIs (one of two; one of its two IPs; one ENI unread): warn naming it', () => {
     const s = withOtherEndpoint(answer(healthyVpceName(), [OTHER_IP]))
     const other = val(s.network.endpoints)[1]!
@@ -364,6 +378,7 @@ describe('dns.private-resolution: which addresses are whose', () => {
       summary: [`10.0.9.9, 10.0.9.8, which are not ${VPCE}'s ENI addresses (${ENI_A_IP}, ${ENI_B_IP})`],
     })
     expect(f.summary).not.toContain('IPv6')
+    expect(f.summary).toMatch(/\)$/)
   })
   it('an AAAA answer that is not the endpoint: an IPv4-only endpoint (type not recorded) is said to have no IPv6 address', () => {
     const s = answer(healthy(), ['2600:1f18:ffff::1'])
