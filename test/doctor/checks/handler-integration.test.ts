@@ -27,6 +27,18 @@ const permission = (s: Snap, ...statements: Record<string, unknown>[]): Snap => 
   s.api.integrationPermission = ok({ functionArn: FUNCTION_ARN, policy: policyOf(...statements) })
   return s
 }
+/** Nothing tells the API's account: read with the caller's credentials, whose identity is unknown. */
+const accountUnknown = (s: Snap): Snap => {
+  val(s.api.restApi).policy = policyOf({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'execute-api:Invoke',
+    Resource: 'execute-api:/*',
+  })
+  s.api.readWith = 'caller-credentials'
+  s.caller.identity = denied('sts:GetCallerIdentity')
+  return s
+}
 const apigwMay = (sourceArn: string) => ({
   Effect: 'Allow',
   Principal: { Service: 'apigateway.amazonaws.com' },
@@ -96,15 +108,7 @@ describe('handler.integration: the Lambda permission', () => {
     expect(f.evidence).toEqual([])
   })
   it("the API's account unknown: evaluated without a source ARN; the fix names any account", () => {
-    const s = permission(healthy(), apigwMay(`${API_ARN}/*/*/*`))
-    val(s.api.restApi).policy = policyOf({
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: 'execute-api:/*',
-    })
-    s.api.readWith = 'caller-credentials'
-    s.caller.identity = denied('sts:GetCallerIdentity')
+    const s = accountUnknown(permission(healthy(), apigwMay(`${API_ARN}/*/*/*`)))
     const f = runCheck(check, s)
     expectFinding(f, 'fail', {
       summary: ['(implicit-deny)'],
@@ -120,14 +124,7 @@ describe('handler.integration: the Lambda permission', () => {
       Resource: FUNCTION_ARN,
       Condition: { Null: { 'aws:SourceArn': 'true' } },
     })
-    val(s.api.restApi).policy = policyOf({
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'execute-api:Invoke',
-      Resource: 'execute-api:/*',
-    })
-    s.api.readWith = 'caller-credentials'
-    s.caller.identity = denied('sts:GetCallerIdentity')
+    accountUnknown(s)
     expectFinding(runCheck(check, s), 'pass')
   })
   it('a statement without a Principal: unknown, it cannot be read as a resource policy', () => {
