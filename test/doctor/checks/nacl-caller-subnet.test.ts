@@ -60,6 +60,7 @@ describe('nacl.caller-subnet: each path judged', () => {
     )
     const f = runCheck(check, s)
     expectFinding(f, 'fail', { summary: [NACL_STRICT, 'outbound', ENI_B_IP], resource: NACL_STRICT })
+    expect(f.summary).toMatch(/^the caller subnet's network ACL drops/)
   })
   it('the caller listed twice in one subnet: each evidence line once', () => {
     const s = healthy()
