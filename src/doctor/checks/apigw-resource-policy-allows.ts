@@ -30,12 +30,16 @@ export const apigwResourcePolicyAllows: Check = {
     if (input.state === 'none')
       return skipped('the API has no resource policy (see apigw.resource-policy-present)')
     if (input.state === 'unknown')
+      // Stryker disable next-line ArrayDeclaration: policy-analysis.ts gives an unknown input its missing
       return unknown(`could not read the resource policy: ${input.why ?? ''}`, input.missing ?? [])
     if (input.state === 'invalid')
       return unknown(`the resource policy could not be parsed: ${input.why ?? ''}`, [])
+    // policy-analysis.ts sets blocked whenever there is no evaluation.
     if (!p.evaluation)
       return unknown(
+        // Stryker disable next-line OptionalChaining: blocked is set (above)
         `cannot evaluate the resource policy: ${p.blocked?.summary ?? ''}`,
+        // Stryker disable next-line OptionalChaining,ArrayDeclaration: blocked is set (above)
         p.blocked?.missing ?? [],
       )
     const e = p.evaluation
@@ -65,8 +69,10 @@ export const apigwResourcePolicyAllows: Check = {
         missingForKey(key),
         [...decidingEvidence(layer), ...vpceKeyEvidence(layer, p.vpceKeys)],
       )
+    // Stryker disable next-line OptionalChaining: the API was read (input.state is 'unknown' otherwise)
     const doc = s.supplied.resourcePolicy?.document ?? valueOf(s.api.restApi)?.policy
     const dx = diagnoseDeny(layer, e, p.hints, doc)
+    // Stryker disable next-line StringLiteral: an evaluation needs the method ARN, so the API id is known
     const apiId = d.apiId ?? 'API_ID'
     const response =
       e.deniedBy === 'resource-policy' && e.response
@@ -77,6 +83,7 @@ export const apigwResourcePolicyAllows: Check = {
       dx.corrected
         ? [
             ...(dx.correctedNote ? [`# ${dx.correctedNote}`] : []),
+            // Stryker disable next-line OptionalChaining: an evaluation needs the method ARN, so the route is known
             putResourcePolicyFix(s, apiId, valueOf(d.route)?.stage, dx.corrected),
           ].join('\n')
         : [

@@ -159,33 +159,34 @@ export const dnsPrivateResolution: Check = {
       return unknownFrom(`whether ${a.addresses.join(', ')} are the endpoint's addresses`, addrs, [
         'ec2:DescribeNetworkInterfaces',
       ])
+    // The addresses are read only for an identified endpoint, from the endpoint list (derive.ts).
+    const endpoint = ep!
     const ips = addrs.value.map(x => x.ip)
-    evidence.push(`${ep?.id ?? 'endpoint'} ENIs: ${ips.join(', ')}`)
+    evidence.push(`${endpoint.id} ENIs: ${ips.join(', ')}`)
     const foreign = a.addresses.filter(x => !ips.includes(x))
-    if (foreign.length === 0) return pass(`${host} resolves to ${ep?.id ?? 'the endpoint'}'s ENIs`, evidence)
+    if (foreign.length === 0) return pass(`${host} resolves to ${endpoint.id}'s ENIs`, evidence)
     // The endpoint's address list is partial when some of its ENIs could not be read: an address
     // outside it may be one of those, so it cannot be called foreign.
-    const unread = (ep?.networkInterfaceIds ?? []).filter(id => s.network.enis[id]?.status !== 'ok')
+    const unread = endpoint.networkInterfaceIds.filter(id => s.network.enis[id]?.status !== 'ok')
     if (unread.length > 0) {
       const first = s.network.enis[unread[0]!]
       return unknownFrom(
-        `whether ${foreign.join(', ')} belong to ${ep?.id ?? 'the endpoint'} (ENI ${unread.join(', ')} not read)`,
+        `whether ${foreign.join(', ')} belong to ${endpoint.id} (ENI ${unread.join(', ')} not read)`,
         first && first.status !== 'ok'
           ? first
           : notCollected(`ENI ${unread[0]} was not read`, 'ec2:DescribeNetworkInterfaces'),
         ['ec2:DescribeNetworkInterfaces'],
       )
     }
-    const other = valueOf(s.network.endpoints)?.find(
-      e =>
-        e.id !== ep?.id &&
-        e.networkInterfaceIds.some(id =>
-          valueOf(s.network.enis[id])?.privateIps.some(ip => foreign.includes(ip)),
-        ),
+    // Another endpoint: this one's ENIs (all read, above) hold none of the foreign addresses.
+    const other = valueOf(s.network.endpoints)!.find(e =>
+      e.networkInterfaceIds.some(id =>
+        valueOf(s.network.enis[id])?.privateIps.some(ip => foreign.includes(ip)),
+      ),
     )
     if (other) {
       return warn(
-        `${host} resolves to ${other.id}'s ENIs, not ${ep?.id ?? 'the expected endpoint'}'s: the request's aws:SourceVpce will be ${other.id}`,
+        `${host} resolves to ${other.id}'s ENIs, not ${endpoint.id}'s: the request's aws:SourceVpce will be ${other.id}`,
         `use the endpoint the resource policy expects, or allow ${other.id} in it`,
         evidence,
         host,
@@ -196,7 +197,7 @@ export const dnsPrivateResolution: Check = {
     const foreign6 = foreign.filter(x => x.includes(':'))
     const noV6 = foreign6.length > 0 && !ips.some(x => x.includes(':'))
     return fail(
-      `${host} resolves to ${foreign.join(', ')}, which are not ${ep?.id ?? 'the endpoint'}'s ENI addresses (${ips.join(', ')})${noV6 ? `; ${ep?.id ?? 'the endpoint'} has no IPv6 address (IpAddressType ${ep?.ipAddressType ?? 'ipv4'}), so the AAAA answer comes from elsewhere and an IPv6 client connects there` : ''}`,
+      `${host} resolves to ${foreign.join(', ')}, which are not ${endpoint.id}'s ENI addresses (${ips.join(', ')})${noV6 ? `; ${endpoint.id} has no IPv6 address (IpAddressType ${endpoint.ipAddressType ?? 'ipv4'}), so the AAAA answer comes from elsewhere and an IPv6 client connects there` : ''}`,
       fixFor(),
       evidence,
       host,

@@ -1,4 +1,5 @@
 import { fail, pass, skipped, unknownFrom, type Check } from '../finding.js'
+import { valueOf } from '../snapshot.js'
 
 /** Hop 8: the API and the stage exist, and the stage has a deployment (row 2). */
 export const handlerStageDeployed: Check = {
@@ -51,7 +52,7 @@ export const handlerStageDeployed: Check = {
         `${apiId}/${stage}`,
       )
     }
-    const dep = s.api.deployment.status === 'ok' ? s.api.deployment.value : undefined
+    const dep = valueOf(s.api.deployment)
     return pass(
       `stage ${stage} serves deployment ${found.deploymentId}${dep?.createdDate ? ` (created ${dep.createdDate})` : ''}`,
     )

@@ -4,10 +4,15 @@ import { fail, pass, skipped, unknown, type Check } from '../finding.js'
 import { valueOf, type DoctorSnapshot, type PolicyFacts } from '../snapshot.js'
 import type { DenyDiagnosis } from '../deny-diagnosis.js'
 
-/** The document of the SCP a layer label names (`SCP name`). */
+/**
+ * The document of the SCP a layer label names: the engine labels each SCP `SCP <name>` (an
+ * unnamed one `SCP #n`, matching none). Matched exactly: SCP names may contain spaces, so a
+ * suffix would take "deny" for "team deny".
+ */
 function scpDocument(s: DoctorSnapshot, label: string): PolicyFacts['document'] | undefined {
+  // Stryker disable next-line ArrayDeclaration: the SCPs were read or supplied (iam.scp is skipped otherwise)
   const list = s.supplied.serviceControlPolicies ?? valueOf(s.caller.serviceControlPolicies) ?? []
-  return list.find(p => label === p.name || label.endsWith(` ${p.name}`))?.document
+  return list.find(p => label === `SCP ${p.name}`)?.document
 }
 
 /** `organizations update-policy` with the corrected SCP, run in the management account. */
@@ -15,9 +20,8 @@ function scpFix(label: string, resource: string, dx: DenyDiagnosis): string {
   // Every SCP in the path must allow: a Deny-only SCP evaluated on its own allows nothing, so
   // the corrected copy also allows the call (an SCP Allow grants nothing by itself).
   const doc = dx.corrected
-  const statements = doc ? ([doc.Statement].flat() as Array<{ Effect?: string }>) : []
   const corrected =
-    doc && !statements.some(st => st.Effect === 'Allow')
+    doc && !([doc.Statement].flat() as Array<{ Effect?: string }>).some(st => st.Effect === 'Allow')
       ? withStatement(doc, { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resource })
       : doc
   const head = `# in the organization's management account (or move the account to an OU without ${label}):`
@@ -60,8 +64,14 @@ export const iamScp: Check = {
       )
     if (input.state === 'none') return pass('no service control policies apply')
     if (input.state === 'invalid') return unknown(`an SCP could not be parsed: ${input.why ?? ''}`, [])
+    // policy-analysis.ts sets blocked whenever there is no evaluation.
     if (!p.evaluation)
-      return unknown(`cannot evaluate the SCPs: ${p.blocked?.summary ?? ''}`, p.blocked?.missing ?? [])
+      return unknown(
+        // Stryker disable next-line OptionalChaining: blocked is set (above)
+        `cannot evaluate the SCPs: ${p.blocked?.summary ?? ''}`,
+        // Stryker disable next-line OptionalChaining,ArrayDeclaration: blocked is set (above)
+        p.blocked?.missing ?? [],
+      )
     const layers = p.evaluation.layers.filter(l => l.layer === 'service-control-policy')
     const bad = layers.find(l => l.decision !== 'allow')
     if (!bad) return pass(`the ${layers.length} SCP(s) allow execute-api:Invoke`)

@@ -1,7 +1,14 @@
 import { fail, pass, unknown, unknownFrom, warn, type Check } from '../finding.js'
 import { valueOf } from '../snapshot.js'
 import { addressFamily, callerRangesOf, familyEvidence, judgedFamily, overFamily } from '../ip-family.js'
+import { parseCidr, sgRuleAllows } from '../net.js'
+import { parseCidr6, type IpRange } from '../net6.js'
 import { evaluateSgs } from '../sg-eval.js'
+
+/** Every address of a family, standing for a caller whose address is unknown. */
+function anyAddress(family: 4 | 6): IpRange {
+  return family === 6 ? parseCidr6('::/0')! : parseCidr('0.0.0.0/0')!
+}
 
 /** Hop 3: the endpoint's security groups allow TCP 443 in from the caller (rows 17, 18). */
 export const sgEndpointIngress443: Check = {
@@ -28,23 +35,30 @@ export const sgEndpointIngress443: Check = {
       return unknown("the caller's address and security groups are unknown", [
         '--caller-ip, --subnet or --caller-sg',
       ])
-    // Without addresses, an SG reference is the only rule we can judge; pretend the caller is one peer.
-    const judged = peers.length > 0 ? peers : [{ first: -1, last: -1, text: 'the caller' }]
+    // Without addresses the caller may be any address of its family: an SG reference, or a rule
+    // open to the whole family (0.0.0.0/0, ::/0), lets it in; a narrower CIDR rule may or may not.
+    const judged = peers.length > 0 ? peers : [anyAddress(family)]
     const r0 = evaluateSgs(s, groups, false, judged, net.value.securityGroupIds)
     const r = { ...r0, evidence: [...familyEvidence(fam), ...r0.evidence] }
     if (r.status === 'unknown')
       return unknown(`could not read the endpoint's rules: ${r.why}`, r.missing ?? [])
+    const maybe =
+      peers.length === 0
+        ? r.nearMisses.filter(x => sgRuleAllows(x, 443, judged, net.value.securityGroupIds) === 'some')
+        : []
+    if (r.status !== 'allowed' && maybe.length > 0)
+      return unknown(
+        `the caller's address is unknown: whether ${maybe.map(x => `${x.groupId} ${x.ruleId} (${x.cidrIpv4 ?? x.cidrIpv6})`).join(', ')} lets it in on 443 cannot be told`,
+        ['--caller-ip or --subnet'],
+        r.evidence,
+      )
     const caller = `${net.value.securityGroupIds.join(', ') || 'no SG'}; ${peers.map(p => p.text).join(', ') || 'address unknown'}`
+    // Without a caller SG the caller's addresses are known (unknown was returned above otherwise).
     const fix = net.value.securityGroupIds[0]
       ? `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${net.value.securityGroupIds[0]},Description="pvapi: from the caller"}]'`
-      : [
-          family === 6
-            ? `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,Ipv6Ranges=[{CidrIpv6=${peers[0]?.text ?? 'CALLER_CIDR'},Description="pvapi: from the caller over IPv6"}]'`
-            : `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --protocol tcp --port 443 --cidr ${peers[0]?.text ?? 'CALLER_CIDR'}`,
-          ...(peers[0]
-            ? []
-            : ["# CALLER_CIDR: the caller's address or subnet range (--caller-ip, --subnet)"]),
-        ].join('\n')
+      : family === 6
+        ? `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,Ipv6Ranges=[{CidrIpv6=${peers[0]!.text},Description="pvapi: from the caller over IPv6"}]'`
+        : `aws ec2 authorize-security-group-ingress --group-id ${groups[0]} --region ${s.target.region} --protocol tcp --port 443 --cidr ${peers[0]!.text}`
     if (r.status === 'allowed') {
       const bySg = r.allowing.some(x => x.referencedGroupId)
       const vpc = net.value.vpcId
@@ -81,6 +95,7 @@ export const sgEndpointIngress443: Check = {
     const v4 = fam.fallback === 4 ? valueOf(d.callerRanges) : undefined
     if (
       v4 &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: callerRanges is never ok and empty (derive.ts)
       v4.ranges.length > 0 &&
       evaluateSgs(s, groups, false, v4.ranges, net.value.securityGroupIds).status === 'allowed'
     )

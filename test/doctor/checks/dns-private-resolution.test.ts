@@ -210,3 +210,187 @@ describe('dns.private-resolution', () => {
   })
   void VPC
 })
+
+/** The patch operations or the change batch a fix line carries (the JSON between single quotes). */
+const jsonIn = (line: string) => JSON.parse(line.slice(line.indexOf("'") + 1, line.lastIndexOf("'")))
+const PUBLIC = ['3.210.12.34', '52.1.2.3']
+
+describe('dns.private-resolution: the fix for each name form', () => {
+  it('private DNS, no endpoint identified: enable private DNS, the endpoints listed on the next line', () => {
+    const s = answer(healthy(), PUBLIC)
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail', { summary: ['403, or a timeout without NAT'] })
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(/^# enable private DNS on the caller VPC's execute-api endpoint/)
+    expect(lines[1]).toMatch(
+      /^aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com\.amazonaws\.us-east-1\.execute-api /,
+    )
+  })
+  it('private DNS on, DNS support off in the VPC: the fix turns it on', () => {
+    const s = answer(healthy(), [], 'nxdomain')
+    ;(val(s.network.vpcs[VPC]) as { enableDnsSupport: unknown }).enableDnsSupport = ok(false)
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail')
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(
+      new RegExp(`^# private DNS is on for ${VPCE}, but ${VPC} has enableDnsSupport off:`),
+    )
+    expect(lines[1]).toBe(
+      `aws ec2 modify-vpc-attribute --vpc-id ${VPC} --enable-dns-support Value=true --region ${REGION}`,
+    )
+    expect(lines).toHaveLength(2)
+  })
+  it('both DNS attributes off: both named, one command each', () => {
+    const s = answer(healthy(), [], 'nxdomain')
+    const vpc = val(s.network.vpcs[VPC]) as { enableDnsSupport: unknown; enableDnsHostnames: unknown }
+    vpc.enableDnsSupport = ok(false)
+    vpc.enableDnsHostnames = ok(false)
+    const lines = runCheck(dnsPrivateResolution, s).fix!.split('\n')
+    expect(lines[0]).toContain('enableDnsSupport and enableDnsHostnames off')
+    expect(lines.slice(1).map(l => l.split(' ')[5])).toEqual([
+      '--enable-dns-support',
+      '--enable-dns-hostnames',
+    ])
+  })
+  it('private DNS on, the caller network unknown, asked of a named resolver: the DHCP options of the endpoint VPC', () => {
+    const s = answer(healthy(), PUBLIC, 'answer', '10.0.0.2')
+    s.network.caller = denied('ec2:DescribeInstances')
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail', { evidence: [`${HOST} → ${PUBLIC.join(', ')} via 10.0.0.2`] })
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(
+      new RegExp(`^# private DNS is already on for ${VPCE}: .*the DHCP options of ${VPC}:$`),
+    )
+    expect(lines[1]).toMatch(new RegExp(`^aws ec2 describe-vpcs --vpc-ids ${VPC} `))
+  })
+  it('the caller network unknown, the system resolver: says nothing about the caller (unknown, not a crash)', () => {
+    const s = answer(healthy(), PUBLIC)
+    s.network.caller = denied('ec2:DescribeInstances')
+    expectFinding(runCheck(dnsPrivateResolution, s), 'unknown')
+  })
+  it('the alias does not resolve: the fix associates the endpoint with the API', () => {
+    const s = healthyAlias()
+    answer(s, [], 'nxdomain')
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail', { evidence: [`${s.target.connectHost}: nxdomain`] })
+    expect(jsonIn(f.fix!)).toEqual([
+      { op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: VPCE },
+    ])
+  })
+  it('a custom domain, the endpoint unknown: an UPSERT of a CNAME to a placeholder, explained', () => {
+    const s = healthyCustomDomain()
+    answer(s, [], 'nxdomain')
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints')
+    const f = runCheck(dnsPrivateResolution, s)
+    const lines = f.fix!.split('\n')
+    expect(jsonIn(lines[0]!).Changes[0]).toMatchObject({
+      Action: 'UPSERT',
+      ResourceRecordSet: {
+        Name: s.target.connectHost,
+        Type: 'CNAME',
+        ResourceRecords: [{ Value: 'VPCE_DNS_NAME' }],
+      },
+    })
+    expect(lines[1]).toMatch(/^# HOSTED_ZONE_ID: /)
+    expect(lines[2]).toMatch(/^# VPCE_DNS_NAME: /)
+    expect(lines).toHaveLength(3)
+  })
+  it('a custom domain, the endpoint known: no placeholder line', () => {
+    const s = healthyCustomDomain()
+    answer(s, [], 'nxdomain')
+    const lines = runCheck(dnsPrivateResolution, s).fix!.split('\n')
+    expect(lines).toHaveLength(2)
+  })
+  it('an endpoint DNS name that does not resolve: check that name, on its own line', () => {
+    const s = healthyVpceName()
+    answer(s, [], 'nxdomain')
+    const lines = runCheck(dnsPrivateResolution, s).fix!.split('\n')
+    expect(lines).toEqual([
+      '# check the endpoint DNS name:',
+      `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${VPCE} --query 'VpcEndpoints[0].DnsEntries' --region ${REGION}`,
+    ])
+  })
+})
+
+describe('dns.private-resolution: which addresses are whose', () => {
+  it('a failed lookup is not an answer, whatever addresses it carries', () => {
+    const s = answer(healthy(), [ENI_A_IP], 'nodata')
+    expectFinding(runCheck(dnsPrivateResolution, s), 'fail', { summary: ['(NODATA)'] })
+  })
+  it('a laptop that gets no answer: unknown, with the answer as evidence', () => {
+    const s = fromLaptop(answer(healthy(), [], 'nxdomain'))
+    expectFinding(runCheck(dnsPrivateResolution, s), 'unknown', { evidence: [`${HOST}: nxdomain`] })
+  })
+  it('an endpoint without network interfaces: unknown whether the addresses are its own, both named', () => {
+    const s = healthy()
+    val(s.network.endpoints)[0]!.networkInterfaceIds = []
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', { summary: [`whether ${ENI_A_IP}, ${ENI_B_IP} are`] })
+    expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
+  })
+  it('ENIs that were never read: unknown naming each of them and each foreign address', () => {
+    const s = answer(healthy(), [ENI_A_IP, '10.0.3.10', '10.0.3.11'])
+    val(s.network.endpoints)[0]!.networkInterfaceIds = [ENI_A, ENI_B, 'eni-00000000000000003']
+    delete s.network.enis[ENI_B]
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', {
+      summary: [
+        `whether 10.0.3.10, 10.0.3.11 belong to ${VPCE} (ENI ${ENI_B}, eni-00000000000000003 not read)`,
+        `ENI ${ENI_B} was not read`,
+      ],
+    })
+    expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
+  })
+  it('an ENI the reader was denied: unknown with the denial, not "was not read"', () => {
+    const s = answer(healthy(), [ENI_A_IP, '10.0.3.10'])
+    s.network.enis[ENI_B] = denied('ec2:DescribeNetworkInterfaces')
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', { summary: ['ec2:DescribeNetworkInterfaces was denied'] })
+    expect(f.summary).not.toContain('was not read')
+  })
+  it('an ENI whose read failed without naming an action: the permission to read it is still asked for', () => {
+    const s = answer(healthy(), [ENI_A_IP, '10.0.3.10'])
+    s.network.enis[ENI_B] = { status: 'error', message: 'throttled' }
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'unknown', { summary: ['throttled'] })
+    expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
+  })
+  it('another endpoint holds the address on one of its ENIs (one of two; one of its two IPs; one ENI unread): warn naming it', () => {
+    const s = withOtherEndpoint(answer(healthyVpceName(), [OTHER_IP]))
+    const other = val(s.network.endpoints)[1]!
+    other.networkInterfaceIds = ['eni-00000000000000008', 'eni-00000000000000007', ENI_OTHER]
+    s.network.enis['eni-00000000000000007'] = ok({
+      eniId: 'eni-00000000000000007',
+      subnetId: SUBNET_EP_A,
+      availabilityZone: `${REGION}a`,
+      privateIps: ['10.0.2.97'],
+    })
+    ;(val(s.network.enis[ENI_OTHER]) as { privateIps: string[] }).privateIps = ['10.0.2.98', OTHER_IP]
+    expectFinding(runCheck(dnsPrivateResolution, s), 'warn', {
+      summary: [`${VPCE_OTHER}'s ENIs, not ${VPCE}'s`],
+    })
+  })
+  it('foreign IPv4 addresses: both named with the ENI addresses, nothing said of IPv6', () => {
+    const s = answer(healthy(), ['10.0.9.9', '10.0.9.8'])
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail', {
+      summary: [`10.0.9.9, 10.0.9.8, which are not ${VPCE}'s ENI addresses (${ENI_A_IP}, ${ENI_B_IP})`],
+    })
+    expect(f.summary).not.toContain('IPv6')
+    expect(f.summary).toMatch(/\)$/)
+  })
+  it('an AAAA answer that is not the endpoint: an IPv4-only endpoint (type not recorded) is said to have no IPv6 address', () => {
+    const s = answer(healthy(), ['2600:1f18:ffff::1'])
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail', { summary: [`${VPCE} has no IPv6 address (IpAddressType ipv4)`] })
+  })
+  it("an AAAA answer that is not one of a dual-stack endpoint's IPv6 addresses: no such note", () => {
+    const s = healthy()
+    val(s.network.enis[ENI_A]).ipv6Addresses = ['2600:1f18:aaaa:bb02::10']
+    answer(s, ['2600:1f18:ffff::1'])
+    const f = runCheck(dnsPrivateResolution, s)
+    expectFinding(f, 'fail')
+    expect(f.summary).not.toContain('has no IPv6 address')
+  })
+})
