@@ -23,8 +23,11 @@ beforeAll(async () => {
 })
 afterAll(async () => silent?.close())
 
+// Generous waits: on a loaded 2-core machine the CLI can take many seconds to start and connect
+// (3 of these tests failed once at a 10 s wait under load 30); the bound that matters is the one
+// after Ctrl-C.
 async function untilConnected(before: number): Promise<void> {
-  for (let i = 0; i < 200 && silent.hole.connections() <= before; i++)
+  for (let i = 0; i < 1200 && silent.hole.connections() <= before; i++)
     await new Promise(r => setTimeout(r, 50))
   expect(silent.hole.connections()).toBeGreaterThan(before)
   // Let the other first-wave reads reach the black hole too.
@@ -51,7 +54,7 @@ it('SIGINT during collection: exit 130, the report so far marked interrupted, no
   )
   expect(r.stderr).not.toMatch(/\n\s+at /)
   expect(readdirSync(dir)).toEqual([])
-}, 30_000)
+}, 120_000)
 
 /** A way to run a command on a pseudo-terminal, or why there is none. */
 function ptyRunner(): { argv: (cmd: string[]) => string[] } | { reason: string } {
@@ -93,7 +96,7 @@ it('Ctrl-C typed into a terminal while the spinner runs: exit 130', async ctx =>
   child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')))
   child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')))
   const done = new Promise<number | null>(resolve => child.on('close', code => resolve(code)))
-  const killer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+  const killer = setTimeout(() => child.kill('SIGKILL'), 110_000)
   await untilConnected(before)
   expect(out).toContain('collecting GET') // the spinner is running
   const typed = performance.now()
@@ -105,7 +108,7 @@ it('Ctrl-C typed into a terminal while the spinner runs: exit 130', async ctx =>
   expect(code, out).toBe(130)
   expect(ms).toBeLessThan(5000 + LOAD_SLACK_MS)
   expect(out).toContain('INTERRUPTED (Ctrl-C)')
-}, 30_000)
+}, 120_000)
 
 it('Ctrl-C typed at the MFA prompt of a live doctor: exit 130, the report marked interrupted', async ctx => {
   const runner = ptyRunner()
@@ -133,7 +136,7 @@ it('Ctrl-C typed at the MFA prompt of a live doctor: exit 130, the report marked
       child.stdin.write('12\x03')
     }
   })
-  const killer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+  const killer = setTimeout(() => child.kill('SIGKILL'), 110_000)
   const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)))
   clearTimeout(killer)
   const ms = Math.round(performance.now() - typed)
@@ -142,4 +145,4 @@ it('Ctrl-C typed at the MFA prompt of a live doctor: exit 130, the report marked
   expect(code, out).toBe(130)
   expect(ms).toBeLessThan(5000 + LOAD_SLACK_MS)
   expect(out).toContain('INTERRUPTED (Ctrl-C)')
-}, 30_000)
+}, 120_000)
