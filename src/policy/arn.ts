@@ -214,7 +214,8 @@ export function principalValueDefects(value: string): string[] {
       out.push(
         `${JSON.stringify(value)} is a role ARN with a session part: a session is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, a role arn:aws:iam::ACCOUNT:role/ROLE`,
       )
-    else if (!(resource === 'root' || /^(role|user)\/.+[^/]$/.test(resource)))
+    // IAM names are 1 to 64 characters (`role/a` is valid); a path ends in '/', a name does not.
+    else if (!(resource === 'root' || /^(role|user)\/.*[^/]$/.test(resource)))
       out.push(`${JSON.stringify(value)} names no principal (expected root, role/NAME or user/NAME)`)
   } else if (resource.startsWith('assumed-role/')) {
     if (!/^assumed-role\/[^/]+\/.+$/.test(resource))
