@@ -24,7 +24,7 @@ export interface RequestContext {
   entries(): readonly ContextEntry[]
 }
 
-const scalarText = (v: ContextScalar): string => (typeof v === 'string' ? v : String(v))
+const scalarText = (v: ContextScalar): string => String(v)
 
 class MapContext implements RequestContext {
   constructor(private readonly map: ReadonlyMap<string, ContextEntry>) {}
@@ -80,7 +80,7 @@ const PRINCIPAL_KEY =
 export function anonymousView(context: RequestContext): RequestContext {
   const map = new Map<string, ContextEntry>()
   for (const e of context.entries()) {
-    if (PRINCIPAL_KEY.test(e.key) || /^aws:principaltype$/i.test(e.key)) continue
+    if (PRINCIPAL_KEY.test(e.key) || e.key.toLowerCase() === 'aws:principaltype') continue
     map.set(e.key.toLowerCase(), e)
   }
   map.set('aws:principaltype', { key: 'aws:PrincipalType', values: ['Anonymous'], multi: false })
