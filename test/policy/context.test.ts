@@ -313,3 +313,44 @@ describe('context edges (mutation testing)', () => {
     expect(c).not.toHaveProperty('aws:SecureTransport')
   })
 })
+
+describe('which keys are principal-scoped (anonymousView)', () => {
+  // aws:PrincipalType and aws:PrincipalIsAWSService describe any caller; every other
+  // aws:Principal* key and the listed session keys exist only for an authenticated one.
+  const kept = (key: string): boolean =>
+    anonymousView(normalizeContext({ [key]: 'v' }))
+      .entries()
+      .some(e => e.key === key)
+  it.each([
+    'aws:PrincipalArn',
+    'aws:PrincipalTypeX',
+    'aws:PrincipalIsAWSServiceX',
+    'aws:MultiFactorAuthAge',
+    'aws:userid',
+    'aws:TokenIssueTime',
+    'aws:Ec2InstanceSourcePrivateIPv4',
+  ])('drops %s', key => {
+    expect(kept(key)).toBe(false)
+  })
+  it.each([
+    'aws:PrincipalIsAWSService',
+    'x-aws:userid',
+    'aws:useridX',
+    'aws:usernameX',
+    'aws:TokenIssueTimeX',
+    'aws:SourceIdentityX',
+    'aws:RoleSessionNameX',
+    'aws:FederatedProviderX',
+    'aws:AssumedRootX',
+    'aws:Ec2InstanceSourceVpcX',
+    'aws:Ec2InstanceSourcePrivateIPv4X',
+  ])('keeps %s', key => {
+    expect(kept(key)).toBe(true)
+  })
+
+  it('leaves the endpoint owner keys out when nothing is known about the endpoint', () => {
+    const bare = buildRequestContext({ principal: 'anonymous', now: NOW })
+    for (const k of ['aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths', 'aws:SourceIp'])
+      expect(bare, k).not.toHaveProperty(k)
+  })
+})
