@@ -131,14 +131,13 @@ function combineIam(input: CombineInput): Combined {
 function combineCustom(input: CombineInput): Combined {
   const rp = resourceView(input)
   const authorizer = input.layers.authorizer
-  const azDecision = authorizer?.decision ?? 'allow'
+  const azDenies = authorizer?.decision === 'explicit-deny'
   const azAllows = authorizer ? allowsAside([authorizer]) : true
   const neitherAllows = !rp.allows && !azAllows
   const blocks: Block[] = []
   if (rp.missing || rp.decision === 'explicit-deny' || neitherAllows)
     blocks.push({ layer: 'resource-policy', decision: denial(rp.decision === 'explicit-deny') })
-  if (azDecision === 'explicit-deny' || neitherAllows)
-    blocks.push({ layer: 'authorizer-policy', decision: denial(azDecision === 'explicit-deny') })
+  if (azDenies || neitherAllows) blocks.push({ layer: 'authorizer-policy', decision: denial(azDenies) })
   return { blocks, table: 'A', notes: [] }
 }
 
@@ -188,14 +187,6 @@ export function decide(
     : { decision: 'allow', blockedBy }
 }
 
-const POSITIVE_ARN_TESTS = new Set([
-  'ArnEquals',
-  'ArnLike',
-  'StringEquals',
-  'StringLike',
-  'StringEqualsIgnoreCase',
-])
-
 /**
  * Whether an applying Allow statement grants the caller directly: by its own ARN (session,
  * user), or as "*" narrowed by a positive aws:PrincipalArn test that held for this request.
@@ -203,8 +194,13 @@ const POSITIVE_ARN_TESTS = new Set([
 function directGrant(st: StatementEvaluation, rp: ParsedPolicy | undefined): boolean {
   if (st.principalMatch === 'direct') return true
   if (st.principalMatch !== 'everyone') return false
+  // The operators that can only hold when the ARN is the one they name (in a function, not a
+  // module constant, so that mutation testing runs its mutants).
+  const positive = ['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike', 'StringEqualsIgnoreCase']
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: a statement that granted is in the policy that was evaluated
   const parsed = rp?.statements.find(x => x.index === st.index)
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: as above
   return (parsed?.conditions ?? []).some(
-    c => c.key.toLowerCase() === 'aws:principalarn' && POSITIVE_ARN_TESTS.has(c.base) && c.set === undefined,
+    c => c.key.toLowerCase() === 'aws:principalarn' && positive.includes(c.base) && c.set === undefined,
   )
 }

@@ -37,9 +37,12 @@ export interface LayerSpec {
 }
 
 function seated(facts: RequestFacts, seat: Seat): { who: Caller; text: string } {
-  if (seat === 'endpoint') return { who: facts.auth.endpointCallerParsed, text: facts.auth.endpointCaller }
-  if (seat === 'method') return { who: facts.auth.methodCallerParsed, text: facts.auth.methodCaller }
-  return { who: facts.caller, text: facts.principal }
+  const seats: Record<Seat, () => { who: Caller; text: string }> = {
+    endpoint: () => ({ who: facts.auth.endpointCallerParsed, text: facts.auth.endpointCaller }),
+    method: () => ({ who: facts.auth.methodCallerParsed, text: facts.auth.methodCaller }),
+    signer: () => ({ who: facts.caller, text: facts.principal }),
+  }
+  return seats[seat]()
 }
 
 /** Evaluates one layer; without a policy, an assumed one allows and a missing one denies implicitly. */
