@@ -74,10 +74,11 @@ export function contextToJson(context: RequestContext): Record<string, string | 
 // Keys that only exist when AWS authenticated the caller. An anonymous caller (no SigV4,
 // or a method whose Authorization header API Gateway does not read) carries none of them.
 // A function, not a module constant, so mutation testing can run its mutants.
-const isPrincipalKey = (key: string): boolean =>
-  /^aws:(principal(?!type$|isawsservice$)|userid$|username$|multifactorauth|tokenissuetime$|sourceidentity$|rolesessionname$|federatedprovider$|assumedroot$|ec2instancesourcevpc$|ec2instancesourceprivateipv4$)/i.test(
+function isPrincipalKey(key: string): boolean {
+  return /^aws:(principal(?!type$|isawsservice$)|userid$|username$|multifactorauth|tokenissuetime$|sourceidentity$|rolesessionname$|federatedprovider$|assumedroot$|ec2instancesourcevpc$|ec2instancesourceprivateipv4$)/i.test(
     key,
   )
+}
 
 /**
  * The context as an anonymous caller would present it: without principal-scoped keys, and

@@ -335,3 +335,38 @@ describe('resourceValueDefects', () => {
     ])
   })
 })
+
+describe('ARN edges (mutation testing)', () => {
+  it('adds https:// unless the text starts with a scheme, wherever else one appears', () => {
+    expect(
+      parseApiReference('abc123.execute-api.us-east-1.amazonaws.com/prod/x?next=https://example.com/'),
+    ).toMatchObject({ apiId: 'abc123', stage: 'prod', path: '/x' })
+  })
+
+  it('reads an account as digits only when all of it is digits', () => {
+    for (const account of ['x123', '123x'])
+      expect(resourceValueDefects(`arn:aws:s3:us-east-1:${account}:b`), account).toEqual([])
+    for (const account of ['x1', '1x', ''])
+      expect(principalValueDefects(`arn:aws:iam::${account}:root`), account).toEqual([
+        `"arn:aws:iam::${account}:root": account id "${account}" is not 12 digits`,
+      ])
+  })
+
+  it('accepts a unique id only in its exact shape', () => {
+    for (const v of ['xAIDAJQABLZS4A3QDU576Q', 'AB123456789012'])
+      expect(principalValueDefects(v), v).toEqual([`"${v}" is not an account id, an IAM or STS ARN, or "*"`])
+    expect(principalValueDefects('123abc')).toEqual([
+      '"123abc" is not an account id, an IAM or STS ARN, or "*"',
+    ])
+  })
+
+  it('keeps the colons of a principal ARN resource', () => {
+    expect(principalValueDefects('arn:aws:iam::111111111111:ro:ot')).toEqual([
+      expect.stringContaining('names no principal'),
+    ])
+  })
+
+  it('leaves the execute-api shorthand alone, with or without a wildcard', () => {
+    expect(resourceValueDefects('execute-api:/prod/GET/items')).toEqual([])
+  })
+})
