@@ -208,3 +208,33 @@ describe('combining and results', () => {
     expect(note).toContain('; resource policy Statement[0]')
   })
 })
+
+describe('layers (mutation testing, continued)', () => {
+  const bad = doc({ Effect: 'Maybe', Action: '*', Resource: '*' })
+  it.each([
+    ['vpcEndpointPolicy', 'VPC endpoint policy'],
+    ['authorizerPolicy', 'authorizer policy'],
+    ['permissionsBoundary', 'permissions boundary'],
+    ['resourcePolicy', 'resource policy'],
+  ])('a parse error in %s names it as the %s', (field, source) => {
+    const e = thrown(() => run({ [field]: bad }))
+    expect(e).toBeInstanceOf(PolicyParseError)
+    expect((e as PolicyParseError).source).toBe(source)
+  })
+
+  it('the boundary rule follows the signer only: an endpoint that sees an unsigned caller does not apply it', () => {
+    // NONE method, no Authorization header, a custom endpoint policy: the endpoint sees anonymous.
+    const endpoint = doc(
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      { Effect: 'Deny', NotPrincipal: { AWS: '*' }, Action: '*', Resource: '*' },
+    )
+    const r = run({
+      authorizationType: 'NONE',
+      authorizationHeader: 'none',
+      vpcEndpointPolicy: endpoint,
+      permissionsBoundary: idAllow,
+    })
+    expect(r.layers[0]).toMatchObject({ caller: 'anonymous', decision: 'allow' })
+    expect(r.decision).toBe('allow')
+  })
+})

@@ -63,7 +63,9 @@ const allowsAside = (ls: readonly LayerEvaluation[]): boolean =>
  * whose own decision is `allow` can still block by a table (Table B wants both sides), and
  * then blocks implicitly.
  */
-const denial = (explicit: boolean): Decision => (explicit ? 'explicit-deny' : 'implicit-deny')
+function denial(explicit: boolean): Decision {
+  return explicit ? 'explicit-deny' : 'implicit-deny'
+}
 
 /** The resource policy's view shared by the rules. */
 function resourceView({ layers, privateApi }: CombineInput) {
