@@ -246,7 +246,8 @@ export function principalValueDefects(value: string): string[] {
  * policy variables in the faulty part are left alone. Empty when nothing is wrong.
  */
 export function resourceValueDefects(value: string): string[] {
-  if (value === '*' || value.startsWith('execute-api:')) return []
+  // "*" is a pattern, left alone below.
+  if (value.startsWith('execute-api:')) return []
   if (!value.startsWith('arn:')) return hasPattern(value) ? [] : [`${JSON.stringify(value)} is not an ARN`]
   const parts = value.split(':')
   if (parts.length < 6 && hasPattern(value)) return []

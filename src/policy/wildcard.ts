@@ -71,8 +71,9 @@ function compile(pieces: readonly Piece[], flags: string, arnAware: boolean): Re
 const plain = (text: string): Piece[] => [{ text, literal: false }]
 // Stryker disable next-line ArrowFunction,ConditionalExpression,LogicalOperator: a shortcut; the compiled pattern of literal text gives the same answer
 const allLiteral = (pieces: readonly Piece[]): boolean => pieces.every(p => p.literal || !/[*?]/.test(p.text))
-const isPlain = (pieces: readonly Piece[]): pieces is [Piece] =>
-  pieces.length === 1 && !(pieces[0] as Piece).literal
+function isPlain(pieces: readonly Piece[]): pieces is [Piece] {
+  return pieces.length === 1 && !(pieces[0] as Piece).literal
+}
 
 function resourceMatcher(pieces: readonly Piece[]): Matcher {
   const text = pieces.map(p => p.text).join('')

@@ -238,3 +238,13 @@ describe('layers (mutation testing, continued)', () => {
     expect(r.decision).toBe('allow')
   })
 })
+
+describe('each layer is parsed as its kind', () => {
+  const withPrincipal = doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' })
+  it('an endpoint policy statement needs a Principal', () => {
+    expect(() => run({ vpcEndpointPolicy: idAllow })).toThrow(/must have a Principal/)
+  })
+  it.each(['authorizerPolicy', 'permissionsBoundary'])('a %s cannot have one', field => {
+    expect(() => run({ [field]: withPrincipal })).toThrow(/cannot have a Principal/)
+  })
+})
