@@ -86,6 +86,7 @@ export function resolveVariables(
       continue
     }
     const entry = context.get(part.key)
+    // Stryker disable next-line ConditionalExpression: a single-valued entry always holds exactly one value
     if (entry && !entry.multi && entry.values.length === 1)
       // Stryker disable next-line StringLiteral: for the type checker; the one value exists
       out.push({ text: entry.values[0] ?? '', literal: true })
