@@ -84,7 +84,8 @@ function evaluateStatement(
     ? elementMatches(s.resource, resourceTest)
     : s.notResource
       ? !elementMatches(s.notResource, resourceTest)
-      : true
+      : // Stryker disable next-line BooleanLiteral: parsing gives every statement a Resource or NotResource (an SCP without one gets "*")
+        true
   const conditions = s.conditions.map(c => evaluateCondition(c, policy.version, context))
   const conditionsMatched = conditions.every(c => c.matched)
   const defects = statementDefects(s)

@@ -227,3 +227,130 @@ describe('buildRequestContext: request keys', () => {
     expect(c['aws:PrincipalType']).toBe('User')
   })
 })
+
+describe('context edges (mutation testing)', () => {
+  it('an anonymous view drops aws:PrincipalType in any case, and only that exact key', () => {
+    const anon = anonymousView(
+      normalizeContext({
+        'AWS:PRINCIPALTYPE': 'User',
+        'my-aws:PrincipalType': 'y',
+      }),
+    )
+    expect(anon.entries().map(e => [e.key, e.values])).toEqual([
+      ['my-aws:PrincipalType', ['y']],
+      ['aws:PrincipalType', ['Anonymous']],
+    ])
+  })
+
+  it('a session: aws:PrincipalArn is the known role ARN with its path, when it is that role', () => {
+    const session = 'arn:aws:sts::111111111111:assumed-role/app/s1'
+    const known = buildRequestContext({
+      principal: session,
+      roleArn: 'arn:aws:iam::111111111111:role/team/app',
+      now: NOW,
+    })
+    expect(known['aws:PrincipalArn']).toBe('arn:aws:iam::111111111111:role/team/app')
+    const other = buildRequestContext({
+      principal: session,
+      roleArn: 'arn:aws:iam::111111111111:role/x/other',
+      now: NOW,
+    })
+    expect(other['aws:PrincipalArn']).toBe('arn:aws:iam::111111111111:role/app')
+    // A role given as the caller is its own ARN, whatever roleArn says.
+    const role = buildRequestContext({
+      principal: 'arn:aws:iam::111111111111:role/app',
+      roleArn: 'arn:aws:iam::111111111111:role/team/app',
+      now: NOW,
+    })
+    expect(role['aws:PrincipalArn']).toBe('arn:aws:iam::111111111111:role/app')
+  })
+
+  it('the endpoint owner keys come only with a request through an endpoint; empty org paths are left out', () => {
+    const facts = {
+      principal: 'anonymous',
+      now: NOW,
+      sourceVpce: 'vpce-1',
+      sourceVpc: 'vpc-1',
+      vpceAccount: '222222222222',
+      vpceOrgId: 'o-abc',
+      vpceOrgPaths: ['o-abc/r-ab12/ou-ab12-11111111/'],
+      vpcSourceIp: '10.0.0.1',
+      sourceIp: '203.0.113.9',
+    }
+    const through = buildRequestContext(facts)
+    expect(through).toMatchObject({
+      'aws:VpceAccount': '222222222222',
+      'aws:VpceOrgID': 'o-abc',
+      'aws:VpceOrgPaths': ['o-abc/r-ab12/ou-ab12-11111111/'],
+    })
+    // A request through an endpoint carries no aws:SourceIp (it has aws:VpcSourceIp).
+    expect(through).not.toHaveProperty('aws:SourceIp')
+    expect(buildRequestContext({ ...facts, vpceOrgPaths: [] })).not.toHaveProperty('aws:VpceOrgPaths')
+    const direct = buildRequestContext({ ...facts, viaVpcEndpoint: false })
+    expect(direct['aws:SourceIp']).toBe('203.0.113.9')
+    for (const k of [
+      'aws:SourceVpce',
+      'aws:SourceVpc',
+      'aws:VpceAccount',
+      'aws:VpceOrgID',
+      'aws:VpceOrgPaths',
+      'aws:VpcSourceIp',
+    ])
+      expect(direct, k).not.toHaveProperty(k)
+    expect(
+      buildRequestContext({ principal: 'anonymous', now: NOW, viaVpcEndpoint: false }),
+    ).not.toHaveProperty('aws:SourceIp')
+  })
+
+  it('the time is now when not given, in whole seconds, and an undefined extra removes a key too', () => {
+    const before = Math.floor(Date.now() / 1000)
+    const c = buildRequestContext({ principal: 'anonymous', extra: { 'aws:SecureTransport': undefined } })
+    const after = Math.floor(Date.now() / 1000)
+    expect(c['aws:EpochTime']).toBeGreaterThanOrEqual(before)
+    expect(c['aws:EpochTime']).toBeLessThanOrEqual(after)
+    expect(c['aws:CurrentTime']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(Date.parse(c['aws:CurrentTime'] as string) / 1000).toBe(c['aws:EpochTime'])
+    expect(c).not.toHaveProperty('aws:SecureTransport')
+  })
+})
+
+describe('which keys are principal-scoped (anonymousView)', () => {
+  // aws:PrincipalType and aws:PrincipalIsAWSService describe any caller; every other
+  // aws:Principal* key and the listed session keys exist only for an authenticated one.
+  const kept = (key: string): boolean =>
+    anonymousView(normalizeContext({ [key]: 'v' }))
+      .entries()
+      .some(e => e.key === key)
+  it.each([
+    'aws:PrincipalArn',
+    'aws:PrincipalTypeX',
+    'aws:PrincipalIsAWSServiceX',
+    'aws:MultiFactorAuthAge',
+    'aws:userid',
+    'aws:TokenIssueTime',
+    'aws:Ec2InstanceSourcePrivateIPv4',
+  ])('drops %s', key => {
+    expect(kept(key)).toBe(false)
+  })
+  it.each([
+    'aws:PrincipalIsAWSService',
+    'x-aws:userid',
+    'aws:useridX',
+    'aws:usernameX',
+    'aws:TokenIssueTimeX',
+    'aws:SourceIdentityX',
+    'aws:RoleSessionNameX',
+    'aws:FederatedProviderX',
+    'aws:AssumedRootX',
+    'aws:Ec2InstanceSourceVpcX',
+    'aws:Ec2InstanceSourcePrivateIPv4X',
+  ])('keeps %s', key => {
+    expect(kept(key)).toBe(true)
+  })
+
+  it('leaves the endpoint owner keys out when nothing is known about the endpoint', () => {
+    const bare = buildRequestContext({ principal: 'anonymous', now: NOW })
+    for (const k of ['aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths', 'aws:SourceIp'])
+      expect(bare, k).not.toHaveProperty(k)
+  })
+})

@@ -26,6 +26,7 @@ describe('parseIpBlock', () => {
     '10.1.2.1000',
     '10.1.2.x',
     '10.1.2.-1',
+    '10.1.2.3a',
     '10.0.0.0/33',
     '10.0.0.0/',
     '10.0.0.0/1a',
@@ -51,6 +52,10 @@ describe('parseIpBlock', () => {
       bits: (0xffffn << 32n) | 0x0a000001n,
       prefix: 128,
     })
+    // '::' may stand for a single group (RFC 4291 allows it; RFC 5952 only discourages it).
+    expect(parseIpBlock('1:2:3:4:5:6::8')?.bits).toBe(
+      (0x0001000200030004n << 64n) | (0x00050006n << 32n) | 8n,
+    )
     expect(parseIpBlock('64:ff9b::192.0.2.1/128')?.bits).toBe((0x64ff9bn << 96n) | 0xc0000201n)
   })
 

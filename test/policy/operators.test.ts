@@ -33,7 +33,11 @@ describe('parseOperatorName', () => {
     expect(base.ok ? '' : base.message).toContain('"StringIs"')
     expect(parseOperatorName('IfExists')).toMatchObject({ ok: false, code: 'unknown-operator' })
     expect(parseOperatorName('StringIsIfExists')).toMatchObject({ ok: false, code: 'unknown-operator' })
-    expect(parseOperatorName(':StringEquals')).toMatchObject({ ok: false, code: 'unknown-operator' })
+    const emptySet = parseOperatorName(':StringEquals')
+    expect(emptySet).toMatchObject({ ok: false, code: 'unknown-operator' })
+    expect(emptySet.ok ? '' : emptySet.message).toBe(
+      'unknown set operator "" (expected ForAnyValue or ForAllValues)',
+    )
   })
 
   it('refuses Null with IfExists or a set operator, and says which', () => {

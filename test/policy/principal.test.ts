@@ -289,3 +289,32 @@ describe('principalMatch: the edges mutation testing found', () => {
     })
   })
 })
+
+describe('principal edges (mutation testing)', () => {
+  it('reads an IAM or STS ARN only from its start, with any region part', () => {
+    expect(parseCaller('xarn:aws:iam::111111111111:user/a')).toStrictEqual({
+      kind: 'other',
+      arn: 'xarn:aws:iam::111111111111:user/a',
+    })
+    expect(parseCaller('arn:aws:iam:us-east-1:111111111111:user/a')).toMatchObject({
+      kind: 'user',
+      name: 'a',
+    })
+    // Only an ARN gets an account read from its fifth part.
+    expect(parseCaller('x:y:z:w:111111111111:q')).toStrictEqual({
+      kind: 'other',
+      arn: 'x:y:z:w:111111111111:q',
+    })
+  })
+
+  it('an account named by id and by root ARN is the same principal (IAM stores the id as the root ARN)', () => {
+    const group = parseCaller('arn:aws:iam::111111111111:group/g')
+    const session = parseCaller('arn:aws:sts::111111111111:assumed-role/app/s1')
+    for (const caller of [group, session]) {
+      const byId = principalMatch(block(['111111111111']), caller)
+      const byRoot = principalMatch(block(['arn:aws:iam::111111111111:root']), caller)
+      expect(byId, caller.kind).toBe(byRoot)
+    }
+    expect(principalMatch(block(['111111111111']), session)).toBe('account')
+  })
+})

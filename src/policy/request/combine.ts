@@ -58,17 +58,20 @@ export const blockOf = (layer: LayerName, decision: Decision): Block[] =>
 const allowsAside = (ls: readonly LayerEvaluation[]): boolean =>
   ls.some(l => l.source === 'assumed' || l.statements.some(st => st.applies && st.effect === 'Allow'))
 
-function combineDecisions(decisions: readonly Decision[]): Decision {
-  if (decisions.includes('explicit-deny')) return 'explicit-deny'
-  if (decisions.includes('allow')) return 'allow'
-  return 'implicit-deny'
+/**
+ * How a layer that blocks does so: explicitly when it denies, implicitly otherwise. A layer
+ * whose own decision is `allow` can still block by a table (Table B wants both sides), and
+ * then blocks implicitly.
+ */
+function denial(explicit: boolean): Decision {
+  return explicit ? 'explicit-deny' : 'implicit-deny'
 }
 
 /** The resource policy's view shared by the rules. */
 function resourceView({ layers, privateApi }: CombineInput) {
   const rp = layers.resource
+  // Without a resource policy the layer has no statements, so nothing grants.
   const grants = (pred: (st: StatementEvaluation) => boolean): boolean =>
-    layers.resourcePolicy !== undefined &&
     rp.statements.some(st => st.applies && st.effect === 'Allow' && pred(st))
   return {
     decision: rp.decision,
@@ -88,7 +91,7 @@ function combineIam(input: CombineInput): Combined {
   if (principalAccount === undefined || resourceAccount === undefined) {
     notes.push('the caller or API account is unknown: evaluated as cross-account (Table B)')
   }
-  const idDecision = combineDecisions(layers.identity.map(l => l.decision))
+  const idDenies = layers.identity.some(l => l.decision === 'explicit-deny')
   const idAllows = allowsAside(layers.identity)
   // Table A: either side may allow; Table B: both must. An explicit deny blocks regardless.
   // In Table A the resource policy allows on its own only when it names the caller (or
@@ -99,15 +102,10 @@ function combineIam(input: CombineInput): Combined {
   const either = rpNamesCaller || idAllows
   const rpBlocks =
     rp.missing || rp.decision === 'explicit-deny' || (sameAccount ? !either && !rp.allows : !rp.allows)
-  const idBlocks = idDecision === 'explicit-deny' || (sameAccount ? !either : !idAllows)
+  const idBlocks = idDenies || (sameAccount ? !either : !idAllows)
   const blocks: Block[] = []
-  if (rpBlocks)
-    blocks.push({
-      layer: 'resource-policy',
-      decision: rp.missing || rp.decision === 'allow' ? 'implicit-deny' : rp.decision,
-    })
-  if (idBlocks)
-    blocks.push({ layer: 'identity-policy', decision: idDecision === 'allow' ? 'implicit-deny' : idDecision })
+  if (rpBlocks) blocks.push({ layer: 'resource-policy', decision: denial(rp.decision === 'explicit-deny') })
+  if (idBlocks) blocks.push({ layer: 'identity-policy', decision: denial(idDenies) })
   const boundary = layers.boundary
   if (boundary) {
     // IAM: within one account, a resource-policy grant made directly to the role session
@@ -135,20 +133,13 @@ function combineIam(input: CombineInput): Combined {
 function combineCustom(input: CombineInput): Combined {
   const rp = resourceView(input)
   const authorizer = input.layers.authorizer
-  const azDecision = authorizer?.decision ?? 'allow'
+  const azDenies = authorizer?.decision === 'explicit-deny'
   const azAllows = authorizer ? allowsAside([authorizer]) : true
   const neitherAllows = !rp.allows && !azAllows
   const blocks: Block[] = []
   if (rp.missing || rp.decision === 'explicit-deny' || neitherAllows)
-    blocks.push({
-      layer: 'resource-policy',
-      decision: rp.missing || rp.decision === 'allow' ? 'implicit-deny' : rp.decision,
-    })
-  if (azDecision === 'explicit-deny' || neitherAllows)
-    blocks.push({
-      layer: 'authorizer-policy',
-      decision: azDecision === 'allow' ? 'implicit-deny' : azDecision,
-    })
+    blocks.push({ layer: 'resource-policy', decision: denial(rp.decision === 'explicit-deny') })
+  if (azDenies || neitherAllows) blocks.push({ layer: 'authorizer-policy', decision: denial(azDenies) })
   return { blocks, table: 'A', notes: [] }
 }
 
@@ -198,14 +189,6 @@ export function decide(
     : { decision: 'allow', blockedBy }
 }
 
-const POSITIVE_ARN_TESTS = new Set([
-  'ArnEquals',
-  'ArnLike',
-  'StringEquals',
-  'StringLike',
-  'StringEqualsIgnoreCase',
-])
-
 /**
  * Whether an applying Allow statement grants the caller directly: by its own ARN (session,
  * user), or as "*" narrowed by a positive aws:PrincipalArn test that held for this request.
@@ -213,8 +196,13 @@ const POSITIVE_ARN_TESTS = new Set([
 function directGrant(st: StatementEvaluation, rp: ParsedPolicy | undefined): boolean {
   if (st.principalMatch === 'direct') return true
   if (st.principalMatch !== 'everyone') return false
+  // The operators that can only hold when the ARN is the one they name (in a function, not a
+  // module constant, so that mutation testing runs its mutants).
+  const positive = ['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike', 'StringEqualsIgnoreCase']
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: a statement that granted is in the policy that was evaluated
   const parsed = rp?.statements.find(x => x.index === st.index)
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: as above
   return (parsed?.conditions ?? []).some(
-    c => c.key.toLowerCase() === 'aws:principalarn' && POSITIVE_ARN_TESTS.has(c.base) && c.set === undefined,
+    c => c.key.toLowerCase() === 'aws:principalarn' && positive.includes(c.base) && c.set === undefined,
   )
 }

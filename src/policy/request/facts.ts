@@ -26,7 +26,9 @@ export interface RequestFacts {
   readonly auth: Authentication
 }
 
-const given = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null
+function given<T>(v: T | null | undefined): v is T {
+  return v !== undefined && v !== null
+}
 
 /**
  * Checks the request and derives its facts.

@@ -4,8 +4,12 @@ import { isParsedPolicy, parsePolicy } from '../parse.js'
 import { expandApiGatewayShorthand, isShorthand } from '../shorthand.js'
 import type { ApiCoordinates, NamedPolicy, ParsedPolicy, PolicyInput, PolicyKind } from '../types.js'
 
+// A document given as JSON text has no `name`, and an absent policy never reaches here, so the
+// first two tests only narrow the type.
 const isNamed = (p: unknown): p is NamedPolicy =>
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: as said above
   typeof p === 'object' &&
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: as said above
   p !== null &&
   !isParsedPolicy(p) &&
   typeof (p as NamedPolicy).name === 'string' &&
@@ -40,6 +44,7 @@ export function readPolicy(args: {
   let policy = parsePolicy(document, { kind: args.kind, source: label })
   if (
     args.kind === 'resource' &&
+    // Stryker disable next-line ArrayDeclaration: an extra non-shorthand value cannot make some() true
     policy.statements.some(s => [...(s.resource ?? []), ...(s.notResource ?? [])].some(isShorthand))
   ) {
     if (!args.api)
