@@ -112,7 +112,10 @@ export const frontdoorNlbTargets: Check = {
       const what = [
         ...(missing.length ? [`${missing.map(a => a.ip).join(', ')} (${ep}) not registered on 443`] : []),
         ...(extra.length
-          ? [`${extra.map(t => `${t.id}:${t.port ?? '?'}`).join(', ')} not ${ep}'s ENI addresses on 443`]
+          ? // A target registered without a port uses the group's: name the port it is really on.
+            [
+              `${extra.map(t => `${t.id}:${t.port ?? g.port ?? '?'}`).join(', ')} not ${ep}'s ENI addresses on 443`,
+            ]
           : []),
       ]
       return fail(
