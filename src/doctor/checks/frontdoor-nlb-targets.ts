@@ -70,6 +70,7 @@ export const frontdoorNlbTargets: Check = {
     if (g.health.status !== 'ok') return unknownFrom(`the targets of ${g.name ?? g.arn}`, g.health)
     const addresses = d.endpointAddresses
     if (addresses.status !== 'ok') return unknownFrom("the endpoint's ENI addresses", addresses)
+    // Stryker disable next-line OptionalChaining,StringLiteral: the ENI addresses were read, so the endpoint was
     const ep = valueOf(d.endpoint)?.id ?? 'the endpoint'
     const eni = addresses.value
     const targets = g.health.value

@@ -24,7 +24,7 @@ import {
   val,
   type Draft,
 } from '../builders.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 /** The caller in VPC_OTHER, and two endpoints in VPC (none identified): no endpoint in the caller's VPC. */
 function noEndpointInCallerVpc(): Draft<DoctorSnapshot> {
@@ -57,6 +57,17 @@ describe('dns.caller-vpc, facts', () => {
     expect(f.fix).not.toContain('SUBNET_IDS')
     expect(f.evidence).toEqual([])
     expect(f.fix!.split('\n')[0]).toMatch(/^# create an endpoint in /)
+    expectFixLines(f, /^aws ec2 create-vpc-endpoint /)
+    expect(f.fix!.split('\n')).toHaveLength(3)
+  })
+
+  it('two caller subnets: both in the create command', () => {
+    const s = noEndpointInCallerVpc()
+    val(s.network.caller).subnetIds = [SUBNET_OTHER, 'subnet-00000000000000005']
+    const f = runCheck(dnsCallerVpc, s)
+    expectFinding(f, 'fail', {
+      fix: [`--subnet-ids ${SUBNET_OTHER} subnet-00000000000000005 --security-group-ids`],
+    })
   })
 
   it('the caller has no subnets: SUBNET_IDS, explained', () => {
@@ -93,6 +104,13 @@ describe('dns.caller-vpc, facts', () => {
       ],
       evidence: [`caller in ${VPC_OTHER}`, `${VPCE} in ${VPC} (`],
     })
+    expectFixLines(
+      f,
+      new RegExp(`^# the endpoint's private DNS answers only in ${VPC}\\. `),
+      /^pvapi call /,
+      /^# or forward /,
+      /^aws ec2 create-vpc-endpoint /,
+    )
   })
 
   it('the private DNS name connected elsewhere (--connect-to): warn, not the private-DNS failure', () => {
@@ -103,17 +121,20 @@ describe('dns.caller-vpc, facts', () => {
   })
 
   it("the alias from another VPC: warn naming both VPCs and the endpoint's groups; the fix lists the caller VPC's routes", () => {
-    const f = runCheck(dnsCallerVpc, callerInOtherVpc(healthyAlias()))
+    const s = callerInOtherVpc(healthyAlias())
+    val(s.network.endpoints)[0]!.securityGroupIds = [SG_ENDPOINT, 'sg-000000000000000ff']
+    const f = runCheck(dnsCallerVpc, s)
     expectFinding(f, 'warn', {
       summary: [`the caller (${VPC_OTHER}) reaches ${VPCE} in another VPC (${VPC})`],
       resource: VPCE,
       fix: [
         `make sure ${VPC_OTHER}'s route tables send ${VPC}'s CIDR`,
-        `${SG_ENDPOINT} allows 443`,
+        `${SG_ENDPOINT}, sg-000000000000000ff allows 443`,
         `aws ec2 describe-route-tables --filters Name=vpc-id,Values=${VPC_OTHER} --region ${REGION}`,
       ],
     })
     expect(evidenceText(f)).toContain(`caller in ${VPC_OTHER}`)
+    expectFixLines(f, /^# make sure /, /^aws ec2 describe-route-tables /)
   })
 
   it('a hybrid caller or one on premises: skipped (the hybrid checks judge it)', () => {

@@ -8,7 +8,7 @@ import { frontdoorIntegrationRouting } from '../../../src/doctor/checks/frontdoo
 import type { FrontDoorFacts } from '../../../src/doctor/front-door-facts.js'
 import { API, HOST, REGION, denied, val, type Draft } from '../builders.js'
 import { FRONT_API, FRONT_RESOURCE, NLB_DNS, healthyFrontDoor } from '../scenario-defs-frontdoor.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 const run = (change: (fd: Draft<FrontDoorFacts>) => void) => {
   const s = healthyFrontDoor()
@@ -30,6 +30,14 @@ describe('frontdoor.integration-routing', () => {
     // Only header mappings are evidence (the path mapping is not).
     expect(evidenceText(f)).not.toContain('integration.request.path.proxy')
     expect(evidenceText(f)).not.toContain('is ignored')
+    expect(f.evidence).toHaveLength(1)
+  })
+
+  it('how the API is named, without a leading "the " only', () => {
+    const f = run(fd => {
+      fd.privateApi = { apiId: API, how: `x-apigw-api-id mapping of the front door` }
+    })
+    expectFinding(f, 'pass', { summary: [`by x-apigw-api-id mapping of the front door`] })
   })
 
   it('a Host mapping: pass, with the evidence that it is ignored and the host actually sent', () => {
@@ -56,7 +64,8 @@ describe('frontdoor.integration-routing', () => {
       evidence: [`neither the URI host ${NLB_DNS}`],
     })
     expect(f.fix).toMatch(/^# PRIVATE_API_ID: /m)
-    expect(f.summary).not.toContain('Host mapping')
+    expect(f.summary).toContain("(the URI's host) and no static")
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
   })
 
   it('nothing names the API but a Host mapping: the summary says it is overwritten', () => {
@@ -74,6 +83,7 @@ describe('frontdoor.integration-routing', () => {
     })
     expectFinding(f, 'fail', { fix: [`${HEADER_FIX},"value":"'\\''z9y8x7w6v5'\\''"`] })
     expect(f.fix).not.toContain('PRIVATE_API_ID')
+    expectFixLines(f)
   })
 
   it('nothing names the API and the front-door API id is unknown: no AWS API change to print', () => {
@@ -113,6 +123,7 @@ describe('frontdoor.integration-routing', () => {
       fix: [`update-integration --rest-api-id ${FRONT_API}`, `${HEADER_FIX},"value":"'\\''z9y8x7w6v5'\\''"`],
     })
     expect(f.fix).not.toContain('PRIVATE_API_ID')
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
   })
 
   it('--api-id equal to the API named: pass', () => {

@@ -124,6 +124,56 @@ describe('frontdoor.nlb-security-groups, the NLB with a security group', () => {
     expect(notRead.summary).toContain(SG_OTHER)
   })
 
+  it("no NLB subnet known: the endpoint is judged against the NLB's groups alone", () => {
+    const f = run((fd, s) => {
+      val(fd.loadBalancer).zones = [{ zoneName: `${REGION}a` }]
+      val(s.network.securityGroups[SG_ENDPOINT]!.rules)[0]!.referencedGroupId = SG_OTHER
+    })
+    expectFinding(f, 'fail', { resource: SG_ENDPOINT })
+    const ok1 = run(fd => {
+      val(fd.loadBalancer).zones = [{ zoneName: `${REGION}a` }]
+    })
+    expect(ok1.status).toBe('pass')
+  })
+
+  it("the endpoint admits the NLB subnets' range by CIDR: pass with the NLB's groups too", () => {
+    const f = run((_fd, s) => {
+      setRules(s, SG_ENDPOINT, cidrIngress('10.0.0.0/16'))
+    })
+    expectFinding(f, 'pass', { summary: [SG_CALLER] })
+  })
+
+  it("a dual-stack endpoint: its IPv6 addresses are left out of the NLB's IPv4 egress", () => {
+    const f = run((_fd, s) => {
+      ;(val(s.network.enis['eni-00000000000000001']) as { ipv6Addresses?: string[] }).ipv6Addresses = [
+        '2600:1f18::10',
+      ]
+      setRules(s, SG_CALLER, [sgRule('sgr-00000000000000041', SG_CALLER, true, { cidrIpv4: '10.0.0.0/16' })])
+    })
+    expect(f.status).toBe('pass')
+  })
+
+  it('two endpoint groups: both named in the pass and in the failure; the fix changes the first', () => {
+    const both = (s: Draft<DoctorSnapshot>) => {
+      val(s.network.endpoints)[0]!.securityGroupIds = [SG_ENDPOINT, SG_OTHER]
+      s.network.securityGroups[SG_OTHER] = { groupId: SG_OTHER, rules: ok([]) }
+    }
+    expectFinding(
+      run((_fd, s) => both(s)),
+      'pass',
+      { summary: [`${SG_ENDPOINT}, ${SG_OTHER} admit TCP 443`] },
+    )
+    const f = run((_fd, s) => {
+      both(s)
+      val(s.network.securityGroups[SG_ENDPOINT]!.rules)[0]!.referencedGroupId = 'sg-000000000000000ee'
+    })
+    expectFinding(f, 'fail', {
+      summary: [`security groups ${SG_ENDPOINT}, ${SG_OTHER} do not admit`],
+      resource: SG_ENDPOINT,
+      fix: [`--group-id ${SG_ENDPOINT} `],
+    })
+  })
+
   it('with security groups, an NLB subnet of unknown CIDR does not matter', () => {
     const f = run((_fd, s) => {
       delete s.network.subnets[SUBNET_EP_B]

@@ -8,9 +8,22 @@ import { describe, expect, it } from 'vitest'
 import { frontdoorNlbTargets } from '../../../src/doctor/checks/frontdoor-nlb-targets.js'
 import type { FrontDoorFacts, TargetGroupFacts } from '../../../src/doctor/front-door-facts.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
-import { ENI_A_IP, ENI_B_IP, REGION, VPC, VPCE, denied, ok, val, type Draft } from '../builders.js'
+import {
+  ENI_A,
+  ENI_A_IP,
+  ENI_B,
+  ENI_B_IP,
+  REGION,
+  SUBNET_EP_A,
+  VPC,
+  VPCE,
+  denied,
+  ok,
+  val,
+  type Draft,
+} from '../builders.js'
 import { LISTENER_ARN, NLB_ARN, TG_ARN, healthyFrontDoor } from '../scenario-defs-frontdoor.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 type Fd = Draft<FrontDoorFacts>
 const run = (change: (fd: Fd, s: Draft<DoctorSnapshot>) => void) => {
@@ -203,6 +216,66 @@ describe('frontdoor.nlb-targets: listener and target group', () => {
   })
 })
 
+describe('frontdoor.nlb-targets: the lines and the evidence', () => {
+  it('the listener fix: one command per line; two listeners both in the evidence', () => {
+    const f = run(fd => {
+      val(fd.listeners)[0]!.port = 8443
+      val(fd.listeners).push({
+        arn: 'arn:l2',
+        port: 9443,
+        protocol: 'TLS',
+        targetGroupArns: [],
+        certificateArns: [],
+      })
+    })
+    expectFinding(f, 'fail', { evidence: ['listeners: TCP:8443, TLS:9443'] })
+    expectFixLines(f, /^aws elbv2 create-listener /)
+    expect(f.fix!.split('\n')).toHaveLength(1)
+    const none = run(fd => {
+      fd.listeners = ok([])
+      fd.targetGroups = ok([])
+    })
+    expectFixLines(none, /^aws elbv2 create-listener /, /^# TARGET_GROUP_ARN: /)
+  })
+
+  it('no target registered: "none"; ENIs without a zone: the addresses alone', () => {
+    const f = run((fd, s) => {
+      tg(fd).health = ok([])
+      for (const id of [ENI_A, ENI_B])
+        delete (val(s.network.enis[id]) as { availabilityZone?: string }).availabilityZone
+    })
+    expectFinding(f, 'fail', {
+      evidence: ['targets: none', `${VPCE} ENI addresses: ${ENI_A_IP}, ${ENI_B_IP}`],
+    })
+  })
+
+  it('ENIs without a zone: each target keeps the zone it reports', () => {
+    const f = run((_fd, s) => {
+      for (const id of [ENI_A, ENI_B])
+        delete (val(s.network.enis[id]) as { availabilityZone?: string }).availabilityZone
+    })
+    expect(f.status).toBe('pass')
+  })
+
+  it('the health check without a path: nothing after the port', () => {
+    expect(evidenceText(run(() => {}))).toMatch(/^health check: TCP port traffic-port$/m)
+  })
+
+  it('the instance-target fix: one step per line, the new group ARN explained', () => {
+    const f = run(fd => {
+      tg(fd).targetType = 'instance'
+    })
+    expectFixLines(
+      f,
+      /^aws elbv2 create-target-group /,
+      /^# NEW_TARGET_GROUP_ARN: /,
+      /^aws elbv2 register-targets /,
+      /^aws elbv2 modify-listener /,
+    )
+    expect(f.fix!.split('\n')).toHaveLength(4)
+  })
+})
+
 describe('frontdoor.nlb-targets: which targets', () => {
   it('one ENI missing: fail naming it; the fix registers it only', () => {
     const f = run(fd => {
@@ -217,6 +290,7 @@ describe('frontdoor.nlb-targets: which targets', () => {
     })
     expect(f.fix).not.toContain('deregister')
     expect(f.summary).not.toContain('ENI addresses on 443;')
+    expectFixLines(f, /^aws elbv2 register-targets /)
   })
 
   it('an extra target: fail naming it; the fix deregisters it only, with its port', () => {
@@ -239,6 +313,7 @@ describe('frontdoor.nlb-targets: which targets', () => {
     })
     expect(f.summary).toContain(`${ENI_B_IP} (${VPCE}) not registered on 443; 10.0.9.9:443 not`)
     expect(f.fix!.split('\n')).toHaveLength(2)
+    expectFixLines(f, /^aws elbv2 register-targets /, /^aws elbv2 deregister-targets /)
   })
 
   it("a target without a port takes the group's port: 443 matches, another does not", () => {
@@ -251,7 +326,7 @@ describe('frontdoor.nlb-targets: which targets', () => {
       tg(fd).port = 80
     })
     expectFinding(other, 'fail', {
-      summary: [`${ENI_A_IP}:80, ${ENI_B_IP}:80 not`],
+      summary: [`${ENI_A_IP}, ${ENI_B_IP} (${VPCE}) not registered`, `${ENI_A_IP}:80, ${ENI_B_IP}:80 not`],
       fix: [
         `--targets Id=${ENI_A_IP},Port=80 Id=${ENI_B_IP},Port=80`,
         `register-targets --target-group-arn ${TG_ARN} --targets Id=${ENI_A_IP},Port=443`,
@@ -282,7 +357,13 @@ describe('frontdoor.nlb-targets: health and zones', () => {
         `aws elbv2 describe-target-health --target-group-arn ${TG_ARN} --region ${REGION}`,
       ],
     })
-    expect(f.summary).not.toContain('health check on port')
+    expect(f.summary).toMatch(/calls through front-door fail$/)
+    expectFixLines(
+      f,
+      /^aws elbv2 modify-load-balancer-attributes /,
+      /^# the health checks come from the NLB's addresses/,
+      /^aws elbv2 describe-target-health /,
+    )
   })
 
   it('both zones unhealthy, cross-zone on: fail (every target down), plural zones not named, no cross-zone fix', () => {
@@ -326,6 +407,23 @@ describe('frontdoor.nlb-targets: health and zones', () => {
       evidence: ['cross-zone load balancing: on'],
     })
     expect(f.summary).not.toContain('Target.Timeout')
+  })
+
+  it('two unhealthy of three with cross-zone on: warn naming both', () => {
+    const f = run((fd, s) => {
+      val(fd.loadBalancerAttributes)[CZ] = 'true'
+      const third = 'eni-00000000000000003'
+      val(s.network.endpoints)[0]!.networkInterfaceIds.push(third)
+      s.network.enis[third] = ok({
+        eniId: third,
+        subnetId: SUBNET_EP_A,
+        availabilityZone: `${REGION}a`,
+        privateIps: ['10.0.2.11'],
+      })
+      targets(fd).push({ id: '10.0.2.11', port: 443, availabilityZone: `${REGION}a`, state: 'draining' })
+      unhealthyB(fd)
+    })
+    expectFinding(f, 'warn', { summary: [`${ENI_B_IP} is unhealthy, 10.0.2.11 is draining:`] })
   })
 
   it('a target group turning cross-zone on overrides the NLB off', () => {

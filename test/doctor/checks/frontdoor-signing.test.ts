@@ -7,7 +7,7 @@ import { frontdoorSigning } from '../../../src/doctor/checks/frontdoor-signing.j
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { API, REGION, denied, val, type Draft } from '../builders.js'
 import { VPC_LINK, healthyFrontDoor } from '../scenario-defs-frontdoor.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 const setAuth = (s: Draft<DoctorSnapshot>, type: string | undefined) => {
   for (const r of val(s.api.resources))
@@ -22,7 +22,7 @@ describe('frontdoor.signing', () => {
   it('NONE: pass; the evidence names the integration type, the VPC link and the method', () => {
     const f = runCheck(frontdoorSigning, healthyFrontDoor())
     expectFinding(f, 'pass', { summary: ['NONE'] })
-    expect(f.summary).not.toContain('authorizer')
+    expect(f.summary).toMatch(/is accepted$/)
     expect(evidenceText(f)).toContain(`HTTP_PROXY integration through VPC link ${VPC_LINK} sends no SigV4`)
     expect(evidenceText(f)).toContain(`private method GET /items of ${API}: NONE`)
   })
@@ -58,6 +58,7 @@ describe('frontdoor.signing', () => {
       ],
     })
     expect(f.fix).not.toContain('# STAGE')
+    expectFixLines(f, /^aws apigateway update-method /, /^aws apigateway create-deployment /)
     expect(f.fix!.split('\n')[0]).toMatch(/^# /)
     expect(f.fix!.split('\n').at(-1)).toMatch(/^# or keep AWS_IAM/)
   })

@@ -4,12 +4,12 @@
  * port of a TLS listener and its certificate.
  */
 import { describe, expect, it } from 'vitest'
-import { frontdoorTlsName } from '../../../src/doctor/checks/frontdoor-tls-name.js'
+import { frontdoorTlsName, nameCovers } from '../../../src/doctor/checks/frontdoor-tls-name.js'
 import type { FrontDoorFacts } from '../../../src/doctor/front-door-facts.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { API, B, DOMAIN, HOST, REGION, VPCE, denied, ok, val, type Draft } from '../builders.js'
 import { FRONT_API, FRONT_RESOURCE, NLB_DNS, healthyFrontDoor } from '../scenario-defs-frontdoor.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 const run = (change: (fd: Draft<FrontDoorFacts>, s: Draft<DoctorSnapshot>) => void) => {
   const s = healthyFrontDoor()
@@ -18,6 +18,14 @@ const run = (change: (fd: Draft<FrontDoorFacts>, s: Draft<DoctorSnapshot>) => vo
 }
 const CERT = `arn:aws:acm:${REGION}:111111111111:certificate/abc`
 const NAMES = `*.execute-api.${REGION}.amazonaws.com, *.execute-api.${REGION}.vpce.amazonaws.com`
+
+describe('nameCovers, the edges', () => {
+  it('an exact name covers only itself; a bare "*." covers no one-label host', () => {
+    expect(nameCovers('orders.example.com', 'other.example.com')).toBe(false)
+    expect(nameCovers('*.', 'localhost')).toBe(false)
+    expect(nameCovers('*.com', 'example.com')).toBe(true)
+  })
+})
 
 describe('frontdoor.tls-name', () => {
   it("the private API's own name: pass naming host and endpoint; the evidence lists the certificate names", () => {
@@ -57,8 +65,9 @@ describe('frontdoor.tls-name', () => {
       ],
       evidence: [NAMES],
     })
-    expect(f.summary).not.toContain('insecureSkipVerification')
+    expect(f.summary).toMatch(/certificate subject"\)$/)
     expect(f.fix).not.toContain('PRIVATE_API_ID')
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
   })
 
   it('not on the certificate and insecureSkipVerification set: the summary says it does not help', () => {
@@ -80,6 +89,7 @@ describe('frontdoor.tls-name', () => {
       `"value":"https://PRIVATE_API_ID.execute-api.${REGION}.amazonaws.com/prod/{proxy}"`,
     )
     expect(none.fix).toMatch(/^# PRIVATE_API_ID: /m)
+    expectFixLines(none, /^aws apigateway update-integration /)
     const expected = run(fd => {
       val(fd.integration).uri = `https://${NLB_DNS}/prod/{proxy}`
       fd.privateApi = { how: 'nothing', expected: 'z9y8x7w6v5' }
@@ -106,6 +116,7 @@ describe('frontdoor.tls-name', () => {
       evidence: [`integration URI: http://${HOST}/prod/{proxy}`],
     })
     expect(f.fix).not.toContain('PRIVATE_API_ID')
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
   })
 
   it('http:// with no private API and no front-door API id: placeholder and "?" for the resource', () => {
@@ -143,9 +154,23 @@ describe('frontdoor.tls-name', () => {
     expect(f.missing?.join(' ')).toContain('the names of the listener certificate')
   })
 
+  it('two certificates on the TLS listener: both named', () => {
+    const f = run(fd => {
+      Object.assign(val(fd.listeners)[0]!, { protocol: 'TLS', certificateArns: [CERT, `${CERT}2`] })
+    })
+    expectFinding(f, 'unknown', { summary: [`with ${CERT}, ${CERT}2:`] })
+  })
+
+  it('no listener on the URI port, or the listeners unreadable: the TLS name is judged', () => {
+    expect(run(fd => void (val(fd.integration).uri = `https://${HOST}:8443/prod`)).status).toBe('pass')
+    expect(run(fd => void (fd.listeners = denied('elasticloadbalancing:DescribeListeners'))).status).toBe(
+      'pass',
+    )
+  })
+
   it('a TLS listener on another port than the URI: the TCP path is judged', () => {
     const f = run(fd => {
-      val(fd.listeners).push({
+      val(fd.listeners).unshift({
         arn: 'arn:l2',
         port: 8443,
         protocol: 'TLS',
@@ -198,6 +223,7 @@ describe('frontdoor.tls-name', () => {
         '"op":"replace","path":"/tlsConfig/insecureSkipVerification","value":"false"',
       ],
     })
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
   })
 
   it('covered with insecureSkipVerification, front-door method unknown: no AWS API change to print', () => {
@@ -206,6 +232,7 @@ describe('frontdoor.tls-name', () => {
       delete fd.restApiId
     })
     expectFinding(f, 'warn', { fix: ['# no AWS API change'], resource: '? integration' })
+    expectFixLines(f)
   })
 
   it('no URI: unknown; the integration unreadable: unknown; only the VPC link given: unknown naming --from-api', () => {

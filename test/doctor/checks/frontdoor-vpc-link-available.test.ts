@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { frontdoorVpcLinkAvailable } from '../../../src/doctor/checks/frontdoor-vpc-link-available.js'
 import { REGION, denied, val } from '../builders.js'
 import { FRONT_API, FRONT_RESOURCE, NLB_ARN, VPC_LINK, healthyFrontDoor } from '../scenario-defs-frontdoor.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 const run = (change: (fd: NonNullable<ReturnType<typeof healthyFrontDoor>['frontDoor']>) => void) => {
   const s = healthyFrontDoor()
@@ -50,6 +50,7 @@ describe('frontdoor.vpc-link-available', () => {
     expect(evidenceText(f)).toContain(`targets ${NLB_ARN}, ${other}`)
     expect(f.fix).toContain(`--target-arns ${NLB_ARN} --region ${REGION}`)
     expect(f.fix).not.toMatch(/^# NLB_ARN/m)
+    expectFixLines(f, /^aws apigateway create-vpc-link /, /^aws apigateway update-integration /)
   })
 
   it('PENDING: fail on the link; the fix waits for it (get-vpc-link) and changes nothing', () => {
@@ -63,6 +64,7 @@ describe('frontdoor.vpc-link-available', () => {
     })
     expect(f.fix).not.toContain('create-vpc-link')
     expect(f.fix).toMatch(/^# wait/m)
+    expectFixLines(f, /^aws apigateway get-vpc-link /)
   })
 
   it('FAILED with a message: fail naming state and message; the fix re-creates the link and re-points the method', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { handlerAuthorizer } from '../../../src/doctor/checks/handler-authorizer.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { API_ARN, REGION, denied, healthy, ok, policyOf, val, type Draft } from '../builders.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 const method = (s: Draft<DoctorSnapshot>) => val(s.api.resources).find(r => r.path === '/items')!.methods.GET!
 function custom(auth: Record<string, unknown> = {}, s: Draft<DoctorSnapshot> = healthy()) {
@@ -120,6 +120,14 @@ describe('handler.authorizer, facts', () => {
     })
     expect(f.evidence).toEqual([])
     expect(f.fix).not.toContain('API_ID')
+    expectFixLines(
+      f,
+      new RegExp(
+        `^aws apigateway update-method --rest-api-id a1b2c3d4e5 --resource-id res0000001 --http-method GET --region ${REGION} --patch-operations '.*AUTHORIZER_ID.*'$`,
+      ),
+      /^# AUTHORIZER_ID: /,
+      /^aws apigateway create-deployment /,
+    )
   })
 
   it('the missing authorizer of an API whose id is unknown: API_ID placeholders', () => {
@@ -173,5 +181,26 @@ describe('handler.authorizer, facts', () => {
     })
     expect(f.fix).not.toContain('AUTHORIZER_FUNCTION')
     expect(f.fix!.split('\n')[0]).toMatch(/^# /)
+    expectFixLines(f, /^# give the policy/, /^aws logs tail /)
+    expect(f.fix!.split('\n')).toHaveLength(2)
+    expect(evidenceText(f)).toMatch(/identity source method\.request\.header\.Authorization, arn:/)
+  })
+
+  it('an authorizer URI that names no function: the placeholder, explained; no URI: the evidence ends at the source', () => {
+    const s = custom({ authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/somewhere-else` })
+    const f = runCheck(handlerAuthorizer, s)
+    expectFinding(f, 'warn', { fix: ['/aws/lambda/AUTHORIZER_FUNCTION ', '# AUTHORIZER_FUNCTION: '] })
+    expectFixLines(f, /^aws logs tail /)
+    expect(evidenceText(runCheck(handlerAuthorizer, custom()))).toMatch(
+      /identity source method\.request\.header\.Authorization$/m,
+    )
+  })
+
+  it("the API's account unknown (no method ARN, nothing to evaluate): the run-time warning", () => {
+    const s = answer(custom(), { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' })
+    s.api.identity = denied('sts:GetCallerIdentity')
+    const rp = val(s.api.restApi).policy as { Statement: Array<{ Resource: string }> }
+    for (const st of rp.Statement) st.Resource = 'execute-api:/*'
+    expectFinding(runCheck(handlerAuthorizer, s), 'warn', { resource: 'auth000001' })
   })
 })

@@ -9,7 +9,7 @@ import type { ProbeAttemptFacts } from '../../../src/doctor/snapshot.js'
 import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import { failed, mat403, ok200, withProbe } from '../../probe/facts.js'
 import { API, B, ENI_A_IP, ENI_B_IP, REGION, denied, healthy, val, type Draft } from '../builders.js'
-import { evidenceText, expectFinding, runCheck } from './run-check.js'
+import { evidenceText, expectFinding, expectFixLines, runCheck } from './run-check.js'
 
 const FN = `arn:aws:lambda:${REGION}:${B}:function:orders-api`
 const STREAMING_URI = `arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FN}/response-streaming-invocations`
@@ -81,6 +81,7 @@ describe('handler.response-streaming, BUFFERED', () => {
       ],
       evidence: [STREAMING_URI],
     })
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
   })
 
   it('a non-Lambda URI that ends like the streaming one, or a Lambda buffered URI: pass', () => {
@@ -149,6 +150,12 @@ describe('handler.response-streaming, STREAM', () => {
         'create-deployment',
       ],
     })
+    expectFixLines(
+      f,
+      /^# switch the integration/,
+      /^aws apigateway update-integration /,
+      /^aws apigateway create-deployment /,
+    )
     expect(run(streaming({ type: undefined })).summary).toContain('of no type')
   })
 
@@ -164,10 +171,11 @@ describe('handler.response-streaming, STREAM', () => {
       summary: ['streams (STREAM)', FN],
       resource: 'res0000001',
       fix: [
-        `"path":"/uri","value":"arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FN}/response-streaming-invocations"`,
+        `"op":"replace","path":"/uri","value":"arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FN}/response-streaming-invocations"`,
         'create-deployment',
       ],
     })
+    expectFixLines(f, /^aws apigateway update-integration /, /^aws apigateway create-deployment /)
     const cn = `arn:aws-cn:lambda:cn-north-1:${B}:function:orders-api`
     const other = run(
       streaming({
@@ -182,6 +190,15 @@ describe('handler.response-streaming, STREAM', () => {
   it('a Lambda URI without the arn:…:apigateway: prefix: the region and partition of the target', () => {
     const f = run(streaming({ uri: `x/functions/${FN}/invocations` }))
     expectFinding(f, 'warn', {
+      fix: [`"value":"arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FN}/`],
+    })
+    // An apigateway ARN later in the URI is not its prefix.
+    const inner = run(
+      streaming({
+        uri: `x/arn:aws-cn:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${FN}/invocations`,
+      }),
+    )
+    expectFinding(inner, 'warn', {
       fix: [`"value":"arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${FN}/`],
     })
   })
@@ -205,6 +222,8 @@ describe('handler.response-streaming and --probe', () => {
       ],
     })
     expect(evidenceText(f)).not.toContain(`probe unsigned`)
+    expectFixLines(f, /^# no AWS API change/, /^# pvapi call /, /^# or probe a path .*--probe-path/)
+    expect(f.fix!.split('\n')).toHaveLength(3)
   })
 
   it('one request cut: singular; a cut with no kind, address or message says so', () => {
