@@ -103,6 +103,7 @@ describe('frontdoor.integration-routing', () => {
     })
     expect(f.status).toBe('fail')
     for (const e of f.evidence) expect(e.text).not.toBe('')
+    expect(f.evidence).toHaveLength(1)
   })
 
   it('a URI that does not parse: the summary says "(none)" for the host', () => {
@@ -151,6 +152,7 @@ describe('frontdoor.integration-routing', () => {
       }
     })
     expectFinding(f, 'unknown', { summary: [`${FRONT_API} GET /orders/items ${text}`] })
+    expect(evidenceText(f)).toMatch(/^integration: \S+ \S+ https:/)
     expect(f.missing?.join(' ')).toContain('--stage/--path/-X')
   })
 

@@ -85,6 +85,18 @@ describe('frontdoor.nlb-security-groups, the NLB with a security group', () => {
     })
   })
 
+  it('two NLB groups that let nothing out: both named', () => {
+    const f = run((fd, s) => {
+      val(fd.loadBalancer).securityGroupIds = [SG_CALLER, SG_OTHER]
+      s.network.securityGroups[SG_OTHER] = { groupId: SG_OTHER, rules: ok([]) }
+      s.network.securityGroups[SG_CALLER]!.rules = ok([])
+    })
+    expectFinding(f, 'fail', {
+      summary: [`security groups ${SG_CALLER}, ${SG_OTHER} do not let TCP 443 out`],
+      resource: SG_CALLER,
+    })
+  })
+
   it("the NLB's egress to the ENI addresses by CIDR counts; to another range it does not (the NLB named by ARN)", () => {
     const ok32 = run((_fd, s) => {
       setRules(s, SG_CALLER, [sgRule('sgr-00000000000000041', SG_CALLER, true, { cidrIpv4: '10.0.0.0/16' })])

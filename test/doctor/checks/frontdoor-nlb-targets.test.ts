@@ -157,6 +157,7 @@ describe('frontdoor.nlb-targets: listener and target group', () => {
       val(fd.loadBalancer).type = 'application'
     })
     expectFinding(alb, 'unknown', { summary: ['front-door is an application load balancer'] })
+    expect(alb.missing).toContain('a VPC link to a Network Load Balancer')
     expect(run(fd => void delete val(fd.loadBalancer).type).status).toBe('pass')
   })
 
@@ -290,6 +291,7 @@ describe('frontdoor.nlb-targets: which targets', () => {
     })
     expect(f.fix).not.toContain('deregister')
     expect(f.summary).not.toContain('ENI addresses on 443;')
+    expect(f.summary).toMatch(/not registered on 443$/)
     expectFixLines(f, /^aws elbv2 register-targets /)
   })
 
@@ -305,6 +307,37 @@ describe('frontdoor.nlb-targets: which targets', () => {
     })
     expect(f.fix).not.toContain('register-targets --target-group-arn ' + TG_ARN + ' --targets Id=10.0.2.10')
     expect(f.summary).not.toContain('not registered')
+    expect(f.summary).toMatch(/on 443: 10\.0\.9\.9:8443 not/)
+    expectFixLines(f, /^aws elbv2 deregister-targets /)
+    expect(f.fix!.split('\n')).toHaveLength(1)
+  })
+
+  it('instance targets with the group VPC known and the NLB VPC not: no VPC_ID placeholder', () => {
+    const f = run(fd => {
+      tg(fd).targetType = 'instance'
+      delete val(fd.loadBalancer).vpcId
+    })
+    expectFinding(f, 'fail', { fix: [`--vpc-id ${VPC} `] })
+    expect(f.fix).not.toContain('VPC_ID')
+  })
+
+  it('targets reporting zone "all": their ENI zone decides which zone is dark', () => {
+    const f = run(fd => {
+      for (const t of targets(fd)) t.availabilityZone = 'all'
+      targets(fd)[1]!.state = 'initial'
+    })
+    expectFinding(f, 'fail', {
+      summary: [`zone ${REGION}b of front-door has no healthy target`],
+      resource: NLB_ARN,
+    })
+  })
+
+  it('a dark zone with the group attributes unreadable: the NLB attribute fix', () => {
+    const f = run(fd => {
+      val(fd.loadBalancer).zones.push({ zoneName: `${REGION}c` })
+      tg(fd).attributes = denied('elasticloadbalancing:DescribeTargetGroupAttributes')
+    })
+    expectFinding(f, 'fail', { fix: ['modify-load-balancer-attributes'] })
   })
 
   it('missing and extra together: both, joined by "; "', () => {
@@ -374,6 +407,7 @@ describe('frontdoor.nlb-targets: health and zones', () => {
     expectFinding(f, 'fail', { summary: [`${ENI_A_IP} is unhealthy, ${ENI_B_IP} is unhealthy: calls`] })
     expect(f.fix).not.toContain('modify-load-balancer-attributes')
     expect(f.fix).toContain(`describe-target-health --target-group-arn ${TG_ARN}`)
+    expectFixLines(f, /^aws elbv2 describe-target-health /)
   })
 
   it('both zones unhealthy, cross-zone off: "zones … have"', () => {

@@ -112,7 +112,9 @@ describe('frontdoor.tls-name', () => {
     expectFinding(f, 'fail', {
       summary: ['http://'],
       resource: `${FRONT_API} integration`,
-      fix: [`"path":"/uri","value":"https://${API}.execute-api.${REGION}.amazonaws.com/prod/{proxy}"`],
+      fix: [
+        `"op":"replace","path":"/uri","value":"https://${API}.execute-api.${REGION}.amazonaws.com/prod/{proxy}"`,
+      ],
       evidence: [`integration URI: http://${HOST}/prod/{proxy}`],
     })
     expect(f.fix).not.toContain('PRIVATE_API_ID')
@@ -240,6 +242,7 @@ describe('frontdoor.tls-name', () => {
       delete val(fd.integration).uri
     })
     expectFinding(noUri, 'unknown', { summary: ['no URI'] })
+    expect(noUri.missing?.join(' ')).toContain('--stage/--path/-X')
     const unreadable = run(fd => {
       fd.integration = denied('apigateway:GET')
     })
@@ -251,6 +254,16 @@ describe('frontdoor.tls-name', () => {
     })
     expectFinding(linkOnly, 'unknown', { summary: ['only the VPC link'] })
     expect(linkOnly.missing?.join(' ')).toContain('--from-api REST_API_ID')
+  })
+
+  it('no privateApi and no front-door API id: the placeholder URI and "?" for the resource', () => {
+    const f = run(fd => {
+      val(fd.integration).uri = `https://${NLB_DNS}/prod`
+      delete fd.privateApi
+      delete fd.restApiId
+    })
+    expectFinding(f, 'fail', { resource: '? integration' })
+    expect(f.fix).toMatch(/^# PRIVATE_API_ID: /m)
   })
 
   it('no front door: skipped', () => {

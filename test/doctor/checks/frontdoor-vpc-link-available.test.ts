@@ -130,6 +130,12 @@ describe('frontdoor.vpc-link-available', () => {
     expect(noId.summary).toContain('the VPC link:')
   })
 
+  it('the integration unreadable: the VPC link is still judged', () => {
+    expect(
+      run(fd => void (fd.integration = { status: 'denied', action: 'apigateway:GET', message: 'no' })).status,
+    ).toBe('pass')
+  })
+
   it('no front door: skipped', () => {
     const s = healthyFrontDoor()
     delete s.frontDoor
