@@ -271,7 +271,23 @@ describe('frontdoor.nlb-security-groups, addresses unknown and rules by CIDR', (
       val(fd.loadBalancer).zones = [{ zoneName: `${REGION}a`, subnetId: 'subnet-0000000000000000e' }]
       setRules(s, SG_ENDPOINT, cidrIngress('0.0.0.0/0'))
     })
-    expectFinding(f, 'unknown', { summary: ['subnet-0000000000000000e'] })
+    expectFinding(f, 'unknown', {
+      summary: [`subnets subnet-0000000000000000e are unknown, and ${SG_ENDPOINT} admit by CIDR`],
+    })
+    const none = run((fd, s) => {
+      val(fd.loadBalancer).zones = [{ zoneName: `${REGION}a` }]
+      setRules(s, SG_ENDPOINT, cidrIngress('0.0.0.0/0'))
+    })
+    expectFinding(none, 'unknown', { summary: ['subnets (none listed) are unknown'] })
+    // Admitted by the group reference: a CIDR rule beside it changes nothing.
+    const byGroup = run((fd, s) => {
+      val(fd.loadBalancer).zones = [{ zoneName: `${REGION}a` }]
+      setRules(s, SG_ENDPOINT, [
+        sgRule('sgr-00000000000000051', SG_ENDPOINT, false, { referencedGroupId: SG_CALLER }),
+        sgRule('sgr-00000000000000052', SG_ENDPOINT, false, { cidrIpv4: '192.168.0.0/16' }),
+      ])
+    })
+    expect(byGroup.status).toBe('pass')
     expect(f.missing).toContain('ec2:DescribeSubnets')
   })
 
@@ -288,7 +304,22 @@ describe('frontdoor.nlb-security-groups, addresses unknown and rules by CIDR', (
         },
       ])
     })
-    expectFinding(f, 'unknown', { summary: [VPCE] })
+    expectFinding(f, 'unknown', {
+      summary: [`${VPCE}'s ENI addresses are unknown, and ${SG_CALLER} let 443 out by CIDR`],
+    })
+    const byGroup = run((_fd, s) => {
+      val(s.network.endpoints)[0]!.networkInterfaceIds = []
+      setRules(s, SG_CALLER, [
+        sgRule('sgr-00000000000000041', SG_CALLER, true, { referencedGroupId: SG_ENDPOINT }),
+        sgRule('sgr-00000000000000042', SG_CALLER, true, { cidrIpv4: '192.168.0.0/16' }),
+      ])
+    })
+    expect(byGroup.status).toBe('pass')
+    const nothing = run((_fd, s) => {
+      val(s.network.endpoints)[0]!.networkInterfaceIds = []
+      s.network.securityGroups[SG_CALLER]!.rules = ok([])
+    })
+    expectFinding(nothing, 'fail', { resource: SG_CALLER })
     expect(f.missing).toContain('ec2:DescribeNetworkInterfaces')
   })
 
