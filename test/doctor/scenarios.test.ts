@@ -19,6 +19,7 @@ import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
 import { FACTS, type Facts } from './scenario-facts.js'
 import { MUTD_FACTS, MUTD_SCENARIOS } from './scenario-defs-mut-mutd.js'
+import { MUTB_FACTS, MUTB_SCENARIOS } from './scenario-defs-mut-mutb.js'
 
 const ALL = [
   ...SCENARIOS,
@@ -29,6 +30,7 @@ const ALL = [
   ...FRONT_DOOR_SCENARIOS,
   ...IPV6_SCENARIOS,
   ...MUTD_SCENARIOS,
+  ...MUTB_SCENARIOS,
 ]
 
 /** The doctor's conclusions on a scenario's snapshot. */
@@ -87,7 +89,7 @@ describe.each(ALL.map(s => [s.name, s] as const))('%s', (name, scenario) => {
 
     // Each failing or warning check states the facts a user acts on (the --probe scenarios are
     // asserted in test/probe/), and only failing or warning checks have facts written for them.
-    const facts = FACTS[name] ?? MUTD_FACTS[name] ?? {}
+    const facts = FACTS[name] ?? MUTD_FACTS[name] ?? MUTB_FACTS[name] ?? {}
     const acted = findings.filter(f => f.status === 'fail' || f.status === 'warn').map(f => f.id)
     if (!name.startsWith('probe-'))
       expect(

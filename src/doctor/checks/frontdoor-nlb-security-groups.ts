@@ -46,6 +46,13 @@ export const frontdoorNlbSecurityGroups: Check = {
       ? `the NLB's security group${nlbSgs.length === 1 ? '' : 's'} ${nlbSgs.join(', ')}`
       : `the NLB's subnets ${ranges.map(x => x.text).join(', ')} (it has no security groups)`
     const name = lb.name ?? lb.arn
+    // Without the NLB's addresses only group references can be judged: a CIDR rule might admit it.
+    if (inbound.status !== 'allowed' && ranges.length === 0 && inbound.nearMisses.length > 0)
+      return unknown(
+        `the CIDRs of the NLB's subnets ${subnets.join(', ') || '(none listed)'} are unknown, and ${groups.join(', ')} admit by CIDR: whether that covers the NLB cannot be told`,
+        ['ec2:DescribeSubnets'],
+        inbound.evidence,
+      )
     if (inbound.status !== 'allowed') {
       const missing = inbound.status === 'partial' ? inbound.uncovered : ranges
       const fix = nlbSgs[0]
@@ -75,6 +82,13 @@ export const frontdoorNlbSecurityGroups: Check = {
       )
       if (out.status === 'unknown')
         return unknown(`could not read the NLB's rules: ${out.why}`, out.missing ?? [])
+      // Likewise without the endpoint's addresses (a default 0.0.0.0/0 egress admits them).
+      if (out.status !== 'allowed' && peers.length === 0 && out.nearMisses.length > 0)
+        return unknown(
+          `${ep.value.id}'s ENI addresses are unknown, and ${nlbSgs.join(', ')} let 443 out by CIDR: whether that covers the endpoint cannot be told`,
+          ['ec2:DescribeNetworkInterfaces'],
+          out.evidence,
+        )
       if (out.status !== 'allowed')
         return fail(
           `${name}'s security groups ${nlbSgs.join(', ')} do not let TCP 443 out to ${ep.value.id}`,

@@ -70,6 +70,7 @@ export const frontdoorNlbTargets: Check = {
     if (g.health.status !== 'ok') return unknownFrom(`the targets of ${g.name ?? g.arn}`, g.health)
     const addresses = d.endpointAddresses
     if (addresses.status !== 'ok') return unknownFrom("the endpoint's ENI addresses", addresses)
+    // Stryker disable next-line OptionalChaining,StringLiteral: the ENI addresses were read, so the endpoint was
     const ep = valueOf(d.endpoint)?.id ?? 'the endpoint'
     const eni = addresses.value
     const targets = g.health.value
@@ -112,7 +113,10 @@ export const frontdoorNlbTargets: Check = {
       const what = [
         ...(missing.length ? [`${missing.map(a => a.ip).join(', ')} (${ep}) not registered on 443`] : []),
         ...(extra.length
-          ? [`${extra.map(t => `${t.id}:${t.port ?? '?'}`).join(', ')} not ${ep}'s ENI addresses on 443`]
+          ? // A target registered without a port uses the group's: name the port it is really on.
+            [
+              `${extra.map(t => `${t.id}:${t.port ?? g.port ?? '?'}`).join(', ')} not ${ep}'s ENI addresses on 443`,
+            ]
           : []),
       ]
       return fail(

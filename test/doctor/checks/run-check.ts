@@ -40,3 +40,14 @@ export function expectFinding(
   if (status === 'unknown') expect(f.missing).toBeDefined()
   expect(f.summary.length).toBeGreaterThan(0)
 }
+
+/** Every line of a fix is a comment, an AWS CLI command or a pvapi command (nothing stray, nothing run together). */
+export function expectFixLines(f: Finding, ...starts: readonly RegExp[]): void {
+  const lines = (f.fix ?? '').split('\n')
+  for (const l of lines) expect(l, 'a fix line').toMatch(/^(# |aws |pvapi )/)
+  for (const s of starts)
+    expect(
+      lines.some(l => s.test(l)),
+      `a line matching ${s}`,
+    ).toBe(true)
+}

@@ -8,6 +8,7 @@ import { HYBRID_SCENARIOS } from '../scenario-defs-hybrid.js'
 import { IPV6_SCENARIOS } from '../scenario-defs-ipv6.js'
 import type { ScenarioDef } from '../scenario-defs.js'
 import { MUTD_SCENARIOS } from '../scenario-defs-mut-mutd.js'
+import { MUTB_SCENARIOS } from '../scenario-defs-mut-mutb.js'
 
 const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
   [AWS2026_SCENARIOS, 'scenario-defs-aws2026.ts'],
@@ -15,6 +16,7 @@ const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
   [FRONT_DOOR_SCENARIOS, 'scenario-defs-frontdoor.ts'],
   [IPV6_SCENARIOS, 'scenario-defs-ipv6.ts'],
   [MUTD_SCENARIOS, 'scenario-defs-mut-mutd.ts'],
+  [MUTB_SCENARIOS, 'scenario-defs-mut-mutb.ts'],
 ]
 
 export interface PrintedFix {
