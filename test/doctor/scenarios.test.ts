@@ -18,6 +18,7 @@ import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
 import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
 import { FACTS, type Facts } from './scenario-facts.js'
+import { MUTA_FACTS, MUTA_SCENARIOS } from './scenario-defs-mut-muta.js'
 
 const ALL = [
   ...SCENARIOS,
@@ -27,6 +28,7 @@ const ALL = [
   ...HYBRID_SCENARIOS,
   ...FRONT_DOOR_SCENARIOS,
   ...IPV6_SCENARIOS,
+  ...MUTA_SCENARIOS,
 ]
 
 /** The doctor's conclusions on a scenario's snapshot. */
@@ -85,7 +87,7 @@ describe.each(ALL.map(s => [s.name, s] as const))('%s', (name, scenario) => {
 
     // Each failing or warning check states the facts a user acts on (the --probe scenarios are
     // asserted in test/probe/), and only failing or warning checks have facts written for them.
-    const facts = FACTS[name] ?? {}
+    const facts = FACTS[name] ?? MUTA_FACTS[name] ?? {}
     const acted = findings.filter(f => f.status === 'fail' || f.status === 'warn').map(f => f.id)
     if (!name.startsWith('probe-'))
       expect(

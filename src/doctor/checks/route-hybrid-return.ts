@@ -45,7 +45,7 @@ export const routeHybridReturn: Check = {
           `${sn} ${t.value.routeTableId}${t.value.main ? ' (main)' : ''}: ${range.text} → ${route ? `${route.target}${route.state ? ` (${route.state})` : ''} via ${route.destination}` : 'no route'}`,
         )
         const why = judge(s, h, route, 'reply')
-        if (why === 'prefix-list' || (!route && prefixListRoutes(t.value).length > 0))
+        if (!route && prefixListRoutes(t.value).length > 0)
           return unknown(
             `${t.value.routeTableId} routes to a prefix list whose CIDRs were not read; it may cover ${range.text}`,
             ['ec2:GetManagedPrefixListEntries'],
@@ -70,8 +70,7 @@ export const routeHybridReturn: Check = {
             `${sn} ${t.value.routeTableId}: ${range.text} (endpoint ENI) → ${route ? `${route.target} via ${route.destination}` : 'no route'}`,
           )
           const why = judge(s, h, route, 'request')
-          if (why && why !== 'prefix-list')
-            problems.push({ table: t.value.routeTableId, subnet: sn, range, why })
+          if (why) problems.push({ table: t.value.routeTableId, subnet: sn, range, why })
         }
       }
     if (problems.length === 0)
@@ -108,10 +107,12 @@ function judge(
   if (route.state === 'blackhole')
     return `routes it to ${route.target}, which is a blackhole (deleted or detached)`
   const kind = targetKind(route.target)
+  // Overlapping CIDRs: the VPC's own local route captures the other side's address, so the
+  // packet never leaves the VPC (a route more specific than local can only target an appliance).
   if (kind === 'local')
     return direction === 'reply'
       ? `sends ${route.destination} to local: the caller's range overlaps ${h.endpointVpcId}'s own CIDR`
-      : undefined
+      : `sends ${route.destination} to local: the endpoint ENI's address overlaps ${valueOf(s.network.caller)?.vpcId ?? 'the caller VPC'}'s own CIDR`
   if (kind === 'internet') return `sends it to ${route.target} (the internet), not to the caller`
   if (kind === 'pcx') {
     if (h.callerKind === 'on-premises')

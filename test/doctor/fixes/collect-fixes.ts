@@ -7,12 +7,14 @@ import { FRONT_DOOR_SCENARIOS } from '../scenario-defs-frontdoor.js'
 import { HYBRID_SCENARIOS } from '../scenario-defs-hybrid.js'
 import { IPV6_SCENARIOS } from '../scenario-defs-ipv6.js'
 import type { ScenarioDef } from '../scenario-defs.js'
+import { MUTA_SCENARIOS } from '../scenario-defs-mut-muta.js'
 
 const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
   [AWS2026_SCENARIOS, 'scenario-defs-aws2026.ts'],
   [HYBRID_SCENARIOS, 'scenario-defs-hybrid.ts'],
   [FRONT_DOOR_SCENARIOS, 'scenario-defs-frontdoor.ts'],
   [IPV6_SCENARIOS, 'scenario-defs-ipv6.ts'],
+  [MUTA_SCENARIOS, 'scenario-defs-mut-muta.ts'],
 ]
 
 export interface PrintedFix {
