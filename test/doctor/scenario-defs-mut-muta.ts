@@ -61,7 +61,7 @@ export const MUTA_FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>
       resource: API,
       summary: ['Statement[2] (AllowVpcRange)', 'aws:VpcSourceIp'],
       fix: [`--rest-api-id ${API} `],
-      statement: { policy: 'resource policy', index: 2, sid: 'AllowVpcRange', effect: 'Allow' },
+      statement: { index: 2, sid: 'AllowVpcRange' },
     },
   },
   'mut-hybrid-vpc-caller-cidr-overlaps-endpoint': {

@@ -98,7 +98,7 @@ describe('apigw.endpoint-access-mode, the facts of each branch', () => {
       summary: [API, 'STRICT', HOST],
       evidence: [`connect host (SNI): ${HOST}; Host: ${HOST}`],
     })
-    expect(evidenceText(f)).not.toContain('x-apigw-api-id')
+    expect(evidenceText(f)).toMatch(new RegExp(`; Host: ${HOST}$`, 'm'))
   })
 
   it('the mode only records a security policy with no mode: evidence says securityPolicy=(none) when absent', () => {
@@ -120,7 +120,9 @@ describe('apigw.endpoint-access-mode, the facts of each branch', () => {
       resource: API,
     })
     expect(f.summary).not.toContain("domain's")
-    expect(f.fix!.split('\n')[0]).toMatch(/^# call it through a name STRICT serves: private DNS/)
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(/^# call it through a name STRICT serves: private DNS/)
+    expect(lines[1]).toMatch(/^aws apigateway update-rest-api /)
   })
 
   it('the endpoint known from the snapshot, not the URL: the alias still names it', () => {
@@ -139,6 +141,7 @@ describe('apigw.endpoint-access-mode, the facts of each branch', () => {
     const f = runCheck(apigwEndpointAccessMode, s)
     expectFinding(f, 'fail', { fix: [`https://${API}.execute-api.${REGION}.amazonaws.com/prod/items`] })
     expect(f.fix).not.toContain('alias')
+    expect(f.fix).toContain('/prod/items); or switch')
     expect(f.fix).not.toContain(`${API}-`)
   })
 

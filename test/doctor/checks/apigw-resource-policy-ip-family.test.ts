@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest'
 import { apigwResourcePolicyIpFamily } from '../../../src/doctor/checks/apigw-resource-policy-ip-family.js'
 import type { Finding } from '../../../src/doctor/finding.js'
-import type { DoctorSnapshot } from '../../../src/doctor/snapshot.js'
 import {
   A,
   API,
@@ -20,7 +19,6 @@ import {
   policyOf,
   setResourcePolicy,
   val,
-  type Draft,
   type Statement,
 } from '../builders.js'
 import { V6_CALLER_IP, dualStack } from '../scenario-defs-ipv6.js'
@@ -95,6 +93,7 @@ describe('apigw.resource-policy-ip-family, the facts of each branch', () => {
       denyOutside('StringNotEquals', '10.0.0.0/16'),
       denyOutside('NotIpAddress', []),
       invoke('Deny', '*', { Condition: { NotIpAddress: 'aws:VpcSourceIp' } }),
+      invoke('Deny', '*', { Condition: { NotIpAddress: null } }),
     )
     expectFinding(runCheck(apigwResourcePolicyIpFamily, s), 'pass')
   })
@@ -140,11 +139,47 @@ describe('apigw.resource-policy-ip-family, the facts of each branch', () => {
     const f = runCheck(apigwResourcePolicyIpFamily, s)
     expectFinding(f, 'fail', { summary: ['Statement[0] ', 'AWS:SourceIp'] })
     expect(f.summary).not.toContain('(undefined)')
-    expect(f.evidence.find(e => e.statement)!.statement).toEqual({
+    expect(f.evidence.find(e => e.statement)!.statement).toStrictEqual({
       policy: 'resource policy',
       index: 0,
       effect: 'Deny',
     })
+  })
+
+  it('a Sid that is not a string is not named; every IPv4 block is listed', () => {
+    const st = { ...denyOutside('NotIpAddress', ['10.0.0.0/16', '10.1.0.0/16']), Sid: 7 }
+    const f = runCheck(apigwResourcePolicyIpFamily, v6With(ALLOW_ACCOUNT, st))
+    expectFinding(f, 'fail', { summary: ['Statement[1] tests', '(10.0.0.0/16, 10.1.0.0/16)'] })
+    expect(f.evidence.find(e => e.statement)!.statement).toStrictEqual({
+      policy: 'resource policy',
+      index: 1,
+      effect: 'Deny',
+    })
+  })
+
+  it('the stage unknown (no stage in the URL): the redeploy names STAGE', () => {
+    const s = v6With(ALLOW_ACCOUNT, denyOutside())
+    s.target.stage = undefined
+    const f = runCheck(apigwResourcePolicyIpFamily, s)
+    expectFinding(f, 'fail', { fix: [`create-deployment --rest-api-id ${API} --stage-name STAGE `] })
+  })
+
+  it('an IPv6-only caller and A-only names (no connection at all): unknown, nothing more to ask', () => {
+    const s = v6With(ALLOW_ACCOUNT, denyOutside())
+    val(s.network.caller).privateIps = [V6_CALLER_IP]
+    val(s.network.subnets[SUBNET_CALLER]).ipv6Native = true
+    const ep = val(s.network.endpoints)[0]!
+    ep.dnsRecordIpType = 'ipv4'
+    s.dns.answers[HOST] = ok({
+      hostname: HOST,
+      server: 'system',
+      result: 'answer',
+      addresses: ['10.0.2.10'],
+      asked: ['A', 'AAAA'],
+    }) as never
+    const f = runCheck(apigwResourcePolicyIpFamily, s)
+    expectFinding(f, 'unknown', { summary: ['aws:VpcSourceIp'] })
+    expect(f.missing).toEqual([])
   })
 
   it('a policy written as JSON text is read too', () => {
@@ -251,7 +286,7 @@ describe('apigw.resource-policy-ip-family, the facts of each branch', () => {
     delete sn.ipv6CidrBlocks
     const f = runCheck(apigwResourcePolicyIpFamily, s)
     expectFinding(f, 'fail', { resource: API })
-    expect(f.summary).not.toContain('(undefined)')
+    expect(f.summary).toContain('arrives over IPv6: the Deny matches')
     const lines = f.fix!.split('\n')
     expect(lines[0]).toContain('CALLER_IPV6_CIDR')
     expect(lines[0]).toContain('Statement[1] (DenyOutsideVpcRange) (aws:VpcSourceIp)')

@@ -84,7 +84,9 @@ describe('apigw.tls-policy, the facts of each branch', () => {
       evidence: [`securityPolicy=${TLS13}`, `probe signed ${ENI_A_IP}: tlsv1 alert protocol version`],
       resource: API,
     })
-    expect(f.fix!.split('\n')[0]).toMatch(/^# let TLS 1\.2 clients in/)
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(/^# let TLS 1\.2 clients in/)
+    expect(lines[1]).toMatch(/^aws apigateway update-rest-api /)
   })
 
   it('a refused attempt without an address or kind: the connect host is named, the kind is "request"', () => {

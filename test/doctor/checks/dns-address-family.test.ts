@@ -73,6 +73,17 @@ describe('dns.address-family, the facts of each branch', () => {
     expect(evidenceText(f)).toMatch(/^records: IpAddressType ipv4 of /m)
     expect(evidenceText(f)).toMatch(/^caller: the instance \(IMDS\) has IPv4 /m)
     expect(evidenceText(f)).not.toContain('API ')
+    expect(f.evidence).toHaveLength(3)
+  })
+
+  it('the API and the ENIs unreadable: no API line, no ENI addresses', () => {
+    const s = healthy()
+    s.api.restApi = denied('apigateway:GET') as never
+    s.network.enis = {}
+    const f = runCheck(dnsAddressFamily, s)
+    expectFinding(f, 'pass')
+    expect(f.evidence[0]!.text).toContain('; ENI IPv4 none, IPv6 none')
+    expect(f.evidence).toHaveLength(3)
   })
 
   it('dual-stack: pass over IPv6; the evidence has both families of ENI addresses and the API type', () => {
@@ -94,7 +105,7 @@ describe('dns.address-family, the facts of each branch', () => {
     const f = runCheck(dnsAddressFamily, s)
     expectFinding(f, 'unknown', { summary: ['could not tell the address family'] })
     expect(f.missing).toEqual(['ec2:DescribeVpcEndpoints', '--dns-server'])
-    expect(evidenceText(f)).not.toContain('records:')
+    expect(f.evidence.map(e => e.text)).toEqual([expect.stringMatching(/^caller: /)])
   })
 
   it("the caller's network unknown: unknown asking for it; the records are still evidence", () => {
@@ -103,8 +114,10 @@ describe('dns.address-family, the facts of each branch', () => {
     const f = runCheck(dnsAddressFamily, s)
     expectFinding(f, 'unknown', { summary: ['could not tell the address family', 'network is unknown'] })
     expect(f.missing).toEqual(['--lambda, --from-imds or --caller-ip'])
-    expect(evidenceText(f)).toContain('records: ')
-    expect(evidenceText(f)).not.toContain('caller: ')
+    expect(f.evidence.map(e => e.text)).toEqual([
+      expect.stringMatching(new RegExp(`^${VPCE}: `)),
+      expect.stringMatching(/^records: /),
+    ])
   })
 
   it('a Lambda without IPv6 and AAAA-only names: fail; the fix adds A records to the endpoint and names the function', () => {
@@ -117,6 +130,15 @@ describe('dns.address-family, the facts of each branch', () => {
     expect(lines[1]).toMatch(/^# or turn on Ipv6AllowedForDualStack in the VpcConfig of orders-worker /)
     expect(lines[1]).toContain(`its subnets ${SUBNET_CALLER} need IPv6 blocks`)
     expect(lines).toHaveLength(2)
+  })
+
+  it('a Lambda in two subnets: the prose names both', () => {
+    const s = lambdaAaaaOnly('dualstack')
+    val(s.network.caller).subnetIds = [SUBNET_CALLER, 'subnet-00000000000000009']
+    const f = runCheck(dnsAddressFamily, s)
+    expectFinding(f, 'fail', {
+      fix: [`its subnets ${SUBNET_CALLER}, subnet-00000000000000009 need IPv6 blocks`],
+    })
   })
 
   it('an IPv6-only endpoint: the fix also makes it dual-stack', () => {
@@ -149,7 +171,10 @@ describe('dns.address-family, the facts of each branch', () => {
       ],
       resource: HOST,
     })
-    expect(f.evidence.some(e => e.resource === VPCE)).toBe(false)
+    expect(f.evidence.map(e => e.text)).toEqual([
+      expect.stringMatching(/^records: the DNS answer /),
+      expect.stringMatching(/^caller: /),
+    ])
   })
 
   it('an IPv6-only caller and A-only names: fail; the fix makes the endpoint dual-stack', () => {

@@ -132,8 +132,9 @@ describe('dns.hybrid-forwarding, the facts of each branch', () => {
     hy(s).inboundEndpoints = denied('route53resolver:ListResolverEndpoints') as never
     const f = runCheck(dnsHybridForwarding, s)
     expectFinding(f, 'warn', { summary: ['to no target', `${VPC} has no inbound endpoint pvapi could read`] })
-    expect(evidenceText(f)).toContain(`Resolver rule ${RULE}: FORWARD ${EXECUTE_API}`)
-    expect(evidenceText(f)).not.toContain('→')
+    expect(evidenceText(f)).toMatch(
+      new RegExp(`^Resolver rule ${RULE}: FORWARD ${EXECUTE_API.replace(/\./g, '\\.')}$`, 'm'),
+    )
     const lines = f.fix!.split('\n')
     expect(lines[0]).toContain(
       `--resolver-rule-id ${RULE} --config '{"TargetIps":[{"Ip":"INBOUND_IP","Port":53}]}' --region ${REGION}`,
@@ -155,6 +156,34 @@ describe('dns.hybrid-forwarding, the facts of each branch', () => {
       `aws route53resolver associate-resolver-rule --resolver-rule-id SYSTEM_RULE_ID --vpc-id ${VPC} --region ${REGION}`,
       '# SYSTEM_RULE_ID: the Id the create-resolver-rule command prints',
     ])
+  })
+
+  it('the inbound addresses unread: warn as if none were read; several targets are all named', () => {
+    const s = rules(healthyOtherVpcTgw(), {
+      id: RULE,
+      domainName: EXECUTE_API,
+      ruleType: 'FORWARD',
+      targetIps: ['10.9.0.53', '10.9.1.53'],
+    })
+    val(hy(s).inboundEndpoints)[0]!.ips = denied('route53resolver:ListResolverEndpointIpAddresses') as never
+    const f = runCheck(dnsHybridForwarding, s)
+    expectFinding(f, 'warn', {
+      summary: ['to 10.9.0.53, 10.9.1.53, ', `${VPC} has no inbound endpoint pvapi could read`],
+      fix: ['"Ip":"INBOUND_IP"'],
+    })
+  })
+
+  it('on premises, several FORWARD targets are all named', () => {
+    const f = runCheck(
+      dnsHybridForwarding,
+      rules(healthyOnPrem(), forwardAll(['192.168.10.53', '192.168.11.53'])),
+    )
+    expectFinding(f, 'fail', { summary: ['→ 192.168.10.53, 192.168.11.53)'] })
+  })
+
+  it('rule types are matched whole (a longer type with FORWARD or SYSTEM in it is not one)', () => {
+    const s = rules(healthyOnPrem(), { ...forwardAll(), ruleType: 'SYSTEM_FORWARD' })
+    expectFinding(runCheck(dnsHybridForwarding, s), 'pass')
   })
 
   it('on premises, a FORWARD rule without targets and the endpoint unknown: "?" and "the endpoint"', () => {
@@ -244,6 +273,20 @@ describe('dns.hybrid-forwarding, the facts of each branch', () => {
     expect(lines[0]).toContain('"ResourceRecords":[{"Value":"VPCE_DNS_NAME"}]')
     expect(lines[1]).toMatch(/^# VPCE_DNS_NAME: /)
     expect(lines).toHaveLength(2)
+  })
+
+  it('a zone without the record and the endpoint unknown: VPCE_DNS_NAME', () => {
+    const s = zones(healthyOnPrem(), { id: ZONE, name: EXECUTE_API, hasRecord: ok(false) })
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.target.vpceId = undefined
+    expectFinding(runCheck(dnsHybridForwarding, s), 'fail', { fix: ['"Value":"VPCE_DNS_NAME"'] })
+  })
+
+  it("another VPC with nothing for the name and the caller's network unread: placeholders", () => {
+    const s = rules(healthyOtherVpcTgw())
+    s.network.caller = denied('ec2:DescribeInstances') as never
+    const f = runCheck(dnsHybridForwarding, s)
+    expectFinding(f, 'fail', { fix: ['--ip-addresses SubnetId=SUBNET_ID_1 SubnetId=SUBNET_ID_2 '] })
   })
 
   it('a zone with the record: pass naming it; one whose records were not read: unknown naming it', () => {

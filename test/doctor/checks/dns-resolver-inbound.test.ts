@@ -45,6 +45,9 @@ describe('dns.resolver-inbound, the facts of each branch', () => {
 
   it('a caller in the VPC, or in another VPC: skipped', () => {
     expectFinding(runCheck(dnsResolverInbound, healthy()), 'skipped')
+    const s = healthy()
+    s.network.caller = denied('ec2:DescribeInstances') as never
+    expectFinding(runCheck(dnsResolverInbound, s), 'skipped')
     expectFinding(runCheck(dnsResolverInbound, healthyOtherVpcTgw()), 'skipped', {
       summary: ['not an on-premises'],
     })
@@ -151,6 +154,38 @@ describe('dns.resolver-inbound, the facts of each branch', () => {
     expect(lines[2]).toBe(`# SUBNET_ID_1: a subnet of ${VPC} (aws ec2 describe-subnets)`)
     expect(lines[3]).toBe(`# SUBNET_ID_2: another subnet of ${VPC}, in another zone`)
     expect(lines).toHaveLength(5)
+  })
+
+  it('an endpoint not operational whose addresses were not read: the evidence says so', () => {
+    const s = healthyOnPrem()
+    inbound(s).status = 'CREATING'
+    inbound(s).ips = denied('route53resolver:ListResolverEndpointIpAddresses') as never
+    const f = runCheck(dnsResolverInbound, s)
+    expectFinding(f, 'fail', { evidence: [`${INBOUND} (onprem-inbound): CREATING, addresses not read`] })
+  })
+
+  it('the endpoint unknown: the create command uses SUBNET_ID_1/2', () => {
+    const s = healthyOnPrem()
+    hy(s).inboundEndpoints = ok([]) as never
+    s.network.endpoints = denied('ec2:DescribeVpcEndpoints') as never
+    s.target.vpceId = undefined
+    const f = runCheck(dnsResolverInbound, s)
+    expectFinding(f, 'fail', { fix: ['--ip-addresses SubnetId=SUBNET_ID_1 SubnetId=SUBNET_ID_2 '] })
+  })
+
+  it('several on-premises ranges are all named; none known, or the caller unread: the DNS servers', () => {
+    const s = healthyOnPrem()
+    hy(s).inboundEndpoints = ok([]) as never
+    ;(val(s.network.caller) as { onPremises?: { cidrs: string[] } }).onPremises = {
+      cidrs: [ONPREM_CIDR, '172.16.0.0/12'],
+    }
+    expectFinding(runCheck(dnsResolverInbound, s), 'fail', {
+      fix: [`in from ${ONPREM_CIDR}, 172.16.0.0/12 (`],
+    })
+    delete (val(s.network.caller) as { onPremises?: unknown }).onPremises
+    expectFinding(runCheck(dnsResolverInbound, s), 'fail', { fix: ['in from the on-premises DNS servers ('] })
+    s.network.caller = denied('ec2:DescribeInstances') as never
+    expectFinding(runCheck(dnsResolverInbound, s), 'fail', { fix: ['in from the on-premises DNS servers ('] })
   })
 
   it('no on-premises range recorded: the SG line says "the on-premises DNS servers"', () => {

@@ -71,7 +71,9 @@ describe('domain.routing-mode, the facts of each branch', () => {
     expect(evidenceText(f)).toContain('base path mapping used')
     const g = runCheck(domainRoutingMode, s)
     expectFinding(g, 'pass')
-    expect(evidenceText(g)).not.toContain('base path mapping used')
+    expect(g.evidence.map(e => e.text)).toEqual([
+      `GetDomainName ${DOMAIN}: routingMode=(absent: BASE_PATH_MAPPING_ONLY)`,
+    ])
   })
 
   it('ROUTING_RULE_ONLY: warn naming the mapping it ignores; the fix patches the domain by name and id', () => {
@@ -85,7 +87,9 @@ describe('domain.routing-mode, the facts of each branch', () => {
       evidence: [`routingMode=ROUTING_RULE_ONLY`],
       resource: DOMAIN,
     })
-    expect(f.fix!.split('\n')[0]).toMatch(/^# let base path mappings route/)
+    const lines = f.fix!.split('\n')
+    expect(lines[0]).toMatch(/^# let base path mappings route/)
+    expect(lines[1]).toMatch(/^aws apigateway update-domain-name /)
   })
 
   it('ROUTING_RULE_ONLY with no mapping matched: the summary names none', () => {
@@ -93,7 +97,7 @@ describe('domain.routing-mode, the facts of each branch', () => {
     s.api.customDomain!.basePathMappings = ok([]) as never
     const f = runCheck(domainRoutingMode, s)
     expectFinding(f, 'warn', { summary: [DOMAIN] })
-    expect(f.summary).not.toContain('the doctor followed')
+    expect(f.summary).toContain('base path mappings are ignored, and only a routing rule')
   })
 
   it('ROUTING_RULE_THEN_BASE_PATH_MAPPING: pass naming the mode (rules first)', () => {
