@@ -8,6 +8,7 @@ import { routeHybridReturn } from '../../../src/doctor/checks/route-hybrid-retur
 import type { DoctorSnapshot, HybridFacts } from '../../../src/doctor/snapshot.js'
 import {
   A,
+  ENI_A,
   REGION,
   RTB,
   SUBNET_EP_A,
@@ -86,6 +87,9 @@ describe('route.hybrid-return, the facts of each branch', () => {
 
   it("a caller in the endpoint's VPC: skipped", () => {
     expectFinding(runCheck(routeHybridReturn, healthy()), 'skipped')
+    const s = healthy()
+    s.network.caller = denied('ec2:DescribeInstances') as never
+    expectFinding(runCheck(routeHybridReturn, s), 'skipped')
   })
 
   it('the endpoint unreadable: unknown with the read that failed', () => {
@@ -137,6 +141,22 @@ describe('route.hybrid-return, the facts of each branch', () => {
       `${SUBNET_EP_A} ${RTB} (main): ${ONPREM_CIDR} → ${TGW} (active) via 192.168.0.0/16`,
       `${SUBNET_EP_B} ${RTB} (main): ${ONPREM_CIDR} → ${TGW} (active) via 192.168.0.0/16`,
     ])
+  })
+
+  it('several on-premises ranges: all named in the pass', () => {
+    const s = healthyOnPrem()
+    ;(val(s.network.caller) as { onPremises?: { cidrs: string[] } }).onPremises = {
+      cidrs: [ONPREM_CIDR, '192.168.20.0/24'],
+    }
+    expectFinding(runCheck(routeHybridReturn, s), 'pass', {
+      summary: [`route ${ONPREM_CIDR}, 192.168.20.0/24 back`],
+    })
+  })
+
+  it("an on-premises caller's subnets (none expected) are not judged for the request direction", () => {
+    const s = healthyOnPrem()
+    val(s.network.caller).subnetIds = [SUBNET_OTHER]
+    expectFinding(runCheck(routeHybridReturn, s), 'pass')
   })
 
   it('a route without a state, a table not main: the evidence says neither', () => {
@@ -194,7 +214,9 @@ describe('route.hybrid-return, the facts of each branch', () => {
     const s = healthyOnPrem()
     ;(val(s.network.caller) as { onPremises?: { cidrs: string[] } }).onPremises = { cidrs: ['10.0.200.0/24'] }
     const f = runCheck(routeHybridReturn, s)
-    expectFinding(f, 'fail', { summary: ['sends 10.0.0.0/16 to local', `overlaps ${VPC}'s own CIDR`] })
+    expectFinding(f, 'fail', {
+      summary: ['sends 10.0.0.0/16 to local', `the caller's range overlaps ${VPC}'s own CIDR`],
+    })
   })
 
   it('a route to the internet: fail naming the gateway', () => {
@@ -247,6 +269,21 @@ describe('route.hybrid-return, the facts of each branch', () => {
     expectFinding(runCheck(routeHybridReturn, s), 'pass')
   })
 
+  it("the attachment that counts is the route target's for the endpoint VPC", () => {
+    const s = healthyOnPrem()
+    hy(s).tgwAttachments = ok([
+      {
+        id: 'tgw-attach-00000000000000009',
+        transitGatewayId: 'tgw-00000000000000009',
+        vpcId: VPC,
+        state: 'deleting',
+      },
+      { id: TGW_ATTACH_CALLER, transitGatewayId: TGW, vpcId: VPC_OTHER, state: 'deleting' },
+      { id: TGW_ATTACH_EP, transitGatewayId: TGW, vpcId: VPC, state: 'available' },
+    ]) as never
+    expectFinding(runCheck(routeHybridReturn, s), 'pass')
+  })
+
   it('the attachments unreadable: the route is all there is (pass)', () => {
     const s = healthyOnPrem()
     hy(s).tgwAttachments = denied('ec2:DescribeTransitGatewayVpcAttachments') as never
@@ -294,11 +331,76 @@ describe('route.hybrid-return, the facts of each branch', () => {
     })
   })
 
+  it('another VPC through an appliance: pass (only a VPN gateway is wrong there)', () => {
+    const s = endpointRoutes(healthyOtherVpcTgw(), {
+      destination: '10.1.0.0/16',
+      target: 'eni-00000000000000009',
+    })
+    expectFinding(runCheck(routeHybridReturn, s), 'pass')
+  })
+
+  it('dual-stack endpoint ENIs: only their IPv4 addresses are routed here', () => {
+    const s = healthyOtherVpcTgw()
+    val(s.network.enis[ENI_A]).ipv6Addresses = ['2600:1f18:aaaa:bb02::10']
+    const f = runCheck(routeHybridReturn, s)
+    expectFinding(f, 'pass')
+    expect(evidenceText(f)).not.toContain('2600:')
+  })
+
+  it("each side routes through its own attachment: the request fix names the caller VPC's transit gateway", () => {
+    const s = callerRoutes(healthyOtherVpcTgw())
+    hy(s).tgwAttachments = ok([
+      {
+        id: TGW_ATTACH_CALLER,
+        transitGatewayId: 'tgw-00000000000000009',
+        vpcId: VPC_OTHER,
+        state: 'available',
+      },
+      { id: TGW_ATTACH_EP, transitGatewayId: TGW, vpcId: VPC, state: 'available' },
+    ]) as never
+    expect(runCheck(routeHybridReturn, s).fix).toContain('--transit-gateway-id tgw-00000000000000009 ')
+    const t = endpointRoutes(healthyOtherVpcTgw())
+    hy(t).tgwAttachments = ok([
+      {
+        id: TGW_ATTACH_CALLER,
+        transitGatewayId: 'tgw-00000000000000009',
+        vpcId: VPC_OTHER,
+        state: 'available',
+      },
+      { id: TGW_ATTACH_EP, transitGatewayId: TGW, vpcId: VPC, state: 'available' },
+    ]) as never
+    expect(runCheck(routeHybridReturn, t).fix).toContain(`--transit-gateway-id ${TGW} `)
+  })
+
+  it('attachments unreadable: the reply fix falls back to VGW_ID (on premises)', () => {
+    const s = endpointRoutes(healthyOnPrem())
+    hy(s).tgwAttachments = denied('ec2:DescribeTransitGatewayVpcAttachments') as never
+    expect(runCheck(routeHybridReturn, s).fix).toContain('--gateway-id VGW_ID ')
+  })
+
+  it("on premises, a peering is never the fix's way back", () => {
+    const s = endpointRoutes(healthyOnPrem())
+    hy(s).peeringConnections = ok([
+      {
+        id: PCX,
+        status: 'active',
+        requester: { vpcId: VPC_OTHER, region: REGION, ownerId: A },
+        accepter: { vpcId: VPC, region: REGION, ownerId: A },
+      },
+    ]) as never
+    const fix = runCheck(routeHybridReturn, s).fix!
+    expect(fix).toContain(`--transit-gateway-id ${TGW} `)
+    expect(fix).not.toContain(PCX)
+  })
+
   it("no route from the caller's subnet to the endpoint ENI: fail; the fix routes the endpoint VPC's CIDR", () => {
     const f = runCheck(routeHybridReturn, callerRoutes(healthyOtherVpcTgw()))
     expectFinding(f, 'fail', {
       summary: [`${RTB_OTHER} (${SUBNET_OTHER})`, 'has no route to the endpoint ENI', VPCE],
-      evidence: [`${RTB_OTHER} (${SUBNET_OTHER}): 10.0.2.10/32 has no route to the endpoint ENI`],
+      evidence: [
+        `${RTB_OTHER} (${SUBNET_OTHER}): 10.0.2.10/32 has no route to the endpoint ENI`,
+        `${SUBNET_OTHER} ${RTB_OTHER}: 10.0.2.10/32 (endpoint ENI) → no route`,
+      ],
       resource: RTB_OTHER,
     })
     expect(f.fix!.split('\n')[0]).toBe(
@@ -398,6 +500,34 @@ describe('route.hybrid-return, the facts of each branch', () => {
     expectFinding(runCheck(routeHybridReturn, s), 'fail', {
       summary: [`joins ${VPC_OTHER} and vpc-00000000000000009`],
     })
+  })
+
+  it('the peering the route names is the one judged; the fix picks an active one joining both VPCs', () => {
+    const other = (id: string, status: string) => ({
+      id,
+      status,
+      requester: { vpcId: VPC_OTHER, region: REGION, ownerId: A },
+      accepter: { vpcId: VPC, region: REGION, ownerId: A },
+    })
+    const s = peered()
+    val(hy(s).peeringConnections).unshift(other('pcx-00000000000000009', 'deleted') as never)
+    expectFinding(runCheck(routeHybridReturn, s), 'pass')
+    endpointRoutes(s)
+    expect(runCheck(routeHybridReturn, s).fix).toContain(`--vpc-peering-connection-id ${PCX} `)
+    const t = endpointRoutes(peered())
+    val(hy(t).peeringConnections).unshift({
+      ...other('pcx-00000000000000008', 'active'),
+      accepter: { vpcId: 'vpc-00000000000000009', region: REGION, ownerId: A },
+    } as never)
+    expect(runCheck(routeHybridReturn, t).fix).toContain(`--vpc-peering-connection-id ${PCX} `)
+  })
+
+  it('peerings unreadable: the route is all there is; the fix falls back to a transit gateway', () => {
+    const s = peered()
+    hy(s).peeringConnections = denied('ec2:DescribeVpcPeeringConnections') as never
+    expectFinding(runCheck(routeHybridReturn, s), 'pass')
+    endpointRoutes(s)
+    expect(runCheck(routeHybridReturn, s).fix).toContain('--transit-gateway-id TRANSIT_GATEWAY_ID')
   })
 
   it('a peering not read: the route is all there is (pass)', () => {
