@@ -29,7 +29,13 @@ export const routeHybridReturn: Check = {
     if (ranges.length === 0)
       return unknown("the caller's addresses are unknown", ['--caller-cidr, --caller-ip or --subnet'])
     const evidence: string[] = []
-    const problems: Array<{ table: string; subnet: string; range: Ipv4Range; why: string }> = []
+    const problems: Array<{
+      table: string
+      subnet: string
+      range: Ipv4Range
+      why: string
+      direction: 'reply' | 'request'
+    }> = []
     // Replies: from every endpoint subnet to every caller range.
     for (const sn of ep.subnetIds) {
       const t = h.endpointRouteTables[sn]
@@ -47,7 +53,7 @@ export const routeHybridReturn: Check = {
             ['ec2:GetManagedPrefixListEntries'],
             evidence,
           )
-        if (why) problems.push({ table: t.value.routeTableId, subnet: sn, range, why })
+        if (why) problems.push({ table: t.value.routeTableId, subnet: sn, range, why, direction: 'reply' })
       }
     }
     // Requests: for a caller in another VPC, from its subnets to the endpoint.
@@ -68,7 +74,9 @@ export const routeHybridReturn: Check = {
           )
           // Stryker disable next-line StringLiteral: judge tests for 'reply'; any other direction is the request
           const why = judge(s, h, route, 'request')
-          if (why) problems.push({ table: t.value.routeTableId, subnet: sn, range, why })
+          // Stryker disable next-line StringLiteral: routeFix tests for 'reply'; any other direction is the request
+          if (why)
+            problems.push({ table: t.value.routeTableId, subnet: sn, range, why, direction: 'request' })
         }
       }
     if (problems.length === 0)
@@ -80,14 +88,12 @@ export const routeHybridReturn: Check = {
       )
     const p = problems[0]!
     // A peering connection that is not active yet is accepted, not routed around.
-    // Stryker disable next-line Regex: every reason judge gives starts with its verb
-    const pending = /^sends it to (pcx-[0-9a-f]+), which is pending-acceptance/.exec(p.why)?.[1]
+    const pending = /sends it to (pcx-[0-9a-f]+), which is pending-acceptance/.exec(p.why)?.[1]
     return fail(
       `${p.table} (${p.subnet}) ${p.why}: the connection to ${ep.id} times out`,
       pending
         ? `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id ${pending} --region ${s.target.region}`
-        : // Stryker disable next-line StringLiteral: routeFix tests for 'reply'; any other direction is the request
-          routeFix(s, h, p.table, p.range, p.why.includes('ENI') ? 'request' : 'reply'),
+        : routeFix(s, h, p.table, p.range, p.direction),
       [...problems.map(x => `${x.table} (${x.subnet}): ${x.range.text} ${x.why}`), ...evidence],
       p.table,
     )
@@ -132,7 +138,9 @@ function judge(
   if (kind === 'tgw') {
     const atts = valueOf(h.tgwAttachments)
     // Stryker disable next-line OptionalChaining: the request direction is judged only for a caller whose network was read
-    const vpc = direction === 'reply' ? h.endpointVpcId : (valueOf(s.network.caller)?.vpcId ?? '')
+    const vpc = direction === 'reply' ? h.endpointVpcId : valueOf(s.network.caller)?.vpcId
+    // The caller's VPC unknown: which attachment it needs cannot be told; the route is all there is.
+    if (!vpc) return undefined
     if (atts && !atts.some(a => a.transitGatewayId === route.target && a.vpcId === vpc))
       return `sends it to ${route.target}, which has no attachment for ${vpc}`
     const att = atts?.find(a => a.transitGatewayId === route.target && a.vpcId === vpc)
@@ -169,7 +177,8 @@ function routeFix(
     direction === 'reply'
       ? h.callerKind === 'on-premises'
         ? range.text
-        : (valueOf(s.network.vpcs[callerVpc ?? ''])?.cidrBlocks[0] ?? range.text)
+        : // Stryker disable next-line StringLiteral: no VPC has an empty or placeholder id, so either key finds none
+          (valueOf(s.network.vpcs[callerVpc ?? ''])?.cidrBlocks[0] ?? range.text)
       : (valueOf(s.network.vpcs[h.endpointVpcId])?.cidrBlocks[0] ?? range.text)
   const via =
     h.callerKind === 'other-vpc' && pcx

@@ -184,6 +184,9 @@ describe('dns.hybrid-forwarding, the facts of each branch', () => {
   it('rule types are matched whole (a longer type with FORWARD or SYSTEM in it is not one)', () => {
     const s = rules(healthyOnPrem(), { ...forwardAll(), ruleType: 'SYSTEM_FORWARD' })
     expectFinding(runCheck(dnsHybridForwarding, s), 'pass')
+    // Beside an unreadable rule, it does not stand in as the rule that decides.
+    rules(s, { id: RULE_2, domainName: '', targetIps: [] }, { ...forwardAll(), ruleType: 'SYSTEM_FORWARD' })
+    expectFinding(runCheck(dnsHybridForwarding, s), 'unknown', { summary: [RULE_2] })
   })
 
   it('on premises, a FORWARD rule without targets and the endpoint unknown: "?" and "the endpoint"', () => {

@@ -331,6 +331,20 @@ describe('route.hybrid-return, the facts of each branch', () => {
     })
   })
 
+  it("the caller's VPC id unknown: its transit gateway attachment is not judged (was 'no attachment for ')", () => {
+    const s = healthyOtherVpcTgw()
+    delete (val(s.network.caller) as { vpcId?: string }).vpcId
+    expectFinding(runCheck(routeHybridReturn, s), 'pass')
+  })
+
+  it("the endpoint's ENIs unread: only the replies are judged", () => {
+    const s = healthyOtherVpcTgw()
+    s.network.enis = {}
+    const f = runCheck(routeHybridReturn, s)
+    expectFinding(f, 'pass')
+    expect(evidenceText(f)).not.toContain('(endpoint ENI)')
+  })
+
   it('another VPC through an appliance: pass (only a VPN gateway is wrong there)', () => {
     const s = endpointRoutes(healthyOtherVpcTgw(), {
       destination: '10.1.0.0/16',
