@@ -74,8 +74,8 @@ export const routeHybridReturn: Check = {
           )
           // Stryker disable next-line StringLiteral: judge tests for 'reply'; any other direction is the request
           const why = judge(s, h, route, 'request')
-          // Stryker disable next-line StringLiteral: routeFix tests for 'reply'; any other direction is the request
           if (why)
+            // Stryker disable next-line StringLiteral: routeFix tests for 'reply'; any other direction is the request
             problems.push({ table: t.value.routeTableId, subnet: sn, range, why, direction: 'request' })
         }
       }
