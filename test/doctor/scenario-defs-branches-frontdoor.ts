@@ -3,7 +3,7 @@
  * raising the mutation score of the front-door checks, issue 18): the NLB's own security group
  * without 443 out, a target group of instance targets, and an NLB zone with no endpoint ENI while
  * cross-zone load balancing is off. Same shape and rules as scenario-defs-frontdoor.ts; their facts
- * are kept here (MUTB_FACTS) so scenario-facts.ts is left to its restructuring.
+ * are kept here (FRONT_DOOR_BRANCH_FACTS).
  */
 import type { FrontDoorFacts } from '../../src/doctor/front-door-facts.js'
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
@@ -21,7 +21,7 @@ const edit = (change: (s: Draft<DoctorSnapshot>, fd: Draft<FrontDoorFacts>) => v
   return s
 }
 
-export const MUTB_SCENARIOS: readonly ScenarioDef[] = [
+export const FRONT_DOOR_BRANCH_SCENARIOS: readonly ScenarioDef[] = [
   {
     name: 'frontdoor-nlb-sg-no-egress',
     description:
@@ -60,8 +60,8 @@ export const MUTB_SCENARIOS: readonly ScenarioDef[] = [
   },
 ]
 
-/** The facts each failing check of MUTB_SCENARIOS states (as in scenario-facts.ts). */
-export const MUTB_FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = {
+/** The facts each failing check of FRONT_DOOR_BRANCH_SCENARIOS states (as in scenario-facts.ts). */
+export const FRONT_DOOR_BRANCH_FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = {
   'frontdoor-nlb-sg-no-egress': {
     'frontdoor.nlb-security-groups': {
       resource: SG_CALLER,

@@ -3,8 +3,8 @@
  * reaches (found while raising the mutation score of those checks, issue 18): a dual-stack caller
  * whose own security group or subnet NACL drops IPv6 but lets IPv4 through (a fallback, not an
  * outage), an endpoint group that covers only part of the caller's subnet, and an API with no
- * stage at all. Same shape and rules as scenario-defs.ts; their facts are kept here (MUTD_FACTS)
- * so scenario-facts.ts is left to its restructuring.
+ * stage at all. Same shape and rules as scenario-defs.ts; their facts are kept here
+ * (NETWORK_BRANCH_FACTS).
  */
 import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
@@ -43,7 +43,7 @@ const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
   ]) as never
 }
 
-export const MUTD_SCENARIOS: readonly ScenarioDef[] = [
+export const NETWORK_BRANCH_SCENARIOS: readonly ScenarioDef[] = [
   {
     name: 'ipv6-dual-caller-nacl-falls-back',
     description:
@@ -85,8 +85,8 @@ export const MUTD_SCENARIOS: readonly ScenarioDef[] = [
   },
 ]
 
-/** The facts each failing or warning check of MUTD_SCENARIOS states (as in scenario-facts.ts). */
-export const MUTD_FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = {
+/** The facts each failing or warning check of NETWORK_BRANCH_SCENARIOS states (as in scenario-facts.ts). */
+export const NETWORK_BRANCH_FACTS: Readonly<Record<string, Readonly<Record<string, Facts>>>> = {
   'ipv6-dual-caller-nacl-falls-back': {
     'nacl.caller-subnet': {
       resource: NACL_STRICT,
