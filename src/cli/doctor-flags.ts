@@ -16,20 +16,8 @@ import { checkHybridFlags } from './hybrid-flags.js'
 import { checkIdFlag, checkIpFlag } from './id-flags.js'
 
 export interface DoctorFlags extends RawCredentialOptions, FrontDoorFlags {
-  request?: string
-  apiId?: string
-  region?: string
-  stage?: string
-  path?: string
-  vpce?: string
+  // The URL's parts, the caller and signing flags come from FrontDoorFlags (the same names and types).
   hostMode?: string
-  lambda?: string
-  fromImds?: boolean
-  vpc?: string
-  subnet: string[]
-  callerSg: string[]
-  callerIp: string[]
-  callerAssumesRole?: boolean
   apiProfile?: string
   apiRoleArn: string[]
   apiExternalId: string[]
@@ -40,9 +28,6 @@ export interface DoctorFlags extends RawCredentialOptions, FrontDoorFlags {
   scp: string[]
   authorizerPolicy?: string
   dnsServer?: string
-  authHeader?: string
-  signingRegion?: string
-  signingService?: string
   clientTls?: string
   skip: string[]
   format: string
@@ -51,7 +36,6 @@ export interface DoctorFlags extends RawCredentialOptions, FrontDoorFlags {
   printIamPolicy?: boolean
   listChecks?: boolean
   verbose?: boolean
-  probe?: boolean
   probeMethod?: string
   probePath?: string
   probeTimeout?: string

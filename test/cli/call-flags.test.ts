@@ -4,6 +4,7 @@
  * flags that would change nothing, refused rather than dropped.
  */
 import { describe, expect, it } from 'vitest'
+import { expectUsageError } from '../helpers/usage-error.js'
 import {
   type CallFlags,
   callSettings,
@@ -14,7 +15,6 @@ import {
   repeatSettings,
 } from '../../src/cli/call-flags.js'
 import { toRequestSettings } from '../../src/cli/request-options.js'
-import { PvapiError } from '../../src/core/errors.js'
 
 const URL_ = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items'
 
@@ -32,17 +32,7 @@ const flags = (over: Partial<CallFlags> = {}): CallFlags => ({
 
 const base = (o: CallFlags) => toRequestSettings(URL_, o, [])
 
-const usage = (f: () => unknown, code: string, message?: RegExp) => {
-  let err: unknown
-  try {
-    f()
-  } catch (e) {
-    err = e
-  }
-  expect(err).toBeInstanceOf(PvapiError)
-  expect(err).toMatchObject({ code, exitCode: 2 })
-  if (message) expect((err as Error).message).toMatch(message)
-}
+const usage = expectUsageError
 
 describe('call flags', () => {
   it('refuses contradicting pairs', () => {

@@ -4,7 +4,7 @@
  * receives (the caller as the collector's CallerSpec, the region checked).
  */
 import { describe, expect, it } from 'vitest'
-import { PvapiError } from '../../src/core/errors.js'
+import { expectUsageError } from '../helpers/usage-error.js'
 import {
   checkReplayFlags,
   checkReplayProbe,
@@ -32,17 +32,7 @@ const flags = (over: Partial<DoctorFlags> = {}): DoctorFlags => ({
   ...over,
 })
 
-const usage = (f: () => unknown, code: string, message?: RegExp) => {
-  let err: unknown
-  try {
-    f()
-  } catch (e) {
-    err = e
-  }
-  expect(err).toBeInstanceOf(PvapiError)
-  expect(err).toMatchObject({ code, exitCode: 2 })
-  if (message) expect((err as Error).message).toMatch(message)
-}
+const usage = expectUsageError
 
 describe('parseProbeFlags', () => {
   it('is undefined without --probe, and refuses the probe flags then', () => {
