@@ -6,7 +6,6 @@
  * stage at all. Same shape and rules as scenario-defs.ts; their facts are kept here
  * (NETWORK_BRANCH_FACTS).
  */
-import type { DoctorSnapshot } from '../../src/doctor/snapshot.js'
 import {
   API,
   NACL_STRICT,
@@ -18,30 +17,10 @@ import {
   ok,
   sgRule,
   val,
-  type Draft,
 } from './builders.js'
-import { dualStack, V6_ENI_A } from './scenario-defs-ipv6.js'
+import { callerEgressIpv4Only, callerNaclIpv4Only, dualStack, V6_ENI_A } from './scenario-defs-ipv6.js'
 import type { Facts } from './scenario-facts.js'
 import { edit, failAt, pass, type ScenarioDef } from './scenario-defs-kit.js'
-
-/** The caller subnet's NACL with IPv4 entries only: IPv6 falls to the implicit deny. */
-const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
-  s.network.nacls[SUBNET_CALLER] = ok({
-    naclId: NACL_STRICT,
-    isDefault: false,
-    entries: [
-      { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-      { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
-    ],
-  }) as never
-}
-
-/** The caller's SG lets 443 out to 0.0.0.0/0 only (no SG reference, no ::/0). */
-const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
-  s.network.securityGroups[SG_CALLER]!.rules = ok([
-    sgRule('sgr-00000000000000041', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }),
-  ]) as never
-}
 
 export const NETWORK_BRANCH_SCENARIOS: readonly ScenarioDef[] = [
   {

@@ -108,7 +108,7 @@ const endpointIngressIpv4Only = (s: Draft<DoctorSnapshot>) => {
 }
 
 /** The caller's SG lets 443 out to 0.0.0.0/0 only (no SG reference, no ::/0). */
-const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
+export const callerEgressIpv4Only = (s: Draft<DoctorSnapshot>) => {
   s.network.securityGroups[SG_CALLER]!.rules = ok([
     sgRule('sgr-00000000000000041', SG_CALLER, true, { cidrIpv4: '0.0.0.0/0' }),
   ]) as never
@@ -124,7 +124,7 @@ const ipv4OnlyNacl = () =>
       { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidrBlock: '0.0.0.0/0' },
     ],
   }) as never
-const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
+export const callerNaclIpv4Only = (s: Draft<DoctorSnapshot>) => {
   s.network.nacls[SUBNET_CALLER] = ipv4OnlyNacl()
 }
 
